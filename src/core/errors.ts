@@ -1,0 +1,46 @@
+/**
+ * Error types users see. Each carries a plain-English message meant to be printed as one line
+ * (the CLI prints `message` only; the server maps `status` to an HTTP code). Stack traces are for
+ * developers and never reach a user.
+ */
+
+/** Base class: an expected, explainable failure (bad input, bad file), not a bug. */
+export class QlensError extends Error {
+  /** HTTP status the server should answer with when this error escapes a request. */
+  readonly status: number = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A configuration or option value is invalid. `field` names it as the user wrote it. */
+export class ConfigError extends QlensError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An environment was used against its contract (step before reset, invalid action, unknown id). */
+export class EnvError extends QlensError {}
+
+/** A file on disk is missing, corrupted, or of a different format or version. */
+export class FileFormatError extends QlensError {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** Something asked for does not exist (a run id, a checkpoint). */
+export class NotFoundError extends QlensError {
+  override readonly status = 404;
+}
+
+/** A sample or state holds NaN/Infinity or has the wrong width. */
+export class DataError extends QlensError {}
