@@ -1,0 +1,66 @@
+/**
+ * The environment registry, Gymnasium's `register`/`make` as data: each entry says how to build
+ * the raw env and which time limit and reward threshold `make` attaches to it.
+ */
+import type { Env } from '../src/core/env.ts';
+import { ConfigError, EnvError } from '../src/core/errors.ts';
+import { showValue } from './checks.ts';
+import { TimeLimit } from './time-limit.ts';
+
+export interface EnvRegistration {
+  id: string;
+  /** Builds a fresh, unwrapped env (Gymnasium's `entry_point`). */
+  create: () => Env;
+  /** Truncate episodes after this many steps (Gymnasium's `max_episode_steps`). */
+  maxEpisodeSteps?: number;
+  /** Average return over 100 episodes at which the task counts as solved. */
+  rewardThreshold?: number;
+}
+
+export interface MakeOptions {
+  /** Overrides the registered time limit, like `gymnasium.make(id, max_episode_steps=...)`. */
+  maxEpisodeSteps?: number;
+}
+
+const registry = new Map<string, Readonly<EnvRegistration>>();
+
+/** Adds an env id; registering an id twice is an error (ids are versioned instead). */
+export function register(registration: EnvRegistration): void {
+  if (registry.has(registration.id)) throw new EnvError(`Environment id "${registration.id}" is already registered`);
+  registry.set(registration.id, Object.freeze({ ...registration }));
+}
+
+/** The registered ids, in registration order. */
+export function listEnvs(): string[] {
+  return [...registry.keys()];
+}
+
+/** The registration of `id` (undefined when unknown). */
+export function registration(id: string): Readonly<EnvRegistration> | undefined {
+  return registry.get(id);
+}
+
+/**
+ * Builds a registered env with its time limit applied (a `TimeLimit` wrapper whose `spec` carries
+ * `maxEpisodeSteps`). Throws on an unknown id, listing the known ones.
+ */
+export function make(id: string, options: MakeOptions = {}): Env {
+  const reg = registry.get(id);
+  if (!reg) throw new EnvError(`Unknown environment id ${showValue(id)} (known: ${listEnvs().join(', ')})`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigError('make', `make options must be an object, got ${showValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'maxEpisodeSteps') throw new ConfigError(key, `Unknown make option "${key}" (allowed: maxEpisodeSteps)`);
+  }
+  const limit = options.maxEpisodeSteps ?? reg.maxEpisodeSteps;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
+    throw new ConfigError('maxEpisodeSteps', `Invalid maxEpisodeSteps: ${showValue(limit)} (allowed: an integer >= 1)`);
+  }
+  const env = reg.create();
+  if (reg.rewardThreshold !== undefined && env.spec.rewardThreshold !== reg.rewardThreshold) {
+    // The env class documents its own threshold; the registration must agree with it.
+    throw new EnvError(`${id}: registered rewardThreshold ${reg.rewardThreshold} differs from the env's ${env.spec.rewardThreshold}`);
+  }
+  return limit === undefined ? env : new TimeLimit(env, limit);
+}
