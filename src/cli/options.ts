@@ -1,0 +1,39 @@
+/**
+ * Turning command-line strings into option values. Numbers stay numbers, `true`/`false` booleans,
+ * JSON arrays arrays; anything else stays a string, so the config validator can name the field and
+ * show the value the user typed ("Invalid totalTimesteps: "abc" (allowed: …)").
+ */
+import { ConfigError } from '../core/errors.ts';
+
+export function parseValue(raw: string): unknown {
+  const text = raw.trim();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (text !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if (text.startsWith('[') || text.startsWith('{')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return raw;
+    }
+  }
+  // "64,64" for lists of numbers.
+  if (/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?)+$/.test(text)) return text.split(',').map(Number);
+  return raw;
+}
+
+/** `--set key=value` pairs into an options object. */
+export function parseAssignments(pairs: string[] = []): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ConfigError('set', `Invalid --set ${JSON.stringify(pair)} (allowed: key=value, e.g. --set gamma=0.98)`);
+    out[pair.slice(0, eq).trim()] = parseValue(pair.slice(eq + 1));
+  }
+  return out;
+}
+
+/** Commander collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

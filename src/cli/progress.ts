@@ -1,0 +1,74 @@
+/**
+ * Training progress on the terminal: a live bar (steps, episodes, mean return, steps/s, ETA) when
+ * stdout is a terminal, otherwise a plain line every 10 % so logs stay readable.
+ */
+import cliProgress from 'cli-progress';
+import type { TrainEvent } from '../dqn/events.ts';
+
+export class TrainProgress {
+  private multi: cliProgress.MultiBar | null = null;
+  private bar: cliProgress.SingleBar | null = null;
+  private lastPrinted = -1;
+  private episodes = 0;
+  private meanReturn: number | null = null;
+  private sps = 0;
+  private readonly returns: number[] = [];
+
+  constructor(
+    private readonly total: number,
+    start: number,
+    private readonly enabled: boolean,
+  ) {
+    if (enabled && process.stdout.isTTY) {
+      // A MultiBar with one bar, because only MultiBar can print log lines above a live bar.
+      this.multi = new cliProgress.MultiBar(
+        {
+          format: ' {bar} {percentage}% | {value}/{total} steps | ep {episodes} | return(100) {ret} | {sps} steps/s | ETA {eta_formatted}',
+          hideCursor: true,
+          etaBuffer: 50,
+          clearOnComplete: false,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar = this.multi.create(total, start, { episodes: 0, ret: '-', sps: 0 });
+    }
+  }
+
+  onEvent(e: TrainEvent): void {
+    if (e.type === 'episode') {
+      this.episodes = e.episode;
+      this.returns.push(e.return);
+      if (this.returns.length > 100) this.returns.shift();
+      this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
+    } else if (e.type === 'train') {
+      this.sps = e.sps;
+    } else if (e.type === 'eval') {
+      this.log(`eval at step ${e.step}: mean return ${e.meanReturn.toFixed(1)} ± ${e.stdReturn.toFixed(1)} over ${e.episodes} episodes${e.solved ? ' (solved)' : ''}`);
+    }
+    this.update(e.step);
+  }
+
+  private update(step: number): void {
+    const ret = this.meanReturn === null ? '-' : this.meanReturn.toFixed(1);
+    if (this.bar) {
+      this.bar.update(step, { episodes: this.episodes, ret, sps: Math.round(this.sps) });
+      return;
+    }
+    if (!this.enabled) return;
+    const decile = Math.floor((10 * step) / this.total);
+    if (decile > this.lastPrinted) {
+      this.lastPrinted = decile;
+      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${Math.round(this.sps)} steps/s\n`);
+    }
+  }
+
+  log(line: string): void {
+    if (!this.enabled) return;
+    if (this.multi) this.multi.log(`${line}\n`);
+    else process.stdout.write(`${line}\n`);
+  }
+
+  stop(): void {
+    this.multi?.stop();
+  }
+}

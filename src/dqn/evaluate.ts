@@ -1,0 +1,65 @@
+/**
+ * Greedy evaluation: the policy plays `episodes` full episodes with ε = 0 on a separate environment
+ * seeded from `seed`, and we report the returns. Used for periodic solve checks during training,
+ * `qlens eval`, model cards and the tree-vs-network comparison (anything with `act` can play).
+ */
+import type { Env } from '../core/env.ts';
+import { createRng } from '../core/rng.ts';
+
+export interface Policy {
+  act(obs: Float32Array): number;
+}
+
+export interface EvaluateOptions {
+  episodes: number;
+  seed: number;
+  /**
+   * Stop early once the target can no longer be reached, e.g. stop a 100-episode solve check when
+   * the first 10 episodes already average below the threshold. Saves time while unsolved.
+   */
+  giveUpBelow?: { threshold: number; afterEpisodes: number };
+}
+
+export interface EvaluationResult {
+  returns: number[];
+  lengths: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** True when `giveUpBelow` cut the evaluation short. */
+  abandoned: boolean;
+}
+
+export function evaluatePolicy(policy: Policy, env: Env, options: EvaluateOptions): EvaluationResult {
+  const seeds = createRng(options.seed);
+  const returns: number[] = [];
+  const lengths: number[] = [];
+  let abandoned = false;
+  for (let episode = 0; episode < options.episodes; episode++) {
+    let { observation } = env.reset({ seed: seeds.int(2 ** 31) });
+    let total = 0;
+    let length = 0;
+    for (;;) {
+      const step = env.step(policy.act(observation));
+      total += step.reward;
+      length += 1;
+      observation = step.observation;
+      if (step.terminated || step.truncated) break;
+    }
+    returns.push(total);
+    lengths.push(length);
+    const g = options.giveUpBelow;
+    if (g && returns.length === g.afterEpisodes && returns.length < options.episodes && mean(returns) < g.threshold) {
+      abandoned = true;
+      break;
+    }
+  }
+  const m = mean(returns);
+  const std = Math.sqrt(returns.reduce((s, r) => s + (r - m) ** 2, 0) / returns.length);
+  return { returns, lengths, mean: m, std, min: Math.min(...returns), max: Math.max(...returns), abandoned };
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}

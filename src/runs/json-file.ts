@@ -1,0 +1,45 @@
+/**
+ * Reading the JSON artefacts of a run. Each carries `format` and `version`; anything else (missing,
+ * truncated, foreign, from a newer qlens) becomes a `FileFormatError` that names the file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { FileFormatError } from '../core/errors.ts';
+
+/** Parses `path` as JSON, with the file named in every failure. */
+export function readJsonFile(path: string): unknown {
+  if (!existsSync(path)) throw new FileFormatError(path, 'file not found');
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new FileFormatError(path, `not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Checks the `format`/`version` tag, then the shape with `schema`. The first problem is reported
+ * with its JSON path, e.g. `run.json: weights[2].shape: expected array`.
+ */
+export function parseTaggedJson<S extends z.ZodType>(path: string, json: unknown, format: string, version: number, schema: S): z.output<S> {
+  const tag = json as { format?: unknown; version?: unknown } | null;
+  if (!tag || typeof tag !== 'object' || tag.format !== format) {
+    const found = tag && typeof tag === 'object' && 'format' in tag ? JSON.stringify(tag.format) : 'no format tag';
+    throw new FileFormatError(path, `not a ${format} file (found ${found})`);
+  }
+  if (tag.version !== version) {
+    throw new FileFormatError(path, `${format} version ${JSON.stringify(tag.version)} is not supported (expected ${version})`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+    throw new FileFormatError(path, `${where}${issue.message}`);
+  }
+  return result.data;
+}
+
+/** `readJsonFile` followed by `parseTaggedJson`. */
+export function readTaggedJson<S extends z.ZodType>(path: string, format: string, version: number, schema: S): z.output<S> {
+  return parseTaggedJson(path, readJsonFile(path), format, version, schema);
+}

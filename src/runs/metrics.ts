@@ -1,0 +1,64 @@
+/**
+ * `metrics.jsonl`: one event per line, append-only. Lines are written with a single `write` each, so
+ * a crash can at worst leave a torn last line, which the reader skips. A resumed run first truncates
+ * the file back to the size recorded in its checkpoint, so the events after that point are written
+ * once, not twice.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+
+/** Every event has a type and the environment step it belongs to; the rest depends on the type. */
+export interface MetricEvent {
+  type: string;
+  step: number;
+  [key: string]: unknown;
+}
+
+export class MetricsWriter {
+  private fd: number;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'a');
+  }
+
+  /** Appends one event as one line. */
+  write(event: { type: string; step: number }): void {
+    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+  }
+
+  /** Current size in bytes (stored in checkpoints for truncation on resume). */
+  get bytes(): number {
+    return statSync(this.path).size;
+  }
+
+  flush(): void {
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd >= 0) {
+      closeSync(this.fd);
+      this.fd = -1;
+    }
+  }
+}
+
+/** Cuts `path` back to `bytes` (the size recorded by the checkpoint being resumed). */
+export function truncateMetrics(path: string, bytes: number): void {
+  if (existsSync(path) && statSync(path).size > bytes) truncateSync(path, bytes);
+}
+
+/** All complete events of a metrics file; a torn or invalid line is skipped, never fatal. */
+export function readMetrics(path: string, filter?: (e: MetricEvent) => boolean): MetricEvent[] {
+  if (!existsSync(path)) return [];
+  const events: MetricEvent[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const e = JSON.parse(line) as MetricEvent;
+      if (e && typeof e.type === 'string' && (!filter || filter(e))) events.push(e);
+    } catch {
+      // A line cut short by a crash: the run resumes from a checkpoint that predates it.
+    }
+  }
+  return events;
+}

@@ -1,0 +1,99 @@
+/**
+ * The layout of a run directory (DESIGN.md §5) and its small JSON files:
+ *
+ *   runs/<envId>__<preset>__<seed>__<unixTime>/
+ *     config.json      the fully resolved config, env spec, engine and backend actually used
+ *     metrics.jsonl    one event per line, append-only
+ *     checkpoints/<step>/   see checkpoint-store.ts
+ *     model.json + weights.bin   the final (or best) network, tfjs layout
+ *     tree.json        the LMUT mimic, when one was trained
+ *     summary.json     status and headline figures, rewritten atomically as the run progresses
+ *
+ * Pretrained agents in `agents/pretrained/<env>/` use the same layout, so every command that takes
+ * `--run` works on them.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { NotFoundError } from '../core/errors.ts';
+import type { DqnConfig } from '../dqn/config.ts';
+import { writeJsonAtomic } from './atomic.ts';
+import { readTaggedJson } from './json-file.ts';
+
+export const RUN_FILES = {
+  config: 'config.json',
+  metrics: 'metrics.jsonl',
+  model: 'model.json',
+  weights: 'weights.bin',
+  tree: 'tree.json',
+  summary: 'summary.json',
+} as const;
+
+const envSpecSchema = z.object({
+  id: z.string(),
+  featureNames: z.array(z.string()),
+  actionNames: z.array(z.string()),
+  rewardThreshold: z.number().optional(),
+  maxEpisodeSteps: z.number().optional(),
+});
+
+const runConfigSchema = z.object({
+  format: z.literal('qlens-run'),
+  version: z.literal(1),
+  preset: z.string(),
+  createdAt: z.string(),
+  engine: z.string(),
+  backend: z.string(),
+  envSpec: envSpecSchema,
+  dqn: z.record(z.string(), z.unknown()),
+  mimic: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type RunConfigFile = z.output<typeof runConfigSchema>;
+
+const summarySchema = z.object({
+  format: z.literal('qlens-summary'),
+  version: z.literal(1),
+  status: z.enum(['running', 'completed', 'solved', 'interrupted', 'failed']),
+  step: z.number(),
+  episodes: z.number(),
+  wallSeconds: z.number(),
+  solvedAtStep: z.number().nullable(),
+  bestEvalMean: z.number().nullable(),
+  meanReturn100: z.number().nullable(),
+  updatedAt: z.string(),
+  error: z.string().optional(),
+});
+export type RunSummary = z.output<typeof summarySchema>;
+
+/** `CartPole-v1__default__1__1700000000`, CleanRL's run naming. */
+export function runName(config: DqnConfig, preset: string, now = new Date()): string {
+  return `${config.env}__${preset}__${config.seed}__${Math.floor(now.getTime() / 1000)}`;
+}
+
+/** Creates a fresh run directory under `runsDir`; never reuses an existing one. */
+export function createRunDir(runsDir: string, config: DqnConfig, preset: string): string {
+  mkdirSync(runsDir, { recursive: true });
+  const base = join(runsDir, runName(config, preset));
+  let dir = base;
+  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
+  mkdirSync(dir);
+  return dir;
+}
+
+export function writeRunConfig(dir: string, file: RunConfigFile): void {
+  writeJsonAtomic(join(dir, RUN_FILES.config), file);
+}
+
+export function readRunConfig(dir: string): RunConfigFile {
+  if (!existsSync(dir)) throw new NotFoundError(`run directory not found: ${dir}`);
+  return readTaggedJson(join(dir, RUN_FILES.config), 'qlens-run', 1, runConfigSchema);
+}
+
+export function writeSummary(dir: string, summary: Omit<RunSummary, 'format' | 'version' | 'updatedAt'>): void {
+  writeJsonAtomic(join(dir, RUN_FILES.summary), { format: 'qlens-summary', version: 1, ...summary, updatedAt: new Date().toISOString() });
+}
+
+export function readSummary(dir: string): RunSummary | null {
+  const path = join(dir, RUN_FILES.summary);
+  return existsSync(path) ? readTaggedJson(path, 'qlens-summary', 1, summarySchema) : null;
+}
