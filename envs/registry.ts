@@ -41,8 +41,9 @@ export function registration(id: string): Readonly<EnvRegistration> | undefined 
 }
 
 /**
- * Builds a registered env with its time limit applied (a `TimeLimit` wrapper whose `spec` carries
- * `maxEpisodeSteps`). Throws on an unknown id, listing the known ones.
+ * Builds a registered env with its time limit applied: a `TimeLimit` wrapper whose `spec` carries
+ * the registered id, `maxEpisodeSteps` and `rewardThreshold`. An id registered without a time limit
+ * gives the raw env. Throws on an unknown id, listing the known ones.
  */
 export function make(id: string, options: MakeOptions = {}): Env {
   const reg = registry.get(id);
@@ -58,9 +59,8 @@ export function make(id: string, options: MakeOptions = {}): Env {
     throw new ConfigError('maxEpisodeSteps', `Invalid maxEpisodeSteps: ${showValue(limit)} (allowed: an integer >= 1)`);
   }
   const env = reg.create();
-  if (reg.rewardThreshold !== undefined && env.spec.rewardThreshold !== reg.rewardThreshold) {
-    // The env class documents its own threshold; the registration must agree with it.
-    throw new EnvError(`${id}: registered rewardThreshold ${reg.rewardThreshold} differs from the env's ${env.spec.rewardThreshold}`);
-  }
-  return limit === undefined ? env : new TimeLimit(env, limit);
+  if (limit === undefined) return env; // like Gymnasium: no registered limit, no TimeLimit
+  // The registration is the spec's source of truth, as in Gymnasium (one class, several ids).
+  const overrides = reg.rewardThreshold === undefined ? { id } : { id, rewardThreshold: reg.rewardThreshold };
+  return new TimeLimit(env, limit, overrides);
 }

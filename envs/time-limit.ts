@@ -22,12 +22,14 @@ export class TimeLimit implements Env {
     /** The wrapped env (Gymnasium's `env.env`). */
     readonly env: Env,
     maxEpisodeSteps: number,
+    /** Spec fields the registration sets (`make` passes the registered id and reward threshold). */
+    specOverrides: Partial<Pick<EnvSpec, 'id' | 'rewardThreshold'>> = {},
   ) {
     if (!Number.isInteger(maxEpisodeSteps) || maxEpisodeSteps < 1) {
       throw new EnvError(`${env.spec.id}: maxEpisodeSteps must be an integer >= 1, got ${maxEpisodeSteps}`);
     }
     this.maxEpisodeSteps = maxEpisodeSteps;
-    this.spec = Object.freeze({ ...env.spec, maxEpisodeSteps });
+    this.spec = Object.freeze({ ...env.spec, ...specOverrides, maxEpisodeSteps });
     this.observationSpace = env.observationSpace;
     this.actionSpace = env.actionSpace;
   }

@@ -59,9 +59,11 @@ describe('registry', () => {
 
   it('registers new ids as data, with or without a time limit', () => {
     register({ id: 'test/MountainCarNoLimit-v0', create: () => new MountainCarEnv() });
-    register({ id: 'test/AcrobotShort-v1', create: () => new AcrobotEnv(), maxEpisodeSteps: 2, rewardThreshold: -100 });
+    register({ id: 'test/AcrobotShort-v1', create: () => new AcrobotEnv(), maxEpisodeSteps: 2, rewardThreshold: -50 });
     expect(make('test/MountainCarNoLimit-v0')).toBeInstanceOf(MountainCarEnv);
     const short = make('test/AcrobotShort-v1');
+    // the registration, not the class, decides the spec (Gymnasium's CartPole-v0/v1 share a class)
+    expect(short.spec).toMatchObject({ id: 'test/AcrobotShort-v1', maxEpisodeSteps: 2, rewardThreshold: -50 });
     short.reset({ seed: 0 });
     expect([short.step(1).truncated, short.step(1).truncated]).toEqual([false, true]);
   });
