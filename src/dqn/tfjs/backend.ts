@@ -70,11 +70,16 @@ export async function ensureBackend(): Promise<BackendName> {
   return selectBackend('auto');
 }
 
-let patched = false;
+let patchedKernel: tf.KernelFunc | undefined;
+
+/** Whether the registered wasm `BatchMatMul` is our transposing replacement. */
+export function isWasmMatMulPatched(): boolean {
+  return patchedKernel !== undefined && tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc === patchedKernel;
+}
 
 /** Re-registers wasm `BatchMatMul` so transposed operands are transposed first (once per process). */
 export function patchWasmBatchMatMul(): void {
-  if (patched) return;
+  if (isWasmMatMulPatched()) return;
   const original = tf.getKernel('BatchMatMul', 'wasm');
   const transpose = tf.getKernel('Transpose', 'wasm');
   if (!original || !transpose) throw new Error('tfjs-backend-wasm has no BatchMatMul/Transpose kernel to patch');
@@ -84,23 +89,21 @@ export function patchWasmBatchMatMul(): void {
     [perm[r - 2], perm[r - 1]] = [perm[r - 1]!, perm[r - 2]!];
     return transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
   };
+  const kernelFunc: tf.KernelFunc = ({ inputs, backend: anyBackend, attrs }) => {
+    const backend = anyBackend as tf.KernelBackend;
+    const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return original.kernelFunc({ inputs, backend, attrs });
+    const ta = transposeA ? swapLastAxes(a, backend) : a;
+    const tb = transposeB ? swapLastAxes(b, backend) : b;
+    const out = original.kernelFunc({
+      inputs: { a: ta, b: tb }, backend, attrs: { ...attrs, transposeA: false, transposeB: false },
+    });
+    if (ta !== a) backend.disposeData(ta.dataId);
+    if (tb !== b) backend.disposeData(tb.dataId);
+    return out;
+  };
   tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({
-    ...original,
-    kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
-      const backend = anyBackend as tf.KernelBackend;
-      const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return original.kernelFunc({ inputs, backend, attrs });
-      const ta = transposeA ? swapLastAxes(a, backend) : a;
-      const tb = transposeB ? swapLastAxes(b, backend) : b;
-      const out = original.kernelFunc({
-        inputs: { a: ta, b: tb }, backend, attrs: { ...attrs, transposeA: false, transposeB: false },
-      });
-      if (ta !== a) backend.disposeData(ta.dataId);
-      if (tb !== b) backend.disposeData(tb.dataId);
-      return out;
-    },
-  });
-  patched = true;
+  tf.registerKernel({ ...original, kernelFunc });
+  patchedKernel = kernelFunc;
 }

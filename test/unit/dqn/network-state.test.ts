@@ -123,3 +123,28 @@ describe.each(['fused', 'tfjs'] as const)('%s engine', (engine) => {
     net.dispose();
   });
 });
+
+describe('fused engine specifics', () => {
+  it('growing the batch capacity mid-run keeps weights and Adam state', async () => {
+    const a = await make('fused', 3);
+    const b = await make('fused', 3);
+    a.trainStep(randomBatch(SPEC, 8, 1), HYPER);
+    b.trainStep(randomBatch(SPEC, 8, 1), HYPER);
+    a.qBatch(randomBatch(SPEC, 900, 2).observations, 900); // relays the batch buffers out
+    a.trainStep(randomBatch(SPEC, 300, 3), HYPER);
+    b.trainStep(randomBatch(SPEC, 300, 3), HYPER);
+    expect(bits(a)).toEqual(bits(b));
+    expect(a.getOptimizerState()).toEqual(b.getOptimizerState());
+  });
+
+  it('refuses calls after dispose', async () => {
+    const net = await make('fused');
+    net.dispose();
+    expect(() => net.act(new Float32Array(6))).toThrow('this FusedQNetwork has been disposed');
+    expect(() => net.getWeights()).toThrow('disposed');
+  });
+
+  it('createQNetwork rejects an unknown engine', async () => {
+    await expect(createQNetwork(SPEC, { engine: 'torch' as never, rng: new Rng(1) })).rejects.toThrow('engine must be "fused" or "tfjs", got torch');
+  });
+});
