@@ -88,7 +88,7 @@ export function validateBatch(spec: NetworkSpec, batch: ReplayBatch): void {
   const actions = batch.actions;
   for (let i = 0; i < n; i++) {
     const a = actions[i]!;
-    if (!(a >= 0 && a < spec.nActions)) {
+    if (!(a >= 0 && a < spec.nActions && (a | 0) === a)) {
       throw new DataError(`batch.actions[${i}] = ${a} is not an action index in [0, ${spec.nActions - 1}]`);
     }
   }
