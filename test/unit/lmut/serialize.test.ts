@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { FileFormatError } from '../../../src/core/errors.ts';
+import { LinearModelUTree } from '../../../src/lmut/tree.ts';
+import type { LmutJSON } from '../../../src/lmut/serialize.ts';
+import { ACTIONS, cartpoleStream, FEATURES, learnAll } from './fixtures.ts';
+
+function saved(form: 'full' | 'model' = 'full'): LmutJSON {
+  const tree = new LinearModelUTree(4, 2, { gracePeriod: 100, memorySize: 300, minSamplesSplit: 20, maxLeaves: 8 }, { featureNames: FEATURES, actionNames: ACTIONS });
+  learnAll(tree, cartpoleStream(3000, 1));
+  return JSON.parse(JSON.stringify(tree.toJSON({ form }))) as LmutJSON;
+}
+
+type Edit = (j: any) => unknown;
+const firstLeaf = (j: any) => j.nodes.find((n: any) => n.learning);
+
+describe('tree JSON format', () => {
+  it('carries format, version, form, config and names', () => {
+    const j = saved();
+    expect(j).toMatchObject({ format: 'qlens-lmut', version: 1, form: 'full', obsDim: 4, nActions: 2, featureNames: FEATURES, actionNames: ACTIONS });
+    expect(j.config.maxLeaves).toBe(8);
+    expect(j.nodes[0]!.parent).toBeNull();
+    expect(j.rng?.format).toBe('qlens-rng');
+  });
+
+  const corruptions: [string, Edit, string][] = [
+    ['a wrong format tag', (j) => (j.format = 'qlens-dqn'), 'not a qlens-lmut tree (format is "qlens-dqn")'],
+    ['no format tag', (j) => delete j.format, 'not a qlens-lmut tree (no "format" field)'],
+    ['a newer version', (j) => (j.version = 2), 'unsupported version 2 (this qlens reads version 1)'],
+    ['a missing field', (j) => delete j.nodes[0].model, 'missing field nodes[0].model'],
+    ['a missing nested field', (j) => delete j.nodes[1].split, 'missing field nodes[1].split'],
+    ['a non-finite number (NaN saved as null)', (j) => (j.nodes[0].model.baseline[1] = null), 'invalid nodes[0].model.baseline[1]: null (a NaN or Infinity?)'],
+    ['a string for a number', (j) => (j.nodes[0].samples = 'many'), 'invalid nodes[0].samples: Invalid input: expected number, received string'],
+    ['a short weight row', (j) => j.nodes[0].model.weights[1].pop(), 'nodes[0]: model.weights[1] has 3 values; expected 4 (obsDim)'],
+    ['a short mean', (j) => (j.nodes[2].model.mean = [0]), 'nodes[2]: model.mean has 1 values; expected 4 (obsDim)'],
+    ['a memory length mismatch', (j) => firstLeaf(j).learning.memory.rows.pop(), 'nodes[2]: learning.memory.rows has 1799 values; expected count × (obsDim + actions) = 1800'],
+    ['a stats length mismatch', (j) => firstLeaf(j).learning.stats.cxx.pop(), 'nodes[2]: learning.stats.cxx has 15 values; expected 16'],
+    ['a dangling child', (j) => (j.nodes[0].children[1] = 999), 'nodes[0]: child id 999 does not exist'],
+    ['a split feature out of range', (j) => (j.nodes[0].split.feature = 7), 'nodes[0]: split feature 7 is not below obsDim (4)'],
+    ['wrong feature names', (j) => j.featureNames.pop(), 'featureNames has 3 names but obsDim is 4'],
+    ['a bad config', (j) => (j.config.maxLeaves = -3), 'config: Invalid maxLeaves: -3 (allowed: an integer >= 1)'],
+    ['an unknown config key', (j) => (j.config.foo = 1), 'config: Unknown LMUT option "foo"'],
+    ['a missing rng in the full form', (j) => delete j.rng, 'missing field rng (required in the full form)'],
+    ['a leaf without learning state in the full form', (j) => delete firstLeaf(j).learning, 'nodes[2]: missing field learning (every leaf has it in the full form)'],
+    ['an id at or above nextId', (j) => (j.nodes[1].id = j.nextId), `nodes[1]: id ${saved().nextId} is not below nextId ${saved().nextId}`],
+    ['an unreachable node', (j) => j.nodes.push({ ...j.nodes[j.nodes.length - 1], id: j.nextId++ }), '1 node(s) are not reachable from the root'],
+  ];
+
+  it.each(corruptions)('rejects a file with %s, naming the file', (_, edit, reason) => {
+    const j = saved();
+    edit(j);
+    const load = () => LinearModelUTree.fromJSON(j, 'runs/x/tree.json');
+    expect(load).toThrow(FileFormatError);
+    expect(load).toThrow(`runs/x/tree.json: ${reason}`);
+  });
+
+  it('rejects text that is not JSON, and non-objects', () => {
+    expect(() => LinearModelUTree.fromJSON('{"format": "qlens-lmut", ', 'tree.json')).toThrow(/^tree\.json: not valid JSON \(/);
+    expect(() => LinearModelUTree.fromJSON([1, 2], 'tree.json')).toThrow('tree.json: not a qlens-lmut tree (expected a JSON object)');
+    expect(() => LinearModelUTree.fromJSON(null)).toThrow('tree JSON: not a qlens-lmut tree (expected a JSON object)');
+  });
+
+  it('the error carries the file name for callers', () => {
+    try {
+      LinearModelUTree.fromJSON({ format: 'x' }, 'a.json');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(FileFormatError);
+      expect((e as FileFormatError).file).toBe('a.json');
+    }
+  });
+
+  it('accepts its own text and the model-only form', () => {
+    const full = saved();
+    expect(() => LinearModelUTree.fromJSON(JSON.stringify(full))).not.toThrow();
+    expect(() => LinearModelUTree.fromJSON(saved('model'))).not.toThrow();
+  });
+});
