@@ -1,0 +1,79 @@
+/**
+ * `createApp(options)`: the dashboard server as an Express 5 app that never listens (tests drive it
+ * with supertest; `qlens serve` and `qlens start` listen, see listen.ts).
+ *
+ * Middleware order matters and reads top to bottom:
+ *   security headers → host check or token → JSON body parser (64 kB) → /api routers →
+ *   page and assets → JSON 404 → error handler.
+ */
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import type { ServerContext } from './context.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import type { LiveRuns } from './live-runs.ts';
+import { NetworkCache } from './network-cache.ts';
+import { RunCatalog } from './run-catalog.ts';
+import { envsRouter } from './routes/envs.ts';
+import { metricsRouter } from './routes/metrics.ts';
+import { playRouter } from './routes/play.ts';
+import { runsRouter } from './routes/runs.ts';
+import { webRouter } from './routes/web.ts';
+import { loopbackHostOnly, requireToken, securityHeaders } from './security.ts';
+
+/** The pretrained agents shipped with qlens. */
+export const DEFAULT_AGENTS_DIR = fileURLToPath(new URL('../../agents/pretrained/', import.meta.url));
+
+/** Largest accepted request body; the biggest legitimate one (a Q request) is well under 1 kB. */
+export const BODY_LIMIT = 64 * 1024;
+
+export interface AppOptions {
+  /** Folders whose subdirectories are run directories (e.g. `runs/`). */
+  runsDirs: readonly string[];
+  /** Pretrained agents (run layout); default `agents/pretrained/`, `null` for none. */
+  agentsDir?: string | null;
+  /** Runs training in this process, streamed without delay. */
+  liveRuns?: LiveRuns;
+  /** When set, every request must carry it; without it only loopback Host names are answered. */
+  token?: string;
+  /** Networks kept loaded for rollouts (default 4). */
+  networkCacheSize?: number;
+  /** SSE heartbeat (default 15 s) and file poll interval for runs written by other processes (default 500 ms). */
+  heartbeatMs?: number;
+  pollMs?: number;
+  /** Where unexpected errors are logged (default stderr). */
+  log?: (message: string) => void;
+}
+
+export function createApp(options: AppOptions): Express {
+  const ctx: ServerContext = {
+    catalog: new RunCatalog({
+      runsDirs: options.runsDirs,
+      agentsDir: options.agentsDir === undefined ? DEFAULT_AGENTS_DIR : options.agentsDir,
+      liveRuns: options.liveRuns,
+    }),
+    networks: new NetworkCache(options.networkCacheSize ?? 4),
+    liveRuns: options.liveRuns,
+    runsDirs: options.runsDirs,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    pollMs: options.pollMs ?? 500,
+  };
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use(options.token ? requireToken(options.token) : loopbackHostOnly);
+  // strict: only objects and arrays at the top level, which is all the API accepts.
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+
+  // The API: one router per resource, all under /api.
+  const api = express.Router();
+  api.use(runsRouter(ctx), metricsRouter(ctx), playRouter(ctx), envsRouter());
+  app.use('/api', api);
+  app.use(webRouter());
+
+  // Last: nothing matched → JSON 404; anything thrown → JSON error (errors.ts).
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+  return app;
+}

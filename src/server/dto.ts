@@ -1,0 +1,147 @@
+/**
+ * The JSON the dashboard API speaks: request bodies and response shapes, shared by the server and
+ * the browser code in `web/`. Type-only on purpose: `web/` imports nothing else from `src/`, and
+ * esbuild erases these imports, so no server code can leak into the browser bundle.
+ *
+ * Errors are always `ApiError` with a 4xx/5xx status; `detail` says what to change.
+ */
+import type { Frame, Shape } from '../core/env.ts';
+import type { EpisodeEvent, EvalEvent, TrainEvent, TrainLogEvent } from '../dqn/events.ts';
+
+export type { EpisodeEvent, EvalEvent, Frame, Shape, TrainEvent, TrainLogEvent };
+
+export interface ApiError {
+  /** Short and stable: `invalid request`, `not found`, `unauthorized`, … */
+  error: string;
+  /** What exactly was wrong, in plain English (never a stack trace). */
+  detail: string;
+}
+
+/** Where a run came from: a run directory, a shipped pretrained agent, or a run training in this process. */
+export type RunSource = 'run' | 'pretrained' | 'live';
+export type RunStatus = 'running' | 'completed' | 'solved' | 'interrupted' | 'failed' | 'unknown';
+
+export interface EnvSpecDto {
+  id: string;
+  featureNames: string[];
+  actionNames: string[];
+  rewardThreshold?: number;
+  maxEpisodeSteps?: number;
+}
+
+/** One row of the runs list. Numbers are null when the run has not produced them yet. */
+export interface RunListItem {
+  /** Opaque id for the API; stable while the directory exists. */
+  id: string;
+  /** Directory name (runs) or agent name (pretrained). */
+  name: string;
+  env: string;
+  source: RunSource;
+  status: RunStatus;
+  preset: string;
+  createdAt: string;
+  steps: number;
+  totalTimesteps: number | null;
+  episodes: number;
+  /** Return of the latest finished training episode. */
+  lastReturn: number | null;
+  /** Mean return of the last 100 training episodes. */
+  meanReturn100: number | null;
+  /** Best mean return of a greedy evaluation (or the model card's measured return). */
+  bestReturn: number | null;
+  solved: boolean;
+  /** True when the run has a `tree.json` (an LMUT mimic). */
+  hasTree: boolean;
+  /** Tree–network action agreement on held-out states, in [0, 1]; null without a measured tree. */
+  fidelity: number | null;
+}
+
+export interface RunListResponse {
+  runs: RunListItem[];
+  /** The folders scanned for runs, as configured (shown in the empty state). */
+  runsDirs: string[];
+}
+
+export interface RunDetailResponse {
+  run: RunListItem;
+  /** `config.json`: the resolved DQN options and how the run was made. */
+  config: { preset: string; createdAt: string; engine: string; backend: string; dqn: Record<string, unknown>; mimic: Record<string, unknown> | null };
+  /** `summary.json`, null when the run has not written one (pretrained agents). */
+  summary: Record<string, unknown> | null;
+  env: EnvSpecDto;
+}
+
+/** A page of `metrics.jsonl`. Poll with `since = next` to get only new events. */
+export interface MetricsPage {
+  events: TrainEvent[];
+  /** Byte offset just after the last line read: pass it back as `since`. */
+  next: number;
+  /** False when `limit` cut the page short: ask again at once with `since = next`. */
+  done: boolean;
+  /** True when the file shrank below `since` (a resumed run rewound it): start again from 0. */
+  reset: boolean;
+}
+
+/** `GET /api/runs/:id/events`: server-sent events. `metric` carries a `TrainEvent`; its SSE id is the byte cursor. */
+export interface StreamEndMessage {
+  status: RunStatus;
+}
+
+export interface RolloutRequest {
+  /** Seeds the episode's reset: same seed, same episode. */
+  seed: number;
+  /** Stop after this many steps (default: the env's time limit; at most 5,000). */
+  maxSteps?: number;
+  /** Who acts: the run's Q-network, greedily. (`tree` comes with the LMUT.) */
+  policy?: 'network';
+}
+
+/** One decision of the episode: the state it was taken in, and what followed. */
+export interface RolloutStep {
+  observation: number[];
+  /** The env's internal float64 state (`getState`, Gymnasium's layout). */
+  state: number[];
+  frame: Frame;
+  /** Q(s, a) for every action, by the acting network. */
+  q: number[];
+  action: number;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+}
+
+export interface RolloutResponse {
+  env: EnvSpecDto;
+  seed: number;
+  policy: 'network';
+  /** Where the network weights came from: `final`, `checkpoint <step>` or `live`. */
+  weights: string;
+  stateNames: string[];
+  steps: RolloutStep[];
+  /** The state after the last step (drawn at the end of the scrubber); `q` for reference. */
+  final: { observation: number[]; state: number[]; frame: Frame; q: number[] };
+  totalReward: number;
+  /** True when `maxSteps` stopped the episode before the env ended it. */
+  capped: boolean;
+}
+
+export interface QRequest {
+  observation: number[];
+}
+
+export interface QResponse {
+  q: number[];
+  /** Greedy action (lowest index on ties). */
+  action: number;
+  actionNames: string[];
+}
+
+export interface EnvListItem extends EnvSpecDto {
+  stateNames: string[];
+  observationLow: (number | null)[];
+  observationHigh: (number | null)[];
+}
+
+export interface EnvListResponse {
+  envs: EnvListItem[];
+}

@@ -1,0 +1,42 @@
+/**
+ * The errors a request handler throws on purpose. Each becomes `{ error, detail }` with its status
+ * (see `errors.ts`); `error` is short and stable for programs, `detail` is for people.
+ */
+import { QlensError } from '../core/errors.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly detail: string,
+  ) {
+    super(`${error}: ${detail}`);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (detail: string) => new HttpError(400, 'invalid request', detail);
+export const notFound = (detail: string) => new HttpError(404, 'not found', detail);
+
+/** Short error names for the statuses the API uses. */
+const NAMES: Record<number, string> = {
+  400: 'invalid request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not found',
+  409: 'conflict',
+  413: 'payload too large',
+  415: 'unsupported media type',
+  422: 'unprocessable run files',
+};
+
+export function statusName(status: number): string {
+  return NAMES[status] ?? (status >= 500 ? 'internal error' : 'invalid request');
+}
+
+/** A user-facing qlens error (bad file, unknown env, missing checkpoint) as an HttpError. */
+export function fromQlensError(err: QlensError): HttpError {
+  // A corrupt or foreign run file is not the client's fault but not a bug either: 422 names the file.
+  const status = err.name === 'FileFormatError' ? 422 : err.status;
+  return new HttpError(status, statusName(status), err.message);
+}

@@ -1,0 +1,71 @@
+/**
+ * Loaded Q-networks, a few at a time. Loading reads and checks the weights file and builds the
+ * network, which is worth skipping on every rollout; but each network holds memory, so only the
+ * `capacity` most recently used stay (an LRU: a Map keeps insertion order, re-inserting on use
+ * moves an entry to the end, and the first entry is the oldest).
+ *
+ * An entry is keyed by directory and *version* (the final model's mtime, or the newest checkpoint
+ * step), so a run that writes new weights is reloaded instead of served stale.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { QNetwork } from '../dqn/network-types.ts';
+import { listCheckpoints } from '../runs/checkpoint-store.ts';
+import { loadRunNetwork } from '../runs/load-network.ts';
+import { RUN_FILES } from '../runs/run-files.ts';
+import { HttpError } from './http-error.ts';
+
+export interface CachedNetwork {
+  network: QNetwork;
+  /** `final` or `checkpoint <step>`. */
+  source: string;
+}
+
+export class NetworkCache {
+  private readonly entries = new Map<string, { version: string; loading: Promise<CachedNetwork> }>();
+
+  constructor(private readonly capacity = 4) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async get(dir: string): Promise<CachedNetwork> {
+    const version = weightsVersion(dir);
+    const hit = this.entries.get(dir);
+    if (hit && hit.version === version) {
+      this.entries.delete(dir);
+      this.entries.set(dir, hit);
+      return hit.loading;
+    }
+    if (hit) this.evict(dir);
+    // Concurrent requests for one run share one load.
+    const loading = loadRunNetwork(dir).then(({ network, source }) => ({ network, source }));
+    this.entries.set(dir, { version, loading });
+    loading.catch(() => this.entries.delete(dir));
+    while (this.entries.size > this.capacity) this.evict(this.entries.keys().next().value!);
+    return loading;
+  }
+
+  private evict(dir: string): void {
+    const entry = this.entries.get(dir);
+    this.entries.delete(dir);
+    // Dispose on a later turn: a request that already awaited this network uses it synchronously in
+    // the current microtask queue, and must not find it disposed.
+    entry?.loading.then(({ network }) => setImmediate(() => network.dispose()), () => undefined);
+  }
+
+  clear(): void {
+    for (const dir of [...this.entries.keys()]) this.evict(dir);
+  }
+}
+
+function weightsVersion(dir: string): string {
+  const model = join(dir, RUN_FILES.model);
+  if (existsSync(model)) return `final@${statSync(model).mtimeMs}`;
+  const steps = listCheckpoints(dir);
+  if (steps.length === 0) {
+    throw new HttpError(409, 'conflict', 'this run has no saved network yet (no model.json and no checkpoint); wait for its first checkpoint');
+  }
+  return `checkpoint@${steps[0]}`;
+}

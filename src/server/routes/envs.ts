@@ -1,0 +1,34 @@
+/** `GET /api/envs`: the registered environments with their feature, action and state names. */
+import { Router } from 'express';
+import { listEnvs, make } from '../../../envs/index.ts';
+import type { EnvListItem, EnvListResponse } from '../dto.ts';
+
+/** Built once: the registry does not change while the server runs. */
+function describeEnvs(): EnvListItem[] {
+  return listEnvs().map((id) => {
+    const env = make(id);
+    const space = env.observationSpace.toJSON();
+    const bounds = space.kind === 'box' ? space : { low: [], high: [] };
+    return {
+      id,
+      featureNames: [...env.spec.featureNames],
+      actionNames: [...env.spec.actionNames],
+      stateNames: [...env.spec.stateNames],
+      ...(env.spec.rewardThreshold !== undefined ? { rewardThreshold: env.spec.rewardThreshold } : {}),
+      ...(env.spec.maxEpisodeSteps !== undefined ? { maxEpisodeSteps: env.spec.maxEpisodeSteps } : {}),
+      // JSON has no Infinity: an unbounded side is null.
+      observationLow: bounds.low.map((v) => (Number.isFinite(v) ? v : null)),
+      observationHigh: bounds.high.map((v) => (Number.isFinite(v) ? v : null)),
+    };
+  });
+}
+
+export function envsRouter(): Router {
+  const router = Router();
+  let envs: EnvListItem[] | undefined;
+  router.get('/envs', (_req, res) => {
+    envs ??= describeEnvs();
+    res.json({ envs } satisfies EnvListResponse);
+  });
+  return router;
+}

@@ -1,0 +1,31 @@
+/** `GET /api/runs` and `GET /api/runs/:id`: the runs list and one run's config, summary and env. */
+import { Router } from 'express';
+import type { ServerContext } from '../context.ts';
+import type { RunDetailResponse, RunListItem, RunListResponse } from '../dto.ts';
+import { runDetail, runListItem } from '../run-info.ts';
+import { parse, runParams } from '../validate.ts';
+
+export function runsRouter(ctx: ServerContext): Router {
+  const router = Router();
+
+  router.get('/runs', (_req, res) => {
+    const runs: RunListItem[] = [];
+    for (const entry of ctx.catalog.list()) {
+      try {
+        runs.push(runListItem(entry, ctx.liveRuns));
+      } catch {
+        // A run whose files cannot be read is left out of the list; GET /api/runs/:id says why.
+      }
+    }
+    // Live first, then newest first: what a user just started is at the top.
+    runs.sort((a, b) => Number(b.source === 'live') - Number(a.source === 'live') || b.createdAt.localeCompare(a.createdAt));
+    res.json({ runs, runsDirs: [...ctx.runsDirs] } satisfies RunListResponse);
+  });
+
+  router.get('/runs/:id', (req, res) => {
+    const { id } = parse(runParams, req.params, 'params');
+    res.json(runDetail(ctx.catalog.get(id), ctx.liveRuns) satisfies RunDetailResponse);
+  });
+
+  return router;
+}

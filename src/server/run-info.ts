@@ -1,0 +1,120 @@
+/**
+ * What the dashboard shows about a run, read from its directory: `config.json`, `summary.json`,
+ * the tail of `metrics.jsonl`, and for pretrained agents `model-card.json`. A live run's counters
+ * come from its event stream instead, because `summary.json` is only rewritten at checkpoints.
+ */
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary, type RunSummary } from '../runs/run-files.ts';
+import { readJsonFile } from '../runs/json-file.ts';
+import type { RunDetailResponse, RunListItem } from './dto.ts';
+import type { LiveRuns } from './live-runs.ts';
+import type { RunEntry } from './run-catalog.ts';
+
+export const MODEL_CARD = 'model-card.json';
+
+/**
+ * The few model-card fields the runs list needs. The card's full format belongs to whoever writes
+ * the pretrained agents; unknown fields are ignored and a card that does not match is skipped.
+ */
+const modelCardSchema = z.object({
+  meanReturn: z.number().optional(),
+  solved: z.boolean().optional(),
+  fidelity: z.object({ agreement: z.number().min(0).max(1) }).partial().optional(),
+});
+
+function readModelCard(dir: string): z.output<typeof modelCardSchema> | null {
+  const path = join(dir, MODEL_CARD);
+  if (!existsSync(path)) return null;
+  try {
+    const parsed = modelCardSchema.safeParse(readJsonFile(path));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Return of the last `episode` event, from the file's last 16 kB (episodes are frequent). */
+export function lastEpisodeReturn(metricsPath: string): number | null {
+  if (!existsSync(metricsPath)) return null;
+  const fd = openSync(metricsPath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, 16_384);
+    const buf = Buffer.alloc(length);
+    readSync(fd, buf, 0, length, size - length);
+    const lines = buf.toString('utf8').split('\n');
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (!lines[i]!.includes('"episode"')) continue;
+      try {
+        const e = JSON.parse(lines[i]!) as { type?: string; return?: unknown };
+        if (e.type === 'episode' && typeof e.return === 'number') return e.return;
+      } catch {
+        // first (cut) or torn line
+      }
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunConfigFile = readRunConfig(entry.dir)): RunListItem {
+  const summary: RunSummary | null = readSummary(entry.dir);
+  const card = entry.origin === 'pretrained' ? readModelCard(entry.dir) : null;
+  const live = liveRuns?.get(entry.dir);
+  const totalTimesteps = typeof config.dqn.totalTimesteps === 'number' ? config.dqn.totalTimesteps : null;
+  const item: RunListItem = {
+    id: entry.id,
+    name: entry.name,
+    env: config.envSpec.id,
+    source: live?.running ? 'live' : entry.origin,
+    status: summary?.status ?? (entry.origin === 'pretrained' ? 'completed' : 'unknown'),
+    preset: config.preset,
+    createdAt: config.createdAt,
+    steps: summary?.step ?? 0,
+    totalTimesteps,
+    episodes: summary?.episodes ?? 0,
+    lastReturn: lastEpisodeReturn(join(entry.dir, RUN_FILES.metrics)),
+    meanReturn100: summary?.meanReturn100 ?? null,
+    bestReturn: summary?.bestEvalMean ?? card?.meanReturn ?? null,
+    solved: summary ? summary.solvedAtStep !== null : (card?.solved ?? false),
+    hasTree: existsSync(join(entry.dir, RUN_FILES.tree)),
+    fidelity: card?.fidelity?.agreement ?? null,
+  };
+  if (live?.running) {
+    const p = live.progress;
+    Object.assign(item, {
+      status: 'running',
+      steps: Math.max(item.steps, p.step),
+      episodes: Math.max(item.episodes, p.episodes),
+      lastReturn: p.lastReturn ?? item.lastReturn,
+      meanReturn100: mean(p.recentReturns) ?? item.meanReturn100,
+      bestReturn: p.bestEvalMean ?? item.bestReturn,
+      solved: item.solved || p.solved,
+    } satisfies Partial<RunListItem>);
+  } else if (live) {
+    item.status = live.status;
+  }
+  return item;
+}
+
+export function runDetail(entry: RunEntry, liveRuns?: LiveRuns): RunDetailResponse {
+  const config = readRunConfig(entry.dir);
+  return {
+    run: runListItem(entry, liveRuns, config),
+    config: {
+      preset: config.preset,
+      createdAt: config.createdAt,
+      engine: config.engine,
+      backend: config.backend,
+      dqn: config.dqn,
+      mimic: config.mimic ?? null,
+    },
+    summary: readSummary(entry.dir),
+    env: config.envSpec,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Request validation: every route parses its params, query and body with a zod schema before it
+ * looks at them, and a failure is a 400 naming the first bad field, e.g.
+ * `body.seed: Invalid input: expected number, received string`.
+ */
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { HttpError, badRequest } from './http-error.ts';
+
+type Part = 'params' | 'query' | 'body' | 'headers';
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [part, ...issue.path.map(String)].join('.');
+  throw badRequest(`${path}: ${issue.message}`);
+}
+
+/** Run ids are opaque tokens: letters, digits, `.`, `_`, `~`, `-`, never starting with a dot. */
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}$/, 'not a run id (see GET /api/runs)');
+export const runParams = z.object({ id: runIdSchema });
+
+/** A non-negative integer in a query string (`?since=120`). */
+export const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'expected a non-negative integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** POST routes take JSON only: anything else is a 415 that says what to send. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) {
+    throw new HttpError(415, 'unsupported media type', 'send the body as JSON with Content-Type: application/json');
+  }
+  next();
+};
+
+/** The body, or `{}` when a JSON request had an empty body (express.json leaves it undefined). */
+export function bodyOf(req: Request): unknown {
+  return req.body === undefined ? {} : req.body;
+}
