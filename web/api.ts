@@ -1,0 +1,36 @@
+/**
+ * Typed calls to the qlens API. Paths are relative so the page works wherever it is served. A
+ * failed call throws `ApiFailure` whose message is the server's `detail`, ready to show to the user.
+ */
+import type { ApiError } from '../src/server/dto.ts';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`api/${path}`, { ...init, credentials: 'same-origin' });
+  } catch {
+    throw new ApiFailure(0, 'The qlens server is not responding. Is `qlens serve` (or `npm start`) still running?');
+  }
+  const body = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const err = body as Partial<ApiError> | null;
+    throw new ApiFailure(res.status, err?.detail ?? `${res.status} ${res.statusText}`);
+  }
+  return body as T;
+}
+
+export const getJson = <T>(path: string) => call<T>(path);
+
+export const postJson = <T>(path: string, body: unknown) =>
+  call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+export const runPath = (id: string, rest = '') => `runs/${encodeURIComponent(id)}${rest}`;

@@ -1,0 +1,47 @@
+/**
+ * The dashboard's entry point: strips a `?token=` from the address bar (the server has set its
+ * cookie by now), draws the navigation and routes hashes to views.
+ *
+ *   #/                     runs list
+ *   #/runs/<id>            training curves (live while training)
+ *   #/runs/<id>/replay     episode replay (`?seed=N`)
+ *
+ * The Tree, Inspector and Global views join here when the LMUT lands.
+ */
+import { h, notice, replace } from './dom.ts';
+import { type Route, type View, startRouter } from './router.ts';
+import { replayView } from './views/replay.ts';
+import { runsView } from './views/runs.ts';
+import { trainingView } from './views/training.ts';
+
+function resolveView(route: Route): View {
+  const [first, id, tab] = route.segments;
+  if (first === undefined || (first === 'runs' && id === undefined)) return runsView;
+  if (first === 'runs' && id !== undefined && tab === undefined) return trainingView;
+  if (first === 'runs' && id !== undefined && tab === 'replay') return replayView;
+  return (root) => {
+    root.append(notice('empty', 'There is no such page.', 'The link may be from a newer version of qlens.', { label: 'Go to the runs list', run: () => (location.hash = '#/') }));
+  };
+}
+
+function drawNav(nav: HTMLElement, route: Route): void {
+  const onRuns = route.segments[0] === undefined || route.segments[0] === 'runs';
+  replace(nav, h('a', { attrs: { href: '#/', 'aria-current': onRuns ? 'page' : undefined } }, 'Runs'));
+}
+
+function main(): void {
+  const url = new URL(location.href);
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  const view = document.getElementById('view')!;
+  const nav = document.getElementById('nav')!;
+  if (!window.Plotly) {
+    replace(view, notice('error', 'Plotly did not load.', 'The charts need vendor/plotly.min.js from the qlens server. Reload the page; if it persists, restart `qlens serve`.'));
+    return;
+  }
+  startRouter(view, resolveView, (route) => drawNav(nav, route));
+}
+
+main();

@@ -1,0 +1,74 @@
+/**
+ * The slice of Plotly's API the dashboard uses, typed by hand (Plotly is loaded as a global from
+ * `vendor/plotly.min.js`, not bundled), and the look every chart shares.
+ */
+
+export type Datum = number | null;
+
+/** A trace, loosely typed: Plotly's full schema is huge and we use a small part of it. */
+export type Trace = Record<string, unknown> & { x?: Datum[]; y?: Datum[]; name?: string; type?: string };
+
+export interface PlotlyElement extends HTMLElement {
+  data: Trace[];
+  layout: Record<string, unknown>;
+}
+
+interface PlotlyStatic {
+  version: string;
+  newPlot(el: HTMLElement, data: Trace[], layout?: Record<string, unknown>, config?: Record<string, unknown>): Promise<PlotlyElement>;
+  react(el: HTMLElement, data: Trace[], layout?: Record<string, unknown>, config?: Record<string, unknown>): Promise<PlotlyElement>;
+  extendTraces(el: HTMLElement, update: Record<string, Datum[][]>, indices: number[]): Promise<PlotlyElement>;
+  relayout(el: HTMLElement, update: Record<string, unknown>): Promise<PlotlyElement>;
+  purge(el: HTMLElement): void;
+  Plots: { resize(el: HTMLElement): void };
+}
+
+declare global {
+  interface Window {
+    Plotly?: PlotlyStatic;
+  }
+}
+
+export function plotly(): PlotlyStatic {
+  if (!window.Plotly) throw new Error('Plotly did not load (vendor/plotly.min.js); reload the page');
+  return window.Plotly;
+}
+
+export const COLORS = {
+  blue: '#2457c5',
+  lightBlue: '#9db5e6',
+  orange: '#d9730d',
+  green: '#1f8a4c',
+  red: '#c93c37',
+  purple: '#7b4bb7',
+  grey: '#8a8f98',
+  grid: '#e6e8eb',
+  text: '#1f2328',
+};
+
+/** One colour per action, stable across charts and the Q bars. */
+export const ACTION_COLORS = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.purple, COLORS.red, COLORS.grey];
+
+export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ...extra };
+}
+
+export function baseLayout(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: COLORS.text },
+    margin: { l: 56, r: 16, t: 12, b: 44 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: '#fff',
+    hovermode: 'x unified',
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
+    ...extra,
+  };
+}
+
+/** Charts resize with the window; no logo; only the mode-bar buttons people use. */
+export const PLOT_CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'hoverCompareCartesian', 'hoverClosestCartesian'],
+  toImageButtonOptions: { format: 'png', scale: 2 },
+};

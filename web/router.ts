@@ -1,0 +1,49 @@
+/**
+ * Hash routes (`#/runs/<id>/replay?seed=3`): the server serves one page, the browser's back and
+ * forward buttons work, and a link to a view can be shared. A view is mounted into `<main>` and
+ * returns a cleanup function (close streams, stop timers, free charts) run before the next view.
+ */
+export interface Route {
+  /** Path segments after `#/`, decoded. */
+  segments: string[];
+  query: URLSearchParams;
+}
+
+export type Cleanup = () => void;
+export type View = (root: HTMLElement, route: Route) => Cleanup | void;
+
+export function currentRoute(): Route {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path = '', search = ''] = raw.split('?', 2);
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+  return { segments, query: new URLSearchParams(search) };
+}
+
+/** The hash for a route: `href('runs', id, 'replay')` → `#/runs/<encoded id>/replay`. */
+export function href(...segments: string[]): string {
+  return `#/${segments.map(encodeURIComponent).join('/')}`;
+}
+
+export function startRouter(root: HTMLElement, resolve: (route: Route) => View, onRoute?: (route: Route) => void): void {
+  let cleanup: Cleanup | void;
+  const render = () => {
+    cleanup?.();
+    cleanup = undefined;
+    const route = currentRoute();
+    root.replaceChildren();
+    onRoute?.(route);
+    cleanup = resolve(route)(root, route);
+    window.scrollTo(0, 0);
+  };
+  window.addEventListener('hashchange', render);
+  render();
+}

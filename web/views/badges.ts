@@ -1,0 +1,32 @@
+/** Status and source labels shared by the runs list and the run header. */
+import type { RunListItem } from '../../src/server/dto.ts';
+import { h } from '../dom.ts';
+
+const STATUS_TEXT: Record<RunListItem['status'], string> = {
+  running: 'training',
+  completed: 'completed',
+  solved: 'solved',
+  interrupted: 'stopped',
+  failed: 'failed',
+  unknown: 'unknown',
+};
+
+const STATUS_HELP: Record<RunListItem['status'], string> = {
+  running: 'Training is in progress',
+  completed: 'Trained for all its steps',
+  solved: 'Stopped early: a greedy evaluation reached the reward threshold',
+  interrupted: 'Stopped with Ctrl-C; resume with qlens train --resume <run dir>',
+  failed: 'Training stopped with an error; see summary.json in the run directory',
+  unknown: 'The run has not written summary.json',
+};
+
+export function statusBadge(run: Pick<RunListItem, 'status' | 'solved'>): HTMLElement {
+  const status = run.status === 'completed' && run.solved ? 'solved' : run.status;
+  return h('span', { class: `badge status-${status}`, title: STATUS_HELP[status] }, STATUS_TEXT[status]);
+}
+
+export function sourceBadge(run: Pick<RunListItem, 'source'>): HTMLElement | null {
+  if (run.source === 'live') return h('span', { class: 'badge source-live', title: 'Training in this process: the charts update live' }, '● live');
+  if (run.source === 'pretrained') return h('span', { class: 'badge source-pretrained', title: 'A pretrained agent shipped with qlens (agents/pretrained/)' }, 'pretrained');
+  return null;
+}

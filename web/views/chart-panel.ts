@@ -1,0 +1,94 @@
+/**
+ * A titled chart card over some of the training series. It shows a message saying what to do while
+ * its series are empty, draws once with `Plotly.newPlot` when the first points exist, and from then
+ * on only appends with `Plotly.extendTraces`. Plotly calls are queued so they never overlap.
+ */
+import { h, replace } from '../dom.ts';
+import { PLOT_CONFIG, type PlotlyElement, type Trace, baseLayout, plotly } from '../plotly.ts';
+import type { Column, Delta, SeriesName } from './training-series.ts';
+
+export interface PanelTrace {
+  series: SeriesName;
+  /** Style and name; `x`/`y` come from the series. */
+  style: Trace;
+  /** Draw the series' `err` column as vertical error bars. */
+  errorBars?: boolean;
+}
+
+export interface PanelOptions {
+  id: string;
+  title: string;
+  /** One line under the title: what the chart shows, in which units. */
+  subtitle: string;
+  traces: PanelTrace[];
+  layout: Record<string, unknown>;
+  /** The message while empty (called again on every update, so it can mention the current step). */
+  emptyMessage: () => string;
+  height?: number;
+}
+
+export class ChartPanel {
+  readonly el: HTMLElement;
+  private readonly plotEl: HTMLElement;
+  private readonly emptyEl: HTMLElement;
+  private plotted = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: PanelOptions) {
+    this.plotEl = h('div', { class: 'plot', attrs: { 'data-chart': options.id } });
+    this.plotEl.style.height = `${options.height ?? 260}px`;
+    this.emptyEl = h('div', { class: 'chart-empty', attrs: { role: 'status' } });
+    this.el = h('section', { class: 'card chart-card' }, h('h2', null, options.title), h('p', { class: 'muted small' }, options.subtitle), this.emptyEl, this.plotEl);
+  }
+
+  /** `all`: every point so far; `delta`: the points added since the last call. */
+  update(all: Delta, delta: Delta): Promise<unknown> {
+    const hasData = this.options.traces.some((t) => all[t.series].x.length > 0);
+    this.emptyEl.hidden = hasData;
+    this.plotEl.hidden = !hasData;
+    if (!hasData) {
+      replace(this.emptyEl, this.options.emptyMessage());
+      return this.queue;
+    }
+    if (!this.plotted) {
+      this.plotted = true;
+      // Copies: extendTraces appends to the arrays Plotly holds, which must not be ours.
+      const data = this.options.traces.map((t) => this.trace(t, all[t.series]));
+      this.queue = this.queue.then(() => plotly().newPlot(this.plotEl, data, baseLayout(this.options.layout), PLOT_CONFIG));
+      return this.queue;
+    }
+    const plain: number[] = [];
+    const withErr: number[] = [];
+    this.options.traces.forEach((t, i) => {
+      if (delta[t.series].x.length > 0) (t.errorBars ? withErr : plain).push(i);
+    });
+    const col = (i: number) => delta[this.options.traces[i]!.series];
+    if (plain.length) {
+      const update = { x: plain.map((i) => col(i).x), y: plain.map((i) => col(i).y) };
+      this.queue = this.queue.then(() => plotly().extendTraces(this.plotEl, update, plain));
+    }
+    if (withErr.length) {
+      const update = { x: withErr.map((i) => col(i).x), y: withErr.map((i) => col(i).y), 'error_y.array': withErr.map((i) => col(i).err ?? []) };
+      this.queue = this.queue.then(() => plotly().extendTraces(this.plotEl, update, withErr));
+    }
+    return this.queue;
+  }
+
+  /** For tests and debugging: the Plotly element once drawn. */
+  get plot(): PlotlyElement | null {
+    return this.plotted ? (this.plotEl as PlotlyElement) : null;
+  }
+
+  destroy(): void {
+    void this.queue.then(() => plotly().purge(this.plotEl));
+  }
+
+  private trace(t: PanelTrace, column: Column): Trace {
+    return {
+      ...t.style,
+      x: [...column.x],
+      y: [...column.y],
+      ...(t.errorBars ? { error_y: { type: 'data', array: [...(column.err ?? [])], visible: true, thickness: 1, width: 3 } } : {}),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Q-values along a replayed episode: one line per action (the greedy action is the highest line at
+ * each step), a vertical cursor at the step on screen, and clicking the chart jumps there. Moving
+ * the cursor is a `relayout` of one shape, not a redraw.
+ */
+import type { RolloutResponse } from '../../src/server/dto.ts';
+import { humanize } from '../format.ts';
+import { ACTION_COLORS, COLORS, PLOT_CONFIG, type PlotlyElement, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
+import type { ReplayExtension } from './replay-extensions.ts';
+
+export class ReplayQChart {
+  private ready: Promise<unknown> = Promise.resolve();
+  private cursorFrame = 0;
+  private pendingCursor: number | null = null;
+
+  constructor(
+    readonly el: HTMLElement,
+    private readonly onPick: (step: number) => void,
+  ) {}
+
+  draw(rollout: RolloutResponse, extensions: ReplayExtension[]): Promise<unknown> {
+    const x = rollout.steps.map((_, i) => i);
+    const traces: Trace[] = rollout.env.actionNames.map((name, a) => ({
+      name: `Q(s, ${humanize(name)})`,
+      type: 'scatter',
+      mode: 'lines',
+      x,
+      y: rollout.steps.map((s) => s.q[a]!),
+      line: { color: ACTION_COLORS[a % ACTION_COLORS.length], width: 2 },
+      hovertemplate: '%{y:.3f}',
+    }));
+    for (const ext of extensions) {
+      traces.push(...(ext.qTraces?.(rollout) ?? []));
+      const m = ext.markers?.(rollout);
+      if (m && m.steps.length) {
+        const top = Math.max(...rollout.steps.flatMap((s) => s.q));
+        traces.push({ name: m.label, type: 'scatter', mode: 'markers', x: m.steps, y: m.steps.map(() => top), marker: { symbol: 'x', color: m.color, size: 8 } });
+      }
+    }
+    const layout = baseLayout({
+      xaxis: axis('step of the episode', { range: [0, Math.max(1, rollout.steps.length - 1)] }),
+      yaxis: axis('Q (expected discounted return)'),
+      shapes: [this.cursorShape(0)],
+      hovermode: 'x unified',
+    });
+    this.ready = this.ready.then(async () => {
+      const gd = await plotly().newPlot(this.el, traces, layout, PLOT_CONFIG);
+      (gd as PlotlyElement & { on(event: string, cb: (e: { points: { x: number }[] }) => void): void }).on('plotly_click', (e) => {
+        const p = e.points[0];
+        if (p) this.onPick(Math.round(p.x));
+      });
+    });
+    return this.ready;
+  }
+
+  /** Moves the cursor; several calls within one animation frame cost one relayout. */
+  setCursor(step: number): void {
+    this.pendingCursor = step;
+    if (this.cursorFrame) return;
+    this.cursorFrame = requestAnimationFrame(() => {
+      this.cursorFrame = 0;
+      const s = this.pendingCursor!;
+      this.ready = this.ready.then(() => plotly().relayout(this.el, { 'shapes[0].x0': s, 'shapes[0].x1': s }));
+    });
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.cursorFrame);
+    void this.ready.then(() => plotly().purge(this.el));
+  }
+
+  private cursorShape(step: number): Record<string, unknown> {
+    return { type: 'line', xref: 'x', yref: 'paper', x0: step, x1: step, y0: 0, y1: 1, line: { color: COLORS.text, width: 1.5, dash: 'dot' } };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The "this step" panel of the replay: the action the network chose and why (its Q of every action
+ * as bars, the greedy one marked), the reward, the return so far, and the observation the network
+ * saw. The env's internal state is folded away: it matters for "what if" questions, not for reading.
+ */
+import type { RolloutResponse } from '../../src/server/dto.ts';
+import { h } from '../dom.ts';
+import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { ACTION_COLORS } from '../plotly.ts';
+import type { ReplayExtension } from './replay-extensions.ts';
+
+function qBars(q: number[], names: string[], chosen: number | null): HTMLElement {
+  const lo = Math.min(...q, 0);
+  const hi = Math.max(...q, 0);
+  const span = hi - lo || 1;
+  return h(
+    'div',
+    { class: 'qbars', attrs: { 'aria-label': 'Q-values of each action' } },
+    ...q.map((v, a) => {
+      const bar = h('span', { class: 'qbar-fill' });
+      // Bars grow from zero, so negative Q (Acrobot, MountainCar) reads correctly.
+      bar.style.left = `${((Math.min(v, 0) - lo) / span) * 100}%`;
+      bar.style.width = `${(Math.abs(v) / span) * 100}%`;
+      bar.style.background = ACTION_COLORS[a % ACTION_COLORS.length]!;
+      return h(
+        'div',
+        { class: a === chosen ? 'qbar chosen' : 'qbar' },
+        h('span', { class: 'qbar-name' }, humanize(names[a]!), a === chosen ? h('span', { class: 'chosen-mark', title: 'greedy action: the one the agent took' }, ' ◀ taken') : null),
+        h('span', { class: 'qbar-track' }, bar),
+        h('span', { class: 'qbar-value num' }, fmtNum(v, 4)),
+      );
+    }),
+  );
+}
+
+function valueTable(caption: string, names: string[], values: number[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'kv' },
+    h('caption', null, caption),
+    h('tbody', null, ...names.map((n, i) => h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(n)), h('td', { class: 'num' }, fmtNum(values[i]!, 4))))),
+  );
+}
+
+export function stepPanel(rollout: RolloutResponse, index: number, extensions: ReplayExtension[]): HTMLElement[] {
+  const { steps, env } = rollout;
+  const atEnd = index >= steps.length;
+  const returnSoFar = steps.slice(0, index).reduce((s, st) => s + st.reward, 0);
+  const view = atEnd ? { ...rollout.final, action: null } : steps[index]!;
+  const last = steps[steps.length - 1];
+  const ending = !last ? '' : last.terminated ? 'terminated (the episode reached a terminal state)' : last.truncated ? 'truncated by the time limit' : 'stopped at the step cap';
+  const out: HTMLElement[] = [
+    h('h2', null, atEnd ? `Episode over after ${fmtInt(steps.length)} steps` : `Step ${fmtInt(index)} of ${fmtInt(steps.length)}`),
+    atEnd
+      ? h('p', null, `Return ${fmtNum(returnSoFar)}; ${ending}.`)
+      : h(
+          'p',
+          null,
+          'Action: ',
+          h('strong', { class: 'action-name' }, humanize(env.actionNames[view.action!]!)),
+          ` · reward ${fmtNum(steps[index]!.reward)} · return so far ${fmtNum(returnSoFar)}`,
+        ),
+    h('h3', null, atEnd ? 'Q-values in the final state' : 'Q-values: the network picks the highest'),
+    qBars(view.q, env.actionNames, view.action),
+    valueTable('Observation (what the network sees)', env.featureNames, view.observation),
+    h('details', null, h('summary', null, 'Internal state of the environment'), valueTable('getState(), float64', rollout.stateNames, view.state)),
+  ];
+  for (const ext of extensions) {
+    if (!ext.renderStep) continue;
+    const slot = h('section', { class: 'ext-slot', attrs: { 'data-slot': ext.id } }, h('h3', null, ext.title));
+    ext.renderStep(slot, rollout, index);
+    out.push(slot);
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+/**
+ * Episode replay: the run's network plays one seeded episode greedily (`POST /api/runs/:id/rollout`)
+ * and the view plays it back: the environment drawn frame by frame on a canvas, a scrubber with
+ * play/pause, the step panel, and every action's Q along the episode with the current step marked.
+ * Keys: space plays/pauses, ←/→ step.
+ */
+import type { RolloutResponse } from '../../src/server/dto.ts';
+import { type ApiFailure, postJson, runPath } from '../api.ts';
+import { h, notice, replace } from '../dom.ts';
+import { drawFrame } from '../frame-canvas.ts';
+import { fmtInt, fmtNum } from '../format.ts';
+import type { Route } from '../router.ts';
+import { replayExtensionsFor } from './replay-extensions.ts';
+import { ReplayQChart } from './replay-q-chart.ts';
+import { stepPanel } from './replay-step.ts';
+import { mountRunShell } from './run-shell.ts';
+
+const SPEEDS = [
+  { label: '10 steps/s', perSecond: 10 },
+  { label: '30 steps/s', perSecond: 30 },
+  { label: '60 steps/s', perSecond: 60 },
+];
+
+export function replayView(root: HTMLElement, route: Route): () => void {
+  const id = route.segments[1]!;
+  const initialSeed = Number(route.query.get('seed') ?? 0);
+  let closed = false;
+  let timer: number | undefined;
+  let chart: ReplayQChart | undefined;
+  let onKey: ((e: KeyboardEvent) => void) | undefined;
+
+  void (async () => {
+    const mounted = await mountRunShell(root, id, 'replay');
+    if (!mounted || closed) return;
+    const { shell, detail } = mounted;
+    const seedInput = h('input', { attrs: { type: 'number', min: 0, max: 2 ** 31 - 1, step: 1, value: Number.isInteger(initialSeed) && initialSeed >= 0 ? initialSeed : 0, id: 'seed' } });
+    const maxSteps = detail.env.maxEpisodeSteps ?? 1000;
+    const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: 5000, step: 1, value: maxSteps, id: 'max-steps' } });
+    const playButton = h('button', { class: 'button primary', attrs: { type: 'submit' } }, 'Play episode');
+    const form = h(
+      'form',
+      { class: 'card toolbar' },
+      h('label', { attrs: { for: 'seed' } }, 'Seed ', seedInput),
+      h('label', { attrs: { for: 'max-steps' } }, 'Max steps ', stepsInput),
+      playButton,
+      h('span', { class: 'muted small' }, 'The network acts greedily (ε = 0); the same seed replays the same episode.'),
+    );
+    const result = h('div');
+    replace(shell.body, form, result);
+
+    const play = async () => {
+      const seed = Number(seedInput.value);
+      const steps = Number(stepsInput.value);
+      if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(steps) || steps < 1 || steps > 5000) {
+        replace(result, notice('error', 'Check the inputs.', 'The seed must be a whole number ≥ 0, and max steps a whole number from 1 to 5,000.'));
+        return;
+      }
+      history.replaceState(null, '', `#/runs/${encodeURIComponent(id)}/replay?seed=${seed}`);
+      stop();
+      chart?.destroy();
+      playButton.disabled = true;
+      replace(result, notice('loading', 'The network is playing an episode…'));
+      try {
+        const rollout = await postJson<RolloutResponse>(runPath(id, '/rollout'), { seed, maxSteps: steps, policy: 'network' });
+        if (!closed) showRollout(rollout);
+      } catch (err) {
+        const failure = err as ApiFailure;
+        const title = failure.status === 409 ? 'This run has no saved network yet.' : 'The episode could not be played.';
+        replace(result, notice('error', title, failure.message));
+      } finally {
+        playButton.disabled = false;
+      }
+    };
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void play();
+    });
+
+    function stop() {
+      window.clearInterval(timer);
+      timer = undefined;
+    }
+
+    function showRollout(rollout: RolloutResponse) {
+      const last = rollout.steps.length; // index `last` shows the final state
+      if (onKey) document.removeEventListener('keydown', onKey);
+      const extensions = replayExtensionsFor(rollout);
+      const canvas = h('canvas', { class: 'frame', attrs: { 'aria-label': `${rollout.env.id} rendered at the current step` } });
+      const scrubber = h('input', { class: 'scrubber', attrs: { type: 'range', min: 0, max: last, step: 1, value: 0, 'aria-label': 'Step of the episode' } });
+      const position = h('span', { class: 'position num' });
+      const toggle = h('button', { class: 'button', attrs: { type: 'button', 'aria-label': 'Play or pause' } });
+      const back = h('button', { class: 'button', attrs: { type: 'button', 'aria-label': 'Previous step' } }, '◀');
+      const forward = h('button', { class: 'button', attrs: { type: 'button', 'aria-label': 'Next step' } }, '▶');
+      const speed = h('select', { attrs: { 'aria-label': 'Playback speed' } }, ...SPEEDS.map((s, i) => h('option', { attrs: { value: i, selected: i === 1 } }, s.label)));
+      const panel = h('section', { class: 'card step-panel', attrs: { 'aria-live': 'off' } });
+      const chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'replay-q' } });
+      chartEl.style.height = '280px';
+      const outcome = rollout.capped ? `stopped at the ${fmtInt(last)}-step cap` : rollout.steps[last - 1]?.truncated ? 'truncated by the time limit' : 'terminated';
+      replace(
+        result,
+        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtNum(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · weights: ${rollout.weights}`),
+        h(
+          'div',
+          { class: 'replay-grid' },
+          h('section', { class: 'card stage' }, canvas, h('div', { class: 'transport' }, back, toggle, forward, scrubber, position, speed)),
+          panel,
+        ),
+        h('section', { class: 'card chart-card' }, h('h2', null, 'Q-values along the episode'), h('p', { class: 'muted small' }, 'Each line is one action; the agent takes the highest. Click the chart to jump to a step.'), chartEl),
+      );
+
+      let index = 0;
+      const show = (i: number) => {
+        index = Math.max(0, Math.min(last, i));
+        scrubber.value = String(index);
+        position.textContent = `${fmtInt(index)} / ${fmtInt(last)}`;
+        drawFrame(canvas, index < last ? rollout.steps[index]!.frame : rollout.final.frame);
+        replace(panel, ...stepPanel(rollout, index, extensions));
+        chart?.setCursor(Math.min(index, last - 1));
+      };
+      const setPlaying = (on: boolean) => {
+        stop();
+        toggle.textContent = on ? '❚❚ Pause' : '▶ Play';
+        if (!on) return;
+        if (index >= last) show(0);
+        timer = window.setInterval(() => {
+          if (index >= last) return setPlaying(false);
+          show(index + 1);
+        }, 1000 / SPEEDS[Number(speed.value)]!.perSecond);
+      };
+      scrubber.addEventListener('input', () => {
+        setPlaying(false);
+        show(Number(scrubber.value));
+      });
+      toggle.addEventListener('click', () => setPlaying(timer === undefined));
+      back.addEventListener('click', () => (setPlaying(false), show(index - 1)));
+      forward.addEventListener('click', () => (setPlaying(false), show(index + 1)));
+      speed.addEventListener('change', () => timer !== undefined && setPlaying(true));
+      onKey = (e: KeyboardEvent) => {
+        if ((e.target as HTMLElement).closest('input, select, textarea, button')) return;
+        if (e.key === ' ') setPlaying(timer === undefined);
+        else if (e.key === 'ArrowLeft') (setPlaying(false), show(index - 1));
+        else if (e.key === 'ArrowRight') (setPlaying(false), show(index + 1));
+        else return;
+        e.preventDefault();
+      };
+      document.addEventListener('keydown', onKey);
+      chart = new ReplayQChart(chartEl, (step) => (setPlaying(false), show(step)));
+      if (last > 0) void chart.draw(rollout, extensions);
+      show(0);
+      setPlaying(true);
+    }
+
+    void play();
+  })();
+
+  return () => {
+    closed = true;
+    window.clearInterval(timer);
+    if (onKey) document.removeEventListener('keydown', onKey);
+    chart?.destroy();
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The frame around every view of one run: a breadcrumb back to the list, the run's name, env and
+ * status, the facts that matter for reading its charts (preset, seed, steps), and the tabs. The
+ * Tree, Inspector and Global tabs join `TABS` when the LMUT lands.
+ */
+import type { RunDetailResponse } from '../../src/server/dto.ts';
+import { type ApiFailure, getJson, runPath } from '../api.ts';
+import { h, notice, replace } from '../dom.ts';
+import { fmtAgo, fmtInt } from '../format.ts';
+import { href } from '../router.ts';
+import { sourceBadge, statusBadge } from './badges.ts';
+
+export type RunTab = 'training' | 'replay';
+
+const TABS: { tab: RunTab; label: string; path: string[] }[] = [
+  { tab: 'training', label: 'Training', path: [] },
+  { tab: 'replay', label: 'Episode replay', path: ['replay'] },
+];
+
+export interface RunShell {
+  /** Where the view draws. */
+  body: HTMLElement;
+  /** Redraws the header after the run's status changed (e.g. training finished). */
+  refresh(): Promise<RunDetailResponse | null>;
+}
+
+function header(detail: RunDetailResponse, active: RunTab): HTMLElement {
+  const { run, config } = detail;
+  const dqn = config.dqn as { seed?: number; totalTimesteps?: number };
+  const facts = [
+    run.env,
+    `preset ${config.preset}`,
+    dqn.seed !== undefined ? `seed ${dqn.seed}` : null,
+    run.source !== 'pretrained' && dqn.totalTimesteps ? `${fmtInt(dqn.totalTimesteps)} steps planned` : null,
+    `created ${fmtAgo(run.createdAt)}`,
+  ].filter((f): f is string => f !== null);
+  return h(
+    'div',
+    { class: 'run-head' },
+    h('nav', { class: 'crumbs', attrs: { 'aria-label': 'Breadcrumb' } }, h('a', { attrs: { href: '#/' } }, 'Runs'), ' / '),
+    h('div', { class: 'run-title' }, h('h1', null, run.name), statusBadge(run), sourceBadge(run)),
+    h('p', { class: 'muted facts' }, facts.join(' · ')),
+    h(
+      'nav',
+      { class: 'tabs', attrs: { 'aria-label': 'Run views' } },
+      ...TABS.map((t) => h('a', { class: t.tab === active ? 'tab active' : 'tab', attrs: { href: href('runs', run.id, ...t.path), 'aria-current': t.tab === active ? 'page' : undefined } }, t.label)),
+    ),
+  );
+}
+
+/**
+ * Draws the shell for run `id` and resolves with its details, or shows what went wrong (unknown id,
+ * unreadable files) and resolves null.
+ */
+export async function mountRunShell(root: HTMLElement, id: string, active: RunTab): Promise<{ shell: RunShell; detail: RunDetailResponse } | null> {
+  const head = h('div', null, notice('loading', 'Loading the run…'));
+  const body = h('div', { class: 'run-body' });
+  root.append(head, body);
+  const load = async () => {
+    try {
+      const detail = await getJson<RunDetailResponse>(runPath(id));
+      replace(head, header(detail, active));
+      return detail;
+    } catch (err) {
+      const failure = err as ApiFailure;
+      const title = failure.status === 404 ? 'This run does not exist (any more).' : 'Could not load this run.';
+      replace(head, notice('error', title, failure.message, { label: 'Back to the runs list', run: () => (location.hash = '#/') }));
+      return null;
+    }
+  };
+  const detail = await load();
+  return detail ? { shell: { body, refresh: load }, detail } : null;
+}

@@ -1,0 +1,109 @@
+/**
+ * The runs list: every run directory and pretrained agent, newest first, live runs on top. While
+ * something is training the list refreshes every few seconds; a row opens the run.
+ */
+import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
+import { ApiFailure, getJson } from '../api.ts';
+import { code, h, notice, replace } from '../dom.ts';
+import { DASH, fmtAgo, fmtInt, fmtNum, fmtPercent } from '../format.ts';
+import { href } from '../router.ts';
+import { sourceBadge, statusBadge } from './badges.ts';
+
+const REFRESH_MS = 3000;
+
+interface Column {
+  label: string;
+  help?: string;
+  numeric?: boolean;
+  cell: (run: RunListItem) => Node | string;
+}
+
+const COLUMNS: Column[] = [
+  { label: 'Run', cell: (r) => h('span', { class: 'run-name' }, h('a', { attrs: { href: href('runs', r.id) } }, r.name), ' ', sourceBadge(r)) },
+  { label: 'Environment', cell: (r) => r.env },
+  { label: 'Status', cell: (r) => statusBadge(r) },
+  { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell },
+  { label: 'Episodes', numeric: true, cell: (r) => fmtInt(r.episodes || null) },
+  { label: 'Last return', numeric: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtNum(r.lastReturn) },
+  { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtNum(r.bestReturn) },
+  { label: 'Tree fidelity', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states; – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
+  { label: 'Created', cell: (r) => h('span', { class: 'nowrap', title: r.createdAt }, fmtAgo(r.createdAt)) },
+];
+
+function stepsCell(r: RunListItem): Node | string {
+  if (r.source === 'pretrained') return DASH;
+  if (!r.totalTimesteps) return fmtInt(r.steps);
+  const pct = Math.min(100, (100 * r.steps) / r.totalTimesteps);
+  const bar = h('span');
+  bar.style.width = `${pct.toFixed(1)}%`; // CSSOM, not a style attribute: allowed by any CSP
+  return h(
+    'span',
+    { class: 'steps', title: `${fmtInt(r.steps)} of ${fmtInt(r.totalTimesteps)} steps (${pct.toFixed(0)} %)` },
+    fmtInt(r.steps),
+    h('span', { class: 'progress', attrs: { 'aria-hidden': 'true' } }, bar),
+  );
+}
+
+function table(runs: RunListItem[]): HTMLElement {
+  // Columns with a definition get a dotted underline; hovering shows it.
+  const head = h('tr', null, ...COLUMNS.map((c) => h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label))));
+  const rows = runs.map((run) => {
+    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, ...COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : undefined }, c.cell(run))));
+    // The whole row opens the run; the name stays a real link for keyboard and middle-click.
+    tr.addEventListener('click', (e) => {
+      if (!(e.target as HTMLElement).closest('a')) location.hash = href('runs', run.id);
+    });
+    return tr;
+  });
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'runs' }, h('thead', null, head), h('tbody', null, ...rows)));
+}
+
+function emptyState(dirs: string[]): HTMLElement {
+  const where = h('span', null, 'qlens looks for runs in ', code(dirs.join(', ') || 'runs/'), ' and for pretrained agents in ', code('agents/pretrained/'), '.');
+  return notice('empty', 'No runs yet.', where);
+}
+
+export function runsView(root: HTMLElement): () => void {
+  const body = h('div', null, notice('loading', 'Loading runs…'));
+  root.append(
+    h('div', { class: 'page-head' }, h('h1', null, 'Runs'), h('p', { class: 'muted' }, 'Training runs and pretrained agents. Open one to see its training curves and replay its episodes.')),
+    body,
+  );
+  let timer: number | undefined;
+  let stopped = false;
+
+  const load = async () => {
+    try {
+      const { runs, runsDirs } = await getJson<RunListResponse>('runs');
+      if (stopped) return;
+      if (runs.length === 0) {
+        replace(body, emptyState(runsDirs), howToTrain());
+      } else {
+        replace(body, table(runs));
+      }
+      // Poll only while something can change.
+      if (runs.some((r) => r.status === 'running')) timer = window.setTimeout(load, REFRESH_MS);
+    } catch (err) {
+      if (stopped) return;
+      replace(body, notice('error', 'Could not load the runs.', (err as ApiFailure).message, { label: 'Try again', run: () => void load() }));
+    }
+  };
+  void load();
+  return () => {
+    stopped = true;
+    window.clearTimeout(timer);
+  };
+}
+
+function howToTrain(): HTMLElement {
+  return h(
+    'div',
+    { class: 'card help-card' },
+    h('h2', null, 'Train your first agent'),
+    h('p', null, 'Train CartPole and watch it learn here, live:'),
+    h('pre', null, 'npm start'),
+    h('p', null, 'or train in a terminal and refresh this page:'),
+    h('pre', null, 'npx qlens train --env CartPole-v1'),
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The four training charts, against environment steps: episode return (with its rolling mean,
+ * greedy evaluations and the env's solve threshold), TD loss, mean Q and ε.
+ */
+import type { RunDetailResponse } from '../../src/server/dto.ts';
+import { fmtInt } from '../format.ts';
+import { COLORS, axis } from '../plotly.ts';
+import { ChartPanel } from './chart-panel.ts';
+import { ROLLING_WINDOW, type TrainingSeries } from './training-series.ts';
+
+// Every chart starts at step 0, so the charts line up when compared by eye.
+const STEP_AXIS = axis('environment step', { rangemode: 'tozero' });
+
+export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries, finished: () => boolean): ChartPanel[] {
+  const dqn = detail.config.dqn as { learningStarts?: number; loss?: string };
+  const learningStarts = dqn.learningStarts ?? 0;
+  const threshold = detail.env.rewardThreshold;
+
+  const noEpisodes = () =>
+    finished() ? 'This run finished no episode, so there is no return to plot.' : 'No episodes finished yet: the first return appears when the first episode ends.';
+  const noUpdates = () =>
+    finished()
+      ? `This run made no training updates: it stopped at step ${fmtInt(series.lastStep)}, before learning starts at learningStarts = ${fmtInt(learningStarts)}.`
+      : `No training updates yet: the network starts learning after learningStarts = ${fmtInt(learningStarts)} steps (now at step ${fmtInt(series.lastStep)}).`;
+
+  const returns = new ChartPanel({
+    id: 'returns',
+    title: 'Episode return',
+    subtitle: `Sum of rewards per training episode (with ε-greedy exploration), the mean of the last ${ROLLING_WINDOW} episodes, and greedy evaluations (ε = 0, mean ± std).`,
+    height: 340,
+    traces: [
+      { series: 'returns', style: { name: 'episode', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
+      { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW}`, type: 'scatter', mode: 'lines', line: { color: COLORS.blue, width: 2 } } },
+      { series: 'evals', errorBars: true, style: { name: 'greedy eval', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond' } } },
+    ],
+    layout: {
+      xaxis: STEP_AXIS,
+      yaxis: axis('return'),
+      ...(threshold !== undefined
+        ? {
+            shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: threshold, y1: threshold, line: { color: COLORS.green, width: 1.5, dash: 'dash' } }],
+            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solved at ${threshold} (mean of 100 greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
+          }
+        : {}),
+    },
+    emptyMessage: noEpisodes,
+  });
+
+  const loss = new ChartPanel({
+    id: 'loss',
+    title: 'TD loss',
+    subtitle: `${dqn.loss === 'huber' ? 'Huber' : 'Mean squared'} TD error of the latest minibatch, log scale.`,
+    traces: [{ series: 'loss', style: { name: 'loss', type: 'scatter', mode: 'lines', line: { color: COLORS.red, width: 1.5 } } }],
+    layout: { xaxis: STEP_AXIS, yaxis: axis('loss', { type: 'log', dtick: 1, exponentformat: 'power' }), showlegend: false },
+    emptyMessage: noUpdates,
+  });
+
+  const meanQ = new ChartPanel({
+    id: 'meanQ',
+    title: 'Mean Q',
+    subtitle: 'Mean of Q(s, a) over the latest minibatch: the return the network expects.',
+    traces: [{ series: 'meanQ', style: { name: 'mean Q', type: 'scatter', mode: 'lines', line: { color: COLORS.purple, width: 1.5 } } }],
+    layout: { xaxis: STEP_AXIS, yaxis: axis('Q (expected discounted return)'), showlegend: false },
+    emptyMessage: noUpdates,
+  });
+
+  const epsilon = new ChartPanel({
+    id: 'epsilon',
+    title: 'Exploration ε',
+    subtitle: 'Probability of a random action, at the end of each episode.',
+    traces: [{ series: 'epsilon', style: { name: 'ε', type: 'scatter', mode: 'lines', line: { color: COLORS.grey, width: 1.5, shape: 'hv' } } }],
+    layout: { xaxis: STEP_AXIS, yaxis: axis('ε', { range: [0, 1.05] }), showlegend: false },
+    emptyMessage: noEpisodes,
+  });
+
+  return [returns, loss, meanQ, epsilon];
+}

@@ -1,0 +1,87 @@
+/**
+ * The training curves as growing columns of numbers. `add(events)` appends to the series and
+ * returns only the new points, which the charts hand to `Plotly.extendTraces`: a live run adds a
+ * few points per second without redrawing thousands.
+ */
+import type { TrainEvent } from '../../src/server/dto.ts';
+
+/** Episodes in the rolling mean (SB3's ep_rew_mean and our meanReturn100 use 100). */
+export const ROLLING_WINDOW = 100;
+
+export interface Column {
+  x: number[];
+  y: number[];
+  /** Error bars (eval: ± one standard deviation). */
+  err?: number[];
+}
+
+export type SeriesName = 'returns' | 'rolling' | 'evals' | 'loss' | 'meanQ' | 'epsilon';
+
+export type Delta = Record<SeriesName, Column>;
+
+const emptyDelta = (): Delta => ({
+  returns: { x: [], y: [] },
+  rolling: { x: [], y: [] },
+  evals: { x: [], y: [], err: [] },
+  loss: { x: [], y: [] },
+  meanQ: { x: [], y: [] },
+  epsilon: { x: [], y: [] },
+});
+
+export class TrainingSeries {
+  /** `evalEpisodes`: episodes of a complete evaluation (the trainer abandons hopeless ones after 10). */
+  constructor(private readonly evalEpisodes = 0) {}
+
+  readonly all: Delta = emptyDelta();
+  lastStep = 0;
+  episodes = 0;
+  lastEpsilon: number | null = null;
+  bestEval: number | null = null;
+  solvedAtStep: number | null = null;
+  private readonly window: number[] = [];
+  private windowSum = 0;
+
+  /** Appends `events` and returns the points they added to each series. */
+  add(events: readonly TrainEvent[]): Delta {
+    const delta = emptyDelta();
+    const push = (name: SeriesName, x: number, y: number, err?: number) => {
+      for (const target of [delta[name], this.all[name]]) {
+        target.x.push(x);
+        target.y.push(y);
+        if (err !== undefined) target.err!.push(err);
+      }
+    };
+    for (const e of events) {
+      this.lastStep = Math.max(this.lastStep, e.step);
+      if (e.type === 'episode') {
+        this.episodes = e.episode;
+        this.lastEpsilon = e.epsilon;
+        push('returns', e.step, e.return);
+        push('epsilon', e.step, e.epsilon);
+        this.window.push(e.return);
+        this.windowSum += e.return;
+        if (this.window.length > ROLLING_WINDOW) this.windowSum -= this.window.shift()!;
+        push('rolling', e.step, this.windowSum / this.window.length);
+      } else if (e.type === 'train') {
+        push('loss', e.step, e.loss);
+        push('meanQ', e.step, e.meanQ);
+        this.lastEpsilon = e.epsilon;
+      } else if (e.type === 'eval') {
+        push('evals', e.step, e.meanReturn, e.stdReturn);
+        // Like the trainer's bestEvalMean: only complete evaluations count, not abandoned ones.
+        if (e.episodes >= this.evalEpisodes) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
+        if (e.solved && this.solvedAtStep === null) this.solvedAtStep = e.step;
+      }
+    }
+    return delta;
+  }
+
+  get meanReturn100(): number | null {
+    return this.window.length ? this.windowSum / this.window.length : null;
+  }
+
+  get lastReturn(): number | null {
+    const y = this.all.returns.y;
+    return y.length ? y[y.length - 1]! : null;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Training view: headline numbers and the training charts of one run. It loads `metrics.jsonl`
+ * page by page, draws, and while the run trains follows `GET /api/runs/:id/events` from the byte
+ * cursor where the pages ended, appending new points twice a second.
+ */
+import type { MetricsPage, RunDetailResponse, StreamEndMessage, TrainEvent } from '../../src/server/dto.ts';
+import { type ApiFailure, getJson, runPath } from '../api.ts';
+import { h, notice, replace } from '../dom.ts';
+import { fmtInt, fmtNum } from '../format.ts';
+import type { Route } from '../router.ts';
+import { href } from '../router.ts';
+import type { ChartPanel } from './chart-panel.ts';
+import { mountRunShell, type RunShell } from './run-shell.ts';
+import { trainingCharts } from './training-charts.ts';
+import { TrainingSeries } from './training-series.ts';
+
+const FLUSH_MS = 500;
+
+async function loadAll(id: string): Promise<{ events: TrainEvent[]; next: number }> {
+  const events: TrainEvent[] = [];
+  let since = 0;
+  for (;;) {
+    const page = await getJson<MetricsPage>(runPath(id, `/metrics?since=${since}&limit=20000`));
+    events.push(...page.events);
+    since = page.next;
+    if (page.done) return { events, next: since };
+  }
+}
+
+function stat(label: string, value: string, help?: string): HTMLElement {
+  return h('div', { class: 'stat', title: help }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value));
+}
+
+function stats(detail: RunDetailResponse, s: TrainingSeries): HTMLElement[] {
+  const total = (detail.config.dqn as { totalTimesteps?: number }).totalTimesteps;
+  const threshold = detail.env.rewardThreshold;
+  return [
+    stat('Steps', total ? `${fmtInt(s.lastStep)} / ${fmtInt(total)}` : fmtInt(s.lastStep), 'Environment steps trained / planned'),
+    stat('Episodes', fmtInt(s.episodes)),
+    stat('Mean return (last 100)', fmtNum(s.meanReturn100), 'Mean return of the last 100 training episodes, with exploration'),
+    stat('Best greedy eval', fmtNum(s.bestEval), `Best mean return of a greedy evaluation (ε = 0)${threshold !== undefined ? `; solved at ${threshold}` : ''}`),
+    stat('Solved at step', s.solvedAtStep === null ? 'not yet' : fmtInt(s.solvedAtStep), 'First evaluation whose mean reached the reward threshold'),
+    stat('ε now', fmtNum(s.lastEpsilon), 'Current probability of a random action'),
+  ];
+}
+
+export function trainingView(root: HTMLElement, route: Route): () => void {
+  const id = route.segments[1]!;
+  let closed = false;
+  let source: EventSource | undefined;
+  let timer: number | undefined;
+  let panels: ChartPanel[] = [];
+
+  void (async () => {
+    const mounted = await mountRunShell(root, id, 'training');
+    if (!mounted || closed) return;
+    const { shell, detail } = mounted;
+    replace(shell.body, notice('loading', 'Loading training metrics…'));
+    let loaded: { events: TrainEvent[]; next: number };
+    try {
+      loaded = await loadAll(id);
+    } catch (err) {
+      replace(shell.body, notice('error', 'Could not load the training metrics.', (err as ApiFailure).message));
+      return;
+    }
+    if (closed) return;
+    if (loaded.events.length === 0 && detail.run.source === 'pretrained') {
+      replace(
+        shell.body,
+        notice('empty', 'This pretrained agent ships without its training log.', 'There is no metrics.jsonl to plot. Watch it play in the Episode replay tab.', {
+          label: 'Replay an episode',
+          run: () => (location.hash = href('runs', id, 'replay')),
+        }),
+      );
+      return;
+    }
+    const series = new TrainingSeries((detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0);
+    let finished = detail.run.status !== 'running';
+    panels = trainingCharts(detail, series, () => finished);
+    const statsEl = h('div', { class: 'stats' });
+    const liveEl = h('p', { class: 'live-line muted small', attrs: { role: 'status' } });
+    replace(shell.body, statsEl, liveEl, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
+
+    const draw = (events: TrainEvent[]) => {
+      const delta = series.add(events);
+      replace(statsEl, ...stats(detail, series));
+      for (const p of panels) void p.update(series.all, delta);
+    };
+    draw(loaded.events);
+    if (finished) {
+      liveEl.textContent = detail.run.status === 'unknown' ? '' : `Training has ended (${detail.run.status}).`;
+      return;
+    }
+    followLive(shell, loaded.next, draw, liveEl, () => {
+      finished = true;
+      draw([]); // empty states mention "finished" now
+    });
+  })();
+
+  /** Streams new events; buffers them and draws every FLUSH_MS so a burst is one extendTraces. */
+  function followLive(shell: RunShell, since: number, draw: (e: TrainEvent[]) => void, liveEl: HTMLElement, onEnd: () => void) {
+    let pending: TrainEvent[] = [];
+    liveEl.textContent = '● Live: new points appear as the agent trains.';
+    liveEl.classList.add('live');
+    source = new EventSource(`api/${runPath(id, `/events?since=${since}`)}`);
+    source.addEventListener('metric', (e) => pending.push(JSON.parse((e as MessageEvent<string>).data) as TrainEvent));
+    source.addEventListener('open', () => (liveEl.textContent = '● Live: new points appear as the agent trains.'));
+    source.addEventListener('error', () => {
+      if (source?.readyState !== EventSource.CLOSED) liveEl.textContent = 'Connection to the server lost; reconnecting…';
+    });
+    // The run was resumed from a checkpoint and its log rewound: start over.
+    source.addEventListener('reset', () => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    source.addEventListener('end', (e) => {
+      const { status } = JSON.parse((e as MessageEvent<string>).data) as StreamEndMessage;
+      source?.close();
+      flush();
+      window.clearInterval(timer);
+      liveEl.classList.remove('live');
+      liveEl.textContent = `Training has ended (${status}).`;
+      onEnd();
+      void shell.refresh();
+    });
+    const flush = () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      draw(batch);
+    };
+    timer = window.setInterval(flush, FLUSH_MS);
+  }
+
+  return () => {
+    closed = true;
+    source?.close();
+    window.clearInterval(timer);
+    for (const p of panels) p.destroy();
+  };
+}
