@@ -1,0 +1,44 @@
+/** The page and its assets: built from web/ in memory, same-origin, Plotly from node_modules. */
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
+import { PLOTLY_PATH, buildWebAssets } from '../../src/server/web-bundle.ts';
+
+const app = createApp({ runsDirs: [], agentsDir: null });
+
+describe('dashboard assets', () => {
+  it('serves the page, which loads only same-origin relative assets and no inline script', async () => {
+    const res = await request(app).get('/').expect(200).expect('Content-Type', /text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const html = res.text;
+    const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(srcs.sort()).toEqual(['#/', 'app.js', 'favicon.svg', 'favicon.svg', 'style.css', 'vendor/plotly.min.js'].sort());
+    expect(html).not.toMatch(/<script>(?!\s*<\/script>)/);
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('serves the bundled app, built from web/main.ts, without server code in it', async () => {
+    const res = await request(app).get('/app.js').expect(200).expect('Content-Type', /javascript/);
+    expect(res.text).toContain('startRouter');
+    expect(res.text).not.toMatch(/from ["']node:|require\(["']node:|express/);
+  });
+
+  it('serves the stylesheet and favicon', async () => {
+    await request(app).get('/style.css').expect(200).expect('Content-Type', /text\/css/);
+    await request(app).get('/favicon.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
+  });
+
+  it('serves Plotly from node_modules (offline), cacheable', async () => {
+    const res = await request(app).get('/vendor/plotly.min.js').expect(200).expect('Content-Type', /javascript/);
+    expect(res.headers['cache-control']).toContain('max-age=86400');
+    expect(Number(res.headers['content-length'])).toBe(readFileSync(PLOTLY_PATH).length);
+  });
+
+  it('builds a minified bundle for web/dist with the same entry point', async () => {
+    const assets = await buildWebAssets({ minify: true, sourcemap: false });
+    expect(assets.js.length).toBeGreaterThan(5_000);
+    expect(assets.js).not.toContain('sourceMappingURL');
+    expect(assets.html).toContain('app.js');
+  });
+});
