@@ -21,7 +21,7 @@ export class MetricsWriter {
   }
 
   /** Appends one event as one line. */
-  write(event: { type: string; step: number }): void {
+  write(event: object): void {
     writeSync(this.fd, `${JSON.stringify(event)}\n`);
   }
 

@@ -1,0 +1,25 @@
+/** `qlens envs`: the registered environments and what they look like. */
+import type { Command } from 'commander';
+import { listEnvs, make } from '../../../envs/index.ts';
+import { printTable } from '../table.ts';
+
+export function register(program: Command): void {
+  program
+    .command('envs')
+    .description('List the registered environments')
+    .option('--json', 'print JSON instead of a table')
+    .action((opts: { json?: boolean }) => {
+      const rows = listEnvs().map((id) => {
+        const env = make(id);
+        return {
+          id,
+          observations: env.spec.featureNames.join(', '),
+          actions: env.spec.actionNames.join(', '),
+          maxEpisodeSteps: env.spec.maxEpisodeSteps ?? null,
+          rewardThreshold: env.spec.rewardThreshold ?? null,
+        };
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else printTable(rows, ['id', 'observations', 'actions', 'maxEpisodeSteps', 'rewardThreshold']);
+    });
+}

@@ -1,0 +1,64 @@
+/** `qlens eval`: greedy returns of a trained agent over N fresh episodes. */
+import type { Command } from 'commander';
+import { make } from '../../../envs/index.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { evaluatePolicy } from '../../dqn/evaluate.ts';
+import { loadRunNetwork } from '../../runs/load-network.ts';
+
+interface EvalFlags {
+  run: string;
+  episodes: string;
+  seed: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('eval')
+    .description("Play N greedy episodes with a run's network and report the returns")
+    .requiredOption('--run <dir>', 'run directory or pretrained agent (e.g. agents/pretrained/CartPole-v1)')
+    .option('--episodes <n>', 'episodes to play', '100')
+    .option('--seed <n>', 'seed for the episodes (same seed, same episodes)', '0')
+    .option('--json', 'print the result as JSON')
+    .action(async (flags: EvalFlags) => {
+      const episodes = positiveInt('episodes', flags.episodes, 1_000_000);
+      const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const { network, config, source } = await loadRunNetwork(flags.run);
+      const env = make(config.envSpec.id);
+      const t0 = performance.now();
+      const result = evaluatePolicy(network, env, { episodes, seed });
+      const seconds = (performance.now() - t0) / 1000;
+      const threshold = config.envSpec.rewardThreshold;
+      const out = {
+        run: flags.run,
+        env: config.envSpec.id,
+        weights: source,
+        episodes,
+        seed,
+        meanReturn: result.mean,
+        stdReturn: result.std,
+        minReturn: result.min,
+        maxReturn: result.max,
+        rewardThreshold: threshold ?? null,
+        solved: threshold !== undefined ? result.mean >= threshold : null,
+        seconds,
+      };
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ ...out, returns: result.returns })}\n`);
+        return;
+      }
+      process.stdout.write(
+        `${out.env} (${source} weights), ${episodes} greedy episodes, seed ${seed}\n` +
+          `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${result.min}, max ${result.max})\n` +
+          (threshold !== undefined ? `  reward threshold ${threshold}: ${out.solved ? 'solved' : 'not solved'}\n` : ''),
+      );
+    });
+}
+
+function positiveInt(field: string, raw: string, max: number, min = 1): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: an integer in [${min}, ${max}])`);
+  }
+  return v;
+}

@@ -1,0 +1,93 @@
+/**
+ * `qlens train`: trains a DQN agent into a new run directory, or resumes one with `--resume`.
+ * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
+ * and saved with the run. Ctrl-C writes a checkpoint and exits; a second Ctrl-C exits at once.
+ */
+import type { Command } from 'commander';
+import { listEnvs } from '../../../envs/index.ts';
+import { resolveDqnConfig } from '../../dqn/config.ts';
+import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
+import { TrainingRun } from '../../runs/training-run.ts';
+import { collect, parseAssignments, parseValue } from '../options.ts';
+import { TrainProgress } from '../progress.ts';
+
+interface TrainFlags {
+  env?: string;
+  preset?: string;
+  steps?: string;
+  seed?: string;
+  out: string;
+  resume?: string;
+  engine?: string;
+  backend?: string;
+  set?: string[];
+  progress: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('Train a DQN agent (writes a run directory with config, metrics, checkpoints and the final model)')
+    .option('--env <id>', 'environment id (see `qlens envs`)')
+    .option('--preset <name>', "hyper-parameter preset: an env id with a preset, 'cleanrl', or a .json path (default: the env's preset)")
+    .option('--steps <n>', 'total environment steps (totalTimesteps)')
+    .option('--seed <n>', 'random seed')
+    .option('--out <dir>', 'directory that holds run directories', 'runs')
+    .option('--resume <run>', 'continue a run directory from its newest checkpoint')
+    .option('--engine <name>', 'train-step engine: fused (WebAssembly SIMD) or tfjs')
+    .option('--backend <name>', 'tfjs backend: auto, node, wasm or cpu')
+    .option('--set <key=value>', 'any DQN option, e.g. --set gamma=0.98 --set hidden=256,256 (repeatable)', collect)
+    .option('--no-progress', 'no progress bar or progress lines')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
+    .action(async (flags: TrainFlags) => {
+      const run = flags.resume ? await resumeRun(flags) : await startRun(flags);
+      const progress = new TrainProgress(run.config.totalTimesteps, run.trainer.step, flags.progress && !flags.json);
+      if (flags.progress && !flags.json) {
+        progress.log(`run: ${run.dir}`);
+        progress.log(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
+      }
+      let interrupts = 0;
+      const onSigint = () => {
+        interrupts += 1;
+        if (interrupts === 1) {
+          progress.log('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
+          run.stop();
+        } else {
+          process.kill(process.pid, 'SIGKILL');
+        }
+      };
+      process.on('SIGINT', onSigint);
+      const result = await run
+        .run({ onEvent: (e) => progress.onEvent(e) })
+        .finally(() => {
+          progress.stop();
+          process.off('SIGINT', onSigint);
+        });
+      if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else if (flags.progress) {
+        const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
+        process.stdout.write(`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}\n${result.dir}\n`);
+      }
+      if (result.reason === 'interrupted') process.exitCode = 130;
+    });
+}
+
+async function startRun(flags: TrainFlags): Promise<TrainingRun> {
+  const env = flags.env ?? 'CartPole-v1';
+  const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
+  const options: Record<string, unknown> = { ...preset.dqn, env: flags.env ?? preset.env };
+  if (flags.steps !== undefined) options.totalTimesteps = parseValue(flags.steps);
+  if (flags.seed !== undefined) options.seed = parseValue(flags.seed);
+  if (flags.engine !== undefined) options.engine = flags.engine;
+  if (flags.backend !== undefined) options.backend = flags.backend;
+  Object.assign(options, parseAssignments(flags.set));
+  const config = resolveDqnConfig(options, listEnvs());
+  return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name });
+}
+
+async function resumeRun(flags: TrainFlags): Promise<TrainingRun> {
+  const steps = flags.steps !== undefined ? Number(flags.steps) : undefined;
+  return TrainingRun.resume(flags.resume!, { totalTimesteps: steps });
+}

@@ -1,0 +1,49 @@
+/**
+ * `qlens`: the command line. Subcommands load lazily (a `qlens envs` should not pay for tfjs), every
+ * command has `--help`, and this is the only file that calls `process.exit`: expected failures
+ * (`QlensError`, bad flags) print one line and exit 1; anything else is a bug and says so.
+ */
+import { Command, CommanderError } from 'commander';
+import { QlensError } from '../core/errors.ts';
+
+type Register = (program: Command) => void;
+
+const commands: Record<string, () => Promise<{ register: Register }>> = {
+  train: () => import('./commands/train.ts'),
+  eval: () => import('./commands/eval.ts'),
+  envs: () => import('./commands/envs.ts'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('qlens')
+    .description('Train DQN agents and explain them with Linear Model U-Trees.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  const name = argv.find((a) => !a.startsWith('-'));
+  // Register only the command being run, unless help or an unknown command needs the full list.
+  const wanted = name && commands[name] ? [name] : Object.keys(commands);
+  for (const key of wanted) (await commands[key]!()).register(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode; // commander already printed its message
+    if (err instanceof QlensError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.QLENS_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    else process.stderr.write('(this is a bug in qlens; set QLENS_DEBUG=1 for the stack trace)\n');
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`internal error: ${String(err)}\n`);
+    process.exit(2);
+  },
+);

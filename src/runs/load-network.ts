@@ -1,0 +1,46 @@
+/**
+ * Opens the network of a run (or pretrained agent) directory for inference: the final
+ * `model.json`/`weights.bin` when the run finished, otherwise the newest checkpoint's.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Rng } from '../core/rng.ts';
+import type { EngineName, QNetwork } from '../dqn/network-types.ts';
+import { createQNetwork } from '../dqn/network.ts';
+import { openCheckpoint } from './checkpoint-store.ts';
+import { readJsonFile } from './json-file.ts';
+import { decodeWeights, parseModelJson } from './network-file.ts';
+import { RUN_FILES, type RunConfigFile, readRunConfig } from './run-files.ts';
+
+export interface LoadedRun {
+  dir: string;
+  config: RunConfigFile;
+  network: QNetwork;
+  /** Where the weights came from: `final` or `checkpoint <step>`. */
+  source: string;
+}
+
+export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'): Promise<LoadedRun> {
+  const config = readRunConfig(dir);
+  let modelPath = join(dir, RUN_FILES.model);
+  let weightsBytes: Uint8Array;
+  let source = 'final';
+  let modelJson: unknown;
+  if (existsSync(modelPath)) {
+    modelJson = readJsonFile(modelPath);
+    const model = parseModelJson(modelJson, modelPath);
+    weightsBytes = readFileSync(join(dir, model.weightsManifest[0]!.paths[0]!));
+  } else {
+    const cp = openCheckpoint(dir);
+    modelPath = join(cp.dir, 'model.json');
+    modelJson = cp.readJson('model.json');
+    weightsBytes = cp.read('weights.bin');
+    source = `checkpoint ${cp.step}`;
+  }
+  const model = parseModelJson(modelJson, modelPath);
+  const weights = decodeWeights(weightsBytes, model.weightsManifest[0]!.weights, modelPath.replace(/model\.json$/, 'weights.bin'));
+  const network = await createQNetwork(model.spec, { engine, rng: new Rng(0) });
+  network.setWeights(weights, 'online');
+  network.setWeights(weights, 'target');
+  return { dir, config, network, source };
+}

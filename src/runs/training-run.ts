@@ -1,0 +1,208 @@
+/**
+ * A training run with a home on disk: resolves the config, creates (or reopens) the run directory,
+ * wires the trainer's events to `metrics.jsonl`, writes checkpoints at episode boundaries and on
+ * Ctrl-C, and leaves `model.json`/`weights.bin` and `summary.json` behind. Plugins (the online LMUT
+ * mimic) add hooks and their own checkpoint files without the loop knowing about them.
+ */
+import { join } from 'node:path';
+import { make } from '../../envs/index.ts';
+import type { EnvSpec } from '../core/env.ts';
+import { Rng } from '../core/rng.ts';
+import type { DqnConfig } from '../dqn/config.ts';
+import type { TrainEvent } from '../dqn/events.ts';
+import type { NetworkSpec, QNetwork } from '../dqn/network-types.ts';
+import { createQNetwork } from '../dqn/network.ts';
+import { selectBackend } from '../dqn/tfjs/backend.ts';
+import { DqnTrainer, type StopReason, type TrainHooks } from '../dqn/trainer.ts';
+import { writeFileAtomic, writeJsonAtomic } from './atomic.ts';
+import { type Checkpoint, type CheckpointContent, openCheckpoint, saveCheckpoint } from './checkpoint-store.ts';
+import { readTrainerState, restoreNetwork, restoreReplay, trainerCheckpointFiles } from './checkpoint-content.ts';
+import { MetricsWriter, truncateMetrics } from './metrics.ts';
+import { encodeWeights, modelJson } from './network-file.ts';
+import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
+
+/** Something riding along a run (e.g. the online LMUT), with a say in checkpoints. */
+export interface RunPlugin {
+  hooks?: TrainHooks;
+  /** Extra files for each checkpoint. */
+  checkpointFiles?(): Record<string, CheckpointContent>;
+  /** Restores the plugin from a checkpoint when a run resumes. */
+  restore?(checkpoint: Checkpoint): void;
+  /** Called once when the run ends, with the run directory (write final artefacts here). */
+  finish?(dir: string, trainer: DqnTrainer): void | Promise<void>;
+  /** The plugin's resolved config, saved in config.json. */
+  config?: Record<string, unknown>;
+}
+
+export interface RunCallbacks {
+  onEvent?(event: TrainEvent): void;
+  onCheckpoint?(step: number, dir: string): void;
+}
+
+export interface RunResult {
+  dir: string;
+  reason: StopReason;
+  step: number;
+  episodes: number;
+  wallSeconds: number;
+  solvedAtStep: number | null;
+}
+
+export function specOf(envSpec: EnvSpec, config: DqnConfig): NetworkSpec {
+  return { obsDim: envSpec.featureNames.length, nActions: envSpec.actionNames.length, hidden: config.hidden, dueling: config.dueling };
+}
+
+export class TrainingRun {
+  private readonly metrics: MetricsWriter;
+  private readonly started = performance.now();
+  private readonly wallBefore: number;
+
+  private constructor(
+    readonly dir: string,
+    readonly config: DqnConfig,
+    readonly trainer: DqnTrainer,
+    readonly backend: string,
+    private readonly plugins: RunPlugin[],
+    wallBefore: number,
+  ) {
+    this.metrics = new MetricsWriter(join(dir, RUN_FILES.metrics));
+    this.wallBefore = wallBefore;
+  }
+
+  /** Creates a run directory for `config` under `runsDir` and a trainer ready to `run()`. */
+  static async start(config: DqnConfig, opts: { runsDir: string; preset: string; plugins?: RunPlugin[] }): Promise<TrainingRun> {
+    const backend = await selectBackend(config.backend);
+    const env = make(config.env);
+    const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });
+    const dir = createRunDir(opts.runsDir, config, opts.preset);
+    const plugins = opts.plugins ?? [];
+    writeRunConfig(dir, {
+      format: 'qlens-run',
+      version: 1,
+      preset: opts.preset,
+      createdAt: new Date().toISOString(),
+      engine: config.engine,
+      backend,
+      envSpec: envSpecJson(env.spec),
+      dqn: { ...config },
+      mimic: plugins.find((p) => p.config)?.config ?? null,
+    });
+    const trainer = new DqnTrainer(config, env, make(config.env), network, {}, undefined);
+    return new TrainingRun(dir, config, trainer, backend, plugins, 0);
+  }
+
+  /**
+   * Reopens `dir` at its newest complete checkpoint: network, optimizer, replay, counters, RNG
+   * streams and plugin state come back, and `metrics.jsonl` is cut back to the checkpoint, so the
+   * continued run writes exactly what an uninterrupted one would have.
+   */
+  static async resume(dir: string, opts: { plugins?: RunPlugin[]; totalTimesteps?: number } = {}): Promise<TrainingRun> {
+    const file = readRunConfig(dir);
+    const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps ? { totalTimesteps: opts.totalTimesteps } : {}) });
+    const cp = openCheckpoint(dir);
+    const backend = await selectBackend(config.backend);
+    const env = make(config.env);
+    const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });
+    restoreNetwork(cp, network);
+    const { state, metricsBytes } = readTrainerState(cp);
+    const trainer = new DqnTrainer(config, env, make(config.env), network, {}, state);
+    restoreReplay(cp, trainer);
+    const plugins = opts.plugins ?? [];
+    for (const p of plugins) p.restore?.(cp);
+    truncateMetrics(join(dir, RUN_FILES.metrics), metricsBytes);
+    const wallBefore = readSummary(dir)?.wallSeconds ?? 0;
+    return new TrainingRun(dir, config, trainer, backend, plugins, wallBefore);
+  }
+
+  get network(): QNetwork {
+    return this.trainer.network;
+  }
+
+  /** Asks the loop to stop at the next step; `run()` then checkpoints and resolves `interrupted`. */
+  stop(): void {
+    this.trainer.stopRequested = true;
+  }
+
+  private callbacks: RunCallbacks = {};
+
+  async run(callbacks: RunCallbacks = {}): Promise<RunResult> {
+    this.callbacks = callbacks;
+    const { trainer, plugins } = this;
+    const onEvent = (event: TrainEvent) => {
+      this.metrics.write(event);
+      for (const p of plugins) p.hooks?.onEvent?.(event);
+      this.callbacks.onEvent?.(event);
+    };
+    const stepHooks = plugins.map((p) => p.hooks?.onStep).filter((f) => f !== undefined);
+    Object.assign(trainer.hooks, {
+      onEvent,
+      onStep: stepHooks.length ? (step: number, obs: Float32Array, net: QNetwork) => stepHooks.forEach((f) => f(step, obs, net)) : undefined,
+      onCheckpointDue: () => this.checkpoint('running'),
+    } satisfies TrainHooks);
+    this.summary('running');
+    let reason: StopReason;
+    try {
+      reason = await trainer.run();
+    } catch (err) {
+      this.summary('failed', (err as Error).message);
+      this.metrics.close();
+      throw err;
+    }
+    this.checkpoint(reason === 'interrupted' ? 'interrupted' : reason);
+    this.writeFinalModel();
+    for (const p of plugins) await p.finish?.(this.dir, trainer);
+    this.summary(reason === 'completed' ? 'completed' : reason);
+    this.metrics.close();
+    return {
+      dir: this.dir,
+      reason,
+      step: trainer.step,
+      episodes: trainer.episodes,
+      wallSeconds: this.wallSeconds(),
+      solvedAtStep: trainer.solvedAtStep,
+    };
+  }
+
+  private checkpoint(status: 'running' | StopReason): void {
+    this.metrics.flush();
+    const files = trainerCheckpointFiles(this.trainer, this.metrics.bytes, this.config.saveReplay);
+    for (const p of this.plugins) Object.assign(files, p.checkpointFiles?.() ?? {});
+    const dir = saveCheckpoint(this.dir, this.trainer.step, files);
+    this.summary(status === 'completed' ? 'completed' : status);
+    this.callbacks.onCheckpoint?.(this.trainer.step, dir);
+  }
+
+  private writeFinalModel(): void {
+    const weights = this.network.getWeights('online');
+    writeFileAtomic(join(this.dir, RUN_FILES.weights), encodeWeights(weights));
+    writeJsonAtomic(join(this.dir, RUN_FILES.model), modelJson(this.network.spec, weights));
+  }
+
+  private wallSeconds(): number {
+    return this.wallBefore + (performance.now() - this.started) / 1000;
+  }
+
+  private summary(status: 'running' | 'completed' | 'solved' | 'interrupted' | 'failed', error?: string): void {
+    const t = this.trainer;
+    writeSummary(this.dir, {
+      status,
+      step: t.step,
+      episodes: t.episodes,
+      wallSeconds: this.wallSeconds(),
+      solvedAtStep: t.solvedAtStep,
+      bestEvalMean: t.bestEvalMean,
+      meanReturn100: t.recentReturns.length ? t.recentReturns.reduce((a, b) => a + b, 0) / t.recentReturns.length : null,
+      ...(error ? { error } : {}),
+    });
+  }
+}
+
+export function envSpecJson(spec: EnvSpec) {
+  return {
+    id: spec.id,
+    featureNames: [...spec.featureNames],
+    actionNames: [...spec.actionNames],
+    ...(spec.rewardThreshold !== undefined ? { rewardThreshold: spec.rewardThreshold } : {}),
+    ...(spec.maxEpisodeSteps !== undefined ? { maxEpisodeSteps: spec.maxEpisodeSteps } : {}),
+  };
+}
