@@ -194,7 +194,7 @@ function backward(d: usize, n: i32): void {
 
 /**
  * One DQN gradient step on the batch in OBS/ACTIONS/REWARDS/NEXT_OBS/TERMINATED (n rows). Writes
- * [loss, mean Q(s,a), gradient norm (0 when not clipping)] as f32 at RESULT.
+ * [loss, mean Q(s,a)] as f32 at RESULT; GRAD keeps the unclipped gradients.
  * Clipping is `torch.nn.utils.clip_grad_norm_`: coef = maxNorm / (‖g‖ + 1e-6), applied when < 1.
  */
 export function trainStep(d: usize, n: i32, gamma: f32, huber: i32, doubleDqn: i32, maxGradNorm: f32,
@@ -205,14 +205,13 @@ export function trainStep(d: usize, n: i32, gamma: f32, huber: i32, doubleDqn: i
   lossAndHeadGrad(d, n, huber != 0);
   backward(d, n);
   const count = hdr(d, PARAM_FLOATS), grad = <usize>hdr(d, GRAD);
-  let scale: f32 = 1, norm: f32 = 0;
+  let scale: f32 = 1;
   if (maxGradNorm < Infinity) {
-    norm = <f32>Math.sqrt(sumSquares(grad, count));
+    const norm = <f32>Math.sqrt(sumSquares(grad, count));
     const coef = maxGradNorm / (norm + <f32>1e-6);
     if (coef < 1) scale = coef;
   }
   adam(<usize>hdr(d, PARAMS), grad, <usize>hdr(d, ADAM_M), <usize>hdr(d, ADAM_V), count, scale,
     beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, bc2Sqrt, eps);
   refreshTransposes(d);
-  store<f32>(<usize>hdr(d, RESULT), norm, 8);
 }
