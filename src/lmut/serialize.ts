@@ -49,7 +49,7 @@ const nodeSchema = z.object({
         z.object({ kind: z.literal('sgd'), v: nums }),
         z.object({ kind: z.literal('adam'), v: nums, m: nums, s: nums, t: int }),
       ]),
-      sinceAttempt: int,
+      sinceAttempt: z.number().int(),
     })
     .optional(),
 });

@@ -13,8 +13,8 @@
  * The two share one code path: a constant fit is a linear fit on zero features.
  *
  * Candidates: `candidates` quantiles of the leaf memory per feature (the authors took every 100th
- * sorted value), each the midpoint between two distinct neighbouring values; the best one is then
- * refined at every distinct value between its neighbouring candidates. Sufficient statistics are
+ * sorted value), each the midpoint between two distinct neighbouring values; the best cuts of the
+ * two best features are then refined at every distinct value between their neighbouring candidates. Sufficient statistics are
  * accumulated per bin between candidates, so a feature costs one O(m) pass plus a small solve per
  * candidate.
  */
@@ -26,6 +26,20 @@ import type { LinearParams } from './types.ts';
 export const EXACT_RESIDUAL_MAX_FEATURES = 32;
 /** At most this many thresholds are evaluated when refining the best candidate of a feature. */
 const MAX_REFINE = 128;
+/** Rows sampled to place the quantile candidates. */
+const QUANTILE_ROWS = 256;
+/** Features whose best cut is refined: the best and the runner-up. */
+const REFINE_TOP = 2;
+
+/** A feature's first-pass result, kept for refinement. */
+interface Coarse {
+  feature: number;
+  cuts: Float64Array;
+  cut: number;
+  gain: number;
+  bins: Float64Array;
+  binOf: Int32Array;
+}
 
 export interface SplitSettings {
   criterion: 'variance' | 'residual';
@@ -65,6 +79,8 @@ export class SplitSearch {
   private u = new Float64Array(0);
   private yc = new Float64Array(0);
   private col = new Float32Array(0);
+  /** Per-row sufficient statistics [u uᵀ (upper), u yᵀ, y²], m × stride. */
+  private rowStats = new Float64Array(0);
   private readonly a: Float64Array;
   private readonly b: Float64Array;
   private readonly run: Float64Array;
@@ -92,28 +108,42 @@ export class SplitSearch {
 
   /** Bytes of the persistent scratch buffers (they grow to at most `maxBytes`). */
   get bytes(): number {
-    return this.u.byteLength + this.yc.byteLength + this.col.byteLength + 8 * (this.a.length + this.b.length + this.run.length + this.right.length);
+    return this.u.byteLength + this.yc.byteLength + this.col.byteLength + this.rowStats.byteLength + 8 * (this.a.length + this.b.length + this.run.length + this.right.length);
   }
 
   static maxBytes(d: number, k: number, c: { splitCriterion: 'variance' | 'residual'; memorySize: number }): number {
     const p = (c.splitCriterion === 'residual' && d <= EXACT_RESIDUAL_MAX_FEATURES ? d : 0) + 1;
     const stride = (p * (p + 1)) / 2 + p * k + k;
     const m = c.memorySize;
-    return 8 * m * p + 8 * m * k + 4 * m + 8 * (p * p + p + 2 * stride);
+    return 8 * m * p + 8 * m * k + 4 * m + 8 * m * stride + 8 * (p * p + p + 2 * stride);
   }
 
   /** Scores every feature on the memory. `leafModel` is needed only for the wide-input residual criterion. */
   find(mem: SampleMemory, leafModel: LinearParams | null): SplitSearchResult {
     const m = mem.count;
     this.prepare(mem, leafModel);
+    this.computeRowStats(m);
     const total = new Float64Array(this.stride);
     for (let r = 0; r < m; r++) this.addRow(total, 0, r);
     const parentSse = this.sse(total, 0);
-    const byFeature: FeatureSplit[] = [];
+    const coarse: Coarse[] = [];
     for (let f = 0; f < this.d; f++) {
-      const s = this.searchFeature(mem, f, total, parentSse);
-      if (s) byFeature.push(s);
+      const c = this.coarse(mem, f, total, parentSse);
+      if (c) coarse.push(c);
     }
+    // Refine only the features that can matter: the best and the runner-up (Hoeffding's ratio).
+    coarse.sort((x, y) => y.gain - x.gain || x.feature - y.feature);
+    const byFeature = coarse.map((c, rank): FeatureSplit => {
+      let threshold = c.cuts[c.cut]!;
+      let gain = c.gain;
+      if (rank < REFINE_TOP) {
+        const refined = this.refine(mem, c, total, parentSse);
+        if (refined && refined.gain > gain) ({ threshold, gain } = refined);
+      }
+      let left = 0;
+      for (let r = 0; r < m; r++) if (mem.data[r * mem.width + c.feature]! <= threshold) left++;
+      return { feature: c.feature, threshold, gain, left, right: m - left };
+    });
     byFeature.sort((x, y) => y.gain - x.gain || x.feature - y.feature);
     return { parentSse, byFeature };
   }
@@ -166,20 +196,32 @@ export class SplitSearch {
     }
   }
 
+  /** Fills `rowStats` with each row's sufficient statistics (shared by every feature's pass). */
+  private computeRowStats(m: number): void {
+    const { p, k, u, yc, stride } = this;
+    if (this.rowStats.length < m * stride) this.rowStats = new Float64Array(m * stride);
+    const rs = this.rowStats;
+    for (let r = 0; r < m; r++) {
+      const ur = r * p;
+      let t = r * stride;
+      for (let i = 0; i < p; i++) {
+        const ui = u[ur + i]!;
+        for (let j = i; j < p; j++) rs[t++] = ui * u[ur + j]!;
+      }
+      for (let i = 0; i < p; i++) {
+        const ui = u[ur + i]!;
+        for (let c = 0; c < k; c++) rs[t++] = ui * yc[r * k + c]!;
+      }
+      for (let c = 0; c < k; c++) rs[t++] = yc[r * k + c]! ** 2;
+    }
+  }
+
   /** acc[o..o+stride) += the sufficient statistics of row r. */
   private addRow(acc: Float64Array, o: number, r: number): void {
-    const { p, k, u, yc } = this;
-    const ur = r * p;
-    let t = o;
-    for (let i = 0; i < p; i++) {
-      const ui = u[ur + i]!;
-      for (let j = i; j < p; j++) acc[t++]! += ui * u[ur + j]!;
-    }
-    for (let i = 0; i < p; i++) {
-      const ui = u[ur + i]!;
-      for (let c = 0; c < k; c++) acc[t++]! += ui * yc[r * k + c]!;
-    }
-    for (let c = 0; c < k; c++) acc[t++]! += yc[r * k + c]! ** 2;
+    const stride = this.stride;
+    const rs = this.rowStats;
+    const base = r * stride;
+    for (let t = 0; t < stride; t++) acc[o + t]! += rs[base + t]!;
   }
 
   /** SSE of the ridge fit (summed over outputs) for the statistics block acc[o..]. */
@@ -222,23 +264,31 @@ export class SplitSearch {
     return parentSse - this.sse(left, lo) - this.sse(right, 0);
   }
 
-  private searchFeature(mem: SampleMemory, f: number, total: Float64Array, parentSse: number): FeatureSplit | null {
+  /** First pass for feature f: per-bin statistics between quantile cuts, and the best cut. */
+  private coarse(mem: SampleMemory, f: number, total: Float64Array, parentSse: number): Coarse | null {
     const m = mem.count;
     const w = mem.width;
     const data = mem.data;
-    const col = this.col.subarray(0, m);
-    for (let r = 0; r < m; r++) col[r] = data[r * w + f]!;
+    // Quantiles from an evenly spaced subsample of at most QUANTILE_ROWS rows (sorting is most of a
+    // pass's cost; the refinement step recovers the precision).
+    const every = Math.ceil(m / QUANTILE_ROWS);
+    const ns = Math.ceil(m / every);
+    const col = this.col.subarray(0, ns);
+    for (let r = 0, i = 0; r < m; r += every, i++) col[i] = data[r * w + f]!;
     col.sort();
-    const cuts = candidateCuts(col, this.settings.candidates, this.settings.minSamplesSplit);
+    const cuts = candidateCuts(col, this.settings.candidates, Math.max(1, Math.floor(this.settings.minSamplesSplit / every)));
     if (cuts.length === 0) return null;
-    // One pass: per-bin statistics; bin j holds rows with cuts[j-1] < x <= cuts[j].
+    // Bin j holds rows with cuts[j-1] < x <= cuts[j].
     const nb = cuts.length + 1;
     const bins = new Float64Array(nb * this.stride);
     const binOf = new Int32Array(m);
+    const { stride, rowStats } = this;
     for (let r = 0; r < m; r++) {
       const bin = lowerBound(cuts, data[r * w + f]!);
       binOf[r] = bin;
-      this.addRow(bins, bin * this.stride, r);
+      const o = bin * stride;
+      const b = r * stride;
+      for (let t = 0; t < stride; t++) bins[o + t]! += rowStats[b + t]!;
     }
     const run = this.run.fill(0);
     let best = -1;
@@ -251,25 +301,12 @@ export class SplitSearch {
         best = j;
       }
     }
-    if (best < 0) return null;
-    const refined = this.refine(mem, f, best, bins, binOf, total, parentSse);
-    const threshold = refined && refined.gain > bestGain ? refined.threshold : cuts[best]!;
-    const gain = refined && refined.gain > bestGain ? refined.gain : bestGain;
-    let left = 0;
-    for (let r = 0; r < m; r++) if (data[r * w + f]! <= threshold) left++;
-    return { feature: f, threshold, gain, left, right: m - left };
+    return best < 0 ? null : { feature: f, cuts, cut: best, gain: bestGain, bins, binOf };
   }
 
-  /** Tries every distinct value between the neighbours of cut `j` (bins j and j+1). */
-  private refine(
-    mem: SampleMemory,
-    f: number,
-    j: number,
-    bins: Float64Array,
-    binOf: Int32Array,
-    total: Float64Array,
-    parentSse: number,
-  ): { threshold: number; gain: number } | null {
+  /** Tries every distinct value between the neighbours of the best cut (bins j and j+1). */
+  private refine(mem: SampleMemory, c: Coarse, total: Float64Array, parentSse: number): { threshold: number; gain: number } | null {
+    const { feature: f, cut: j, bins, binOf } = c;
     const w = mem.width;
     const data = mem.data;
     const rows: number[] = [];

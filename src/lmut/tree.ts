@@ -27,7 +27,9 @@
  *     optional), freed on split, so memory is bounded by `maxLeaves × memorySize` rows.
  *  9. Leaf budget (not in the paper): once `maxLeaves` is reached, a split worth twice the weakest
  *     fringe split replaces it (budget.ts), so early splits made on one episode's worth of
- *     correlated states do not lock the budget in (CartPole DQN, 32 leaves: Q RMSE 0.49 → 0.075).
+ *     correlated states do not lock the budget in (CartPole DQN, 32 leaves: Q RMSE 0.49 → 0.08).
+ * 10. Pace: a leaf whose search found nothing waits 2 grace periods, and leaves of a full tree
+ *     look every 4 (fewer searches; no measurable loss of fidelity).
  */
 import type { QFunction } from '../core/q-function.ts';
 import { argmax } from '../core/q-function.ts';
@@ -41,9 +43,15 @@ import { countLeaves, decomposeAt, predictInto, route, step } from './routing.ts
 import { decodeTree, encodeTree, type LmutJSON, type TreeParts } from './serialize.ts';
 import { isSignificant } from './significance.ts';
 import { SplitSearch } from './split.ts';
-import type { NodeView, QDecomposition, TreeSummary } from './types.ts';
+import type { LeafStats } from './stats.ts';
+import type { LinearParams, NodeView, QDecomposition, TreeSummary } from './types.ts';
 import { debugText, type Names, nodeView } from './views.ts';
 import { checkBatch, checkState } from './validate.ts';
+
+/** With the leaf budget used up, leaves attempt a (recycling) split every FULL_TREE_PACE grace periods. */
+const FULL_TREE_PACE = 4;
+/** After a search that found nothing significant, the leaf waits this many grace periods. */
+const FAILED_PACE = 2;
 
 export interface TreeNames {
   featureNames?: readonly string[];
@@ -151,6 +159,8 @@ export class LinearModelUTree implements QFunction {
     const c = this.config;
     const full = this.leafCount >= c.maxLeaves;
     if (leaf.depth >= c.maxDepth || (full && !this.ledger) || st.memory.count < 2 * c.minSamplesSplit) return;
+    // A full tree only refines its allocation: its leaves look again at a slower pace.
+    if (full) st.sinceAttempt = -(FULL_TREE_PACE - 1) * c.gracePeriod;
     let weakest: { node: LmutNode; value: number } | null = null;
     if (full) {
       // No split can remove more than the leaf's whole error: skip the search when even that would
@@ -159,12 +169,21 @@ export class LinearModelUTree implements QFunction {
       const ceiling = (sseFromStats(st.stats, leaf.params(), c.splitCriterion) / Math.max(1, st.stats.n)) * trafficShare(leaf, this.seen);
       if (!weakest || ceiling <= RECYCLE_MARGIN * weakest.value) return;
     }
-    // 1. Best threshold per feature on the leaf's memory.
+    // 1. Best threshold per feature on the leaf's memory — unless the leaf's model is already exact
+    //    to float32 precision (relative RMSE below 1e-6), where no split can gain anything real.
+    if (c.splitCriterion === 'residual' && this.factory.fullStats && exactFit(st.stats, leaf.params())) {
+      st.sinceAttempt = Math.min(st.sinceAttempt, -(FAILED_PACE - 1) * c.gracePeriod);
+      return;
+    }
     const result = this.search.find(st.memory, leaf.params());
     const best = result.byFeature[0];
-    if (!best) return;
-    // 2–3. Significance: relative gain, BIC, and (optionally) Hoeffding (significance.ts).
-    if (!isSignificant(result, leaf.samples, leaf.actions.length, st.memory.count, this.search.paramsPerChild, c)) return;
+    // 2–3. Significance: relative gain, BIC, and (optionally) Hoeffding (significance.ts). A leaf
+    //      that fails waits longer before its next look: most failures repeat (a ReLU network's Q
+    //      is exactly linear over whole regions, where no split ever gains anything).
+    if (!best || !isSignificant(result, leaf.samples, leaf.actions.length, st.memory.count, this.search.paramsPerChild, c)) {
+      st.sinceAttempt = Math.min(st.sinceAttempt, -(FAILED_PACE - 1) * c.gracePeriod);
+      return;
+    }
     // 4. Budget used up: undo the weakest fringe split if this one is worth clearly more (budget.ts).
     if (full) {
       const value = (best.gain / st.memory.count) * trafficShare(leaf, this.seen);
@@ -329,6 +348,13 @@ export class LinearModelUTree implements QFunction {
   _internals(): { root: LmutNode; factory: NodeFactorySettings; changed: () => void } {
     return { root: this.root, factory: this.factory, changed: () => (this.leafCount = countLeaves(this.root)) };
   }
+}
+
+/** True when the leaf's linear models reproduce its labels to a relative RMSE below 1e-6. */
+function exactFit(stats: LeafStats, p: LinearParams): boolean {
+  let scale = 0;
+  for (let c = 0; c < stats.k; c++) scale += stats.meanY[c]! ** 2 + stats.varY(c);
+  return stats.n > 0 && sseFromStats(stats, p, 'residual') / stats.n <= 1e-12 * scale;
 }
 
 function checkNames(given: readonly string[] | undefined, n: number, what: string, dim: string, fallback: (i: number) => string): string[] {

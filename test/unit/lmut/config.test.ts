@@ -20,6 +20,15 @@ describe('resolveLmutConfig', () => {
     expect(c.actionSplit).toBe(true);
   });
 
+  it('picks the learning rate of the chosen leaf learner unless one is given', () => {
+    expect(resolveLmutConfig({ leafModel: 'sgd' }).learningRate).toBe(0.1);
+    expect(resolveLmutConfig({ leafModel: 'adam' }).learningRate).toBe(0.01);
+    expect(resolveLmutConfig({ leafModel: 'adam', learningRate: 0.003 }).learningRate).toBe(0.003);
+    // Re-resolving a resolved config (as loading a saved tree does) gives the same object, in the same key order.
+    const c = resolveLmutConfig({ leafModel: 'adam' });
+    expect(JSON.stringify(resolveLmutConfig(JSON.parse(JSON.stringify(c))))).toBe(JSON.stringify(c));
+  });
+
   it.each([
     [{ maxLeaves: 0 }, 'Invalid maxLeaves: 0 (allowed: an integer >= 1)'],
     [{ gracePeriod: 1.5 }, 'Invalid gracePeriod: 1.5 (allowed: an integer >= 1)'],
