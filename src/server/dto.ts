@@ -114,7 +114,7 @@ export interface RolloutResponse {
   env: EnvSpecDto;
   seed: number;
   policy: 'network';
-  /** Where the network weights came from: `final`, `checkpoint <step>` or `live`. */
+  /** Where the weights came from: `final` (+ which: `final: best eval (step …)`), `checkpoint <step>` or `live (step …)`. */
   weights: string;
   stateNames: string[];
   steps: RolloutStep[];

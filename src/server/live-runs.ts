@@ -31,6 +31,13 @@ export interface LiveRun {
   progress: LiveProgress;
   /** The network being trained; used for rollouts while `running`. */
   network?: QFunction;
+  /** Episodes of a complete evaluation: like the trainer, only complete ones count as best. */
+  evalEpisodes: number;
+}
+
+export interface BeginOptions {
+  network?: QFunction;
+  evalEpisodes?: number;
 }
 
 export type LiveSignal = { kind: 'event' } | { kind: 'end'; status: RunStatus };
@@ -45,13 +52,14 @@ export class LiveRuns {
   }
 
   /** Announces a run that has started training in this process. */
-  begin(dir: string, network?: LiveRun['network']): LiveRun {
+  begin(dir: string, { network, evalEpisodes = 0 }: BeginOptions = {}): LiveRun {
     const key = resolve(dir);
     const run: LiveRun = {
       dir: key,
       running: true,
       status: 'running',
       network,
+      evalEpisodes,
       progress: { step: 0, episodes: 0, lastReturn: null, recentReturns: [], bestEvalMean: null, solved: false },
     };
     this.runs.set(key, run);
@@ -69,7 +77,7 @@ export class LiveRuns {
       p.lastReturn = event.return;
       p.recentReturns.push(event.return);
       if (p.recentReturns.length > 100) p.recentReturns.shift();
-    } else if (event.type === 'eval') {
+    } else if (event.type === 'eval' && event.episodes >= run.evalEpisodes) {
       p.bestEvalMean = p.bestEvalMean === null ? event.meanReturn : Math.max(p.bestEvalMean, event.meanReturn);
       p.solved ||= event.solved;
     }

@@ -26,7 +26,7 @@ const COLUMNS: Column[] = [
   { label: 'Episodes', numeric: true, cell: (r) => fmtInt(r.episodes || null) },
   { label: 'Last return', numeric: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtNum(r.lastReturn) },
   { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtNum(r.bestReturn) },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtNum(r.bestReturn) },
   { label: 'Tree fidelity', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states; – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
   { label: 'Created', cell: (r) => h('span', { class: 'nowrap', title: r.createdAt }, fmtAgo(r.createdAt)) },
 ];

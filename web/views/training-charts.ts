@@ -23,15 +23,17 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       ? `This run made no training updates: it stopped at step ${fmtInt(series.lastStep)}, before learning starts at learningStarts = ${fmtInt(learningStarts)}.`
       : `No training updates yet: the network starts learning after learningStarts = ${fmtInt(learningStarts)} steps (now at step ${fmtInt(series.lastStep)}).`;
 
+  const evalEpisodes = (detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0;
   const returns = new ChartPanel({
     id: 'returns',
     title: 'Episode return',
-    subtitle: `Sum of rewards per training episode (with ε-greedy exploration), the mean of the last ${ROLLING_WINDOW} episodes, and greedy evaluations (ε = 0, mean ± std).`,
+    subtitle: `Sum of rewards per training episode (with ε-greedy exploration), the mean of the last ${ROLLING_WINDOW} episodes, and greedy evaluations (ε = 0, mean ± std over ${evalEpisodes} episodes; hollow: stopped after 10 episodes because the threshold was out of reach).`,
     height: 340,
     traces: [
       { series: 'returns', style: { name: 'episode', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
       { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW}`, type: 'scatter', mode: 'lines', line: { color: COLORS.blue, width: 2 } } },
       { series: 'evals', errorBars: true, style: { name: 'greedy eval', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond' } } },
+      { series: 'evalsEarly', errorBars: true, style: { name: 'greedy eval (stopped early)', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
     ],
     layout: {
       xaxis: STEP_AXIS,

@@ -15,7 +15,8 @@ export interface Column {
   err?: number[];
 }
 
-export type SeriesName = 'returns' | 'rolling' | 'evals' | 'loss' | 'meanQ' | 'epsilon';
+/** `evals`: complete greedy evaluations; `evalsEarly`: ones the trainer stopped after 10 hopeless episodes. */
+export type SeriesName = 'returns' | 'rolling' | 'evals' | 'evalsEarly' | 'loss' | 'meanQ' | 'epsilon';
 
 export type Delta = Record<SeriesName, Column>;
 
@@ -23,6 +24,7 @@ const emptyDelta = (): Delta => ({
   returns: { x: [], y: [] },
   rolling: { x: [], y: [] },
   evals: { x: [], y: [], err: [] },
+  evalsEarly: { x: [], y: [], err: [] },
   loss: { x: [], y: [] },
   meanQ: { x: [], y: [] },
   epsilon: { x: [], y: [] },
@@ -67,9 +69,10 @@ export class TrainingSeries {
         push('meanQ', e.step, e.meanQ);
         this.lastEpsilon = e.epsilon;
       } else if (e.type === 'eval') {
-        push('evals', e.step, e.meanReturn, e.stdReturn);
-        // Like the trainer's bestEvalMean: only complete evaluations count, not abandoned ones.
-        if (e.episodes >= this.evalEpisodes) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
+        // Like the trainer's bestEvalMean: only complete evaluations count as best.
+        const complete = e.episodes >= this.evalEpisodes;
+        push(complete ? 'evals' : 'evalsEarly', e.step, e.meanReturn, e.stdReturn);
+        if (complete) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
         if (e.solved && this.solvedAtStep === null) this.solvedAtStep = e.step;
       }
     }

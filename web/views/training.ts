@@ -27,20 +27,26 @@ async function loadAll(id: string): Promise<{ events: TrainEvent[]; next: number
   }
 }
 
-function stat(label: string, value: string, help?: string): HTMLElement {
-  return h('div', { class: 'stat', title: help }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value));
+function stat(label: string, value: string, help?: string, sub?: string): HTMLElement {
+  return h('div', { class: 'stat', title: help }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value), sub ? h('div', { class: 'stat-sub' }, sub) : null);
 }
 
 function stats(detail: RunDetailResponse, s: TrainingSeries): HTMLElement[] {
   const total = (detail.config.dqn as { totalTimesteps?: number }).totalTimesteps;
   const threshold = detail.env.rewardThreshold;
+  const evals = s.all.evals.x.length + s.all.evalsEarly.x.length;
   return [
-    stat('Steps', total ? `${fmtInt(s.lastStep)} / ${fmtInt(total)}` : fmtInt(s.lastStep), 'Environment steps trained / planned'),
+    stat('Steps', fmtInt(s.lastStep), 'Environment steps trained', total ? `of ${fmtInt(total)} (${((100 * s.lastStep) / total).toFixed(0)} %)` : undefined),
     stat('Episodes', fmtInt(s.episodes)),
-    stat('Mean return (last 100)', fmtNum(s.meanReturn100), 'Mean return of the last 100 training episodes, with exploration'),
-    stat('Best greedy eval', fmtNum(s.bestEval), `Best mean return of a greedy evaluation (ε = 0)${threshold !== undefined ? `; solved at ${threshold}` : ''}`),
+    stat('Mean return', fmtNum(s.meanReturn100), 'Mean return of the last 100 training episodes, with exploration', 'last 100 episodes'),
+    stat(
+      'Best greedy eval',
+      fmtNum(s.bestEval),
+      'Best mean return of a complete greedy evaluation (ε = 0). Evaluations stopped early (hollow in the chart) do not count.',
+      s.bestEval === null && evals > 0 ? 'none complete yet' : threshold !== undefined ? `solved at ${threshold}` : undefined,
+    ),
     stat('Solved at step', s.solvedAtStep === null ? 'not yet' : fmtInt(s.solvedAtStep), 'First evaluation whose mean reached the reward threshold'),
-    stat('ε now', fmtNum(s.lastEpsilon), 'Current probability of a random action'),
+    stat('ε', fmtNum(s.lastEpsilon), 'Current probability of a random action', 'random-action probability'),
   ];
 }
 

@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { argmax, type QFunction } from '../../core/q-function.ts';
-import { readRunConfig } from '../../runs/run-files.ts';
+import { readRunConfig, readSummary } from '../../runs/run-files.ts';
 import type { ServerContext } from '../context.ts';
 import type { QResponse, RolloutResponse } from '../dto.ts';
 import { badRequest } from '../http-error.ts';
@@ -33,7 +33,9 @@ export function playRouter(ctx: ServerContext): Router {
     const live = ctx.liveRuns?.get(entry.dir);
     if (live?.running && live.network) return { qf: live.network, weights: `live (step ${live.progress.step})` };
     const { network, source } = await ctx.networks.get(entry.dir);
-    return { qf: network, weights: source };
+    // summary.json says which network model.json holds (best evaluated or last), when it knows.
+    const model = source === 'final' ? readSummary(entry.dir)?.model : undefined;
+    return { qf: network, weights: model ? `final: ${model}` : source };
   }
 
   router.post('/runs/:id/rollout', requireJson, async (req, res) => {
