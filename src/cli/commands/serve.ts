@@ -1,0 +1,102 @@
+/**
+ * `qlens serve`: the dashboard over existing run folders. It binds 127.0.0.1 unless told otherwise,
+ * and refuses any other host without a token: the dashboard reads run files and plays episodes on
+ * request, so it answers only this machine unless a token guards it. The flag helpers here are
+ * shared with `qlens start`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors.ts';
+import { createApp } from '../../server/app.ts';
+import { closeServer, listen } from '../../server/listen.ts';
+import { isLoopbackHost } from '../../server/security.ts';
+import { warmWebAssets } from '../../server/web-bundle.ts';
+import { collect } from '../options.ts';
+
+export interface ServeFlags {
+  host: string;
+  port: string;
+  /** `--token` alone: generate one; `--token <t>`: use it. */
+  token?: string | boolean;
+}
+
+export interface ServeSettings {
+  host: string;
+  port: number;
+  token?: string;
+}
+
+export function resolveServeFlags(flags: ServeFlags): ServeSettings {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('port', `Invalid --port: ${JSON.stringify(flags.port)} (allowed: an integer in [0, 65535])`);
+  }
+  let token = typeof flags.token === 'string' ? flags.token : process.env.QLENS_TOKEN || undefined;
+  if (flags.token === true) token = randomBytes(18).toString('base64url');
+  if (token !== undefined && token.length < 8) throw new ConfigError('token', 'Invalid --token: use at least 8 characters');
+  if (!isLoopbackHost(flags.host) && token === undefined) {
+    throw new ConfigError('host', `refusing to serve on ${flags.host} without a token: anyone who can reach it could use the dashboard (add --token or set QLENS_TOKEN, or keep --host 127.0.0.1)`);
+  }
+  return { host: flags.host, port, token };
+}
+
+/** The URL to open, with the token when there is one. */
+export function openUrl(url: string, token?: string): string {
+  return token ? `${url}?token=${encodeURIComponent(token)}` : url;
+}
+
+/** Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. */
+export function untilSignal(onFirst?: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    let count = 0;
+    const handler = () => {
+      count += 1;
+      if (count === 1) {
+        onFirst?.();
+        resolve();
+      } else {
+        process.kill(process.pid, 'SIGKILL');
+      }
+    };
+    process.on('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  });
+}
+
+/** How many ports after the default to try when it is busy (only when --port was not given). */
+export const EXTRA_PORTS = 10;
+
+interface Flags extends ServeFlags {
+  runs?: string[];
+  agents?: string;
+  pretrained: boolean;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('serve')
+    .description('Serve the dashboard for existing runs (training curves, episode replay)')
+    .option('--runs <dir>', 'folder of run directories (repeatable; default: runs)', collect)
+    .option('--agents <dir>', 'folder of pretrained agents (default: the ones shipped with qlens)')
+    .option('--no-pretrained', 'do not list the pretrained agents')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
+    .option('--token [token]', 'require this token (or a generated one) on every request; also QLENS_TOKEN')
+    .addHelpText('after', '\nExamples:\n  qlens serve\n  qlens serve --runs runs --port 9000\n  qlens serve --host 0.0.0.0 --token')
+    .action(async (flags: Flags) => {
+      const settings = resolveServeFlags(flags);
+      const runsDirs = flags.runs?.length ? flags.runs : ['runs'];
+      const app = createApp({ runsDirs, agentsDir: flags.pretrained ? flags.agents : null, token: settings.token });
+      await warmWebAssets();
+      const explicitPort = command.getOptionValueSource('port') === 'cli';
+      const { server, url } = await listen(app, {
+        host: settings.host,
+        port: settings.port,
+        extraPorts: explicitPort ? 0 : EXTRA_PORTS,
+        onBusy: (port) => process.stdout.write(`port ${port} is busy, trying ${port + 1}\n`),
+      });
+      process.stdout.write(`qlens dashboard: ${openUrl(url, settings.token)}\n  runs from ${runsDirs.join(', ')}; Ctrl-C to stop\n`);
+      await untilSignal();
+      await closeServer(server);
+    });
+}
