@@ -91,7 +91,8 @@ describe('POST /api/runs/:id/rollout', () => {
   it('plays a seeded greedy episode with frames, states and Q-values; same seed, same episode', async () => {
     const res = await request(app).post(`/api/runs/${fx.runId}/rollout`).send({ seed: 7, policy: 'network' }).expect(200);
     const body = res.body as RolloutResponse;
-    expect(body).toMatchObject({ seed: 7, policy: 'network', weights: 'final', stateNames: ['x', 'x_dot', 'theta', 'theta_dot'] });
+    expect(body).toMatchObject({ seed: 7, policy: 'network', stateNames: ['x', 'x_dot', 'theta', 'theta_dot'] });
+    expect(body.weights).toMatch(/^final/);
     expect(body.steps.length).toBeGreaterThan(0);
     expect(body.steps.length).toBeLessThanOrEqual(500);
     const last = body.steps.at(-1)!;
