@@ -40,6 +40,19 @@ export function cartpoleStream(n: number, seed: number): Batch {
   return { obs, q, n };
 }
 
+/** The rows of `b` that satisfy `keep` (e.g. an unrepresentative first stretch of a stream). */
+export function onlyRows(b: Batch, keep: (obs: Float32Array, row: number) => boolean): Batch {
+  const rows: number[] = [];
+  for (let r = 0; r < b.n; r++) if (keep(b.obs, r)) rows.push(r);
+  const obs = new Float32Array(rows.length * 4);
+  const q = new Float32Array(rows.length * 2);
+  rows.forEach((r, i) => {
+    obs.set(b.obs.subarray(r * 4, r * 4 + 4), i * 4);
+    q.set(b.q.subarray(r * 2, r * 2 + 2), i * 2);
+  });
+  return { obs, q, n: rows.length };
+}
+
 export function rmse(pred: ArrayLike<number>, q: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < q.length; i++) s += (pred[i]! - q[i]!) ** 2;

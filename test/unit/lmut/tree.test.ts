@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError, QlensError } from '../../../src/core/errors.ts';
 import { LinearModelUTree } from '../../../src/lmut/tree.ts';
 import type { LmutOptions } from '../../../src/lmut/config.ts';
-import { ACTIONS, cartpoleStream, FEATURES, learnAll } from './fixtures.ts';
+import { ACTIONS, cartpoleStream, FEATURES, learnAll, onlyRows, rmse } from './fixtures.ts';
 
 const names = { featureNames: FEATURES, actionNames: ACTIONS };
 const small: LmutOptions = { gracePeriod: 100, memorySize: 400, minSamplesSplit: 20, maxLeaves: 24 };
@@ -136,6 +136,8 @@ describe('LinearModelUTree: per-state decomposition', () => {
     ['adam', { leafModel: 'adam' }],
     ['actionSplit', { actionSplit: true }],
     ['raw units', { standardize: false }],
+    ['hoeffding', { significance: 'hoeffding' }],
+    ['variance', { splitCriterion: 'variance' }],
   ] as [string, LmutOptions][])('baseline + contributions = Q within 1e-9 (%s)', (_, extra) => {
     const tree = grown({ ...small, ...extra });
     for (let r = 0; r < probe.n; r++) {
@@ -205,6 +207,56 @@ describe('LinearModelUTree: memory bound', () => {
     expect(peak).toBeGreaterThan(0.3 * tree.summary.memoryBoundBytes);
     // Without leaf memories the tree is far smaller.
     expect(JSON.stringify(tree.toJSON({ form: 'model' })).length).toBeLessThan(JSON.stringify(tree).length / 5);
+  });
+});
+
+describe('LinearModelUTree: leaf budget and drift', () => {
+  // The stream starts in one corner of the state space (as a first episode does), then covers it all.
+  const early = onlyRows(cartpoleStream(40_000, 1), (o, r) => o[r * 4]! < -0.5);
+  const later = cartpoleStream(60_000, 2);
+  const test = cartpoleStream(10_000, 3);
+
+  it('recycles splits made on unrepresentative early data once the budget is used up', () => {
+    const fit = (recycleLeaves: boolean) => {
+      const tree = new LinearModelUTree(4, 2, { maxLeaves: 8, recycleLeaves });
+      learnAll(tree, early);
+      learnAll(tree, later);
+      expect(tree.summary.leaves).toBeLessThanOrEqual(8);
+      return { tree, error: rmse(tree.qBatch64(test.obs, test.n), test.q) };
+    };
+    const recycled = fit(true);
+    const fixed = fit(false);
+    expect(recycled.tree.summary.recycledSplits).toBeGreaterThan(0);
+    expect(fixed.tree.summary.recycledSplits).toBe(0);
+    expect(recycled.error).toBeLessThan(0.85 * fixed.error);
+    expect(recycled.tree.summary.memoryBytes).toBeLessThanOrEqual(recycled.tree.summary.memoryBoundBytes);
+  });
+
+  it('a tree saved and reloaded mid-stream makes the same recycling decisions', () => {
+    const a = new LinearModelUTree(4, 2, { maxLeaves: 8 });
+    learnAll(a, early);
+    const b = LinearModelUTree.fromJSON(JSON.stringify(a));
+    learnAll(a, later);
+    learnAll(b, later);
+    expect(a.summary.recycledSplits).toBeGreaterThan(0);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('a fading factor lets the leaf models follow a target that moved', () => {
+    const shift = (b: typeof test) => {
+      const q = b.q.slice();
+      for (let r = 0; r < b.n; r++) for (let a = 0; a < 2; a++) q[r * 2 + a] = q[r * 2 + a]! + 10 + 5 * b.obs[r * 4]!;
+      return { ...b, q };
+    };
+    const after = shift(cartpoleStream(6000, 4));
+    const probeShifted = shift(cartpoleStream(5000, 5));
+    const errorWith = (fadingFactor: number) => {
+      const tree = new LinearModelUTree(4, 2, { maxLeaves: 32, fadingFactor });
+      learnAll(tree, cartpoleStream(20_000, 6));
+      learnAll(tree, after);
+      return rmse(tree.qBatch64(probeShifted.obs, probeShifted.n), probeShifted.q);
+    };
+    expect(errorWith(0.995)).toBeLessThan(0.7 * errorWith(1));
   });
 });
 
