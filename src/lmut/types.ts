@@ -57,7 +57,7 @@ export interface NodeView {
   /** Child ids, in routing order (see `SplitView`). Empty for a leaf. */
   children: number[];
   split: SplitView | null;
-  /** Samples the node saw while it was a leaf (internal nodes: up to their split). */
+  /** Samples the node saw while it was a leaf (internal nodes: up to their split), counting the rows it received from its parent's memory when it was created. */
   samples: number;
   /** Population variance of each modelled action's Q labels over those samples (parallel to `model.actions`). */
   labelVariance: number[];
