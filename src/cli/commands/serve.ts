@@ -45,16 +45,21 @@ export function openUrl(url: string, token?: string): string {
   return token ? `${url}?token=${encodeURIComponent(token)}` : url;
 }
 
-/** Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. */
+/**
+ * Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. Under `npm start` the tsx
+ * launcher forwards the terminal's SIGINT to us, which also gets it directly: signals within a
+ * second of the first are that same Ctrl-C, not a second one.
+ */
 export function untilSignal(onFirst?: () => void): Promise<void> {
   return new Promise((resolve) => {
-    let count = 0;
+    let first = 0;
     const handler = () => {
-      count += 1;
-      if (count === 1) {
+      const now = Date.now();
+      if (first === 0) {
+        first = now;
         onFirst?.();
         resolve();
-      } else {
+      } else if (now - first > 1000) {
         process.kill(process.pid, 'SIGKILL');
       }
     };
