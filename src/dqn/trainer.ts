@@ -16,7 +16,7 @@ import { ReplayBuffer } from '../replay/replay-buffer.ts';
 import type { DqnConfig } from './config.ts';
 import { evaluatePolicy } from './evaluate.ts';
 import type { EvalEvent, TrainEvent } from './events.ts';
-import type { QNetwork, TrainHyper } from './network-types.ts';
+import type { NamedWeights, QNetwork, TrainHyper } from './network-types.ts';
 
 /** Everything besides network weights and replay contents that a resumed run needs. */
 export interface TrainerState {
@@ -54,6 +54,8 @@ export class DqnTrainer {
   lastMeanQ: number | null = null;
   bestEvalMean: number | null = null;
   solvedAtStep: number | null = null;
+  /** Online weights at the best greedy evaluation so far (SB3's EvalCallback `best_model`). */
+  bestWeights: { step: number; weights: NamedWeights } | null = null;
   /** Set from outside (Ctrl-C, dashboard): the loop stops at the next step and reports `interrupted`. */
   stopRequested = false;
   readonly buffer: ReplayBuffer;
@@ -193,7 +195,10 @@ export class DqnTrainer {
       giveUpBelow: threshold !== undefined && episodes > 10 ? { threshold, afterEpisodes: 10 } : undefined,
     });
     const solved = threshold !== undefined && !result.abandoned && result.returns.length >= Math.min(episodes, 100) && result.mean >= threshold;
-    if (!result.abandoned && (this.bestEvalMean === null || result.mean > this.bestEvalMean)) this.bestEvalMean = result.mean;
+    if (!result.abandoned && (this.bestEvalMean === null || result.mean > this.bestEvalMean)) {
+      this.bestEvalMean = result.mean;
+      this.bestWeights = { step: this.step, weights: this.network.getWeights('online') };
+    }
     return {
       type: 'eval',
       step: this.step,

@@ -27,6 +27,7 @@ const trainerStateSchema = z.object({
   solvedAtStep: z.number().nullable(),
   rng: z.object({ explore: rngStateSchema, replay: rngStateSchema, envSeeds: rngStateSchema, eval: rngStateSchema }),
   metricsBytes: z.number().int().nonnegative(),
+  bestStep: z.number().int().nonnegative().nullable(),
 });
 const optimizerSchema = z.object({ format: z.literal('qlens-optimizer'), version: z.literal(1), step: z.number().int().nonnegative() });
 const replaySchema = z.object({
@@ -41,6 +42,7 @@ const replaySchema = z.object({
 export interface RestoredTrainer {
   state: TrainerState;
   metricsBytes: number;
+  bestStep: number | null;
 }
 
 /** The checkpoint files for the trainer's current state. */
@@ -55,8 +57,9 @@ export function trainerCheckpointFiles(trainer: DqnTrainer, metricsBytes: number
     'optimizer.json': { format: 'qlens-optimizer', version: 1, step: opt.step },
     'optimizer-m.bin': encodeWeights(opt.m),
     'optimizer-v.bin': encodeWeights(opt.v),
-    'trainer.json': { ...trainer.state(), metricsBytes },
+    'trainer.json': { ...trainer.state(), metricsBytes, bestStep: trainer.bestWeights?.step ?? null },
   };
+  if (trainer.bestWeights) files['best.bin'] = encodeWeights(trainer.bestWeights.weights);
   if (saveReplay) {
     files['replay.json'] = { ...trainer.buffer.snapshot() };
     files['replay.bin'] = concatBytes(trainer.buffer.arrays());
@@ -82,8 +85,15 @@ export function restoreNetwork(cp: Checkpoint, network: QNetwork): void {
 /** Reads and validates `trainer.json`. */
 export function readTrainerState(cp: Checkpoint): RestoredTrainer {
   const parsed = parseTaggedJson(`${cp.dir}/trainer.json`, cp.readJson('trainer.json'), 'qlens-trainer', 1, trainerStateSchema);
-  const { metricsBytes, ...state } = parsed;
-  return { state: state as TrainerState, metricsBytes };
+  const { metricsBytes, bestStep, ...state } = parsed;
+  return { state: state as TrainerState, metricsBytes, bestStep };
+}
+
+/** Restores the best-evaluated weights kept for `model.json`, when the checkpoint has them. */
+export function restoreBest(cp: Checkpoint, trainer: DqnTrainer, bestStep: number | null): void {
+  if (bestStep === null || !cp.has('best.bin')) return;
+  const model = parseModelJson(cp.readJson('model.json'), `${cp.dir}/model.json`);
+  trainer.bestWeights = { step: bestStep, weights: decodeWeights(cp.read('best.bin'), model.weightsManifest[0]!.weights, `${cp.dir}/best.bin`) };
 }
 
 /** Fills the trainer's replay buffer from the checkpoint, when it holds one. */

@@ -61,6 +61,8 @@ const summarySchema = z.object({
   bestEvalMean: z.number().nullable(),
   meanReturn100: z.number().nullable(),
   updatedAt: z.string(),
+  /** Which network `model.json` holds, e.g. "best eval (step 42000, mean return 500)". */
+  model: z.string().optional(),
   error: z.string().optional(),
 });
 export type RunSummary = z.output<typeof summarySchema>;

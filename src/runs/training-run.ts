@@ -16,7 +16,7 @@ import { selectBackend } from '../dqn/tfjs/backend.ts';
 import { DqnTrainer, type StopReason, type TrainHooks } from '../dqn/trainer.ts';
 import { writeFileAtomic, writeJsonAtomic } from './atomic.ts';
 import { type Checkpoint, type CheckpointContent, openCheckpoint, saveCheckpoint } from './checkpoint-store.ts';
-import { readTrainerState, restoreNetwork, restoreReplay, trainerCheckpointFiles } from './checkpoint-content.ts';
+import { readTrainerState, restoreBest, restoreNetwork, restoreReplay, trainerCheckpointFiles } from './checkpoint-content.ts';
 import { MetricsWriter, truncateMetrics } from './metrics.ts';
 import { encodeWeights, modelJson } from './network-file.ts';
 import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
@@ -104,9 +104,10 @@ export class TrainingRun {
     const env = make(config.env);
     const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });
     restoreNetwork(cp, network);
-    const { state, metricsBytes } = readTrainerState(cp);
+    const { state, metricsBytes, bestStep } = readTrainerState(cp);
     const trainer = new DqnTrainer(config, env, make(config.env), network, {}, state);
     restoreReplay(cp, trainer);
+    restoreBest(cp, trainer, bestStep);
     const plugins = opts.plugins ?? [];
     for (const p of plugins) p.restore?.(cp);
     truncateMetrics(join(dir, RUN_FILES.metrics), metricsBytes);
@@ -124,6 +125,7 @@ export class TrainingRun {
   }
 
   private callbacks: RunCallbacks = {};
+  private modelSource: string | undefined;
 
   async run(callbacks: RunCallbacks = {}): Promise<RunResult> {
     this.callbacks = callbacks;
@@ -172,8 +174,14 @@ export class TrainingRun {
     this.callbacks.onCheckpoint?.(this.trainer.step, dir);
   }
 
+  /**
+   * `model.json` holds the network users should keep: the best greedily evaluated one when
+   * evaluations ran (SB3's best_model), else the last. `summary.json` says which.
+   */
   private writeFinalModel(): void {
-    const weights = this.network.getWeights('online');
+    const best = this.trainer.bestWeights;
+    const weights = best ? best.weights : this.network.getWeights('online');
+    this.modelSource = best ? `best eval (step ${best.step}, mean return ${this.trainer.bestEvalMean})` : `last (step ${this.trainer.step})`;
     writeFileAtomic(join(this.dir, RUN_FILES.weights), encodeWeights(weights));
     writeJsonAtomic(join(this.dir, RUN_FILES.model), modelJson(this.network.spec, weights));
   }
@@ -192,6 +200,7 @@ export class TrainingRun {
       solvedAtStep: t.solvedAtStep,
       bestEvalMean: t.bestEvalMean,
       meanReturn100: t.recentReturns.length ? t.recentReturns.reduce((a, b) => a + b, 0) / t.recentReturns.length : null,
+      ...(this.modelSource ? { model: this.modelSource } : {}),
       ...(error ? { error } : {}),
     });
   }

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listCheckpoints, openCheckpoint } from '../../src/runs/checkpoint-store.ts';
+import { readSummary } from '../../src/runs/run-files.ts';
+
+const BIN = join(import.meta.dirname, '../../src/cli/bin.js');
+
+interface Done {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function qlens(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Done> } {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<Done>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--steps', '6000', '--no-progress',
+  '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'batchSize=32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=1500'];
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('qlens train (process)', () => {
+  it('survives SIGKILL in the middle of a checkpoint write and resumes from the previous checkpoint', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-kill-'));
+    // Each checkpoint file write pauses 400 ms, so a checkpoint takes seconds: room to kill mid-write.
+    const { child, done } = qlens(['train', ...SMALL, '--out', out], { QLENS_FAULT_CHECKPOINT_DELAY_MS: '400' });
+    const runDir = () => readdirSync(out).map((d) => join(out, d))[0];
+    const tmpCheckpoint = () => {
+      const dir = runDir();
+      if (!dir || !existsSync(join(dir, 'checkpoints'))) return false;
+      return listCheckpoints(dir).length === 1 && readdirSync(join(dir, 'checkpoints')).some((n) => n.startsWith('.tmp-'));
+    };
+    await waitFor(tmpCheckpoint, 90_000); // one complete checkpoint, the second half-written
+    child.kill('SIGKILL');
+    const killed = await done;
+    expect(killed.signal).toBe('SIGKILL');
+    const dir = runDir()!;
+    const [previous] = listCheckpoints(dir);
+    expect(previous).toBeGreaterThanOrEqual(1500);
+    expect(() => openCheckpoint(dir)).not.toThrow(); // the surviving checkpoint verifies
+
+    const resumed = await qlens(['train', '--resume', dir, '--no-progress', '--json']).done;
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: 6000 });
+    expect(readSummary(dir)).toMatchObject({ status: 'completed', step: 6000 });
+    expect(readdirSync(join(dir, 'checkpoints')).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+  }, 180_000);
+
+  it('names the corrupted or foreign file instead of resuming from it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-bad-'));
+    const first = await qlens(['train', ...SMALL, '--out', out, '--steps', '2000']).done;
+    expect(first.code).toBe(0);
+    const dir = join(out, readdirSync(out)[0]!);
+    const cp = join(dir, 'checkpoints', String(listCheckpoints(dir)[0]));
+    writeFileSync(join(cp, 'weights.bin'), 'not weights');
+    const corrupted = await qlens(['train', '--resume', dir]).done;
+    expect(corrupted.code).toBe(1);
+    expect(corrupted.stderr).toBe(`error: ${join(cp, 'weights.bin')}: corrupted (size or checksum differs from manifest.json)\n`);
+
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ format: 'something-else', version: 1 }));
+    const foreign = await qlens(['train', '--resume', dir]).done;
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toBe(`error: ${join(dir, 'config.json')}: not a qlens-run file (found "something-else")\n`);
+  }, 120_000);
+
+  it.each([
+    [['train', '--set', 'gamma=2'], 'error: Invalid gamma: 2 (allowed: a number in [0, 1])\n'],
+    [['train', '--env', 'Pong-v5'], 'error: Invalid env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
+    [['train', '--steps', '-5'], 'error: Invalid totalTimesteps: -5 (allowed: an integer >= 1)\n'],
+    [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(allowed: .*bufferSize.*\)\n$/)],
+    [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
+    [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
+  ])('qlens %j fails with one line', async (args, message) => {
+    const r = await qlens(args as string[]).done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toEqual(message);
+  });
+});

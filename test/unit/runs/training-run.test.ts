@@ -1,0 +1,79 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listEnvs } from '../../../envs/index.ts';
+import { resolveDqnConfig } from '../../../src/dqn/config.ts';
+import { deterministicPart, type TrainEvent } from '../../../src/dqn/events.ts';
+import { listCheckpoints } from '../../../src/runs/checkpoint-store.ts';
+import { readMetrics } from '../../../src/runs/metrics.ts';
+import { readSummary } from '../../../src/runs/run-files.ts';
+import { TrainingRun } from '../../../src/runs/training-run.ts';
+
+const SHORT = {
+  env: 'CartPole-v1',
+  totalTimesteps: 4000,
+  learningStarts: 500,
+  trainFreq: 2,
+  batchSize: 32,
+  bufferSize: 2000,
+  hidden: [32, 32],
+  targetUpdateInterval: 200,
+  explorationFraction: 0.5,
+  logFreq: 100,
+  evalFreq: 1000,
+  evalEpisodes: 5,
+  checkpointFreq: 0,
+};
+
+async function train(options: Record<string, unknown>, runsDir = mkdtempSync(join(tmpdir(), 'qlens-run-'))) {
+  const run = await TrainingRun.start(resolveDqnConfig({ ...SHORT, ...options }, listEnvs()), { runsDir, preset: 'test' });
+  const result = await run.run();
+  return { run, result, events: readMetrics(join(result.dir, 'metrics.jsonl')) as unknown as TrainEvent[] };
+}
+
+const stable = (events: TrainEvent[]) => events.map(deterministicPart);
+
+describe('TrainingRun', () => {
+  it('same seed, same engine: identical returns, losses and evaluations', async () => {
+    const a = await train({ seed: 5 });
+    const b = await train({ seed: 5 });
+    const c = await train({ seed: 6 });
+    expect(a.events.some((e) => e.type === 'train')).toBe(true);
+    expect(a.events.some((e) => e.type === 'eval')).toBe(true);
+    expect(stable(b.events)).toEqual(stable(a.events));
+    expect(stable(c.events)).not.toEqual(stable(a.events));
+  });
+
+  it('writes config, summary, checkpoints and the final model', async () => {
+    const { result } = await train({ seed: 1, checkpointFreq: 1000 });
+    const files = readdirSync(result.dir).sort();
+    expect(files).toEqual(expect.arrayContaining(['config.json', 'metrics.jsonl', 'model.json', 'weights.bin', 'summary.json', 'checkpoints']));
+    expect(listCheckpoints(result.dir)[0]).toBe(4000);
+    const summary = readSummary(result.dir)!;
+    expect(summary.status).toBe('completed');
+    expect(summary.step).toBe(4000);
+    expect(summary.model).toMatch(/^best eval \(step \d+, mean return/);
+  });
+
+  it('a run resumed from a mid-run checkpoint continues exactly like an uninterrupted one', async () => {
+    const straight = await train({ seed: 9, checkpointFreq: 1500 });
+    // Same run, stopped right after its first checkpoint, then resumed from disk.
+    const runsDir = mkdtempSync(join(tmpdir(), 'qlens-run-'));
+    const first = await TrainingRun.start(resolveDqnConfig({ ...SHORT, seed: 9, checkpointFreq: 1500 }, listEnvs()), { runsDir, preset: 'test' });
+    const stopAfterCheckpoint = { onCheckpoint: () => first.stop() };
+    const partial = await first.run(stopAfterCheckpoint);
+    expect(partial.reason).toBe('interrupted');
+    // The stop lands before the next step, so the interrupt checkpoint is the periodic one (an episode end).
+    expect(listCheckpoints(partial.dir)).toHaveLength(1);
+    const checkpointStep = listCheckpoints(partial.dir)[0]!;
+    expect(checkpointStep).toBeGreaterThanOrEqual(1500);
+    expect(checkpointStep).toBeLessThan(4000);
+    const resumed = await TrainingRun.resume(partial.dir);
+    expect(resumed.trainer.step).toBe(checkpointStep);
+    const done = await resumed.run();
+    expect(done.reason).toBe('completed');
+    const events = readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[];
+    expect(stable(events)).toEqual(stable(straight.events));
+  });
+});
