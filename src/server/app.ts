@@ -45,15 +45,13 @@ export interface AppOptions {
 }
 
 export function createApp(options: AppOptions): Express {
+  const agentsDir = options.agentsDir === undefined ? DEFAULT_AGENTS_DIR : options.agentsDir;
   const ctx: ServerContext = {
-    catalog: new RunCatalog({
-      runsDirs: options.runsDirs,
-      agentsDir: options.agentsDir === undefined ? DEFAULT_AGENTS_DIR : options.agentsDir,
-      liveRuns: options.liveRuns,
-    }),
+    catalog: new RunCatalog({ runsDirs: options.runsDirs, agentsDir, liveRuns: options.liveRuns }),
     networks: new NetworkCache(options.networkCacheSize ?? 4),
     liveRuns: options.liveRuns,
     runsDirs: options.runsDirs,
+    agentsDir,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     pollMs: options.pollMs ?? 500,
   };

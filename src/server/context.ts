@@ -8,6 +8,7 @@ export interface ServerContext {
   networks: NetworkCache;
   liveRuns?: LiveRuns;
   runsDirs: readonly string[];
+  agentsDir: string | null;
   /** SSE timings (tests shorten them). */
   heartbeatMs: number;
   pollMs: number;

@@ -60,6 +60,8 @@ export interface RunListResponse {
   runs: RunListItem[];
   /** The folders scanned for runs, as configured (shown in the empty state). */
   runsDirs: string[];
+  /** The pretrained agents folder, null when the server lists none. */
+  agentsDir: string | null;
 }
 
 export interface RunDetailResponse {
@@ -114,7 +116,7 @@ export interface RolloutResponse {
   env: EnvSpecDto;
   seed: number;
   policy: 'network';
-  /** Where the weights came from: `final` (+ which: `final: best eval (step …)`), `checkpoint <step>` or `live (step …)`. */
+  /** Which network played: summary.json's `model` (`best eval (step …)`, `last (step …)`), else `final`, `checkpoint <step>` or `live (step …)`. */
   weights: string;
   stateNames: string[];
   steps: RolloutStep[];

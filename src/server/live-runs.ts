@@ -66,10 +66,14 @@ export class LiveRuns {
     return run;
   }
 
-  /** Call after the event is in `metrics.jsonl` (TrainingRun's `onEvent` callback runs after the write). */
-  publish(dir: string, event: TrainEvent): void {
+  /**
+   * Call after the event is in `metrics.jsonl` (TrainingRun's `onEvent` callback runs after the
+   * write). Any run event is accepted; the training ones also update the list's counters.
+   */
+  publish(dir: string, anyEvent: { type: string; step: number }): void {
     const run = this.runs.get(resolve(dir));
     if (!run) return;
+    const event = anyEvent as TrainEvent;
     const p = run.progress;
     p.step = Math.max(p.step, event.step);
     if (event.type === 'episode') {

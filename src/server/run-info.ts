@@ -35,28 +35,55 @@ function readModelCard(dir: string): z.output<typeof modelCardSchema> | null {
   }
 }
 
-/** Return of the last `episode` event, from the file's last 16 kB (episodes are frequent). */
-export function lastEpisodeReturn(metricsPath: string): number | null {
-  if (!existsSync(metricsPath)) return null;
+/** What the runs list reads from the end of `metrics.jsonl`. */
+export interface MetricsTail {
+  /** Return of the last `episode` event. */
+  lastReturn: number | null;
+  /** `agreement` of the last `mimic` event (the online tree's fidelity), when the run has a tree. */
+  agreement: number | null;
+}
+
+const TAIL_BLOCK = 64 * 1024;
+const TAIL_MAX = 1024 * 1024;
+
+/**
+ * Scans `metrics.jsonl` backwards in 64 kB blocks until it has seen both an episode and a mimic
+ * event, or 1 MB: cheap for the list, and the newest values are at the end.
+ */
+export function readMetricsTail(metricsPath: string): MetricsTail {
+  const tail: MetricsTail = { lastReturn: null, agreement: null };
+  if (!existsSync(metricsPath)) return tail;
   const fd = openSync(metricsPath, 'r');
   try {
     const size = fstatSync(fd).size;
-    const length = Math.min(size, 16_384);
-    const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, size - length);
-    const lines = buf.toString('utf8').split('\n');
-    for (let i = lines.length - 1; i >= 0; i--) {
-      if (!lines[i]!.includes('"episode"')) continue;
-      try {
-        const e = JSON.parse(lines[i]!) as { type?: string; return?: unknown };
-        if (e.type === 'episode' && typeof e.return === 'number') return e.return;
-      } catch {
-        // first (cut) or torn line
-      }
+    let end = size;
+    let carry = ''; // the start of a line cut by the block boundary, completed by the next block
+    while (end > 0 && size - end < TAIL_MAX && (tail.lastReturn === null || tail.agreement === null)) {
+      const start = Math.max(0, end - TAIL_BLOCK);
+      const buf = Buffer.alloc(end - start);
+      readSync(fd, buf, 0, buf.length, start);
+      const lines = (buf.toString('utf8') + carry).split('\n');
+      carry = start > 0 ? lines.shift()! : '';
+      for (let i = lines.length - 1; i >= 0; i--) noteLine(lines[i]!, tail);
+      end = start;
     }
-    return null;
+    if (carry) noteLine(carry, tail);
+    return tail;
   } finally {
     closeSync(fd);
+  }
+}
+
+function noteLine(line: string, tail: MetricsTail): void {
+  const wantEpisode = tail.lastReturn === null && line.includes('"episode"');
+  const wantMimic = tail.agreement === null && line.includes('"mimic"');
+  if (!wantEpisode && !wantMimic) return;
+  try {
+    const e = JSON.parse(line) as { type?: string; return?: unknown; agreement?: unknown };
+    if (wantEpisode && e.type === 'episode' && typeof e.return === 'number') tail.lastReturn = e.return;
+    if (wantMimic && e.type === 'mimic' && typeof e.agreement === 'number') tail.agreement = e.agreement;
+  } catch {
+    // a torn line
   }
 }
 
@@ -66,6 +93,7 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
   const summary: RunSummary | null = readSummary(entry.dir);
   const card = entry.origin === 'pretrained' ? readModelCard(entry.dir) : null;
   const live = liveRuns?.get(entry.dir);
+  const tail = readMetricsTail(join(entry.dir, RUN_FILES.metrics));
   const totalTimesteps = typeof config.dqn.totalTimesteps === 'number' ? config.dqn.totalTimesteps : null;
   const item: RunListItem = {
     id: entry.id,
@@ -78,12 +106,12 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
     steps: summary?.step ?? 0,
     totalTimesteps,
     episodes: summary?.episodes ?? 0,
-    lastReturn: lastEpisodeReturn(join(entry.dir, RUN_FILES.metrics)),
+    lastReturn: tail.lastReturn,
     meanReturn100: summary?.meanReturn100 ?? null,
     bestReturn: summary?.bestEvalMean ?? card?.meanReturn ?? null,
     solved: summary ? summary.solvedAtStep !== null : (card?.solved ?? false),
     hasTree: existsSync(join(entry.dir, RUN_FILES.tree)),
-    fidelity: card?.fidelity?.agreement ?? null,
+    fidelity: tail.agreement ?? card?.fidelity?.agreement ?? null,
   };
   if (live?.running) {
     const p = live.progress;

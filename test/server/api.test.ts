@@ -2,6 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMetrics } from '../../src/runs/metrics.ts';
+import { readSummary } from '../../src/runs/run-files.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { EnvListResponse, MetricsPage, QResponse, RolloutResponse, RunDetailResponse, RunListResponse } from '../../src/server/dto.ts';
 import { type Fixture, makeFixture } from './fixture.ts';
@@ -20,6 +21,7 @@ describe('GET /api/runs', () => {
     const res = await request(app).get('/api/runs').expect(200).expect('Content-Type', /json/);
     const body = res.body as RunListResponse;
     expect(body.runsDirs).toEqual([fx.runsDir]);
+    expect(body.agentsDir).toBe(fx.agentsDir);
     expect(body.runs.map((r) => r.id).sort()).toEqual([fx.agentId, fx.runId].sort());
     const run = body.runs.find((r) => r.id === fx.runId)!;
     expect(run).toMatchObject({ name: fx.runId, env: 'CartPole-v1', source: 'run', status: 'completed', preset: 'test', steps: 600, totalTimesteps: 600, hasTree: false, fidelity: null });
@@ -92,7 +94,7 @@ describe('POST /api/runs/:id/rollout', () => {
     const res = await request(app).post(`/api/runs/${fx.runId}/rollout`).send({ seed: 7, policy: 'network' }).expect(200);
     const body = res.body as RolloutResponse;
     expect(body).toMatchObject({ seed: 7, policy: 'network', stateNames: ['x', 'x_dot', 'theta', 'theta_dot'] });
-    expect(body.weights).toMatch(/^final/);
+    expect(body.weights).toBe(readSummary(fx.runDir)!.model ?? 'final');
     expect(body.steps.length).toBeGreaterThan(0);
     expect(body.steps.length).toBeLessThanOrEqual(500);
     const last = body.steps.at(-1)!;

@@ -20,9 +20,11 @@ const STATUS_HELP: Record<RunListItem['status'], string> = {
   unknown: 'The run has not written summary.json',
 };
 
+/** The run's status, plus a "solved" mark when an evaluation reached the threshold without stopping the run. */
 export function statusBadge(run: Pick<RunListItem, 'status' | 'solved'>): HTMLElement {
-  const status = run.status === 'completed' && run.solved ? 'solved' : run.status;
-  return h('span', { class: `badge status-${status}`, title: STATUS_HELP[status] }, STATUS_TEXT[status]);
+  const badge = h('span', { class: `badge status-${run.status}`, title: STATUS_HELP[run.status] }, STATUS_TEXT[run.status]);
+  if (!run.solved || run.status === 'solved') return badge;
+  return h('span', { class: 'badges' }, badge, h('span', { class: 'badge status-solved', title: 'A greedy evaluation reached the reward threshold' }, '✓ solved'));
 }
 
 export function sourceBadge(run: Pick<RunListItem, 'source'>): HTMLElement | null {

@@ -9,26 +9,27 @@ import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
+/**
+ * One bar per action. Only the differences between actions decide, and Q-values are often close
+ * (−7.457 vs −7.421), so bars start at the lowest action's Q: their lengths show the margins.
+ */
 function qBars(q: number[], names: string[], chosen: number | null): HTMLElement {
-  const lo = Math.min(...q, 0);
-  const hi = Math.max(...q, 0);
-  const span = hi - lo || 1;
+  const lo = Math.min(...q);
+  const span = Math.max(...q) - lo;
   return h(
     'div',
-    { class: 'qbars', attrs: { 'aria-label': 'Q-values of each action' } },
-    ...q.map((v, a) => {
+    { class: 'qbars', attrs: { role: 'list', 'aria-label': 'Q-values of each action' } },
+    ...q.flatMap((v, a) => {
       const bar = h('span', { class: 'qbar-fill' });
-      // Bars grow from zero, so negative Q (Acrobot, MountainCar) reads correctly.
-      bar.style.left = `${((Math.min(v, 0) - lo) / span) * 100}%`;
-      bar.style.width = `${(Math.abs(v) / span) * 100}%`;
+      bar.style.width = `${4 + (span > 0 ? (96 * (v - lo)) / span : 0)}%`;
       bar.style.background = ACTION_COLORS[a % ACTION_COLORS.length]!;
-      return h(
-        'div',
-        { class: a === chosen ? 'qbar chosen' : 'qbar' },
-        h('span', { class: 'qbar-name' }, humanize(names[a]!), a === chosen ? h('span', { class: 'chosen-mark', title: 'greedy action: the one the agent took' }, ' ◀ taken') : null),
-        h('span', { class: 'qbar-track' }, bar),
-        h('span', { class: 'qbar-value num' }, fmtNum(v, 4)),
-      );
+      const cls = a === chosen ? 'qbar chosen' : 'qbar';
+      return [
+        h('span', { class: `${cls} qbar-name` }, humanize(names[a]!)),
+        h('span', { class: `${cls} qbar-track` }, bar),
+        h('span', { class: `${cls} qbar-value num` }, fmtNum(v, 4)),
+        h('span', { class: `${cls} chosen-mark`, title: 'the greedy action: the one the agent took' }, a === chosen ? '◀ taken' : ''),
+      ];
     }),
   );
 }
@@ -60,7 +61,8 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
           h('strong', { class: 'action-name' }, humanize(env.actionNames[view.action!]!)),
           ` · reward ${fmtNum(steps[index]!.reward)} · return so far ${fmtNum(returnSoFar)}`,
         ),
-    h('h3', null, atEnd ? 'Q-values in the final state' : 'Q-values: the network picks the highest'),
+    h('h3', null, atEnd ? 'Q-values in the final state' : 'Q-values'),
+    h('p', { class: 'muted small' }, 'The agent takes the action with the highest Q. Bars start at the lowest Q, so their lengths show the margins.'),
     qBars(view.q, env.actionNames, view.action),
     valueTable('Observation (what the network sees)', env.featureNames, view.observation),
     h('details', null, h('summary', null, 'Internal state of the environment'), valueTable('getState(), float64', rollout.stateNames, view.state)),

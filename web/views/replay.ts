@@ -98,7 +98,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const outcome = rollout.capped ? `stopped at the ${fmtInt(last)}-step cap` : rollout.steps[last - 1]?.truncated ? 'truncated by the time limit' : 'terminated';
       replace(
         result,
-        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtNum(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · weights: ${rollout.weights}`),
+        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtNum(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · network: ${rollout.weights}`),
         h(
           'div',
           { class: 'replay-grid' },

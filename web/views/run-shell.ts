@@ -63,8 +63,10 @@ export async function mountRunShell(root: HTMLElement, id: string, active: RunTa
       return detail;
     } catch (err) {
       const failure = err as ApiFailure;
-      const title = failure.status === 404 ? 'This run does not exist (any more).' : 'Could not load this run.';
-      replace(head, notice('error', title, failure.message, { label: 'Back to the runs list', run: () => (location.hash = '#/') }));
+      const missing = failure.status === 404;
+      const title = missing ? 'This run does not exist (any more).' : 'Could not load this run.';
+      const body = missing ? 'It may have been deleted or moved. The runs list shows every run this server can see.' : failure.message;
+      replace(head, notice('error', title, body, { label: 'Back to the runs list', run: () => (location.hash = '#/') }));
       return null;
     }
   };

@@ -19,8 +19,19 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { label: 'Run', cell: (r) => h('span', { class: 'run-name' }, h('a', { attrs: { href: href('runs', r.id) } }, r.name), ' ', sourceBadge(r)) },
-  { label: 'Environment', cell: (r) => r.env },
+  {
+    label: 'Run',
+    cell: (r) =>
+      h(
+        'div',
+        { class: 'run-name' },
+        h('a', { attrs: { href: href('runs', r.id) } }, r.name),
+        ' ',
+        sourceBadge(r),
+        h('div', { class: 'muted small', title: r.createdAt }, `preset ${r.preset} · created ${fmtAgo(r.createdAt)}`),
+      ),
+  },
+  { label: 'Environment', cell: (r) => h('span', { class: 'nowrap' }, r.env) },
   { label: 'Status', cell: (r) => statusBadge(r) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell },
   { label: 'Episodes', numeric: true, cell: (r) => fmtInt(r.episodes || null) },
@@ -28,7 +39,6 @@ const COLUMNS: Column[] = [
   { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
   { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtNum(r.bestReturn) },
   { label: 'Tree fidelity', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states; – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
-  { label: 'Created', cell: (r) => h('span', { class: 'nowrap', title: r.createdAt }, fmtAgo(r.createdAt)) },
 ];
 
 function stepsCell(r: RunListItem): Node | string {
@@ -59,8 +69,8 @@ function table(runs: RunListItem[]): HTMLElement {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'runs' }, h('thead', null, head), h('tbody', null, ...rows)));
 }
 
-function emptyState(dirs: string[]): HTMLElement {
-  const where = h('span', null, 'qlens looks for runs in ', code(dirs.join(', ') || 'runs/'), ' and for pretrained agents in ', code('agents/pretrained/'), '.');
+function emptyState(dirs: string[], agentsDir: string | null): HTMLElement {
+  const where = h('span', null, 'qlens looks for runs in ', code(dirs.join(', ') || 'runs/'), ...(agentsDir ? [' and for pretrained agents in ', code(agentsDir)] : []), '.');
   return notice('empty', 'No runs yet.', where);
 }
 
@@ -75,10 +85,10 @@ export function runsView(root: HTMLElement): () => void {
 
   const load = async () => {
     try {
-      const { runs, runsDirs } = await getJson<RunListResponse>('runs');
+      const { runs, runsDirs, agentsDir } = await getJson<RunListResponse>('runs');
       if (stopped) return;
       if (runs.length === 0) {
-        replace(body, emptyState(runsDirs), howToTrain());
+        replace(body, emptyState(runsDirs, agentsDir), howToTrain());
       } else {
         replace(body, table(runs));
       }

@@ -35,7 +35,7 @@ export function playRouter(ctx: ServerContext): Router {
     const { network, source } = await ctx.networks.get(entry.dir);
     // summary.json says which network model.json holds (best evaluated or last), when it knows.
     const model = source === 'final' ? readSummary(entry.dir)?.model : undefined;
-    return { qf: network, weights: model ? `final: ${model}` : source };
+    return { qf: network, weights: model ?? source };
   }
 
   router.post('/runs/:id/rollout', requireJson, async (req, res) => {

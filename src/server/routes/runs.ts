@@ -19,7 +19,7 @@ export function runsRouter(ctx: ServerContext): Router {
     }
     // Live first, then newest first: what a user just started is at the top.
     runs.sort((a, b) => Number(b.source === 'live') - Number(a.source === 'live') || b.createdAt.localeCompare(a.createdAt));
-    res.json({ runs, runsDirs: [...ctx.runsDirs] } satisfies RunListResponse);
+    res.json({ runs, runsDirs: [...ctx.runsDirs], agentsDir: ctx.agentsDir } satisfies RunListResponse);
   });
 
   router.get('/runs/:id', (req, res) => {
