@@ -178,7 +178,7 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
     expect(await page.textContent('.notice-empty')).toContain('ships without its training log');
     await page.click('.notice-empty button');
     await page.waitForSelector('canvas.frame');
-    expect(await page.textContent('.summary-line')).toMatch(/weights: final/);
+    expect(await page.textContent('.summary-line')).toMatch(/network: (final|best eval|last)/);
   });
 
   it('says so when a run does not exist', async () => {
