@@ -1,0 +1,66 @@
+/** Listening for `qlens serve`/`start`: busy ports, and the rule that only loopback goes without a token. */
+import { createServer, type Server } from 'node:http';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveServeFlags } from '../../src/cli/commands/serve.ts';
+import { closeServer, listen, urlFor } from '../../src/server/listen.ts';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await closeServer(s);
+  delete process.env.QLENS_TOKEN;
+});
+
+async function occupy(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  servers.push(s);
+  return (s.address() as { port: number }).port;
+}
+
+describe('listen', () => {
+  it('tries the next ports when allowed, saying which one was busy', async () => {
+    const busy = await occupy();
+    const told: number[] = [];
+    const got = await listen(express(), { host: '127.0.0.1', port: busy, extraPorts: 5, onBusy: (p) => told.push(p) });
+    servers.push(got.server);
+    expect(told).toEqual([busy]);
+    expect(got.port).toBeGreaterThan(busy);
+    expect(got.url).toBe(`http://127.0.0.1:${got.port}/`);
+  });
+
+  it('fails with one plain line when the port is busy and no others may be tried', async () => {
+    const busy = await occupy();
+    await expect(listen(express(), { host: '127.0.0.1', port: busy })).rejects.toThrow(`port ${busy} is already in use; choose another with --port`);
+  });
+
+  it('prints loopback URLs for wildcard binds and brackets IPv6', () => {
+    expect(urlFor('0.0.0.0', 8080)).toBe('http://127.0.0.1:8080/');
+    expect(urlFor('::1', 8080)).toBe('http://[::1]:8080/');
+  });
+});
+
+describe('serve flags', () => {
+  it('binds loopback without a token', () => {
+    expect(resolveServeFlags({ host: '127.0.0.1', port: '8080' })).toEqual({ host: '127.0.0.1', port: 8080, token: undefined });
+  });
+
+  it('refuses another host without a token, in one line', () => {
+    expect(() => resolveServeFlags({ host: '0.0.0.0', port: '8080' })).toThrow(
+      'refusing to serve on 0.0.0.0 without a token: anyone who can reach it could use the dashboard (add --token or set QLENS_TOKEN, or keep --host 127.0.0.1)',
+    );
+  });
+
+  it('takes the token from --token, generates one for a bare --token, or reads QLENS_TOKEN', () => {
+    expect(resolveServeFlags({ host: '0.0.0.0', port: '1', token: 'abcdefgh12' }).token).toBe('abcdefgh12');
+    const generated = resolveServeFlags({ host: '0.0.0.0', port: '1', token: true }).token!;
+    expect(generated).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    process.env.QLENS_TOKEN = 'from-the-environment';
+    expect(resolveServeFlags({ host: '10.0.0.5', port: '1' }).token).toBe('from-the-environment');
+  });
+
+  it('rejects bad ports and short tokens', () => {
+    expect(() => resolveServeFlags({ host: '127.0.0.1', port: 'http' })).toThrow('Invalid --port: "http" (allowed: an integer in [0, 65535])');
+    expect(() => resolveServeFlags({ host: '127.0.0.1', port: '8080', token: 'short' })).toThrow('Invalid --token: use at least 8 characters');
+  });
+});
