@@ -23,11 +23,15 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       ? `This run made no training updates: it stopped at step ${fmtInt(series.lastStep)}, before learning starts at learningStarts = ${fmtInt(learningStarts)}.`
       : `No training updates yet: the network starts learning after learningStarts = ${fmtInt(learningStarts)} steps (now at step ${fmtInt(series.lastStep)}).`;
 
-  const evalEpisodes = (detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0;
+  const { evalEpisodes = 0, evalFreq = 0 } = detail.config.dqn as { evalEpisodes?: number; evalFreq?: number };
+  const evalText =
+    evalFreq > 0
+      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean ± std over ${evalEpisodes} episodes; hollow: stopped after 10 episodes because the threshold was out of reach)`
+      : ' (this run made no greedy evaluations: evalFreq = 0)';
   const returns = new ChartPanel({
     id: 'returns',
     title: 'Episode return',
-    subtitle: `Sum of rewards per training episode (with ε-greedy exploration), the mean of the last ${ROLLING_WINDOW} episodes, and greedy evaluations (ε = 0, mean ± std over ${evalEpisodes} episodes; hollow: stopped after 10 episodes because the threshold was out of reach).`,
+    subtitle: `Sum of rewards per training episode (with ε-greedy exploration), the mean of the last ${ROLLING_WINDOW} episodes${evalText}.`,
     height: 340,
     traces: [
       { series: 'returns', style: { name: 'episode', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },

@@ -31,8 +31,8 @@ function stat(label: string, value: string, help?: string, sub?: string): HTMLEl
   return h('div', { class: 'stat', title: help }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value), sub ? h('div', { class: 'stat-sub' }, sub) : null);
 }
 
-function stats(detail: RunDetailResponse, s: TrainingSeries): HTMLElement[] {
-  const total = (detail.config.dqn as { totalTimesteps?: number }).totalTimesteps;
+function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean): HTMLElement[] {
+  const { totalTimesteps: total, evalFreq = 0 } = detail.config.dqn as { totalTimesteps?: number; evalFreq?: number };
   const threshold = detail.env.rewardThreshold;
   const evals = s.all.evals.x.length + s.all.evalsEarly.x.length;
   return [
@@ -43,9 +43,9 @@ function stats(detail: RunDetailResponse, s: TrainingSeries): HTMLElement[] {
       'Best greedy eval',
       fmtNum(s.bestEval),
       'Best mean return of a complete greedy evaluation (ε = 0). Evaluations stopped early (hollow in the chart) do not count.',
-      s.bestEval === null && evals > 0 ? 'none complete yet' : threshold !== undefined ? `solved at ${threshold}` : undefined,
+      evalFreq === 0 ? 'evaluations off' : s.bestEval === null && evals > 0 ? 'none complete yet' : threshold !== undefined ? `solved at ${threshold}` : undefined,
     ),
-    stat('Solved at step', s.solvedAtStep === null ? 'not yet' : fmtInt(s.solvedAtStep), 'First evaluation whose mean reached the reward threshold'),
+    stat('Solved at step', s.solvedAtStep !== null ? fmtInt(s.solvedAtStep) : finished ? 'not solved' : 'not yet', 'First evaluation whose mean reached the reward threshold'),
     stat('ε', fmtNum(s.lastEpsilon), 'Current probability of a random action', 'random-action probability'),
   ];
 }
@@ -89,7 +89,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
 
     const draw = (events: TrainEvent[]) => {
       const delta = series.add(events);
-      replace(statsEl, ...stats(detail, series));
+      replace(statsEl, ...stats(detail, series, finished));
       for (const p of panels) void p.update(series.all, delta);
     };
     draw(loaded.events);
