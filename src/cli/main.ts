@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   train: () => import('./commands/train.ts'),
   eval: () => import('./commands/eval.ts'),
   envs: () => import('./commands/envs.ts'),
+  serve: () => import('./commands/serve.ts'),
+  start: () => import('./commands/start.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

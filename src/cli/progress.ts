@@ -3,7 +3,7 @@
  * stdout is a terminal, otherwise a plain line every 10 % so logs stay readable.
  */
 import cliProgress from 'cli-progress';
-import type { TrainEvent } from '../dqn/events.ts';
+import type { RunEvent } from '../dqn/events.ts';
 
 export class TrainProgress {
   private multi: cliProgress.MultiBar | null = null;
@@ -13,6 +13,7 @@ export class TrainProgress {
   private meanReturn: number | null = null;
   private sps = 0;
   private readonly returns: number[] = [];
+  private fidelity = '';
 
   constructor(
     private readonly total: number,
@@ -23,18 +24,19 @@ export class TrainProgress {
       // A MultiBar with one bar, because only MultiBar can print log lines above a live bar.
       this.multi = new cliProgress.MultiBar(
         {
-          format: ' {bar} {percentage}% | {value}/{total} steps | ep {episodes} | return(100) {ret} | {sps} steps/s | ETA {eta_formatted}',
+          format: ' {bar} {percentage}% | {value}/{total} steps | ep {episodes} | return(100) {ret} | {sps} steps/s | ETA {eta_formatted} {fidelity}',
           hideCursor: true,
           etaBuffer: 50,
           clearOnComplete: false,
         },
         cliProgress.Presets.shades_classic,
       );
-      this.bar = this.multi.create(total, start, { episodes: 0, ret: '-', sps: 0 });
+      this.bar = this.multi.create(total, start, { episodes: 0, ret: '-', sps: 0, fidelity: '' });
     }
   }
 
-  onEvent(e: TrainEvent): void {
+  onEvent(event: RunEvent): void {
+    const e = event;
     if (e.type === 'episode') {
       this.episodes = e.episode;
       this.returns.push(e.return);
@@ -42,6 +44,8 @@ export class TrainProgress {
       this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
     } else if (e.type === 'train') {
       this.sps = e.sps;
+    } else if (e.type === 'mimic') {
+      this.fidelity = `tree ${e.leaves} leaves, agreement ${(100 * e.agreement).toFixed(1)}%`;
     } else if (e.type === 'eval') {
       this.log(`eval at step ${e.step}: mean return ${e.meanReturn.toFixed(1)} ± ${e.stdReturn.toFixed(1)} over ${e.episodes} episodes${e.solved ? ' (solved)' : ''}`);
     }
@@ -51,14 +55,15 @@ export class TrainProgress {
   private update(step: number): void {
     const ret = this.meanReturn === null ? '-' : this.meanReturn.toFixed(1);
     if (this.bar) {
-      this.bar.update(step, { episodes: this.episodes, ret, sps: Math.round(this.sps) });
+      this.bar.update(step, { episodes: this.episodes, ret, sps: Math.round(this.sps), fidelity: this.fidelity ? `| ${this.fidelity}` : '' });
       return;
     }
     if (!this.enabled) return;
     const decile = Math.floor((10 * step) / this.total);
     if (decile > this.lastPrinted) {
       this.lastPrinted = decile;
-      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${Math.round(this.sps)} steps/s\n`);
+      const tree = this.fidelity ? `  ${this.fidelity}` : '';
+      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${Math.round(this.sps)} steps/s${tree}\n`);
     }
   }
 

@@ -37,8 +37,28 @@ export interface EvalEvent {
 
 export type TrainEvent = EpisodeEvent | TrainLogEvent | EvalEvent;
 
+/** The online LMUT's fidelity against the live network on held-out visited states. */
+export interface MimicEvent {
+  type: 'mimic';
+  step: number;
+  /** Rows the tree has learned so far. */
+  samples: number;
+  leaves: number;
+  depth: number;
+  heldOut: number;
+  rmse: number;
+  mae: number;
+  /** Share of held-out states where tree and network pick the same greedy action. */
+  agreement: number;
+  /** max − min of the network's Q labels: the scale RMSE should be read against. */
+  qRange: number;
+}
+
+/** Everything a run writes to metrics.jsonl. */
+export type RunEvent = TrainEvent | MimicEvent;
+
 /** Events whose fields are fully determined by the seed (no wall-clock values). */
-export function deterministicPart(event: TrainEvent): Record<string, unknown> {
+export function deterministicPart(event: RunEvent): Record<string, unknown> {
   if (event.type !== 'train') return { ...event };
   const { sps: _sps, ...rest } = event;
   return rest;

@@ -9,7 +9,8 @@ import { make } from '../../envs/index.ts';
 import type { EnvSpec } from '../core/env.ts';
 import { Rng } from '../core/rng.ts';
 import type { DqnConfig } from '../dqn/config.ts';
-import type { TrainEvent } from '../dqn/events.ts';
+import type { RunEvent, TrainEvent } from '../dqn/events.ts';
+export type { RunEvent } from '../dqn/events.ts';
 import type { NetworkSpec, QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';
 import { selectBackend } from '../dqn/tfjs/backend.ts';
@@ -24,6 +25,8 @@ import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, wr
 /** Something riding along a run (e.g. the online LMUT), with a say in checkpoints. */
 export interface RunPlugin {
   hooks?: TrainHooks;
+  /** Receives the run's event sink before training starts. */
+  attach?(emit: (event: RunEvent) => void): void;
   /** Extra files for each checkpoint. */
   checkpointFiles?(): Record<string, CheckpointContent>;
   /** Restores the plugin from a checkpoint when a run resumes. */
@@ -35,7 +38,7 @@ export interface RunPlugin {
 }
 
 export interface RunCallbacks {
-  onEvent?(event: TrainEvent): void;
+  onEvent?(event: RunEvent): void;
   onCheckpoint?(step: number, dir: string): void;
 }
 
@@ -130,11 +133,15 @@ export class TrainingRun {
   async run(callbacks: RunCallbacks = {}): Promise<RunResult> {
     this.callbacks = callbacks;
     const { trainer, plugins } = this;
-    const onEvent = (event: TrainEvent) => {
+    const emit = (event: RunEvent) => {
       this.metrics.write(event);
-      for (const p of plugins) p.hooks?.onEvent?.(event);
       this.callbacks.onEvent?.(event);
     };
+    const onEvent = (event: TrainEvent) => {
+      emit(event);
+      for (const p of plugins) p.hooks?.onEvent?.(event);
+    };
+    for (const p of plugins) p.attach?.(emit);
     const stepHooks = plugins.map((p) => p.hooks?.onStep).filter((f) => f !== undefined);
     Object.assign(trainer.hooks, {
       onEvent,

@@ -4,10 +4,12 @@
  * and saved with the run. Ctrl-C writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
 import type { Command } from 'commander';
-import { listEnvs } from '../../../envs/index.ts';
+import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
-import { TrainingRun } from '../../runs/training-run.ts';
+import { createOnlineMimic, onlineMimicFromRun } from '../../mimic/plugin.ts';
+import { readRunConfig } from '../../runs/run-files.ts';
+import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, parseAssignments, parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
 
@@ -21,6 +23,8 @@ interface TrainFlags {
   engine?: string;
   backend?: string;
   set?: string[];
+  mimic: boolean;
+  lmut?: string[];
   progress: boolean;
   json?: boolean;
 }
@@ -38,6 +42,8 @@ export function register(program: Command): void {
     .option('--engine <name>', 'train-step engine: fused (WebAssembly SIMD) or tfjs')
     .option('--backend <name>', 'tfjs backend: auto, node, wasm or cpu')
     .option('--set <key=value>', 'any DQN option, e.g. --set gamma=0.98 --set hidden=256,256 (repeatable)', collect)
+    .option('--no-mimic', 'train without the online LMUT mimic')
+    .option('--lmut <key=value>', 'an LMUT option for the online mimic, e.g. --lmut maxLeaves=64 (repeatable)', collect)
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
@@ -84,10 +90,17 @@ async function startRun(flags: TrainFlags): Promise<TrainingRun> {
   if (flags.backend !== undefined) options.backend = flags.backend;
   Object.assign(options, parseAssignments(flags.set));
   const config = resolveDqnConfig(options, listEnvs());
-  return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name });
+  const plugins: RunPlugin[] = [];
+  if (flags.mimic) {
+    const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;
+    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut) };
+    plugins.push(createOnlineMimic(mimicOptions, make(config.env).spec, config));
+  }
+  return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
 async function resumeRun(flags: TrainFlags): Promise<TrainingRun> {
   const steps = flags.steps !== undefined ? Number(flags.steps) : undefined;
-  return TrainingRun.resume(flags.resume!, { totalTimesteps: steps });
+  const mimic = onlineMimicFromRun(readRunConfig(flags.resume!));
+  return TrainingRun.resume(flags.resume!, { totalTimesteps: steps, plugins: mimic ? [mimic] : [] });
 }

@@ -1,0 +1,90 @@
+/**
+ * Active Play and Experience Training (Liu et al. 2018, §4): two ways to grow a tree for a trained
+ * network, after training. Both write the same tree format as the online mimic.
+ *
+ * - Active Play: the mature network plays (greedy, with a little exploration) and the tree learns
+ *   from the stream, episode by episode, each state labelled with Q(s, ·).
+ * - Experience Training: recorded states (a CSV, or the run's own replay buffer) are labelled by
+ *   the final network and learned in a seeded random order.
+ *
+ * Held-out states always come from separate greedy episodes of the network (the agent's own play,
+ * seeds disjoint from training), so fidelity is measured where the agent actually goes.
+ */
+import type { Env } from '../core/env.ts';
+import type { QFunction } from '../core/q-function.ts';
+import type { Policy } from '../dqn/evaluate.ts';
+import { LinearModelUTree, type LmutOptions } from '../lmut/index.ts';
+import { type LabelledSet, type StateSet, label, playStates, shuffled } from './collect.ts';
+
+export type MimicSetting = 'active-play' | 'experience';
+
+export interface OfflineMimicOptions {
+  /** LMUT options (leaf budget and so on). */
+  lmut?: LmutOptions;
+  seed: number;
+  /** Active Play: episodes the network plays for the tree. */
+  episodes?: number;
+  /** Active Play: random-action probability while playing for the tree. */
+  epsilon?: number;
+  /** Experience Training: the recorded states. */
+  experience?: StateSet;
+  /** Greedy episodes whose states form the held-out set. */
+  heldOutEpisodes?: number;
+  /** States per `learn` call. */
+  batchSize?: number;
+}
+
+export interface OfflineMimicResult {
+  setting: MimicSetting;
+  tree: LinearModelUTree;
+  train: LabelledSet;
+  heldOut: LabelledSet;
+  seconds: number;
+}
+
+type Network = QFunction & Policy;
+
+/** Seeds far apart so training play and held-out play never share an episode. */
+const HELD_OUT_SEED_OFFSET = 1_000_003;
+
+export function heldOutSet(network: Network, env: Env, episodes: number, seed: number): LabelledSet {
+  return label(network, playStates(network, env, { episodes, seed: seed + HELD_OUT_SEED_OFFSET }));
+}
+
+export function activePlay(network: Network, env: Env, names: TreeNamesLike, options: OfflineMimicOptions): OfflineMimicResult {
+  const t0 = performance.now();
+  const tree = new LinearModelUTree(network.obsDim, network.nActions, { seed: options.seed, ...options.lmut }, names);
+  const batch = options.batchSize ?? 256;
+  const states = playStates(network, env, {
+    episodes: options.episodes ?? 100,
+    seed: options.seed,
+    epsilon: options.epsilon ?? 0.05,
+    // The stream: each episode is labelled and learned as soon as it ends.
+    onEpisode: (ep) => learnInBatches(tree, label(network, ep), batch),
+  });
+  const train = label(network, states);
+  const heldOut = heldOutSet(network, env, options.heldOutEpisodes ?? 20, options.seed);
+  return { setting: 'active-play', tree, train, heldOut, seconds: (performance.now() - t0) / 1000 };
+}
+
+export function experienceTraining(network: Network, env: Env, names: TreeNamesLike, options: OfflineMimicOptions): OfflineMimicResult {
+  if (!options.experience) throw new Error('experienceTraining needs options.experience');
+  const t0 = performance.now();
+  const tree = new LinearModelUTree(network.obsDim, network.nActions, { seed: options.seed, ...options.lmut }, names);
+  const train = shuffled(label(network, options.experience), options.seed);
+  learnInBatches(tree, train, options.batchSize ?? 256);
+  const heldOut = heldOutSet(network, env, options.heldOutEpisodes ?? 20, options.seed);
+  return { setting: 'experience', tree, train, heldOut, seconds: (performance.now() - t0) / 1000 };
+}
+
+export interface TreeNamesLike {
+  featureNames: readonly string[];
+  actionNames: readonly string[];
+}
+
+function learnInBatches(tree: LinearModelUTree, set: LabelledSet, batch: number): void {
+  for (let start = 0; start < set.n; start += batch) {
+    const n = Math.min(batch, set.n - start);
+    tree.learn(set.obs.subarray(start * set.obsDim, (start + n) * set.obsDim), set.q.subarray(start * set.nActions, (start + n) * set.nActions), n);
+  }
+}

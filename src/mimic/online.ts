@@ -1,0 +1,165 @@
+/**
+ * The online mimic (DESIGN.md §4, "mimicked online"): a run plugin that feeds the LMUT with
+ * (s, Q(s,·)) from the live network while the DQN trains.
+ *
+ * Every `every`-th visited state is sampled; a `holdoutFraction` of those goes to a ring of the most
+ * recent held-out states, the rest is buffered, labelled by the network in batches of `batchSize` (one
+ * batched forward pass) and learned. Every `fidelityFreq` steps the held-out states are labelled by
+ * the *current* network and a `mimic` event (Q RMSE, agreement, leaves) goes to metrics.jsonl: the
+ * fidelity curve. Checkpoints carry the tree and the held-out ring, so a resumed run continues exactly.
+ */
+import { z } from 'zod';
+import { FileFormatError } from '../core/errors.ts';
+import { Rng, type RngState } from '../core/rng.ts';
+import type { MimicEvent } from '../dqn/events.ts';
+import type { QNetwork } from '../dqn/network-types.ts';
+import { LinearModelUTree } from '../lmut/index.ts';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../runs/atomic.ts';
+import type { Checkpoint, CheckpointContent } from '../runs/checkpoint-store.ts';
+import { RUN_FILES } from '../runs/run-files.ts';
+import type { RunPlugin } from '../runs/training-run.ts';
+import { compareQ } from './agreement.ts';
+import type { MimicConfig } from './config.ts';
+
+
+const stateSchema = z.object({
+  format: z.literal('qlens-mimic'),
+  version: z.literal(1),
+  visited: z.number().int().nonnegative(),
+  holdoutSeen: z.number().int().nonnegative(),
+  holdoutCount: z.number().int().nonnegative(),
+  rng: z.object({ format: z.literal('qlens-rng'), version: z.literal(1), state: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
+});
+
+export class OnlineMimic implements RunPlugin {
+  tree: LinearModelUTree;
+  private rng: Rng;
+  private network: QNetwork | null = null;
+  private readonly pending: Float32Array;
+  private pendingCount = 0;
+  private readonly holdout: Float32Array;
+  private holdoutCount = 0;
+  private holdoutSeen = 0;
+  private visited = 0;
+  private emit: (event: MimicEvent) => void = () => {};
+
+  constructor(
+    readonly config: MimicConfig,
+    private readonly obsDim: number,
+    private readonly nActions: number,
+    names: { featureNames: readonly string[]; actionNames: readonly string[] },
+    seed: number,
+  ) {
+    this.tree = new LinearModelUTree(obsDim, nActions, config.lmut, names);
+    this.rng = new Rng(seed).fork('mimic');
+    this.pending = new Float32Array(config.batchSize * obsDim);
+    this.holdout = new Float32Array(config.holdoutSize * obsDim);
+  }
+
+  readonly hooks = {
+    onStep: (step: number, obs: Float32Array, network: QNetwork) => {
+      this.network = network;
+      this.visited += 1;
+      if (this.visited % this.config.every === 0) {
+        if (this.config.holdoutFraction > 0 && this.rng.next() < this.config.holdoutFraction) this.keepHeldOut(obs);
+        else {
+          this.pending.set(obs, this.pendingCount * this.obsDim);
+          if (++this.pendingCount === this.config.batchSize) this.flush();
+        }
+      }
+      // `step` counts steps before this one; events carry the count after it, like the trainer's.
+      const freq = this.config.fidelityFreq;
+      if (freq > 0 && (step + 1) % freq === 0) this.emitFidelity(step + 1);
+    },
+  };
+
+  /** The run hands over its event sink (metrics.jsonl, progress, dashboard). */
+  attach(emit: (event: MimicEvent) => void): void {
+    this.emit = emit;
+  }
+
+  /**
+   * The most recent held-out states (a ring): the network keeps changing, so fidelity is measured
+   * on the states the agent visits now, not on early random play it has long left behind.
+   */
+  private keepHeldOut(obs: Float32Array): void {
+    const cap = this.config.holdoutSize;
+    this.holdout.set(obs, (this.holdoutSeen % cap) * this.obsDim);
+    this.holdoutSeen += 1;
+    if (this.holdoutCount < cap) this.holdoutCount += 1;
+  }
+
+  /** Labels the buffered states with the network and lets the tree learn them. */
+  flush(): void {
+    if (this.pendingCount === 0 || !this.network) return;
+    const n = this.pendingCount;
+    const states = this.pending.subarray(0, n * this.obsDim);
+    this.tree.learn(states, this.network.qBatch(states, n), n);
+    this.pendingCount = 0;
+  }
+
+  /** Fidelity of the tree against the current network on the recent held-out states. */
+  fidelity(step: number): MimicEvent | null {
+    if (!this.network || this.holdoutCount === 0) return null;
+    const n = this.holdoutCount;
+    const states = this.holdout.subarray(0, n * this.obsDim);
+    const c = compareQ(this.network.qBatch(states, n), this.tree.qBatch(states, n), n, this.nActions);
+    const s = this.tree.summary;
+    return { type: 'mimic', step, samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: n, ...c };
+  }
+
+  private emitFidelity(step: number): void {
+    const event = this.fidelity(step);
+    if (event) this.emit(event);
+  }
+
+  /** The held-out states kept so far (row-major copy). */
+  heldOutStates(): { obs: Float32Array; n: number } {
+    return { obs: this.holdout.slice(0, this.holdoutCount * this.obsDim), n: this.holdoutCount };
+  }
+
+  checkpointFiles(): Record<string, CheckpointContent> {
+    this.flush(); // both an uninterrupted and a resumed run flush here, so they stay identical
+    const state = {
+      format: 'qlens-mimic',
+      version: 1,
+      visited: this.visited,
+      holdoutSeen: this.holdoutSeen,
+      holdoutCount: this.holdoutCount,
+      rng: this.rng.toJSON() as RngState,
+    };
+    return {
+      'tree.json': JSON.stringify(this.tree.toJSON()),
+      'mimic.json': state,
+      'mimic-holdout.bin': new Uint8Array(this.holdout.buffer.slice(0, this.holdoutCount * this.obsDim * 4)),
+    };
+  }
+
+  /** At the end of the run: learn what is still buffered, report fidelity, save `tree.json`. */
+  finish(dir: string, trainer: { step: number }): void {
+    this.flush();
+    const event = this.fidelity(trainer.step);
+    if (event) this.emit(event);
+    writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON()));
+  }
+
+  restore(cp: Checkpoint): void {
+    if (!cp.has('tree.json')) return; // the run was started without a mimic
+    this.tree = LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`);
+    const file = `${cp.dir}/mimic.json`;
+    const parsed = stateSchema.safeParse(cp.readJson('mimic.json'));
+    if (!parsed.success) throw new FileFormatError(file, `not a qlens-mimic state (${parsed.error.issues[0]!.message})`);
+    const s = parsed.data;
+    const bytes = cp.read('mimic-holdout.bin');
+    if (bytes.length !== s.holdoutCount * this.obsDim * 4 || s.holdoutCount > this.config.holdoutSize) {
+      throw new FileFormatError(`${cp.dir}/mimic-holdout.bin`, `holds ${bytes.length} bytes, expected ${s.holdoutCount * this.obsDim * 4}`);
+    }
+    this.holdout.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+    this.visited = s.visited;
+    this.holdoutSeen = s.holdoutSeen;
+    this.holdoutCount = s.holdoutCount;
+    this.rng = Rng.fromJSON(s.rng);
+    this.pendingCount = 0;
+  }
+}
