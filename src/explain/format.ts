@@ -1,0 +1,28 @@
+/**
+ * Number formatting shared by the text, DOT, HTML and table outputs. Exporters must be
+ * deterministic (golden tests pin them), so everything goes through these two functions.
+ *
+ * Precision is in significant digits rather than scikit-learn's `decimals`: CartPole's pole angle
+ * splits near 0.05 rad while its cart position spans ±2.4, and two decimals would print most
+ * angle thresholds as 0.05 or 0.
+ */
+
+/** Default significant digits of exported numbers. */
+export const DEFAULT_PRECISION = 4;
+
+/** `v` to `precision` significant digits, without trailing zeros or a negative zero. */
+export function formatNumber(v: number, precision = DEFAULT_PRECISION): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  const rounded = Number(v.toPrecision(precision));
+  return rounded === 0 ? '0' : String(rounded);
+}
+
+/** `+ 1.5` / `- 1.5`, for writing sums of terms. */
+export function signedTerm(v: number, precision = DEFAULT_PRECISION): string {
+  return v < 0 ? `- ${formatNumber(-v, precision)}` : `+ ${formatNumber(v, precision)}`;
+}
+
+/** `0.1234` as `12.3%`. */
+export function formatPercent(share: number, digits = 1): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : '—';
+}

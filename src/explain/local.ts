@@ -1,0 +1,152 @@
+/**
+ * Per-state explanation (DESIGN.md §4 "Per-state influence"): why the tree gives a state its
+ * Q-values. The state's path of conditions root→leaf, and per action the leaf baseline Q̄_{L,a}
+ * plus one term `w_{L,a,i} · (s_i − μ_{L,i})` per feature, which add up to the tree's Q exactly
+ * (they are the numbers `tree.decompose` computes the Q from). Given the network, its Q-values
+ * and whether both pick the same greedy action are reported beside the tree's.
+ */
+import { DataError } from '../core/errors.ts';
+import { argmax, type QFunction } from '../core/q-function.ts';
+import type { LinearModelUTree, NodeView } from '../lmut/index.ts';
+import { formatNumber, signedTerm } from './format.ts';
+import { type NameOptions, resolveNames } from './names.ts';
+
+/** One test on the path: the state's `value` of `feature` satisfied `value op threshold`. */
+export interface Condition {
+  feature: number;
+  featureName: string;
+  op: '<=' | '>';
+  threshold: number;
+  /** The explained state's value of this feature. */
+  value: number;
+}
+
+export interface LeafRef {
+  id: number;
+  depth: number;
+  /** Training samples the leaf saw. */
+  samples: number;
+}
+
+/** One feature's term in one action's Q. */
+export interface Contribution {
+  feature: number;
+  featureName: string;
+  /** The state's value s_i. */
+  value: number;
+  /** w_{L,a,i} · (s_i − μ_{L,i}). */
+  contribution: number;
+}
+
+export interface Explanation {
+  observation: number[];
+  featureNames: string[];
+  actionNames: string[];
+  /** The tree's greedy action (argmax of `qTree`, ties to the lowest index). */
+  action: number;
+  /** Conditions root→leaf for `action` (threshold tests only; an action split is not a condition). */
+  path: Condition[];
+  /** The leaf that produced Q(`action`). */
+  leaf: LeafRef;
+  /** The leaf behind each action's Q: all the same leaf unless the tree splits on the action. */
+  leaves: LeafRef[];
+  /** Per action, one term per feature (feature order). */
+  contributions: Contribution[][];
+  /** Per action, the leaf baseline Q̄_{L,a}: the leaf model's value at its mean state. */
+  bias: number[];
+  /** Per action: bias + Σ contributions, equal to the tree's float64 Q. */
+  qTree: number[];
+  /** The network's Q(s, ·), when a network was given. */
+  qNetwork?: number[];
+  /** The network's greedy action, when a network was given. */
+  networkAction?: number;
+  /** Whether tree and network pick the same greedy action, when a network was given. */
+  agrees?: boolean;
+}
+
+export interface ExplainOptions extends NameOptions {
+  /** The Q-network the tree mimics; adds `qNetwork`, `networkAction` and `agrees`. */
+  network?: QFunction;
+}
+
+export function explainState(tree: LinearModelUTree, obs: ArrayLike<number>, options: ExplainOptions = {}): Explanation {
+  const { featureNames, actionNames } = resolveNames(tree, options);
+  const parts = tree.decompose(obs); // validates obs (length, finite values)
+  const observation = Array.from({ length: tree.obsDim }, (_, i) => obs[i]!);
+  const qTree = parts.map((p) => p.q);
+  const action = argmax(qTree);
+  const leaves = parts.map((p, a) => leafRef(tree.leafFor(obs, a), p.leafId));
+  const walk = tree.walk(obs, action);
+  const explanation: Explanation = {
+    observation,
+    featureNames: [...featureNames],
+    actionNames: [...actionNames],
+    action,
+    path: conditionsOf(walk, observation, featureNames),
+    leaf: leaves[action]!,
+    leaves,
+    contributions: parts.map((p) =>
+      p.contributions.map((contribution, i) => ({ feature: i, featureName: featureNames[i]!, value: observation[i]!, contribution })),
+    ),
+    bias: parts.map((p) => p.baseline),
+    qTree,
+  };
+  if (options.network) Object.assign(explanation, compareWithNetwork(options.network, tree, observation, action));
+  return explanation;
+}
+
+function leafRef(view: NodeView, expectedId: number): LeafRef {
+  // walk/leafFor and decompose route identically; a mismatch would be an LMUT bug worth hearing about.
+  if (view.id !== expectedId) throw new Error(`LMUT routing disagrees: leafFor gave #${view.id}, decompose #${expectedId}`);
+  return { id: view.id, depth: view.depth, samples: view.samples };
+}
+
+function conditionsOf(walk: NodeView[], observation: number[], featureNames: readonly string[]): Condition[] {
+  const path: Condition[] = [];
+  for (let j = 0; j + 1 < walk.length; j++) {
+    const node = walk[j]!;
+    const split = node.split!;
+    if (split.kind !== 'threshold') continue;
+    const op = node.children[0] === walk[j + 1]!.id ? '<=' : '>';
+    path.push({ feature: split.feature, featureName: featureNames[split.feature]!, op, threshold: split.threshold, value: observation[split.feature]! });
+  }
+  return path;
+}
+
+function compareWithNetwork(network: QFunction, tree: LinearModelUTree, observation: number[], action: number) {
+  if (network.obsDim !== tree.obsDim || network.nActions !== tree.nActions) {
+    throw new DataError(
+      `The network (${network.obsDim} features, ${network.nActions} actions) does not match the tree (${tree.obsDim} features, ${tree.nActions} actions)`,
+    );
+  }
+  const qNetwork = Array.from(network.qValues(Float32Array.from(observation)));
+  const networkAction = argmax(qNetwork);
+  return { qNetwork, networkAction, agrees: networkAction === action };
+}
+
+/**
+ * The explanation as text for the CLI: the state, the path, then each action's Q as the baseline
+ * plus its feature terms, largest first (river's `debug_one`, with the network beside it).
+ */
+export function formatExplanation(e: Explanation, precision = 4): string {
+  const f = (v: number) => formatNumber(v, precision);
+  const lines = [`State: ${e.observation.map((v, i) => `${e.featureNames[i]}=${f(v)}`).join(', ')}`];
+  const where = `leaf #${e.leaf.id} (depth ${e.leaf.depth}, ${e.leaf.samples} samples)`;
+  lines.push(e.path.length === 0 ? `Path: the root is ${where}` : `Path to ${where}:`);
+  for (const c of e.path) lines.push(`  ${c.featureName} = ${f(c.value)} ${c.op} ${f(c.threshold)}`);
+  const width = Math.max(...e.actionNames.map((n) => n.length));
+  const ownLeaves = e.leaves.some((l) => l.id !== e.leaf.id);
+  e.contributions.forEach((terms, a) => {
+    const order = [...terms].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.feature - y.feature);
+    const sum = order.map((t) => `${signedTerm(t.contribution, precision)} (${t.featureName})`).join(' ');
+    const leaf = ownLeaves ? ` [leaf #${e.leaves[a]!.id}]` : '';
+    const mark = a === e.action ? '  <- greedy' : '';
+    lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${f(e.qTree[a]!)} = ${f(e.bias[a]!)} (baseline) ${sum}${leaf}${mark}`.trimEnd());
+  });
+  if (e.qNetwork) {
+    const q = e.qNetwork.map((v, a) => `Q(${e.actionNames[a]}) = ${f(v)}`).join(', ');
+    const verdict = e.agrees ? 'agrees with the tree' : `the tree picks ${e.actionNames[e.action]}`;
+    lines.push(`Network: ${q} -> ${e.actionNames[e.networkAction!]} (${verdict})`);
+  }
+  return lines.join('\n');
+}
