@@ -41,6 +41,8 @@ export type TrainEvent = EpisodeEvent | TrainLogEvent | EvalEvent;
 export interface MimicEvent {
   type: 'mimic';
   step: number;
+  /** `online`: the tree tracking the training network; `final`: the Active Play tree of the saved network. */
+  phase: 'online' | 'final';
   /** Rows the tree has learned so far. */
   samples: number;
   leaves: number;

@@ -17,6 +17,11 @@ export const mimicOptionsSchema = z.object({
   holdoutSize: opt.int(2000, { min: 10, max: 1_000_000 }),
   /** Environment steps between fidelity events in metrics.jsonl (0: none). */
   fidelityFreq: opt.int(5000, { min: 0 }),
+  /**
+   * Active Play episodes on the saved network once training ends: the tree users inspect must mimic
+   * the network they keep, not the moving one it tracked (0: keep the online tree as tree.json).
+   */
+  finalActivePlayEpisodes: opt.int(50, { min: 0, max: 100_000 }),
   /** LMUT options (see `qlens mimic --help`). */
   lmut: z.record(z.string(), z.unknown()).describe('an object of LMUT options').default({}),
 });

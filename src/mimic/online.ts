@@ -21,6 +21,8 @@ import { RUN_FILES } from '../runs/run-files.ts';
 import type { RunPlugin } from '../runs/training-run.ts';
 import { compareQ } from './agreement.ts';
 import type { MimicConfig } from './config.ts';
+import { activePlay } from './offline.ts';
+import type { DqnTrainer } from '../dqn/trainer.ts';
 
 
 const stateSchema = z.object({
@@ -48,7 +50,7 @@ export class OnlineMimic implements RunPlugin {
     readonly config: MimicConfig,
     private readonly obsDim: number,
     private readonly nActions: number,
-    names: { featureNames: readonly string[]; actionNames: readonly string[] },
+    private readonly names: { featureNames: readonly string[]; actionNames: readonly string[] },
     seed: number,
   ) {
     this.tree = new LinearModelUTree(obsDim, nActions, config.lmut, names);
@@ -106,7 +108,7 @@ export class OnlineMimic implements RunPlugin {
     const states = this.holdout.subarray(0, n * this.obsDim);
     const c = compareQ(this.network.qBatch(states, n), this.tree.qBatch(states, n), n, this.nActions);
     const s = this.tree.summary;
-    return { type: 'mimic', step, samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: n, ...c };
+    return { type: 'mimic', step, phase: 'online', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: n, ...c };
   }
 
   private emitFidelity(step: number): void {
@@ -136,12 +138,33 @@ export class OnlineMimic implements RunPlugin {
     };
   }
 
-  /** At the end of the run: learn what is still buffered, report fidelity, save `tree.json`. */
-  finish(dir: string, trainer: { step: number }): void {
+  /**
+   * At the end of the run: the online tree learns what is still buffered, reports its fidelity and
+   * is saved as `tree-online.json`. Then, unless disabled, a fresh tree learns the *saved* network
+   * (model.json: the best evaluated one) by Active Play and becomes `tree.json`, the tree the
+   * dashboard and exports explain the agent with.
+   */
+  finish(dir: string, trainer: DqnTrainer): void {
     this.flush();
-    const event = this.fidelity(trainer.step);
-    if (event) this.emit(event);
-    writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON()));
+    const online = this.fidelity(trainer.step);
+    if (online) this.emit(online);
+    writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON()));
+    if (this.config.finalActivePlayEpisodes === 0) {
+      writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON()));
+      return;
+    }
+    const network = trainer.network;
+    if (trainer.bestWeights) network.setWeights(trainer.bestWeights.weights, 'online'); // training is over
+    const { fadingFactor: _online, ...lmut } = this.config.lmut;
+    const result = activePlay(network, trainer.evalEnv, this.names, {
+      seed: trainer.config.seed,
+      episodes: this.config.finalActivePlayEpisodes,
+      lmut: { ...lmut, fadingFactor: 1 }, // a fixed network: remember everything
+    });
+    const c = compareQ(result.heldOut.q, result.tree.qBatch(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);
+    const s = result.tree.summary;
+    this.emit({ type: 'mimic', step: trainer.step, phase: 'final', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: result.heldOut.n, ...c });
+    writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON()));
   }
 
   restore(cp: Checkpoint): void {

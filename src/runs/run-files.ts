@@ -6,7 +6,8 @@
  *     metrics.jsonl    one event per line, append-only
  *     checkpoints/<step>/   see checkpoint-store.ts
  *     model.json + weights.bin   the final (or best) network, tfjs layout
- *     tree.json        the LMUT mimic, when one was trained
+ *     tree.json        the LMUT of the saved network (Active Play after training), when a mimic ran
+ *     tree-online.json the LMUT as it tracked the network during training
  *     summary.json     status and headline figures, rewritten atomically as the run progresses
  *
  * Pretrained agents in `agents/pretrained/<env>/` use the same layout, so every command that takes
@@ -26,6 +27,7 @@ export const RUN_FILES = {
   model: 'model.json',
   weights: 'weights.bin',
   tree: 'tree.json',
+  treeOnline: 'tree-online.json',
   summary: 'summary.json',
 } as const;
 

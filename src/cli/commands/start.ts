@@ -6,9 +6,10 @@
  * dashboard stays up until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { listEnvs } from '../../../envs/index.ts';
+import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
+import { createOnlineMimic } from '../../mimic/plugin.ts';
 import { TrainingRun } from '../../runs/training-run.ts';
 import { createApp } from '../../server/app.ts';
 import { closeServer, listen } from '../../server/listen.ts';
@@ -46,7 +47,9 @@ export function register(program: Command): void {
       if (flags.steps !== undefined) options.totalTimesteps = parseValue(flags.steps);
       const config = resolveDqnConfig(options, listEnvs());
 
-      const run = await TrainingRun.start(config, { runsDir: flags.out, preset: preset.name });
+      // The online LMUT rides along, so the dashboard can explain the agent while it learns.
+      const mimic = createOnlineMimic(preset.mimic ?? {}, make(config.env).spec, config);
+      const run = await TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins: [mimic] });
       const liveRuns = new LiveRuns();
       liveRuns.begin(run.dir, { network: run.network, evalEpisodes: config.evalEpisodes });
       const app = createApp({ runsDirs: [flags.out], liveRuns, token: settings.token });
