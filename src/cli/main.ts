@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   envs: () => import('./commands/envs.ts'),
   serve: () => import('./commands/serve.ts'),
   start: () => import('./commands/start.ts'),
+  publish: () => import('./commands/publish.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,85 @@
+/**
+ * `qlens publish`: turns a finished run into a pretrained agent folder (`agents/pretrained/<env>/`):
+ * copies the model, tree, config, metrics and summary, then measures and writes the model card.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { make } from '../../../envs/index.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { evaluatePolicy, type EvaluationResult } from '../../dqn/evaluate.ts';
+import { loadTreeFile } from '../../explain/index.ts';
+import { compareQ } from '../../mimic/agreement.ts';
+import { heldOutSet } from '../../mimic/offline.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
+import { loadRunNetwork } from '../../runs/load-network.ts';
+import { MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
+import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
+
+const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.tree, RUN_FILES.treeOnline, RUN_FILES.metrics, RUN_FILES.summary];
+const EVAL_SEED = 20_261_122;
+
+export function register(program: Command): void {
+  program
+    .command('publish')
+    .description('Copy a finished run into a pretrained agent folder and write its measured model card')
+    .requiredOption('--run <dir>', 'the finished run directory')
+    .requiredOption('--out <dir>', 'the agent folder to write, e.g. agents/pretrained/CartPole-v1')
+    .option('--episodes <n>', 'greedy evaluation episodes', '100')
+    .action(async (flags: { run: string; out: string; episodes: string }) => {
+      const summary = readSummary(flags.run);
+      if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
+      const { network, config } = await loadRunNetwork(flags.run);
+      const env = make(config.envSpec.id);
+      const episodes = Number(flags.episodes);
+      const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
+      const treePath = join(flags.run, RUN_FILES.tree);
+      let tree: ModelCard['tree'] = null;
+      if (existsSync(treePath)) {
+        const t = loadTreeFile(readFileSync(treePath, 'utf8'), treePath);
+        const held = heldOutSet(network, env, 20, EVAL_SEED);
+        const c = compareQ(held.q, t.qBatch(held.obs, held.n), held.n, network.nActions);
+        const s = t.summary;
+        tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(t, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
+      }
+      const dqn = config.dqn as { seed: number; hidden: number[]; dueling: boolean };
+      const threshold = config.envSpec.rewardThreshold ?? null;
+      const card: ModelCard = {
+        format: 'qlens-model-card',
+        version: 1,
+        env: config.envSpec.id,
+        preset: config.preset,
+        seed: dqn.seed,
+        steps: summary.step,
+        wallSeconds: summary.wallSeconds,
+        engine: config.engine,
+        network: { hidden: dqn.hidden, dueling: dqn.dueling },
+        commit: gitCommit(),
+        createdAt: config.createdAt,
+        evaluation: returns(evaluation, EVAL_SEED),
+        rewardThreshold: threshold,
+        meanReturn: evaluation.mean,
+        solved: threshold === null ? null : evaluation.mean >= threshold,
+        tree,
+        fidelity: tree ? { agreement: tree.agreement } : null,
+      };
+      mkdirSync(flags.out, { recursive: true });
+      for (const file of COPIED) if (existsSync(join(flags.run, file))) copyFileSync(join(flags.run, file), join(flags.out, file));
+      writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
+      writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), modelCardMarkdown(card));
+      process.stdout.write(modelCardMarkdown(card));
+    });
+}
+
+function returns(r: EvaluationResult, seed: number) {
+  return { episodes: r.returns.length, seed, meanReturn: r.mean, stdReturn: r.std, minReturn: r.min, maxReturn: r.max };
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Model cards for pretrained agents (`agents/pretrained/<env>/model-card.json` + `MODEL_CARD.md`):
+ * where the agent came from (preset, seed, steps, wall time, commit) and what it was measured to
+ * do (greedy return over 100 fresh episodes; the tree's fidelity and its own greedy return).
+ */
+import { z } from 'zod';
+
+export const MODEL_CARD_FILE = 'model-card.json';
+export const MODEL_CARD_TEXT = 'MODEL_CARD.md';
+
+const returnsSchema = z.object({
+  episodes: z.number().int().positive(),
+  seed: z.number().int().nonnegative(),
+  meanReturn: z.number(),
+  stdReturn: z.number(),
+  minReturn: z.number(),
+  maxReturn: z.number(),
+});
+
+export const modelCardSchema = z.object({
+  format: z.literal('qlens-model-card'),
+  version: z.literal(1),
+  env: z.string(),
+  preset: z.string(),
+  seed: z.number().int(),
+  steps: z.number().int(),
+  wallSeconds: z.number(),
+  engine: z.string(),
+  network: z.object({ hidden: z.array(z.number().int()), dueling: z.boolean() }),
+  commit: z.string(),
+  createdAt: z.string(),
+  /** Greedy evaluation of model.json over fresh episodes. */
+  evaluation: returnsSchema,
+  rewardThreshold: z.number().nullable(),
+  /** Shortcuts for lists: `evaluation.meanReturn` and whether it reaches the threshold. */
+  meanReturn: z.number(),
+  solved: z.boolean().nullable(),
+  tree: z
+    .object({
+      leaves: z.number().int(),
+      depth: z.number().int(),
+      /** Measured on held-out states of separate greedy episodes of the network. */
+      heldOutStates: z.number().int(),
+      rmse: z.number(),
+      agreement: z.number(),
+      qRange: z.number(),
+      /** The tree as a policy, same episodes as `evaluation`. */
+      greedy: returnsSchema,
+    })
+    .nullable(),
+  /** `agreement` repeated for lists. */
+  fidelity: z.object({ agreement: z.number() }).nullable(),
+});
+export type ModelCard = z.output<typeof modelCardSchema>;
+
+/** The human-readable card. */
+export function modelCardMarkdown(card: ModelCard): string {
+  const e = card.evaluation;
+  const lines = [
+    `# ${card.env} — pretrained DQN agent`,
+    '',
+    `Trained by \`qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}\` (${card.engine} engine) at commit \`${card.commit}\`, ${card.createdAt.slice(0, 10)}.`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| environment steps | ${card.steps} |`,
+    `| wall time | ${card.wallSeconds.toFixed(1)} s |`,
+    `| network | MLP ${card.network.hidden.join('-')}${card.network.dueling ? ', dueling' : ''} |`,
+    `| greedy return, ${e.episodes} episodes (seed ${e.seed}) | ${e.meanReturn.toFixed(2)} ± ${e.stdReturn.toFixed(2)} (min ${e.minReturn}, max ${e.maxReturn}) |`,
+    `| reward threshold | ${card.rewardThreshold ?? '–'}${card.solved === null ? '' : card.solved ? ' (solved)' : ' (not solved)'} |`,
+  ];
+  if (card.tree) {
+    const t = card.tree;
+    lines.push(
+      `| LMUT tree | ${t.leaves} leaves, depth ${t.depth} |`,
+      `| tree fidelity (${t.heldOutStates} held-out states) | agreement ${(100 * t.agreement).toFixed(1)} %, Q RMSE ${t.rmse.toPrecision(3)} (Q range ${t.qRange.toPrecision(3)}) |`,
+      `| tree as a policy, same episodes | ${t.greedy.meanReturn.toFixed(2)} ± ${t.greedy.stdReturn.toFixed(2)} |`,
+    );
+  }
+  lines.push('', 'Files: `model.json` + `weights.bin` (tfjs layout), `tree.json` (LMUT), `config.json`, `metrics.jsonl`, `summary.json`.', '');
+  return lines.join('\n');
+}
