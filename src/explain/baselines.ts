@@ -1,0 +1,141 @@
+/**
+ * The baselines the LMUT is always shown beside (DESIGN.md §4 "Fidelity"), fitted on the same
+ * training states and network labels:
+ *  - CART: one ml-cart regression tree per action, each cut to the LMUT's number of leaves
+ *    (cart-budget.ts). The LMUT has one linear model per action in each leaf, CART one constant
+ *    per action per leaf, so both spend the same number of regions.
+ *  - Linear: one ml-regression MultivariateLinearRegression with an intercept, all actions at once
+ *    (a single leaf's worth of linear models).
+ * Both are QFunctions, so the caller can also play their greedy policies in an environment.
+ *
+ * ml-cart's split search is quadratic in the rows of a node (it tries every midpoint and re-splits
+ * the rows for each), about 1.5 s for 3000 rows × 4 features per action on one core, so CART is
+ * fitted on a seeded subsample of at most `cartMaxRows` rows; the report says how many.
+ */
+import { MultivariateLinearRegression } from 'ml-regression';
+import { ConfigError, DataError } from '../core/errors.ts';
+import { argmax, type QFunction } from '../core/q-function.ts';
+import { Rng } from '../core/rng.ts';
+import { type BudgetTree, cartWithLeafBudget, predictBudgetTree } from './cart-budget.ts';
+import { checkLabelled, type LabelledStates } from './data.ts';
+
+export interface BaselineOptions {
+  obsDim: number;
+  nActions: number;
+  /** Leaves of each CART tree: the LMUT's leaf count. */
+  leaves: number;
+  /** CART is fitted on at most this many training rows (a seeded subsample). @default 3000 */
+  cartMaxRows?: number;
+  /** ml-cart's `minNumSamples` while growing deep. @default 3 */
+  cartMinSamples?: number;
+  /** Seed of the CART subsample. @default 0 */
+  seed?: number;
+}
+
+/** What fidelity needs from any model: float64 Q for a batch. */
+export interface BatchQ extends QFunction {
+  qBatch64(obs: ArrayLike<number>, n: number): Float64Array;
+}
+
+abstract class BaselineQ implements BatchQ {
+  constructor(
+    readonly obsDim: number,
+    readonly nActions: number,
+  ) {}
+  protected abstract predictRow(obs: ArrayLike<number>, xo: number, out: Float64Array, oo: number): void;
+  qBatch64(obs: ArrayLike<number>, n: number): Float64Array {
+    if (obs.length < n * this.obsDim) throw new DataError(`qBatch: obs has ${obs.length} values; expected ${n} × ${this.obsDim}`);
+    const out = new Float64Array(n * this.nActions);
+    for (let r = 0; r < n; r++) this.predictRow(obs, r * this.obsDim, out, r * this.nActions);
+    return out;
+  }
+  qBatch(obs: Float32Array, n: number): Float32Array {
+    return Float32Array.from(this.qBatch64(obs, n));
+  }
+  qValues(obs: Float32Array): Float32Array {
+    return this.qBatch(obs, 1);
+  }
+  act(obs: ArrayLike<number>): number {
+    return argmax(this.qBatch64(obs, 1));
+  }
+}
+
+export class CartBaseline extends BaselineQ {
+  constructor(
+    obsDim: number,
+    nActions: number,
+    /** One budgeted tree per action. */
+    readonly trees: BudgetTree[],
+    /** Training rows CART was fitted on (after subsampling). */
+    readonly trainRows: number,
+  ) {
+    super(obsDim, nActions);
+  }
+  /** Leaves per action's tree. */
+  get leaves(): number[] {
+    return this.trees.map((t) => t.leaves);
+  }
+  protected predictRow(obs: ArrayLike<number>, xo: number, out: Float64Array, oo: number): void {
+    for (let a = 0; a < this.nActions; a++) out[oo + a] = predictBudgetTree(this.trees[a]!.root, obs, xo);
+  }
+}
+
+export class LinearBaseline extends BaselineQ {
+  constructor(
+    obsDim: number,
+    nActions: number,
+    /** (obsDim + 1) × nActions, ml-regression's layout: row i weights feature i, the last row is the intercept. */
+    readonly weights: number[][],
+  ) {
+    super(obsDim, nActions);
+  }
+  protected predictRow(obs: ArrayLike<number>, xo: number, out: Float64Array, oo: number): void {
+    const d = this.obsDim;
+    for (let a = 0; a < this.nActions; a++) {
+      let v = this.weights[d]![a]!;
+      for (let i = 0; i < d; i++) v += this.weights[i]![a]! * obs[xo + i]!;
+      out[oo + a] = v;
+    }
+  }
+}
+
+export interface Baselines {
+  cart: CartBaseline;
+  linear: LinearBaseline;
+}
+
+export function fitBaselines(train: LabelledStates, options: BaselineOptions): Baselines {
+  return { cart: fitCart(train, options), linear: fitLinear(train, options) };
+}
+
+export function fitCart(train: LabelledStates, options: BaselineOptions): CartBaseline {
+  const { obsDim: d, nActions: A, leaves } = options;
+  if (!Number.isInteger(leaves) || leaves < 1) throw new ConfigError('leaves', `Invalid leaves: ${leaves} (allowed: an integer >= 1)`);
+  const maxRows = options.cartMaxRows ?? 3000;
+  if (!Number.isInteger(maxRows) || maxRows < 2) throw new ConfigError('cartMaxRows', `Invalid cartMaxRows: ${maxRows} (allowed: an integer >= 2)`);
+  checkLabelled(train, d, A, 'CART training set', 2);
+  const rows = subsample(train.n, maxRows, options.seed ?? 0);
+  const X = rows.map((r) => Array.from({ length: d }, (_, i) => train.obs[r * d + i]!));
+  const trees = Array.from({ length: A }, (_, a) => {
+    const y = rows.map((r) => train.q[r * A + a]!);
+    return cartWithLeafBudget(X, y, leaves, options.cartMinSamples ?? 3);
+  });
+  return new CartBaseline(d, A, trees, rows.length);
+}
+
+export function fitLinear(train: LabelledStates, options: Pick<BaselineOptions, 'obsDim' | 'nActions'>): LinearBaseline {
+  const { obsDim: d, nActions: A } = options;
+  checkLabelled(train, d, A, 'linear training set', d + 1);
+  const X = Array.from({ length: train.n }, (_, r) => Array.from({ length: d }, (_, i) => train.obs[r * d + i]!));
+  const Y = Array.from({ length: train.n }, (_, r) => Array.from({ length: A }, (_, a) => train.q[r * A + a]!));
+  const model = new MultivariateLinearRegression(X, Y, { intercept: true, statistics: false });
+  return new LinearBaseline(d, A, model.weights.map((row) => [...row]));
+}
+
+/** All row indices, or a seeded uniform subsample of `max` of them in increasing order. */
+function subsample(n: number, max: number, seed: number): number[] {
+  const all = Int32Array.from({ length: n }, (_, r) => r);
+  if (n <= max) return Array.from(all);
+  new Rng(seed).fork('cart-subsample').shuffle(all);
+  return Array.from(all.subarray(0, max)).sort((a, b) => a - b);
+}

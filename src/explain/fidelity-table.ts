@@ -1,0 +1,57 @@
+/**
+ * The fidelity report as table rows (shared by the text table and the HTML report) and as a
+ * plain-text table for the CLI. Cells are preformatted strings so both show the same numbers.
+ */
+import type { FidelityReport, GreedyReturn } from './fidelity.ts';
+import { formatNumber, formatPercent } from './format.ts';
+
+export interface TableData {
+  header: string[];
+  rows: string[][];
+}
+
+const metric = (v: number) => (Number.isFinite(v) ? formatNumber(v, 4) : '—');
+
+function greedyText(g: GreedyReturn | undefined): string {
+  if (!g) return '—';
+  const ci = g.ci95 !== undefined ? ` ± ${formatNumber(g.ci95, 3)}` : '';
+  return `${formatNumber(g.mean, 4)}${ci} (${g.episodes} ep.)`;
+}
+
+/** One row per model (LMUT, CART, Linear; a Network row when its return was given). */
+export function fidelityTableData(report: FidelityReport): TableData {
+  const returns = report.greedyReturns;
+  const header = ['model', 'leaves', 'RMSE', 'MAE', 'RMSE/range', 'MAE/range', 'Pearson r', 'agreement'];
+  if (returns) header.push('greedy return');
+  const rows = report.models.map((m) => {
+    const leaves = m.model === 'cart' && report.actionNames.length > 1 ? `${m.leaves} × ${report.actionNames.length}` : String(m.leaves);
+    const row = [m.label, leaves, metric(m.rmse), metric(m.mae), formatPercent(m.relRmse, 2), formatPercent(m.relMae, 2), metric(m.pearson), formatPercent(m.agreement, 1)];
+    if (returns) row.push(greedyText(returns[m.model]));
+    return row;
+  });
+  if (returns?.network) rows.push(['Network', '', '', '', '', '', '', '', greedyText(returns.network)]);
+  return { header, rows };
+}
+
+/** RMSE and MAE per action, one row per model. */
+export function perActionTableData(report: FidelityReport): TableData {
+  const header = ['model', ...report.actionNames.flatMap((a) => [`RMSE ${a}`, `MAE ${a}`])];
+  const rows = report.models.map((m) => [m.label, ...m.perAction.flatMap((p) => [metric(p.rmse), metric(p.mae)])]);
+  return { header, rows };
+}
+
+/** Columns padded to their widest cell; numbers right-aligned, the first column left-aligned. */
+export function textTable({ header, rows }: TableData): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatFidelityTable(report: FidelityReport): string {
+  const head =
+    `Fidelity to the network on ${report.samples} held-out states (network Q range ${formatNumber(report.qRange, 4)}). ` +
+    `CART (one tree per action, same leaf count as the LMUT) and the linear model were fitted on ${report.trainSamples} training states` +
+    (report.cartTrainSamples < report.trainSamples ? ` (CART on a subsample of ${report.cartTrainSamples})` : '') +
+    '.';
+  return [head, '', textTable(fidelityTableData(report)), '', textTable(perActionTableData(report))].join('\n');
+}
