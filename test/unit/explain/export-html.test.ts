@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { exportHtml, featureInfluence, measureFidelity, treeRules } from '../../../src/explain/index.ts';
+import { cartpoleStream, grownTree, handTree } from './fixtures.ts';
+
+describe('HTML report', () => {
+  const tree = grownTree();
+  const heldOut = cartpoleStream(800, 21);
+  const influence = featureInfluence(tree, heldOut);
+  const fidelity = measureFidelity(tree, heldOut, { train: cartpoleStream(600, 22), greedyReturns: { network: { mean: 500, episodes: 5 }, lmut: { mean: 498, episodes: 5 } } });
+  const html = exportHtml({ tree, influence, fidelity, title: 'CartPole <run 7>', subtitle: 'seed 1 & friends' });
+
+  it('is one self-contained page: no http(s) URL, no script, no external resource', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/<script|<iframe|<img|<object|@import|url\(/i);
+    for (const [, value] of html.matchAll(/(?:src|href)="([^"]*)"/g)) expect(value === 'data:,' || value.startsWith('#')).toBe(true);
+  });
+
+  it('has every section: fidelity (tree vs CART vs linear, greedy returns), influence chart, tree, rules', () => {
+    for (const id of ['fidelity', 'influence', 'tree', 'rules']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).toMatch(/<td>LMUT<\/td><td>16<\/td>/);
+    expect(html).toContain('<td>CART</td>');
+    expect(html).toContain('<td>Linear</td>');
+    expect(html).toContain('<td>Network</td>');
+    expect(html).toContain('498 (5 ep.)');
+    expect(html).toContain('<svg role="img" aria-label="Feature influence"');
+    expect(html.match(/<rect /g)).toHaveLength(4); // one bar per feature
+    const s = tree.summary;
+    expect(html.match(/<details/g)).toHaveLength(s.nodes - s.leaves);
+    expect(html.match(/<div class="leaf"/g)).toHaveLength(s.leaves);
+    expect(html).toContain(`Rules (${s.leaves})`);
+    expect(html.match(/<tr><td>\d+<\/td><td>#\d+<\/td>/g)).toHaveLength(s.leaves);
+  });
+
+  it('escapes every string from the tree and the caller', () => {
+    expect(html).toContain('<title>CartPole &lt;run 7&gt;</title>');
+    expect(html).toContain('seed 1 &amp; friends');
+    const evil = exportHtml({ tree: handTree(), featureNames: ['<script>alert(1)</script>', 'v"', "th'", 'w&'], actionNames: ['<b>L</b>', 'R'] });
+    expect(evil).not.toContain('<script>');
+    expect(evil).not.toContain('<b>L</b>');
+    expect(evil).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(evil).toContain('&lt;b&gt;L&lt;/b&gt;');
+  });
+
+  it('says what is missing rather than leaving a section out, and accepts the rules to show', () => {
+    const bare = exportHtml({ tree: handTree(), rules: treeRules(handTree(), { greedyAction: 1 }) });
+    for (const id of ['fidelity', 'influence', 'tree', 'rules']) expect(bare).toContain(`<section id="${id}">`);
+    expect(bare).toContain('Not computed: measure fidelity');
+    expect(bare).toContain('Not computed: feature influence');
+    expect(bare).toContain('Rules (2)');
+    expect(bare).toContain('cart_velocity &lt;= 0.3 AND -0.2 &lt; pole_angle &lt;= 0.05');
+    expect(bare).not.toMatch(/https?:\/\//i);
+  });
+});
