@@ -86,6 +86,8 @@ export class LinearBaseline extends BaselineQ {
     nActions: number,
     /** (obsDim + 1) × nActions, ml-regression's layout: row i weights feature i, the last row is the intercept. */
     readonly weights: number[][],
+    /** Training rows the model was fitted on. */
+    readonly trainRows: number,
   ) {
     super(obsDim, nActions);
   }
@@ -129,7 +131,7 @@ export function fitLinear(train: LabelledStates, options: Pick<BaselineOptions, 
   const X = Array.from({ length: train.n }, (_, r) => Array.from({ length: d }, (_, i) => train.obs[r * d + i]!));
   const Y = Array.from({ length: train.n }, (_, r) => Array.from({ length: A }, (_, a) => train.q[r * A + a]!));
   const model = new MultivariateLinearRegression(X, Y, { intercept: true, statistics: false });
-  return new LinearBaseline(d, A, model.weights.map((row) => [...row]));
+  return new LinearBaseline(d, A, model.weights.map((row) => [...row]), train.n);
 }
 
 /** All row indices, or a seeded uniform subsample of `max` of them in increasing order. */

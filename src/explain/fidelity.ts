@@ -39,8 +39,9 @@ export interface ModelFidelity extends ErrorMetrics {
 export interface FidelityReport {
   /** Held-out states. */
   samples: number;
-  /** Training states of the baselines (CART: after its subsample). */
+  /** Training states the linear model was fitted on (the training set passed in). */
   trainSamples: number;
+  /** Training states CART was fitted on (a subsample when the set exceeded `cartMaxRows`). */
   cartTrainSamples: number;
   actionNames: string[];
   /** max − min of all the network's held-out Q labels. */
@@ -85,7 +86,7 @@ export function measureFidelity(tree: LinearModelUTree, heldOut: LabelledStates,
   ).map(([model, q, n]) => modelFidelity(model, q.qBatch64(heldOut.obs, heldOut.n), n, heldOut, A));
   const report: FidelityReport = {
     samples: heldOut.n,
-    trainSamples: options.train?.n ?? cart.trainRows,
+    trainSamples: linear.trainRows,
     cartTrainSamples: cart.trainRows,
     actionNames: [...actionNames],
     qRange: labelRange(heldOut.q, heldOut.n, A),

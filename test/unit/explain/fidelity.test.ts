@@ -127,7 +127,8 @@ describe('measureFidelity', () => {
   it('accepts fitted baselines instead of the training set, and insists on one of them', () => {
     const baselines = fitBaselines(train, { obsDim: 4, nActions: 2, leaves: tree.summary.leaves, cartMaxRows: 600 });
     const report = measureFidelity(tree, test, { baselines });
-    expect(report.cartTrainSamples).toBe(600);
+    expect(report).toMatchObject({ trainSamples: 1500, cartTrainSamples: 600 });
+    expect(formatFidelityTable(report)).toContain('fitted on 1500 training states (CART on a subsample of 600)');
     expect(report.greedyReturns).toBeUndefined();
     expect(formatFidelityTable(report)).not.toContain('greedy return');
     expect(() => measureFidelity(handTree(), test, {})).toThrow('measureFidelity needs the training set (train) or fitted baselines (baselines)');
