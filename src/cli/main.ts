@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   serve: () => import('./commands/serve.ts'),
   start: () => import('./commands/start.ts'),
   publish: () => import('./commands/publish.ts'),
+  mimic: () => import('./commands/mimic.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

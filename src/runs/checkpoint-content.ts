@@ -114,6 +114,20 @@ export function restoreReplay(cp: Checkpoint, trainer: DqnTrainer): boolean {
   return true;
 }
 
+/** The observations stored in a checkpoint's replay buffer (the run's recent experience), row-major. */
+export function readReplayObservations(cp: Checkpoint): { obs: Float32Array; n: number; obsDim: number } {
+  const file = `${cp.dir}/replay.json`;
+  if (!cp.has('replay.json')) throw new FileFormatError(file, 'this checkpoint holds no replay buffer (the run was trained with saveReplay=false)');
+  const snap = parseTaggedJson(file, cp.readJson('replay.json'), 'qlens-replay', 1, replaySchema);
+  const bytes = cp.read('replay.bin');
+  const n = snap.full ? snap.capacity : snap.position;
+  const needed = snap.capacity * snap.obsDim * 4;
+  if (bytes.length < needed) throw new FileFormatError(`${cp.dir}/replay.bin`, `holds ${bytes.length} bytes, too few for ${snap.capacity} observations`);
+  // The observations array comes first in replay.bin (ReplayBuffer.arrays()).
+  const obs = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n * snap.obsDim * 4));
+  return { obs, n, obsDim: snap.obsDim };
+}
+
 function concatBytes(views: ArrayBufferView[]): Uint8Array {
   const total = views.reduce((n, v) => n + v.byteLength, 0);
   const out = new Uint8Array(total);

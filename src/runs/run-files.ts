@@ -8,6 +8,7 @@
  *     model.json + weights.bin   the final (or best) network, tfjs layout
  *     tree.json        the LMUT of the saved network (Active Play after training), when a mimic ran
  *     tree-online.json the LMUT as it tracked the network during training
+ *     fidelity.json    the tree beside CART and a linear model on held-out greedy-play states
  *     summary.json     status and headline figures, rewritten atomically as the run progresses
  *
  * Pretrained agents in `agents/pretrained/<env>/` use the same layout, so every command that takes
@@ -28,6 +29,7 @@ export const RUN_FILES = {
   weights: 'weights.bin',
   tree: 'tree.json',
   treeOnline: 'tree-online.json',
+  fidelity: 'fidelity.json',
   summary: 'summary.json',
 } as const;
 

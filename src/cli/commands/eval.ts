@@ -1,9 +1,9 @@
 /** `qlens eval`: greedy returns of a trained agent over N fresh episodes. */
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { ConfigError } from '../../core/errors.ts';
 import { evaluatePolicy } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
+import { positiveInt } from '../numbers.ts';
 
 interface EvalFlags {
   run: string;
@@ -53,12 +53,4 @@ export function register(program: Command): void {
           (threshold !== undefined ? `  reward threshold ${threshold}: ${out.solved ? 'solved' : 'not solved'}\n` : ''),
       );
     });
-}
-
-function positiveInt(field: string, raw: string, max: number, min = 1): number {
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: an integer in [${min}, ${max}])`);
-  }
-  return v;
 }

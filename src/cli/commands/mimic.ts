@@ -1,0 +1,103 @@
+/**
+ * `qlens mimic`: grows an LMUT for a trained agent, by Active Play (`--episodes`) or Experience
+ * Training (`--from <states.csv>` or `--from replay`), then prints and saves its fidelity next to
+ * CART and a linear model. Writes `tree.json` and `fidelity.json` into the run (or `--out`).
+ */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { make } from '../../../envs/index.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { formatFidelityTable } from '../../explain/index.ts';
+import { type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
+import { readStatesCsv, writeCsv } from '../../mimic/csv.ts';
+import { activePlay, experienceTraining, type OfflineMimicResult } from '../../mimic/offline.ts';
+import { fidelityFile } from '../../mimic/report.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
+import { readReplayObservations } from '../../runs/checkpoint-content.ts';
+import { openCheckpoint } from '../../runs/checkpoint-store.ts';
+import { loadRunNetwork } from '../../runs/load-network.ts';
+import { RUN_FILES } from '../../runs/run-files.ts';
+import { mkdirSync } from 'node:fs';
+import { collect, parseAssignments } from '../options.ts';
+import { positiveInt } from '../numbers.ts';
+
+interface MimicFlags {
+  run: string;
+  episodes?: string;
+  from?: string;
+  leaves: string;
+  lmut?: string[];
+  epsilon: string;
+  seed: string;
+  heldOutEpisodes: string;
+  evalEpisodes: string;
+  saveData?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('mimic')
+    .description("Grow an LMUT tree for a trained agent and report its fidelity beside CART and a linear model")
+    .requiredOption('--run <dir>', 'run directory or pretrained agent')
+    .option('--episodes <n>', 'Active Play: episodes the agent plays for the tree (default 100)')
+    .option('--from <file>', "Experience Training: a CSV of states (header names the features), or 'replay' for the run's replay buffer")
+    .option('--leaves <n>', 'leaf budget (maxLeaves)', '256')
+    .option('--lmut <key=value>', 'any LMUT option, e.g. --lmut splitCriterion=variance (repeatable)', collect)
+    .option('--epsilon <p>', 'Active Play: random-action probability while playing for the tree', '0.05')
+    .option('--seed <n>', 'seed of play, shuffling and the tree', '1')
+    .option('--held-out-episodes <n>', 'greedy episodes whose states are the held-out set', '20')
+    .option('--eval-episodes <n>', 'episodes per greedy return (network, tree, CART, linear)', '100')
+    .option('--save-data <dir>', 'write train.csv, heldout.csv and predictions.csv there')
+    .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
+    .option('--json', 'print the fidelity file as JSON')
+    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --episodes 100\n  qlens mimic --run runs/<run> --from replay --leaves 64')
+    .action(async (flags: MimicFlags) => {
+      if (flags.episodes !== undefined && flags.from !== undefined) {
+        throw new ConfigError('from', 'Choose one setting: --episodes (Active Play) or --from (Experience Training), not both');
+      }
+      const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const lmutOptions: LmutOptions = { ...(parseAssignments(flags.lmut) as LmutOptions), maxLeaves: positiveInt('leaves', flags.leaves, 100_000) };
+      resolveLmutConfig(lmutOptions); // fail fast with the exact message, before any play
+      const epsilon = Number(flags.epsilon);
+      if (!(epsilon >= 0 && epsilon <= 1)) throw new ConfigError('epsilon', `Invalid --epsilon: ${JSON.stringify(flags.epsilon)} (allowed: a number in [0, 1])`);
+      const { network, config } = await loadRunNetwork(flags.run);
+      const env = make(config.envSpec.id);
+      const names = config.envSpec;
+      const common = { seed, lmut: lmutOptions, heldOutEpisodes: positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000) };
+      let result: OfflineMimicResult;
+      if (flags.from !== undefined) {
+        const experience = flags.from === 'replay' ? readReplayObservations(openCheckpoint(flags.run)) : readStatesCsv(flags.from, names.featureNames);
+        result = experienceTraining(network, env, names, { ...common, experience });
+      } else {
+        result = activePlay(network, env, names, { ...common, episodes: positiveInt('episodes', flags.episodes ?? '100', 1_000_000), epsilon });
+      }
+      const file = fidelityFile(network, env, result, { evalEpisodes: positiveInt('eval-episodes', flags.evalEpisodes, 100_000), evalSeed: seed + 7 });
+      const outDir = flags.out ?? flags.run;
+      mkdirSync(outDir, { recursive: true });
+      writeFileAtomic(join(outDir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON()));
+      writeJsonAtomic(join(outDir, RUN_FILES.fidelity), file);
+      if (flags.saveData) saveData(flags.saveData, result, names);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(file)}\n`);
+        return;
+      }
+      const s = result.tree.summary;
+      const how = result.setting === 'active-play' ? `Active Play, ${result.train.n} states` : `Experience Training, ${result.train.n} states`;
+      process.stdout.write(
+        `${config.envSpec.id}: tree of ${s.leaves} leaves (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
+          `held-out: ${result.heldOut.n} states from ${common.heldOutEpisodes} greedy episodes\n\n` +
+          `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n`,
+      );
+    });
+}
+
+function saveData(dir: string, r: OfflineMimicResult, names: { featureNames: string[]; actionNames: string[] }): void {
+  mkdirSync(dir, { recursive: true });
+  const q = names.actionNames.map((a) => `q_${a}`);
+  writeCsv(join(dir, 'train.csv'), r.train.n, [{ names: names.featureNames, values: r.train.obs }, { names: q, values: r.train.q }]);
+  writeCsv(join(dir, 'heldout.csv'), r.heldOut.n, [{ names: names.featureNames, values: r.heldOut.obs }, { names: q, values: r.heldOut.q }]);
+  const pred = r.tree.qBatch64(r.heldOut.obs, r.heldOut.n);
+  writeCsv(join(dir, 'predictions.csv'), r.heldOut.n, [{ names: names.actionNames.map((a) => `pred_${a}`), values: pred }]);
+}

@@ -1,0 +1,10 @@
+/** Integer flags with the field named in the error, like the config validator's messages. */
+import { ConfigError } from '../core/errors.ts';
+
+export function positiveInt(field: string, raw: string, max: number, min = 1): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: an integer in [${min}, ${max}])`);
+  }
+  return v;
+}

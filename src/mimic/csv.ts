@@ -1,0 +1,55 @@
+/**
+ * Plain numeric CSV for the mimic's data sets (`--save-data`, `--from`): a header of column names,
+ * then one row per state. Features are named as the environment names them, Q columns `q_<action>`,
+ * predictions `pred_<action>`, so any other tool can be compared on exactly the same data.
+ */
+import { readFileSync } from 'node:fs';
+import { DataError, FileFormatError } from '../core/errors.ts';
+import { writeFileAtomic } from '../runs/atomic.ts';
+import type { StateSet } from './collect.ts';
+
+/** Writes `columns` (each n × width row-major, with its names) side by side. */
+export function writeCsv(path: string, n: number, columns: { names: readonly string[]; values: ArrayLike<number> }[]): void {
+  const lines = [columns.flatMap((c) => c.names).join(',')];
+  for (let r = 0; r < n; r++) {
+    const cells: string[] = [];
+    for (const c of columns) {
+      const w = c.names.length;
+      for (let j = 0; j < w; j++) cells.push(String(c.values[r * w + j]));
+    }
+    lines.push(cells.join(','));
+  }
+  writeFileAtomic(path, `${lines.join('\n')}\n`);
+}
+
+/**
+ * Reads states from a CSV whose header names every feature (other columns are ignored, any order).
+ * Errors name the file, the line and the column.
+ */
+export function readStatesCsv(path: string, featureNames: readonly string[]): StateSet {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new FileFormatError(path, 'cannot be read (missing or not a file)');
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) throw new FileFormatError(path, 'needs a header line and at least one row');
+  const header = lines[0]!.split(',').map((h) => h.trim());
+  const index = featureNames.map((name) => header.indexOf(name));
+  const missing = featureNames.filter((_, i) => index[i]! < 0);
+  if (missing.length) throw new FileFormatError(path, `header lacks the feature column(s) ${missing.join(', ')} (expected: ${featureNames.join(', ')})`);
+  const d = featureNames.length;
+  const n = lines.length - 1;
+  const obs = new Float32Array(n * d);
+  for (let r = 0; r < n; r++) {
+    const cells = lines[r + 1]!.split(',');
+    for (let j = 0; j < d; j++) {
+      const raw = cells[index[j]!];
+      const v = raw === undefined ? NaN : Number(raw);
+      if (!Number.isFinite(v)) throw new DataError(`${path}: line ${r + 2}, column ${featureNames[j]}: ${JSON.stringify(raw ?? '')} is not a finite number`);
+      obs[r * d + j] = v;
+    }
+  }
+  return { obs, n, obsDim: d };
+}

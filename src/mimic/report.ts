@@ -1,0 +1,49 @@
+/**
+ * The fidelity report of a grown tree (issue #4): on held-out greedy-play states, the tree's Q error
+ * and action agreement beside CART (same leaf budget) and one linear model fitted on the same
+ * training data, plus the greedy return of each as a policy next to the network's. Saved as
+ * `fidelity.json` in the run, shown by `qlens mimic` and the dashboard's Global view.
+ */
+import type { Env } from '../core/env.ts';
+import { evaluatePolicy, type Policy } from '../dqn/evaluate.ts';
+import { fitBaselines, type FidelityReport, type GreedyReturn, measureFidelity } from '../explain/index.ts';
+import type { MimicSetting, OfflineMimicResult } from './offline.ts';
+
+export interface FidelityFile {
+  format: 'qlens-fidelity';
+  version: 1;
+  setting: MimicSetting;
+  createdAt: string;
+  /** Greedy episodes per policy for `report.greedyReturns`. */
+  evalEpisodes: number;
+  evalSeed: number;
+  treeSeconds: number;
+  report: FidelityReport;
+}
+
+export interface ReportOptions {
+  evalEpisodes: number;
+  evalSeed: number;
+}
+
+export function fidelityFile(network: Policy, env: Env, result: OfflineMimicResult, options: ReportOptions): FidelityFile {
+  const { tree, train, heldOut } = result;
+  const baselines = fitBaselines(train, { obsDim: tree.obsDim, nActions: tree.nActions, leaves: tree.summary.leaves, seed: options.evalSeed });
+  const play = (policy: Policy): GreedyReturn => {
+    const r = evaluatePolicy(policy, env, { episodes: options.evalEpisodes, seed: options.evalSeed });
+    // Half-width of the 95% interval of the mean (normal approximation; 100 episodes by default).
+    return { mean: r.mean, episodes: r.returns.length, ci95: (1.96 * r.std) / Math.sqrt(r.returns.length) };
+  };
+  const greedyReturns = { network: play(network), lmut: play(tree), cart: play(baselines.cart), linear: play(baselines.linear) };
+  const report = measureFidelity(tree, heldOut, { baselines, greedyReturns });
+  return {
+    format: 'qlens-fidelity',
+    version: 1,
+    setting: result.setting,
+    createdAt: new Date().toISOString(),
+    evalEpisodes: options.evalEpisodes,
+    evalSeed: options.evalSeed,
+    treeSeconds: result.seconds,
+    report,
+  };
+}
