@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   start: () => import('./commands/start.ts'),
   publish: () => import('./commands/publish.ts'),
   mimic: () => import('./commands/mimic.ts'),
+  export: () => import('./commands/export.ts'),
+  explain: () => import('./commands/explain.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -15,13 +15,14 @@ import type { MimicEvent } from '../dqn/events.ts';
 import type { QNetwork } from '../dqn/network-types.ts';
 import { LinearModelUTree } from '../lmut/index.ts';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../runs/atomic.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic.ts';
 import type { Checkpoint, CheckpointContent } from '../runs/checkpoint-store.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { RunPlugin } from '../runs/training-run.ts';
 import { compareQ } from './agreement.ts';
 import type { MimicConfig } from './config.ts';
 import { activePlay } from './offline.ts';
+import { fidelityFile } from './report.ts';
 import type { DqnTrainer } from '../dqn/trainer.ts';
 
 
@@ -165,6 +166,8 @@ export class OnlineMimic implements RunPlugin {
     const s = result.tree.summary;
     this.emit({ type: 'mimic', step: trainer.step, phase: 'final', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: result.heldOut.n, ...c });
     writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON()));
+    const evalEpisodes = Math.min(trainer.config.evalEpisodes, 100);
+    writeJsonAtomic(join(dir, RUN_FILES.fidelity), fidelityFile(network, trainer.evalEnv, result, { evalEpisodes, evalSeed: trainer.config.seed + 7 }));
   }
 
   restore(cp: Checkpoint): void {

@@ -1,0 +1,86 @@
+/**
+ * `qlens export`: the run's tree as JSON, Graphviz DOT, text rules, a self-contained HTML report or a
+ * dependency-free JS/TS module with `qValues(obs)` and `act(obs)`. Prints to stdout or `--out`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { make } from '../../../envs/index.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, rulesText, treeRules } from '../../explain/index.ts';
+import { heldOutSet } from '../../mimic/offline.ts';
+import type { FidelityFile } from '../../mimic/report.ts';
+import { writeFileAtomic } from '../../runs/atomic.ts';
+import { readTaggedJson } from '../../runs/json-file.ts';
+import { loadRunNetwork } from '../../runs/load-network.ts';
+import { loadRunTree } from '../../runs/load-tree.ts';
+import { RUN_FILES, readRunConfig } from '../../runs/run-files.ts';
+import { positiveInt } from '../numbers.ts';
+
+const FORMATS = ['json', 'dot', 'text', 'rules', 'html', 'code'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ExportFlags {
+  run: string;
+  format: string;
+  out?: string;
+  maxDepth?: string;
+  language: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS module)")
+    .requiredOption('--run <dir>', 'run directory or pretrained agent')
+    .requiredOption('--format <name>', FORMATS.join(' | '))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--max-depth <n>', 'dot/text: truncate below this depth')
+    .option('--language <js|ts>', 'code: JavaScript or TypeScript module', 'js')
+    .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html')
+    .action(async (flags: ExportFlags) => {
+      if (!(FORMATS as readonly string[]).includes(flags.format)) {
+        throw new ConfigError('format', `Invalid --format: ${JSON.stringify(flags.format)} (allowed: one of ${FORMATS.join(', ')})`);
+      }
+      if (flags.language !== 'js' && flags.language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(flags.language)} (allowed: js or ts)`);
+      const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
+      const text = await render(flags.format as Format, flags.run, maxDepth, flags.language);
+      if (flags.out) writeFileAtomic(flags.out, text);
+      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    });
+}
+
+async function render(format: Format, dir: string, maxDepth: number | undefined, language: 'js' | 'ts'): Promise<string> {
+  const tree = loadRunTree(dir);
+  const spec = readRunConfig(dir).envSpec;
+  const names = { featureNames: spec.featureNames, actionNames: spec.actionNames };
+  switch (format) {
+    case 'json':
+      return exportTreeJSON(tree);
+    case 'dot':
+      return exportDot(tree, { ...names, maxDepth });
+    case 'text':
+      return exportText(tree, { ...names, maxDepth });
+    case 'rules':
+      return rulesText(treeRules(tree, { ...names, sortBy: 'samples' }), { featureNames: spec.featureNames });
+    case 'code':
+      return exportCode(tree, { ...names, language });
+    case 'html': {
+      // Influence is measured on held-out greedy play of the network; fidelity comes from fidelity.json.
+      const { network } = await loadRunNetwork(dir);
+      const held = heldOutSet(network, make(spec.id), 20, 1);
+      const fidelityPath = join(dir, RUN_FILES.fidelity);
+      const fidelity = existsSync(fidelityPath) ? readTaggedJson(fidelityPath, 'qlens-fidelity', 1, z.looseObject({ report: z.any() })) as unknown as FidelityFile : undefined;
+      return exportHtml({
+        tree,
+        ...names,
+        title: `${spec.id}: LMUT explanation of the DQN agent`,
+        subtitle: dir,
+        influence: featureInfluence(tree, held, names),
+        rules: treeRules(tree, { ...names, sortBy: 'samples' }),
+        fidelity: fidelity?.report,
+      });
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/** Opens a run's `tree.json` (the LMUT of its saved network) with the file named in every error. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NotFoundError } from '../core/errors.ts';
+import { loadTreeFile } from '../explain/index.ts';
+import type { LinearModelUTree } from '../lmut/index.ts';
+import { RUN_FILES } from './run-files.ts';
+
+export function loadRunTree(dir: string): LinearModelUTree {
+  const path = join(dir, RUN_FILES.tree);
+  if (!existsSync(path)) {
+    throw new NotFoundError(`${dir} has no ${RUN_FILES.tree}: train with the online mimic (the default) or run \`qlens mimic --run ${dir}\``);
+  }
+  return loadTreeFile(readFileSync(path, 'utf8'), path);
+}
