@@ -1,0 +1,111 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listEnvs } from '../../envs/index.ts';
+import { resolveDqnConfig } from '../../src/dqn/config.ts';
+import { loadRunTree } from '../../src/runs/load-tree.ts';
+import { TrainingRun } from '../../src/runs/training-run.ts';
+
+const BIN = join(import.meta.dirname, '../../src/cli/bin.js');
+
+function qlens(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let run: string;
+
+beforeAll(async () => {
+  // A short real run without the online mimic: the commands below must grow the tree themselves.
+  const config = resolveDqnConfig({ env: 'CartPole-v1', seed: 2, totalTimesteps: 3000, learningStarts: 500, hidden: [32, 32], evalFreq: 0, checkpointFreq: 1000 }, listEnvs());
+  run = (await (await TrainingRun.start(config, { runsDir: mkdtempSync(join(tmpdir(), 'qlens-tree-cli-')), preset: 'test' })).run()).dir;
+});
+
+describe('qlens mimic / export / explain (processes)', () => {
+  it('explains that a run without a tree needs `qlens mimic`', async () => {
+    const r = await qlens(['export', '--run', run, '--format', 'dot']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${run} has no tree.json: train with the online mimic (the default) or run \`qlens mimic --run ${run}\`\n`);
+  });
+
+  it('grows a tree by Active Play, prints the fidelity table and saves data sets', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'qlens-data-'));
+    const r = await qlens(['mimic', '--run', run, '--episodes', '20', '--leaves', '16', '--eval-episodes', '5', '--held-out-episodes', '5', '--save-data', data]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^CartPole-v1: tree of \d+ leaves \(depth \d+\) from Active Play, \d+ states/);
+    expect(r.stdout).toMatch(/\nLMUT +\d+ /);
+    expect(r.stdout).toMatch(/\nCART +\d+ × 2 /);
+    expect(r.stdout).toMatch(/\nLinear +1 /);
+    expect(loadRunTree(run).summary.leaves).toBeLessThanOrEqual(16);
+    const fidelity = JSON.parse(readFileSync(join(run, 'fidelity.json'), 'utf8'));
+    expect(fidelity).toMatchObject({ format: 'qlens-fidelity', version: 1, setting: 'active-play' });
+    expect(fidelity.report.models.map((m: { model: string }) => m.model)).toEqual(['lmut', 'cart', 'linear']);
+    const header = readFileSync(join(data, 'train.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe('cart_position,cart_velocity,pole_angle,pole_angular_velocity,q_push_left,q_push_right');
+    expect(readFileSync(join(data, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('pred_push_left,pred_push_right');
+    const heldRows = readFileSync(join(data, 'heldout.csv'), 'utf8').trim().split('\n').length;
+    expect(readFileSync(join(data, 'predictions.csv'), 'utf8').trim().split('\n').length).toBe(heldRows);
+  });
+
+  it('grows a tree by Experience Training from the replay buffer and from a CSV', async () => {
+    const fromReplay = await qlens(['mimic', '--run', run, '--from', 'replay', '--leaves', '8', '--eval-episodes', '3', '--held-out-episodes', '3', '--json']);
+    expect(fromReplay.code).toBe(0);
+    expect(JSON.parse(fromReplay.stdout)).toMatchObject({ setting: 'experience' });
+    const csv = join(mkdtempSync(join(tmpdir(), 'qlens-csv-')), 'states.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => `${(i % 7) * 0.01 - 0.03},${i * 0.01},${(i % 5) * 0.1 - 0.2},${(i % 3) * 0.1},row${i}`);
+    writeFileSync(csv, `pole_angle,cart_position,pole_angular_velocity,cart_velocity,extra\n${rows.join('\n')}\n`);
+    const fromCsv = await qlens(['mimic', '--run', run, '--from', csv, '--leaves', '4', '--eval-episodes', '2', '--held-out-episodes', '2', '--out', join(csv, '..')]);
+    expect(fromCsv.code).toBe(0);
+    expect(existsSync(join(csv, '..', 'tree.json'))).toBe(true);
+    writeFileSync(csv, 'pole_angle,cart_position\n0.1,0\n');
+    const bad = await qlens(['mimic', '--run', run, '--from', csv]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(`error: ${csv}: header lacks the feature column(s) cart_velocity, pole_angular_velocity (expected: cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n`);
+  });
+
+  it.each(['json', 'dot', 'text', 'rules', 'html', 'code'])('exports %s', async (format) => {
+    if (!existsSync(join(run, 'tree.json'))) await qlens(['mimic', '--run', run, '--episodes', '5', '--leaves', '8', '--eval-episodes', '2', '--held-out-episodes', '2']);
+    const r = await qlens(['export', '--run', run, '--format', format]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const checks: Record<string, (s: string) => void> = {
+      json: (s) => expect(JSON.parse(s)).toMatchObject({ format: 'qlens-lmut', version: 1 }),
+      dot: (s) => {
+        expect(s.startsWith('digraph LMUT {')).toBe(true);
+        if (existsSync('/usr/bin/dot')) expect(execFileSync('/usr/bin/dot', ['-Tsvg'], { input: s, encoding: 'utf8' })).toContain('<svg');
+      },
+      text: (s) => expect(s).toMatch(/\|--- /),
+      rules: (s) => expect(s).toMatch(/^Rule 1 \(leaf #\d+/),
+      html: (s) => {
+        expect(s).toMatch(/^<!DOCTYPE html>/i);
+        expect(s).not.toMatch(/https?:\/\//);
+      },
+      code: (s) => expect(s).toMatch(/export function act\(obs\)/),
+    };
+    checks[format]!(r.stdout);
+  });
+
+  it('explains one state and rejects a malformed one', async () => {
+    if (!existsSync(join(run, 'tree.json'))) await qlens(['mimic', '--run', run, '--episodes', '5', '--leaves', '8', '--eval-episodes', '2', '--held-out-episodes', '2']);
+    const ok = await qlens(['explain', '--run', run, '--state', '0.01,0.2,-0.03,-0.3', '--json']);
+    expect(ok.code).toBe(0);
+    const e = JSON.parse(ok.stdout);
+    for (let a = 0; a < 2; a++) {
+      const sum = e.bias[a] + e.contributions[a].reduce((s: number, c: { contribution: number }) => s + c.contribution, 0);
+      expect(Math.abs(sum - e.qTree[a])).toBeLessThan(1e-9);
+    }
+    expect(e.qNetwork).toHaveLength(2);
+    const bad = await qlens(['explain', '--run', run, '--state', '0.1,abc,0,0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('error: Invalid --state: "abc" at position 2 (allowed: 4 finite numbers, comma-separated: cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n');
+  });
+});
