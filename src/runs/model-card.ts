@@ -77,6 +77,10 @@ export function modelCardMarkdown(card: ModelCard): string {
       `| tree as a policy, same episodes | ${t.greedy.meanReturn.toFixed(2)} ± ${t.greedy.stdReturn.toFixed(2)} |`,
     );
   }
-  lines.push('', 'Files: `model.json` + `weights.bin` (tfjs layout), `tree.json` (LMUT), `config.json`, `metrics.jsonl`, `summary.json`.', '');
+  lines.push(
+    '',
+    'Files: `model.json` + `weights.bin` (tfjs layout), `tree.json` (LMUT of this network, Active Play), `fidelity.json`, `config.json`, `metrics.jsonl`, `summary.json`, and `experience.csv` (states visited late in training, for `qlens mimic --from`).',
+    '',
+  );
   return lines.join('\n');
 }
