@@ -53,7 +53,7 @@ function pytorchThroughput(steps: number): number | null {
 
 async function solveSeconds(seed: number): Promise<number | null> {
   const preset = loadPreset('CartPole-v1');
-  const config = resolveDqnConfig({ ...preset.dqn, seed, checkpointFreq: 0 }, listEnvs());
+  const config = resolveDqnConfig({ ...preset.dqn, env: preset.env, seed, checkpointFreq: 0 }, listEnvs());
   const run = await TrainingRun.start(config, { runsDir, preset: preset.name });
   const t0 = performance.now();
   let solvedAt: number | null = null;

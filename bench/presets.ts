@@ -30,7 +30,7 @@ for (const env of envs) {
   const preset = loadPreset(env);
   const seeds = [];
   for (const seed of [1, 2, 3]) {
-    const config = resolveDqnConfig({ ...preset.dqn, seed, checkpointFreq: 0 }, listEnvs());
+    const config = resolveDqnConfig({ ...preset.dqn, env, seed, checkpointFreq: 0 }, listEnvs());
     const run = await TrainingRun.start(config, { runsDir, preset: preset.name });
     const result = await run.run();
     const { network } = await loadRunNetwork(result.dir);
