@@ -6,9 +6,10 @@
  * Errors are always `ApiError` with a 4xx/5xx status; `detail` says what to change.
  */
 import type { Frame, Shape } from '../core/env.ts';
-import type { EpisodeEvent, EvalEvent, TrainEvent, TrainLogEvent } from '../dqn/events.ts';
+import type { EpisodeEvent, EvalEvent, MimicEvent, RunEvent, TrainEvent, TrainLogEvent } from '../dqn/events.ts';
 
-export type { EpisodeEvent, EvalEvent, Frame, Shape, TrainEvent, TrainLogEvent };
+export type { EpisodeEvent, EvalEvent, Frame, MimicEvent, RunEvent, Shape, TrainEvent, TrainLogEvent };
+export type * from './dto-tree.ts';
 
 export interface ApiError {
   /** Short and stable: `invalid request`, `not found`, `unauthorized`, … */
@@ -75,7 +76,8 @@ export interface RunDetailResponse {
 
 /** A page of `metrics.jsonl`. Poll with `since = next` to get only new events. */
 export interface MetricsPage {
-  events: TrainEvent[];
+  /** Training events, and `mimic` events (the tree's size and fidelity) when the run has a tree. */
+  events: RunEvent[];
   /** Byte offset just after the last line read: pass it back as `since`. */
   next: number;
   /** False when `limit` cut the page short: ask again at once with `since = next`. */
@@ -94,9 +96,11 @@ export interface RolloutRequest {
   seed: number;
   /** Stop after this many steps (default: the env's time limit; at most 5,000). */
   maxSteps?: number;
-  /** Who acts: the run's Q-network, greedily. (`tree` comes with the LMUT.) */
-  policy?: 'network';
+  /** Who acts, greedily: the run's Q-network (default) or its LMUT tree (the run needs a tree.json). */
+  policy?: RolloutPolicy;
 }
+
+export type RolloutPolicy = 'network' | 'tree';
 
 /** One decision of the episode: the state it was taken in, and what followed. */
 export interface RolloutStep {
@@ -104,8 +108,11 @@ export interface RolloutStep {
   /** The env's internal float64 state (`getState`, Gymnasium's layout). */
   state: number[];
   frame: Frame;
-  /** Q(s, a) for every action, by the acting network. */
+  /** Q(s, a) for every action, by the network (whoever acts). */
   q: number[];
+  /** Q(s, a) for every action, by the tree; present when the run has a tree. */
+  qTree?: number[];
+  /** The action taken: the acting policy's greedy action. */
   action: number;
   reward: number;
   terminated: boolean;
@@ -115,13 +122,15 @@ export interface RolloutStep {
 export interface RolloutResponse {
   env: EnvSpecDto;
   seed: number;
-  policy: 'network';
+  policy: RolloutPolicy;
+  /** The tree beside the network, when the run has one: its size and how often it chose like the network along this episode. */
+  tree: { leaves: number; depth: number; agreement: number; disagreements: number } | null;
   /** Which network played: summary.json's `model` (`best eval (step …)`, `last (step …)`), else `final`, `checkpoint <step>` or `live (step …)`. */
   weights: string;
   stateNames: string[];
   steps: RolloutStep[];
   /** The state after the last step (drawn at the end of the scrubber); `q` for reference. */
-  final: { observation: number[]; state: number[]; frame: Frame; q: number[] };
+  final: { observation: number[]; state: number[]; frame: Frame; q: number[]; qTree?: number[] };
   totalReward: number;
   /** True when `maxSteps` stopped the episode before the env ended it. */
   capped: boolean;

@@ -41,7 +41,8 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
   };
 }
 
-function toHttpError(err: unknown): HttpError | null {
+/** The client-facing form of an error, or null for a bug (answered 500, logged). */
+export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof QlensError) return fromQlensError(err);
   const e = err as { type?: string; status?: number; expose?: boolean; limit?: unknown; message?: string } | null;

@@ -3,9 +3,11 @@
  * A busy port is either an error that says so, or, when the caller allows it, a reason to try the
  * next ones.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { ConfigError } from '../core/errors.ts';
+import { statusName } from './http-error.ts';
 
 export interface ListenOptions {
   host: string;
@@ -27,9 +29,25 @@ export function urlFor(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/`;
 }
 
+/**
+ * Requests Node's HTTP parser rejects before Express sees them (a URL or headers over 16 kB, bytes
+ * that are not HTTP) get the API's JSON error too, instead of Node's bare status line.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const detail = status === 431 ? 'the request line and headers are larger than 16 kB: shorten the URL or its query' : 'the request is not valid HTTP/1.1';
+  const body = JSON.stringify({ error: statusName(status), detail });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 function tryListen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(app);
+    server.on('clientError', answerClientError);
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);

@@ -5,7 +5,7 @@
  * without its newline yet is left for the next read.
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { TrainEvent } from '../dqn/events.ts';
+import type { RunEvent } from '../dqn/events.ts';
 import type { MetricsPage } from './dto.ts';
 
 /** Bytes read per call at most; a page stops there and says `done: false`. */
@@ -42,7 +42,7 @@ export function readMetricsChunk(path: string, { since, limit, types }: PageOpti
       if (n === 0) break;
       got += n;
     }
-    const events: TrainEvent[] = [];
+    const events: RunEvent[] = [];
     const ends: number[] = [];
     let start = 0;
     let stoppedEarly = false;
@@ -67,10 +67,10 @@ export function readMetricsChunk(path: string, { since, limit, types }: PageOpti
   }
 }
 
-function parseLine(line: string): TrainEvent | null {
+function parseLine(line: string): RunEvent | null {
   if (!line) return null;
   try {
-    const e = JSON.parse(line) as TrainEvent;
+    const e = JSON.parse(line) as RunEvent;
     return e && typeof e === 'object' && typeof e.type === 'string' && typeof e.step === 'number' ? e : null;
   } catch {
     return null; // a line torn by a crash

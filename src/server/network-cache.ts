@@ -5,43 +5,53 @@
  * moves an entry to the end, and the first entry is the oldest).
  *
  * An entry is keyed by directory and *version* (the final model's mtime, or the newest checkpoint
- * step), so a run that writes new weights is reloaded instead of served stale.
+ * step), so a run that writes new weights is reloaded instead of served stale. The version costs two
+ * file-system calls, so with `recheckMs` it is checked at most that often per run (the explain route
+ * is latency-critical; new weights show up within that delay).
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QNetwork } from '../dqn/network-types.ts';
 import { listCheckpoints } from '../runs/checkpoint-store.ts';
 import { loadRunNetwork } from '../runs/load-network.ts';
-import { RUN_FILES } from '../runs/run-files.ts';
+import { RUN_FILES, readSummary } from '../runs/run-files.ts';
 import { HttpError } from './http-error.ts';
 
 export interface CachedNetwork {
   network: QNetwork;
   /** `final` or `checkpoint <step>`. */
   source: string;
+  /** For people: summary.json's `model` for a final network (`best eval (step …)`, `last (step …)`), else `source`. */
+  label: string;
 }
 
 export class NetworkCache {
-  private readonly entries = new Map<string, { version: string; loading: Promise<CachedNetwork> }>();
+  private readonly entries = new Map<string, { version: string; checkedAt: number; loading: Promise<CachedNetwork> }>();
 
-  constructor(private readonly capacity = 4) {}
+  constructor(
+    private readonly capacity = 4,
+    private readonly recheckMs = 0,
+  ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  async get(dir: string): Promise<CachedNetwork> {
-    const version = weightsVersion(dir);
+  get(dir: string): Promise<CachedNetwork> {
+    const now = performance.now();
     const hit = this.entries.get(dir);
+    const fresh = hit !== undefined && now - hit.checkedAt < this.recheckMs;
+    const version = fresh ? hit.version : weightsVersion(dir);
     if (hit && hit.version === version) {
+      hit.checkedAt = fresh ? hit.checkedAt : now;
       this.entries.delete(dir);
       this.entries.set(dir, hit);
       return hit.loading;
     }
     if (hit) this.evict(dir);
     // Concurrent requests for one run share one load.
-    const loading = loadRunNetwork(dir).then(({ network, source }) => ({ network, source }));
-    this.entries.set(dir, { version, loading });
+    const loading = loadRunNetwork(dir).then(({ network, source }) => ({ network, source, label: (source === 'final' ? modelLabel(dir) : undefined) ?? source }));
+    this.entries.set(dir, { version, checkedAt: now, loading });
     loading.catch(() => this.entries.delete(dir));
     while (this.entries.size > this.capacity) this.evict(this.entries.keys().next().value!);
     return loading;
@@ -57,6 +67,15 @@ export class NetworkCache {
 
   clear(): void {
     for (const dir of [...this.entries.keys()]) this.evict(dir);
+  }
+}
+
+/** summary.json says which network model.json holds (best evaluated or last), when it knows; a broken summary only loses the label. */
+function modelLabel(dir: string): string | undefined {
+  try {
+    return readSummary(dir)?.model;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,35 +1,47 @@
 /**
  * Plays one seeded episode greedily with a Q-function and records everything the replay view draws:
- * per step the observation, the env's internal state, the rendered frame, Q of every action, the
- * action taken, the reward and the end flags. Pure over `QFunction`, so the LMUT tree can play the
- * same way once it lands (`policy: 'tree'`).
+ * per step the observation, the env's internal state, the rendered frame, Q of every action by the
+ * network (and by the tree when the run has one), the action taken, the reward and the end flags.
+ * Either model can act (`policy`); the other is only asked, so the replay shows where they differ.
  */
 import { make } from '../../envs/index.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
-import type { EnvSpecDto, RolloutResponse, RolloutStep } from './dto.ts';
+import type { EnvSpecDto, RolloutPolicy, RolloutResponse, RolloutStep } from './dto.ts';
 
 /** The longest episode one request may ask for (a CartPole episode is at most 500 steps). */
 export const MAX_ROLLOUT_STEPS = 5000;
 /** Used when the env has no time limit and the request gives no `maxSteps`. */
 const DEFAULT_STEPS = 1000;
 
+export interface RolloutModels {
+  network: QFunction;
+  /** The run's LMUT, when it has one (required for `policy: 'tree'`). */
+  tree?: { q: QFunction; leaves: number; depth: number };
+}
+
 export interface RolloutOptions {
   seed: number;
   maxSteps?: number;
   weights: string;
+  policy?: RolloutPolicy;
 }
 
-export function playEpisode(qf: QFunction, envSpec: EnvSpecDto, { seed, maxSteps, weights }: RolloutOptions): RolloutResponse {
+export function playEpisode(models: RolloutModels, envSpec: EnvSpecDto, { seed, maxSteps, weights, policy = 'network' }: RolloutOptions): RolloutResponse {
+  const { network, tree } = models;
+  if (policy === 'tree' && !tree) throw new Error('playEpisode: policy "tree" needs the tree');
   const env = make(envSpec.id);
   const limit = Math.min(maxSteps ?? env.spec.maxEpisodeSteps ?? DEFAULT_STEPS, MAX_ROLLOUT_STEPS);
   let { observation } = env.reset({ seed });
   const steps: RolloutStep[] = [];
   let totalReward = 0;
   let ended = false;
+  let disagreements = 0;
+  const qOf = (obs: Float32Array) => ({ q: Array.from(network.qValues(obs)), ...(tree ? { qTree: Array.from(tree.q.qValues(obs)) } : {}) });
   while (steps.length < limit && !ended) {
-    const q = qf.qValues(observation);
-    const action = argmax(q);
-    const before = { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), q: Array.from(q) };
+    const qs = qOf(observation);
+    const action = argmax(policy === 'tree' ? qs.qTree! : qs.q);
+    if (qs.qTree && argmax(qs.qTree) !== argmax(qs.q)) disagreements++;
+    const before = { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), ...qs };
     const result = env.step(action);
     steps.push({ ...before, action, reward: result.reward, terminated: result.terminated, truncated: result.truncated });
     totalReward += result.reward;
@@ -39,11 +51,12 @@ export function playEpisode(qf: QFunction, envSpec: EnvSpecDto, { seed, maxSteps
   return {
     env: envSpec,
     seed,
-    policy: 'network',
+    policy,
+    tree: tree ? { leaves: tree.leaves, depth: tree.depth, agreement: steps.length ? 1 - disagreements / steps.length : 1, disagreements } : null,
     weights,
     stateNames: [...env.spec.stateNames],
     steps,
-    final: { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), q: Array.from(qf.qValues(observation)) },
+    final: { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), ...qOf(observation) },
     totalReward,
     capped: !ended,
   };

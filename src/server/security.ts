@@ -47,7 +47,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Hostname part of a Host header (`[::1]:8080` → `::1`). */
-function hostnameOf(hostHeader: string): string {
+export function hostnameOf(hostHeader: string): string {
   if (hostHeader.startsWith('[')) return hostHeader.slice(1, hostHeader.indexOf(']'));
   return hostHeader.split(':')[0]!;
 }
@@ -76,6 +76,21 @@ function cookieValue(header: string | undefined, name: string): string | undefin
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/**
+ * The header-only part of the token check, for the explain fast path (fast-path.ts): true when the
+ * request carries the token as a bearer header or the cookie. A `?token=` in the URL (which must
+ * set the cookie) is left to `requireToken`.
+ */
+export function headerTokenCheck(token: string): (headers: { authorization?: string; cookie?: string }) => boolean {
+  const expected = digest(token);
+  return (headers) => {
+    const auth = headers.authorization;
+    if (auth !== undefined) return auth.startsWith('Bearer ') && sameToken(auth.slice(7).trim(), expected);
+    const cookie = cookieValue(headers.cookie, TOKEN_COOKIE);
+    return cookie !== undefined && sameToken(cookie, expected);
+  };
 }
 
 export function requireToken(token: string): RequestHandler {

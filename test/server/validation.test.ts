@@ -58,7 +58,7 @@ describe('bodies', () => {
     await expectError(rollout().send({ seed: -1 }), 400, 'body.seed');
     await expectError(rollout().send({ seed: 1, maxSteps: 0 }), 400, 'body.maxSteps');
     await expectError(rollout().send({ seed: 1, maxSteps: 1e9 }), 400, 'body.maxSteps');
-    await expectError(rollout().send({ seed: 1, policy: 'tree' }), 400, 'body.policy');
+    await expectError(rollout().send({ seed: 1, policy: 'forest' }), 400, 'body.policy');
     await expectError(rollout().send({ seed: 1, extra: true }), 400, 'extra');
     await expectError(rollout().send({}), 400, 'body.seed');
     await expectError(rollout().send([1, 2]), 400, 'body');

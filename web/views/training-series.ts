@@ -3,7 +3,7 @@
  * returns only the new points, which the charts hand to `Plotly.extendTraces`: a live run adds a
  * few points per second without redrawing thousands.
  */
-import type { TrainEvent } from '../../src/server/dto.ts';
+import type { RunEvent } from '../../src/server/dto.ts';
 
 /** Episodes in the rolling mean (SB3's ep_rew_mean and our meanReturn100 use 100). */
 export const ROLLING_WINDOW = 100;
@@ -44,7 +44,7 @@ export class TrainingSeries {
   private windowSum = 0;
 
   /** Appends `events` and returns the points they added to each series. */
-  add(events: readonly TrainEvent[]): Delta {
+  add(events: readonly RunEvent[]): Delta {
     const delta = emptyDelta();
     const push = (name: SeriesName, x: number, y: number, err?: number) => {
       for (const target of [delta[name], this.all[name]]) {

@@ -3,7 +3,7 @@
  * page by page, draws, and while the run trains follows `GET /api/runs/:id/events` from the byte
  * cursor where the pages ended, appending new points twice a second.
  */
-import type { MetricsPage, RunDetailResponse, StreamEndMessage, TrainEvent } from '../../src/server/dto.ts';
+import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { fmtInt, fmtNum } from '../format.ts';
@@ -16,8 +16,8 @@ import { TrainingSeries } from './training-series.ts';
 
 const FLUSH_MS = 500;
 
-async function loadAll(id: string): Promise<{ events: TrainEvent[]; next: number }> {
-  const events: TrainEvent[] = [];
+async function loadAll(id: string): Promise<{ events: RunEvent[]; next: number }> {
+  const events: RunEvent[] = [];
   let since = 0;
   for (;;) {
     const page = await getJson<MetricsPage>(runPath(id, `/metrics?since=${since}&limit=20000`));
@@ -62,7 +62,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
     if (!mounted || closed) return;
     const { shell, detail } = mounted;
     replace(shell.body, notice('loading', 'Loading training metrics…'));
-    let loaded: { events: TrainEvent[]; next: number };
+    let loaded: { events: RunEvent[]; next: number };
     try {
       loaded = await loadAll(id);
     } catch (err) {
@@ -87,7 +87,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
     const liveEl = h('p', { class: 'live-line muted small', attrs: { role: 'status' } });
     replace(shell.body, statsEl, liveEl, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
 
-    const draw = (events: TrainEvent[]) => {
+    const draw = (events: RunEvent[]) => {
       const delta = series.add(events);
       replace(statsEl, ...stats(detail, series, finished));
       for (const p of panels) void p.update(series.all, delta);
@@ -104,12 +104,12 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
   })();
 
   /** Streams new events; buffers them and draws every FLUSH_MS so a burst is one extendTraces. */
-  function followLive(shell: RunShell, since: number, draw: (e: TrainEvent[]) => void, liveEl: HTMLElement, onEnd: () => void) {
-    let pending: TrainEvent[] = [];
+  function followLive(shell: RunShell, since: number, draw: (e: RunEvent[]) => void, liveEl: HTMLElement, onEnd: () => void) {
+    let pending: RunEvent[] = [];
     liveEl.textContent = '● Live: new points appear as the agent trains.';
     liveEl.classList.add('live');
     source = new EventSource(`api/${runPath(id, `/events?since=${since}`)}`);
-    source.addEventListener('metric', (e) => pending.push(JSON.parse((e as MessageEvent<string>).data) as TrainEvent));
+    source.addEventListener('metric', (e) => pending.push(JSON.parse((e as MessageEvent<string>).data) as RunEvent));
     source.addEventListener('open', () => (liveEl.textContent = '● Live: new points appear as the agent trains.'));
     source.addEventListener('error', () => {
       if (source?.readyState !== EventSource.CLOSED) liveEl.textContent = 'Connection to the server lost; reconnecting…';

@@ -1,0 +1,137 @@
+/**
+ * The JSON of the tree routes (the LMUT mimic of a run's network): the tree itself in depth-limited
+ * pieces, per-state explanations, global influence, rules, fidelity and exports. Type-only, like
+ * dto.ts (which re-exports everything here), so `web/` can import it without server code.
+ *
+ * JSON has no NaN: a metric that is undefined (a correlation of constant values) arrives as null.
+ */
+import type { Explanation, FeatureInfluence, FidelityReport, Interval, Rule } from '../explain/index.ts';
+import type { LinearModelView, SplitView } from '../lmut/index.ts';
+
+export type { Explanation, FeatureInfluence, FidelityReport, Interval, LinearModelView, Rule, SplitView };
+
+/** One node as the tree view draws it. */
+export interface TreeNodeDto {
+  id: number;
+  parent: number | null;
+  /** The root has depth 0. */
+  depth: number;
+  isLeaf: boolean;
+  /** Child ids in routing order: `x[f] <= t` goes to children[0]. */
+  children: number[];
+  split: SplitView | null;
+  /** Training samples that reached this node's region. */
+  samples: number;
+  /** The greedy action at the node's mean state. */
+  greedyAction: number;
+  /** Q of each action at the node's mean state (null for an action this node does not model). Internal nodes: their model when they split. */
+  q: (number | null)[];
+  /** Leaves below (1 for a leaf). */
+  leaves: number;
+  /** Levels below (0 for a leaf). */
+  height: number;
+}
+
+/** `GET /api/runs/:id/tree?root=&maxDepth=`: `root` and `maxDepth` levels below it. */
+export interface TreeResponse {
+  featureNames: string[];
+  actionNames: string[];
+  summary: { nodes: number; leaves: number; depth: number; samplesSeen: number };
+  /** Lowest and highest Q at any node's mean, for a shared colour scale. */
+  qRange: [number, number];
+  root: number;
+  maxDepth: number;
+  /** Pre-order. A node whose children are missing here was cut by `maxDepth`: fetch it as `root`. */
+  nodes: TreeNodeDto[];
+}
+
+/** `GET /api/runs/:id/tree/nodes/:nodeId`: one node in full. */
+export interface TreeNodeDetail extends TreeNodeDto {
+  labelVariance: number[];
+  /** The node's linear models in raw feature units (internal nodes: the model they had when they split). */
+  model: LinearModelView;
+  /** The tightest interval per feature on the way to the node. */
+  conditions: Interval[];
+  /** The same as readable text, e.g. `-0.05 < pole_angle <= 0.02` (and `action = left` below an action split). */
+  conditionsText: string[];
+  /** Root to this node, inclusive. */
+  pathIds: number[];
+}
+
+export interface ExplainRequest {
+  observation: number[];
+}
+
+/** `POST /api/runs/:id/explain`: the tree's explanation of one state, next to the network's Q. */
+export interface ExplainResponse extends Omit<Explanation, 'qNetwork' | 'networkAction' | 'agrees'> {
+  qNetwork: number[];
+  networkAction: number;
+  agrees: boolean;
+  /** Node ids root→leaf for the tree's greedy action: what the tree view highlights. */
+  pathNodeIds: number[];
+  /** Which network answered (see RolloutResponse.weights). */
+  weights: string;
+}
+
+export interface FeatureRange {
+  feature: number;
+  featureName: string;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** `GET /api/runs/:id/influence?episodes=&seed=`: the paper's feature influence on held-out greedy states. */
+export interface InfluenceResponse {
+  /** Held-out states (every state of `episodes` greedy episodes of the network). */
+  samples: number;
+  episodes: number;
+  seed: number;
+  weights: string;
+  featureNames: string[];
+  actionNames: string[];
+  total: number;
+  totalPerAction: number[];
+  /** Most influential first. */
+  features: FeatureInfluence[];
+  /** Threshold splits that contributed. */
+  splits: number;
+  /** Per feature, the range the network's own play covers (what-if slider bounds for unbounded features). */
+  ranges: FeatureRange[];
+  /** A few held-out states spread over the episodes: starting points for the inspector. */
+  examples: number[][];
+}
+
+export type RuleSort = 'leaf' | 'samples' | 'q';
+
+export interface RuleDto extends Rule {
+  /** `IF` part as text (`always` for a tree that is one leaf). */
+  conditionsText: string;
+  /** `THEN` part: one `intercept + w * feature …` per model, in `models` order. */
+  forms: string[];
+}
+
+/** `GET /api/runs/:id/rules?sortBy=&order=&action=&limit=&offset=` */
+export interface RulesResponse {
+  /** Rules after the action filter. */
+  total: number;
+  /** Leaves in the tree. */
+  leaves: number;
+  offset: number;
+  limit: number;
+  sortBy: RuleSort;
+  order: 'asc' | 'desc';
+  /** The greedy-action filter, null for all. */
+  action: number | null;
+  rules: RuleDto[];
+}
+
+/** `GET /api/runs/:id/fidelity`: the run's `fidelity.json` (LMUT vs CART vs linear on held-out states). */
+export interface FidelityResponse {
+  report: FidelityReport;
+  /** When fidelity.json was last written (ISO time). */
+  writtenAt: string;
+}
+
+/** `GET /api/runs/:id/export?format=`: tree JSON, Graphviz DOT, rules text, sklearn-style text, HTML report, policy code. */
+export type ExportFormat = 'json' | 'dot' | 'rules' | 'text' | 'html' | 'code';

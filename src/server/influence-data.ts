@@ -1,0 +1,80 @@
+/**
+ * Global feature influence of a run's tree (the paper's measure, src/explain/influence.ts) on
+ * held-out states: every state of `episodes` greedy episodes of the network the tree mimics
+ * (`heldOutSet`: seeds disjoint from the ones the tree learned from). Playing those episodes takes
+ * a fraction of a second, so the result is cached with the tree version, per network, episodes
+ * and seed. The same states give each feature's range under the agent's own play, which bounds the
+ * inspector's what-if sliders where the observation space is unbounded.
+ */
+import { make } from '../../envs/index.ts';
+import { argmax, type QFunction } from '../core/q-function.ts';
+import { featureInfluence } from '../explain/index.ts';
+import { heldOutSet } from '../mimic/offline.ts';
+import { readRunConfig } from '../runs/run-files.ts';
+import type { ServerContext } from './context.ts';
+import type { FeatureRange, InfluenceResponse } from './dto.ts';
+import type { RunEntry } from './run-catalog.ts';
+import { networkOf } from './run-network.ts';
+
+export interface InfluenceOptions {
+  episodes: number;
+  seed: number;
+}
+
+/** Example states offered to the inspector. */
+const EXAMPLES = 24;
+
+export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, seed }: InfluenceOptions): Promise<InfluenceResponse> {
+  const loaded = ctx.trees.get(entry.dir);
+  return networkOf(ctx, entry, 'saved').then(({ qf, weights }) =>
+    loaded.memo(`influence:${weights}:${episodes}:${seed}`, async () => {
+      const { envSpec } = readRunConfig(entry.dir);
+      const held = heldOutSet(asPolicy(qf), make(envSpec.id), episodes, seed);
+      const report = featureInfluence(loaded.tree, held);
+      return {
+        samples: report.samples,
+        episodes,
+        seed,
+        weights,
+        featureNames: report.featureNames,
+        actionNames: report.actionNames,
+        total: report.total,
+        totalPerAction: report.totalPerAction,
+        features: report.features,
+        splits: report.nodes.length,
+        ranges: ranges(held.obs, held.n, report.featureNames),
+        examples: examples(held.obs, held.n, held.obsDim),
+      } satisfies InfluenceResponse;
+    }),
+  );
+}
+
+/** A greedy policy over any Q-function (the live network has no `act`). */
+function asPolicy(qf: QFunction): QFunction & { act(obs: Float32Array): number } {
+  return { obsDim: qf.obsDim, nActions: qf.nActions, qValues: (o) => qf.qValues(o), qBatch: (o, n) => qf.qBatch(o, n), act: (o) => argmax(qf.qValues(o)) };
+}
+
+function ranges(obs: Float32Array, n: number, names: string[]): FeatureRange[] {
+  const d = names.length;
+  return names.map((featureName, f) => {
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    for (let r = 0; r < n; r++) {
+      const v = obs[r * d + f]!;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+    }
+    return { feature: f, featureName, min, max, mean: n ? sum / n : 0 };
+  });
+}
+
+/** Evenly spaced rows, so the examples come from across the episodes, not only the first one. */
+function examples(obs: Float32Array, n: number, d: number): number[][] {
+  const k = Math.min(EXAMPLES, n);
+  return Array.from({ length: k }, (_, j) => {
+    const r = Math.floor((j * n) / k);
+    return Array.from(obs.subarray(r * d, (r + 1) * d));
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * `GET /api/runs/:id/export?format=json|dot|rules|text|html|code` downloads the run's tree as a
+ * file (Content-Disposition: attachment, named after the run): the tree's JSON model, Graphviz DOT,
+ * the rules as text, scikit-learn-style text, the offline HTML report (with influence and, when the
+ * run has one, the fidelity table) or a standalone policy module (`language=js|ts`). Exports are
+ * cached with the tree version: a 2,000-leaf DOT file is built once.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, rulesText, treeRules } from '../../explain/index.ts';
+import type { ServerContext } from '../context.ts';
+import type { ExportFormat, InfluenceResponse } from '../dto.ts';
+import { readFidelity } from '../fidelity-file.ts';
+import { HttpError } from '../http-error.ts';
+import { influenceOf } from '../influence-data.ts';
+import type { RunEntry } from '../run-catalog.ts';
+import type { LoadedTree } from '../tree-cache.ts';
+import { parse, queryInt, runParams } from '../validate.ts';
+
+const exportQuery = z.strictObject({
+  format: z.enum(['json', 'dot', 'rules', 'text', 'html', 'code'] satisfies ExportFormat[]),
+  /** dot and text: deepest level drawn; deeper branches become one marker. */
+  maxDepth: queryInt(0, 64).optional(),
+  /** code: JavaScript (ES module with JSDoc) or TypeScript. */
+  language: z.enum(['js', 'ts']).default('js'),
+  token: z.string().optional(),
+});
+type ExportQuery = z.output<typeof exportQuery>;
+
+interface Download {
+  body: string;
+  type: string;
+  suffix: string;
+}
+
+export function exportRouter(ctx: ServerContext): Router {
+  const router = Router();
+
+  router.get('/runs/:id/export', async (req, res) => {
+    const { id } = parse(runParams, req.params, 'params');
+    const query = parse(exportQuery, req.query, 'query');
+    const entry = ctx.catalog.get(id);
+    const loaded = ctx.trees.get(entry.dir);
+    const influence = query.format === 'html' ? await optionalInfluence(ctx, entry) : null;
+    const key = `export:${query.format}:${query.maxDepth ?? ''}:${query.language}:${influence?.weights ?? ''}`;
+    const file = loaded.memo(key, () => build(loaded, query, entry, influence));
+    res.attachment(`${entry.name}${file.suffix}`);
+    res.type(file.type).setHeader('Cache-Control', 'no-store');
+    res.send(file.body);
+  });
+
+  return router;
+}
+
+/** The report shows influence when the network can play; a run without a saved network still exports. */
+async function optionalInfluence(ctx: ServerContext, entry: RunEntry): Promise<InfluenceResponse | null> {
+  try {
+    return await influenceOf(ctx, entry, { episodes: 20, seed: 0 });
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 409) return null;
+    throw err;
+  }
+}
+
+function build(loaded: LoadedTree, query: ExportQuery, entry: RunEntry, influence: InfluenceResponse | null): Download {
+  const { tree } = loaded;
+  const depth = query.maxDepth === undefined ? {} : { maxDepth: query.maxDepth };
+  switch (query.format) {
+    case 'json':
+      return { body: exportTreeJSON(tree), type: 'application/json', suffix: '.tree.json' };
+    case 'dot':
+      return { body: exportDot(tree, depth), type: 'text/vnd.graphviz', suffix: '.tree.dot' };
+    case 'text':
+      return { body: exportText(tree, depth), type: 'text/plain', suffix: '.tree.txt' };
+    case 'rules':
+      return { body: rulesText(treeRules(tree, { sortBy: 'samples' }), { featureNames: tree.featureNames }), type: 'text/plain', suffix: '.rules.txt' };
+    case 'code':
+      return query.language === 'ts'
+        ? { body: exportCode(tree, { language: 'ts' }), type: 'application/typescript', suffix: '.policy.ts' }
+        : { body: exportCode(tree, { language: 'js' }), type: 'text/javascript', suffix: '.policy.js' };
+    case 'html': {
+      const fidelity = tryFidelity(entry.dir);
+      const body = exportHtml({
+        tree,
+        title: `${entry.name}: LMUT explanation`,
+        subtitle: `Tree of the network of run ${entry.name}${influence ? `; influence on ${influence.samples} held-out states from ${influence.episodes} greedy episodes` : ''}.`,
+        influence: influence ? { ...influence, nodes: [] } : undefined,
+        fidelity,
+      });
+      return { body, type: 'text/html', suffix: '.report.html' };
+    }
+  }
+}
+
+function tryFidelity(dir: string) {
+  try {
+    return readFidelity(dir).report;
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) return undefined; // no fidelity.json: the report leaves it out
+    throw err;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Loaded LMUT trees, a few at a time (an LRU like network-cache.ts). A run's `tree.json` is parsed
+ * once per version (its mtime and size): a 2,000-leaf full-form file is tens of megabytes, far too
+ * much to read per request, and the explain route is latency-critical. A file's version is checked
+ * at most every `recheckMs`, so a hot route pays one `Map` lookup, not a `stat`, per request.
+ *
+ * Each entry also memoises what is derived from the tree (rules, exports, influence…) under string
+ * keys; a new tree version starts with an empty memo, so nothing derived outlives its tree.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadTreeFile } from '../explain/index.ts';
+import type { LinearModelUTree } from '../lmut/index.ts';
+import { RUN_FILES } from '../runs/run-files.ts';
+import { HttpError } from './http-error.ts';
+import { runDirText } from './run-dir-text.ts';
+import { TreeModel } from './tree-model.ts';
+
+/** The 404 of every tree route when the run has no tree.json. */
+export const noTreeDetail = (dir: string) => `this run has no tree: train with the online mimic or run \`qlens mimic --run ${runDirText(dir)}\``;
+
+export interface LoadedTree {
+  readonly tree: LinearModelUTree;
+  readonly model: TreeModel;
+  /** `<mtimeMs>:<size>` of tree.json: changes when the file is rewritten. */
+  readonly version: string;
+  /** Caches a value derived from this tree version (a rejected promise is dropped). */
+  memo<T>(key: string, make: () => T): T;
+}
+
+interface Entry {
+  loaded: LoadedTree;
+  checkedAt: number;
+}
+
+export class TreeCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly capacity = 4,
+    private readonly recheckMs = 500,
+    /** Derived values kept per tree (rules per sort, exports per format, influence per network). */
+    private readonly memoCapacity = 32,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** True when the run has a tree file (no parsing). */
+  static has(dir: string): boolean {
+    return fileVersion(dir) !== null;
+  }
+
+  /** The run's tree, or a 404 JSON error saying how to make one. A broken file is a 422 naming it. */
+  get(dir: string): LoadedTree {
+    const now = performance.now();
+    const hit = this.entries.get(dir);
+    if (hit && now - hit.checkedAt < this.recheckMs) return this.touch(dir, hit).loaded;
+    const version = fileVersion(dir);
+    if (version === null) {
+      this.entries.delete(dir);
+      throw new HttpError(404, 'not found', noTreeDetail(dir));
+    }
+    if (hit && hit.loaded.version === version) {
+      hit.checkedAt = now;
+      return this.touch(dir, hit).loaded;
+    }
+    const loaded = this.load(dir, version);
+    this.entries.delete(dir);
+    this.entries.set(dir, { loaded, checkedAt: now });
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return loaded;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private touch(dir: string, entry: Entry): Entry {
+    // Re-inserting moves the entry to the end of the Map's order: the most recently used.
+    this.entries.delete(dir);
+    this.entries.set(dir, entry);
+    return entry;
+  }
+
+  private load(dir: string, version: string): LoadedTree {
+    const path = join(dir, RUN_FILES.tree);
+    // Synchronous on purpose: concurrent requests for a new version cannot start a second parse.
+    const tree = loadTreeFile(readFileSync(path, 'utf8'), path);
+    const model = new TreeModel(tree);
+    const memo = new Map<string, unknown>();
+    const cap = this.memoCapacity;
+    return {
+      tree,
+      model,
+      version,
+      memo<T>(key: string, make: () => T): T {
+        if (memo.has(key)) return memo.get(key) as T;
+        const value = make();
+        memo.set(key, value);
+        // A failed computation is not remembered: the next request tries again.
+        if (value instanceof Promise) value.catch(() => memo.get(key) === value && memo.delete(key));
+        if (memo.size > cap) memo.delete(memo.keys().next().value!);
+        return value;
+      },
+    };
+  }
+}
+
+function fileVersion(dir: string): string | null {
+  try {
+    const st = statSync(join(dir, RUN_FILES.tree));
+    return st.isFile() ? `${st.mtimeMs}:${st.size}` : null;
+  } catch {
+    return null;
+  }
+}
