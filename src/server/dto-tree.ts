@@ -129,7 +129,11 @@ export interface RulesResponse {
 /** `GET /api/runs/:id/fidelity`: the run's `fidelity.json` (LMUT vs CART vs linear on held-out states). */
 export interface FidelityResponse {
   report: FidelityReport;
-  /** When fidelity.json was last written (ISO time). */
+  /** How the tree was grown: `active-play`, `experience`, … (null when the file does not say). */
+  setting: string | null;
+  /** Greedy episodes behind each return in `report.greedyReturns`. */
+  evalEpisodes: number | null;
+  /** When fidelity.json was written (ISO time). */
   writtenAt: string;
 }
 

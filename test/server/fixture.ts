@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listEnvs, make } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
-import { loadTreeFile, measureFidelity } from '../../src/explain/index.ts';
+import { loadTreeFile } from '../../src/explain/index.ts';
 import { label, playStates } from '../../src/mimic/collect.ts';
 import { heldOutSet } from '../../src/mimic/offline.ts';
+import { fidelityFile } from '../../src/mimic/report.ts';
 import { createOnlineMimic } from '../../src/mimic/plugin.ts';
 import { loadRunNetwork } from '../../src/runs/load-network.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
@@ -67,8 +68,8 @@ export async function writeFidelityFile(dir: string): Promise<void> {
   const tree = loadTreeFile(readFileSync(join(dir, 'tree.json'), 'utf8'), 'tree.json');
   const train = label(network, playStates(network, env, { episodes: 8, seed: 11 }));
   const heldOut = heldOutSet(network, env, 5, 11);
-  const report = measureFidelity(tree, heldOut, { train, greedyReturns: { network: { mean: 21.5, episodes: 5 }, lmut: { mean: 20.5, episodes: 5 } } });
-  writeFileSync(join(dir, 'fidelity.json'), JSON.stringify({ format: 'qlens-fidelity', version: 1, ...report }));
+  const file = fidelityFile(network, env, { setting: 'active-play', tree, train, heldOut, seconds: 0 }, { evalEpisodes: 5, evalSeed: 11 });
+  writeFileSync(join(dir, 'fidelity.json'), JSON.stringify(file));
   network.dispose();
 }
 

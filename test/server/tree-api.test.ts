@@ -178,7 +178,10 @@ describe('GET /api/runs/:id/fidelity', () => {
   it("returns the run's fidelity.json: LMUT, CART and linear with greedy returns", async () => {
     const body = (await request(app).get(`/api/runs/${id}/fidelity`).expect(200)).body as FidelityResponse;
     expect(body.report.models.map((m) => m.model)).toEqual(['lmut', 'cart', 'linear']);
-    expect(body.report.greedyReturns?.network?.mean).toBe(21.5);
+    expect(body.report.greedyReturns?.network?.episodes).toBe(5);
+    expect(body.report.greedyReturns?.lmut?.mean).toBeGreaterThan(0);
+    expect(body.setting).toBe('active-play');
+    expect(body.evalEpisodes).toBe(5);
     expect(Date.parse(body.writtenAt)).toBeGreaterThan(0);
   });
 
@@ -189,7 +192,7 @@ describe('GET /api/runs/:id/fidelity', () => {
       const body = (await request(app).get(`/api/runs/${id}/fidelity`).expect(404)).body;
       expect(body.detail).toContain('qlens mimic --run');
       expect(body.detail).toContain(fx.treeRunId);
-      writeFileSync(file, JSON.stringify({ format: 'qlens-fidelity', version: 1, samples: 'many' }));
+      writeFileSync(file, JSON.stringify({ format: 'qlens-fidelity', version: 1, report: { samples: 'many' } }));
       expect((await request(app).get(`/api/runs/${id}/fidelity`).expect(422)).body.detail).toContain('fidelity.json: not a qlens fidelity report');
     } finally {
       renameSync(`${file}.bak`, file);
