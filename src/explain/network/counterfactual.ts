@@ -1,0 +1,124 @@
+/**
+ * A counterfactual for one state (Wachter, Mittelstadt & Russell 2017): the smallest change to the
+ * state that makes the network choose another action — or a given one — inside the bounds.
+ *
+ * Size is measured in units of the agent's own variability: Δ_i / σ_i, σ the per-feature standard
+ * deviation of its play (distribution.ts), so "0.03 rad of pole angle" and "0.3 m/s of cart
+ * velocity" compare; the norm is L1 (favours changing few features) or L2 (spreads the change).
+ * The box is the observation space, with infinite sides replaced by the observed range of play.
+ * The search is counterfactual-search.ts; the answer is always a state the network was actually
+ * evaluated at and that flips.
+ */
+import type { Rng } from '../../core/rng.ts';
+import { searchCounterfactual } from './counterfactual-search.ts';
+import { describeCounterfactual, type Change, type SingleFeatureChange } from './counterfactual-text.ts';
+import type { StateDistribution } from './distribution.ts';
+import { elapsedMs, evaluateOne, evaluateRows, rowArgmax } from './evaluate.ts';
+import { normOf, type Norm, type RaySpace } from './ray-search.ts';
+import type { Bounds, QEvaluator } from './types.ts';
+
+export interface Counterfactual {
+  method: 'counterfactual';
+  norm: Norm;
+  state: number[];
+  /** The network's greedy action in the state. */
+  action: number;
+  /** The action asked for, or null for "any other". */
+  target: number | null;
+  found: boolean;
+  counterfactual: number[] | null;
+  newAction: number | null;
+  qBefore: number[];
+  qAfter: number[] | null;
+  /** ‖Δ/σ‖ in the chosen norm; null when nothing in the bounds flips. */
+  distance: number | null;
+  /** Features that change, largest scaled change first. */
+  changes: Change[];
+  /** Per feature, the smallest change of that feature alone that flips, each way (null: none in bounds). */
+  singleFeature: SingleFeatureChange[];
+  sentence: string;
+  scale: number[];
+  bounds: Bounds;
+  evaluations: number;
+  milliseconds: number;
+}
+
+export interface CounterfactualSettings {
+  norm: Norm;
+  target?: number;
+  randomDirections: number;
+  refineIterations: number;
+}
+
+export function counterfactual(
+  model: QEvaluator, state: Float32Array, dist: StateDistribution, bounds: Bounds,
+  names: { featureNames: readonly string[]; actionNames: readonly string[] }, settings: CounterfactualSettings, rng: Rng,
+): Counterfactual {
+  const t0 = performance.now();
+  const d = model.obsDim;
+  const A = model.nActions;
+  const qBefore = evaluateOne(model, state);
+  const action = rowArgmax(qBefore, 0, A);
+  const target = settings.target;
+  const scale = dist.scale;
+  const space: RaySpace = {
+    model, state, scale, norm: settings.norm, evaluations: 1,
+    lo: bounds.low.map((l, i) => (l - state[i]!) / scale[i]!),
+    hi: bounds.high.map((h, i) => (h - state[i]!) / scale[i]!),
+    flipped: (q, r) => (target === undefined ? rowArgmax(q, r, A) !== action : rowArgmax(q, r, A) === target),
+    margin: (q, r) => {
+      const of = (a: number) => q[r * A + a]!;
+      const others = (skip: number) => Math.max(...Array.from({ length: A }, (_, a) => (a === skip ? -Infinity : of(a))));
+      return target === undefined ? others(action) - of(action) : of(target) - others(target);
+    },
+  };
+  const result = searchCounterfactual(space, {
+    randomDirections: settings.randomDirections,
+    refineIterations: settings.refineIterations,
+    keep: 4,
+    seeds: flippingBackground(model, dist, space),
+  }, rng);
+
+  let counterfactualState: Float32Array | undefined;
+  let qAfter: number[] | null = null;
+  if (result.u) {
+    counterfactualState = Float32Array.from(result.u, (v, i) => state[i]! + scale[i]! * v);
+    qAfter = evaluateOne(model, counterfactualState);
+    space.evaluations++;
+  }
+  // The distance of the float32 state the network saw, not of the search's float64 offset.
+  const distance = counterfactualState ? normOf(Array.from(counterfactualState, (v, i) => (v - state[i]!) / scale[i]!), settings.norm) : null;
+  const newAction = qAfter ? rowArgmax(qAfter, 0, A) : null;
+  const text = describeCounterfactual({ state, counterfactual: counterfactualState, scale, action, newAction, target, axes: result.axes, names });
+  return {
+    method: 'counterfactual',
+    norm: settings.norm,
+    state: Array.from(state),
+    action,
+    target: target ?? null,
+    found: counterfactualState !== undefined,
+    counterfactual: counterfactualState ? Array.from(counterfactualState) : null,
+    newAction,
+    qBefore,
+    qAfter,
+    distance,
+    ...text,
+    scale: [...scale],
+    bounds,
+    evaluations: space.evaluations,
+    milliseconds: elapsedMs(t0),
+  };
+}
+
+/** Scaled offsets to the background states in which the network already acts as wanted. */
+function flippingBackground(model: QEvaluator, dist: StateDistribution, space: RaySpace): number[][] {
+  const d = model.obsDim;
+  const q = evaluateRows(model, dist.background, dist.backgroundSize);
+  space.evaluations += dist.backgroundSize;
+  const seeds: number[][] = [];
+  for (let r = 0; r < dist.backgroundSize; r++) {
+    if (!space.flipped(q, r)) continue;
+    seeds.push(Array.from({ length: d }, (_, i) => (dist.background[r * d + i]! - space.state[i]!) / space.scale[i]!));
+  }
+  return seeds;
+}
