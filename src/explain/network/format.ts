@@ -1,0 +1,106 @@
+/**
+ * Network explanations as text for `qlens explain --method …`: one table of attributions for an
+ * action with the tree's contributions beside them and their agreement, then PDP/ICE as
+ * sparklines, the counterfactual in words, and the prototypes.
+ */
+import { textTable } from '../fidelity-table.ts';
+import { formatNumber } from '../format.ts';
+import { compareAttributions } from './agreement.ts';
+import type { MethodResults } from './explainer.ts';
+import type { FeatureDependence } from './pdp.ts';
+import type { Attribution } from './types.ts';
+
+const f = (v: number | null | undefined, p = 4) => (v === null || v === undefined ? '-' : formatNumber(v, p));
+
+const LABEL: Record<Attribution['method'], string> = {
+  saliency: 'grad×input', ig: 'IG', shap: 'SHAP', kernelshap: 'KernelSHAP', exact: 'exact Shapley', lime: 'LIME',
+};
+
+export interface FormatInput {
+  results: Partial<MethodResults>;
+  featureNames: readonly string[];
+  actionNames: readonly string[];
+  /** The action whose attributions are tabulated. */
+  action: number;
+  /** The tree's contributions, [action][feature], and leaf baselines, when a tree explanation is shown beside. */
+  tree?: { contributions: number[][]; bias: number[] };
+}
+
+export function formatNetworkExplanation(input: FormatInput): string {
+  const sections = [attributionTable(input), pdpText(input), counterfactualText(input), prototypeText(input)];
+  return sections.filter((s) => s !== '').join('\n\n');
+}
+
+function attributionTable({ results, featureNames, actionNames, action, tree }: FormatInput): string {
+  const attributions = (['saliency', 'ig', 'shap', 'kernelshap', 'exact', 'lime'] as const).map((m) => results[m]).filter((r): r is Attribution => r !== undefined);
+  if (attributions.length === 0) return '';
+  const header = ['feature', 'value', ...(tree ? ['tree'] : []), ...attributions.map((r) => LABEL[r.method])];
+  const rows = featureNames.map((name, i) => [name, f(attributions[0]!.state[i]), ...(tree ? [f(tree.contributions[action]![i])] : []), ...attributions.map((r) => f(r.values[action]![i]))]);
+  rows.push(['sum', '', ...(tree ? [f(sum(tree.contributions[action]!))] : []), ...attributions.map((r) => f(sum(r.values[action]!)))]);
+  rows.push(['reference', '', ...(tree ? [f(tree.bias[action])] : []), ...attributions.map((r) => f(r.base[action]))]);
+  const lines = [
+    `Network attributions of Q(${actionNames[action]}) = ${f(attributions[0]!.output[action])}, per feature ` +
+      '(tree, IG and the Shapley methods: reference + sum = Q; gradient × input and LIME are local linear readings):',
+    textTable({ header, rows }),
+  ];
+  if (tree) {
+    const agreement = attributions.map((r) => {
+      const agreement = compareAttributions(tree.contributions, r.values);
+      const a = agreement.perAction[action]!;
+      return `${LABEL[r.method]} ρ=${f(a.spearman, 3)} top-${agreement.k}=${f(a.topK, 3)}`;
+    });
+    lines.push(`Agreement with the tree (Spearman ρ of |values|, top-k overlap): ${agreement.join('; ')}`);
+  }
+  const notes: string[] = [];
+  if (results.ig) notes.push(`IG: ${results.ig.steps} steps from the baseline, completeness error ${f(results.ig.completenessError[action]! * 100, 2)}%`);
+  if (results.shap) notes.push(`SHAP: ${results.shap.permutations} permutations, largest standard error ${f(Math.max(...results.shap.standardError[action]!), 3)}`);
+  if (results.kernelshap) notes.push(`KernelSHAP: ${results.kernelshap.coalitions} coalitions${results.kernelshap.complete ? ' (all of them: exact)' : ''}`);
+  if (results.lime) notes.push(`LIME: ${results.lime.samples} samples, local R² ${f(results.lime.r2[action], 3)}`);
+  return [...lines, ...notes].join('\n');
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+function sparkline(values: number[]): string {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return values.map((v) => BARS[hi > lo ? Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1)) : 0]).join('');
+}
+
+function pdpText({ results, actionNames, action }: FormatInput): string {
+  const pdp = results.pdp;
+  if (!pdp) return '';
+  const rows = pdp.features.map((fd: FeatureDependence) => {
+    const curve = fd.pdp[action]!;
+    const spread = fd.grid.map((_, g) => {
+      const at = fd.ice.map((c) => c[action]![g]!);
+      return at.length ? Math.max(...at) - Math.min(...at) : 0;
+    });
+    return [fd.featureName, `${f(fd.grid[0], 3)} … ${f(fd.grid.at(-1), 3)}`, sparkline(curve), `${f(curve[0])} → ${f(curve.at(-1))}`, sparkline(fd.stateCurve[action]!), f(Math.max(...spread), 3)];
+  });
+  const header = ['feature', 'range', 'PDP', 'PDP from → to', 'this state', 'ICE spread'];
+  return [`Partial dependence of Q(${actionNames[action]}) over ${pdp.backgroundSize} of the agent's states:`, textTable({ header, rows })].join('\n');
+}
+
+function counterfactualText({ results }: FormatInput): string {
+  const cf = results.counterfactual;
+  if (!cf) return '';
+  const lines = [`Counterfactual (${cf.norm.toUpperCase()} in units of the agent's spread): ${cf.sentence}`];
+  if (cf.found) {
+    lines.push(textTable({ header: ['feature', 'from', 'to', 'change', 'in σ'], rows: cf.changes.map((c) => [c.featureName, f(c.from), f(c.to), f(c.delta), f(c.scaledDelta, 3)]) }));
+    lines.push(`Size ${f(cf.distance, 4)} σ; Q before ${cf.qBefore.map((q) => f(q)).join(', ')}, after ${cf.qAfter!.map((q) => f(q)).join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+function prototypeText({ results, featureNames }: FormatInput): string {
+  const p = results.prototype;
+  if (!p) return '';
+  const header = ['action', 'advantage', 'greedy', ...featureNames];
+  const rows = p.prototypes.map((x) => [x.actionName, f(x.advantage), x.greedy ? 'yes' : 'no', ...x.state.map((v) => f(v))]);
+  return ['Prototypes (the in-bounds state that most favours each action, by gradient ascent on its advantage):', textTable({ header, rows })].join('\n');
+}
+
+function sum(values: number[]): number {
+  return values.reduce((s, v) => s + v, 0);
+}
