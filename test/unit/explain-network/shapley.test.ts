@@ -74,6 +74,17 @@ describe('Shapley estimators against exact', () => {
     expect(maxAbsDiff(sampled.values, exact.values)).toBeLessThan(1e-9);
   });
 
+  it('permutation sampling draws antithetic pairs without replacement: a budget covering them all is exact', () => {
+    const d = 3; // 3! / 2 = 3 antithetic pairs
+    const model = functionModel(d, [(x) => Math.max(0, x[0]! * x[1]! - x[2]!) + x[0]! * x[2]!]);
+    const background = { rows: gridRows(6, d, 8), n: 6 };
+    const state = Float32Array.from([1.25, -0.5, 0.75]);
+    const sampled = samplingShapley(model, state, background, 2 * 3 * 6, new Rng(9));
+    expect(maxAbsDiff(sampled.values, exactShapley(model, state, background).values)).toBeLessThan(1e-9);
+    expect(sampled.standardError.flat().every((se) => se === 0)).toBe(true); // nothing left unsampled
+    expect(sampled.evaluations).toBeLessThanOrEqual(8 * 6); // each (background state, coalition) once
+  });
+
   it('on a random 8-input MLP both estimators land within a few standard errors of exact', async () => {
     const spec = { obsDim: 8, nActions: 3, hidden: [16, 16], dueling: false };
     const net = await createQNetwork(spec, { rng: new Rng(7) });
