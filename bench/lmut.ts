@@ -69,7 +69,7 @@ async function agent(env: string) {
   const game = make(env);
   const evalEpisodes = quick ? 20 : 100;
   const common = { seed: SEED, lmut: { maxLeaves: LEAVES }, heldOutEpisodes: 20 };
-  const ap = activePlay(network, game, names, { ...common, episodes: quick ? 30 : 100 });
+  const ap = activePlay(network, game, names, { ...common, ...(quick ? { states: 20_000 } : {}) });
   const apFile = fidelityFile(network, game, ap, { evalEpisodes, evalSeed: SEED + 7 });
   const g = apFile.report.greedyReturns!;
   const out: Record<string, unknown> = { activePlay: summarise(apFile.report, g.network!.mean, g.lmut!.mean) };
@@ -93,8 +93,8 @@ async function onlineOverhead(): Promise<{ withoutSeconds: number; withSeconds: 
   const runsDir = mkdtempSync(join(tmpdir(), 'qlens-bench-lmut-'));
   const time = async (mimic: boolean) => {
     const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: quick ? 30_000 : 100_000, evalFreq: 0, checkpointFreq: 0, saveReplay: false, seed: 1 }, listEnvs());
-    // finalActivePlayEpisodes 0: the overhead of the *online* mimic, not the tree grown after training.
-    const plugins = mimic ? [createOnlineMimic({ finalActivePlayEpisodes: 0 }, make('CartPole-v1').spec, config)] : [];
+    // finalActivePlayStates 0: the overhead of the *online* mimic, not the tree grown after training.
+    const plugins = mimic ? [createOnlineMimic({ finalActivePlayStates: 0 }, make('CartPole-v1').spec, config)] : [];
     const run = await TrainingRun.start(config, { runsDir, preset: 'cleanrl', plugins });
     const t0 = performance.now();
     await run.run();

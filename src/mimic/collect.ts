@@ -23,13 +23,15 @@ export interface LabelledSet extends StateSet {
 export interface PlayOptions {
   episodes: number;
   seed: number;
+  /** Stop after the episode that brings the states collected to at least this many. */
+  maxStates?: number;
   /** Probability of a random action (0: greedy). A little exploration shows the tree near-policy states. */
   epsilon?: number;
   /** Called with each episode's states as soon as it ends (the Active Play stream). */
   onEpisode?(states: StateSet, episode: number): void;
 }
 
-/** Plays `episodes` episodes and returns every state in which an action was chosen. */
+/** Plays up to `episodes` episodes (or until `maxStates`) and returns every state in which an action was chosen. */
 export function playStates(policy: Policy, env: Env, options: PlayOptions): StateSet {
   const d = env.observationSpace.size;
   const rng = new Rng(options.seed);
@@ -53,6 +55,7 @@ export function playStates(policy: Policy, env: Env, options: PlayOptions): Stat
     chunks.push(chunk);
     total += rows.length;
     options.onEpisode?.({ obs: chunk, n: rows.length, obsDim: d }, episode);
+    if (options.maxStates !== undefined && total >= options.maxStates) break;
   }
   const all = new Float32Array(total * d);
   let offset = 0;

@@ -18,10 +18,10 @@ export const mimicOptionsSchema = z.object({
   /** Environment steps between fidelity events in metrics.jsonl (0: none). */
   fidelityFreq: opt.int(5000, { min: 0 }),
   /**
-   * Active Play episodes on the saved network once training ends: the tree users inspect must mimic
+   * Active Play states on the saved network once training ends: the tree users inspect must mimic
    * the network they keep, not the moving one it tracked (0: keep the online tree as tree.json).
    */
-  finalActivePlayEpisodes: opt.int(50, { min: 0, max: 100_000 }),
+  finalActivePlayStates: opt.int(100_000, { min: 0, max: 10_000_000 }),
   /** LMUT options (see `qlens mimic --help`). */
   lmut: z.record(z.string(), z.unknown()).describe('an object of LMUT options').default({}),
 });

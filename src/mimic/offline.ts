@@ -22,8 +22,10 @@ export interface OfflineMimicOptions {
   /** LMUT options (leaf budget and so on). */
   lmut?: LmutOptions;
   seed: number;
-  /** Active Play: episodes the network plays for the tree. */
+  /** Active Play: most episodes the network plays for the tree. */
   episodes?: number;
+  /** Active Play: stop once this many states were played (the usual limit; episodes vary in length). */
+  states?: number;
   /** Active Play: random-action probability while playing for the tree. */
   epsilon?: number;
   /** Experience Training: the recorded states. */
@@ -44,6 +46,13 @@ export interface OfflineMimicResult {
 
 type Network = QFunction & Policy;
 
+/**
+ * States of Active Play by default. Measured on the Acrobot agent (256-leaf budget): 8.6k states gave
+ * 31 leaves and 92.6 % agreement, 25.6k 98 leaves and 94.8 %, 86k 256 leaves and 96.2 % (1 s of
+ * play and learning). Playing is cheap; a tree needs data to use its leaf budget.
+ */
+export const ACTIVE_PLAY_STATES = 100_000;
+
 /** Seeds far apart so training play and held-out play never share an episode. */
 const HELD_OUT_SEED_OFFSET = 1_000_003;
 
@@ -56,7 +65,8 @@ export function activePlay(network: Network, env: Env, names: TreeNamesLike, opt
   const tree = new LinearModelUTree(network.obsDim, network.nActions, { seed: options.seed, ...options.lmut }, names);
   const batch = options.batchSize ?? 256;
   const states = playStates(network, env, {
-    episodes: options.episodes ?? 100,
+    episodes: options.episodes ?? 100_000,
+    maxStates: options.states ?? ACTIVE_PLAY_STATES,
     seed: options.seed,
     epsilon: options.epsilon ?? 0.05,
     // The stream: each episode is labelled and learned as soon as it ends.

@@ -150,7 +150,7 @@ export class OnlineMimic implements RunPlugin {
     const online = this.fidelity(trainer.step);
     if (online) this.emit(online);
     writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON()));
-    if (this.config.finalActivePlayEpisodes === 0) {
+    if (this.config.finalActivePlayStates === 0) {
       writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON()));
       return;
     }
@@ -159,7 +159,7 @@ export class OnlineMimic implements RunPlugin {
     const { fadingFactor: _online, ...lmut } = this.config.lmut;
     const result = activePlay(network, trainer.evalEnv, this.names, {
       seed: trainer.config.seed,
-      episodes: this.config.finalActivePlayEpisodes,
+      states: this.config.finalActivePlayStates,
       lmut: { ...lmut, fadingFactor: 1 }, // a fixed network: remember everything
     });
     const c = compareQ(result.heldOut.q, result.tree.qBatch(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);

@@ -51,7 +51,7 @@ export const FIXTURE_OPTIONS = {
  * leaves; the online tree is kept as tree.json (no final Active Play: a barely trained network is
  * nearly linear and its Active Play tree would be a stump).
  */
-export const FIXTURE_MIMIC = { fidelityFreq: 250, batchSize: 64, finalActivePlayEpisodes: 0, lmut: { gracePeriod: 30, minSamplesSplit: 8, maxLeaves: 64 } };
+export const FIXTURE_MIMIC = { fidelityFreq: 250, batchSize: 64, finalActivePlayStates: 0, lmut: { gracePeriod: 30, minSamplesSplit: 8, maxLeaves: 64 } };
 
 export async function trainFixtureRun(runsDir: string, options: Record<string, unknown> = {}, mimic?: Record<string, unknown>): Promise<string> {
   const config = resolveDqnConfig({ ...FIXTURE_OPTIONS, ...options }, listEnvs());

@@ -24,6 +24,7 @@ import { positiveInt } from '../numbers.ts';
 interface MimicFlags {
   run: string;
   episodes?: string;
+  states?: string;
   from?: string;
   leaves: string;
   lmut?: string[];
@@ -41,7 +42,8 @@ export function register(program: Command): void {
     .command('mimic')
     .description("Grow an LMUT tree for a trained agent and report its fidelity beside CART and a linear model")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .option('--episodes <n>', 'Active Play: episodes the agent plays for the tree (default 100)')
+    .option('--states <n>', 'Active Play: states the agent plays for the tree (default 100000)')
+    .option('--episodes <n>', 'Active Play: at most this many episodes')
     .option('--from <file>', "Experience Training: a CSV of states (header names the features), or 'replay' for the run's replay buffer")
     .option('--leaves <n>', 'leaf budget (maxLeaves)', '256')
     .option('--lmut <key=value>', 'any LMUT option, e.g. --lmut splitCriterion=variance (repeatable)', collect)
@@ -52,10 +54,10 @@ export function register(program: Command): void {
     .option('--save-data <dir>', 'write train.csv, heldout.csv and predictions.csv there')
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
     .option('--json', 'print the fidelity file as JSON')
-    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --episodes 100\n  qlens mimic --run runs/<run> --from replay --leaves 64')
+    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000\n  qlens mimic --run runs/<run> --from replay --leaves 64')
     .action(async (flags: MimicFlags) => {
-      if (flags.episodes !== undefined && flags.from !== undefined) {
-        throw new ConfigError('from', 'Choose one setting: --episodes (Active Play) or --from (Experience Training), not both');
+      if ((flags.episodes !== undefined || flags.states !== undefined) && flags.from !== undefined) {
+        throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
       const lmutOptions: LmutOptions = { ...(parseAssignments(flags.lmut) as LmutOptions), maxLeaves: positiveInt('leaves', flags.leaves, 100_000) };
@@ -71,7 +73,12 @@ export function register(program: Command): void {
         const experience = flags.from === 'replay' ? readReplayObservations(openCheckpoint(flags.run)) : readStatesCsv(flags.from, names.featureNames);
         result = experienceTraining(network, env, names, { ...common, experience });
       } else {
-        result = activePlay(network, env, names, { ...common, episodes: positiveInt('episodes', flags.episodes ?? '100', 1_000_000), epsilon });
+        result = activePlay(network, env, names, {
+          ...common,
+          epsilon,
+          ...(flags.episodes !== undefined ? { episodes: positiveInt('episodes', flags.episodes, 10_000_000) } : {}),
+          ...(flags.states !== undefined ? { states: positiveInt('states', flags.states, 100_000_000) } : {}),
+        });
       }
       const file = fidelityFile(network, env, result, { evalEpisodes: positiveInt('eval-episodes', flags.evalEpisodes, 100_000), evalSeed: seed + 7 });
       const outDir = flags.out ?? flags.run;
