@@ -59,7 +59,9 @@ export function searchCounterfactual(space: RaySpace, settings: SearchSettings, 
   let best = pool[0]!.dir.map((v) => v * pool[0]!.radius);
   for (let round = 0; round < 2; round++) {
     best = shrinkCoordinates(space, best);
-    const again = refineDirections(space, [{ dir: unit(best, norm)!, radius: normOf(best, norm), step: 0.05 }], Math.ceil(settings.refineIterations / 3), rng);
+    const dir = unit(best, norm);
+    if (!dir) break; // already flipped at the state itself
+    const again = refineDirections(space, [{ dir, radius: normOf(best, norm), step: 0.05 }], Math.ceil(settings.refineIterations / 3), rng);
     if (again[0]!.radius < normOf(best, norm)) best = again[0]!.dir.map((v) => v * again[0]!.radius);
   }
   best = shrinkCoordinates(space, best); // last, so L1 answers keep the zeros it finds

@@ -56,6 +56,9 @@ export function describeCounterfactual(input: Input): { changes: Change[]; singl
   if (!cf || input.newAction === null) {
     return { changes, singleFeature, sentence: `No change inside the bounds makes the network choose ${wanted} instead of ${act(input.action)}.` };
   }
+  if (input.newAction === input.action) {
+    return { changes, singleFeature, sentence: `The network already chooses ${act(input.action)} in this state.` };
+  }
   const largest = Math.abs(changes[0]?.scaledDelta ?? 0);
   const named = changes.filter((c) => Math.abs(c.scaledDelta) >= MINOR * largest).slice(0, MAX_NAMED);
   const rest = changes.length - named.length;

@@ -72,12 +72,15 @@ export function counterfactual(
       return target === undefined ? others(action) - of(action) : of(target) - others(target);
     },
   };
-  const result = searchCounterfactual(space, {
-    randomDirections: settings.randomDirections,
-    refineIterations: settings.refineIterations,
-    keep: 4,
-    seeds: flippingBackground(model, dist, space),
-  }, rng);
+  // Asked for the action the network already takes: the answer is the state itself.
+  const result = target === action
+    ? { u: new Array<number>(d).fill(0), radius: 0, axes: Array.from({ length: d }, (): [number, number] => [Infinity, Infinity]) }
+    : searchCounterfactual(space, {
+      randomDirections: settings.randomDirections,
+      refineIterations: settings.refineIterations,
+      keep: 4,
+      seeds: flippingBackground(model, dist, space),
+    }, rng);
 
   let counterfactualState: Float32Array | undefined;
   let qAfter: number[] | null = null;

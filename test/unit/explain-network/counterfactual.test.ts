@@ -93,5 +93,7 @@ describe('counterfactual', () => {
     expect(far.newAction).toBe(2);
     expect(far.changes[0]!.feature).toBe(0);
     expect(far.counterfactual![0]).toBeGreaterThan(6);
+    const already = counterfactual(never, new Float32Array(3), dist, dist.bounds, threeNames, { ...settings, target: 0 }, new Rng(6));
+    expect(already).toMatchObject({ found: true, distance: 0, newAction: 0, changes: [], sentence: 'The network already chooses left in this state.' });
   });
 });

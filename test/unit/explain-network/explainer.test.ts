@@ -73,7 +73,7 @@ describe('NetworkExplainer', () => {
     expect(Object.keys(r.results)).toEqual(['exact', 'pdp']);
     expect(Object.keys(r.agreement)).toEqual(['exact']);
     expect(r.agreement.exact!.perAction).toHaveLength(2);
-    await expect(explainWithMethods(explainer, state, ['exact'], { shapp: {} })).rejects.toThrow(`Unknown method "shapp" in the options (allowed: ${NETWORK_METHODS.join(', ')})`);
+    await expect(explainWithMethods(explainer, state, ['exact'], { shapp: {} } as never)).rejects.toThrow(`Unknown method "shapp" in the options (allowed: ${NETWORK_METHODS.join(', ')})`);
   });
 });
 
