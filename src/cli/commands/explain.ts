@@ -1,35 +1,129 @@
 /**
  * `qlens explain`: why the agent acts as it does in one state — the tree's split path, each
  * feature's contribution to every action's Q (summing exactly to the tree's Q) and the network's
- * own Q beside it.
+ * own Q beside it. With `--method`, the network's own explanations follow (gradient × input,
+ * integrated gradients, SHAP, KernelSHAP, exact Shapley, LIME, PDP/ICE, a counterfactual,
+ * prototypes), each attribution with its agreement with the tree. Their background is the agent's
+ * own greedy play (`--episodes`, seeded), as SHAP's docs advise.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { explainState, formatExplanation } from '../../explain/index.ts';
-import { loadRunNetwork } from '../../runs/load-network.ts';
+import { argmax } from '../../core/q-function.ts';
+import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
+import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, type NetworkMethod, parseMethods } from '../../explain/network/index.ts';
+import { heldOutSet } from '../../mimic/offline.ts';
+import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
+import { RUN_FILES } from '../../runs/run-files.ts';
+import { positiveInt } from '../numbers.ts';
 
 interface ExplainFlags {
   run: string;
   state: string;
   json?: boolean;
+  method?: string;
+  action?: string;
+  norm?: string;
+  target?: string;
+  episodes: string;
+  seed: string;
+  options?: string;
 }
 
 export function register(program: Command): void {
   program
     .command('explain')
-    .description('Explain the agent’s decision in one state: tree path, per-feature contributions, tree vs network Q')
+    .description('Explain the agent’s decision in one state: tree path, per-feature contributions, tree vs network Q, and the network’s own attributions')
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .requiredOption('--state <values>', 'the observation, comma-separated in feature order (see `qlens envs`)')
+    .option('--method <list>', `network explanations, comma-separated: ${NETWORK_METHODS.join('|')}|all`)
+    .option('--action <name|index>', 'action whose attributions and PDP are shown (default: the network’s greedy action)')
+    .option('--norm <l1|l2>', 'counterfactual distance (in units of the agent’s spread per feature)')
+    .option('--target <name|index>', 'counterfactual: the action to flip to (default: any other)')
+    .option('--episodes <n>', 'greedy episodes whose states are the background / state distribution', '5')
+    .option('--seed <n>', 'seed of those episodes and of the sampling methods', '1')
+    .option('--options <json>', 'per-method options, e.g. \'{"shap":{"permutations":4000},"ig":{"baseline":"zero"}}\'')
     .option('--json', 'print the explanation as JSON')
-    .addHelpText('after', '\nExample:\n  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3"')
+    .addHelpText('after', [
+      '\nExamples:',
+      '  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3"',
+      '  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3" --method shap,ig,counterfactual',
+    ].join('\n'))
     .action(async (flags: ExplainFlags) => {
-      const { network, config } = await loadRunNetwork(flags.run);
-      const tree = loadRunTree(flags.run);
-      const obs = parseState(flags.state, config.envSpec.featureNames);
-      const e = explainState(tree, obs, { network, featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames });
-      process.stdout.write(flags.json ? `${JSON.stringify(e)}\n` : `${formatExplanation(e)}\n`);
+      const loaded = await loadRunNetwork(flags.run);
+      const { network, config } = loaded;
+      const names = { featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames };
+      const obs = parseState(flags.state, names.featureNames);
+      const hasTree = existsSync(join(flags.run, RUN_FILES.tree));
+      // Without --method the tree is the whole answer, so a missing tree is an error (loadRunTree says how to grow one).
+      const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run), obs, { network, ...names }) : undefined;
+      if (flags.method === undefined) {
+        process.stdout.write(flags.json ? `${JSON.stringify(tree)}\n` : `${formatExplanation(tree!)}\n`);
+        return;
+      }
+      const out = await explainNetwork(loaded, obs, tree, flags);
+      process.stdout.write(flags.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     });
+}
+
+async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explanation | undefined, flags: ExplainFlags) {
+  const { network, config } = loaded;
+  const { featureNames, actionNames } = config.envSpec;
+  const methods = parseMethods(flags.method!, network.obsDim);
+  const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+  const options = methodOptions(flags, actionNames);
+  const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);
+  const env = make(config.envSpec.id);
+  const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
+  const explainer = new NetworkExplainer({ network, states, space: env.observationSpace, featureNames, actionNames, seed });
+  try {
+    const { results, agreement } = await explainWithMethods(explainer, obs, methods, options, tree);
+    const json = tree
+      ? { ...tree, network: results, agreement }
+      : { observation: Array.from(obs), featureNames, actionNames, qNetwork: Array.from(network.qValues(obs)), networkAction: argmax(network.qValues(obs)), network: results, agreement: {} };
+    const treeTerms = tree && { contributions: tree.contributions.map((terms) => terms.map((t) => t.contribution)), bias: tree.bias };
+    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms });
+    const head = tree ? formatExplanation(tree) : `No tree in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`); network explanations only.`;
+    const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
+    return { json, text: [head, background, body].join('\n\n') };
+  } finally {
+    await explainer.dispose();
+  }
+}
+
+/** `--options` JSON, with `--norm`/`--target` folded into the counterfactual's options. */
+function methodOptions(flags: ExplainFlags, actionNames: readonly string[]): Partial<Record<NetworkMethod, Record<string, unknown>>> {
+  let options: Record<string, Record<string, unknown>> = {};
+  if (flags.options !== undefined) {
+    try {
+      options = JSON.parse(flags.options);
+    } catch {
+      throw new ConfigError('options', `Invalid --options: ${JSON.stringify(flags.options)} (allowed: a JSON object mapping method names to option objects)`);
+    }
+    if (!options || typeof options !== 'object' || Array.isArray(options)) {
+      throw new ConfigError('options', `Invalid --options: ${JSON.stringify(flags.options)} (allowed: a JSON object mapping method names to option objects)`);
+    }
+  }
+  if (flags.norm !== undefined || flags.target !== undefined) {
+    options.counterfactual = {
+      ...options.counterfactual,
+      ...(flags.norm !== undefined ? { norm: flags.norm } : {}),
+      ...(flags.target !== undefined ? { target: actionIndex('target', flags.target, actionNames) } : {}),
+    };
+  }
+  return options;
+}
+
+/** An action given by name or index. */
+function actionIndex(field: string, raw: string, actionNames: readonly string[]): number {
+  const byName = actionNames.indexOf(raw);
+  if (byName >= 0) return byName;
+  const n = Number(raw);
+  if (raw.trim() !== '' && Number.isInteger(n) && n >= 0 && n < actionNames.length) return n;
+  throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: ${actionNames.join(', ')} or an index in [0, ${actionNames.length - 1}])`);
 }
 
 export function parseState(raw: string, featureNames: readonly string[]): Float32Array {
