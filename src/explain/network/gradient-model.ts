@@ -31,6 +31,8 @@ export class GradientModel {
   readonly obsDim: number;
   readonly nActions: number;
   private readonly params = new Map<string, tf.Tensor>();
+  /** The same weights as float64 arrays, for `q64`. */
+  private readonly values = new Map<string, Float64Array>();
   private disposed = false;
 
   private constructor(readonly spec: NetworkSpec, weights: NamedWeights) {
@@ -42,6 +44,7 @@ export class GradientModel {
         const w = weights.find((x) => x.name === name);
         if (!w || w.values.length !== shape.reduce((p, s) => p * s, 1)) throw new DataError(`network weights lack ${name} of shape [${shape.join(', ')}]`);
         this.params.set(name, tf.tensor(w.values.slice(), [...shape]));
+        this.values.set(name, Float64Array.from(w.values));
       }
     }
   }
@@ -74,6 +77,33 @@ export class GradientModel {
   }
 
   /**
+   * Q for one state computed in float64 from the same (float32) weights. A float32 forward pass
+   * rounds Q ≈ 60 to ~1e-5, which is the whole of Q(x) − Q(x') for nearby states; integrated
+   * gradients measure completeness against these exact-arithmetic values instead.
+   */
+  q64(state: ArrayLike<number>): Float64Array {
+    this.check(Float32Array.from(state), 1);
+    const dense = (h: Float64Array, layer: string, relu: boolean): Float64Array => {
+      const kernel = this.values.get(`${layer}/kernel`)!;
+      const out = this.values.get(`${layer}/bias`)!.slice();
+      for (let i = 0; i < h.length; i++) {
+        const hi = h[i]!;
+        if (hi === 0) continue;
+        for (let j = 0; j < out.length; j++) out[j]! += hi * kernel[i * out.length + j]!;
+      }
+      if (relu) for (let j = 0; j < out.length; j++) if (out[j]! < 0) out[j] = 0;
+      return out;
+    };
+    let h: Float64Array = Float64Array.from(state);
+    this.spec.hidden.forEach((_, i) => { h = dense(h, `dense_${i}`, true); });
+    if (!this.spec.dueling) return dense(h, 'q', false);
+    const advantage = dense(h, 'advantage', false);
+    const value = dense(h, 'value', false)[0]!;
+    const meanAdvantage = advantage.reduce((t, v) => t + v, 0) / advantage.length;
+    return advantage.map((v) => value + v - meanAdvantage);
+  }
+
+  /**
    * Q and, per row, ∂(Σ_a c_a Q(s, a))/∂s for output weights `c` (one per action): a one-hot c
    * gives ∇Q(·, a); c = e_a − 1/A gives the advantage's gradient. `c` holds one weight per action
    * (shared by all rows) or `n × nActions` (a row's own objective). Rows do not interact, so one
@@ -98,6 +128,7 @@ export class GradientModel {
     if (this.disposed) return;
     for (const t of this.params.values()) t.dispose();
     this.params.clear();
+    this.values.clear();
     this.disposed = true;
   }
 

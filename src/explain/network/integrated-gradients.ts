@@ -15,7 +15,7 @@
  * the kink is pinned to 2^-depth of a step, then the trapezoid rule integrates every piece. That
  * is exact on constant pieces and leaves an error of ~2^-depth per kink. If completeness still
  * misses `tolerance` (two kinks inside one step can hide from the end-point test) the grid doubles,
- * up to `maxSteps`.
+ * up to `maxSteps`. `base` and `output` are Q at the two ends in float64 arithmetic.
  */
 import { elapsedMs } from './evaluate.ts';
 import { actionWeights, type GradientModel } from './gradient-model.ts';
@@ -45,7 +45,9 @@ export function integratedGradients(model: GradientModel, state: Float32Array, s
   const { baseline } = settings;
   const d = model.obsDim;
   const A = model.nActions;
-  const ends = model.q(Float32Array.from([...baseline, ...state]), 2);
+  // Q at both ends in float64 (see GradientModel.q64): completeness then measures integration error,
+  // not the float32 rounding of two nearly equal Q-values.
+  const ends = Float64Array.from([...model.q64(baseline), ...model.q64(state)]);
   let steps = settings.steps;
   let evaluations = 2;
   for (;;) {

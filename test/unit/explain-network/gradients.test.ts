@@ -28,11 +28,15 @@ const states = (n: number, seed: number) => {
 };
 
 describe.each(['plain', 'dueling'])('gradient methods on a %s network', (key) => {
-  it('the tfjs copy computes the same Q as the network (fused engine)', () => {
+  it('the tfjs copy and its float64 forward compute the same Q as the network (fused engine)', () => {
     const x = states(64, 3);
     const expected = nets[key]!.qBatch(x, 64);
     const q = models[key]!.q(x, 64);
     for (let k = 0; k < q.length; k++) expect(q[k]).toBeCloseTo(expected[k]!, 4);
+    for (let r = 0; r < 64; r++) {
+      const q64 = models[key]!.q64(x.subarray(r * 4, r * 4 + 4));
+      for (let a = 0; a < 3; a++) expect(q64[a]).toBeCloseTo(expected[r * 3 + a]!, 4);
+    }
   });
 
   it('gradient × input uses the gradient that finite differences measure', () => {
