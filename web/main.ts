@@ -4,13 +4,18 @@
  *
  *   #/                     runs list
  *   #/runs/<id>            training curves (live while training)
- *   #/runs/<id>/replay     episode replay (`?seed=N`)
- *
- * The Tree, Inspector and Global views join here when the LMUT lands.
+ *   #/runs/<id>/replay     episode replay (`?seed=N&policy=tree`)
+ *   #/runs/<id>/inspect    state inspector (`?obs=…`: the state)
+ *   #/runs/<id>/tree       the tree (`?obs=…`: highlight that state's path; `?node=N`: open node N)
+ *   #/runs/<id>/global     influence, rules, fidelity, exports
  */
 import { h, notice, replace } from './dom.ts';
 import { type Route, type View, startRouter } from './router.ts';
+import { globalView } from './views/global.ts';
+import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
+import './views/replay-tree.ts'; // registers the tree's replay extension
+import { treeView } from './views/tree.ts';
 import { runsView } from './views/runs.ts';
 import { trainingView } from './views/training.ts';
 
@@ -19,6 +24,9 @@ function resolveView(route: Route): View {
   if (first === undefined || (first === 'runs' && id === undefined)) return runsView;
   if (first === 'runs' && id !== undefined && tab === undefined) return trainingView;
   if (first === 'runs' && id !== undefined && tab === 'replay') return replayView;
+  if (first === 'runs' && id !== undefined && tab === 'inspect') return inspectorView;
+  if (first === 'runs' && id !== undefined && tab === 'tree') return treeView;
+  if (first === 'runs' && id !== undefined && tab === 'global') return globalView;
   return (root) => {
     root.append(notice('empty', 'There is no such page.', 'The link may be from a newer version of qlens.', { label: 'Go to the runs list', run: () => (location.hash = '#/') }));
   };

@@ -5,8 +5,8 @@
 
 export type Datum = number | null;
 
-/** A trace, loosely typed: Plotly's full schema is huge and we use a small part of it. */
-export type Trace = Record<string, unknown> & { x?: Datum[]; y?: Datum[]; name?: string; type?: string };
+/** A trace, loosely typed: Plotly's full schema is huge and we use a small part of it. Category axes take strings. */
+export type Trace = Record<string, unknown> & { x?: (Datum | string)[]; y?: (Datum | string)[]; name?: string; type?: string };
 
 export interface PlotlyElement extends HTMLElement {
   data: Trace[];

@@ -122,7 +122,7 @@ function probes(): Probe[] {
 
   // 6. Query strings: oversized, repeated, unknown, wrong types, out of range.
   const queries = [
-    `tree?maxDepth=${'9'.repeat(5000)}`, `tree?root=${'a'.repeat(8000)}`, 'tree?maxDepth=-1', 'tree?maxDepth=1.5', 'tree?maxDepth=13', 'tree?maxDepth=1&maxDepth=2', 'tree?root=0x1', 'tree?depth=3', `tree?${'x=1&'.repeat(2000)}`,
+    `tree?maxDepth=${'9'.repeat(5000)}`, `tree?root=${'a'.repeat(8000)}`, 'tree?maxDepth=-1', 'tree?maxDepth=1.5', 'tree?maxDepth=65', 'tree?maxDepth=1&maxDepth=2', 'tree?root=0x1', 'tree?depth=3', `tree?${'x=1&'.repeat(2000)}`,
     `rules?limit=${'1'.repeat(3000)}`, 'rules?limit=0', 'rules?limit=501', 'rules?offset=-5', 'rules?sortBy=__proto__', 'rules?action=7', 'rules?action=left', 'rules?order=sideways', 'rules?sortAction=9',
     'influence?episodes=101', 'influence?episodes=0', 'influence?seed=-1', `influence?seed=${'9'.repeat(40)}`,
     'export', 'export?format=pdf', 'export?format=json&format=dot', 'export?format=dot&maxDepth=65', 'export?format=code&language=py', `export?format=${'x'.repeat(12_000)}`,

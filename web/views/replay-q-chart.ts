@@ -32,14 +32,13 @@ export class ReplayQChart {
     for (const ext of extensions) {
       traces.push(...(ext.qTraces?.(rollout) ?? []));
       const m = ext.markers?.(rollout);
-      if (m && m.steps.length) {
-        const top = Math.max(...rollout.steps.flatMap((s) => s.q));
-        traces.push({ name: m.label, type: 'scatter', mode: 'markers', x: m.steps, y: m.steps.map(() => top), marker: { symbol: 'x', color: m.color, size: 8 } });
-      }
+      // Flagged steps: a rug of ticks along the bottom (their own hidden axis), clear of the Q lines.
+      if (m && m.steps.length) traces.push({ name: m.label, type: 'scatter', mode: 'markers', x: m.steps, y: m.steps.map(() => 0.04), yaxis: 'y2', marker: { symbol: 'line-ns-open', color: m.color, size: 12, line: { width: 1.5 } }, hovertemplate: `${m.label}<extra></extra>` });
     }
     const layout = baseLayout({
       xaxis: axis('step of the episode', { range: [0, Math.max(1, rollout.steps.length - 1)] }),
       yaxis: axis('Q (expected discounted return)'),
+      yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
       shapes: [this.cursorShape(0)],
       hovermode: 'x unified',
     });

@@ -61,8 +61,14 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
           h('strong', { class: 'action-name' }, humanize(env.actionNames[view.action!]!)),
           ` · reward ${fmtNum(steps[index]!.reward)} · return so far ${fmtNum(returnSoFar)}`,
         ),
-    h('h3', null, atEnd ? 'Q-values in the final state' : 'Q-values'),
-    h('p', { class: 'muted small' }, 'The agent takes the action with the highest Q. Bars start at the lowest Q, so their lengths show the margins.'),
+    h('h3', null, atEnd ? 'Network Q-values in the final state' : 'Network Q-values'),
+    h(
+      'p',
+      { class: 'muted small' },
+      rollout.policy === 'tree'
+        ? 'The tree chose the actions in this episode (its Q-values are below); these are the network’s, for comparison. Bars start at the lowest Q, so their lengths show the margins.'
+        : 'The agent takes the action with the highest Q. Bars start at the lowest Q, so their lengths show the margins.',
+    ),
     qBars(view.q, env.actionNames, view.action),
     valueTable('Observation (what the network sees)', env.featureNames, view.observation),
     h('details', null, h('summary', null, 'Internal state of the environment'), valueTable('getState(), float64', rollout.stateNames, view.state)),

@@ -1,14 +1,15 @@
 /**
- * Episode replay: the run's network plays one seeded episode greedily (`POST /api/runs/:id/rollout`)
- * and the view plays it back: the environment drawn frame by frame on a canvas, a scrubber with
- * play/pause, the step panel, and every action's Q along the episode with the current step marked.
- * Keys: space plays/pauses, ←/→ step.
+ * Episode replay: the run's network (or its tree) plays one seeded episode greedily
+ * (`POST /api/runs/:id/rollout`) and the view plays it back: the environment drawn frame by frame
+ * on a canvas, a scrubber with play/pause, the step panel, and every action's Q along the episode
+ * with the current step marked. When the run has a tree, its Q and the steps where it would act
+ * differently come from the tree extension (replay-tree.ts). Keys: space plays/pauses, ←/→ step.
  */
-import type { RolloutResponse } from '../../src/server/dto.ts';
+import type { RolloutPolicy, RolloutResponse } from '../../src/server/dto.ts';
 import { type ApiFailure, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { drawFrame } from '../frame-canvas.ts';
-import { fmtInt, fmtNum } from '../format.ts';
+import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
 import { replayExtensionsFor } from './replay-extensions.ts';
 import { ReplayQChart } from './replay-q-chart.ts';
@@ -37,13 +38,21 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     const maxSteps = detail.env.maxEpisodeSteps ?? 1000;
     const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: 5000, step: 1, value: maxSteps, id: 'max-steps' } });
     const playButton = h('button', { class: 'button primary', attrs: { type: 'submit' } }, 'Play episode');
+    const hasTree = detail.run.hasTree;
+    const policySelect = h(
+      'select',
+      { attrs: { id: 'policy', disabled: !hasTree }, title: hasTree ? 'Who chooses the actions; the other is only asked, for comparison' : 'This run has no tree: only the network can act' },
+      h('option', { attrs: { value: 'network' } }, 'the network'),
+      h('option', { attrs: { value: 'tree', selected: hasTree && route.query.get('policy') === 'tree' } }, 'the tree (LMUT)'),
+    );
     const form = h(
       'form',
       { class: 'card toolbar' },
       h('label', { attrs: { for: 'seed' } }, 'Seed ', seedInput),
       h('label', { attrs: { for: 'max-steps' } }, 'Max steps ', stepsInput),
+      h('label', { attrs: { for: 'policy' } }, 'Acting ', policySelect),
       playButton,
-      h('span', { class: 'muted small' }, 'The network acts greedily (ε = 0); the same seed replays the same episode.'),
+      h('span', { class: 'muted small' }, 'The chosen policy acts greedily (ε = 0); the same seed replays the same episode.'),
     );
     const result = h('div');
     replace(shell.body, form, result);
@@ -55,13 +64,14 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         replace(result, notice('error', 'Check the inputs.', 'The seed must be a whole number ≥ 0, and max steps a whole number from 1 to 5,000.'));
         return;
       }
-      history.replaceState(null, '', `#/runs/${encodeURIComponent(id)}/replay?seed=${seed}`);
+      const policy = policySelect.value as RolloutPolicy;
+      history.replaceState(null, '', `#/runs/${encodeURIComponent(id)}/replay?seed=${seed}${policy === 'tree' ? '&policy=tree' : ''}`);
       stop();
       chart?.destroy();
       playButton.disabled = true;
-      replace(result, notice('loading', 'The network is playing an episode…'));
+      replace(result, notice('loading', policy === 'tree' ? 'The tree is playing an episode…' : 'The network is playing an episode…'));
       try {
-        const rollout = await postJson<RolloutResponse>(runPath(id, '/rollout'), { seed, maxSteps: steps, policy: 'network' });
+        const rollout = await postJson<RolloutResponse>(runPath(id, '/rollout'), { seed, maxSteps: steps, policy });
         if (!closed) showRollout(rollout);
       } catch (err) {
         const failure = err as ApiFailure;
@@ -98,14 +108,14 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const outcome = rollout.capped ? `stopped at the ${fmtInt(last)}-step cap` : rollout.steps[last - 1]?.truncated ? 'truncated by the time limit' : 'terminated';
       replace(
         result,
-        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtNum(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · network: ${rollout.weights}`),
+        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtNum(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · ${actor(rollout)}`),
         h(
           'div',
           { class: 'replay-grid' },
           h('section', { class: 'card stage' }, canvas, h('div', { class: 'transport' }, back, toggle, forward, scrubber, position, speed)),
           panel,
         ),
-        h('section', { class: 'card chart-card' }, h('h2', null, 'Q-values along the episode'), h('p', { class: 'muted small' }, 'Each line is one action; the agent takes the highest. Click the chart to jump to a step.'), chartEl),
+        h('section', { class: 'card chart-card' }, h('h2', null, 'Q-values along the episode'), h('p', { class: 'muted small' }, chartHelp(rollout)), chartEl),
       );
 
       let index = 0;
@@ -152,6 +162,19 @@ export function replayView(root: HTMLElement, route: Route): () => void {
 
     void play();
   })();
+
+  /** Who played, and how the tree did beside the network. */
+  function actor(r: RolloutResponse): string {
+    const net = `network: ${r.weights}`;
+    if (!r.tree) return net;
+    const agreement = `tree and network agreed on ${fmtPercent(r.tree.agreement)} of steps (${fmtInt(r.tree.disagreements)} marked in red on the chart)`;
+    return r.policy === 'tree' ? `the tree acted (${fmtInt(r.tree.leaves)} leaves; ${net}) · ${agreement}` : `${net} · ${agreement}`;
+  }
+
+  function chartHelp(r: RolloutResponse): string {
+    const base = 'Each line is one action; the greedy action is the highest. Click the chart to jump to a step.';
+    return r.tree ? `Solid: the network’s Q; dashed: the tree’s (same colour per action); red ticks along the bottom mark steps where they pick different actions. ${base}` : base;
+  }
 
   return () => {
     closed = true;

@@ -1,7 +1,8 @@
 /**
  * The frame around every view of one run: a breadcrumb back to the list, the run's name, env and
  * status, the facts that matter for reading its charts (preset, seed, steps), and the tabs. The
- * Tree, Inspector and Global tabs join `TABS` when the LMUT lands.
+ * Inspector, Tree and Global tabs read the run's LMUT; without one they say how to grow it, and
+ * their tab titles say so before anyone clicks.
  */
 import type { RunDetailResponse } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
@@ -10,11 +11,14 @@ import { fmtAgo, fmtInt } from '../format.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
 
-export type RunTab = 'training' | 'replay';
+export type RunTab = 'training' | 'replay' | 'inspect' | 'tree' | 'global';
 
-const TABS: { tab: RunTab; label: string; path: string[] }[] = [
-  { tab: 'training', label: 'Training', path: [] },
-  { tab: 'replay', label: 'Episode replay', path: ['replay'] },
+const TABS: { tab: RunTab; label: string; path: string[]; help: string; needsTree?: boolean }[] = [
+  { tab: 'training', label: 'Training', path: [], help: 'Return, loss, ε, mean Q, tree size and fidelity against environment steps' },
+  { tab: 'replay', label: 'Episode replay', path: ['replay'], help: 'Watch the agent play one seeded episode, with Q-values per step' },
+  { tab: 'inspect', label: 'Inspector', path: ['inspect'], help: 'Why the tree gives one state its Q-values, with what-if sliders', needsTree: true },
+  { tab: 'tree', label: 'Tree', path: ['tree'], help: 'The LMUT tree: splits, leaves, and the inspected state’s path', needsTree: true },
+  { tab: 'global', label: 'Global', path: ['global'], help: 'Feature influence, rules, fidelity against CART and linear, exports', needsTree: true },
 ];
 
 export interface RunShell {
@@ -43,7 +47,12 @@ function header(detail: RunDetailResponse, active: RunTab): HTMLElement {
     h(
       'nav',
       { class: 'tabs', attrs: { 'aria-label': 'Run views' } },
-      ...TABS.map((t) => h('a', { class: t.tab === active ? 'tab active' : 'tab', attrs: { href: href('runs', run.id, ...t.path), 'aria-current': t.tab === active ? 'page' : undefined } }, t.label)),
+      ...TABS.map((t) => {
+        const noTree = t.needsTree && !run.hasTree;
+        const cls = ['tab', t.tab === active ? 'active' : '', noTree ? 'no-tree' : ''].filter(Boolean).join(' ');
+        const title = noTree ? `${t.help}. This run has no tree yet: the tab says how to grow one.` : t.help;
+        return h('a', { class: cls, title, attrs: { href: href('runs', run.id, ...t.path), 'aria-current': t.tab === active ? 'page' : undefined } }, t.label);
+      }),
     ),
   );
 }

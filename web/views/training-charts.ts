@@ -1,6 +1,7 @@
 /**
- * The four training charts, against environment steps: episode return (with its rolling mean,
- * greedy evaluations and the env's solve threshold), TD loss, mean Q and ε.
+ * The training charts, against environment steps: episode return (with its rolling mean, greedy
+ * evaluations and the env's solve threshold), TD loss, mean Q, ε, and, from the online mimic's
+ * `mimic` events, the tree's size and its fidelity to the network (action agreement and Q RMSE).
  */
 import type { RunDetailResponse } from '../../src/server/dto.ts';
 import { fmtInt } from '../format.ts';
@@ -79,5 +80,43 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
     emptyMessage: noEpisodes,
   });
 
-  return [returns, loss, meanQ, epsilon];
+  const mimic = detail.config.mimic as { fidelityFreq?: number } | null;
+  const noTree = () =>
+    !mimic
+      ? 'This run was trained without the online mimic, so no tree tracked it. Grow one for its saved network with qlens mimic --run <run dir>; the Global tab then shows its fidelity.'
+      : mimic.fidelityFreq === 0
+        ? 'The online mimic of this run logs no measurements (fidelityFreq = 0); the final tree’s appears when training ends.'
+        : finished()
+          ? 'This run logged no tree measurement.'
+          : `No tree measurement yet: the first comes at step ${fmtInt(mimic.fidelityFreq ?? 5000)} (fidelityFreq), then every ${fmtInt(mimic.fidelityFreq ?? 5000)} steps.`;
+  const finalMarker = (color: string) => ({ type: 'scatter', mode: 'markers', marker: { size: 10, color, symbol: 'star' } });
+
+  const treeSize = new ChartPanel({
+    id: 'treeSize',
+    title: 'Tree size',
+    subtitle: 'Leaves and depth of the tree mimicking the network as it trained; the star is the final tree, grown for the saved network.',
+    traces: [
+      { series: 'leaves', style: { name: 'leaves', type: 'scatter', mode: 'lines+markers', marker: { size: 4 }, line: { color: COLORS.green, width: 2 } } },
+      { series: 'depth', style: { name: 'depth (right axis)', type: 'scatter', mode: 'lines', yaxis: 'y2', line: { color: COLORS.grey, width: 1.5, dash: 'dot' } } },
+      { series: 'leavesFinal', style: { name: 'final tree', ...finalMarker(COLORS.green) } },
+    ],
+    layout: { xaxis: STEP_AXIS, yaxis: axis('leaves', { rangemode: 'tozero' }), yaxis2: axis('depth', { overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false, tickmode: 'auto', tickformat: 'd' }) },
+    emptyMessage: noTree,
+  });
+
+  const treeFidelity = new ChartPanel({
+    id: 'treeFidelity',
+    title: 'Tree fidelity',
+    subtitle: 'On recent held-out states: how often the tree picks the network’s action (left axis), and its Q error (RMSE, right axis, Q units).',
+    traces: [
+      { series: 'agreement', style: { name: 'action agreement', type: 'scatter', mode: 'lines+markers', marker: { size: 4 }, line: { color: COLORS.blue, width: 2 } } },
+      { series: 'rmse', style: { name: 'Q RMSE (right axis)', type: 'scatter', mode: 'lines', yaxis: 'y2', line: { color: COLORS.orange, width: 1.5 } } },
+      { series: 'agreementFinal', style: { name: 'final tree: agreement', ...finalMarker(COLORS.blue) } },
+      { series: 'rmseFinal', style: { name: 'final tree: RMSE', yaxis: 'y2', ...finalMarker(COLORS.orange) } },
+    ],
+    layout: { xaxis: STEP_AXIS, yaxis: axis('action agreement (%)', { range: [0, 102], ticksuffix: ' %' }), yaxis2: axis('Q RMSE', { overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false, tickmode: 'auto' }) },
+    emptyMessage: noTree,
+  });
+
+  return [returns, loss, meanQ, epsilon, treeSize, treeFidelity];
 }

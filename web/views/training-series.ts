@@ -3,7 +3,7 @@
  * returns only the new points, which the charts hand to `Plotly.extendTraces`: a live run adds a
  * few points per second without redrawing thousands.
  */
-import type { RunEvent } from '../../src/server/dto.ts';
+import type { MimicEvent, RunEvent } from '../../src/server/dto.ts';
 
 /** Episodes in the rolling mean (SB3's ep_rew_mean and our meanReturn100 use 100). */
 export const ROLLING_WINDOW = 100;
@@ -15,8 +15,14 @@ export interface Column {
   err?: number[];
 }
 
-/** `evals`: complete greedy evaluations; `evalsEarly`: ones the trainer stopped after 10 hopeless episodes. */
-export type SeriesName = 'returns' | 'rolling' | 'evals' | 'evalsEarly' | 'loss' | 'meanQ' | 'epsilon';
+/**
+ * `evals`: complete greedy evaluations; `evalsEarly`: ones the trainer stopped after 10 hopeless
+ * episodes. The tree's series come from `mimic` events: `…Final` is the tree grown for the saved
+ * network at the end (Active Play), the others the tree tracking the network while it trained.
+ */
+export type SeriesName =
+  | 'returns' | 'rolling' | 'evals' | 'evalsEarly' | 'loss' | 'meanQ' | 'epsilon'
+  | 'leaves' | 'leavesFinal' | 'depth' | 'agreement' | 'agreementFinal' | 'rmse' | 'rmseFinal';
 
 export type Delta = Record<SeriesName, Column>;
 
@@ -28,6 +34,13 @@ const emptyDelta = (): Delta => ({
   loss: { x: [], y: [] },
   meanQ: { x: [], y: [] },
   epsilon: { x: [], y: [] },
+  leaves: { x: [], y: [] },
+  leavesFinal: { x: [], y: [] },
+  depth: { x: [], y: [] },
+  agreement: { x: [], y: [] },
+  agreementFinal: { x: [], y: [] },
+  rmse: { x: [], y: [] },
+  rmseFinal: { x: [], y: [] },
 });
 
 export class TrainingSeries {
@@ -40,6 +53,8 @@ export class TrainingSeries {
   lastEpsilon: number | null = null;
   bestEval: number | null = null;
   solvedAtStep: number | null = null;
+  /** The latest tree measurement (size and fidelity), when the run has a mimic. */
+  lastMimic: MimicEvent | null = null;
   private readonly window: number[] = [];
   private windowSum = 0;
 
@@ -74,6 +89,13 @@ export class TrainingSeries {
         push(complete ? 'evals' : 'evalsEarly', e.step, e.meanReturn, e.stdReturn);
         if (complete) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
         if (e.solved && this.solvedAtStep === null) this.solvedAtStep = e.step;
+      } else if (e.type === 'mimic') {
+        const final = e.phase === 'final';
+        push(final ? 'leavesFinal' : 'leaves', e.step, e.leaves);
+        if (!final) push('depth', e.step, e.depth);
+        push(final ? 'agreementFinal' : 'agreement', e.step, 100 * e.agreement);
+        push(final ? 'rmseFinal' : 'rmse', e.step, e.rmse);
+        this.lastMimic = e;
       }
     }
     return delta;

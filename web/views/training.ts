@@ -6,7 +6,7 @@
 import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
-import { fmtInt, fmtNum } from '../format.ts';
+import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
 import { href } from '../router.ts';
 import type { ChartPanel } from './chart-panel.ts';
@@ -47,6 +47,12 @@ function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean):
     ),
     stat('Solved at step', s.solvedAtStep !== null ? fmtInt(s.solvedAtStep) : finished ? 'not solved' : 'not yet', 'First evaluation whose mean reached the reward threshold'),
     stat('ε', fmtNum(s.lastEpsilon), 'Current probability of a random action', 'random-action probability'),
+    stat(
+      'Tree agreement',
+      s.lastMimic ? fmtPercent(s.lastMimic.agreement) : '–',
+      'Share of held-out states where the tree picks the same action as the network (latest measurement)',
+      s.lastMimic ? `${fmtInt(s.lastMimic.leaves)} leaves${s.lastMimic.phase === 'final' ? ', final tree' : ''}` : detail.config.mimic ? 'no measurement yet' : 'no tree',
+    ),
   ];
 }
 

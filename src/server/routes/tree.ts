@@ -12,8 +12,8 @@ import type { TreeNodeDetail, TreeResponse } from '../dto.ts';
 import { notFound } from '../http-error.ts';
 import { parse, queryInt, runParams } from '../validate.ts';
 
-/** Levels per request at most: deep enough for any view, bounded so one request stays small. */
-export const MAX_TREE_DEPTH = 12;
+/** Levels per request at most: the "open everything" button asks for them all (LMUT depth is capped at 64 by its config too). */
+export const MAX_TREE_DEPTH = 64;
 const DEFAULT_DEPTH = 4;
 
 const treeQuery = z.strictObject({

@@ -1,0 +1,60 @@
+/**
+ * The state being inspected travels between views in the URL (`#/runs/<id>/inspect?obs=0.01,-0.2,…`),
+ * so a link to it can be shared and the back button works, and is remembered per run for the
+ * session, so the Tree view can highlight the path of the state last inspected without a link.
+ * Numbers are written with `String(x)`, the shortest form that reads back to the same float.
+ */
+import { href } from './router.ts';
+
+const KEY = (runId: string) => `qlens:inspected:${runId}`;
+
+/** Where an inspected state came from, shown above it. */
+export interface StateOrigin {
+  from?: 'replay' | 'tree' | 'example' | 'edited';
+  seed?: number;
+  step?: number;
+  node?: number;
+}
+
+export function encodeObs(obs: readonly number[]): string {
+  return obs.map((v) => String(v)).join(',');
+}
+
+/** The observation in `text`, or null unless it is `width` finite numbers. */
+export function decodeObs(text: string | null, width: number): number[] | null {
+  if (!text) return null;
+  const values = text.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
+  return values.length === width && values.every(Number.isFinite) ? values : null;
+}
+
+/** `#/runs/<id>/inspect?obs=…` (and where it came from). */
+export function inspectHref(runId: string, obs: readonly number[], origin: StateOrigin = {}): string {
+  const q = new URLSearchParams({ obs: encodeObs(obs) });
+  for (const [k, v] of Object.entries(origin)) if (v !== undefined) q.set(k, String(v));
+  return `${href('runs', runId, 'inspect')}?${q.toString()}`;
+}
+
+/** `#/runs/<id>/tree?obs=…`: the tree with this state's path highlighted. */
+export function treeHref(runId: string, options: { obs?: readonly number[]; node?: number } = {}): string {
+  const q = new URLSearchParams();
+  if (options.obs) q.set('obs', encodeObs(options.obs));
+  if (options.node !== undefined) q.set('node', String(options.node));
+  const s = q.toString();
+  return `${href('runs', runId, 'tree')}${s ? `?${s}` : ''}`;
+}
+
+export function rememberInspected(runId: string, obs: readonly number[]): void {
+  try {
+    sessionStorage.setItem(KEY(runId), encodeObs(obs));
+  } catch {
+    // storage disabled: links still carry the state
+  }
+}
+
+export function lastInspected(runId: string, width: number): number[] | null {
+  try {
+    return decodeObs(sessionStorage.getItem(KEY(runId)), width);
+  } catch {
+    return null;
+  }
+}

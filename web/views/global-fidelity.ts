@@ -1,0 +1,86 @@
+/**
+ * Fidelity: how closely the tree reproduces the network, beside a CART tree with the same leaf
+ * budget and a single linear model fitted on the same data (the run's fidelity.json), and what each
+ * earns when it plays greedily. Without fidelity.json the card says how to make it and shows the
+ * last measurement the run logged while training, if any.
+ */
+import type { FidelityResponse, MetricsPage, MimicEvent } from '../../src/server/dto.ts';
+import { type ApiFailure, getJson, runPath } from '../api.ts';
+import { h } from '../dom.ts';
+import { DASH, fmtAgo, fmtInt, fmtNum, fmtPercent } from '../format.ts';
+import { cardNote, richText } from './tree-required.ts';
+
+const COLUMNS: [string, string][] = [
+  ['Model', ''],
+  ['Leaves', 'Leaves per action (CART grows one tree per action with the same budget)'],
+  ['Q RMSE', 'Root mean squared error of Q(s, a) against the network, over all actions (Q units)'],
+  ['RMSE / Q range', 'RMSE divided by the spread of the network’s Q-values on these states'],
+  ['Q MAE', 'Mean absolute error of Q(s, a) against the network (Q units)'],
+  ['Pearson r', 'Correlation of the model’s Q-values with the network’s'],
+  ['Action agreement', 'Share of states where the model’s greedy action is the network’s'],
+  ['Greedy return', 'Mean return when the model plays greedily, ± 95 % interval'],
+];
+
+function greedy(g: { mean: number; episodes: number; ci95?: number } | undefined): string {
+  return g ? `${fmtNum(g.mean, 4)}${g.ci95 !== undefined ? ` ± ${fmtNum(g.ci95, 3)}` : ''}` : DASH;
+}
+
+export function fidelityTable(f: FidelityResponse): HTMLElement[] {
+  const r = f.report;
+  const A = r.actionNames.length;
+  const rows = r.models.map((m) =>
+    h(
+      'tr',
+      { class: m.model === 'lmut' ? 'picked' : undefined },
+      h('th', { attrs: { scope: 'row' } }, m.model === 'lmut' ? 'LMUT (this tree)' : m.label),
+      h('td', { class: 'num' }, m.model === 'cart' && A > 1 ? `${fmtInt(m.leaves)} × ${A}` : fmtInt(m.leaves)),
+      h('td', { class: 'num' }, fmtNum(m.rmse, 4)),
+      h('td', { class: 'num' }, fmtPercent(m.relRmse)),
+      h('td', { class: 'num' }, fmtNum(m.mae, 4)),
+      h('td', { class: 'num' }, fmtNum(m.pearson, 4)),
+      h('td', { class: 'num strong' }, fmtPercent(m.agreement)),
+      h('td', { class: 'num' }, greedy(r.greedyReturns?.[m.model])),
+    ),
+  );
+  if (r.greedyReturns?.network) rows.push(h('tr', null, h('th', { attrs: { scope: 'row' } }, 'Network (reference)'), ...Array.from({ length: 6 }, () => h('td', { class: 'num muted' }, DASH)), h('td', { class: 'num' }, greedy(r.greedyReturns.network))));
+  const episodes = f.evalEpisodes ? ` over ${f.evalEpisodes} episodes` : '';
+  return [
+    h(
+      'p',
+      { class: 'muted small' },
+      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` (${f.setting})` : ''}.`,
+    ),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
+  ];
+}
+
+/** The last `mimic` event of the run's log, shown while there is no fidelity.json. */
+async function lastMeasurement(id: string): Promise<MimicEvent | null> {
+  try {
+    const page = await getJson<MetricsPage>(runPath(id, '/metrics?type=mimic&limit=20000'));
+    return (page.events.at(-1) as MimicEvent | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function fidelityCard(id: string): Promise<HTMLElement> {
+  const card = h('section', { class: 'card', attrs: { id: 'fidelity' } }, h('h2', null, 'Fidelity: tree vs CART vs linear'));
+  try {
+    card.append(...fidelityTable(await getJson<FidelityResponse>(runPath(id, '/fidelity'))));
+  } catch (err) {
+    const f = err as ApiFailure;
+    if (f.status !== 404) {
+      card.append(cardNote('error', richText(`Could not load fidelity.json: ${f.message}`)));
+      return card;
+    }
+    card.append(cardNote('empty', richText(`Not measured yet: ${f.message.replace(/^this run has no fidelity\.json yet: /, '')}.`)));
+    const last = await lastMeasurement(id);
+    if (last) {
+      card.append(
+        h('p', { class: 'small' }, `Meanwhile, the last measurement in this run’s log (${last.phase === 'final' ? 'final tree' : 'online tree'}, step ${fmtInt(last.step)}): action agreement ${fmtPercent(last.agreement)}, Q RMSE ${fmtNum(last.rmse, 4)} (network Q range ${fmtNum(last.qRange, 4)}) on ${fmtInt(last.heldOut)} held-out states, ${fmtInt(last.leaves)} leaves.`),
+      );
+    }
+  }
+  return card;
+}

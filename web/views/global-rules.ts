@@ -1,0 +1,116 @@
+/**
+ * The rules table: one rule per leaf, `IF conditions THEN Q(a) = linear form`, paged on the server
+ * (`GET /api/runs/:id/rules`). Sort by clicking a column (samples, Q of an action at the leaf mean,
+ * tree order; again to reverse), filter by the leaf's greedy action, step through pages. Each row
+ * links to its leaf in the Tree view.
+ */
+import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
+import { getJson, runPath } from '../api.ts';
+import { h, replace } from '../dom.ts';
+import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { treeHref } from '../state-link.ts';
+import { actionColor } from '../tree/colors.ts';
+import { cardNote } from './tree-required.ts';
+
+const PAGE = 20;
+
+interface Query {
+  sortBy: RuleSort;
+  sortAction?: number;
+  order?: 'asc' | 'desc';
+  action?: number;
+  offset: number;
+}
+
+export function rulesCard(id: string, actionNames: string[]): HTMLElement {
+  const q: Query = { sortBy: 'samples', offset: 0 };
+  const filter = h('select', { attrs: { id: 'rules-action', 'aria-label': 'Show rules whose greedy action is' } }, h('option', { attrs: { value: '' } }, 'any action'), ...actionNames.map((a, i) => h('option', { attrs: { value: i } }, humanize(a))));
+  const body = h('div', null, cardNote('loading', 'Loading rules…'));
+  const pager = h('div', { class: 'pager' });
+  filter.addEventListener('change', () => {
+    q.action = filter.value === '' ? undefined : Number(filter.value);
+    q.offset = 0;
+    void load();
+  });
+  const card = h(
+    'section',
+    { class: 'card', attrs: { id: 'rules' } },
+    h('h2', null, 'Rules'),
+    h('p', { class: 'muted small' }, 'One rule per leaf: if a state meets the conditions, the leaf’s linear models give its Q-values. Click a column title to sort (again to reverse).'),
+    h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'rules-action' } }, 'Greedy action at the leaf ', filter), pager),
+    body,
+  );
+
+  const sortBy = (sort: RuleSort, sortAction?: number) => {
+    const same = q.sortBy === sort && q.sortAction === sortAction;
+    q.order = same ? (effectiveOrder() === 'desc' ? 'asc' : 'desc') : undefined;
+    q.sortBy = sort;
+    q.sortAction = sortAction;
+    q.offset = 0;
+    void load();
+  };
+  let last: RulesResponse | null = null;
+  const effectiveOrder = () => q.order ?? last?.order ?? 'desc';
+
+  async function load() {
+    const params = new URLSearchParams({ sortBy: q.sortBy, limit: String(PAGE), offset: String(q.offset) });
+    if (q.order) params.set('order', q.order);
+    if (q.sortAction !== undefined) params.set('sortAction', String(q.sortAction));
+    if (q.action !== undefined) params.set('action', String(q.action));
+    try {
+      last = await getJson<RulesResponse>(runPath(id, `/rules?${params}`));
+    } catch (err) {
+      replace(body, cardNote('error', `Could not load the rules: ${(err as Error).message}`));
+      return;
+    }
+    draw(last);
+  }
+
+  function header(label: string, help: string, sort: RuleSort | null, sortAction?: number): HTMLElement {
+    const active = sort !== null && last?.sortBy === sort && (sort !== 'q' || q.sortAction === sortAction);
+    const arrow = active ? (last!.order === 'desc' ? ' ▼' : ' ▲') : '';
+    const content = sort === null ? h('span', null, label) : h('button', { class: 'sort', attrs: { type: 'button', 'aria-sort': active ? (last!.order === 'desc' ? 'descending' : 'ascending') : undefined }, on: { click: () => sortBy(sort, sortAction) } }, label + arrow);
+    return h('th', { class: sort === 'samples' || sort === 'q' ? 'num has-help' : 'has-help', title: help, attrs: { scope: 'col' } }, content);
+  }
+
+  function draw(r: RulesResponse) {
+    const from = r.total === 0 ? 0 : r.offset + 1;
+    const to = r.offset + r.rules.length;
+    const prev = h('button', { class: 'button', attrs: { type: 'button', 'aria-label': 'Previous page' } }, '◀');
+    const next = h('button', { class: 'button', attrs: { type: 'button', 'aria-label': 'Next page' } }, '▶');
+    prev.disabled = r.offset === 0;
+    next.disabled = to >= r.total;
+    prev.addEventListener('click', () => ((q.offset = Math.max(0, r.offset - PAGE)), void load()));
+    next.addEventListener('click', () => ((q.offset = r.offset + PAGE), void load()));
+    replace(pager, h('span', { class: 'muted small num' }, `Rules ${fmtInt(from)}–${fmtInt(to)} of ${fmtInt(r.total)}${r.total < r.leaves ? ` (of ${fmtInt(r.leaves)} leaves)` : ''}`), prev, next);
+    if (r.total === 0) return replace(body, cardNote('empty', `No leaf has ${humanize(actionNames[r.action ?? 0]!)} as its greedy action. Choose “any action” to see every rule.`));
+    const head = h(
+      'tr',
+      null,
+      header('Leaf', 'The leaf’s number; sort to read the rules in tree order (left to right)', 'leaf'),
+      header('IF', 'The conditions a state meets to reach this leaf', null),
+      header('Greedy action', 'The action with the highest Q at the leaf’s mean state', null),
+      header('Samples', 'Training samples the leaf was fitted on', 'samples'),
+      ...actionNames.map((a, i) => header(`Q(${humanize(a)})`, `Q of ${humanize(a)} at the leaf’s mean state`, 'q', i)),
+      header('THEN', 'The leaf’s linear model for each action', null),
+    );
+    const rows = r.rules.map((rule) => {
+      const dot = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+      dot.style.background = actionColor(rule.greedyAction);
+      return h(
+        'tr',
+        { attrs: { 'data-leaf': rule.leafId } },
+        h('td', null, h('a', { attrs: { href: treeHref(id, { node: rule.leafId }) }, title: 'Show this leaf in the tree' }, `#${rule.leafId}`)),
+        h('td', { class: 'mono small rule-if' }, rule.conditionsText.replace(/ AND /g, ' and ')),
+        h('td', { class: 'nowrap' }, dot, humanize(rule.greedyActionName)),
+        h('td', { class: 'num' }, fmtInt(rule.samples)),
+        ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),
+        h('td', null, h('details', null, h('summary', null, 'linear models'), h('ul', { class: 'plain-list mono small' }, ...rule.models.map((m, k) => h('li', null, `Q(${m.actionName}) = ${rule.forms[k]}`))))),
+      );
+    });
+    replace(body, h('div', { class: 'table-wrap' }, h('table', { class: 'data rules', attrs: { 'data-table': 'rules' } }, h('thead', null, head), h('tbody', null, ...rows))));
+  }
+
+  void load();
+  return card;
+}

@@ -1,0 +1,50 @@
+/**
+ * Global view: what the tree says about the agent as a whole. Feature influence, fidelity against
+ * CART and a linear model, the rules table and the export buttons, each in its own card that loads
+ * on its own (influence plays a few greedy episodes the first time; the rest is instant).
+ */
+import type { InfluenceResponse } from '../../src/server/dto.ts';
+import { getJson, runPath } from '../api.ts';
+import { h, replace } from '../dom.ts';
+import { plotly } from '../plotly.ts';
+import type { Route } from '../router.ts';
+import { exportCard } from './global-export.ts';
+import { fidelityCard } from './global-fidelity.ts';
+import { influenceCard } from './global-influence.ts';
+import { rulesCard } from './global-rules.ts';
+import { mountRunShell } from './run-shell.ts';
+import { cardNote, treeFailure } from './tree-required.ts';
+
+export function globalView(root: HTMLElement, route: Route): () => void {
+  const id = route.segments[1]!;
+  let closed = false;
+  const plots: HTMLElement[] = [];
+
+  void (async () => {
+    const mounted = await mountRunShell(root, id, 'global');
+    if (!mounted || closed) return;
+    const { shell, detail } = mounted;
+    // The rules answer fast and tell whether the run has a tree at all.
+    try {
+      await getJson(runPath(id, '/rules?limit=1'));
+    } catch (err) {
+      if (!closed) replace(shell.body, treeFailure(err, 'the tree'));
+      return;
+    }
+    if (closed) return;
+    const influenceSlot = h('section', { class: 'card', attrs: { id: 'influence' } }, h('h2', null, 'Feature influence'), cardNote('loading', 'Measuring influence: the network plays 20 greedy episodes…'));
+    const fidelitySlot = h('section', { class: 'card', attrs: { id: 'fidelity' } }, h('h2', null, 'Fidelity: tree vs CART vs linear'), cardNote('loading', 'Loading fidelity…'));
+    // Fidelity first: how far to trust everything else on the page.
+    replace(shell.body, fidelitySlot, influenceSlot, rulesCard(id, detail.env.actionNames), exportCard(id));
+    void getJson<InfluenceResponse>(runPath(id, '/influence')).then(
+      (r) => !closed && influenceSlot.replaceWith(influenceCard(r, plots)),
+      (err) => !closed && replace(influenceSlot, h('h2', null, 'Feature influence'), cardNote('error', `Could not measure influence: ${(err as Error).message}`)),
+    );
+    void fidelityCard(id).then((card) => !closed && fidelitySlot.replaceWith(card));
+  })();
+
+  return () => {
+    closed = true;
+    for (const p of plots) plotly().purge(p);
+  };
+}

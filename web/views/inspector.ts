@@ -1,0 +1,177 @@
+/**
+ * State inspector: why the run's tree gives one state its Q-values. The state comes from the link
+ * (a replay step's "Inspect this state", a tree node's mean), else the one last inspected, else a
+ * state from the agent's own play; the what-if sliders change it. Every change is one debounced
+ * `POST /api/runs/:id/explain`, and its answer redraws everything at once: verdict, Q table, split
+ * path, contribution bars and the extension slots. Answers that arrive out of order are dropped.
+ */
+import type { EnvListResponse, ExplainResponse, InfluenceResponse, RunDetailResponse } from '../../src/server/dto.ts';
+import { ApiFailure, getJson, postJson, runPath } from '../api.ts';
+import { h, notice, replace } from '../dom.ts';
+import { fmtInt } from '../format.ts';
+import type { Route } from '../router.ts';
+import { decodeObs, inspectHref, lastInspected, rememberInspected, type StateOrigin, treeHref } from '../state-link.ts';
+import { ContributionChart } from './inspector-chart.ts';
+import { pathList, qTable, verdict } from './inspector-decision.ts';
+import { inspectorSlots } from './inspector-slots.ts';
+import { WhatIfSliders, featureBounds } from './inspector-sliders.ts';
+import { mountRunShell } from './run-shell.ts';
+import { isNoTree, treeFailure } from './tree-required.ts';
+
+/** Slider moves within this many ms become one request. */
+const DEBOUNCE_MS = 40;
+
+function originText(origin: StateOrigin, exampleIndex: number | null, examples: number): string {
+  if (origin.from === 'replay') return `From the episode replay: seed ${origin.seed ?? '?'}, step ${origin.step ?? '?'}.`;
+  if (origin.from === 'tree') return `The mean state of tree node #${origin.node ?? '?'}.`;
+  if (origin.from === 'edited') return 'Edited with the what-if sliders.';
+  if (exampleIndex !== null) return `State ${exampleIndex + 1} of ${examples} from the agent’s own greedy play (held-out episodes).`;
+  return 'The state you inspected last.';
+}
+
+async function loadContext(id: string): Promise<{ influence: InfluenceResponse | null; influenceError: unknown; envs: EnvListResponse | null }> {
+  const [influence, envs] = await Promise.allSettled([getJson<InfluenceResponse>(runPath(id, '/influence')), getJson<EnvListResponse>('envs')]);
+  return {
+    influence: influence.status === 'fulfilled' ? influence.value : null,
+    influenceError: influence.status === 'rejected' ? influence.reason : null,
+    envs: envs.status === 'fulfilled' ? envs.value : null,
+  };
+}
+
+export function inspectorView(root: HTMLElement, route: Route): () => void {
+  const id = route.segments[1]!;
+  let closed = false;
+  let chart: ContributionChart | undefined;
+  let timer: number | undefined;
+
+  void (async () => {
+    const mounted = await mountRunShell(root, id, 'inspect');
+    if (!mounted || closed) return;
+    const { shell, detail } = mounted;
+    replace(shell.body, notice('loading', 'Finding typical states: the network plays a few greedy episodes…'));
+    const ctx = await loadContext(id);
+    if (closed) return;
+    if (isNoTree(ctx.influenceError)) return replace(shell.body, treeFailure(ctx.influenceError, 'the tree'));
+    start(shell.body, detail, ctx);
+  })();
+
+  function start(body: HTMLElement, detail: RunDetailResponse, ctx: Awaited<ReturnType<typeof loadContext>>) {
+    const names = detail.env.featureNames;
+    const examples = ctx.influence?.examples ?? [];
+    const fromLink = decodeObs(route.query.get('obs'), names.length);
+    const origin: StateOrigin = fromLink ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), node: num(route.query.get('node')) } : {};
+    let exampleIndex: number | null = fromLink ? null : 0;
+    const remembered = fromLink ? null : lastInspected(id, names.length);
+    if (remembered) exampleIndex = null;
+    const initial = fromLink ?? remembered ?? examples[0] ?? names.map(() => 0);
+    const envInfo = ctx.envs?.envs.find((e) => e.id === detail.env.id);
+    const sliders = new WhatIfSliders(names, featureBounds(envInfo, ctx.influence?.ranges ?? null, initial), initial, (obs) => {
+      setOrigin({ from: 'edited' }, null);
+      schedule(obs);
+    });
+
+    const originEl = h('p', { class: 'origin' });
+    const prev = h('button', { class: 'button', attrs: { type: 'button' }, title: 'The previous state from the agent’s own play' }, '◀ Previous');
+    const next = h('button', { class: 'button', attrs: { type: 'button' }, title: 'Another state from the agent’s own play' }, 'Next typical state ▶');
+    const treeLink = h('a', { class: 'button', attrs: { href: treeHref(id) } }, 'Show its path in the tree →');
+    const status = h('span', { class: 'muted small', attrs: { role: 'status', 'aria-live': 'polite' } });
+    const verdictEl = h('div', { class: 'verdict-slot' });
+    const qEl = h('div');
+    const pathEl = h('div');
+    const chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'contributions' } });
+    const errorEl = h('div');
+    const slots = inspectorSlots();
+    chart = new ContributionChart(chartEl);
+
+    const playNote = ctx.influence
+      ? `Sliders span the observation space where it is bounded, else the range seen in ${fmtInt(ctx.influence.samples)} states of the agent’s own play.`
+      : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`;
+    replace(
+      body,
+      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
+      errorEl,
+      h(
+        'div',
+        { class: 'inspector-grid' },
+        h('section', { class: 'card' }, h('h2', null, 'What if…'), h('p', { class: 'muted small' }, `Move a feature and everything below updates. ${playNote}`), sliders.el),
+        h(
+          'section',
+          { class: 'card' },
+          h('h2', null, 'Decision'),
+          verdictEl,
+          qEl,
+          h('h3', null, 'Split path'),
+          h('p', { class: 'muted small' }, 'The tests this state passes from the root to its leaf; the leaf’s linear models give the Q-values.'),
+          pathEl,
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card chart-card' },
+        h('h2', null, 'Feature contributions per action'),
+        h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
+        chartEl,
+      ),
+      slots.el,
+    );
+    prev.disabled = next.disabled = examples.length === 0;
+    const pick = (delta: number) => {
+      if (!examples.length) return;
+      exampleIndex = exampleIndex === null ? 0 : (exampleIndex + delta + examples.length) % examples.length;
+      setOrigin({}, exampleIndex);
+      sliders.set(examples[exampleIndex]!);
+      schedule(examples[exampleIndex]!, 0);
+    };
+    prev.addEventListener('click', () => pick(-1));
+    next.addEventListener('click', () => pick(1));
+
+    function setOrigin(o: StateOrigin, index: number | null) {
+      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined }, o);
+      exampleIndex = index;
+      originEl.textContent = originText(origin, exampleIndex, examples.length);
+    }
+    setOrigin(origin, exampleIndex);
+
+    let seq = 0;
+    function schedule(obs: number[], delay = DEBOUNCE_MS) {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void explain(obs), delay);
+    }
+    async function explain(obs: number[]) {
+      const mine = ++seq;
+      status.textContent = 'Updating…';
+      try {
+        const e = await postJson<ExplainResponse>(runPath(id, '/explain'), { observation: obs });
+        if (closed || mine !== seq) return; // a newer request is on its way
+        show(e);
+      } catch (err) {
+        if (closed || mine !== seq) return;
+        status.textContent = '';
+        replace(errorEl, treeFailure(err, 'the explanation'));
+      }
+    }
+    function show(e: ExplainResponse) {
+      replace(errorEl);
+      status.textContent = '';
+      rememberInspected(id, e.observation);
+      history.replaceState(null, '', inspectHref(id, e.observation, origin));
+      treeLink.setAttribute('href', treeHref(id, { obs: e.observation }));
+      replace(verdictEl, verdict(e));
+      replace(qEl, qTable(e));
+      replace(pathEl, pathList(e));
+      void chart!.draw(e);
+      slots.update({ runId: id, explanation: e });
+    }
+    void explain(initial);
+  }
+
+  return () => {
+    closed = true;
+    window.clearTimeout(timer);
+    chart?.destroy();
+  };
+}
+
+function num(v: string | null): number | undefined {
+  return v === null || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
+}

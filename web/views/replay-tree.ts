@@ -1,0 +1,55 @@
+/**
+ * The tree in the episode replay (a replay extension, see replay-extensions.ts): the tree's Q of
+ * every action as dashed lines beside the network's solid ones, red ticks under the steps where the two
+ * pick different actions, and in the step panel both Q-values side by side with links to inspect
+ * the state or see its path in the tree.
+ */
+import type { RolloutResponse } from '../../src/server/dto.ts';
+import { argmax } from '../argmax.ts';
+import { h, replace } from '../dom.ts';
+import { fmtNum, humanize } from '../format.ts';
+import { ACTION_COLORS, COLORS } from '../plotly.ts';
+import { currentRoute } from '../router.ts';
+import { inspectHref, treeHref } from '../state-link.ts';
+import { registerReplayExtension } from './replay-extensions.ts';
+
+/** Steps where tree and network pick different greedy actions. */
+export function disagreements(r: RolloutResponse): number[] {
+  return r.steps.flatMap((s, i) => (s.qTree && argmax(s.qTree) !== argmax(s.q) ? [i] : []));
+}
+
+registerReplayExtension({
+  id: 'tree',
+  title: 'The tree (LMUT) at this step',
+  appliesTo: (r) => r.tree !== null,
+  qTraces: (r) =>
+    r.env.actionNames.map((name, a) => ({
+      name: `tree Q(s, ${humanize(name)})`,
+      type: 'scatter',
+      mode: 'lines',
+      x: r.steps.map((_, i) => i),
+      y: r.steps.map((s) => s.qTree?.[a] ?? null),
+      line: { color: ACTION_COLORS[a % ACTION_COLORS.length], width: 1.5, dash: 'dash' },
+      hovertemplate: '%{y:.3f}',
+    })),
+  markers: (r) => ({ label: 'tree ≠ network', color: COLORS.red, steps: disagreements(r) }),
+  renderStep(slot, r, index) {
+    const atEnd = index >= r.steps.length;
+    const view = atEnd ? r.final : r.steps[index]!;
+    if (!view.qTree) return;
+    const tree = argmax(view.qTree);
+    const net = argmax(view.q);
+    const runId = currentRoute().segments[1]!;
+    const origin = { from: 'replay' as const, seed: r.seed, step: index };
+    const rows = r.env.actionNames.map((name, a) =>
+      h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(name)), h('td', { class: 'num' }, fmtNum(view.q[a]!, 5)), h('td', { class: 'num' }, fmtNum(view.qTree![a]!, 5))),
+    );
+    replace(
+      slot,
+      slot.firstChild,
+      h('p', { class: tree === net ? 'verdict agree' : 'verdict disagree' }, tree === net ? `Tree and network both pick ${humanize(r.env.actionNames[net]!)}.` : `The tree would pick ${humanize(r.env.actionNames[tree]!)}; the network picks ${humanize(r.env.actionNames[net]!)}.`),
+      h('table', { class: 'kv' }, h('thead', null, h('tr', null, h('th', null, 'Action'), h('th', { class: 'num' }, 'Network Q'), h('th', { class: 'num' }, 'Tree Q'))), h('tbody', null, ...rows)),
+      h('p', { class: 'ext-links' }, h('a', { class: 'button', attrs: { href: inspectHref(runId, view.observation, origin), 'data-inspect': '' } }, 'Inspect this state →'), ' ', h('a', { class: 'button', attrs: { href: treeHref(runId, { obs: view.observation }) } }, 'Its path in the tree →')),
+    );
+  },
+});

@@ -1,0 +1,70 @@
+/**
+ * The Tree view's side panel: one node in full (`GET /api/runs/:id/tree/nodes/:nodeId`): what it
+ * tests, how many training samples reached it, the conditions that lead to it, the Q-values and
+ * greedy action at its mean state, and its linear models written out, plus links to open it and to
+ * inspect its mean state.
+ */
+import type { TreeNodeDetail } from '../../src/server/dto.ts';
+import { getJson, runPath } from '../api.ts';
+import { h, replace } from '../dom.ts';
+import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { inspectHref } from '../state-link.ts';
+import { actionColor } from '../tree/colors.ts';
+import { cardNote } from './tree-required.ts';
+
+export const DETAILS_HINT = 'Click a node to see its split, the samples that reached it, its Q-values and its linear models.';
+
+function linearForm(intercept: number, weights: number[], names: string[]): string {
+  const terms = weights.map((w, i) => (w === 0 ? '' : ` ${w < 0 ? '−' : '+'} ${fmtNum(Math.abs(w), 3)} × ${humanize(names[i]!)}`)).join('');
+  return `${fmtNum(intercept, 4)}${terms}`;
+}
+
+function swatch(a: number): HTMLElement {
+  const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+  s.style.background = actionColor(a);
+  return s;
+}
+
+export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: string[], actionNames: string[], toggle: { open: boolean; run: () => void } | null): HTMLElement[] {
+  const split = d.split;
+  const facts: [string, string][] = [
+    ['Depth', String(d.depth)],
+    ['Training samples that reached it', fmtInt(d.samples)],
+    ...(d.isLeaf ? [] : ([['Leaves below', fmtInt(d.leaves)]] as [string, string][])),
+    ['Greedy action at its mean state', humanize(actionNames[d.greedyAction]!)],
+  ];
+  if (split?.kind === 'threshold') facts.unshift(['Test', `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 6)} — yes: left (#${d.children[0]}), no: right (#${d.children[1]})`]);
+  const models = d.model.actions.map((m) =>
+    h('li', null, swatch(m.action), h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))),
+  );
+  return [
+    h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
+    h('dl', { class: 'facts-list' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
+    h('h3', null, 'Conditions to reach it'),
+    d.conditionsText.length ? h('ul', { class: 'plain-list mono small' }, ...d.conditionsText.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
+    h('h3', null, 'Q at its mean state'),
+    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, swatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q === null ? '–' : fmtNum(q, 4)))))),
+    h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),
+    h('ul', { class: 'plain-list model-list small' }, ...models),
+    h('details', null, h('summary', null, 'Mean state of its samples'), h('table', { class: 'kv' }, h('tbody', null, ...d.model.mean.map((v, i) => h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(featureNames[i]!)), h('td', { class: 'num' }, fmtNum(v, 4))))))),
+    h(
+      'div',
+      { class: 'toolbar details-actions' },
+      toggle ? h('button', { class: 'button', attrs: { type: 'button' }, on: { click: toggle.run } }, toggle.open ? 'Collapse' : 'Expand') : null,
+      h('a', { class: 'button', attrs: { href: inspectHref(runId, d.model.mean, { from: 'tree', node: d.id }) } }, 'Inspect its mean state →'),
+    ),
+  ];
+}
+
+/** Loads node `id` into `panel`; returns the detail (for the path of conditions), or null on failure. */
+export async function showDetails(panel: HTMLElement, runId: string, id: number, render: (d: TreeNodeDetail) => HTMLElement[]): Promise<TreeNodeDetail | null> {
+  replace(panel, cardNote('loading', `Loading node #${id}…`));
+  try {
+    const d = await getJson<TreeNodeDetail>(runPath(runId, `/tree/nodes/${id}`));
+    replace(panel, ...render(d));
+    return d;
+  } catch (err) {
+    replace(panel, cardNote('error', `Could not load node #${id}: ${(err as Error).message}`));
+    return null;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Tree view: the run's LMUT as a zoomable, collapsible diagram (web/tree/). It opens with the top
+ * levels; a branch is fetched when opened, so a 2,000-leaf tree starts as fast as a small one.
+ * Nodes are coloured by greedy action or by Q; clicking one shows its details beside the tree; the
+ * path of the state last inspected (or the `?obs=` of the link) is drawn in bold, opened all the
+ * way down and centred. `?node=N` opens and selects node N (the Global view's rules link here).
+ */
+import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
+import { postJson, getJson, runPath } from '../api.ts';
+import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
+import { h, notice, replace } from '../dom.ts';
+import { fmtInt, fmtNum, humanize } from '../format.ts';
+import type { Route } from '../router.ts';
+import { decodeObs, inspectHref, lastInspected, treeHref } from '../state-link.ts';
+import { actionColor, type ColorMode, Q_GRADIENT } from '../tree/colors.ts';
+import { GAP_X, layoutTree, type Layout, NODE_W } from '../tree/layout.ts';
+import { TreeCanvas } from '../tree/render.ts';
+import { TreeStore } from '../tree/store.ts';
+import { mountRunShell } from './run-shell.ts';
+import { DETAILS_HINT, renderDetails, showDetails } from './tree-details.ts';
+import { cardNote, treeFailure } from './tree-required.ts';
+
+/** At first, open as many levels as fit across the view at this zoom (text stays readable). */
+const FIRST_ZOOM = 0.8;
+
+/** Nodes to open at first: the top levels, as many as fit side by side in `width` pixels. */
+function initialExpansion(store: TreeStore, width: number): Set<number> {
+  const byDepth: TreeNodeDto[][] = [];
+  for (const n of store.nodes.values()) (byDepth[n.depth] ??= []).push(n);
+  let open = 1;
+  // Opening levels 0..d-1 shows level d plus the leaves above it, one slot each.
+  for (let d = 2; d < byDepth.length; d++) {
+    const slots = (byDepth[d]?.length ?? 0) + byDepth.slice(0, d).flat().filter((n) => n.isLeaf).length;
+    if (slots * (NODE_W + GAP_X) * FIRST_ZOOM > width || byDepth[d - 1]!.some((n) => !n.isLeaf && !store.childrenLoaded(n.id))) break;
+    open = d;
+  }
+  return new Set([...store.nodes.values()].filter((n) => !n.isLeaf && n.depth < open).map((n) => n.id));
+}
+
+export function treeView(root: HTMLElement, route: Route): () => void {
+  const id = route.segments[1]!;
+  let closed = false;
+  let canvas: TreeCanvas | undefined;
+
+  void (async () => {
+    const mounted = await mountRunShell(root, id, 'tree');
+    if (!mounted || closed) return;
+    const { shell, detail } = mounted;
+    replace(shell.body, notice('loading', 'Loading the tree…'));
+    const store = new TreeStore(id);
+    try {
+      await store.start();
+    } catch (err) {
+      if (!closed) replace(shell.body, treeFailure(err, 'the tree'));
+      return;
+    }
+    if (!closed) start(shell.body, detail, store);
+  })();
+
+  function start(body: HTMLElement, detail: RunDetailResponse, store: TreeStore) {
+    const { featureNames, actionNames, summary, qRange } = store.info;
+    let expanded = new Set<number>();
+    let layout: Layout;
+    let mode: ColorMode = 'action';
+    let path = new Set<number>();
+    let selected: number | null = null;
+    let firstDraw = true;
+
+    const modeSelect = h('select', { attrs: { 'aria-label': 'Colour nodes by', id: 'color-mode' } }, h('option', { attrs: { value: 'action' } }, 'greedy action'), h('option', { attrs: { value: 'q' } }, 'Q value (max over actions)'));
+    const button = (label: string, title: string, run: () => void) => h('button', { class: 'button', title, attrs: { type: 'button' }, on: { click: run } }, label);
+    const legend = h('div', { class: 'tree-legend', attrs: { 'aria-label': 'Legend' } });
+    const status = h('p', { class: 'muted small tree-status', attrs: { role: 'status' } });
+    const pathBar = h('div', { class: 'path-bar' });
+    const wrap = h('div', { class: 'tree-wrap', attrs: { 'data-tree': '' } });
+    const panel = h('aside', { class: 'card tree-details', attrs: { 'aria-live': 'polite' } }, h('p', { class: 'muted' }, DETAILS_HINT));
+    replace(
+      body,
+      h(
+        'div',
+        { class: 'card toolbar tree-toolbar' },
+        h('label', { attrs: { for: 'color-mode' } }, 'Colour by ', modeSelect),
+        button('Fit', 'Zoom to show every open node', () => canvas!.fit()),
+        button('+', 'Zoom in', () => canvas!.zoomBy(1.4)),
+        button('−', 'Zoom out', () => canvas!.zoomBy(1 / 1.4)),
+        button('Open one more level', 'Open every branch one level deeper', () => void openLevel()),
+        button('Open all', `Fetch and open all ${fmtInt(summary.nodes)} nodes (zoomed out, the levels show as coloured bands)`, () => void openAll()),
+        button('Close all', 'Show only the root’s children', () => (expanded.clear(), expanded.add(store.rootId), relayout(), canvas!.fit())),
+        legend,
+      ),
+      pathBar,
+      h('div', { class: 'tree-grid' }, h('section', { class: 'card tree-card' }, status, wrap), panel),
+    );
+    canvas = new TreeCanvas(wrap, {
+      select: (nodeId) => void select(nodeId),
+      toggle: (nodeId) => void toggle(nodeId),
+      drawn: (count, detailed) => {
+        status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; ${fmtInt(layout.placed.length)} open on screen${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
+        wrap.dataset.drawn = String(count);
+        if (firstDraw) {
+          firstDraw = false;
+          performance.mark('qlens:tree-rendered'); // bench/server.ts measures time to first render with this
+        }
+      },
+    });
+    modeSelect.addEventListener('change', () => {
+      mode = modeSelect.value as ColorMode;
+      drawLegend();
+      canvas!.setOptions({ mode });
+    });
+
+    function options() {
+      return { mode, qRange, featureNames, actionNames, path, selected };
+    }
+    function relayout(anchor?: number) {
+      layout = layoutTree(store, expanded);
+      canvas!.setLayout(layout, options(), anchor);
+    }
+    async function toggle(nodeId: number) {
+      if (expanded.has(nodeId)) expanded.delete(nodeId);
+      else {
+        try {
+          await store.loadBranch(nodeId);
+        } catch (err) {
+          status.textContent = `Could not open node #${nodeId}: ${(err as Error).message}`;
+          return;
+        }
+        expanded.add(nodeId);
+      }
+      relayout(nodeId);
+      if (selected === nodeId) void select(nodeId);
+    }
+    async function openLevel() {
+      const open = layout.placed.filter((p) => p.open).map((p) => p.node.depth);
+      const target = (open.length ? Math.max(...open) : -1) + 1;
+      await Promise.all(layout.placed.filter((p) => !p.open && !p.node.isLeaf && p.node.depth <= target).map((p) => store.loadBranch(p.node.id, 2)));
+      for (const n of store.nodes.values()) if (!n.isLeaf && n.depth <= target && store.childrenLoaded(n.id)) expanded.add(n.id);
+      relayout();
+      canvas!.fit();
+    }
+    async function openAll() {
+      try {
+        await store.loadAll();
+      } catch (err) {
+        status.textContent = `Could not load the whole tree: ${(err as Error).message}`;
+        return;
+      }
+      for (const n of store.nodes.values()) if (!n.isLeaf) expanded.add(n.id);
+      relayout();
+      canvas!.fit();
+    }
+    async function select(nodeId: number) {
+      selected = nodeId;
+      canvas!.setOptions({ selected });
+      const node = store.nodes.get(nodeId);
+      const toggler = node && !node.isLeaf ? { open: expanded.has(nodeId), run: () => void toggle(nodeId) } : null;
+      return showDetails(panel, id, nodeId, (d) => renderDetails(d, id, featureNames, actionNames, toggler));
+    }
+    function drawLegend() {
+      if (mode === 'action') {
+        replace(legend, h('span', { class: 'muted small' }, 'Greedy action at the node’s mean state:'), ...actionNames.map((a, i) => h('span', { class: 'legend-item' }, swatch(actionColor(i)), humanize(a))));
+      } else {
+        const bar = h('span', { class: 'legend-gradient' });
+        bar.style.background = Q_GRADIENT;
+        replace(legend, h('span', { class: 'muted small' }, 'max Q at the node’s mean state:'), h('span', { class: 'num small' }, fmtNum(qRange[0], 3)), bar, h('span', { class: 'num small' }, fmtNum(qRange[1], 3)));
+      }
+      legend.append(h('span', { class: 'legend-item' }, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), 'inspected state’s path'));
+    }
+
+    /** Highlights the path of `obs`: opens it, draws it bold, centres its leaf. */
+    async function highlight(obs: number[]) {
+      try {
+        const e = await postJson<ExplainResponse>(runPath(id, '/explain'), { observation: obs });
+        await store.loadPath(e.pathNodeIds);
+        if (closed) return;
+        path = new Set(e.pathNodeIds);
+        for (const n of e.pathNodeIds.slice(0, -1)) expanded.add(n);
+        relayout();
+        canvas!.show(e.pathNodeIds);
+        const state = e.featureNames.map((f, i) => `${humanize(f)} = ${fmtNum(e.observation[i]!, 3)}`).join(', ');
+        replace(
+          pathBar,
+          h('p', null, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), ` Bold: the path of the inspected state (${state}) to leaf #${e.leaf.id}, where the tree picks ${humanize(e.actionNames[e.action]!)}. `, h('a', { attrs: { href: inspectHref(id, e.observation) } }, 'Inspect it'), ' · ', h('a', { attrs: { href: '#' }, on: { click: (ev) => (ev.preventDefault(), clearPath()) } }, 'Remove the highlight')),
+        );
+        void select(e.leaf.id);
+      } catch (err) {
+        replace(pathBar, cardNote('error', `Could not highlight the inspected state: ${(err as Error).message}`));
+      }
+    }
+    function clearPath() {
+      path = new Set();
+      canvas!.setOptions({ path });
+      replace(pathBar, hint());
+      history.replaceState(null, '', treeHref(id));
+    }
+    const hint = () => h('p', { class: 'muted small' }, 'Tip: inspect a state (Inspector tab, or “Inspect this state” in the replay) and its path is highlighted here.');
+    async function focusNode(nodeId: number) {
+      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}`)).catch(() => null);
+      if (!d || closed) return;
+      await store.loadPath(d.pathIds);
+      for (const n of d.pathIds.slice(0, -1)) expanded.add(n);
+      relayout();
+      canvas!.show(d.pathIds);
+      void select(nodeId);
+    }
+
+    drawLegend();
+    replace(pathBar, hint());
+    expanded = initialExpansion(store, wrap.clientWidth || 900);
+    relayout();
+    canvas.fit();
+    const obs = decodeObs(route.query.get('obs'), detail.env.featureNames.length) ?? lastInspected(id, detail.env.featureNames.length);
+    const node = Number(route.query.get('node'));
+    if (route.query.has('node') && Number.isInteger(node)) void focusNode(node);
+    else if (obs) void highlight(obs);
+  }
+
+  return () => {
+    closed = true;
+    canvas?.destroy();
+  };
+}
+
+function swatch(color: string): HTMLElement {
+  const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+  s.style.background = color;
+  return s;
+}
