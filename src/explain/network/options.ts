@@ -48,7 +48,8 @@ export const METHOD_OPTIONS = {
     features: z.array(z.number().int().min(0)).optional().describe('a list of feature indices'),
   }),
   counterfactual: z.object({
-    norm: opt.oneOf(['l1', 'l2'] as const, 'l2'),
+    /** L1 by default: with per-feature scaling it gives sparse answers (Wachter et al. 2017), i.e. sentences about one feature. */
+    norm: opt.oneOf(['l1', 'l2'] as const, 'l1'),
     /** An action index; omitted: any action other than the greedy one. */
     target: z.number().int().min(0).optional().describe('an action index'),
     randomDirections: opt.int(200, { min: 0, max: 100_000 }),

@@ -66,7 +66,7 @@ describe('qlens explain --method (processes)', () => {
     expect(r.stdout).toMatch(/\nAgreement with the tree \(Spearman ρ of \|values\|, top-k overlap\): grad×input ρ=/);
     expect(r.stdout).toMatch(/\nPartial dependence of Q\(push_(left|right)\) over \d+ of the agent's states:\n/);
     // This barely trained agent may push one way everywhere in the bounds; both answers are sentences.
-    expect(r.stdout).toMatch(/\nCounterfactual \(L2 in units of the agent's spread\): (push_(left|right) would become push_(left|right) if |No change inside the bounds makes the network choose another action instead of push_(left|right)\.)/);
+    expect(r.stdout).toMatch(/\nCounterfactual \(L1 in units of the agent's spread\): (push_(left|right) would become push_(left|right) if |No change inside the bounds makes the network choose another action instead of push_(left|right)\.)/);
     expect(r.stdout).toMatch(/\nPrototypes \(the in-bounds state that most favours each action/);
   });
 
