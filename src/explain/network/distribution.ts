@@ -91,10 +91,10 @@ function backgroundRows(n: number, max: number, seed: number): number[] {
 }
 
 /** Throws unless `state` has `d` finite values; returns it as float32 (what networks read). */
-export function checkState(state: ArrayLike<number>, d: number): Float32Array {
-  if (state.length !== d) throw new DataError(`the state must have ${d} values, got ${state.length}`);
+export function checkState(state: ArrayLike<number>, d: number, what = 'state'): Float32Array {
+  if (state.length !== d) throw new DataError(`the ${what} must have ${d} values, got ${state.length}`);
   for (let i = 0; i < d; i++) {
-    if (!Number.isFinite(state[i]!)) throw new DataError(`the state has a non-finite value at feature ${i}`);
+    if (!Number.isFinite(state[i]!)) throw new DataError(`the ${what} has a non-finite value at feature ${i}`);
   }
   return Float32Array.from(state);
 }
