@@ -77,6 +77,30 @@ describe('NetworkExplainer', () => {
   });
 });
 
+describe.each([1, 2, 6])('every method on a %i-feature network (MountainCar has 2, Acrobot 6)', (d) => {
+  it('answers, and the Shapley estimators agree with exact', async () => {
+    const network = await createQNetwork({ obsDim: d, nActions: 3, hidden: [8], dueling: d === 2 }, { rng: new Rng(d) });
+    const r = new Rng(10 + d);
+    const set = { obs: Float32Array.from({ length: 200 * d }, () => r.normal()), n: 200, obsDim: d };
+    const ex = new NetworkExplainer({ network, states: set, backgroundSize: 20 });
+    const x = Array.from({ length: d }, () => r.normal(0, 0.5));
+    const fast = { pdp: { gridPoints: 3 }, counterfactual: { randomDirections: 10, refineIterations: 3 }, prototype: { iterations: 10, restarts: 2 }, lime: { samples: 100 } };
+    for (const method of NETWORK_METHODS) {
+      const result = await ex.explain(method, x, fast[method as keyof typeof fast] ?? {});
+      expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    }
+    const exact = await ex.explain('exact', x);
+    const kernel = await ex.explain('kernelshap', x);
+    const sampled = await ex.explain('shap', x, { permutations: 400 });
+    exact.values.forEach((row, a) => row.forEach((v, i) => {
+      expect(kernel.values[a]![i]).toBeCloseTo(v, 6); // d ≤ 11: the default budget enumerates every coalition
+      expect(Math.abs(sampled.values[a]![i]! - v)).toBeLessThan(0.05);
+    }));
+    await ex.dispose();
+    network.dispose();
+  });
+});
+
 describe('KernelSHAP coalition design', () => {
   it('uses shap’s default budget and enumerates everything it can', () => {
     expect(defaultKernelBudget(4)).toBe(14);
