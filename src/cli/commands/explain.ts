@@ -74,7 +74,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const { featureNames, actionNames } = config.envSpec;
   const methods = parseMethods(flags.method!, network.obsDim);
   const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
-  const options = methodOptions(flags, actionNames);
+  const options = methodOptions(flags, actionNames, seed);
   const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);
   const env = make(config.envSpec.id);
   const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
@@ -94,8 +94,11 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   }
 }
 
-/** `--options` JSON, with `--norm`/`--target` folded into the counterfactual's options. */
-function methodOptions(flags: ExplainFlags, actionNames: readonly string[]): Partial<Record<NetworkMethod, Record<string, unknown>>> {
+/** Methods that draw random numbers: they take `--seed` unless `--options` gives their own. */
+const SEEDED: NetworkMethod[] = ['shap', 'kernelshap', 'lime', 'counterfactual', 'prototype'];
+
+/** `--options` JSON, with `--norm`/`--target` folded into the counterfactual's options and `--seed` into the sampling methods'. */
+function methodOptions(flags: ExplainFlags, actionNames: readonly string[], seed: number): Partial<Record<NetworkMethod, Record<string, unknown>>> {
   let options: Record<string, Record<string, unknown>> = {};
   if (flags.options !== undefined) {
     try {
@@ -113,6 +116,11 @@ function methodOptions(flags: ExplainFlags, actionNames: readonly string[]): Par
       ...(flags.norm !== undefined ? { norm: flags.norm } : {}),
       ...(flags.target !== undefined ? { target: actionIndex('target', flags.target, actionNames) } : {}),
     };
+  }
+  for (const method of SEEDED) {
+    const given = options[method];
+    // Anything but an object is left for the method's validator to reject by name.
+    if (given === undefined || (typeof given === 'object' && given !== null && !Array.isArray(given))) options[method] = { seed, ...given };
   }
   return options;
 }
