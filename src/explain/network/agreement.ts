@@ -8,6 +8,7 @@
  *   (null) when either side is constant.
  * - Top-k overlap: |top_k(tree) ∩ top_k(network)| / k.
  */
+import type { Attribution } from './types.ts';
 
 export interface ActionAgreement {
   action: number;
@@ -97,6 +98,13 @@ export function compareAttributions(tree: readonly (readonly number[])[], networ
     spearman: defined.length ? defined.reduce((s, v) => s + v, 0) / defined.length : null,
     topK: perAction.reduce((s, p) => s + p.topK, 0) / perAction.length,
   };
+}
+
+/** Agreement of a tree explanation (`explainState`'s per-action `contributions`) with a network attribution. */
+export function agreementWithTree(
+  tree: { contributions: readonly (readonly { contribution: number }[])[] }, attribution: Pick<Attribution, 'values'>, k?: number,
+): StateAgreement {
+  return compareAttributions(tree.contributions.map((terms) => terms.map((t) => t.contribution)), attribution.values, k);
 }
 
 /** Mean and quartiles of per-state agreements (undefined Spearman values are left out and counted). */

@@ -27,9 +27,8 @@ export type { Change, SingleFeatureChange } from './counterfactual-text.ts';
 export type { ActionPrototype, Prototypes } from './prototype.ts';
 export type { StateDistribution } from './distribution.ts';
 export {
-  type ActionAgreement, type AgreementSummary, compareAttributions, type Distribution, spearman, type StateAgreement,
+  type ActionAgreement, type AgreementSummary, agreementWithTree, compareAttributions, type Distribution, spearman, type StateAgreement,
   summariseAgreement, topKOverlap,
 } from './agreement.ts';
-export { agreementWithTree } from './agreement-tree.ts';
 export { ATTRIBUTION_METHODS, type AttributionMethodName, explainWithMethods, type MultiMethodResult, parseMethods } from './methods.ts';
 export { type FormatInput, formatNetworkExplanation } from './format.ts';

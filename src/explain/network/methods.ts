@@ -4,8 +4,7 @@
  * here once, with the list of allowed ones in the message.
  */
 import { ConfigError } from '../../core/errors.ts';
-import { agreementWithTree } from './agreement-tree.ts';
-import type { StateAgreement } from './agreement.ts';
+import { agreementWithTree, type StateAgreement } from './agreement.ts';
 import type { MethodResults, NetworkExplainer } from './explainer.ts';
 import { NETWORK_METHODS, type NetworkMethod } from './options.ts';
 

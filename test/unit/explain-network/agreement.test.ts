@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementWithTree } from '../../../src/explain/network/agreement-tree.ts';
-import { compareAttributions, distribution, ranks, spearman, summariseAgreement, topKOverlap } from '../../../src/explain/network/agreement.ts';
+import { agreementWithTree, compareAttributions, distribution, ranks, spearman, summariseAgreement, topKOverlap } from '../../../src/explain/network/agreement.ts';
 
 describe('agreement metrics on hand cases', () => {
   it('ranks share ties; Spearman is 1, −1, or the tie-corrected value', () => {
