@@ -73,7 +73,9 @@ export function rulesCard(id: string, actionNames: string[]): HTMLElement {
     return h('th', { class: sort === 'samples' || sort === 'q' ? 'num has-help' : 'has-help', title: help, attrs: { scope: 'col' } }, content);
   }
 
+  let loads = 0;
   function draw(r: RulesResponse) {
+    card.dataset.loads = String(++loads); // tests wait for a new answer with this
     const from = r.total === 0 ? 0 : r.offset + 1;
     const to = r.offset + r.rules.length;
     const prev = h('button', { class: 'button', attrs: { type: 'button', 'aria-label': 'Previous page' } }, '◀');

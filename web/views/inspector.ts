@@ -126,7 +126,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     next.addEventListener('click', () => pick(1));
 
     function setOrigin(o: StateOrigin, index: number | null) {
-      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined }, o);
+      const next = { ...o }; // `o` may be `origin` itself
+      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined }, next);
       exampleIndex = index;
       originEl.textContent = originText(origin, exampleIndex, examples.length);
     }

@@ -1,0 +1,183 @@
+/**
+ * The tree views in real Chromium against the real server, on a run trained with the online mimic
+ * (test/server/fixture.ts): tree size and fidelity charts hold data, the replay carries the tree's
+ * Q and links a step to the inspector, a what-if slider changes the bars, the tree view highlights
+ * the inspected path and shows a clicked node, and the Global view ranks features, lists rules,
+ * shows fidelity and downloads exports whose content is right. A run without a tree says how to
+ * grow one. The console stays clean.
+ */
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
+import { closeServer, listen } from '../../src/server/listen.ts';
+import { type Fixture, makeFixture } from '../server/fixture.ts';
+import { HAVE_BROWSER, SKIP_REASON, launchChromium } from './browser.ts';
+
+if (!HAVE_BROWSER) console.warn(SKIP_REASON);
+
+describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () => {
+  let fx: Fixture;
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let run: string;
+  let treeNodes: number;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    fx = await makeFixture({ tree: true });
+    run = fx.treeRunId;
+    ({ server, url: base } = await listen(createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir }), { host: '127.0.0.1', port: 0 }));
+    treeNodes = ((await (await fetch(`${base}api/runs/${run}/tree?maxDepth=0`)).json()) as { summary: { nodes: number } }).summary.nodes;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.on('console', (m) => {
+      // The expected 404s: tree routes of the run without a tree, which the page explains.
+      if (m.type() === 'error' && m.location().url.includes(`/api/runs/${fx.runId}/`)) return;
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await closeServer(server);
+    fx?.cleanup();
+  });
+
+  const chartX = (id: string, trace = 0) =>
+    page.evaluate(([id, trace]) => ((document.querySelector(`[data-chart="${id}"]`) as unknown as { data?: { x: unknown[] }[] })?.data?.[trace as number]?.x ?? []) as number[], [id, trace] as const);
+  const traceNames = (id: string) => page.evaluate((id) => ((document.querySelector(`[data-chart="${id}"]`) as unknown as { data?: { name: string }[] })?.data ?? []).map((t) => t.name), id);
+
+  it('charts the tree’s size and fidelity during training', async () => {
+    await page.goto(`${base}#/runs/${run}`);
+    for (const id of ['treeSize', 'treeFidelity']) {
+      await page.waitForSelector(`[data-chart="${id}"] .main-svg`);
+      expect((await chartX(id)).length, id).toBeGreaterThanOrEqual(4); // a measurement every 250 of 1,500 steps
+    }
+    expect(await page.textContent('.stats')).toContain('Tree agreement');
+    expect(await page.textContent('[data-chart="treeFidelity"]')).toContain('action agreement');
+  });
+
+  it('replays with the tree’s Q per step and opens a step in the inspector', async () => {
+    await page.goto(`${base}#/runs/${run}/replay?seed=4`);
+    await page.waitForSelector('[data-chart="replay-q"] .main-svg');
+    const names = await traceNames('replay-q');
+    expect(names).toEqual(expect.arrayContaining(['tree Q(s, push left)', 'tree Q(s, push right)']));
+    const steps = Number(await page.getAttribute('.scrubber', 'max'));
+    expect((await chartX('replay-q', 2)).length).toBe(steps);
+    expect(await page.textContent('.summary-line')).toMatch(/tree and network agreed on [\d.]+ % of steps/);
+    await page.$eval('.scrubber', (el) => {
+      (el as HTMLInputElement).value = '2';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(await page.textContent('[data-slot="tree"]')).toMatch(/Tree Q/);
+    await page.click('[data-slot="tree"] a[data-inspect]');
+    await page.waitForSelector('[data-chart="contributions"] .main-svg');
+    expect(await page.textContent('.origin')).toContain('From the episode replay: seed 4, step 2');
+  });
+
+  it('moves a what-if slider and every panel follows', async () => {
+    const before = await chartX('contributions', 0);
+    const tableBefore = await page.textContent('.q-table');
+    expect(before).toHaveLength(4);
+    expect(await page.textContent('.split-path')).toContain('→ leaf #');
+    expect(await page.textContent('[data-slot="network-attributions"]')).toContain('not part of this version');
+    // Push the pole angle to the end of its range: a different state, different terms.
+    await page.$eval('input.whatif-range[data-feature="2"]', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = input.max;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect.poll(async () => JSON.stringify(await chartX('contributions', 0)), { timeout: 5000 }).not.toBe(JSON.stringify(before));
+    await expect.poll(() => page.textContent('.q-table')).not.toBe(tableBefore);
+    expect(await page.textContent('.origin')).toContain('Edited');
+    expect(page.url()).toContain('obs=');
+  });
+
+  it('highlights the inspected state’s path in the tree and shows a clicked node', async () => {
+    await page.goto(`${base}#/runs/${run}/tree`);
+    await page.waitForSelector('[data-tree] g[data-node-id]');
+    // The state the inspector last showed: its path is opened, drawn bold, and its leaf selected.
+    await expect.poll(() => page.locator('[data-tree] g.node.on-path').count(), { timeout: 5000 }).toBeGreaterThan(1);
+    expect(await page.textContent('.path-bar')).toContain('path of the inspected state');
+    const leafId = await page.getAttribute('[data-tree] g.node.leaf.on-path', 'data-node-id');
+    await expect.poll(() => page.textContent('.tree-details h2')).toBe(`Leaf #${leafId}`);
+    expect(await page.textContent('.tree-details')).toContain('Linear models (what the leaf predicts)');
+    // Clicking a node shows it.
+    await page.click('[data-tree] g[data-node-id="0"] rect');
+    await expect.poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    expect(await page.textContent('.tree-details')).toContain('Training samples that reached it');
+    expect(await page.textContent('.tree-details')).toContain('None: this is the root.');
+    // Opening a branch with its ± toggle puts more nodes on screen; "Open all" shows every node.
+    const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
+    await page.click('text=Close all');
+    await expect.poll(drawn).toBe(3);
+    const child = await page.getAttribute('[data-tree] g.node:not(.leaf):not([data-node-id="0"])', 'data-node-id');
+    await page.click(`[data-tree] g[data-toggle="${child}"] circle`);
+    await expect.poll(drawn).toBe(5);
+    await page.click('text=Open all');
+    await expect.poll(drawn).toBe(treeNodes);
+    await page.selectOption('#color-mode', 'q');
+    expect(await page.textContent('.tree-legend')).toContain('max Q at the node’s mean state');
+  });
+
+  it('ranks features, lists and filters rules, shows fidelity', async () => {
+    await page.goto(`${base}#/runs/${run}/global`);
+    await page.waitForSelector('[data-chart="influence"] .main-svg');
+    expect(await chartX('influence')).toHaveLength(4);
+    await page.waitForSelector('[data-table="fidelity"]');
+    const fidelity = await page.textContent('[data-table="fidelity"]');
+    for (const row of ['LMUT (this tree)', 'CART', 'Linear', 'Network (reference)']) expect(fidelity).toContain(row);
+    await page.waitForSelector('[data-table="rules"] tbody tr');
+    const all = await page.locator('[data-table="rules"] tbody tr').count();
+    expect(all).toBeGreaterThanOrEqual(5);
+    expect(await page.textContent('.pager')).toMatch(/Rules 1–\d+ of \d+/);
+    const samples = async () => (await page.$$eval('[data-table="rules"] tbody tr td:nth-child(4)', (tds) => tds.map((td) => Number(td.textContent!.replace(/,/g, '')))));
+    const desc = await samples();
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await page.click('[data-table="rules"] th button:has-text("Samples")');
+    await expect.poll(async () => JSON.stringify(await samples())).toBe(JSON.stringify([...desc].sort((a, b) => a - b)));
+    // Filter by greedy action: every row shown has it, or the table says none does.
+    for (const [value, name] of [['0', 'push left'], ['1', 'push right']]) {
+      const loads = await page.getAttribute('#rules', 'data-loads');
+      await page.selectOption('#rules-action', value);
+      await expect.poll(() => page.getAttribute('#rules', 'data-loads')).not.toBe(loads);
+      const actions = await page.$$eval('[data-table="rules"] tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+      if (actions.length) expect(new Set(actions)).toEqual(new Set([name]));
+      else expect(await page.textContent('#rules')).toContain(`No leaf has ${name} as its greedy action`);
+    }
+  });
+
+  it('downloads exports with the right content', async () => {
+    const download = async (query: string) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(`a[data-export="${query}"]`)]);
+      return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
+    };
+    const json = await download('format=json');
+    expect(json.name).toBe(`${run}.tree.json`);
+    expect(JSON.parse(json.text)).toMatchObject({ format: 'qlens-lmut', obsDim: 4, nActions: 2 });
+    const dot = await download('format=dot');
+    expect(dot.text).toMatch(/^digraph LMUT \{/);
+    const code = await download('format=code&language=js');
+    expect(code.name).toBe(`${run}.policy.js`);
+    expect(code.text).toContain('export function act');
+  });
+
+  it('says how to grow a tree for a run without one', async () => {
+    for (const tab of ['inspect', 'tree', 'global']) {
+      await page.goto(`${base}#/runs/${fx.runId}/${tab}`);
+      await page.waitForSelector('.notice-empty');
+      const text = await page.textContent('.notice-empty');
+      expect(text, tab).toContain('This run has no tree yet.');
+      expect(text, tab).toContain(`qlens mimic --run`);
+    }
+  });
+
+  it('logged no console errors or page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
