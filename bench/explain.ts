@@ -6,7 +6,7 @@
  *   the tree's per-state explanation three ways (`tree.decompose` — the contributions compared
  *   below; `explainState` without and with the network's Q).
  * - `accuracy`: default-budget SHAP / KernelSHAP against exact Shapley (max |error|), IG's
- *   completeness error, counterfactual size over a 10,000-sample random search's best.
+ *   completeness error, counterfactual size (default L1) over a 10,000-sample random search's best.
  * - `agreementWithExact`: mean Spearman ρ and top-2 overlap of |values| against exact Shapley, for
  *   the tree and every network attribution.
  * - `treeSpeedupVsKernelShap`: the cheapest KernelSHAP (background size × coalitions) whose
@@ -122,7 +122,8 @@ for (const [k, s] of states.slice(0, quick ? 5 : 20).entries()) {
   let best = Infinity;
   for (let r = 0; r < 10_000; r++) {
     if ((q[2 * r + 1]! > q[2 * r]! ? 1 : 0) === cf.action) continue;
-    best = Math.min(best, Math.hypot(...[0, 1, 2, 3].map((i) => (rows[4 * r + i]! - s[i]!) / cf.scale[i]!)));
+    const u = [0, 1, 2, 3].map((i) => (rows[4 * r + i]! - s[i]!) / cf.scale[i]!);
+    best = Math.min(best, cf.norm === 'l1' ? u.reduce((t, v) => t + Math.abs(v), 0) : Math.hypot(...u));
   }
   if (cf.distance !== null) worstRatio = Math.max(worstRatio, cf.distance / best);
 }

@@ -38,7 +38,8 @@ beforeAll(async () => {
   writeFileSync(join(run, 'tree.json'), JSON.stringify(tree.toJSON()));
 }, 60_000);
 
-describe('qlens explain --method (processes)', () => {
+// Each case starts node processes (~1.5 s each, more on a busy machine).
+describe('qlens explain --method (processes)', { timeout: 60_000 }, () => {
   it('--json keeps the tree explanation and adds each method and its agreement with the tree', async () => {
     const r = await qlens(['explain', '--run', run, '--state', STATE, '--method', 'shap,ig,exact', '--json', '--episodes', '2']);
     expect(r.stderr).toBe('');
@@ -89,7 +90,7 @@ describe('qlens explain --method (processes)', () => {
     expect(treeOnly.code).toBe(1);
   });
 
-  it('rejects unknown methods, bad options and bad actions with one clear line', { timeout: 60_000 }, async () => {
+  it('rejects unknown methods, bad options and bad actions with one clear line', async () => {
     const cases: [string[], string][] = [
       [['--method', 'shap,grad'], `error: Invalid --method: "grad" (allowed: ${[...NETWORK_METHODS, 'all'].join(', ')}, comma-separated)\n`],
       [['--method', 'ig', '--options', '{oops'], 'error: Invalid --options: "{oops" (allowed: a JSON object mapping method names to option objects)\n'],
