@@ -17,7 +17,7 @@ import { listEnvs, make } from '../envs/index.ts';
 import { resolveDqnConfig } from '../src/dqn/config.ts';
 import { explainState, type FidelityReport } from '../src/explain/index.ts';
 import { LinearModelUTree } from '../src/lmut/index.ts';
-import { readStatesCsv } from '../src/mimic/csv.ts';
+import { readExperienceFile } from '../src/mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../src/mimic/offline.ts';
 import { createOnlineMimic } from '../src/mimic/plugin.ts';
 import { fidelityFile } from '../src/mimic/report.ts';
@@ -73,9 +73,9 @@ async function agent(env: string) {
   const apFile = fidelityFile(network, game, ap, { evalEpisodes, evalSeed: SEED + 7 });
   const g = apFile.report.greedyReturns!;
   const out: Record<string, unknown> = { activePlay: summarise(apFile.report, g.network!.mean, g.lmut!.mean) };
-  const csv = join(dir, 'experience.csv');
-  if (existsSync(csv)) {
-    const et = experienceTraining(network, game, names, { ...common, experience: readStatesCsv(csv, names.featureNames) });
+  const recorded = join(dir, 'experience.bin');
+  if (existsSync(recorded)) {
+    const et = experienceTraining(network, game, names, { ...common, experience: readExperienceFile(recorded, names.featureNames) });
     const etFile = fidelityFile(network, game, et, { evalEpisodes, evalSeed: SEED + 7 });
     const e = etFile.report.greedyReturns!;
     out.experience = summarise(etFile.report, e.network!.mean, e.lmut!.mean);

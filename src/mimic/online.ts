@@ -141,7 +141,8 @@ export class OnlineMimic implements RunPlugin {
 
   /**
    * At the end of the run: the online tree learns what is still buffered, reports its fidelity and
-   * is saved as `tree-online.json`. Then, unless disabled, a fresh tree learns the *saved* network
+   * is saved as `tree-online.json`. Final trees are saved in the compact model form (no leaf
+   * memories; they predict and explain); checkpoints keep the full form so learning can resume. Then, unless disabled, a fresh tree learns the *saved* network
    * (model.json: the best evaluated one) by Active Play and becomes `tree.json`, the tree the
    * dashboard and exports explain the agent with.
    */
@@ -149,9 +150,9 @@ export class OnlineMimic implements RunPlugin {
     this.flush();
     const online = this.fidelity(trainer.step);
     if (online) this.emit(online);
-    writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON()));
+    writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON({ form: 'model' })));
     if (this.config.finalActivePlayStates === 0) {
-      writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON()));
+      writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON({ form: 'model' })));
       return;
     }
     const network = trainer.network;
@@ -165,7 +166,7 @@ export class OnlineMimic implements RunPlugin {
     const c = compareQ(result.heldOut.q, result.tree.qBatch(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);
     const s = result.tree.summary;
     this.emit({ type: 'mimic', step: trainer.step, phase: 'final', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: result.heldOut.n, ...c });
-    writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON()));
+    writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON({ form: 'model' })));
     const evalEpisodes = Math.min(trainer.config.evalEpisodes, 100);
     writeJsonAtomic(join(dir, RUN_FILES.fidelity), fidelityFile(network, trainer.evalEnv, result, { evalEpisodes, evalSeed: trainer.config.seed + 7 }));
   }

@@ -79,7 +79,7 @@ export function modelCardMarkdown(card: ModelCard): string {
   }
   lines.push(
     '',
-    'Files: `model.json` + `weights.bin` (tfjs layout), `tree.json` (LMUT of this network, Active Play), `fidelity.json`, `config.json`, `metrics.jsonl`, `summary.json`, and `experience.csv` (states visited late in training, for `qlens mimic --from`).',
+    'Files: `model.json` + `weights.bin` (tfjs layout), `tree.json` (LMUT of this network by Active Play, compact form), `fidelity.json`, `config.json`, `metrics.jsonl`, `summary.json`, and `experience.bin` (every state visited in training, for `qlens mimic --from`).',
     '',
   );
   return lines.join('\n');

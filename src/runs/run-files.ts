@@ -9,6 +9,7 @@
  *     tree.json        the LMUT of the saved network (Active Play after training), when a mimic ran
  *     tree-online.json the LMUT as it tracked the network during training
  *     fidelity.json    the tree beside CART and a linear model on held-out greedy-play states
+ *     experience.bin   every state visited in training (the mimic's Experience Training data)
  *     summary.json     status and headline figures, rewritten atomically as the run progresses
  *
  * Pretrained agents in `agents/pretrained/<env>/` use the same layout, so every command that takes

@@ -10,6 +10,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { formatFidelityTable } from '../../explain/index.ts';
 import { type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
 import { readStatesCsv, writeCsv } from '../../mimic/csv.ts';
+import { readExperienceFile } from '../../mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../../mimic/offline.ts';
 import { fidelityFile } from '../../mimic/report.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
@@ -44,7 +45,7 @@ export function register(program: Command): void {
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .option('--states <n>', 'Active Play: states the agent plays for the tree (default 100000)')
     .option('--episodes <n>', 'Active Play: at most this many episodes')
-    .option('--from <file>', "Experience Training: a CSV of states (header names the features), or 'replay' for the run's replay buffer")
+    .option('--from <file>', "Experience Training: a run's experience.bin (every state visited in training), a CSV of states (header names the features), or 'replay' (the run's replay buffer)")
     .option('--leaves <n>', 'leaf budget (maxLeaves)', '256')
     .option('--lmut <key=value>', 'any LMUT option, e.g. --lmut splitCriterion=variance (repeatable)', collect)
     .option('--epsilon <p>', 'Active Play: random-action probability while playing for the tree', '0.05')
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .option('--save-data <dir>', 'write train.csv, heldout.csv and predictions.csv there')
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
     .option('--json', 'print the fidelity file as JSON')
-    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000\n  qlens mimic --run runs/<run> --from replay --leaves 64')
+    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000\n  qlens mimic --run agents/pretrained/CartPole-v1 --from agents/pretrained/CartPole-v1/experience.bin\n  qlens mimic --run runs/<run> --from replay --leaves 64')
     .action(async (flags: MimicFlags) => {
       if ((flags.episodes !== undefined || flags.states !== undefined) && flags.from !== undefined) {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
@@ -70,7 +71,12 @@ export function register(program: Command): void {
       const common = { seed, lmut: lmutOptions, heldOutEpisodes: positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000) };
       let result: OfflineMimicResult;
       if (flags.from !== undefined) {
-        const experience = flags.from === 'replay' ? readReplayObservations(openCheckpoint(flags.run)) : readStatesCsv(flags.from, names.featureNames);
+        const experience =
+          flags.from === 'replay'
+            ? readReplayObservations(openCheckpoint(flags.run))
+            : flags.from.endsWith('.bin')
+              ? readExperienceFile(flags.from, names.featureNames)
+              : readStatesCsv(flags.from, names.featureNames);
         result = experienceTraining(network, env, names, { ...common, experience });
       } else {
         result = activePlay(network, env, names, {
@@ -83,7 +89,7 @@ export function register(program: Command): void {
       const file = fidelityFile(network, env, result, { evalEpisodes: positiveInt('eval-episodes', flags.evalEpisodes, 100_000), evalSeed: seed + 7 });
       const outDir = flags.out ?? flags.run;
       mkdirSync(outDir, { recursive: true });
-      writeFileAtomic(join(outDir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON()));
+      writeFileAtomic(join(outDir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON({ form: 'model' })));
       writeJsonAtomic(join(outDir, RUN_FILES.fidelity), file);
       if (flags.saveData) saveData(flags.saveData, result, names);
       if (flags.json) {

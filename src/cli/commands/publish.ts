@@ -10,21 +10,18 @@ import { make } from '../../../envs/index.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { evaluatePolicy, type EvaluationResult } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
+import type { LinearModelUTree } from '../../lmut/index.ts';
 import { compareQ } from '../../mimic/agreement.ts';
+import { EXPERIENCE_FILE } from '../../mimic/experience-recorder.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
-import { writeCsv } from '../../mimic/csv.ts';
-import { Rng } from '../../core/rng.ts';
-import { readReplayObservations } from '../../runs/checkpoint-content.ts';
-import { openCheckpoint } from '../../runs/checkpoint-store.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
 
-const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.tree, RUN_FILES.treeOnline, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary];
+// The tree is rewritten in its compact model form; the online tree stays with the run.
+const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary, EXPERIENCE_FILE];
 const EVAL_SEED = 20_261_122;
-const EXPERIENCE_FILE = 'experience.csv';
-const EXPERIENCE_ROWS = 20_000;
 
 export function register(program: Command): void {
   program
@@ -42,8 +39,10 @@ export function register(program: Command): void {
       const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
       const treePath = join(flags.run, RUN_FILES.tree);
       let tree: ModelCard['tree'] = null;
+      let treeModel: LinearModelUTree | null = null;
       if (existsSync(treePath)) {
         const t = loadTreeFile(readFileSync(treePath, 'utf8'), treePath);
+        treeModel = t;
         const held = heldOutSet(network, env, 20, EVAL_SEED);
         const c = compareQ(held.q, t.qBatch(held.obs, held.n), held.n, network.nActions);
         const s = t.summary;
@@ -72,31 +71,11 @@ export function register(program: Command): void {
       };
       mkdirSync(flags.out, { recursive: true });
       for (const file of COPIED) if (existsSync(join(flags.run, file))) copyFileSync(join(flags.run, file), join(flags.out, file));
-      writeExperience(flags.run, flags.out, config.envSpec.featureNames);
+      if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
       writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
       writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), modelCardMarkdown(card));
       process.stdout.write(modelCardMarkdown(card));
     });
-}
-
-/**
- * `experience.csv`: up to EXPERIENCE_ROWS states the agent visited late in training (a seeded sample
- * of the final replay buffer), so Experience Training (`qlens mimic --from …`) works on the agent.
- */
-function writeExperience(run: string, out: string, featureNames: string[]): void {
-  let replay;
-  try {
-    replay = readReplayObservations(openCheckpoint(run));
-  } catch {
-    return; // no checkpoint with a replay buffer: the agent ships without experience
-  }
-  const { obs, n, obsDim } = replay;
-  const order = Array.from({ length: n }, (_, i) => i);
-  new Rng(EVAL_SEED).shuffle(order);
-  const keep = order.slice(0, Math.min(n, EXPERIENCE_ROWS)).sort((a, b) => a - b);
-  const rows = new Float32Array(keep.length * obsDim);
-  keep.forEach((r, i) => rows.set(obs.subarray(r * obsDim, (r + 1) * obsDim), i * obsDim));
-  writeCsv(join(out, EXPERIENCE_FILE), keep.length, [{ names: featureNames, values: rows }]);
 }
 
 function returns(r: EvaluationResult, seed: number) {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
-import { createOnlineMimic } from '../../mimic/plugin.ts';
+import { mimicPlugins } from '../../mimic/plugin.ts';
 import { TrainingRun } from '../../runs/training-run.ts';
 import { createApp } from '../../server/app.ts';
 import { closeServer, listen } from '../../server/listen.ts';
@@ -48,8 +48,8 @@ export function register(program: Command): void {
       const config = resolveDqnConfig(options, listEnvs());
 
       // The online LMUT rides along, so the dashboard can explain the agent while it learns.
-      const mimic = createOnlineMimic(preset.mimic ?? {}, make(config.env).spec, config);
-      const run = await TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins: [mimic] });
+      const plugins = mimicPlugins(preset.mimic ?? {}, make(config.env).spec, config);
+      const run = await TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
       const liveRuns = new LiveRuns();
       liveRuns.begin(run.dir, { network: run.network, evalEpisodes: config.evalEpisodes });
       const app = createApp({ runsDirs: [flags.out], liveRuns, token: settings.token });

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
-import { createOnlineMimic, onlineMimicFromRun } from '../../mimic/plugin.ts';
+import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { readRunConfig } from '../../runs/run-files.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, parseAssignments, parseValue } from '../options.ts';
@@ -94,13 +94,12 @@ async function startRun(flags: TrainFlags): Promise<TrainingRun> {
   if (flags.mimic) {
     const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;
     mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut) };
-    plugins.push(createOnlineMimic(mimicOptions, make(config.env).spec, config));
+    plugins.push(...mimicPlugins(mimicOptions, make(config.env).spec, config));
   }
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
 async function resumeRun(flags: TrainFlags): Promise<TrainingRun> {
   const steps = flags.steps !== undefined ? Number(flags.steps) : undefined;
-  const mimic = onlineMimicFromRun(readRunConfig(flags.resume!));
-  return TrainingRun.resume(flags.resume!, { totalTimesteps: steps, plugins: mimic ? [mimic] : [] });
+  return TrainingRun.resume(flags.resume!, { totalTimesteps: steps, plugins: mimicPluginsFromRun(readRunConfig(flags.resume!)) });
 }
