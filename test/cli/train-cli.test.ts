@@ -64,6 +64,29 @@ describe('qlens train (process)', () => {
     expect(readdirSync(join(dir, 'checkpoints')).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
   }, 180_000);
 
+  it('Ctrl-C writes a checkpoint, exits 130, and the run resumes to completion', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-int-'));
+    const { child, done } = qlens(['train', '--env', 'CartPole-v1', '--preset', 'cleanrl', '--steps', '200000', '--no-progress', '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=0', '--out', out]);
+    const runDir = () => readdirSync(out).map((d) => join(out, d))[0];
+    await waitFor(() => {
+      const dir = runDir();
+      return dir !== undefined && existsSync(join(dir, 'metrics.jsonl')) && readSummary(dir)?.status === 'running';
+    }, 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGINT');
+    const stopped = await done;
+    expect(stopped.code).toBe(130);
+    const dir = runDir()!;
+    const summary = readSummary(dir)!;
+    expect(summary.status).toBe('interrupted');
+    expect(summary.step).toBeGreaterThan(0);
+    expect(summary.step).toBeLessThan(200_000);
+    expect(listCheckpoints(dir)).toEqual([summary.step]);
+    const resumed = await qlens(['train', '--resume', dir, '--steps', String(summary.step + 2000), '--no-progress', '--json']).done;
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: summary.step + 2000 });
+  }, 120_000);
+
   it('names the corrupted or foreign file instead of resuming from it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-bad-'));
     const first = await qlens(['train', ...SMALL, '--out', out, '--steps', '2000']).done;

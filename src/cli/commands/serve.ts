@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { untilSignal } from '../signals.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { createApp } from '../../server/app.ts';
 import { closeServer, listen } from '../../server/listen.ts';
@@ -43,29 +44,6 @@ export function resolveServeFlags(flags: ServeFlags): ServeSettings {
 /** The URL to open, with the token when there is one. */
 export function openUrl(url: string, token?: string): string {
   return token ? `${url}?token=${encodeURIComponent(token)}` : url;
-}
-
-/**
- * Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. Under `npm start` the tsx
- * launcher forwards the terminal's SIGINT to us, which also gets it directly: signals within a
- * second of the first are that same Ctrl-C, not a second one.
- */
-export function untilSignal(onFirst?: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    let first = 0;
-    const handler = () => {
-      const now = Date.now();
-      if (first === 0) {
-        first = now;
-        onFirst?.();
-        resolve();
-      } else if (now - first > 1000) {
-        process.kill(process.pid, 'SIGKILL');
-      }
-    };
-    process.on('SIGINT', handler);
-    process.once('SIGTERM', handler);
-  });
 }
 
 /** How many ports after the default to try when it is busy (only when --port was not given). */

@@ -17,7 +17,8 @@ import { LiveRuns } from '../../server/live-runs.ts';
 import { warmWebAssets } from '../../server/web-bundle.ts';
 import { parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
-import { EXTRA_PORTS, openUrl, resolveServeFlags, type ServeFlags, untilSignal } from './serve.ts';
+import { untilSignal } from '../signals.ts';
+import { EXTRA_PORTS, openUrl, resolveServeFlags, type ServeFlags } from './serve.ts';
 
 interface StartFlags extends ServeFlags {
   env: string;

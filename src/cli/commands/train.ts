@@ -1,7 +1,7 @@
 /**
  * `qlens train`: trains a DQN agent into a new run directory, or resumes one with `--resume`.
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
- * and saved with the run. Ctrl-C writes a checkpoint and exits; a second Ctrl-C exits at once.
+ * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
 import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
@@ -12,6 +12,7 @@ import { readRunConfig } from '../../runs/run-files.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, parseAssignments, parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
+import { untilSignal } from '../signals.ts';
 
 interface TrainFlags {
   env?: string;
@@ -54,23 +55,14 @@ export function register(program: Command): void {
         progress.log(`run: ${run.dir}`);
         progress.log(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
       }
-      let interrupts = 0;
-      const onSigint = () => {
-        interrupts += 1;
-        if (interrupts === 1) {
-          progress.log('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
-          run.stop();
-        } else {
-          process.kill(process.pid, 'SIGKILL');
-        }
-      };
-      process.on('SIGINT', onSigint);
+      // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
+      void untilSignal(() => {
+        progress.log('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
+        run.stop();
+      });
       const result = await run
         .run({ onEvent: (e) => progress.onEvent(e) })
-        .finally(() => {
-          progress.stop();
-          process.off('SIGINT', onSigint);
-        });
+        .finally(() => progress.stop());
       if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else if (flags.progress) {
         const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';

@@ -1,0 +1,24 @@
+/** Ctrl-C handling shared by the long-running commands (train, serve, start). */
+
+/**
+ * Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. Under `npm start` the tsx
+ * launcher forwards the terminal's SIGINT to us, which also gets it directly: signals within a
+ * second of the first are that same Ctrl-C, not a second one.
+ */
+export function untilSignal(onFirst?: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    let first = 0;
+    const handler = () => {
+      const now = Date.now();
+      if (first === 0) {
+        first = now;
+        onFirst?.();
+        resolve();
+      } else if (now - first > 1000) {
+        process.kill(process.pid, 'SIGKILL');
+      }
+    };
+    process.on('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  });
+}
