@@ -7,7 +7,7 @@
  */
 import { DataError } from '../core/errors.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
-import type { LinearModelUTree, NodeView } from '../lmut/index.ts';
+import type { LinearModelUTree, RouteStep } from '../lmut/index.ts';
 import { formatNumber, signedTerm } from './format.ts';
 import { type NameOptions, resolveNames } from './names.ts';
 
@@ -75,14 +75,16 @@ export function explainState(tree: LinearModelUTree, obs: ArrayLike<number>, opt
   const observation = Array.from({ length: tree.obsDim }, (_, i) => obs[i]!);
   const qTree = parts.map((p) => p.q);
   const action = argmax(qTree);
-  const leaves = parts.map((p, a) => leafRef(tree.leafFor(obs, a), p.leafId));
-  const walk = tree.walk(obs, action);
+  // One route serves every action unless the tree splits on the action (then each has its own leaf).
+  const actionSplit = tree.config.actionSplit;
+  const greedyRoute = tree.route(obs, action);
+  const leaves = parts.map((p, a) => leafRef(actionSplit && a !== action ? tree.route(obs, a) : greedyRoute, p.leafId));
   const explanation: Explanation = {
     observation,
     featureNames: [...featureNames],
     actionNames: [...actionNames],
     action,
-    path: conditionsOf(walk, observation, featureNames),
+    path: conditionsOf(greedyRoute, observation, featureNames),
     leaf: leaves[action]!,
     leaves,
     contributions: parts.map((p) =>
@@ -95,19 +97,19 @@ export function explainState(tree: LinearModelUTree, obs: ArrayLike<number>, opt
   return explanation;
 }
 
-function leafRef(view: NodeView, expectedId: number): LeafRef {
-  // walk/leafFor and decompose route identically; a mismatch would be an LMUT bug worth hearing about.
-  if (view.id !== expectedId) throw new Error(`LMUT routing disagrees: leafFor gave #${view.id}, decompose #${expectedId}`);
-  return { id: view.id, depth: view.depth, samples: view.samples };
+function leafRef(route: RouteStep[], expectedId: number): LeafRef {
+  const leaf = route[route.length - 1]!;
+  // route and decompose walk the tree identically; a mismatch would be an LMUT bug worth hearing about.
+  if (leaf.id !== expectedId) throw new Error(`LMUT routing disagrees: route gave #${leaf.id}, decompose #${expectedId}`);
+  return { id: leaf.id, depth: leaf.depth, samples: leaf.samples };
 }
 
-function conditionsOf(walk: NodeView[], observation: number[], featureNames: readonly string[]): Condition[] {
+function conditionsOf(route: RouteStep[], observation: number[], featureNames: readonly string[]): Condition[] {
   const path: Condition[] = [];
-  for (let j = 0; j + 1 < walk.length; j++) {
-    const node = walk[j]!;
-    const split = node.split!;
-    if (split.kind !== 'threshold') continue;
-    const op = node.children[0] === walk[j + 1]!.id ? '<=' : '>';
+  for (const step of route) {
+    const split = step.split;
+    if (!split || split.kind !== 'threshold') continue;
+    const op = step.branch === 0 ? '<=' : '>';
     path.push({ feature: split.feature, featureName: featureNames[split.feature]!, op, threshold: split.threshold, value: observation[split.feature]! });
   }
   return path;

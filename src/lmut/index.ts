@@ -7,5 +7,5 @@ export { LinearModelUTree, type TreeNames } from './tree.ts';
 export { type LmutConfig, type LmutOptions, LMUT_OPTION_NAMES, resolveLmutConfig } from './config.ts';
 export { pruneTree, type PruneOptions, type PruneReport } from './prune.ts';
 export type { LmutJSON, LmutNodeJSON } from './serialize.ts';
-export type { ActionModelView, LinearModelView, NodeView, QDecomposition, SplitView, TreeSummary } from './types.ts';
+export type { ActionModelView, LinearModelView, NodeView, QDecomposition, RouteStep, SplitView, TreeSummary } from './types.ts';
 export { bicMinimumGain, hoeffdingBound } from './significance.ts';

@@ -44,8 +44,8 @@ import { decodeTree, encodeTree, type LmutJSON, type TreeParts } from './seriali
 import { isSignificant } from './significance.ts';
 import { SplitSearch } from './split.ts';
 import type { LeafStats } from './stats.ts';
-import type { LinearParams, NodeView, QDecomposition, TreeSummary } from './types.ts';
-import { debugText, type Names, nodeView } from './views.ts';
+import type { LinearParams, NodeView, QDecomposition, RouteStep, TreeSummary } from './types.ts';
+import { debugText, type Names, nodeView, splitView } from './views.ts';
 import { checkBatch, checkState } from './validate.ts';
 
 /** With the leaf budget used up, leaves attempt a (recycling) split every FULL_TREE_PACE grace periods. */
@@ -260,6 +260,21 @@ export class LinearModelUTree implements QFunction {
   /** Root-to-leaf nodes for `obs` (river's `walk`). With actionSplit, `action` picks the subtree (default: greedy). */
   walk(obs: ArrayLike<number>, action?: number): NodeView[] {
     return this.pathNodes(obs, action, 'walk').map((n) => nodeView(n, this.names));
+  }
+
+  /**
+   * The route of `obs` as compact steps (id, depth, samples, split, branch taken): the per-state
+   * explanation's fast path, since `walk` copies every node's models.
+   */
+  route(obs: ArrayLike<number>, action?: number): RouteStep[] {
+    const path = this.pathNodes(obs, action, 'route');
+    return path.map((n, j) => ({
+      id: n.id,
+      depth: n.depth,
+      samples: n.samples,
+      split: splitView(n, this.names),
+      branch: j + 1 < path.length ? n.children.indexOf(path[j + 1]!) : null,
+    }));
   }
 
   leafFor(obs: ArrayLike<number>, action?: number): NodeView {

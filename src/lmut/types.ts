@@ -48,6 +48,16 @@ export type SplitView =
   | { kind: 'threshold'; feature: number; featureName: string; threshold: number }
   | { kind: 'action' };
 
+/** One node on a state's root-to-leaf route: what an explanation needs, without model copies. */
+export interface RouteStep {
+  id: number;
+  depth: number;
+  samples: number;
+  split: SplitView | null;
+  /** Index of the child the state went to (`children[branch]`), null at the leaf. */
+  branch: number | null;
+}
+
 /** A plain, detached copy of one node (river's node, as a JSON-friendly object). */
 export interface NodeView {
   id: number;
