@@ -45,10 +45,6 @@ function main(): void {
   }
   const view = document.getElementById('view')!;
   const nav = document.getElementById('nav')!;
-  if (!window.Plotly) {
-    replace(view, notice('error', 'Plotly did not load.', 'The charts need vendor/plotly.min.js from the qlens server. Reload the page; if it persists, restart `qlens serve`.'));
-    return;
-  }
   startRouter(view, resolveView, (route) => drawNav(nav, route));
 }
 

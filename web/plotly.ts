@@ -1,7 +1,14 @@
 /**
  * The slice of Plotly's API the dashboard uses, typed by hand (Plotly is loaded as a global from
  * `vendor/plotly.min.js`, not bundled), and the look every chart shares.
+ *
+ * Plotly is 4.8 MB of script: evaluating it takes over a second on a busy machine. So it is not a
+ * blocking `<script>` of the page but loaded on first use:
+ * views without charts (the runs list, the Tree view) render at once, and chart views ask for it
+ * when they mount, in parallel with their data requests.
  */
+
+import { notice } from './dom.ts';
 
 export type Datum = number | null;
 
@@ -29,9 +36,25 @@ declare global {
   }
 }
 
-export function plotly(): PlotlyStatic {
-  if (!window.Plotly) throw new Error('Plotly did not load (vendor/plotly.min.js); reload the page');
-  return window.Plotly;
+let loading: Promise<PlotlyStatic> | undefined;
+
+/** Plotly, loading it the first time; a failed load shows a notice and is retried next time. */
+export function plotly(): Promise<PlotlyStatic> {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!loading) {
+    loading = new Promise<PlotlyStatic>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = 'vendor/plotly.min.js';
+      script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error('vendor/plotly.min.js loaded but defined no Plotly')));
+      script.onerror = () => reject(new Error('vendor/plotly.min.js did not load'));
+      document.head.append(script);
+    });
+    loading.catch(() => {
+      loading = undefined;
+      document.getElementById('view')?.prepend(notice('error', 'The charts could not load.', 'They need vendor/plotly.min.js from the qlens server. Reload the page; if it persists, restart `qlens serve`.'));
+    });
+  }
+  return loading;
 }
 
 export const COLORS = {

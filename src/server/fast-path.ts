@@ -97,13 +97,11 @@ function errorBody(err: { error: string; detail: string }): string {
   return JSON.stringify({ error: err.error, detail: err.detail });
 }
 
+/** Every header but the length, as the flat [name, value, …] list writeHead takes (built once). */
+const HEADERS = Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).flat();
+
 function send(res: ServerResponse, status: number, body: string): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-  });
+  res.writeHead(status, [...HEADERS, 'Content-Length', String(Buffer.byteLength(body))]);
   res.end(body);
 }

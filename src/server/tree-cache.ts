@@ -14,6 +14,8 @@ import type { LinearModelUTree } from '../lmut/index.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import { HttpError } from './http-error.ts';
 import { runDirText } from './run-dir-text.ts';
+import { FastExplainer } from './explain-fast.ts';
+import { ExplanationWriter } from './explain-json.ts';
 import { TreeModel } from './tree-model.ts';
 
 /** The 404 of every tree route when the run has no tree.json. */
@@ -22,6 +24,9 @@ export const noTreeDetail = (dir: string) => `this run has no tree: train with t
 export interface LoadedTree {
   readonly tree: LinearModelUTree;
   readonly model: TreeModel;
+  /** The explain route's allocation-free evaluator and its JSON writer, built once per tree. */
+  readonly explainer: FastExplainer;
+  readonly writer: ExplanationWriter;
   /** `<mtimeMs>:<size>` of tree.json: changes when the file is rewritten. */
   readonly version: string;
   /** Caches a value derived from this tree version (a rejected promise is dropped). */
@@ -89,11 +94,15 @@ export class TreeCache {
     // Synchronous on purpose: concurrent requests for a new version cannot start a second parse.
     const tree = loadTreeFile(readFileSync(path, 'utf8'), path);
     const model = new TreeModel(tree);
+    const explainer = new FastExplainer(model);
+    const writer = new ExplanationWriter(explainer);
     const memo = new Map<string, unknown>();
     const cap = this.memoCapacity;
     return {
       tree,
       model,
+      explainer,
+      writer,
       version,
       memo<T>(key: string, make: () => T): T {
         if (memo.has(key)) return memo.get(key) as T;

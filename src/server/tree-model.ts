@@ -9,7 +9,6 @@ import { collapseConditions, intervalText } from '../explain/index.ts';
 import { indexTree, pathTests, type TreeIndex } from '../explain/tree-index.ts';
 import type { LinearModelUTree, NodeView } from '../lmut/index.ts';
 import type { TreeNodeDetail, TreeNodeDto } from './dto-tree.ts';
-import { ExplanationWriter } from './explain-json.ts';
 
 /** Split code in `feature`: a leaf, or the authors' split on the action. */
 const LEAF = -1;
@@ -21,8 +20,6 @@ export class TreeModel {
   readonly dtos = new Map<number, TreeNodeDto>();
   /** Smallest and largest Q at any node's mean (the Q colour scale). */
   readonly qRange: [number, number];
-  /** Serialises this tree's explanations (names escaped once). */
-  readonly writer: ExplanationWriter;
   private readonly pos = new Map<number, number>();
   private readonly ids: Int32Array;
   private readonly feature: Int32Array;
@@ -31,7 +28,6 @@ export class TreeModel {
 
   constructor(readonly tree: LinearModelUTree) {
     this.index = indexTree(tree);
-    this.writer = new ExplanationWriter(tree.featureNames, tree.actionNames);
     const nodes = this.index.nodes;
     nodes.forEach((n, i) => this.pos.set(n.id, i));
     this.ids = Int32Array.from(nodes, (n) => n.id);
@@ -92,16 +88,40 @@ export class TreeModel {
     return out;
   }
 
+  /** Follows one edge as the tree does (lmut/routing.ts `step`): `x[f] <= t` goes left; an action split goes to the action's child. */
+  private next(i: number, obs: ArrayLike<number>, action: number): number {
+    const f = this.feature[i]!;
+    return f === ACTION_SPLIT ? this.kids[i]![action]! : this.kids[i]![obs[f]! <= this.threshold[i]! ? 0 : 1]!;
+  }
+
+  /** Dense index (pre-order position) of the leaf `obs` reaches for `action`. */
+  leafIndex(obs: ArrayLike<number>, action: number): number {
+    let i = 0;
+    while (this.feature[i] !== LEAF) i = this.next(i, obs, action);
+    return i;
+  }
+
+  /** Writes the dense indices root→leaf into `out` and returns how many. */
+  pathInto(obs: ArrayLike<number>, action: number, out: Int32Array): number {
+    let n = 0;
+    for (let i = 0; ; i = this.next(i, obs, action)) {
+      out[n++] = i;
+      if (this.feature[i] === LEAF) return n;
+    }
+  }
+
   /** Node ids root→leaf for `obs` (for `action` below an action split), routed as the tree routes. */
   pathIds(obs: ArrayLike<number>, action: number): number[] {
-    const out: number[] = [];
-    let i = 0;
-    for (;;) {
-      out.push(this.ids[i]!);
-      const f = this.feature[i]!;
-      if (f === LEAF) return out;
-      i = f === ACTION_SPLIT ? this.kids[i]![action]! : this.kids[i]![obs[f]! <= this.threshold[i]! ? 0 : 1]!;
-    }
+    const out = new Int32Array(this.ids.length);
+    return Array.from(out.subarray(0, this.pathInto(obs, action, out)), (i) => this.ids[i]!);
+  }
+
+  idAt(i: number): number {
+    return this.ids[i]!;
+  }
+
+  dtoAt(i: number): TreeNodeDto {
+    return this.dtos.get(this.ids[i]!)!;
   }
 
   /** One node with its linear models and the conditions that lead to it. */

@@ -121,7 +121,8 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
     await page.waitForSelector('.chart-empty:not([hidden])');
     expect(await page.textContent('.chart-card')).toContain('No episodes finished yet');
     expect(await page.textContent('body')).toContain('learningStarts = 100');
-    // Count redraws from here on: new points must be appended, not redrawn.
+    // Count redraws from here on: new points must be appended, not redrawn. (Chart views load Plotly when they open.)
+    await page.waitForFunction(() => 'Plotly' in window);
     await page.evaluate(() => {
       const w = window as unknown as { Plotly: Record<string, (...a: unknown[]) => unknown>; calls: Record<string, number> };
       w.calls = { newPlot: 0, extendTraces: 0, react: 0 };

@@ -54,7 +54,7 @@ export class ChartPanel {
       this.plotted = true;
       // Copies: extendTraces appends to the arrays Plotly holds, which must not be ours.
       const data = this.options.traces.map((t) => this.trace(t, all[t.series]));
-      this.queue = this.queue.then(() => plotly().newPlot(this.plotEl, data, baseLayout(this.options.layout), PLOT_CONFIG));
+      this.queue = this.queue.then(async () => (await plotly()).newPlot(this.plotEl, data, baseLayout(this.options.layout), PLOT_CONFIG));
       return this.queue;
     }
     const plain: number[] = [];
@@ -65,11 +65,11 @@ export class ChartPanel {
     const col = (i: number) => delta[this.options.traces[i]!.series];
     if (plain.length) {
       const update = { x: plain.map((i) => col(i).x), y: plain.map((i) => col(i).y) };
-      this.queue = this.queue.then(() => plotly().extendTraces(this.plotEl, update, plain));
+      this.queue = this.queue.then(async () => (await plotly()).extendTraces(this.plotEl, update, plain));
     }
     if (withErr.length) {
       const update = { x: withErr.map((i) => col(i).x), y: withErr.map((i) => col(i).y), 'error_y.array': withErr.map((i) => col(i).err ?? []) };
-      this.queue = this.queue.then(() => plotly().extendTraces(this.plotEl, update, withErr));
+      this.queue = this.queue.then(async () => (await plotly()).extendTraces(this.plotEl, update, withErr));
     }
     return this.queue;
   }
@@ -80,7 +80,7 @@ export class ChartPanel {
   }
 
   destroy(): void {
-    void this.queue.then(() => plotly().purge(this.plotEl));
+    void this.queue.then(() => window.Plotly?.purge(this.plotEl));
   }
 
   private trace(t: PanelTrace, column: Column): Trace {

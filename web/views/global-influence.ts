@@ -25,7 +25,7 @@ export function influenceCard(r: InfluenceResponse, plots: HTMLElement[]): HTMLE
   card.append(chart);
   plots.push(chart);
   const perAction = features.map((f) => r.actionNames.map((a, i) => `${humanize(a)} ${fmtPercent(f.sharePerAction[i]!)}`).join(', '));
-  void plotly().newPlot(
+  void plotly().then((P) => P.newPlot(
     chart,
     [
       {
@@ -43,6 +43,6 @@ export function influenceCard(r: InfluenceResponse, plots: HTMLElement[]): HTMLE
     ],
     baseLayout({ hovermode: 'closest', showlegend: false, margin: { l: 160, r: 50, t: 8, b: 44 }, xaxis: axis('share of the total influence (%)', { rangemode: 'tozero', ticksuffix: ' %' }), yaxis: { automargin: true, ticksuffix: '  ' } }),
     PLOT_CONFIG,
-  );
+  ));
   return card;
 }

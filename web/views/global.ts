@@ -20,6 +20,7 @@ export function globalView(root: HTMLElement, route: Route): () => void {
   let closed = false;
   const plots: HTMLElement[] = [];
 
+  void plotly().catch(() => undefined); // start evaluating Plotly while the data loads
   void (async () => {
     const mounted = await mountRunShell(root, id, 'global');
     if (!mounted || closed) return;
@@ -45,6 +46,6 @@ export function globalView(root: HTMLElement, route: Route): () => void {
 
   return () => {
     closed = true;
-    for (const p of plots) plotly().purge(p);
+    for (const p of plots) window.Plotly?.purge(p);
   };
 }

@@ -29,10 +29,10 @@ export class ContributionChart {
   }
 
   destroy(): void {
-    void this.queue.then(() => plotly().purge(this.el));
+    void this.queue.then(() => window.Plotly?.purge(this.el));
   }
 
-  private render(e: ExplainResponse): Promise<unknown> {
+  private async render(e: ExplainResponse): Promise<unknown> {
     const y = e.featureNames.map(humanize);
     const traces = e.actionNames.map((name, a) => ({
       type: 'bar',
@@ -57,6 +57,6 @@ export class ContributionChart {
       yaxis: { autorange: 'reversed', automargin: true, ticksuffix: '  ' },
       legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', title: { text: 'Action: baseline Q̄ → tree Q ' } },
     });
-    return plotly().react(this.el, traces, layout, PLOT_CONFIG);
+    return (await plotly()).react(this.el, traces, layout, PLOT_CONFIG);
   }
 }

@@ -8,6 +8,7 @@
 import type { EnvListResponse, ExplainResponse, InfluenceResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
+import { plotly } from '../plotly.ts';
 import { fmtInt } from '../format.ts';
 import type { Route } from '../router.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, type StateOrigin, treeHref } from '../state-link.ts';
@@ -44,6 +45,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
   let chart: ContributionChart | undefined;
   let timer: number | undefined;
 
+  void plotly().catch(() => undefined); // start evaluating Plotly while the data loads
   void (async () => {
     const mounted = await mountRunShell(root, id, 'inspect');
     if (!mounted || closed) return;

@@ -43,7 +43,7 @@ export class ReplayQChart {
       hovermode: 'x unified',
     });
     this.ready = this.ready.then(async () => {
-      const gd = await plotly().newPlot(this.el, traces, layout, PLOT_CONFIG);
+      const gd = await (await plotly()).newPlot(this.el, traces, layout, PLOT_CONFIG);
       (gd as PlotlyElement & { on(event: string, cb: (e: { points: { x: number }[] }) => void): void }).on('plotly_click', (e) => {
         const p = e.points[0];
         if (p) this.onPick(Math.round(p.x));
@@ -59,13 +59,13 @@ export class ReplayQChart {
     this.cursorFrame = requestAnimationFrame(() => {
       this.cursorFrame = 0;
       const s = this.pendingCursor!;
-      this.ready = this.ready.then(() => plotly().relayout(this.el, { 'shapes[0].x0': s, 'shapes[0].x1': s }));
+      this.ready = this.ready.then(async () => (await plotly()).relayout(this.el, { 'shapes[0].x0': s, 'shapes[0].x1': s }));
     });
   }
 
   destroy(): void {
     cancelAnimationFrame(this.cursorFrame);
-    void this.ready.then(() => plotly().purge(this.el));
+    void this.ready.then(() => window.Plotly?.purge(this.el));
   }
 
   private cursorShape(step: number): Record<string, unknown> {

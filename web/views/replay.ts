@@ -8,6 +8,7 @@
 import type { RolloutPolicy, RolloutResponse } from '../../src/server/dto.ts';
 import { type ApiFailure, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
+import { plotly } from '../plotly.ts';
 import { drawFrame } from '../frame-canvas.ts';
 import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
@@ -30,6 +31,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
   let chart: ReplayQChart | undefined;
   let onKey: ((e: KeyboardEvent) => void) | undefined;
 
+  void plotly().catch(() => undefined); // start evaluating Plotly while the data loads
   void (async () => {
     const mounted = await mountRunShell(root, id, 'replay');
     if (!mounted || closed) return;

@@ -6,6 +6,7 @@
 import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
+import { plotly } from '../plotly.ts';
 import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
 import { href } from '../router.ts';
@@ -63,6 +64,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
   let timer: number | undefined;
   let panels: ChartPanel[] = [];
 
+  void plotly().catch(() => undefined); // start evaluating Plotly while the data loads
   void (async () => {
     const mounted = await mountRunShell(root, id, 'training');
     if (!mounted || closed) return;

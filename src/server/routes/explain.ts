@@ -3,14 +3,14 @@
  * (the path of conditions, the leaf, baseline plus one exact term per feature for every action),
  * next to the network's own Q. The inspector's what-if sliders call it on every move, so it is the
  * latency-critical route: the tree is parsed once per file version (tree-cache.ts), the network
- * loaded once per weights version (network-cache.ts), the answer built without node views
- * (explain-fast.ts), and ordinary requests skip Express altogether (fast-path.ts). This router
- * answers the rest (chunked bodies, other charsets, `?token=`), with the same `explainJson`.
+ * loaded once per weights version (network-cache.ts), the answer evaluated on flat arrays and
+ * written as JSON without intermediate objects (explain-fast.ts, explain-json.ts), and ordinary
+ * requests skip Express altogether (fast-path.ts). This router answers the rest (chunked bodies,
+ * other charsets, `?token=`) with the same `explainJson`.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
-import { explainFast } from '../explain-fast.ts';
 import { badRequest } from '../http-error.ts';
 import { networkOf } from '../run-network.ts';
 import { bodyOf, parse, requireJson, runParams } from '../validate.ts';
@@ -29,12 +29,13 @@ const explainBody = z.strictObject({ observation: observationSchema });
 export async function explainJson(ctx: ServerContext, id: string, body: unknown): Promise<string> {
   const { observation } = parse(explainBody, body, 'body');
   const entry = ctx.catalog.get(id);
-  const { tree, model } = ctx.trees.get(entry.dir);
+  const { tree, explainer, writer } = ctx.trees.get(entry.dir);
   if (observation.length !== tree.obsDim) {
     throw badRequest(`body.observation: has ${observation.length} values, this run's observations have ${tree.obsDim} (${tree.featureNames.join(', ')})`);
   }
   const { qf, weights } = await networkOf(ctx, entry, 'saved');
-  return model.writer.write(explainFast(model, observation, qf, weights));
+  // Evaluate and write in one go: the scratch arrays are reused by the next request.
+  return writer.write(explainer.evaluate(observation, qf), weights);
 }
 
 export function explainRouter(ctx: ServerContext): Router {
