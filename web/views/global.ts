@@ -29,7 +29,7 @@ export function globalView(root: HTMLElement, route: Route): () => void {
     try {
       await getJson(runPath(id, '/rules?limit=1'));
     } catch (err) {
-      if (!closed) replace(shell.body, treeFailure(err, 'the tree'));
+      if (!closed) replace(shell.body, treeFailure(err, 'the tree', detail));
       return;
     }
     if (closed) return;

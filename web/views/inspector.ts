@@ -53,7 +53,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     replace(shell.body, notice('loading', 'Finding typical states: the network plays a few greedy episodes…'));
     const ctx = await loadContext(id);
     if (closed) return;
-    if (isNoTree(ctx.influenceError)) return replace(shell.body, treeFailure(ctx.influenceError, 'the tree'));
+    if (isNoTree(ctx.influenceError)) return replace(shell.body, treeFailure(ctx.influenceError, 'the tree', detail));
     start(shell.body, detail, ctx);
   })();
 

@@ -3,8 +3,10 @@
  * tree, an empty state that says how to grow one (the server's own message, which names the run's
  * directory in the command); for anything else, the error and what the server said.
  */
+import type { RunDetailResponse } from '../../src/server/dto.ts';
 import type { ApiFailure } from '../api.ts';
 import { code, h, notice } from '../dom.ts';
+import { href } from '../router.ts';
 
 /** Server details quote commands in backticks; show those as code. */
 export function richText(text: string): HTMLElement {
@@ -16,16 +18,28 @@ export function isNoTree(err: unknown): boolean {
   return f?.status === 404 && /^this run has no tree/.test(f.message);
 }
 
-/** The notice for a failed tree request; `what` names what could not be loaded ("the tree", "the rules"). */
-export function treeFailure(err: unknown, what: string, retry?: () => void): HTMLElement {
+/**
+ * The notice for a failed tree request; `what` names what could not be loaded ("the tree", "the
+ * rules"). With the run's details, a run still training with the online mimic is told apart: its
+ * tree exists but is written to tree.json when training ends.
+ */
+export function treeFailure(err: unknown, what: string, detail?: RunDetailResponse): HTMLElement {
   const f = err as ApiFailure;
+  if (isNoTree(err) && detail?.run.status === 'running' && detail.config.mimic) {
+    return notice(
+      'empty',
+      'The tree is still growing.',
+      'This run trains with the online mimic: its tree is saved (tree.json) when training ends, and then this view opens. Meanwhile the Training tab charts its size and fidelity as it grows.',
+      { label: 'Go to the Training tab', run: () => (location.hash = href('runs', detail.run.id)) },
+    );
+  }
   if (isNoTree(err)) {
     return notice('empty', 'This run has no tree yet.', [
       'The Inspector, Tree and Global views explain the agent with a Linear Model U-Tree that mimics its Q-network.',
       richText(`${f.message.replace(/^this run has no tree: /, 'To grow one, ')}, then reload this page.`),
     ]);
   }
-  return notice('error', `Could not load ${what}.`, richText(f?.message ?? String(err)), retry ? { label: 'Try again', run: retry } : undefined);
+  return notice('error', `Could not load ${what}.`, richText(f?.message ?? String(err)), { label: 'Reload', run: () => location.reload() });
 }
 
 /** A small inline note inside a card (not a full notice). */

@@ -51,7 +51,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     try {
       await store.start();
     } catch (err) {
-      if (!closed) replace(shell.body, treeFailure(err, 'the tree'));
+      if (!closed) replace(shell.body, treeFailure(err, 'the tree', detail));
       return;
     }
     if (!closed) start(shell.body, detail, store);
