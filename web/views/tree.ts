@@ -94,7 +94,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       select: (nodeId) => void select(nodeId),
       toggle: (nodeId) => void toggle(nodeId),
       drawn: (count, detailed) => {
-        status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; ${fmtInt(layout.placed.length)} open on screen${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
+        status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; showing ${fmtInt(layout.placed.length)} nodes${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
         wrap.dataset.drawn = String(count);
         if (firstDraw) {
           firstDraw = false;
