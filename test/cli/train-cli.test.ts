@@ -1,29 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listCheckpoints, openCheckpoint } from '../../src/runs/checkpoint-store.ts';
 import { readSummary } from '../../src/runs/run-files.ts';
-
-const BIN = join(import.meta.dirname, '../../src/cli/bin.js');
-
-interface Done {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function qlens(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<Done>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
-}
+import { startQlens as qlens } from './qlens-process.ts';
 
 const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--steps', '6000', '--no-progress',
   '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'batchSize=32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=1500'];

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,19 +7,7 @@ import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
 import { loadRunTree } from '../../src/runs/load-tree.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
-
-const BIN = join(import.meta.dirname, '../../src/cli/bin.js');
-
-function qlens(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runQlens as qlens } from './qlens-process.ts';
 
 let run: string;
 

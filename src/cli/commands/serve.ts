@@ -55,16 +55,22 @@ interface Flags extends ServeFlags {
   pretrained: boolean;
 }
 
+/** The address options `serve` and `start` share. */
+export function addListenOptions(command: Command, portHelp: string): Command {
+  return command
+    .option('--port <n>', portHelp, '8080')
+    .option('--host <host>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
+    .option('--token [token]', 'require this token (or a generated one) on every request; also QLENS_TOKEN');
+}
+
 export function register(program: Command): void {
   const command = program
     .command('serve')
-    .description('Serve the dashboard for existing runs (training curves, episode replay)')
+    .description('Serve the dashboard for existing runs and the pretrained agents')
     .option('--runs <dir>', 'folder of run directories (repeatable; default: runs)', collect)
     .option('--agents <dir>', 'folder of pretrained agents (default: the ones shipped with qlens)')
-    .option('--no-pretrained', 'do not list the pretrained agents')
-    .option('--port <n>', 'port to listen on', '8080')
-    .option('--host <host>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
-    .option('--token [token]', 'require this token (or a generated one) on every request; also QLENS_TOKEN')
+    .option('--no-pretrained', 'do not list the pretrained agents');
+  addListenOptions(command, 'port to listen on')
     .addHelpText('after', '\nExamples:\n  qlens serve\n  qlens serve --runs runs --port 9000\n  qlens serve --host 0.0.0.0 --token')
     .action(async (flags: Flags) => {
       const settings = resolveServeFlags(flags);

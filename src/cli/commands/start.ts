@@ -18,7 +18,7 @@ import { warmWebAssets } from '../../server/web-bundle.ts';
 import { parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
 import { untilSignal } from '../signals.ts';
-import { EXTRA_PORTS, openUrl, resolveServeFlags, type ServeFlags } from './serve.ts';
+import { addListenOptions, EXTRA_PORTS, openUrl, resolveServeFlags, type ServeFlags } from './serve.ts';
 
 interface StartFlags extends ServeFlags {
   env: string;
@@ -36,10 +36,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'directory that holds run directories', 'runs')
     .option('--seed <n>', 'random seed')
     .option('--steps <n>', 'total environment steps (default: the preset’s)')
-    .option('--port <n>', 'dashboard port (the next free one if busy)', '8080')
-    .option('--host <host>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
-    .option('--token [token]', 'require this token (or a generated one) on every request; also QLENS_TOKEN')
-    .option('--no-progress', 'no progress bar')
+    .option('--no-progress', 'no progress bar');
+  addListenOptions(command, 'dashboard port (the next free one if busy)')
     .action(async (flags: StartFlags) => {
       const settings = resolveServeFlags(flags);
       const preset = loadPreset(defaultPresetFor(flags.env), flags.env);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,20 +8,9 @@ import { NETWORK_METHODS } from '../../../src/explain/network/index.ts';
 import { activePlay } from '../../../src/mimic/offline.ts';
 import { loadRunNetwork } from '../../../src/runs/load-network.ts';
 import { TrainingRun } from '../../../src/runs/training-run.ts';
+import { runQlens as qlens } from '../../cli/qlens-process.ts';
 
-const BIN = join(import.meta.dirname, '../../../src/cli/bin.js');
 const STATE = '0.01,0.2,-0.03,-0.3';
-
-function qlens(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let run: string;
 let bare: string;
