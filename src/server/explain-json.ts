@@ -48,6 +48,9 @@ export class ExplanationWriter {
       const op = n.children[0] === model.idAt(s.path[j + 1]!) ? '<=' : '>';
       path += `${path ? ',' : ''}${this.conditionHead[f]},"op":"${op}","threshold":${this.thresholdText[s.path[j]!]},"value":${os[f]}}`;
     }
+    // Everything of a term but its contribution is the same for every action: build it once.
+    const termPrefix: string[] = new Array<string>(d);
+    for (let i = 0; i < d; i++) termPrefix[i] = `${i ? ',' : ''}${this.termHead[i]}${os[i]},"contribution":`;
     let leaves = '';
     let contributions = '';
     let bias = '';
@@ -57,7 +60,7 @@ export class ExplanationWriter {
       const sep = a ? ',' : '';
       leaves += sep + this.leafJson[s.leaf[a]!];
       let row = '';
-      for (let i = 0; i < d; i++) row += `${i ? ',' : ''}${this.termHead[i]}${os[i]},"contribution":${num(s.terms[a * d + i]!)}}`;
+      for (let i = 0; i < d; i++) row += `${termPrefix[i]}${num(s.terms[a * d + i]!)}}`;
       contributions += `${sep}[${row}]`;
       bias += sep + num(s.baseline[a]!);
       q += sep + num(s.q[a]!);

@@ -60,15 +60,19 @@ export function installExplainFastPath(app: Express, ctx: ServerContext, options
       }
       // express.json({ strict: true }) accepts only objects and arrays; so does the fast path.
       if (body === null || typeof body !== 'object') return send(res, 400, errorBody(badRequest('the request body is not valid JSON')));
-      explainJson(ctx, id, body).then(
-        (json) => send(res, 200, json),
-        (err: unknown) => {
-          const known = toHttpError(err);
-          if (known) return send(res, known.status, errorBody(known));
-          options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
-          send(res, 500, JSON.stringify({ error: 'internal error', detail: 'an unexpected error occurred; the server log has the details' }));
-        },
-      );
+      const fail = (err: unknown) => {
+        const known = toHttpError(err);
+        if (known) return send(res, known.status, errorBody(known));
+        options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+        send(res, 500, JSON.stringify({ error: 'internal error', detail: 'an unexpected error occurred; the server log has the details' }));
+      };
+      try {
+        const json = explainJson(ctx, id, body);
+        if (typeof json === 'string') send(res, 200, json);
+        else json.then((text) => send(res, 200, text), fail);
+      } catch (err) {
+        fail(err);
+      }
     });
   };
 }

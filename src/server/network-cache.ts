@@ -26,7 +26,7 @@ export interface CachedNetwork {
 }
 
 export class NetworkCache {
-  private readonly entries = new Map<string, { version: string; checkedAt: number; loading: Promise<CachedNetwork> }>();
+  private readonly entries = new Map<string, { version: string; checkedAt: number; loading: Promise<CachedNetwork>; loaded?: CachedNetwork }>();
 
   constructor(
     private readonly capacity = 4,
@@ -35,6 +35,15 @@ export class NetworkCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * The network of `dir` without waiting, when it is loaded and was checked within `recheckMs`;
+   * else undefined (use `get`). The explain route answers from this without a promise round trip.
+   */
+  now(dir: string): CachedNetwork | undefined {
+    const hit = this.entries.get(dir);
+    return hit?.loaded && performance.now() - hit.checkedAt < this.recheckMs ? hit.loaded : undefined;
   }
 
   get(dir: string): Promise<CachedNetwork> {
@@ -51,8 +60,9 @@ export class NetworkCache {
     if (hit) this.evict(dir);
     // Concurrent requests for one run share one load.
     const loading = loadRunNetwork(dir).then(({ network, source }) => ({ network, source, label: (source === 'final' ? modelLabel(dir) : undefined) ?? source }));
-    this.entries.set(dir, { version, checkedAt: now, loading });
-    loading.catch(() => this.entries.delete(dir));
+    const entry: { version: string; checkedAt: number; loading: Promise<CachedNetwork>; loaded?: CachedNetwork } = { version, checkedAt: now, loading };
+    this.entries.set(dir, entry);
+    loading.then((loaded) => (entry.loaded = loaded), () => this.entries.delete(dir));
     while (this.entries.size > this.capacity) this.evict(this.entries.keys().next().value!);
     return loading;
   }

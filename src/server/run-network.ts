@@ -15,6 +15,13 @@ export interface RunNetwork {
   weights: string;
 }
 
+/** The saved network, synchronously, when it is loaded and fresh and the run is not training here; else null (await `networkOf`). */
+export function savedNetworkNow(ctx: ServerContext, entry: RunEntry): RunNetwork | null {
+  if (ctx.liveRuns?.get(entry.dir)?.running) return null;
+  const hit = ctx.networks.now(entry.dir);
+  return hit ? { qf: hit.network, weights: hit.label } : null;
+}
+
 export async function networkOf(ctx: ServerContext, entry: RunEntry, prefer: 'live' | 'saved' = 'live'): Promise<RunNetwork> {
   const live = ctx.liveRuns?.get(entry.dir);
   const liveNetwork = live?.running && live.network ? { qf: live.network, weights: `live (step ${live.progress.step})` } : null;
