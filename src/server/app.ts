@@ -12,11 +12,13 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { ServerContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { ExplainerCache } from './explainer-cache.ts';
 import { installExplainFastPath } from './fast-path.ts';
 import type { LiveRuns } from './live-runs.ts';
 import { NetworkCache } from './network-cache.ts';
 import { RunCatalog } from './run-catalog.ts';
 import { analysisRouter } from './routes/analysis.ts';
+import { attributionsRouter } from './routes/attributions.ts';
 import { envsRouter } from './routes/envs.ts';
 import { explainRouter } from './routes/explain.ts';
 import { exportRouter } from './routes/export.ts';
@@ -27,6 +29,7 @@ import { treeRouter } from './routes/tree.ts';
 import { webRouter } from './routes/web.ts';
 import { loopbackHostOnly, requireToken, securityHeaders } from './security.ts';
 import { TreeCache } from './tree-cache.ts';
+import { WorkQueue } from './work-queue.ts';
 
 /** The pretrained agents shipped with qlens. */
 export const DEFAULT_AGENTS_DIR = fileURLToPath(new URL('../../agents/pretrained/', import.meta.url));
@@ -48,6 +51,8 @@ export interface AppOptions {
   token?: string;
   /** Networks kept loaded for rollouts (default 4). */
   networkCacheSize?: number;
+  /** Attribution requests that may wait while one computes; more get a 429 (default 8). */
+  attributionQueue?: number;
   /** Trees kept parsed for the tree routes (default 4). */
   treeCacheSize?: number;
   /** How long a loaded network or tree is trusted before its file is checked for a new version (default RECHECK_MS; tests use 0). */
@@ -67,6 +72,9 @@ export function createApp(options: AppOptions): Express {
     // the explain route more than the explanation itself.
     networks: new NetworkCache(options.networkCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS),
     trees: new TreeCache(options.treeCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS),
+    explainers: new ExplainerCache(options.networkCacheSize ?? 4),
+    // One attribution request computes at a time (they are CPU-bound: running two only interleaves them).
+    attributionQueue: new WorkQueue(1, options.attributionQueue ?? 8, 'attribution request'),
     liveRuns: options.liveRuns,
     runsDirs: options.runsDirs,
     agentsDir,
@@ -86,7 +94,7 @@ export function createApp(options: AppOptions): Express {
   const api = express.Router();
   // explain first: the what-if sliders call it many times a second, and routers match in order.
   api.use(explainRouter(ctx), runsRouter(ctx), metricsRouter(ctx), playRouter(ctx), envsRouter());
-  api.use(treeRouter(ctx), analysisRouter(ctx), exportRouter(ctx));
+  api.use(treeRouter(ctx), analysisRouter(ctx), exportRouter(ctx), attributionsRouter(ctx));
   app.use('/api', api);
   app.use(webRouter());
 

@@ -10,6 +10,7 @@ import type { EpisodeEvent, EvalEvent, MimicEvent, RunEvent, TrainEvent, TrainLo
 
 export type { EpisodeEvent, EvalEvent, Frame, MimicEvent, RunEvent, Shape, TrainEvent, TrainLogEvent };
 export type * from './dto-tree.ts';
+export type * from './dto-network.ts';
 
 export interface ApiError {
   /** Short and stable: `invalid request`, `not found`, `unauthorized`, … */

@@ -28,6 +28,7 @@ const NAMES: Record<number, string> = {
   413: 'payload too large',
   415: 'unsupported media type',
   422: 'unprocessable run files',
+  429: 'too many requests',
   431: 'request header fields too large',
 };
 

@@ -50,7 +50,7 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
 }
 
 /** A greedy policy over any Q-function (the live network has no `act`). */
-function asPolicy(qf: QFunction): QFunction & { act(obs: Float32Array): number } {
+export function asPolicy(qf: QFunction): QFunction & { act(obs: Float32Array): number } {
   return { obsDim: qf.obsDim, nActions: qf.nActions, qValues: (o) => qf.qValues(o), qBatch: (o, n) => qf.qBatch(o, n), act: (o) => argmax(qf.qValues(o)) };
 }
 
