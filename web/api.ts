@@ -17,7 +17,9 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`api/${path}`, { ...init, credentials: 'same-origin' });
-  } catch {
+  } catch (err) {
+    // A fetch the caller aborted (a stale request it dropped) is not a server failure.
+    if (init?.signal?.aborted) throw err;
     throw new ApiFailure(0, 'The qlens server is not responding. Is `qlens serve` (or `npm start`) still running?');
   }
   const body = (await res.json().catch(() => null)) as unknown;
@@ -30,7 +32,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 export const getJson = <T>(path: string) => call<T>(path);
 
-export const postJson = <T>(path: string, body: unknown) =>
-  call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal) =>
+  call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal });
 
 export const runPath = (id: string, rest = '') => `runs/${encodeURIComponent(id)}${rest}`;

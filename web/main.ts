@@ -14,6 +14,7 @@ import { type Route, type View, startRouter } from './router.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
+import './views/attributions-panel.ts'; // fills the inspector's network-attributions slot
 import './views/replay-tree.ts'; // registers the tree's replay extension
 import { treeView } from './views/tree.ts';
 import { runsView } from './views/runs.ts';

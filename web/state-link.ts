@@ -10,10 +10,12 @@ const KEY = (runId: string) => `qlens:inspected:${runId}`;
 
 /** Where an inspected state came from, shown above it. */
 export interface StateOrigin {
-  from?: 'replay' | 'tree' | 'example' | 'edited';
+  from?: 'replay' | 'tree' | 'example' | 'edited' | 'counterfactual' | 'prototype';
   seed?: number;
   step?: number;
   node?: number;
+  /** The action a network prototype is for. */
+  action?: number;
 }
 
 export function encodeObs(obs: readonly number[]): string {

@@ -85,7 +85,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     const tableBefore = await page.textContent('.q-table');
     expect(before).toHaveLength(4);
     expect(await page.textContent('.split-path')).toContain('→ leaf #');
-    expect(await page.textContent('[data-slot="network-attributions"]')).toContain('not part of this version');
+    expect(await page.textContent('[data-slot="network-attributions"]')).toContain('Compare with:');
     // Push the pole angle to the end of its range: a different state, different terms.
     await page.$eval('input.whatif-range[data-feature="2"]', (el) => {
       const input = el as HTMLInputElement;

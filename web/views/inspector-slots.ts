@@ -1,41 +1,48 @@
 /**
  * Slots for panels that explain the same state by other means, shown under the tree's
- * decomposition. Reserved: `network-attributions`, the network's own attributions (gradient ×
- * input, integrated gradients, sampling SHAP, LIME: DESIGN.md §4, src/explain/network/, issue 6),
- * to be read side by side with the tree's terms and an agreement score.
+ * decomposition. `network-attributions` is filled by web/views/attributions-panel.ts (the
+ * network's own attributions side by side with the tree's terms, PDP/ICE, a counterfactual and
+ * prototypes; issue 6), registered from web/main.ts.
  *
- * To fill it, register a panel (import the module from web/main.ts so it runs at start):
+ * A panel registers itself once (import its module from web/main.ts so it runs at start):
  *
  *   registerInspectorPanel({
  *     id: 'network-attributions',
  *     title: 'Network attributions',
- *     render(slot, { runId, explanation }) { … POST the observation to a route of yours, draw … },
+ *     render(slot, { runId, explanation, loadState }) { … },
+ *     destroy(slot) { … },
  *   });
  *
  * `render` runs after every explanation (debounced with the sliders); `explanation.observation` is
- * the state. Until a panel is registered the slot says, in plain words, that this is not available
- * yet: no placeholder numbers.
+ * the state, and `loadState` shows another state in the inspector (sliders, everything). The same
+ * `slot` element comes back on every call while the inspector is open, so a panel can keep its
+ * own state per slot; `destroy` runs when the inspector closes. A reserved slot without a panel
+ * says, in plain words, that it is not available: no placeholder numbers.
  */
 import type { ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
+import type { StateOrigin } from '../state-link.ts';
 
 export interface InspectorPanelContext {
   runId: string;
   explanation: ExplainResponse;
+  /** Shows `observation` in the inspector, as if picked elsewhere (`origin` says where it came from). */
+  loadState(observation: number[], origin: StateOrigin): void;
 }
 
 export interface InspectorPanel {
   id: string;
   title: string;
   render(slot: HTMLElement, context: InspectorPanelContext): void;
+  /** The inspector is closing: stop timers and requests, free charts. */
+  destroy?(slot: HTMLElement): void;
 }
 
 export const RESERVED_SLOTS = [
   {
     id: 'network-attributions',
     title: 'Network attributions',
-    empty:
-      'The network’s own attributions for this state (gradient × input, integrated gradients, SHAP, LIME), side by side with the tree’s terms, will appear here. They are not part of this version of qlens yet; the tree’s decomposition above is exact for the tree, not for the network.',
+    empty: 'The network’s own attributions for this state are not available in this build of the dashboard; the tree’s decomposition above is exact for the tree, not for the network.',
   },
 ];
 
@@ -47,7 +54,7 @@ export function registerInspectorPanel(panel: InspectorPanel): void {
 }
 
 /** The slot cards: registered panels fill theirs; reserved ones without a panel say why they are empty. */
-export function inspectorSlots(): { el: HTMLElement; update(context: InspectorPanelContext): void } {
+export function inspectorSlots(): { el: HTMLElement; update(context: InspectorPanelContext): void; destroy(): void } {
   const ids = [...new Set([...RESERVED_SLOTS.map((s) => s.id), ...panels.keys()])];
   const cards = ids.map((id) => {
     const reserved = RESERVED_SLOTS.find((s) => s.id === id);
@@ -60,6 +67,9 @@ export function inspectorSlots(): { el: HTMLElement; update(context: InspectorPa
     el: h('div', { class: 'slots' }, ...cards.map((c) => c.el)),
     update(context) {
       for (const c of cards) c.panel?.render(c.body, context);
+    },
+    destroy() {
+      for (const c of cards) c.panel?.destroy?.(c.body);
     },
   };
 }

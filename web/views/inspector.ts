@@ -9,7 +9,7 @@ import type { EnvListResponse, ExplainResponse, InfluenceResponse, RunDetailResp
 import { ApiFailure, getJson, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt, humanize } from '../format.ts';
 import type { Route } from '../router.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
@@ -22,7 +22,12 @@ import { isNoTree, treeFailure } from './tree-required.ts';
 /** Slider moves within this many ms become one request. */
 const DEBOUNCE_MS = 40;
 
-function originText(origin: StateOrigin, exampleIndex: number | null, examples: number): string {
+function originText(origin: StateOrigin, exampleIndex: number | null, examples: number, actionNames: readonly string[]): string {
+  if (origin.from === 'counterfactual') return 'The network’s counterfactual of the previous state: the smallest change that makes it choose another action.';
+  if (origin.from === 'prototype') {
+    const name = origin.action === undefined ? undefined : actionNames[origin.action];
+    return `The network’s prototype for ${name ? humanize(name) : 'an action'}: the state within the bounds where it most prefers that action.`;
+  }
   if (origin.from === 'replay') return `From the episode replay: seed ${origin.seed ?? '?'}, step ${origin.step ?? '?'}.`;
   if (origin.from === 'tree') return `The mean state of tree node #${origin.node ?? '?'}.`;
   if (origin.from === 'edited') return 'Edited with the what-if sliders.';
@@ -43,6 +48,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
   let closed = false;
   let chart: ContributionChart | undefined;
+  let slots: ReturnType<typeof inspectorSlots> | undefined;
   let timer: number | undefined;
 
   void plotly().catch(() => undefined); // start evaluating Plotly while the data loads
@@ -61,7 +67,9 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const names = detail.env.featureNames;
     const examples = ctx.influence?.examples ?? [];
     const fromLink = decodeObs(route.query.get('obs'), names.length);
-    const origin: StateOrigin = fromLink ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), node: num(route.query.get('node')) } : {};
+    const origin: StateOrigin = fromLink
+      ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), node: num(route.query.get('node')), action: num(route.query.get('action')) }
+      : {};
     let exampleIndex: number | null = fromLink ? null : 0;
     const remembered = fromLink ? null : lastInspected(id, names.length);
     if (remembered) exampleIndex = null;
@@ -82,7 +90,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const pathEl = h('div');
     const chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'contributions' } });
     const errorEl = h('div');
-    const slots = inspectorSlots();
+    slots = inspectorSlots();
     chart = new ContributionChart(chartEl);
 
     const playNote = ctx.influence
@@ -110,11 +118,11 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       h(
         'section',
         { class: 'card chart-card' },
-        h('h2', null, 'Feature contributions per action'),
+        h('h2', null, 'The tree’s feature contributions per action'),
         h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
         chartEl,
       ),
-      slots.el,
+      slots!.el,
     );
     prev.disabled = next.disabled = examples.length === 0;
     const pick = (delta: number) => {
@@ -129,9 +137,9 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
 
     function setOrigin(o: StateOrigin, index: number | null) {
       const next = { ...o }; // `o` may be `origin` itself
-      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined }, next);
+      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined, action: undefined }, next);
       exampleIndex = index;
-      originEl.textContent = originText(origin, exampleIndex, examples.length);
+      originEl.textContent = originText(origin, exampleIndex, examples.length, detail.env.actionNames);
     }
     setOrigin(origin, exampleIndex);
 
@@ -163,7 +171,13 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       replace(qEl, qTable(e));
       replace(pathEl, pathList(e));
       void chart!.draw(e);
-      slots.update({ runId: id, explanation: e });
+      slots!.update({ runId: id, explanation: e, loadState });
+    }
+    // A state picked by a panel (a counterfactual, a prototype): shown like a picked example.
+    function loadState(obs: number[], o: StateOrigin) {
+      setOrigin(o, null);
+      sliders.set(obs);
+      schedule(obs, 0);
     }
     void explain(initial);
   }
@@ -172,6 +186,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     closed = true;
     window.clearTimeout(timer);
     chart?.destroy();
+    slots?.destroy();
   };
 }
 

@@ -1,0 +1,127 @@
+/**
+ * The inspector's network attributions in real Chromium against the real server, on the shipped
+ * pretrained CartPole agent (a solved network with its tree: a short test run's network may pick
+ * one action everywhere, leaving no counterfactual to find): the side-by-side chart holds the tree's terms and
+ * at least two network methods for every feature and action, a what-if slider changes the
+ * network's bars, ticking a method adds it, the counterfactual is found and loads into the sliders,
+ * PDP/ICE plots (thin grey ICE, bold PDP, the state marked) and prototypes show on demand. The
+ * console stays clean.
+ */
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
+import { closeServer, listen } from '../../src/server/listen.ts';
+import { HAVE_BROWSER, SKIP_REASON, launchChromium } from './browser.ts';
+
+if (!HAVE_BROWSER) console.warn(SKIP_REASON);
+
+interface TraceData {
+  name: string;
+  x: number[];
+  meta?: string;
+  line?: { width?: number; color?: string };
+  xaxis?: string;
+}
+
+describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout: 30_000 }, () => {
+  const run = 'pretrained~CartPole-v1';
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await closeServer(server);
+  });
+
+  const traces = (chart: string) =>
+    page.evaluate((chart) => ((document.querySelector(`[data-chart="${chart}"]`) as unknown as { data?: TraceData[] })?.data ?? []).map((t) => ({ name: t.name, x: [...t.x], meta: t.meta, line: t.line, xaxis: t.xaxis })), chart);
+  /** The network methods' bars (every trace but the tree's), as one comparable string. */
+  const networkBars = async () => JSON.stringify((await traces('attributions')).filter((t) => t.meta !== 'tree').map((t) => t.x));
+
+  it('shows the tree and network methods side by side for every action', async () => {
+    await page.goto(`${base}#/runs/${run}/inspect`);
+    await page.waitForSelector('[data-chart="attributions"] .main-svg');
+    await expect.poll(async () => (await traces('attributions')).length).toBe(8); // (tree + 3 default methods) × 2 actions
+    const data = await traces('attributions');
+    expect(new Set(data.map((t) => t.name))).toEqual(new Set(['Tree (LMUT)', 'SHAP', 'Gradient × input', 'LIME']));
+    expect(new Set(data.map((t) => t.xaxis))).toEqual(new Set(['x', 'x2'])); // one panel per action
+    for (const t of data) {
+      expect(t.x).toHaveLength(4);
+      expect(t.x.every(Number.isFinite)).toBe(true);
+    }
+    expect(data.filter((t) => t.meta !== 'tree').some((t) => t.x.some((v) => v !== 0))).toBe(true);
+    const text = await page.textContent('[data-slot="network-attributions"]');
+    expect(text).toContain('Q contribution');
+    for (const m of ['shap', 'saliency', 'lime']) expect(await page.textContent(`[data-agreement="${m}"]`)).toMatch(/rank correlation ρ = (−?[\d.]+|undefined), top-2 overlap [\d.]+ %/);
+  });
+
+  it('follows the what-if sliders and the ticked methods', async () => {
+    const before = await networkBars();
+    await page.$eval('input.whatif-range[data-feature="2"]', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = String(Number(input.max) * 0.6);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect.poll(networkBars, { timeout: 5000 }).not.toBe(before);
+    await page.check('input[data-method="kernelshap"]');
+    await expect.poll(async () => (await traces('attributions')).map((t) => t.name), { timeout: 5000 }).toContain('KernelSHAP');
+    expect(await page.textContent('[data-agreement="kernelshap"]')).toContain('KernelSHAP');
+    // Shares of each method's total: same signs, every action's bars sum to at most 1 in size.
+    await page.selectOption('[data-scale]', 'share');
+    await expect.poll(async () => (await traces('attributions')).every((t) => Math.abs(t.x.reduce((s, v) => s + Math.abs(v), 0) - 1) < 1e-9 || t.x.every((v) => v === 0))).toBe(true);
+  });
+
+  it('finds the counterfactual and loads it into the sliders', async () => {
+    await page.click('[data-run="counterfactual"]');
+    await page.waitForSelector('[data-cf-sentence]');
+    const sentence = await page.textContent('[data-cf-sentence]');
+    expect(sentence).toMatch(/^push (left|right) would become push (left|right) if .+ (lower|higher)/);
+    const networkPickBefore = (await page.textContent('.verdict'))!.match(/the network picks (.+?) —/)![1];
+    await page.click('[data-load-counterfactual]');
+    await expect.poll(() => page.textContent('.origin')).toContain('counterfactual of the previous state');
+    await expect.poll(async () => (await page.textContent('.verdict'))!.match(/the network picks (.+?) —/)![1]).not.toBe(networkPickBefore);
+    expect(await page.textContent('[data-section="counterfactual"]')).toContain('This answer is for an earlier state.');
+  });
+
+  it('plots PDP with ICE curves for the chosen feature, the state marked', async () => {
+    await page.selectOption('[data-pdp-feature]', '2');
+    await page.click('[data-run="pdp"]');
+    await page.waitForSelector('[data-chart="pdp"] .main-svg');
+    const data = await traces('pdp');
+    const ice = data.filter((t) => t.meta === 'ice');
+    const pdp = data.find((t) => t.meta === 'pdp')!;
+    expect(ice.length).toBe(20);
+    expect(ice.every((t) => t.line!.width === 1 && t.line!.color!.startsWith('rgba(138'))).toBe(true);
+    expect(pdp.line!.width).toBeGreaterThan(3);
+    expect(pdp.x).toHaveLength(21);
+    expect(data.find((t) => t.meta === 'now')!.x).toHaveLength(1);
+    expect(await page.textContent('[data-chart="pdp"]')).toContain('pole angle');
+    // Another feature redraws from the same answer.
+    await page.selectOption('[data-pdp-feature]', '0');
+    await expect.poll(() => page.textContent('[data-chart="pdp"] .xtitle')).toBe('cart position');
+  });
+
+  it('shows the prototypes on demand and inspects one', async () => {
+    await page.click('[data-run="prototype"]');
+    await page.waitForSelector('[data-table="prototypes"] tbody tr');
+    expect(await page.locator('[data-table="prototypes"] tbody tr').count()).toBe(2);
+    await page.click('[data-load-prototype="0"]');
+    await expect.poll(() => page.textContent('.origin')).toContain('prototype for push left');
+  });
+
+  it('logged no console errors or page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});

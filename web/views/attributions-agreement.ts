@@ -1,0 +1,51 @@
+/**
+ * One line per network method: does it rank the features like the tree does? Spearman's ρ of the
+ * |values| (1: same order of importance, −1: reversed) and the top-k overlap (the share of the k
+ * most important features both name), averaged over actions, with each action's numbers on hover.
+ * Magnitudes, not signs, because each method measures from its own reference.
+ */
+import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
+import { h } from '../dom.ts';
+import { fmtNum, fmtPercent, humanize } from '../format.ts';
+import { methodInfo } from './attributions-methods.ts';
+
+function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'poor' } {
+  if (a.spearman === null) return { word: 'no ranking to compare', kind: 'mixed' };
+  if (a.spearman >= 0.7 && a.topK >= 0.5) return { word: 'agrees with the tree', kind: 'good' };
+  if (a.spearman >= 0.3) return { word: 'partly agrees', kind: 'mixed' };
+  return { word: 'ranks the features differently', kind: 'poor' };
+}
+
+const rho = (v: number | null) => (v === null ? 'undefined' : fmtNum(v, 2).replace('-', '−'));
+
+export function agreementList(r: AttributionsResponse, methods: AttributionMethodName[]): HTMLElement {
+  if (!r.tree) return h('p', { class: 'muted small' }, 'This run has no tree, so there is nothing to compare the network’s attributions with.');
+  const rows = methods.flatMap((m) => {
+    const a = r.agreement[m];
+    if (!a) return [];
+    const info = methodInfo(m);
+    const v = verdict(a);
+    const swatch = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+    swatch.style.background = info.color;
+    const perAction = a.perAction.map((p) => `${humanize(r.actionNames[p.action]!)}: ρ ${rho(p.spearman)}, top-${a.k} ${fmtPercent(p.topK)}`).join('; ');
+    return [
+      h(
+        'li',
+        { attrs: { 'data-agreement': m }, title: `Per action: ${perAction}` },
+        swatch,
+        h('strong', null, info.label),
+        ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, top-${a.k} overlap ${fmtPercent(a.topK)}`,
+        h('span', { class: `agree-dot agree-${v.kind}`, attrs: { 'aria-hidden': 'true' } }),
+      ),
+    ];
+  });
+  if (rows.length === 0) return h('p', { class: 'muted small' }, 'Tick an attribution method above to see how well it agrees with the tree.');
+  const k = Object.values(r.agreement)[0]?.k ?? 1;
+  return h(
+    'div',
+    { class: 'agreement' },
+    h('h3', null, 'Agreement with the tree'),
+    h('ul', { class: 'plain-list agreement-list' }, ...rows),
+    h('p', { class: 'muted small' }, `ρ compares the order of importance (|value|) of the ${r.featureNames.length} features: 1 is the same order, 0 unrelated, −1 reversed. Top-${k} overlap: the share of the ${k} most important features both name. Averaged over actions; hover a line for each action.`),
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The network's counterfactual and prototypes, as the inspector shows them. Both end in a state a
+ * user can load into the what-if sliders, so the tree's explanation of that state is one click
+ * away: "what would the tree say if the pole were a little more upright?"
+ */
+import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
+import { h } from '../dom.ts';
+import { fmtNum, humanize } from '../format.ts';
+
+type Load = (observation: number[]) => void;
+
+const signed = (v: number, digits = 3) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmtNum(Math.abs(v), digits)}`;
+
+export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, load: Load): HTMLElement {
+  const sentence = h('p', { class: 'cf-sentence', attrs: { 'data-cf-sentence': '' } }, humanize(cf.sentence));
+  if (!cf.found || !cf.counterfactual) return h('div', null, sentence);
+  const changes = h(
+    'table',
+    { class: 'data cf-table' },
+    h('thead', null, h('tr', null, ...['Feature', 'Now', 'Would be', 'Change', 'In σ'].map((t, i) => h('th', { class: i ? 'num' : undefined, title: i === 4 ? 'The change in units of the feature’s spread in the agent’s own play' : undefined, attrs: { scope: 'col' } }, t)))),
+    h(
+      'tbody',
+      null,
+      ...cf.changes.map((c) =>
+        h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(c.featureName)), h('td', { class: 'num' }, fmtNum(c.from, 4)), h('td', { class: 'num' }, fmtNum(c.to, 4)), h('td', { class: 'num' }, signed(c.delta)), h('td', { class: 'num' }, signed(c.scaledDelta, 2))),
+      ),
+    ),
+  );
+  // Single-feature flips, smallest first (in σ): often the easiest reading of the boundary.
+  const singles = cf.singleFeature
+    .flatMap((s) => [s.lower, s.higher].filter((x) => x !== null).map((x) => ({ name: s.featureName, ...x!, size: Math.abs(x!.delta) / cf.scale[s.feature]! })))
+    .sort((a, b) => a.size - b.size)
+    .slice(0, 4);
+  const button = h('button', { class: 'button', attrs: { type: 'button', 'data-load-counterfactual': '' } }, 'Load this state into the sliders');
+  button.addEventListener('click', () => load(cf.counterfactual!));
+  return h(
+    'div',
+    null,
+    sentence,
+    changes,
+    singles.length
+      ? h('p', { class: 'muted small' }, 'One feature alone also flips it: ', singles.map((s) => `${humanize(s.name)} ${s.delta < 0 ? 'lowered' : 'raised'} to ${fmtNum(s.value, 4)}`).join('; '), '.')
+      : null,
+    h('p', { class: 'muted small' }, `Network Q before: ${cf.qBefore.map((q, a) => `${humanize(r.actionNames[a]!)} ${fmtNum(q, 4)}`).join(', ')}; after: ${cf.qAfter!.map((q, a) => `${humanize(r.actionNames[a]!)} ${fmtNum(q, 4)}`).join(', ')}.`),
+    button,
+  );
+}
+
+export function prototypesView(p: Prototypes, r: AttributionsResponse, load: (observation: number[], action: number) => void): HTMLElement {
+  const head = ['Action', 'Advantage', 'Network picks it', ...r.featureNames.map(humanize), ''];
+  const rows = p.prototypes.map((x) => {
+    const button = h('button', { class: 'button', attrs: { type: 'button', 'data-load-prototype': x.action } }, 'Inspect');
+    button.addEventListener('click', () => load(x.state, x.action));
+    return h(
+      'tr',
+      null,
+      h('th', { attrs: { scope: 'row' } }, humanize(x.actionName)),
+      h('td', { class: 'num' }, fmtNum(x.advantage, 4)),
+      h('td', null, x.greedy ? 'yes' : 'no'),
+      ...x.state.map((v) => h('td', { class: 'num' }, fmtNum(v, 4))),
+      h('td', null, button),
+    );
+  });
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'data', attrs: { 'data-table': 'prototypes' } },
+      h('thead', null, h('tr', null, ...head.map((t, i) => h('th', { class: i === 1 || (i >= 3 && i < head.length - 1) ? 'num' : undefined, title: i === 1 ? 'Q(prototype, action) − mean over actions of Q(prototype, ·)' : undefined, attrs: { scope: 'col' } }, t)))),
+      h('tbody', null, ...rows),
+    ),
+  );
+}

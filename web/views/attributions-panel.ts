@@ -1,0 +1,187 @@
+/**
+ * The inspector's `network-attributions` slot: the Q-network's own explanations of the inspected
+ * state beside the tree's (issue 6). The tree is a simplification of the network; where the two
+ * rank the features alike, the tree's story is the network's, and where they do not, this panel is
+ * where a user finds out.
+ *
+ * - The side-by-side chart and the agreement lines follow the what-if sliders: the ticked methods
+ *   (all 1–5 ms per state on the server; integrated gradients ~10 ms) are asked again for every new
+ *   state, debounced, with a newer request aborting the older one (attributions-request.ts).
+ * - The counterfactual, PDP/ICE and prototypes run on a button (attributions-sections.ts).
+ */
+import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
+import { h, replace } from '../dom.ts';
+import { fmtInt } from '../format.ts';
+import { agreementList } from './attributions-agreement.ts';
+import { AttributionsChart, type BarScale } from './attributions-chart.ts';
+import { counterfactualView, prototypesView } from './attributions-extras.ts';
+import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS } from './attributions-methods.ts';
+import { PdpSection } from './attributions-pdp-section.ts';
+import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
+import { OnDemandSection, key } from './attributions-sections.ts';
+import { type InspectorPanelContext, registerInspectorPanel } from './inspector-slots.ts';
+
+/** On top of the inspector's own 40 ms: a dragged slider asks the network a few times a second, not per pixel. */
+const DEBOUNCE_MS = 120;
+/** After a 429 (other attribution requests queued), ask again this much later. */
+const BUSY_RETRY_MS = 800;
+
+class AttributionsPanel {
+  private readonly checks = new Map<AttributionMethodName, HTMLInputElement>();
+  private readonly status = h('span', { class: 'muted small', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly errorEl = h('div');
+  private readonly emptyEl = h('div', { class: 'chart-empty', attrs: { role: 'status' } }, 'Asking the network…');
+  private readonly chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'attributions' } });
+  private readonly agreementEl = h('div');
+  private readonly chart = new AttributionsChart(this.chartEl);
+  private readonly channel = new AttributionsChannel();
+  private readonly scaleSelect = h('select', { attrs: { 'aria-label': 'Bar lengths', 'data-scale': '' } }, h('option', { attrs: { value: 'q' } }, 'Q units'), h('option', { attrs: { value: 'share' } }, 'share of each method’s total'));
+  private last: { r: AttributionsResponse; methods: AttributionMethodName[] } | null = null;
+  private readonly counterfactual: OnDemandSection;
+  private readonly pdp = new PdpSection();
+  private readonly prototypes: OnDemandSection;
+  private context: InspectorPanelContext | null = null;
+  private shownFor: string | null = null;
+  private timer: number | undefined;
+
+  constructor(slot: HTMLElement) {
+    this.counterfactual = new OnDemandSection({
+      id: 'counterfactual',
+      title: 'What would change the network’s decision?',
+      help: 'The smallest change to this state, in units of each feature’s spread in the agent’s own play, that makes the network choose another action.',
+      button: 'Find the smallest change',
+      method: 'counterfactual',
+      empty: 'Press the button to search for it (about 20 ms).',
+      render: (body, r) => replace(body, counterfactualView(r.results.counterfactual!, r, (obs) => this.context?.loadState(obs, { from: 'counterfactual' }))),
+    });
+    this.prototypes = new OnDemandSection({
+      id: 'prototypes',
+      title: 'Prototypes',
+      help: 'For each action, the state within the observation bounds where the network most prefers it (gradient ascent on Q(s, a) − mean Q(s, ·)). They are often extreme: they show what pushes the network towards an action, not typical play.',
+      button: 'Show prototypes',
+      method: 'prototype',
+      empty: 'Computed once per network (about 0.1 s), then instant.',
+      stateless: true,
+      render: (body, r) => replace(body, prototypesView(r.results.prototype!, r, (obs, action) => this.context?.loadState(obs, { from: 'prototype', action }))),
+    });
+    const boxes = METHODS.map((m) => {
+      const input = h('input', { attrs: { type: 'checkbox', value: m.id, 'data-method': m.id } });
+      input.checked = DEFAULT_CHECKED.includes(m.id);
+      input.addEventListener('change', () => this.refresh(0));
+      this.checks.set(m.id, input);
+      const swatch = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+      swatch.style.background = m.color;
+      return h('label', { class: 'method-check', title: m.meaning }, input, swatch, m.label);
+    });
+    replace(
+      slot,
+      h('p', { class: 'muted small' }, 'The tree above is a simplification of the Q-network. These are the network’s own explanations of the same state, in the same units (Q), beside the tree’s terms: where they rank the features alike, the tree tells the network’s story.'),
+      h('div', { class: 'toolbar method-checks' }, h('span', { class: 'strong' }, 'Compare with:'), ...boxes, h('label', { class: 'scale-pick' }, 'Bars in ', this.scaleSelect), this.status),
+      this.errorEl,
+      this.emptyEl,
+      this.chartEl,
+      h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, SHAP from the average over the agent’s states, gradient × input from the all-zero state), so bar lengths differ: compare which features matter and in which direction, or show the bars as shares of each method’s total. Hover a method’s name above for what its bars mean.'),
+      this.agreementEl,
+      h('div', { class: 'attr-grid' }, this.counterfactual.el, this.pdp.section.el),
+      this.prototypes.el,
+    );
+    this.chartEl.hidden = true;
+    // Only the drawing changes: no new request.
+    this.scaleSelect.addEventListener('change', () => this.last && void this.chart.draw(this.last.r, this.last.methods, this.scale()));
+  }
+
+  private scale(): BarScale {
+    return this.scaleSelect.value === 'share' ? 'share' : 'q';
+  }
+
+  update(context: InspectorPanelContext): void {
+    this.context = context;
+    const e = context.explanation;
+    this.pdp.setNames(e);
+    const exact = this.checks.get('exact')!;
+    exact.disabled = e.featureNames.length > EXACT_MAX_FEATURES;
+    if (exact.disabled) (exact.checked = false), (exact.parentElement!.title = `Exact Shapley enumerates every coalition: up to ${EXACT_MAX_FEATURES} features.`);
+    for (const s of [this.counterfactual, this.pdp.section, this.prototypes]) s.setState(context.runId, e.observation);
+    if (this.shownFor !== key(e.observation)) this.refresh(DEBOUNCE_MS);
+  }
+
+  destroy(): void {
+    window.clearTimeout(this.timer);
+    this.channel.cancel();
+    this.chart.destroy();
+    this.counterfactual.destroy();
+    this.pdp.destroy();
+    this.prototypes.destroy();
+  }
+
+  private selected(): AttributionMethodName[] {
+    return METHODS.map((m) => m.id).filter((id) => this.checks.get(id)!.checked && !this.checks.get(id)!.disabled);
+  }
+
+  private refresh(delay: number): void {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => void this.load(), delay);
+  }
+
+  private async load(): Promise<void> {
+    const context = this.context;
+    if (!context) return;
+    const methods = this.selected();
+    if (methods.length === 0) {
+      this.channel.cancel();
+      this.status.textContent = '';
+      this.showEmpty('Tick at least one method above to compare the network with the tree.');
+      return;
+    }
+    const e: ExplainResponse = context.explanation;
+    this.status.textContent = 'Asking the network…';
+    try {
+      const r = await this.channel.fetch(context.runId, { observation: e.observation, methods });
+      if (!r) return; // a newer state or selection is on its way
+      replace(this.errorEl);
+      this.show(r, methods);
+    } catch (err) {
+      this.status.textContent = '';
+      if (isBusy(err)) {
+        this.status.textContent = 'The server is busy with other explanations; trying again…';
+        this.refresh(BUSY_RETRY_MS);
+        return;
+      }
+      replace(this.errorEl, failureNote(err, 'the network’s attributions', () => this.refresh(0)));
+    }
+  }
+
+  private show(r: AttributionsResponse, methods: AttributionMethodName[]): void {
+    this.shownFor = key(r.observation);
+    this.emptyEl.hidden = true;
+    this.chartEl.hidden = false;
+    this.last = { r, methods };
+    void this.chart.draw(r, methods, this.scale());
+    replace(this.agreementEl, agreementList(r, methods));
+    this.status.textContent = `Network: ${r.weights} · background: ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} states from ${r.background.episodes} greedy episodes · ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms`;
+  }
+
+  private showEmpty(message: string): void {
+    this.emptyEl.textContent = message;
+    this.emptyEl.hidden = false;
+    this.chartEl.hidden = true;
+    replace(this.agreementEl);
+    this.shownFor = null;
+  }
+}
+
+const instances = new WeakMap<HTMLElement, AttributionsPanel>();
+
+registerInspectorPanel({
+  id: 'network-attributions',
+  title: 'Network attributions: the Q-network’s own view of this state',
+  render(slot, context) {
+    let panel = instances.get(slot);
+    if (!panel) instances.set(slot, (panel = new AttributionsPanel(slot)));
+    panel.update(context);
+  },
+  destroy(slot) {
+    instances.get(slot)?.destroy();
+    instances.delete(slot);
+  },
+});
