@@ -57,6 +57,16 @@ export function plotly(): Promise<PlotlyStatic> {
   return loading;
 }
 
+/**
+ * Starts loading Plotly once the page is idle, for a view that has no chart yet but whose next
+ * click probably opens one (the runs list while a run trains: `npm start`'s first click).
+ */
+export function preloadPlotly(): void {
+  if (window.Plotly || loading) return;
+  const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+  idle(() => void plotly().catch(() => undefined));
+}
+
 export const COLORS = {
   blue: '#2457c5',
   lightBlue: '#9db5e6',

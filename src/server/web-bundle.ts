@@ -4,14 +4,17 @@
  * at start means a fresh clone never serves a stale bundle and needs no build step. `web/build.ts`
  * calls the same function to write `web/dist/` for `npm run build`.
  *
- * Plotly is not bundled: it is a 4.8 MB prebuilt file, served as is from `node_modules` (no CDN,
- * so the dashboard works offline) and loaded before the app as the global `Plotly`.
+ * Plotly is not bundled: it is a 4.8 MB prebuilt file, served from `node_modules` (no CDN, so the
+ * dashboard works offline) and loaded by the chart views as the global `Plotly`. The server keeps
+ * every file in memory with a gzip copy (static-file.ts).
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { type ServedFile, servedFile } from './static-file.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 export const PLOTLY_PATH = createRequire(import.meta.url).resolve('plotly.js-dist-min');
@@ -61,7 +64,25 @@ export function webAssets(): Promise<WebAssets> {
   return cached;
 }
 
-/** Starts the build now so the first page load does not wait for it. */
+export type AssetName = keyof WebAssets | 'plotly';
+
+let served: Promise<Record<AssetName, ServedFile>> | undefined;
+
+/** Every file the page loads, ready to send (raw and gzip), built once per process; a failure is retried next time. */
+export function servedAssets(): Promise<Record<AssetName, ServedFile>> {
+  if (!served) {
+    served = Promise.all([webAssets(), readFile(PLOTLY_PATH)]).then(async ([a, plotly]) => {
+      const [html, js, css, favicon, plotlyFile] = await Promise.all([a.html, a.js, a.css, a.favicon, plotly].map(servedFile));
+      return { html: html!, js: js!, css: css!, favicon: favicon!, plotly: plotlyFile! };
+    });
+    served.catch(() => {
+      served = undefined;
+    });
+  }
+  return served;
+}
+
+/** Builds and compresses everything now so the first page load does not wait for it. */
 export function warmWebAssets(): Promise<void> {
-  return webAssets().then(() => undefined);
+  return servedAssets().then(() => undefined);
 }

@@ -30,10 +30,23 @@ describe('dashboard assets', () => {
     await request(app).get('/favicon.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);
   });
 
-  it('serves Plotly from node_modules (offline), cacheable', async () => {
-    const res = await request(app).get('/vendor/plotly.min.js').expect(200).expect('Content-Type', /javascript/);
-    expect(res.headers['cache-control']).toContain('max-age=86400');
-    expect(Number(res.headers['content-length'])).toBe(readFileSync(PLOTLY_PATH).length);
+  it('serves Plotly from node_modules (offline), cacheable, gzipped when accepted', async () => {
+    const file = readFileSync(PLOTLY_PATH);
+    const plain = await request(app).get('/vendor/plotly.min.js').set('Accept-Encoding', 'identity').expect(200).expect('Content-Type', /javascript/);
+    expect(plain.headers['cache-control']).toContain('max-age=86400');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(file.length);
+    const zipped = await request(app).get('/vendor/plotly.min.js').set('Accept-Encoding', 'gzip, deflate, br').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(file.length / 2);
+    expect((zipped.body as Buffer).equals(file)).toBe(true); // superagent unzips what the header says is gzip
+    // A reload revalidates: same ETag, no body.
+    await request(app).get('/vendor/plotly.min.js').set('If-None-Match', plain.headers.etag!).expect(304);
   });
 
   it('builds a minified bundle for web/dist with the same entry point', async () => {

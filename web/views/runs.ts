@@ -6,6 +6,7 @@ import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson } from '../api.ts';
 import { code, h, notice, replace } from '../dom.ts';
 import { DASH, fmtAgo, fmtInt, fmtNum, fmtPercent } from '../format.ts';
+import { preloadPlotly } from '../plotly.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
 
@@ -92,8 +93,11 @@ export function runsView(root: HTMLElement): () => void {
       } else {
         replace(body, table(runs));
       }
-      // Poll only while something can change.
-      if (runs.some((r) => r.status === 'running')) timer = window.setTimeout(load, REFRESH_MS);
+      // Poll only while something can change; a live run's charts are one click away, so fetch Plotly meanwhile.
+      if (runs.some((r) => r.status === 'running')) {
+        timer = window.setTimeout(load, REFRESH_MS);
+        preloadPlotly();
+      }
     } catch (err) {
       if (stopped) return;
       replace(body, notice('error', 'Could not load the runs.', (err as ApiFailure).message, { label: 'Try again', run: () => void load() }));
