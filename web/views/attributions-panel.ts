@@ -33,6 +33,8 @@ class AttributionsPanel {
   private readonly emptyEl = h('div', { class: 'chart-empty', attrs: { role: 'status' } }, 'Asking the network…');
   private readonly chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'attributions' } });
   private readonly agreementEl = h('div');
+  /** Chart, its note and the agreement: dimmed when they no longer match the state on screen. */
+  private readonly resultsEl = h('div', { class: 'attr-results' });
   private readonly chart = new AttributionsChart(this.chartEl);
   private readonly channel = new AttributionsChannel();
   private readonly scaleSelect = h('select', { attrs: { 'aria-label': 'Bar lengths', 'data-scale': '' } }, h('option', { attrs: { value: 'q' } }, 'Q units'), h('option', { attrs: { value: 'share' } }, 'share of each method’s total'));
@@ -78,12 +80,15 @@ class AttributionsPanel {
       h('p', { class: 'muted small' }, 'The tree above is a simplification of the Q-network. These are the network’s own explanations of the same state, in the same units (Q), beside the tree’s terms: where they rank the features alike, the tree tells the network’s story.'),
       h('div', { class: 'toolbar method-checks' }, h('span', { class: 'strong' }, 'Compare with:'), ...boxes, h('label', { class: 'scale-pick' }, 'Bars in ', this.scaleSelect), this.status),
       this.errorEl,
+      this.resultsEl,
+      h('div', { class: 'attr-grid' }, this.counterfactual.el, this.pdp.section.el),
+      this.prototypes.el,
+    );
+    this.resultsEl.append(
       this.emptyEl,
       this.chartEl,
       h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, SHAP from the average over the agent’s states, gradient × input from the all-zero state), so bar lengths differ: compare which features matter and in which direction, or show the bars as shares of each method’s total. Hover a method’s name above for what its bars mean.'),
       this.agreementEl,
-      h('div', { class: 'attr-grid' }, this.counterfactual.el, this.pdp.section.el),
-      this.prototypes.el,
     );
     this.chartEl.hidden = true;
     // Only the drawing changes: no new request.
@@ -147,18 +152,21 @@ class AttributionsPanel {
         this.refresh(BUSY_RETRY_MS);
         return;
       }
-      replace(this.errorEl, failureNote(err, 'the network’s attributions', () => this.refresh(0)));
+      const shown = this.shownFor !== null;
+      this.resultsEl.classList.toggle('stale', shown);
+      replace(this.errorEl, failureNote(err, 'the network’s attributions', () => this.refresh(0)), shown ? h('p', { class: 'muted small' }, 'The faded chart below is for the last state that could be explained.') : null);
     }
   }
 
   private show(r: AttributionsResponse, methods: AttributionMethodName[]): void {
     this.shownFor = key(r.observation);
+    this.resultsEl.classList.remove('stale');
     this.emptyEl.hidden = true;
     this.chartEl.hidden = false;
     this.last = { r, methods };
     void this.chart.draw(r, methods, this.scale());
     replace(this.agreementEl, agreementList(r, methods));
-    this.status.textContent = `Network: ${r.weights} · background: ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} states from ${r.background.episodes} greedy episodes · ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms`;
+    this.status.textContent = `Network: ${r.weights}. Reference states (SHAP, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
   }
 
   private showEmpty(message: string): void {
