@@ -3,7 +3,7 @@
  * pretrained CartPole agent (a solved network with its tree: a short test run's network may pick
  * one action everywhere, leaving no counterfactual to find): the side-by-side chart holds the tree's terms and
  * at least two network methods for every feature and action, a what-if slider changes the
- * network's bars, ticking a method adds it, the counterfactual is found and loads into the sliders,
+ * network's bars, every attribution method can be ticked, the counterfactual is found and loads into the sliders,
  * PDP/ICE plots (thin grey ICE, bold PDP, the state marked) and prototypes show on demand. The
  * console stays clean.
  */
@@ -75,9 +75,10 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await expect.poll(networkBars, { timeout: 5000 }).not.toBe(before);
-    await page.check('input[data-method="kernelshap"]');
-    await expect.poll(async () => (await traces('attributions')).map((t) => t.name), { timeout: 5000 }).toContain('KernelSHAP');
-    expect(await page.textContent('[data-agreement="kernelshap"]')).toContain('KernelSHAP');
+    // Every attribution method can be ticked; each brings its bars and its agreement line.
+    for (const m of ['kernelshap', 'exact', 'ig']) await page.check(`input[data-method="${m}"]`);
+    await expect.poll(async () => new Set((await traces('attributions')).map((t) => t.name)).size, { timeout: 5000 }).toBe(7);
+    for (const m of ['kernelshap', 'exact', 'ig']) expect(await page.locator(`[data-agreement="${m}"]`).count()).toBe(1);
     // Shares of each method's total: same signs, every action's bars sum to at most 1 in size.
     await page.selectOption('[data-scale]', 'share');
     await expect.poll(async () => (await traces('attributions')).every((t) => Math.abs(t.x.reduce((s, v) => s + Math.abs(v), 0) - 1) < 1e-9 || t.x.every((v) => v === 0))).toBe(true);
