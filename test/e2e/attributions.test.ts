@@ -1,11 +1,11 @@
 /**
  * The inspector's network attributions in real Chromium against the real server, on the shipped
- * pretrained CartPole agent (a solved network with its tree: a short test run's network may pick
- * one action everywhere, leaving no counterfactual to find): the side-by-side chart holds the tree's terms and
- * at least two network methods for every feature and action, a what-if slider changes the
- * network's bars, every attribution method can be ticked, the counterfactual is found and loads into the sliders,
- * PDP/ICE plots (thin grey ICE, bold PDP, the state marked) and prototypes show on demand. The
- * console stays clean.
+ * pretrained CartPole agent (a solved network with its tree; a short test run's network may pick
+ * one action everywhere, leaving no counterfactual to find): the side-by-side chart holds the
+ * tree's terms and at least two network methods for every feature and action, a what-if slider
+ * changes the network's bars, every attribution method can be ticked, the counterfactual is found
+ * and loads into the sliders, PDP/ICE plots (thin grey ICE, bold PDP, the state marked) and
+ * prototypes show on demand. The console stays clean.
  */
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
