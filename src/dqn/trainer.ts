@@ -178,7 +178,7 @@ export class DqnTrainer {
         nextCheckpoint = (Math.floor(this.step / c.checkpointFreq) + 1) * c.checkpointFreq;
       }
       // Let the event loop breathe (server requests, Ctrl-C) without paying for it every step.
-      if ((this.step & 1023) === 0 && performance.now() - yieldClock > 25) {
+      if ((this.step & 63) === 0 && performance.now() - yieldClock > 25) {
         await new Promise((resolve) => setImmediate(resolve));
         yieldClock = performance.now();
       }

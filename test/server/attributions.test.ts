@@ -119,7 +119,7 @@ describe('bad requests', () => {
     ['a budget over the cap', { observation: STATE, options: { shap: { permutations: 1e6 } } }, `body.options.shap.permutations: 1000000 is more than the dashboard server runs (at most ${ATTRIBUTION_BUDGET_CAPS.shap!.permutations}; \`qlens explain\` takes any budget)`],
     ['a target that is no action', { observation: STATE, methods: ['counterfactual'], options: { counterfactual: { target: 2 } } }, 'counterfactual: Invalid target: 2 (allowed: an action index in [0, 1])'],
     ['a PDP feature that does not exist', { observation: STATE, methods: ['pdp'], options: { pdp: { features: [4] } } }, 'pdp: PDP feature 4 does not exist (allowed: 0 to 3)'],
-    ['a state outside the observation space', { observation: [9, 0, 0, 0], methods: ['lime'] }, 'lime: the state\'s cart_position = 9 is above the observation bound 4.800000190734863'],
+    ['a state outside the observation space', { observation: [9, 0, 0, 0], methods: ['lime'] }, 'lime: the state\'s cart_position = 9 is above the observation bound 4.8'],
     ['an IG baseline of the wrong width', { observation: STATE, methods: ['ig'], options: { ig: { baseline: [0, 0] } } }, 'ig: the baseline must have 4 values, got 2'],
   ];
 

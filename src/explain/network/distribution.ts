@@ -111,13 +111,22 @@ export function boundsAround(bounds: Bounds, state: ArrayLike<number>, featureNa
     const v = state[i]!;
     const name = featureNames?.[i] ?? `feature ${i}`;
     if (v < low[i]!) {
-      if (!bounds.lowFromData[i]) throw new DataError(`the state's ${name} = ${v} is below the observation bound ${low[i]}`);
+      if (!bounds.lowFromData[i]) throw new DataError(`the state's ${name} = ${v} is below the observation bound ${float32Text(low[i]!)}`);
       low[i] = v;
     }
     if (v > high[i]!) {
-      if (!bounds.highFromData[i]) throw new DataError(`the state's ${name} = ${v} is above the observation bound ${high[i]}`);
+      if (!bounds.highFromData[i]) throw new DataError(`the state's ${name} = ${v} is above the observation bound ${float32Text(high[i]!)}`);
       high[i] = v;
     }
   }
   return { ...bounds, low, high };
+}
+
+/** The shortest decimal that is the same float32 (bounds are float32: 4.8, not 4.800000190734863). */
+function float32Text(value: number): string {
+  for (let digits = 1; digits <= 9; digits++) {
+    const text = String(Number(value.toPrecision(digits)));
+    if (Math.fround(Number(text)) === Math.fround(value)) return text;
+  }
+  return String(value);
 }
