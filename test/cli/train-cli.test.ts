@@ -68,6 +68,25 @@ describe('qlens train (process)', () => {
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: summary.step + 2000 });
   }, 120_000);
 
+  it('--serve shows the run live in the dashboard API while it trains; Ctrl-C checkpoints and exits 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-serve-'));
+    const { child, done } = qlens(['train', ...SMALL, '--steps', '500000', '--no-mimic', '--serve', '--port', '0', '--out', out]);
+    let printed = '';
+    child.stdout!.on('data', (d) => (printed += d));
+    await waitFor(() => /qlens dashboard: http:\/\/127\.0\.0\.1:\d+\//.test(printed), 60_000);
+    const url = /qlens dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed)![1]!;
+    const list = (await (await fetch(`${url}api/runs`)).json()) as { runs: { source: string; env: string }[] };
+    expect(list.runs.find((r) => r.source === 'live')).toMatchObject({ env: 'CartPole-v1' });
+    child.kill('SIGINT');
+    const finished = await done;
+    expect(finished.code).toBe(130);
+    expect(finished.stdout).toMatch(/resume with: qlens train --resume /);
+    const dir = join(out, readdirSync(out)[0]!);
+    const summary = readSummary(dir)!;
+    expect(summary.status).toBe('interrupted');
+    expect(listCheckpoints(dir)[0]).toBe(summary.step); // the Ctrl-C checkpoint is the newest
+  }, 150_000);
+
   it('names the corrupted or foreign file instead of resuming from it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-bad-'));
     const first = await qlens(['train', ...SMALL, '--out', out, '--steps', '2000']).done;

@@ -11,14 +11,9 @@ import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins } from '../../mimic/plugin.ts';
 import { TrainingRun } from '../../runs/training-run.ts';
-import { createApp } from '../../server/app.ts';
-import { closeServer, listen } from '../../server/listen.ts';
-import { LiveRuns } from '../../server/live-runs.ts';
-import { warmWebAssets } from '../../server/web-bundle.ts';
 import { parseValue } from '../options.ts';
-import { TrainProgress } from '../progress.ts';
-import { untilSignal } from '../signals.ts';
-import { addListenOptions, EXTRA_PORTS, openUrl, resolveServeFlags, type ServeFlags } from './serve.ts';
+import { serveWhileTraining } from '../serve-training.ts';
+import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
 
 interface StartFlags extends ServeFlags {
   env: string;
@@ -49,56 +44,14 @@ export function register(program: Command): void {
       // The online LMUT rides along, so the dashboard can explain the agent while it learns.
       const plugins = mimicPlugins(preset.mimic ?? {}, make(config.env).spec, config);
       const run = await TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
-      const liveRuns = new LiveRuns();
-      liveRuns.begin(run.dir, { network: run.network, evalEpisodes: config.evalEpisodes });
-      const app = createApp({ runsDirs: [flags.out], liveRuns, token: settings.token });
-      await warmWebAssets();
-      const explicitPort = command.getOptionValueSource('port') === 'cli';
-      const { server, url } = await listen(app, {
+      await serveWhileTraining(run, {
+        runsDir: flags.out,
         host: settings.host,
         port: settings.port,
-        extraPorts: explicitPort ? 0 : EXTRA_PORTS,
-        onBusy: (port) => process.stdout.write(`port ${port} is busy, trying ${port + 1}\n`),
+        token: settings.token,
+        tryNextPorts: command.getOptionValueSource('port') !== 'cli',
+        progress: flags.progress,
+        description: `training ${config.env} (preset ${preset.name}, seed ${config.seed}, ${config.totalTimesteps} steps) into ${run.dir}`,
       });
-      process.stdout.write(`qlens dashboard: ${openUrl(url, settings.token)}\n`);
-      process.stdout.write(`training ${config.env} (preset ${preset.name}, seed ${config.seed}, ${config.totalTimesteps} steps) into ${run.dir}\n`);
-      process.stdout.write('Ctrl-C stops training with a checkpoint and exits\n');
-
-      const progress = new TrainProgress(config.totalTimesteps, 0, flags.progress);
-      let training = true;
-      let interrupted = false;
-      const done = run
-        .run({
-          onEvent: (e) => {
-            liveRuns.publish(run.dir, e);
-            progress.onEvent(e);
-          },
-        })
-        .then(
-          (result) => {
-            liveRuns.end(run.dir, result.reason);
-            interrupted = result.reason === 'interrupted';
-            progress.stop();
-            const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
-            process.stdout.write(`training ${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}\n`);
-            if (result.reason !== 'interrupted') process.stdout.write(`the dashboard stays up at ${url}; Ctrl-C to quit\n`);
-          },
-          (err: Error) => {
-            liveRuns.end(run.dir, 'failed');
-            progress.stop();
-            process.stderr.write(`training failed: ${err.message}\nthe dashboard stays up at ${url}; Ctrl-C to quit\n`);
-          },
-        )
-        .finally(() => (training = false));
-
-      await untilSignal(() => {
-        if (training) {
-          progress.log('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
-          run.stop();
-        }
-      });
-      await done;
-      await closeServer(server);
-      if (interrupted) process.stdout.write(`resume with: qlens train --resume ${run.dir}\n`);
     });
 }

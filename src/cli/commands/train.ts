@@ -3,6 +3,7 @@
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
@@ -12,9 +13,12 @@ import { readRunConfig } from '../../runs/run-files.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, parseAssignments, parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
+import { serveWhileTraining } from '../serve-training.ts';
 import { untilSignal } from '../signals.ts';
+import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
 
-interface TrainFlags {
+interface TrainFlags extends ServeFlags {
+  serve?: boolean;
   env?: string;
   preset?: string;
   steps?: string;
@@ -31,7 +35,7 @@ interface TrainFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('train')
     .description('Train a DQN agent (writes a run directory with config, metrics, checkpoints and the final model)')
     .option('--env <id>', 'environment id (see `qlens envs`)')
@@ -47,9 +51,25 @@ export function register(program: Command): void {
     .option('--lmut <key=value>', 'an LMUT option for the online mimic, e.g. --lmut maxLeaves=64 (repeatable)', collect)
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
+    .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
+  addListenOptions(command, 'dashboard port with --serve (the next free one if busy)')
+    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
+      const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
       const run = flags.resume ? await resumeRun(flags) : await startRun(flags);
+      if (settings) {
+        const reason = await serveWhileTraining(run, {
+          runsDir: dirname(run.dir),
+          host: settings.host,
+          port: settings.port,
+          token: settings.token,
+          tryNextPorts: command.getOptionValueSource('port') !== 'cli',
+          progress: flags.progress,
+          description: `training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`,
+        });
+        if (reason === 'interrupted') process.exitCode = 130;
+        return;
+      }
       const progress = new TrainProgress(run.config.totalTimesteps, run.trainer.step, flags.progress && !flags.json);
       if (flags.progress && !flags.json) {
         progress.log(`run: ${run.dir}`);
