@@ -72,7 +72,9 @@ async function agent(env: string) {
   const ap = activePlay(network, game, names, { ...common, ...(quick ? { states: 20_000 } : {}) });
   const apFile = fidelityFile(network, game, ap, { evalEpisodes, evalSeed: SEED + 7 });
   const g = apFile.report.greedyReturns!;
-  const out: Record<string, unknown> = { activePlay: summarise(apFile.report, g.network!.mean, g.lmut!.mean) };
+  const activePlaySummary = summarise(apFile.report, g.network!.mean, g.lmut!.mean);
+  // The per-env keys (leaves, rmseRatioVsCart, rmseRatioVsLinear, agreement) are Active Play's; both settings in full below.
+  const out: Record<string, unknown> = { ...activePlaySummary, activePlay: activePlaySummary };
   const recorded = join(dir, 'experience.bin');
   if (existsSync(recorded)) {
     const et = experienceTraining(network, game, names, { ...common, experience: readExperienceFile(recorded, names.featureNames) });
