@@ -43,7 +43,8 @@ const COLUMNS: Column[] = [
 ];
 
 function stepsCell(r: RunListItem): Node | string {
-  if (r.source === 'pretrained') return DASH;
+  // A pretrained agent is finished: its step count, without a progress bar (none when unknown).
+  if (r.source === 'pretrained') return r.steps > 0 ? fmtInt(r.steps) : DASH;
   if (!r.totalTimesteps) return fmtInt(r.steps);
   const pct = Math.min(100, (100 * r.steps) / r.totalTimesteps);
   const bar = h('span');
