@@ -13,9 +13,11 @@ import { FileFormatError } from '../core/errors.ts';
 import { Rng, type RngState } from '../core/rng.ts';
 import type { MimicEvent } from '../dqn/events.ts';
 import type { QNetwork } from '../dqn/network-types.ts';
+import type { DqnTrainer } from '../dqn/trainer.ts';
 import { LinearModelUTree } from '../lmut/index.ts';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../runs/atomic.ts';
+import { rngStateSchema } from '../runs/checkpoint-content.ts';
 import type { Checkpoint, CheckpointContent } from '../runs/checkpoint-store.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { RunPlugin } from '../runs/training-run.ts';
@@ -23,8 +25,6 @@ import { compareQ } from './agreement.ts';
 import type { MimicConfig } from './config.ts';
 import { activePlay } from './offline.ts';
 import { fidelityFile } from './report.ts';
-import type { DqnTrainer } from '../dqn/trainer.ts';
-
 
 const stateSchema = z.object({
   format: z.literal('qlens-mimic'),
@@ -32,7 +32,7 @@ const stateSchema = z.object({
   visited: z.number().int().nonnegative(),
   holdoutSeen: z.number().int().nonnegative(),
   holdoutCount: z.number().int().nonnegative(),
-  rng: z.object({ format: z.literal('qlens-rng'), version: z.literal(1), state: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
+  rng: rngStateSchema,
 });
 
 export class OnlineMimic implements RunPlugin {

@@ -13,7 +13,8 @@ import type { Checkpoint, CheckpointContent } from './checkpoint-store.ts';
 import { parseTaggedJson } from './json-file.ts';
 import { decodeWeights, encodeWeights, modelJson, parseModelJson } from './network-file.ts';
 
-const rngStateSchema = z.object({ format: z.literal('qlens-rng'), version: z.literal(1), state: z.tuple([z.number(), z.number(), z.number(), z.number()]) });
+/** A saved `Rng` stream (Rng.toJSON); shared by every checkpointed component. */
+export const rngStateSchema = z.object({ format: z.literal('qlens-rng'), version: z.literal(1), state: z.tuple([z.number(), z.number(), z.number(), z.number()]) });
 const trainerStateSchema = z.object({
   format: z.literal('qlens-trainer'),
   version: z.literal(1),

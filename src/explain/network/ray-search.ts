@@ -57,23 +57,24 @@ export function stateAt(space: RaySpace, u: ArrayLike<number>, out: Float32Array
   for (let i = 0; i < d; i++) out[at + i] = space.state[i]! + space.scale[i]! * u[i]!;
 }
 
-/** Evaluates scaled offsets (row-major `n × d`) and says which flip. */
-export function flipsAt(space: RaySpace, offsets: Float64Array, n: number): boolean[] {
+/** Q of the network at scaled offsets (row-major `n × d`), counted in `space.evaluations`. */
+function qAtOffsets(space: RaySpace, offsets: Float64Array, n: number) {
   const d = space.state.length;
   const rows = new Float32Array(n * d);
   for (let r = 0; r < n; r++) stateAt(space, offsets.subarray(r * d, (r + 1) * d), rows, r * d);
-  const q = evaluateRows(space.model, rows, n);
   space.evaluations += n;
+  return evaluateRows(space.model, rows, n);
+}
+
+/** Evaluates scaled offsets (row-major `n × d`) and says which flip. */
+export function flipsAt(space: RaySpace, offsets: Float64Array, n: number): boolean[] {
+  const q = qAtOffsets(space, offsets, n);
   return Array.from({ length: n }, (_, r) => space.flipped(q, r));
 }
 
 /** The flip margin at scaled offsets (row-major `n × d`). */
 export function marginsAt(space: RaySpace, offsets: Float64Array, n: number): number[] {
-  const d = space.state.length;
-  const rows = new Float32Array(n * d);
-  for (let r = 0; r < n; r++) stateAt(space, offsets.subarray(r * d, (r + 1) * d), rows, r * d);
-  const q = evaluateRows(space.model, rows, n);
-  space.evaluations += n;
+  const q = qAtOffsets(space, offsets, n);
   return Array.from({ length: n }, (_, r) => space.margin(q, r));
 }
 
