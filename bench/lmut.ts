@@ -39,6 +39,10 @@ function summarise(report: FidelityReport, net: number, tree: number) {
     rmseRatioVsLinear: round(lmut.rmse / linear.rmse),
     agreement: round(lmut.agreement),
     cartAgreement: round(cart.agreement),
+    linearAgreement: round(linear.agreement),
+    // What copying the nearest training state's label achieves (src/explain/coverage.ts).
+    nearestTrainingStateAgreement: report.coverage ? round(report.coverage.nearestAgreement) : null,
+    heldOutDistanceVsTrainSpacing: report.coverage ? round(report.coverage.medianDistance / report.coverage.trainSpacing, 3) : null,
     networkReturn: net,
     treeReturn: tree,
     // "≥ 90 % of the network's return", read for negative returns as within 10 % of its size.

@@ -2,6 +2,7 @@
  * The fidelity report as table rows (shared by the text table and the HTML report) and as a
  * plain-text table for the CLI. Cells are preformatted strings so both show the same numbers.
  */
+import type { Coverage } from './coverage.ts';
 import type { FidelityReport, GreedyReturn } from './fidelity.ts';
 import { formatNumber, formatPercent } from './format.ts';
 
@@ -53,5 +54,18 @@ export function formatFidelityTable(report: FidelityReport): string {
     `CART (one tree per action, same leaf count as the LMUT) and the linear model were fitted on ${report.trainSamples} training states` +
     (report.cartTrainSamples < report.trainSamples ? ` (CART on a subsample of ${report.cartTrainSamples})` : '') +
     '.';
-  return [head, '', textTable(fidelityTableData(report)), '', textTable(perActionTableData(report))].join('\n');
+  const lines = [head, '', textTable(fidelityTableData(report)), '', textTable(perActionTableData(report))];
+  if (report.coverage) lines.push('', coverageText(report.coverage));
+  return lines.join('\n');
+}
+
+/** One sentence on how well the training states cover the held-out states (see coverage.ts). */
+export function coverageText(c: Coverage): string {
+  const ratio = c.medianDistance / c.trainSpacing;
+  return (
+    `Coverage: a held-out state lies ${formatNumber(c.medianDistance, 3)} std (median) from the nearest training state, ` +
+    `${Number.isFinite(ratio) ? `${formatNumber(ratio, 2)}× the training states' own spacing (${formatNumber(c.trainSpacing, 3)})` : 'training spacing unknown'}; ` +
+    `copying that state's greedy action agrees on ${formatPercent(c.nearestAgreement, 1)} of ${c.states} held-out states.` +
+    (c.nearestAgreement < 0.9 ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity than Active Play.' : '')
+  );
 }

@@ -10,6 +10,7 @@
 import { ConfigError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { type BaselineOptions, type Baselines, type BatchQ, fitBaselines } from './baselines.ts';
+import type { Coverage } from './coverage.ts';
 import { checkLabelled, type LabelledStates } from './data.ts';
 import { actionAgreement, type ErrorMetrics, errorMetrics, labelRange } from './metrics.ts';
 import { type NameOptions, resolveNames } from './names.ts';
@@ -50,6 +51,8 @@ export interface FidelityReport {
   /** LMUT first, then CART, then linear. */
   models: ModelFidelity[];
   greedyReturns?: GreedyReturns;
+  /** How well the training states cover the held-out states (coverage.ts): a ceiling on any mimic's fidelity. */
+  coverage?: Coverage;
 }
 
 export interface FidelityOptions extends NameOptions {
@@ -61,6 +64,8 @@ export interface FidelityOptions extends NameOptions {
   cart?: Pick<BaselineOptions, 'cartMaxRows' | 'cartMinSamples' | 'seed'>;
   /** Greedy returns measured by the caller, shown in the table and the HTML report. */
   greedyReturns?: GreedyReturns;
+  /** Coverage of the held-out states by the training states, measured by the caller. */
+  coverage?: Coverage;
 }
 
 const LABELS: Record<ModelName, string> = { lmut: 'LMUT', cart: 'CART', linear: 'Linear' };
@@ -94,6 +99,7 @@ export function measureFidelity(tree: LinearModelUTree, heldOut: LabelledStates,
     models,
   };
   if (options.greedyReturns) report.greedyReturns = options.greedyReturns;
+  if (options.coverage) report.coverage = options.coverage;
   return report;
 }
 

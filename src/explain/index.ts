@@ -8,7 +8,8 @@ export { type Condition, type Contribution, type ExplainOptions, type Explanatio
 export { featureInfluence, type FeatureInfluence, type InfluenceReport, type NodeInfluence } from './influence.ts';
 export { collapseConditions, conditionsText, type Interval, intervalText, linearFormText, type Rule, type RuleModel, type RuleOptions, treeRules } from './rules.ts';
 export { type FidelityOptions, type FidelityReport, type GreedyReturn, type GreedyReturns, measureFidelity, type ModelFidelity, type ModelName } from './fidelity.ts';
-export { fidelityTableData, formatFidelityTable, perActionTableData, type TableData, textTable } from './fidelity-table.ts';
+export { type Coverage, type CoverageOptions, measureCoverage } from './coverage.ts';
+export { coverageText, fidelityTableData, formatFidelityTable, perActionTableData, type TableData, textTable } from './fidelity-table.ts';
 export { type BaselineOptions, type Baselines, CartBaseline, fitBaselines, fitCart, fitLinear, LinearBaseline } from './baselines.ts';
 export { actionAgreement, type ErrorMetrics, errorMetrics, labelRange } from './metrics.ts';
 export type { LabelledStates } from './data.ts';

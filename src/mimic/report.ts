@@ -6,7 +6,7 @@
  */
 import type { Env } from '../core/env.ts';
 import { evaluatePolicy, type Policy } from '../dqn/evaluate.ts';
-import { fitBaselines, type FidelityReport, type GreedyReturn, measureFidelity } from '../explain/index.ts';
+import { fitBaselines, type FidelityReport, type GreedyReturn, measureCoverage, measureFidelity } from '../explain/index.ts';
 import type { MimicSetting, OfflineMimicResult } from './offline.ts';
 
 export interface FidelityFile {
@@ -35,7 +35,8 @@ export function fidelityFile(network: Policy, env: Env, result: OfflineMimicResu
     return { mean: r.mean, episodes: r.returns.length, ci95: (1.96 * r.std) / Math.sqrt(r.returns.length) };
   };
   const greedyReturns = { network: play(network), lmut: play(tree), cart: play(baselines.cart), linear: play(baselines.linear) };
-  const report = measureFidelity(tree, heldOut, { baselines, greedyReturns });
+  const coverage = measureCoverage(train, heldOut, tree.obsDim, tree.nActions);
+  const report = measureFidelity(tree, heldOut, { baselines, greedyReturns, coverage });
   return {
     format: 'qlens-fidelity',
     version: 1,

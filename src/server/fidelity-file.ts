@@ -40,6 +40,7 @@ const reportSchema = z.object({
     }),
   ),
   greedyReturns: z.partialRecord(z.enum(['lmut', 'cart', 'linear', 'network']), greedyReturn).optional(),
+  coverage: z.object({ states: z.number(), medianDistance: metric, trainSpacing: metric, nearestAgreement: metric }).optional(),
 });
 
 const fileSchema = z.object({

@@ -37,6 +37,10 @@ describe('qlens mimic / export / explain (processes)', () => {
     const fidelity = JSON.parse(readFileSync(join(run, 'fidelity.json'), 'utf8'));
     expect(fidelity).toMatchObject({ format: 'qlens-fidelity', version: 1, setting: 'active-play' });
     expect(fidelity.report.models.map((m: { model: string }) => m.model)).toEqual(['lmut', 'cart', 'linear']);
+    // Coverage of the held-out states by the played states (at most 1,000 held-out states are measured).
+    expect(fidelity.report.coverage.states).toBe(Math.min(1000, fidelity.report.samples));
+    expect(fidelity.report.coverage.nearestAgreement).toBeGreaterThan(0.5);
+    expect(r.stdout).toMatch(/\nCoverage: a held-out state lies [\d.]+ std \(median\) from the nearest training state/);
     const header = readFileSync(join(data, 'train.csv'), 'utf8').split('\n')[0];
     expect(header).toBe('cart_position,cart_velocity,pole_angle,pole_angular_velocity,q_push_left,q_push_right');
     expect(readFileSync(join(data, 'predictions.csv'), 'utf8').split('\n')[0]).toBe('pred_push_left,pred_push_right');

@@ -4,6 +4,7 @@
  * earns when it plays greedily. Without fidelity.json the card says how to make it and shows the
  * last measurement the run logged while training, if any.
  */
+import type { Coverage } from '../../src/explain/coverage.ts';
 import type { FidelityResponse, MetricsPage, MimicEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h } from '../dom.ts';
@@ -50,8 +51,21 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
       { class: 'muted small' },
       `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` (${f.setting})` : ''}.`,
     ),
+    ...(r.coverage ? [coverageNote(r.coverage)] : []),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
   ];
+}
+
+/** How well the training states cover the held-out ones (src/explain/coverage.ts): a bound on what any mimic can learn. */
+function coverageNote(c: Coverage): HTMLElement {
+  const ratio = c.medianDistance / c.trainSpacing;
+  const weak = c.nearestAgreement < 0.9;
+  return h(
+    'p',
+    { class: weak ? 'small warn' : 'muted small', attrs: { 'data-coverage': weak ? 'weak' : 'good' } },
+    `Data coverage: held-out states lie ${Number.isFinite(ratio) ? `${fmtNum(ratio, 2)}×` : DASH} the training states’ own spacing from them; the nearest training state’s greedy action agrees on ${fmtPercent(c.nearestAgreement)} of them.` +
+      (weak ? ' The training data says little about the agent’s decisions where it plays, so expect lower fidelity than Active Play.' : ''),
+  );
 }
 
 /** The last `mimic` event of the run's log, shown while there is no fidelity.json. */

@@ -5,7 +5,7 @@
  * kind (not even an SVG namespace), and every string from the tree or the caller is escaped.
  */
 import type { LinearModelUTree } from '../../lmut/index.ts';
-import { fidelityTableData, perActionTableData } from '../fidelity-table.ts';
+import { coverageText, fidelityTableData, perActionTableData } from '../fidelity-table.ts';
 import type { FidelityReport } from '../fidelity.ts';
 import { DEFAULT_PRECISION, formatNumber, formatPercent } from '../format.ts';
 import type { InfluenceReport } from '../influence.ts';
@@ -75,7 +75,8 @@ function fidelitySection(report: FidelityReport | undefined): string {
     (report.cartTrainSamples < report.trainSamples ? ` (CART on a subsample of ${report.cartTrainSamples})` : '') +
     '. Agreement: share of states where the model picks the network\'s greedy action.';
   const returns = report.greedyReturns ? '' : '<p class="meta">Greedy returns were not measured.</p>';
-  return [`<p>${esc(intro)}</p>`, htmlTable(fidelityTableData(report)), returns, '<h3>Per action</h3>', htmlTable(perActionTableData(report))].join('\n');
+  const coverage = report.coverage ? `<p class="meta">${esc(coverageText(report.coverage))}</p>` : '';
+  return [`<p>${esc(intro)}</p>`, htmlTable(fidelityTableData(report)), returns, coverage, '<h3>Per action</h3>', htmlTable(perActionTableData(report))].join('\n');
 }
 
 function influenceSection(report: InfluenceReport | undefined, precision: number): string {
