@@ -132,6 +132,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await page.waitForSelector('[data-table="fidelity"]');
     const fidelity = await page.textContent('[data-table="fidelity"]');
     for (const row of ['LMUT (this tree)', 'CART', 'Linear', 'Network (reference)']) expect(fidelity).toContain(row);
+    expect(await page.textContent('[data-coverage]')).toMatch(/^Data coverage: held-out states lie [\d.]+× the training states’ own spacing from them; the nearest training state’s greedy action agrees on [\d.]+ % of them\./);
     await page.waitForSelector('[data-table="rules"] tbody tr');
     const all = await page.locator('[data-table="rules"] tbody tr').count();
     expect(all).toBeGreaterThanOrEqual(5);
