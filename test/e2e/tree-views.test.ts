@@ -96,6 +96,21 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await expect.poll(() => page.textContent('.q-table')).not.toBe(tableBefore);
     expect(await page.textContent('.origin')).toContain('Edited');
     expect(page.url()).toContain('obs=');
+    // The pole angle's bound lies outside the agent's own play: the verdict says the tree extrapolates, with the margins of both picks.
+    await expect.poll(() => page.textContent('[data-verdict-warning]')).toContain('outside the agent’s own play: pole angle');
+    expect(await page.textContent('.verdict')).toMatch(/^The tree picks push (left|right) by [\d.e-]+; the network picks push (left|right) by [\d.e-]+ — /);
+    // A typed value far outside widens the slider while it lasts; back inside, the slider has its own range again.
+    const slider = () => page.$eval('input.whatif-range[data-feature="0"]', (el) => [Number((el as HTMLInputElement).min), Number((el as HTMLInputElement).max)]);
+    const own = await slider();
+    const box = page.locator('.whatif-row').nth(0).locator('input.whatif-box');
+    await box.fill('999');
+    await box.dispatchEvent('change');
+    expect(await slider()).toEqual([own[0], 999]);
+    expect(await page.locator('.whatif-bounds').nth(0).textContent()).toContain('widened to show a value outside');
+    await box.fill('0.01');
+    await box.dispatchEvent('change');
+    expect(await slider()).toEqual(own);
+    expect(await page.locator('.whatif-bounds').nth(0).textContent()).not.toContain('widened');
   });
 
   it('highlights the inspected state’s path in the tree and shows a clicked node', async () => {

@@ -6,17 +6,18 @@
  */
 import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { fmtNum, fmtPercent, humanize } from '../format.ts';
+import { DASH, fmtNum, fmtPercent, humanize } from '../format.ts';
 import { methodInfo } from './attributions-methods.ts';
 
 function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'poor' } {
-  if (a.spearman === null) return { word: 'no ranking to compare', kind: 'mixed' };
+  // ρ is undefined when one side gives every feature the same magnitude (all zero, typically).
+  if (a.spearman === null) return { word: 'all its values are equal here, so there is no ranking to compare', kind: 'mixed' };
   if (a.spearman >= 0.7 && a.topK >= 0.5) return { word: 'agrees with the tree', kind: 'good' };
   if (a.spearman >= 0.3) return { word: 'partly agrees', kind: 'mixed' };
   return { word: 'ranks the features differently', kind: 'poor' };
 }
 
-const rho = (v: number | null) => (v === null ? 'undefined' : fmtNum(v, 2).replace('-', '−'));
+const rho = (v: number | null) => (v === null ? DASH : fmtNum(v, 2).replace('-', '−'));
 
 export function agreementList(r: AttributionsResponse, methods: AttributionMethodName[]): HTMLElement {
   if (!r.tree) return h('p', { class: 'muted small' }, 'This run has no tree, so there is nothing to compare the network’s attributions with.');
@@ -34,7 +35,7 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
         { attrs: { 'data-agreement': m }, title: `Per action: ${perAction}` },
         swatch,
         h('strong', null, info.label),
-        ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, top-${a.k} overlap ${fmtPercent(a.topK)}`,
+        a.spearman === null ? ` ${v.word}` : ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, top-${a.k} overlap ${fmtPercent(a.topK)}`,
         h('span', { class: `agree-dot agree-${v.kind}`, attrs: { 'aria-hidden': 'true' } }),
       ),
     ];

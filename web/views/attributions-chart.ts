@@ -72,7 +72,6 @@ export class AttributionsChart {
       layout[`xaxis${suffix}`] = {
         domain: [a * (width + GAP), a * (width + GAP) + width],
         range: [-1.25 * m, 1.25 * m],
-        title: { text: AXIS_TITLE[scale], standoff: 6 },
         zeroline: true,
         zerolinecolor: COLORS.text,
         zerolinewidth: 1,
@@ -81,7 +80,8 @@ export class AttributionsChart {
       };
       const picks = [a === r.networkAction ? 'network’s pick' : '', r.tree && a === r.tree.action ? 'tree’s pick' : ''].filter(Boolean).join(', ');
       annotations.push({
-        text: `<b>Q(${humanize(r.actionNames[a]!)})</b>${picks ? ` · ${picks}` : ''}`,
+        // The picks go on a line of their own: side by side, long action names ran into each other.
+        text: `<b>Q(${humanize(r.actionNames[a]!)})</b><br><span style="font-size:11px">${picks || ' '}</span>`,
         xref: `x${suffix} domain`,
         yref: 'paper',
         x: 0.5,
@@ -114,14 +114,17 @@ export class AttributionsChart {
       bargap: 0.22,
       bargroupgap: 0.04,
       hovermode: 'closest',
-      height: 110 + r.featureNames.length * Math.max(44, 13 * rows),
-      margin: { l: 150, r: 20, t: 64, b: 48 },
+      height: 126 + r.featureNames.length * Math.max(44, 13 * rows),
+      margin: { l: 150, r: 20, t: 92, b: 56 },
       yaxis: { autorange: 'reversed', automargin: true, ticksuffix: '  ' },
       legend: { orientation: 'h', x: 0, y: 1.0, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', traceorder: 'normal' },
-      annotations: annotations.map((an) => ({ ...an, y: 1, yshift: 2 })),
+      // One axis title for all the actions' panels: repeated under each, they ran into each other on narrow screens.
+      annotations: [...annotations.map((an) => ({ ...an, y: 1, yshift: 2 })), { text: AXIS_TITLE[scale], xref: 'paper', yref: 'paper', x: 0.5, y: 0, yshift: -34, yanchor: 'top', showarrow: false, font: { size: 12.5 } }],
     });
     // The legend sits above the action titles: push it up by one line.
-    (plot.legend as Record<string, unknown>).y = 1.0 + 34 / (plot.height as number);
+    // Paper coordinates span the plot area (height less the margins), not the whole figure.
+    const margin = plot.margin as { t: number; b: number };
+    (plot.legend as Record<string, unknown>).y = 1.0 + 50 / ((plot.height as number) - margin.t - margin.b);
     this.el.setAttribute('aria-label', `Q contributions per feature: ${series.map((s) => s.label).join(', ')}; ${fmtNum(rows)} series`);
     return (await plotly()).react(this.el, traces, plot, PLOT_CONFIG);
   }

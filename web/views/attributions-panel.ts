@@ -37,7 +37,7 @@ class AttributionsPanel {
   private readonly resultsEl = h('div', { class: 'attr-results' });
   private readonly chart = new AttributionsChart(this.chartEl);
   private readonly channel = new AttributionsChannel();
-  private readonly scaleSelect = h('select', { attrs: { 'aria-label': 'Bar lengths', 'data-scale': '' } }, h('option', { attrs: { value: 'q' } }, 'Q units'), h('option', { attrs: { value: 'share' } }, 'share of each method’s total'));
+  private readonly scaleSelect = h('select', { attrs: { 'aria-label': 'Bar lengths', 'data-scale': '' } }, h('option', { attrs: { value: 'share' } }, 'share of each method’s total'), h('option', { attrs: { value: 'q' } }, 'Q units'));
   private last: { r: AttributionsResponse; methods: AttributionMethodName[] } | null = null;
   private readonly counterfactual: OnDemandSection;
   private readonly pdp = new PdpSection();
@@ -77,7 +77,7 @@ class AttributionsPanel {
     });
     replace(
       slot,
-      h('p', { class: 'muted small' }, 'The tree above is a simplification of the Q-network. These are the network’s own explanations of the same state, in the same units (Q), beside the tree’s terms: where they rank the features alike, the tree tells the network’s story.'),
+      h('p', { class: 'muted small' }, 'The tree above is a simplification of the Q-network. These are the network’s own explanations of the same state beside the tree’s terms: where they rank the features alike, the tree tells the network’s story.'),
       h('div', { class: 'toolbar method-checks' }, h('span', { class: 'strong' }, 'Compare with:'), ...boxes, h('label', { class: 'scale-pick' }, 'Bars in ', this.scaleSelect), this.status),
       this.errorEl,
       this.resultsEl,
@@ -87,7 +87,7 @@ class AttributionsPanel {
     this.resultsEl.append(
       this.emptyEl,
       this.chartEl,
-      h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, SHAP from the average over the agent’s states, gradient × input from the all-zero state), so bar lengths differ: compare which features matter and in which direction, or show the bars as shares of each method’s total. Hover a method’s name above for what its bars mean.'),
+      h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, SHAP from the average over the agent’s states, gradient × input from the all-zero state), so their sizes in Q units differ widely: the bars show each method’s shares of its own total by default (switch to Q units above for the raw values). Hover a method’s name above for what its bars mean.'),
       this.agreementEl,
     );
     this.chartEl.hidden = true;
@@ -95,8 +95,9 @@ class AttributionsPanel {
     this.scaleSelect.addEventListener('change', () => this.last && void this.chart.draw(this.last.r, this.last.methods, this.scale()));
   }
 
+  /** Shares by default: each method measures from its own reference (the tree from the leaf's mean, SHAP from the average state), so in Q units one method's bars can dwarf another's. */
   private scale(): BarScale {
-    return this.scaleSelect.value === 'share' ? 'share' : 'q';
+    return this.scaleSelect.value === 'q' ? 'q' : 'share';
   }
 
   update(context: InspectorPanelContext): void {

@@ -3,7 +3,7 @@
  * agree), every action's Q as baseline + feature terms = tree Q beside the network's Q, and the
  * split path as conditions in plain words with the state's own value next to each threshold.
  */
-import type { ExplainResponse } from '../../src/server/dto.ts';
+import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
@@ -14,17 +14,51 @@ function swatch(a: number): HTMLElement {
   return s;
 }
 
-export function verdict(e: ExplainResponse): HTMLElement {
+/** How far `q[a]` is above the best other action: the margin that decides the pick. */
+function margin(q: readonly number[], a: number): number {
+  let other = -Infinity;
+  q.forEach((v, b) => {
+    if (b !== a && v > other) other = v;
+  });
+  return q[a]! - other;
+}
+
+/** Two significant digits: near-tied Q-values (58.05 vs 58.05) still show which is higher, and by how much. */
+const marginText = (m: number) => (Number.isFinite(m) ? ` by ${Number(m.toPrecision(2))}` : '');
+
+/** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
+const FAR_SHARE = 0.1;
+
+/**
+ * Who picks what, by what margin, and when to distrust the tree's reading: a state outside the
+ * agent's own play (`ranges`), where the tree extrapolates its leaf models, or a tree Q far from
+ * the network's even when the two pick the same action.
+ */
+export function verdict(e: ExplainResponse, ranges: readonly FeatureRange[] | null = null): HTMLElement {
   const name = (a: number) => h('strong', null, humanize(e.actionNames[a]!));
-  return h(
+  const many = e.actionNames.length > 1;
+  const p = h(
     'p',
     { class: `verdict ${e.agrees ? 'agree' : 'disagree'}`, attrs: { 'data-agrees': String(e.agrees) } },
     'The tree picks ',
     name(e.action),
+    many ? marginText(margin(e.qTree, e.action)) : '',
     '; the network picks ',
     name(e.networkAction),
+    many ? marginText(margin(e.qNetwork, e.networkAction)) : '',
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
+  const warnings: string[] = [];
+  const outside = (ranges ?? []).filter((r) => e.observation[r.feature]! < r.min || e.observation[r.feature]! > r.max);
+  if (outside.length > 0) {
+    const list = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(e.observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`).join(', ');
+    warnings.push(`This state lies outside the agent’s own play: ${list}. The tree extrapolates its linear models here.`);
+  }
+  const scale = Math.max(...e.qNetwork.map(Math.abs));
+  const miss = Math.max(...e.qTree.map((q, a) => Math.abs(q - e.qNetwork[a]!)));
+  if (scale > 0 && miss > FAR_SHARE * scale) warnings.push(`The tree’s Q-values are up to ${fmtNum(miss, 3)} away from the network’s: read its terms with care.`);
+  if (warnings.length === 0) return p;
+  return h('div', null, p, h('p', { class: 'small warn', attrs: { 'data-verdict-warning': '' } }, warnings.join(' ')));
 }
 
 export function qTable(e: ExplainResponse): HTMLElement {

@@ -1,8 +1,8 @@
 /**
  * What-if sliders: one per observation feature, each with a number box for exact values. A slider
  * spans the feature's observation-space bounds when they are finite, otherwise the range the agent
- * itself visits (the held-out greedy states, widened by a quarter on each side), and always the
- * current value. Moving any of them reports the whole new observation; the caller debounces.
+ * itself visits (the held-out greedy states, widened by a quarter on each side), widened further
+ * while the current value lies outside. Moving any of them reports the whole new observation; the caller debounces.
  */
 import type { EnvListItem, FeatureRange } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
@@ -33,7 +33,7 @@ export function featureBounds(env: EnvListItem | undefined, ranges: FeatureRange
       const pad = (r.max - r.min) / 4;
       b = { low: r.min - pad, high: r.max + pad, source: 'play' };
     } else b = { low: value - (Math.abs(value) + 1), high: value + (Math.abs(value) + 1), source: 'value' };
-    return { ...b, low: Math.min(b.low, value), high: Math.max(b.high, value) };
+    return b; // a value outside is shown by widening the slider while it lasts (WhatIfSliders.set)
   });
 }
 
@@ -47,9 +47,10 @@ export class WhatIfSliders {
   readonly el: HTMLElement;
   private readonly ranges: HTMLInputElement[] = [];
   private readonly boxes: HTMLInputElement[] = [];
+  private readonly notes: HTMLElement[] = [];
   private current: number[];
 
-  constructor(names: readonly string[], private readonly bounds: FeatureBound[], initial: readonly number[], private readonly onChange: (obs: number[]) => void) {
+  constructor(names: readonly string[], private readonly bounds: readonly FeatureBound[], initial: readonly number[], private readonly onChange: (obs: number[]) => void) {
     this.current = [...initial];
     const rows = names.map((name, i) => {
       const b = bounds[i]!;
@@ -64,18 +65,14 @@ export class WhatIfSliders {
         if (box.value.trim() !== '' && Number.isFinite(v)) this.update(i, v, 'box');
         else box.value = shown(this.current[i]!); // not a number: put the last good value back
       });
+      const note = h('div', { class: 'whatif-bounds muted small', title: `Slider range: ${SOURCE_TEXT[b.source]}` });
       this.ranges.push(range);
       this.boxes.push(box);
-      return h(
-        'div',
-        { class: 'whatif-row' },
-        h('label', { class: 'whatif-name', title: name }, humanize(name)),
-        range,
-        box,
-        h('div', { class: 'whatif-bounds muted small', title: `Slider range: ${SOURCE_TEXT[b.source]}` }, `${fmtNum(b.low)} … ${fmtNum(b.high)} · ${SOURCE_TEXT[b.source]}`),
-      );
+      this.notes.push(note);
+      return h('div', { class: 'whatif-row' }, h('label', { class: 'whatif-name', title: name }, humanize(name)), range, box, note);
     });
     this.el = h('div', { class: 'whatif' }, ...rows);
+    this.set(initial);
   }
 
   values(): number[] {
@@ -87,11 +84,21 @@ export class WhatIfSliders {
     this.current = [...obs];
     obs.forEach((v, i) => {
       const b = this.bounds[i]!;
-      // A state outside the slider's range widens it rather than being clipped.
-      if (v < b.low) (b.low = v), (this.ranges[i]!.min = String(v));
-      if (v > b.high) (b.high = v), (this.ranges[i]!.max = String(v));
-      this.ranges[i]!.value = String(v);
+      // A value outside the slider's range widens it for as long as the value stays outside, rather
+      // than being clipped; back inside, the slider returns to its own range.
+      const outside = v < b.low || v > b.high;
+      const low = Math.min(b.low, v);
+      const high = Math.max(b.high, v);
+      const range = this.ranges[i]!;
+      range.min = String(low);
+      range.max = String(high);
+      range.step = String((high - low) / STEPS);
+      range.value = String(v);
       this.boxes[i]!.value = shown(v);
+      const note = this.notes[i]!;
+      note.textContent = `${fmtNum(low)} … ${fmtNum(high)} · ${outside ? `widened to show a value outside ${SOURCE_TEXT[b.source]}` : SOURCE_TEXT[b.source]}`;
+      note.classList.toggle('warn', outside);
+      note.classList.toggle('muted', !outside);
     });
   }
 
