@@ -10,7 +10,7 @@
  *   #/runs/<id>/global     influence, rules, fidelity, exports
  */
 import { h, notice, replace } from './dom.ts';
-import { type Route, type View, startRouter } from './router.ts';
+import { href, type Route, type View, startRouter } from './router.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
@@ -20,16 +20,32 @@ import { treeView } from './views/tree.ts';
 import { runsView } from './views/runs.ts';
 import { trainingView } from './views/training.ts';
 
+/** Tabs of a run page; other names people type for them lead to the same view. */
+const TABS: Record<string, View> = { replay: replayView, inspect: inspectorView, tree: treeView, global: globalView };
+const TAB_ALIASES: Record<string, string> = { training: '', inspector: 'inspect', episodes: 'replay', rules: 'global', fidelity: 'global' };
+
 function resolveView(route: Route): View {
   const [first, id, tab] = route.segments;
   if (first === undefined || (first === 'runs' && id === undefined)) return runsView;
-  if (first === 'runs' && id !== undefined && tab === undefined) return trainingView;
-  if (first === 'runs' && id !== undefined && tab === 'replay') return replayView;
-  if (first === 'runs' && id !== undefined && tab === 'inspect') return inspectorView;
-  if (first === 'runs' && id !== undefined && tab === 'tree') return treeView;
-  if (first === 'runs' && id !== undefined && tab === 'global') return globalView;
+  if (first === 'runs' && id !== undefined) {
+    if (tab === undefined) return trainingView;
+    if (TABS[tab]) return TABS[tab];
+    const alias = TAB_ALIASES[tab];
+    if (alias !== undefined) {
+      return () => {
+        // Keep the query (?obs=…, ?seed=…): only the tab's name changes.
+        const [path, query] = location.hash.split('?', 2) as [string, string | undefined];
+        const to = path.replace(/\/[^/]*$/, alias ? `/${alias}` : '');
+        location.replace(query !== undefined ? `${to}?${query}` : to);
+      };
+    }
+    return (root) => {
+      const tabs = ['training (the run page itself)', ...Object.keys(TABS)].join(', ');
+      root.append(notice('empty', `This run has no “${tab}” tab.`, `Its tabs are: ${tabs}.`, { label: 'Open the run', run: () => (location.hash = href('runs', id)) }));
+    };
+  }
   return (root) => {
-    root.append(notice('empty', 'There is no such page.', 'The link may be from a newer version of qlens.', { label: 'Go to the runs list', run: () => (location.hash = '#/') }));
+    root.append(notice('empty', 'There is no such page.', 'qlens pages start with #/runs. The link may be mistyped or from a newer version of qlens.', { label: 'Go to the runs list', run: () => (location.hash = '#/') }));
   };
 }
 

@@ -183,6 +183,22 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(code.text).toContain('export function act');
   });
 
+  it('follows tab aliases and says what is wrong with a bad link', async () => {
+    await page.goto(`${base}#/runs/${run}/inspector?obs=0.01,0,0,0`);
+    await expect.poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01`);
+    await page.waitForSelector('.verdict');
+    await page.goto(`${base}#/runs/${run}/charts`);
+    await expect.poll(() => page.textContent('.notice')).toContain('This run has no “charts” tab.Its tabs are: training (the run page itself), replay, inspect, tree, global.');
+    await page.goto(`${base}#/runs/${run}/inspect?obs=abc`);
+    await expect.poll(() => page.textContent('[data-bad-link]')).toContain('The link’s state “abc” is not 4 comma-separated numbers');
+    await page.goto(`${base}#/runs/${run}/tree?node=99999`);
+    await expect.poll(() => page.textContent('.path-bar')).toContain('Could not show node #99999 from the link.');
+    // The browser logs the API's 404 for that node; that one is expected.
+    const expected = problems.findIndex((p) => p.includes('404') && p.includes('/tree/nodes/99999'));
+    expect(expected).toBeGreaterThanOrEqual(0);
+    problems.splice(expected, 1);
+  });
+
   it('says how to grow a tree for a run without one', async () => {
     for (const tab of ['inspect', 'tree', 'global']) {
       await page.goto(`${base}#/runs/${fx.runId}/${tab}`);

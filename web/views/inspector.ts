@@ -22,6 +22,13 @@ import { isNoTree, treeFailure } from './tree-required.ts';
 /** Slider moves within this many ms become one request. */
 const DEBOUNCE_MS = 40;
 
+/** A link whose `obs` is not a state of this run says so, instead of quietly showing another state. */
+function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[]): HTMLElement | null {
+  if (text === null || decoded) return null;
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), so another state is shown.`);
+}
+
 function originText(origin: StateOrigin, exampleIndex: number | null, examples: number, actionNames: readonly string[]): string {
   if (origin.from === 'counterfactual') return 'The network’s counterfactual of the previous state: the smallest change that makes it choose another action.';
   if (origin.from === 'prototype') {
@@ -98,7 +105,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`;
     replace(
       body,
-      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
+      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), fromLink, names), h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
       errorEl,
       h(
         'div',

@@ -46,6 +46,10 @@ function stepsCell(r: RunListItem): Node | string {
   // A pretrained agent is finished: its step count, without a progress bar (none when unknown).
   if (r.source === 'pretrained') return r.steps > 0 ? fmtInt(r.steps) : DASH;
   if (!r.totalTimesteps) return fmtInt(r.steps);
+  // A finished run (solved early, completed, failed) has no progress left to show: only a running or stopped one gets the bar.
+  if (r.status === 'solved' || r.status === 'completed' || r.status === 'failed') {
+    return h('span', { title: `${fmtInt(r.steps)} of ${fmtInt(r.totalTimesteps)} planned steps` }, fmtInt(r.steps));
+  }
   const pct = Math.min(100, (100 * r.steps) / r.totalTimesteps);
   const bar = h('span');
   bar.style.width = `${pct.toFixed(1)}%`; // CSSOM, not a style attribute: allowed by any CSP

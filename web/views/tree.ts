@@ -194,7 +194,10 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     }
     const hint = () => h('p', { class: 'muted small' }, 'Tip: inspect a state (Inspector tab, or “Inspect this state” in the replay) and its path is highlighted here.');
     async function focusNode(nodeId: number) {
-      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}`)).catch(() => null);
+      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}`)).catch((err: unknown) => {
+        if (!closed) replace(pathBar, notice('error', `Could not show node #${nodeId} from the link.`, `${(err as Error).message.replace(/\.?$/, '.')} Click a node in the tree to see its details.`));
+        return null;
+      });
       if (!d || closed) return;
       await store.loadPath(d.pathIds);
       for (const n of d.pathIds.slice(0, -1)) expanded.add(n);
