@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileFormatError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
 import type { EngineName, QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';
@@ -26,19 +27,23 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'):
   let weightsBytes: Uint8Array;
   let source = 'final';
   let modelJson: unknown;
+  let weightsPath: string;
   if (existsSync(modelPath)) {
     modelJson = readJsonFile(modelPath);
     const model = parseModelJson(modelJson, modelPath);
-    weightsBytes = readFileSync(join(dir, model.weightsManifest[0]!.paths[0]!));
+    weightsPath = join(dir, model.weightsManifest[0]!.paths[0]!);
+    if (!existsSync(weightsPath)) throw new FileFormatError(weightsPath, `is missing (${RUN_FILES.model} names it as its weights file)`);
+    weightsBytes = readFileSync(weightsPath);
   } else {
     const cp = openCheckpoint(dir);
     modelPath = join(cp.dir, 'model.json');
     modelJson = cp.readJson('model.json');
     weightsBytes = cp.read('weights.bin');
+    weightsPath = join(cp.dir, 'weights.bin');
     source = `checkpoint ${cp.step}`;
   }
   const model = parseModelJson(modelJson, modelPath);
-  const weights = decodeWeights(weightsBytes, model.weightsManifest[0]!.weights, modelPath.replace(/model\.json$/, 'weights.bin'));
+  const weights = decodeWeights(weightsBytes, model.weightsManifest[0]!.weights, weightsPath);
   const network = await createQNetwork(model.spec, { engine, rng: new Rng(0) });
   network.setWeights(weights, 'online');
   network.setWeights(weights, 'target');

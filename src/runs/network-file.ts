@@ -26,7 +26,8 @@ const modelFileSchema = z.object({
   weightsManifest: z
     .array(
       z.object({
-        paths: z.array(z.string()).length(1),
+        // A bare file name beside model.json: a path could make qlens read any file on the machine.
+        paths: z.array(z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'must be a file name in the directory of model.json (no / or ..)')).length(1),
         weights: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), dtype: z.literal('float32') })),
       }),
     )
