@@ -39,11 +39,40 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\n`);
       return 1;
     }
+    const fsMessage = fileSystemMessage(err);
+    if (fsMessage) {
+      process.stderr.write(`error: ${fsMessage}\n`);
+      return 1;
+    }
     process.stderr.write(`internal error: ${(err as Error)?.message ?? String(err)}\n`);
     if (process.env.QLENS_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     else process.stderr.write('(this is a bug in qlens; set QLENS_DEBUG=1 for the stack trace)\n');
     return 2;
   }
+}
+
+/**
+ * The file system refusing a path the user gave (a missing folder, a file where a folder should be,
+ * no permission) is the user's to fix, not a bug: say which path and why in words.
+ */
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EISDIR: 'is a directory (a file name is needed)',
+  EEXIST: 'already exists as a file (a directory is needed)',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+function fileSystemMessage(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException | null;
+  const reason = e && typeof e.code === 'string' ? FS_REASONS[e.code] : undefined;
+  if (!reason || typeof e!.path !== 'string') return null;
+  // Atomic writes go through a temporary name (".name.tmp-pid-n"): name the file the user asked for.
+  const path = (e as { dest?: string }).dest ?? e!.path.replace(/\/\.([^/]+)\.tmp-\d+-\d+$/, '/$1');
+  return `cannot use ${path}: ${reason}`;
 }
 
 main(process.argv.slice(2)).then(

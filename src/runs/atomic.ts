@@ -29,7 +29,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw err;
   }
   closeSync(fd);
-  renameSync(tmp, path);
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true }); // e.g. `path` is a directory: leave nothing behind
+    throw err;
+  }
   fsyncDir(dirname(path));
 }
 

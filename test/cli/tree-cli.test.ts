@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
@@ -99,5 +99,31 @@ describe('qlens mimic / export / explain (processes)', () => {
     const bad = await qlens(['explain', '--run', run, '--state', '0.1,abc,0,0']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('error: Invalid --state: "abc" at position 2 (allowed: 4 finite numbers, comma-separated: cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n');
+  });
+});
+
+describe('output paths and option clashes (processes)', () => {
+  const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+
+  it('names a bad output path in one line, exits 1 and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-out-'));
+    writeFileSync(join(dir, 'afile'), 'x');
+    const missing = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', join(dir, 'nodir', 'x.json')]);
+    expect(missing).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'nodir', 'x.json')}: no such file or directory\n` });
+    const isDir = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', dir]);
+    expect(isDir).toMatchObject({ code: 1, stderr: `error: cannot use ${dir}: is a directory (a file name is needed)\n` });
+    expect(readdirSync(dirname(dir)).filter((f) => f.startsWith(`.${basename(dir)}.tmp-`))).toEqual([]);
+    // mimic checks its output folder before playing (no tree.json or fidelity.json written anywhere).
+    const mimic = await qlens(['mimic', '--run', pretrained, '--out', join(dir, 'afile')]);
+    expect(mimic).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
+  });
+
+  it('takes the leaf budget from --lmut maxLeaves, and refuses it twice', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-leaves-'));
+    const r = await qlens(['mimic', '--run', pretrained, '--states', '3000', '--lmut', 'maxLeaves=4', '--eval-episodes', '1', '--held-out-episodes', '1', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).report.models[0].leaves).toBeLessThanOrEqual(4);
+    const both = await qlens(['mimic', '--run', pretrained, '--leaves', '8', '--lmut', 'maxLeaves=4']);
+    expect(both).toMatchObject({ code: 1, stderr: 'error: Give the leaf budget once: --leaves 8 and --lmut maxLeaves=4 both set it\n' });
   });
 });

@@ -22,12 +22,15 @@ import { mkdirSync } from 'node:fs';
 import { collect, parseAssignments } from '../options.ts';
 import { positiveInt } from '../numbers.ts';
 
+/** The issue's budget for every fidelity comparison. */
+const DEFAULT_LEAVES = 256;
+
 interface MimicFlags {
   run: string;
   episodes?: string;
   states?: string;
   from?: string;
-  leaves: string;
+  leaves?: string;
   lmut?: string[];
   epsilon: string;
   seed: string;
@@ -46,7 +49,7 @@ export function register(program: Command): void {
     .option('--states <n>', 'Active Play: states the agent plays for the tree (default 100000)')
     .option('--episodes <n>', 'Active Play: at most this many episodes')
     .option('--from <file>', "Experience Training: a run's experience.bin (every state visited in training), a CSV of states (header names the features), or 'replay' (the run's replay buffer)")
-    .option('--leaves <n>', 'leaf budget (maxLeaves)', '256')
+    .option('--leaves <n>', 'leaf budget (maxLeaves; default 256)')
     .option('--lmut <key=value>', 'any LMUT option, e.g. --lmut splitCriterion=variance (repeatable)', collect)
     .option('--epsilon <p>', 'Active Play: random-action probability while playing for the tree', '0.05')
     .option('--seed <n>', 'seed of play, shuffling and the tree', '1')
@@ -61,14 +64,25 @@ export function register(program: Command): void {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
-      const lmutOptions: LmutOptions = { ...(parseAssignments(flags.lmut) as LmutOptions), maxLeaves: positiveInt('leaves', flags.leaves, 100_000) };
+      const assigned = parseAssignments(flags.lmut) as LmutOptions;
+      if (flags.leaves !== undefined && assigned.maxLeaves !== undefined) {
+        throw new ConfigError('leaves', `Give the leaf budget once: --leaves ${flags.leaves} and --lmut maxLeaves=${assigned.maxLeaves} both set it`);
+      }
+      const maxLeaves = flags.leaves !== undefined ? positiveInt('leaves', flags.leaves, 100_000) : (assigned.maxLeaves ?? DEFAULT_LEAVES);
+      const lmutOptions: LmutOptions = { ...assigned, maxLeaves };
       resolveLmutConfig(lmutOptions); // fail fast with the exact message, before any play
       const epsilon = Number(flags.epsilon);
       if (!(epsilon >= 0 && epsilon <= 1)) throw new ConfigError('epsilon', `Invalid --epsilon: ${JSON.stringify(flags.epsilon)} (allowed: a number in [0, 1])`);
+      const evalEpisodes = positiveInt('eval-episodes', flags.evalEpisodes, 100_000);
+      const heldOutEpisodes = positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000);
+      // Output folders first: a bad path fails now, not after minutes of play, and before any file is replaced.
+      const outDir = flags.out ?? flags.run;
+      mkdirSync(outDir, { recursive: true });
+      if (flags.saveData) mkdirSync(flags.saveData, { recursive: true });
       const { network, config } = await loadRunNetwork(flags.run);
       const env = make(config.envSpec.id);
       const names = config.envSpec;
-      const common = { seed, lmut: lmutOptions, heldOutEpisodes: positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000) };
+      const common = { seed, lmut: lmutOptions, heldOutEpisodes };
       let result: OfflineMimicResult;
       if (flags.from !== undefined) {
         const experience =
@@ -86,9 +100,7 @@ export function register(program: Command): void {
           ...(flags.states !== undefined ? { states: positiveInt('states', flags.states, 100_000_000) } : {}),
         });
       }
-      const file = fidelityFile(network, env, result, { evalEpisodes: positiveInt('eval-episodes', flags.evalEpisodes, 100_000), evalSeed: seed + 7 });
-      const outDir = flags.out ?? flags.run;
-      mkdirSync(outDir, { recursive: true });
+      const file = fidelityFile(network, env, result, { evalEpisodes, evalSeed: seed + 7 });
       writeFileAtomic(join(outDir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON({ form: 'model' })));
       writeJsonAtomic(join(outDir, RUN_FILES.fidelity), file);
       if (flags.saveData) saveData(flags.saveData, result, names);
