@@ -3,7 +3,7 @@
  * copies the model, tree, config, metrics and summary, then measures and writes the model card.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
@@ -12,12 +12,13 @@ import { evaluatePolicy, type EvaluationResult } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
 import type { LinearModelUTree } from '../../lmut/index.ts';
 import { compareQ } from '../../mimic/agreement.ts';
-import { EXPERIENCE_FILE } from '../../mimic/experience-recorder.ts';
+import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
+import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
 const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary, EXPERIENCE_FILE];
@@ -31,11 +32,15 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'the agent folder to write, e.g. agents/pretrained/CartPole-v1')
     .option('--episodes <n>', 'greedy evaluation episodes', '100')
     .action(async (flags: { run: string; out: string; episodes: string }) => {
+      // Every flag and input is checked before anything is measured or written: --out is usually a shipped agent's folder.
+      const episodes = positiveInt('episodes', flags.episodes, 100_000);
       const summary = readSummary(flags.run);
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
       const { network, config } = await loadRunNetwork(flags.run);
+      const experiencePath = join(flags.run, EXPERIENCE_FILE);
+      if (existsSync(experiencePath)) readExperienceFile(experiencePath, config.envSpec.featureNames); // a broken file is named, not shipped
+      mkdirSync(flags.out, { recursive: true });
       const env = make(config.envSpec.id);
-      const episodes = Number(flags.episodes);
       const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
       const treePath = join(flags.run, RUN_FILES.tree);
       let tree: ModelCard['tree'] = null;
@@ -69,8 +74,7 @@ export function register(program: Command): void {
         tree,
         fidelity: tree ? { agreement: tree.agreement } : null,
       };
-      mkdirSync(flags.out, { recursive: true });
-      for (const file of COPIED) if (existsSync(join(flags.run, file))) copyFileSync(join(flags.run, file), join(flags.out, file));
+      for (const file of COPIED) if (existsSync(join(flags.run, file))) writeFileAtomic(join(flags.out, file), readFileSync(join(flags.run, file)));
       if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
       writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
       writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), modelCardMarkdown(card));
