@@ -4,6 +4,7 @@
  * Ctrl-C, and leaves `model.json`/`weights.bin` and `summary.json` behind. Plugins (the online LMUT
  * mimic) add hooks and their own checkpoint files without the loop knowing about them.
  */
+import { ConfigError } from '../core/errors.ts';
 import { join } from 'node:path';
 import { make } from '../../envs/index.ts';
 import type { EnvSpec } from '../core/env.ts';
@@ -101,8 +102,15 @@ export class TrainingRun {
    */
   static async resume(dir: string, opts: { plugins?: RunPlugin[]; totalTimesteps?: number } = {}): Promise<TrainingRun> {
     const file = readRunConfig(dir);
-    const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps ? { totalTimesteps: opts.totalTimesteps } : {}) });
+    const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps !== undefined ? { totalTimesteps: opts.totalTimesteps } : {}) });
     const cp = openCheckpoint(dir);
+    if (opts.totalTimesteps !== undefined) {
+      if (!(Number.isInteger(opts.totalTimesteps) && opts.totalTimesteps > cp.step)) {
+        throw new ConfigError('totalTimesteps', `Invalid totalTimesteps: ${opts.totalTimesteps} (allowed: an integer above ${cp.step}, the step of the checkpoint the run resumes from)`);
+      }
+      // The new target belongs to the run: a later resume, the summary and the model card read it from config.json.
+      if (opts.totalTimesteps !== (file.dqn as DqnConfig).totalTimesteps) writeRunConfig(dir, { ...file, dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } });
+    }
     const backend = await selectBackend(config.backend);
     const env = make(config.env);
     const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,8 @@ describe('qlens train (process)', () => {
     const resumed = await qlens(['train', '--resume', dir, '--steps', String(summary.step + 2000), '--no-progress', '--json']).done;
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: summary.step + 2000 });
+    // The raised total is the run's own now: config.json says so for any later resume or reader.
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).dqn.totalTimesteps).toBe(summary.step + 2000);
   }, 120_000);
 
   it('--serve shows the run live in the dashboard API while it trains; Ctrl-C checkpoints and exits 130', async () => {
@@ -93,13 +95,18 @@ describe('qlens train (process)', () => {
     expect(first.code).toBe(0);
     const dir = join(out, readdirSync(out)[0]!);
     const cp = join(dir, 'checkpoints', String(listCheckpoints(dir)[0]));
+    // A finished run needs a higher total to go on, and the total must lie above its checkpoint.
+    const finished = await qlens(['train', '--resume', dir]).done;
+    expect(finished).toMatchObject({ code: 1, stderr: `error: ${dir} has already finished (completed at step 2000): give --steps above 2000 to train it further\n` });
+    const lower = await qlens(['train', '--resume', dir, '--steps', '1500']).done;
+    expect(lower).toMatchObject({ code: 1, stderr: `error: Invalid totalTimesteps: 1500 (allowed: an integer above ${listCheckpoints(dir)[0]}, the step of the checkpoint the run resumes from)\n` });
     writeFileSync(join(cp, 'weights.bin'), 'not weights');
-    const corrupted = await qlens(['train', '--resume', dir]).done;
+    const corrupted = await qlens(['train', '--resume', dir, '--steps', '3000']).done;
     expect(corrupted.code).toBe(1);
     expect(corrupted.stderr).toBe(`error: ${join(cp, 'weights.bin')}: corrupted (size or checksum differs from manifest.json)\n`);
 
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ format: 'something-else', version: 1 }));
-    const foreign = await qlens(['train', '--resume', dir]).done;
+    const foreign = await qlens(['train', '--resume', dir, '--steps', '3000']).done;
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toBe(`error: ${join(dir, 'config.json')}: not a qlens-run file (found "something-else")\n`);
   }, 120_000);
@@ -111,6 +118,8 @@ describe('qlens train (process)', () => {
     [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(allowed: .*bufferSize.*\)\n$/)],
     [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
     [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
+    [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
+    [['train', '--resume', '/nonexistent/run', '--steps', 'abc'], 'error: Invalid --steps: "abc" (allowed: an integer in [1, 1000000000000])\n'],
   ])('qlens %j fails with one line', async (args, message) => {
     const r = await qlens(args as string[]).done;
     expect(r.code).toBe(1);

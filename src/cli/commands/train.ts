@@ -9,7 +9,9 @@ import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
-import { readRunConfig } from '../../runs/run-files.ts';
+import { readRunConfig, readSummary } from '../../runs/run-files.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, parseAssignments, parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
@@ -111,7 +113,20 @@ async function startRun(flags: TrainFlags): Promise<TrainingRun> {
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
+/** Flags that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
+const NEW_RUN_FLAGS: [keyof TrainFlags, string][] = [['env', '--env'], ['preset', '--preset'], ['seed', '--seed'], ['engine', '--engine'], ['backend', '--backend'], ['set', '--set'], ['lmut', '--lmut']];
+
 async function resumeRun(flags: TrainFlags): Promise<TrainingRun> {
-  const steps = flags.steps !== undefined ? Number(flags.steps) : undefined;
-  return TrainingRun.resume(flags.resume!, { totalTimesteps: steps, plugins: mimicPluginsFromRun(readRunConfig(flags.resume!)) });
+  const dir = flags.resume!;
+  const given = NEW_RUN_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, name]) => name);
+  if (flags.mimic === false) given.push('--no-mimic');
+  if (given.length > 0) {
+    throw new ConfigError('resume', `${given.join(', ')} cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them`);
+  }
+  const steps = flags.steps !== undefined ? positiveInt('steps', flags.steps, 1e12) : undefined;
+  const summary = readSummary(dir);
+  if (steps === undefined && summary && (summary.status === 'completed' || summary.status === 'solved')) {
+    throw new ConfigError('steps', `${dir} has already finished (${summary.status} at step ${summary.step}): give --steps above ${summary.step} to train it further`);
+  }
+  return TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(readRunConfig(dir)) });
 }
