@@ -3,7 +3,7 @@
  * A busy port is either an error that says so, or, when the caller allows it, a reason to try the
  * next ones.
  */
-import { createServer, type Server, STATUS_CODES } from 'node:http';
+import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { ConfigError } from '../core/errors.ts';
@@ -44,7 +44,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function tryListen(app: Express, host: string, port: number): Promise<Server> {
+function tryListen(app: Express | RequestListener, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(app);
     server.on('clientError', answerClientError);
@@ -63,18 +63,11 @@ export async function listen(app: Express, { host, port, extraPorts = 0, onBusy 
       const actual = (server.address() as { port: number }).port;
       return { server, port: actual, url: urlFor(host, actual) };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' && p < port + extraPorts) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE' && p < port + extraPorts) {
         onBusy?.(p);
         continue;
       }
-      if (code === 'EADDRINUSE') {
-        const tried = extraPorts > 0 ? `ports ${port}–${p} are` : `port ${p} is`;
-        throw new ConfigError('port', `${tried} already in use; choose another with --port`);
-      }
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new ConfigError('host', `cannot listen on host ${host}: no such address on this machine`);
-      if (code === 'EACCES') throw new ConfigError('port', `not allowed to listen on port ${p} (ports below 1024 need privileges); choose another with --port`);
-      throw err;
+      throw listenError(err, host, port, p);
     }
   }
   throw new ConfigError('port', `no free port in ${port}–${port + extraPorts}`);
@@ -86,4 +79,27 @@ export function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+/** A listen failure in the words of the flags that caused it. */
+function listenError(err: unknown, host: string, first: number, p: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new ConfigError('port', `${p > first ? `ports ${first}–${p} are` : `port ${p} is`} already in use; choose another with --port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ConfigError('host', `cannot listen on host ${host}: no such address on this machine`);
+  if (code === 'EACCES') return new ConfigError('port', `not allowed to listen on port ${p} (ports below 1024 need privileges); choose another with --port`);
+  return err;
+}
+
+/**
+ * Fails now, with the same message `listen` would give, if `host:port` cannot be listened on: for
+ * work that must not start when its server could not (a training run directory, say).
+ */
+export async function assertCanListen(host: string, port: number): Promise<void> {
+  let server: Server;
+  try {
+    server = await tryListen(() => {}, host, port);
+  } catch (err) {
+    throw listenError(err, host, port, port);
+  }
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

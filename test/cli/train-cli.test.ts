@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +89,20 @@ describe('qlens train (process)', () => {
     expect(summary.status).toBe('interrupted');
     expect(listCheckpoints(dir)[0]).toBe(summary.step); // the Ctrl-C checkpoint is the newest
   }, 150_000);
+
+  it('--serve on a taken --port fails before creating a run directory', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-busy-')), 'runs');
+    try {
+      const r = await qlens(['train', ...SMALL, '--serve', '--port', String(port), '--out', out]).done;
+      expect(r).toMatchObject({ code: 1, stderr: `error: port ${port} is already in use; choose another with --port\n` });
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
 
   it('names the corrupted or foreign file instead of resuming from it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-bad-'));

@@ -15,6 +15,7 @@ import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, parseAssignments, parseValue } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
+import { assertCanListen } from '../../server/listen.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { untilSignal } from '../signals.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
@@ -58,6 +59,9 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
+      const explicitPort = command.getOptionValueSource('port') === 'cli';
+      // A port given by the user that is taken fails before a run directory exists, not after.
+      if (settings && explicitPort) await assertCanListen(settings.host, settings.port);
       const run = flags.resume ? await resumeRun(flags) : await startRun(flags);
       if (settings) {
         const reason = await serveWhileTraining(run, {
@@ -65,7 +69,7 @@ export function register(program: Command): void {
           host: settings.host,
           port: settings.port,
           token: settings.token,
-          tryNextPorts: command.getOptionValueSource('port') !== 'cli',
+          tryNextPorts: !explicitPort,
           progress: flags.progress,
           description: `training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`,
         });
