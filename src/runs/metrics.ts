@@ -4,7 +4,8 @@
  * the file back to the size recorded in its checkpoint, so the events after that point are written
  * once, not twice.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { FileFormatError } from '../core/errors.ts';
 
 /** Every event has a type and the environment step it belongs to; the rest depends on the type. */
 export interface MetricEvent {
@@ -44,7 +45,21 @@ export class MetricsWriter {
 
 /** Cuts `path` back to `bytes` (the size recorded by the checkpoint being resumed). */
 export function truncateMetrics(path: string, bytes: number): void {
-  if (existsSync(path) && statSync(path).size > bytes) truncateSync(path, bytes);
+  const size = existsSync(path) ? statSync(path).size : 0;
+  // Shorter than at the checkpoint, or not ending a line there: the file was cut or replaced since.
+  // Appending to it would mix two histories, so say so instead.
+  if (size < bytes) throw new FileFormatError(path, `holds ${size} bytes, but the checkpoint was taken when it held ${bytes}: it was cut or replaced, so the run cannot resume onto it (restore the file, or start a new run)`);
+  if (bytes > 0) {
+    const last = Buffer.alloc(1);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, last, 0, 1, bytes - 1);
+    } finally {
+      closeSync(fd);
+    }
+    if (last[0] !== 0x0a) throw new FileFormatError(path, `does not end a line at byte ${bytes}, where the checkpoint was taken: it was changed, so the run cannot resume onto it (restore the file, or start a new run)`);
+  }
+  if (size > bytes) truncateSync(path, bytes);
 }
 
 /** All complete events of a metrics file; a torn or invalid line is skipped, never fatal. */

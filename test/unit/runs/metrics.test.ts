@@ -1,7 +1,8 @@
-import { appendFileSync, mkdtempSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FileFormatError } from '../../../src/core/errors.ts';
 import { MetricsWriter, readMetrics, truncateMetrics } from '../../../src/runs/metrics.ts';
 
 describe('metrics.jsonl', () => {
@@ -29,5 +30,21 @@ describe('metrics.jsonl', () => {
     truncateMetrics(path, bytes);
     expect(statSync(path).size).toBe(bytes);
     expect(readMetrics(path).map((e) => e.type)).toEqual(['a']);
+  });
+
+  it('refuses to resume onto a file cut or changed since the checkpoint, naming it', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'qlens-m-')), 'metrics.jsonl');
+    const w = new MetricsWriter(path);
+    w.write({ type: 'a', step: 1 });
+    w.write({ type: 'b', step: 2 });
+    const bytes = w.bytes;
+    w.close();
+    writeFileSync(path, readFileSync(path).subarray(0, 10));
+    expect(() => truncateMetrics(path, bytes)).toThrow(FileFormatError);
+    expect(() => truncateMetrics(path, bytes)).toThrow(`${path}: holds 10 bytes, but the checkpoint was taken when it held ${bytes}`);
+    expect(statSync(path).size).toBe(10); // untouched
+    writeFileSync(path, 'x'.repeat(bytes + 5));
+    expect(() => truncateMetrics(path, bytes)).toThrow(`does not end a line at byte ${bytes}`);
+    expect(statSync(path).size).toBe(bytes + 5);
   });
 });
