@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileFormatError } from '../core/errors.ts';
+import { FileFormatError, NotFoundError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
 import type { EngineName, QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';
-import { openCheckpoint } from './checkpoint-store.ts';
+import { listCheckpoints, openCheckpoint } from './checkpoint-store.ts';
 import { readJsonFile } from './json-file.ts';
 import { decodeWeights, parseModelJson } from './network-file.ts';
 import { RUN_FILES, type RunConfigFile, readRunConfig } from './run-files.ts';
@@ -35,6 +35,7 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'):
     if (!existsSync(weightsPath)) throw new FileFormatError(weightsPath, `is missing (${RUN_FILES.model} names it as its weights file)`);
     weightsBytes = readFileSync(weightsPath);
   } else {
+    if (listCheckpoints(dir).length === 0) throw new NotFoundError(`${dir}: no saved network (no ${RUN_FILES.model} and no checkpoint yet): let the run train until its first checkpoint, or train a new one`);
     const cp = openCheckpoint(dir);
     modelPath = join(cp.dir, 'model.json');
     modelJson = cp.readJson('model.json');

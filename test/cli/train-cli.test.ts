@@ -7,6 +7,8 @@ import { listCheckpoints, openCheckpoint } from '../../src/runs/checkpoint-store
 import { readSummary } from '../../src/runs/run-files.ts';
 import { startQlens as qlens } from './qlens-process.ts';
 
+const PRETRAINED_CARTPOLE = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+
 const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--steps', '6000', '--no-progress',
   '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'batchSize=32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=1500'];
 
@@ -134,6 +136,7 @@ describe('qlens train (process)', () => {
     [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
     [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
     [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
+    [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', 'replay'], `error: ${PRETRAINED_CARTPOLE} has no checkpoint, so no replay buffer: use --from ${join(PRETRAINED_CARTPOLE, 'experience.bin')} (every state of its training, when recorded) or a CSV of states\n`],
     [['train', '--resume', '/nonexistent/run', '--steps', 'abc'], 'error: Invalid --steps: "abc" (allowed: an integer in [1, 1000000000000])\n'],
   ])('qlens %j fails with one line', async (args, message) => {
     const r = await qlens(args as string[]).done;

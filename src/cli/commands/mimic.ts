@@ -10,12 +10,12 @@ import { ConfigError } from '../../core/errors.ts';
 import { formatFidelityTable } from '../../explain/index.ts';
 import { type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
 import { readStatesCsv, writeCsv } from '../../mimic/csv.ts';
-import { readExperienceFile } from '../../mimic/experience-recorder.ts';
+import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../../mimic/offline.ts';
 import { fidelityFile } from '../../mimic/report.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { readReplayObservations } from '../../runs/checkpoint-content.ts';
-import { openCheckpoint } from '../../runs/checkpoint-store.ts';
+import { listCheckpoints, openCheckpoint } from '../../runs/checkpoint-store.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
 import { mkdirSync } from 'node:fs';
@@ -87,7 +87,7 @@ export function register(program: Command): void {
       if (flags.from !== undefined) {
         const experience =
           flags.from === 'replay'
-            ? readReplayObservations(openCheckpoint(flags.run))
+            ? readReplayObservations(replayCheckpoint(flags.run))
             : flags.from.endsWith('.bin')
               ? readExperienceFile(flags.from, names.featureNames)
               : readStatesCsv(flags.from, names.featureNames);
@@ -116,6 +116,14 @@ export function register(program: Command): void {
           `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n`,
       );
     });
+}
+
+/** The newest checkpoint, which holds the replay buffer; a pretrained agent folder has none. */
+function replayCheckpoint(run: string) {
+  if (listCheckpoints(run).length === 0) {
+    throw new ConfigError('from', `${run} has no checkpoint, so no replay buffer: use --from ${join(run, EXPERIENCE_FILE)} (every state of its training, when recorded) or a CSV of states`);
+  }
+  return openCheckpoint(run);
 }
 
 function saveData(dir: string, r: OfflineMimicResult, names: { featureNames: string[]; actionNames: string[] }): void {

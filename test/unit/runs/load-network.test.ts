@@ -40,3 +40,11 @@ describe('loadRunNetwork', () => {
     await expect(loadRunNetwork(dir)).rejects.toThrow(`${join(dir, 'weights.bin')}: is missing (model.json names it as its weights file)`);
   });
 });
+
+describe('loadRunNetwork on a run with nothing saved yet', () => {
+  it('says there is no saved network, not that there is nothing to resume', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-empty-'));
+    cpSync(join(PRETRAINED, 'config.json'), join(dir, 'config.json'));
+    await expect(loadRunNetwork(dir)).rejects.toThrow(`${dir}: no saved network (no model.json and no checkpoint yet)`);
+  });
+});
