@@ -31,6 +31,7 @@ export function listPresets(): string[] {
 export function loadPreset(nameOrPath: string, env?: string): Preset {
   if (nameOrPath === 'cleanrl') return { name: 'cleanrl', format: 'qlens-preset', version: 1, env: env ?? 'CartPole-v1', description: "CleanRL dqn.py's defaults", dqn: {} };
   const path = nameOrPath.endsWith('.json') ? nameOrPath : join(PRESETS_DIR, `${nameOrPath}.json`);
+  if (!existsSync(path) && nameOrPath.endsWith('.json')) throw new ConfigError('preset', `Preset file not found: ${nameOrPath} (or give a preset name: ${listPresets().join(', ')})`);
   if (!existsSync(path)) {
     throw new ConfigError('preset', `Unknown preset "${nameOrPath}" (allowed: ${listPresets().join(', ')}, or a path to a preset .json file)`);
   }
