@@ -142,13 +142,23 @@ export function formatExplanation(e: Explanation, precision = 4): string {
     const order = [...terms].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.feature - y.feature);
     const sum = order.map((t) => `${signedTerm(t.contribution, precision)} (${t.featureName})`).join(' ');
     const leaf = ownLeaves ? ` [leaf #${e.leaves[a]!.id}]` : '';
-    const mark = a === e.action ? '  <- greedy' : '';
+    const mark = a === e.action ? `  <- greedy${marginText(e.qTree, a)}` : '';
     lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${f(e.qTree[a]!)} = ${f(e.bias[a]!)} (baseline) ${sum}${leaf}${mark}`.trimEnd());
   });
   if (e.qNetwork) {
     const q = e.qNetwork.map((v, a) => `Q(${e.actionNames[a]}) = ${f(v)}`).join(', ');
     const verdict = e.agrees ? 'agrees with the tree' : `the tree picks ${e.actionNames[e.action]}`;
-    lines.push(`Network: ${q} -> ${e.actionNames[e.networkAction!]} (${verdict})`);
+    lines.push(`Network: ${q} -> ${e.actionNames[e.networkAction!]}${marginText(e.qNetwork, e.networkAction!)} (${verdict})`);
   }
   return lines.join('\n');
+}
+
+/**
+ * ` by m`: how far the picked action's Q lies above the best other, to two significant digits, so
+ * near-ties that print alike at the table's precision (58.22 and 58.22) still show their gap.
+ */
+function marginText(q: readonly number[], picked: number): string {
+  if (q.length < 2) return '';
+  const other = Math.max(...q.filter((_, a) => a !== picked));
+  return ` by ${Number((q[picked]! - other).toPrecision(2))}`;
 }

@@ -83,8 +83,8 @@ describe('explainState', () => {
         '  cart_velocity = 0.2 <= 0.3',
         '  pole_angle = -0.1 > -0.2',
         'Q(left ) = 11.45 = 11 (baseline) + 0.3 (pole_angular_velocity) + 0.1 (cart_position) + 0.1 (cart_velocity) - 0.05 (pole_angle)',
-        'Q(right) = 11.5 = 11.5 (baseline) + 0 (cart_position) + 0 (cart_velocity) + 0 (pole_angle) + 0 (pole_angular_velocity)  <- greedy',
-        'Network: Q(left) = 3, Q(right) = 2 -> left (the tree picks right)',
+        'Q(right) = 11.5 = 11.5 (baseline) + 0 (cart_position) + 0 (cart_velocity) + 0 (pole_angle) + 0 (pole_angular_velocity)  <- greedy by 0.05',
+        'Network: Q(left) = 3, Q(right) = 2 -> left by 1 (the tree picks right)',
       ].join('\n'),
     );
     expect(formatExplanation(explainState(grownTree({ ...SMALL, maxLeaves: 1 }, 500), [0, 0, 0, 0]))).toContain('Path: the root is leaf #0');
