@@ -82,13 +82,15 @@ function pdpText({ results, actionNames, action }: FormatInput): string {
   return [`Partial dependence of Q(${actionNames[action]}) over ${pdp.backgroundSize} of the agent's states:`, textTable({ header, rows })].join('\n');
 }
 
-function counterfactualText({ results }: FormatInput): string {
+function counterfactualText({ results, actionNames }: FormatInput): string {
   const cf = results.counterfactual;
   if (!cf) return '';
   const lines = [`Counterfactual (${cf.norm.toUpperCase()} in units of the agent's spread): ${cf.sentence}`];
   if (cf.found) {
-    lines.push(textTable({ header: ['feature', 'from', 'to', 'change', 'in σ'], rows: cf.changes.map((c) => [c.featureName, f(c.from), f(c.to), f(c.delta), f(c.scaledDelta, 3)]) }));
-    lines.push(`Size ${f(cf.distance, 4)} σ; Q before ${cf.qBefore.map((q) => f(q)).join(', ')}, after ${cf.qAfter!.map((q) => f(q)).join(', ')}`);
+    // Six digits for the values: a small change (−0.3 to −0.2996) must not print as −0.3 to −0.3.
+    lines.push(textTable({ header: ['feature', 'from', 'to', 'change', 'in σ'], rows: cf.changes.map((c) => [c.featureName, f(c.from, 6), f(c.to, 6), f(c.delta), f(c.scaledDelta, 3)]) }));
+    const qs = (q: readonly number[]) => q.map((v, a) => `${actionNames[a]} ${f(v, 6)}`).join(', ');
+    lines.push(`Size ${f(cf.distance, 4)} σ; Q before: ${qs(cf.qBefore)}; after: ${qs(cf.qAfter!)}`);
   }
   return lines.join('\n');
 }
