@@ -3,6 +3,8 @@
  * command has `--help`, and this is the only file that calls `process.exit`: expected failures
  * (`QlensError`, bad flags) print one line and exit 1; anything else is a bug and says so.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { QlensError } from '../core/errors.ts';
 
@@ -20,9 +22,14 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   explain: () => import('./commands/explain.ts'),
 };
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command('qlens')
     .description('Train DQN agents and explain them with Linear Model U-Trees.')
+    .version(packageVersion(), '-V, --version', 'print the qlens version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');

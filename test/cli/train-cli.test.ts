@@ -92,6 +92,11 @@ describe('qlens train (process)', () => {
     expect(listCheckpoints(dir)[0]).toBe(summary.step); // the Ctrl-C checkpoint is the newest
   }, 150_000);
 
+  it('--version prints the package version', async () => {
+    const r = await qlens(['--version']).done;
+    expect(r).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version}\n` });
+  });
+
   it('--serve on a taken --port fails before creating a run directory', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
