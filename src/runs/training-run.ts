@@ -41,6 +41,8 @@ export interface RunPlugin {
 export interface RunCallbacks {
   onEvent?(event: RunEvent): void;
   onCheckpoint?(step: number, dir: string): void;
+  /** Training has stopped and is checkpointed; the plugins' end-of-run work (the final tree, its fidelity) starts. */
+  onFinishing?(reason: StopReason): void;
 }
 
 export interface RunResult {
@@ -167,6 +169,7 @@ export class TrainingRun {
     }
     this.checkpoint(reason === 'interrupted' ? 'interrupted' : reason);
     this.writeFinalModel();
+    if (plugins.some((p) => p.finish)) this.callbacks.onFinishing?.(reason);
     for (const p of plugins) await p.finish?.(this.dir, trainer);
     this.summary(reason === 'completed' ? 'completed' : reason);
     this.metrics.close();

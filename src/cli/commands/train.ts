@@ -87,7 +87,10 @@ export function register(program: Command): void {
         run.stop();
       });
       const result = await run
-        .run({ onEvent: (e) => progress.onEvent(e) })
+        .run({
+          onEvent: (e) => progress.onEvent(e),
+          onFinishing: (reason) => progress.log(`growing the final tree for the saved network and measuring its fidelity…${reason === 'interrupted' ? ' (the checkpoint is written: Ctrl-C again quits at once, and the run stays resumable)' : ''}`),
+        })
         .finally(() => progress.stop());
       if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else if (flags.progress) {
