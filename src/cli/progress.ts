@@ -15,11 +15,25 @@ export class TrainProgress {
   private readonly returns: number[] = [];
   private fidelity = '';
 
+  private readonly startStep: number;
+  private readonly startTime = performance.now();
+
+  /**
+   * `history`: a resumed run's episodes so far and its last returns (up to 100), so the counters go
+   * on from the run rather than from zero. `evalEpisodes`: a full evaluation's episode count, to say
+   * when one stopped early.
+   */
   constructor(
     private readonly total: number,
     start: number,
     private readonly enabled: boolean,
+    history: { episodes: number; returns: number[] } = { episodes: 0, returns: [] },
+    private readonly evalEpisodes = 0,
   ) {
+    this.startStep = start;
+    this.episodes = history.episodes;
+    this.returns.push(...history.returns.slice(-100));
+    if (this.returns.length) this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
     if (enabled && process.stdout.isTTY) {
       // A MultiBar with one bar, because only MultiBar can print log lines above a live bar.
       this.multi = new cliProgress.MultiBar(
@@ -31,7 +45,7 @@ export class TrainProgress {
         },
         cliProgress.Presets.shades_classic,
       );
-      this.bar = this.multi.create(total, start, { episodes: 0, ret: '-', sps: 0, fidelity: '' });
+      this.bar = this.multi.create(total, start, { episodes: this.episodes, ret: this.meanReturn === null ? '-' : this.meanReturn.toFixed(1), sps: '-', fidelity: '' });
     }
   }
 
@@ -42,20 +56,22 @@ export class TrainProgress {
       this.returns.push(e.return);
       if (this.returns.length > 100) this.returns.shift();
       this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
-    } else if (e.type === 'train') {
-      this.sps = e.sps;
     } else if (e.type === 'mimic') {
       this.fidelity = `tree ${e.leaves} leaves, agreement ${(100 * e.agreement).toFixed(1)}%`;
     } else if (e.type === 'eval') {
-      this.log(`eval at step ${e.step}: mean return ${e.meanReturn.toFixed(1)} ± ${e.stdReturn.toFixed(1)} over ${e.episodes} episodes${e.solved ? ' (solved)' : ''}`);
+      const early = this.evalEpisodes > e.episodes ? ` (stopped early: the threshold was out of reach; not a candidate for the saved network)` : '';
+      this.log(`eval at step ${e.step}: mean return ${e.meanReturn.toFixed(1)} ± ${e.stdReturn.toFixed(1)} over ${e.episodes} episodes${e.solved ? ' (solved)' : ''}${early}`);
     }
     this.update(e.step);
   }
 
   private update(step: number): void {
     const ret = this.meanReturn === null ? '-' : this.meanReturn.toFixed(1);
+    // Environment steps per wall-clock second since this process started (learning or not).
+    const seconds = (performance.now() - this.startTime) / 1000;
+    if (seconds > 0.2) this.sps = (step - this.startStep) / seconds;
     if (this.bar) {
-      this.bar.update(step, { episodes: this.episodes, ret, sps: Math.round(this.sps), fidelity: this.fidelity ? `| ${this.fidelity}` : '' });
+      this.bar.update(step, { episodes: this.episodes, ret, sps: this.sps > 0 ? Math.round(this.sps) : '-', fidelity: this.fidelity ? `| ${this.fidelity}` : '' });
       return;
     }
     if (!this.enabled) return;
@@ -63,7 +79,7 @@ export class TrainProgress {
     if (decile > this.lastPrinted) {
       this.lastPrinted = decile;
       const tree = this.fidelity ? `  ${this.fidelity}` : '';
-      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${Math.round(this.sps)} steps/s${tree}\n`);
+      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${this.sps > 0 ? Math.round(this.sps) : '-'} steps/s${tree}\n`);
     }
   }
 

@@ -3,13 +3,14 @@
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
-import { readRunConfig, readSummary } from '../../runs/run-files.ts';
+import { readMetrics } from '../../runs/metrics.ts';
+import { RUN_FILES, readRunConfig, readSummary } from '../../runs/run-files.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
@@ -76,7 +77,9 @@ export function register(program: Command): void {
         if (reason === 'interrupted') process.exitCode = 130;
         return;
       }
-      const progress = new TrainProgress(run.config.totalTimesteps, run.trainer.step, flags.progress && !flags.json);
+      const show = flags.progress && !flags.json;
+      const history = flags.resume && show ? { episodes: run.trainer.episodes, returns: recentReturns(run.dir) } : undefined;
+      const progress = new TrainProgress(run.config.totalTimesteps, run.trainer.step, show, history, run.config.evalEpisodes);
       if (flags.progress && !flags.json) {
         progress.log(`run: ${run.dir}`);
         progress.log(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
@@ -99,6 +102,13 @@ export function register(program: Command): void {
       }
       if (result.reason === 'interrupted') process.exitCode = 130;
     });
+}
+
+/** The last 100 episode returns a resumed run logged, for its progress line. */
+function recentReturns(dir: string): number[] {
+  return readMetrics(join(dir, RUN_FILES.metrics), (e) => e.type === 'episode')
+    .slice(-100)
+    .map((e) => (e as unknown as { return: number }).return);
 }
 
 async function startRun(flags: TrainFlags): Promise<TrainingRun> {

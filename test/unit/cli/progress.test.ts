@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TrainProgress } from '../../../src/cli/progress.ts';
+
+describe('TrainProgress (plain lines, as in a log file)', () => {
+  const tty = process.stdout.isTTY;
+  afterEach(() => {
+    vi.restoreAllMocks();
+    process.stdout.isTTY = tty;
+  });
+
+  function capture(): string[] {
+    process.stdout.isTTY = false; // plain lines, whatever runs the tests
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    return lines;
+  }
+
+  it('goes on from a resumed run’s episodes and returns, and says when an evaluation stopped early', () => {
+    const lines = capture();
+    const p = new TrainProgress(1000, 500, true, { episodes: 40, returns: [10, 20, 30] }, 100);
+    p.onEvent({ type: 'episode', step: 600, episode: 41, return: 40, length: 40, epsilon: 0.1 } as never);
+    expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 41 {2}return\(100\) 25\.0 {2}(-|\d+) steps\/s\n$/);
+    p.onEvent({ type: 'eval', step: 700, episodes: 10, meanReturn: 183.3, stdReturn: 5, minReturn: 170, maxReturn: 190, solved: false });
+    expect(lines.join('')).toContain('eval at step 700: mean return 183.3 ± 5.0 over 10 episodes (stopped early: the threshold was out of reach; not a candidate for the saved network)');
+    p.onEvent({ type: 'eval', step: 800, episodes: 100, meanReturn: 500, stdReturn: 0, minReturn: 500, maxReturn: 500, solved: true });
+    expect(lines.join('')).toContain('eval at step 800: mean return 500.0 ± 0.0 over 100 episodes (solved)\n');
+  });
+});
