@@ -78,7 +78,10 @@ export type DqnConfig = Readonly<z.output<typeof dqnOptionsSchema>>;
  * registry is passed in so this module stays independent of `envs/`).
  */
 export function resolveDqnConfig(options: unknown, knownEnvs: readonly string[]): DqnConfig {
-  const config = resolveConfig(dqnOptionsSchema, options, 'DQN');
+  // One hidden layer may be given as its size (`--set hidden=64`), as SB3's net_arch users expect to.
+  const o = options as Record<string, unknown> | null;
+  const normalised = o && typeof o === 'object' && typeof o.hidden === 'number' ? { ...o, hidden: [o.hidden] } : options;
+  const config = resolveConfig(dqnOptionsSchema, normalised, 'DQN');
   if (!knownEnvs.includes(config.env)) {
     throw new ConfigError('env', `Invalid env: ${JSON.stringify(config.env)} (allowed: one of ${knownEnvs.join(', ')})`);
   }

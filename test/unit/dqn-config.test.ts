@@ -25,6 +25,11 @@ describe('resolveDqnConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('takes one hidden layer as its size', () => {
+    expect(resolveDqnConfig({ hidden: 64 }, envs).hidden).toEqual([64]);
+    expect(() => resolveDqnConfig({ hidden: 0 }, envs)).toThrow('Invalid hidden[0]: 0');
+  });
+
   it.each([
     [{ bufferSize: -1 }, 'Invalid bufferSize: -1 (allowed: an integer >= 1)'],
     [{ batchSize: 0 }, 'Invalid batchSize: 0 (allowed: an integer >= 1)'],

@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .command('mimic')
     .description("Grow an LMUT tree for a trained agent and report its fidelity beside CART and a linear model")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .option('--states <n>', 'Active Play: states the agent plays for the tree (default 100000)')
+    .option('--states <n>', 'Active Play: states the agent plays for the tree, in whole episodes (default 100000)')
     .option('--episodes <n>', 'Active Play: at most this many episodes')
     .option('--from <file>', "Experience Training: a run's experience.bin (every state visited in training), a CSV of states (header names the features), or 'replay' (the run's replay buffer)")
     .option('--leaves <n>', 'leaf budget (maxLeaves; default 256)')
