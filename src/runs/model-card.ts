@@ -26,6 +26,8 @@ export const modelCardSchema = z.object({
   steps: z.number().int(),
   wallSeconds: z.number(),
   engine: z.string(),
+  /** The `qlens train` command that reproduces the run (cards written before it existed lack it). */
+  command: z.string().optional(),
   network: z.object({ hidden: z.array(z.number().int()), dueling: z.boolean() }),
   commit: z.string(),
   createdAt: z.string(),
@@ -59,7 +61,7 @@ export function modelCardMarkdown(card: ModelCard): string {
   const lines = [
     `# ${card.env} — pretrained DQN agent`,
     '',
-    `Trained by \`qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}\` (${card.engine} engine) at commit \`${card.commit}\`, ${card.createdAt.slice(0, 10)}.`,
+    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) at commit \`${card.commit}\`, ${card.createdAt.slice(0, 10)}.`,
     '',
     '| | |',
     '|---|---|',

@@ -139,6 +139,9 @@ describe('qlens publish (process)', () => {
     const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
     expect(card).toMatchObject({ format: 'qlens-model-card', env: 'CartPole-v1', evaluation: { episodes: 2 } });
     expect(Number.isFinite(card.meanReturn)).toBe(true);
+    // The card's command reproduces the run: its settings against the defaults (its preset 'test' is no file).
+    expect(card.command).toBe('qlens train --env CartPole-v1 --seed 2 --steps 3000 --set learningStarts=500 --set hidden=32,32 --set evalFreq=0 --set checkpointFreq=1000 --no-mimic');
+    expect(readFileSync(join(out, 'MODEL_CARD.md'), 'utf8')).toContain(`Trained by \`${card.command}\``);
     expect(readFileSync(join(out, 'weights.bin'))).toEqual(readFileSync(join(run, 'weights.bin')));
     // A broken experience file is named, not shipped.
     const broken = mkdtempSync(join(tmpdir(), 'qlens-publish-run-'));

@@ -18,6 +18,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
+import { trainCommand } from '../../runs/train-command.ts';
 import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
@@ -64,6 +65,7 @@ export function register(program: Command): void {
         steps: summary.step,
         wallSeconds: summary.wallSeconds,
         engine: config.engine,
+        command: trainCommand(config),
         network: { hidden: dqn.hidden, dueling: dqn.dueling },
         commit: gitCommit(),
         createdAt: config.createdAt,

@@ -1,0 +1,36 @@
+/**
+ * The `qlens train` command that reproduces a run: its preset plus every setting that differs from
+ * the preset (`--steps`, `--seed`, `--engine`, `--set key=value`), and `--no-mimic` when no tree
+ * learned alongside. Model cards print it, so "Trained by" can be pasted into a terminal.
+ */
+import { listEnvs } from '../../envs/index.ts';
+import { resolveDqnConfig } from '../dqn/config.ts';
+import { loadPreset } from '../dqn/presets.ts';
+import type { RunConfigFile } from './run-files.ts';
+
+/** Settings with flags of their own; the rest go through `--set`. */
+const FLAGS: Record<string, string> = { seed: '--seed', totalTimesteps: '--steps', engine: '--engine' };
+/** Not training settings: where the run was written and how it was resumed. */
+const SKIP = new Set(['env']);
+
+export function trainCommand(config: RunConfigFile): string {
+  const dqn = config.dqn as Record<string, unknown>;
+  const env = String(dqn.env);
+  const parts = ['qlens train', `--env ${env}`];
+  let base: Record<string, unknown> = {};
+  try {
+    const preset = loadPreset(config.preset, env);
+    base = resolveDqnConfig({ ...preset.dqn, env }, listEnvs()) as unknown as Record<string, unknown>;
+    parts.push(`--preset ${config.preset}`);
+  } catch {
+    // A preset file that is gone: spell out every setting against the defaults instead.
+    base = resolveDqnConfig({ env }, listEnvs()) as unknown as Record<string, unknown>;
+  }
+  const shown = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
+  const differs = (key: string) => JSON.stringify(dqn[key]) !== JSON.stringify(base[key]);
+  // Flags first (the seed always: it is what tells two runs of one preset apart), then --set in config order.
+  for (const [key, flag] of Object.entries(FLAGS)) if (key in dqn && (key === 'seed' || differs(key))) parts.push(`${flag} ${shown(dqn[key])}`);
+  for (const key of Object.keys(dqn)) if (!(key in FLAGS) && !SKIP.has(key) && differs(key)) parts.push(`--set ${key}=${shown(dqn[key])}`);
+  if (!config.mimic) parts.push('--no-mimic');
+  return parts.join(' ');
+}

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listEnvs } from '../../../envs/index.ts';
+import { resolveDqnConfig } from '../../../src/dqn/config.ts';
+import { loadPreset } from '../../../src/dqn/presets.ts';
+import { readRunConfig, type RunConfigFile } from '../../../src/runs/run-files.ts';
+import { trainCommand } from '../../../src/runs/train-command.ts';
+
+function runConfig(dqn: Record<string, unknown>, preset: string, mimic: Record<string, unknown> | null): RunConfigFile {
+  const spec = readRunConfig(join(import.meta.dirname, '../../../agents/pretrained/CartPole-v1')).envSpec;
+  return { format: 'qlens-run', version: 1, preset, createdAt: '2026-11-23T00:00:00Z', engine: 'fused', backend: 'wasm', envSpec: spec, dqn, mimic };
+}
+
+describe('trainCommand', () => {
+  it('is the preset, the seed and every setting that differs from the preset', () => {
+    const preset = loadPreset('CartPole-v1', 'CartPole-v1');
+    const dqn = resolveDqnConfig({ ...preset.dqn, env: 'CartPole-v1', seed: 7, totalTimesteps: 5000, gamma: 0.98, hidden: [32, 16] }, listEnvs());
+    expect(trainCommand(runConfig({ ...dqn }, 'CartPole-v1', {}))).toBe('qlens train --env CartPole-v1 --preset CartPole-v1 --seed 7 --steps 5000 --set gamma=0.98 --set hidden=32,16');
+  });
+
+  it('says --no-mimic, and spells settings out against the defaults when the preset is gone', () => {
+    const dqn = resolveDqnConfig({ env: 'CartPole-v1', seed: 1, learningStarts: 500 }, listEnvs());
+    expect(trainCommand(runConfig({ ...dqn }, 'my-old-preset', null))).toBe('qlens train --env CartPole-v1 --seed 1 --set learningStarts=500 --no-mimic');
+  });
+});
