@@ -139,6 +139,7 @@ describe('qlens train (process)', () => {
     [['train', '--steps', '-5'], 'error: Invalid totalTimesteps: -5 (allowed: an integer >= 1)\n'],
     [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(allowed: .*bufferSize.*\)\n$/)],
     [['train', '--preset', '/nonexistent/p.json'], 'error: Preset file not found: /nonexistent/p.json (or give a preset name: cleanrl, Acrobot-v1, CartPole-v1, MountainCar-v0)\n'],
+    [['serve', '--port', ''], 'error: Invalid --port: "" (allowed: an integer in [0, 65535])\n'],
     [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
     [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
     [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],

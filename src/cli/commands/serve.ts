@@ -5,6 +5,7 @@
  * shared with `qlens start`.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { untilSignal } from '../signals.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -29,7 +30,7 @@ export interface ServeSettings {
 
 export function resolveServeFlags(flags: ServeFlags): ServeSettings {
   const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (flags.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError('port', `Invalid --port: ${JSON.stringify(flags.port)} (allowed: an integer in [0, 65535])`);
   }
   let token = typeof flags.token === 'string' ? flags.token : process.env.QLENS_TOKEN || undefined;
@@ -85,6 +86,8 @@ export function register(program: Command): void {
         onBusy: (port) => process.stdout.write(`port ${port} is busy, trying ${port + 1}\n`),
       });
       process.stdout.write(`qlens dashboard: ${openUrl(url, settings.token)}\n  runs from ${runsDirs.join(', ')}; Ctrl-C to stop\n`);
+      // Not an error (runs may be written there later), but a typo should not look like "no runs yet".
+      for (const dir of runsDirs) if (!existsSync(dir)) process.stdout.write(`  note: ${dir} does not exist yet; its runs appear once \`qlens train --out ${dir}\` writes there\n`);
       await untilSignal();
       await closeServer(server);
     });
