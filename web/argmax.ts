@@ -4,3 +4,17 @@ export function argmax(values: readonly number[]): number {
   for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
   return best;
 }
+
+/** How far `q[a]` lies above the best other action: the margin that decides a greedy pick. */
+export function margin(q: readonly number[], a: number): number {
+  let other = -Infinity;
+  q.forEach((v, b) => {
+    if (b !== a && v > other) other = v;
+  });
+  return q[a]! - other;
+}
+
+/** A margin to two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap. */
+export function fmtMargin(m: number): string {
+  return Number.isFinite(m) ? String(Number(m.toPrecision(2))) : '';
+}

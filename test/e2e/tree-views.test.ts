@@ -84,7 +84,12 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     const before = await chartX('contributions', 0);
     const tableBefore = await page.textContent('.q-table');
     expect(before).toHaveLength(4);
-    expect(await page.textContent('.split-path')).toContain('→ leaf #');
+    expect(await page.textContent('.leaf-line')).toContain('→ leaf #');
+    // One interval per feature in the region, however many tests the path made on it.
+    const features = await page.$$eval('.split-region li', (lis) => lis.map((li) => li.getAttribute('data-interval')));
+    expect(features.length).toBeGreaterThan(0);
+    expect(new Set(features).size).toBe(features.length);
+    expect(await page.locator('.path-steps .split-path li').count()).toBeGreaterThanOrEqual(features.length);
     expect(await page.textContent('[data-slot="network-attributions"]')).toContain('Compare with:');
     // Push the pole angle to the end of its range: a different state, different terms.
     await page.$eval('input.whatif-range[data-feature="2"]', (el) => {

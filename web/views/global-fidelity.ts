@@ -22,6 +22,12 @@ const COLUMNS: [string, string][] = [
   ['Greedy return', 'Mean return when the model plays greedily, ± 95 % interval'],
 ];
 
+/** fidelity.json's `setting`, for people. */
+const SETTING_TEXT: Record<string, string> = {
+  'active-play': 'by Active Play (the trained agent playing for it)',
+  experience: 'by Experience Training (the states recorded during training)',
+};
+
 function greedy(g: { mean: number; episodes: number; ci95?: number } | undefined): string {
   return g ? `${fmtNum(g.mean, 4)}${g.ci95 !== undefined ? ` ± ${fmtNum(g.ci95, 3)}` : ''}` : DASH;
 }
@@ -39,7 +45,7 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
       h('td', { class: 'num' }, fmtPercent(m.relRmse)),
       h('td', { class: 'num' }, fmtNum(m.mae, 4)),
       h('td', { class: 'num' }, fmtNum(m.pearson, 4)),
-      h('td', { class: 'num strong' }, fmtPercent(m.agreement)),
+      h('td', { class: m.model === 'lmut' ? 'num strong' : 'num' }, fmtPercent(m.agreement)),
       h('td', { class: 'num' }, greedy(r.greedyReturns?.[m.model])),
     ),
   );
@@ -49,7 +55,7 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
     h(
       'p',
       { class: 'muted small' },
-      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` (${f.setting})` : ''}.`,
+      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.`,
     ),
     ...(r.coverage ? [coverageNote(r.coverage)] : []),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),

@@ -7,6 +7,7 @@ import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
+import { fmtMargin, margin } from '../argmax.ts';
 
 function swatch(a: number): HTMLElement {
   const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
@@ -14,17 +15,7 @@ function swatch(a: number): HTMLElement {
   return s;
 }
 
-/** How far `q[a]` is above the best other action: the margin that decides the pick. */
-function margin(q: readonly number[], a: number): number {
-  let other = -Infinity;
-  q.forEach((v, b) => {
-    if (b !== a && v > other) other = v;
-  });
-  return q[a]! - other;
-}
-
-/** Two significant digits: near-tied Q-values (58.05 vs 58.05) still show which is higher, and by how much. */
-const marginText = (m: number) => (Number.isFinite(m) ? ` by ${Number(m.toPrecision(2))}` : '');
+const marginText = (m: number) => (Number.isFinite(m) ? ` by ${fmtMargin(m)}` : '');
 
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
 const FAR_SHARE = 0.1;
@@ -94,17 +85,65 @@ export function qTable(e: ExplainResponse): HTMLElement {
 
 const OPS = { '<=': '≤', '>': '>' } as const;
 
-export function pathList(e: ExplainResponse): HTMLElement {
-  const leaf = h('li', { class: 'leaf-line' }, `→ leaf #${e.leaf.id} at depth ${e.leaf.depth}, fitted on ${fmtInt(e.leaf.samples)} training samples`);
-  if (e.path.length === 0) {
-    return h('ol', { class: 'split-path' }, h('li', null, 'The tree is a single leaf: every state uses the same linear models.'), leaf);
+/** One feature's bounds along the path: repeated tests on it collapse to the tightest interval. */
+interface PathInterval {
+  feature: number;
+  featureName: string;
+  lower: number | null;
+  upper: number | null;
+  value: number;
+  tests: number;
+}
+
+function collapsePath(path: ExplainResponse['path']): PathInterval[] {
+  const byFeature = new Map<number, PathInterval>();
+  for (const c of path) {
+    const iv = byFeature.get(c.feature) ?? { feature: c.feature, featureName: c.featureName, lower: null, upper: null, value: c.value, tests: 0 };
+    if (c.op === '<=') iv.upper = iv.upper === null ? c.threshold : Math.min(iv.upper, c.threshold);
+    else iv.lower = iv.lower === null ? c.threshold : Math.max(iv.lower, c.threshold);
+    iv.tests += 1;
+    byFeature.set(c.feature, iv);
   }
-  return h(
+  return [...byFeature.values()];
+}
+
+function intervalText(iv: PathInterval): string {
+  const name = humanize(iv.featureName);
+  const f = (v: number) => fmtNum(v, 4);
+  if (iv.lower !== null && iv.upper !== null) return `${f(iv.lower)} < ${name} ≤ ${f(iv.upper)}`;
+  if (iv.upper !== null) return `${name} ≤ ${f(iv.upper)}`;
+  return `${name} > ${f(iv.lower!)}`;
+}
+
+/**
+ * The leaf's region first (one interval per feature, however many tests the path made on it), then
+ * every test root to leaf on demand: a deep path tests one feature many times, which reads poorly.
+ */
+export function pathList(e: ExplainResponse): HTMLElement {
+  const leaf = h('p', { class: 'leaf-line' }, `→ leaf #${e.leaf.id} at depth ${e.leaf.depth}, fitted on ${fmtInt(e.leaf.samples)} training samples`);
+  if (e.path.length === 0) {
+    return h('div', null, h('p', null, 'The tree is a single leaf: every state uses the same linear models.'), leaf);
+  }
+  const region = collapsePath(e.path).map((iv) =>
+    h(
+      'li',
+      { attrs: { 'data-interval': iv.feature } },
+      h('span', { class: 'cond' }, intervalText(iv)),
+      h('span', { class: 'muted small' }, ` (this state: ${fmtNum(iv.value, 4)}${iv.tests > 1 ? `; ${iv.tests} tests` : ''})`),
+    ),
+  );
+  const steps = h(
     'ol',
     { class: 'split-path' },
     ...e.path.map((c) =>
       h('li', null, h('span', { class: 'cond' }, `${humanize(c.featureName)} ${OPS[c.op]} ${fmtNum(c.threshold, 4)}`), h('span', { class: 'muted small' }, ` (this state: ${fmtNum(c.value, 4)})`)),
     ),
+  );
+  return h(
+    'div',
+    null,
+    h('ul', { class: 'split-region' }, ...region),
     leaf,
+    h('details', { class: 'path-steps' }, h('summary', { class: 'small' }, `All ${e.path.length} tests, root to leaf`), steps),
   );
 }

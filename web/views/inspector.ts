@@ -118,7 +118,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
           verdictEl,
           qEl,
           h('h3', null, 'Split path'),
-          h('p', { class: 'muted small' }, 'The tests this state passes from the root to its leaf; the leaf’s linear models give the Q-values.'),
+          h('p', { class: 'muted small' }, 'The region of the state’s leaf: the bounds the splits from the root put on each feature. The leaf’s linear models give the Q-values.'),
           pathEl,
         ),
       ),

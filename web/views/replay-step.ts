@@ -5,6 +5,7 @@
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
+import { argmax, fmtMargin, margin } from '../argmax.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
@@ -14,6 +15,15 @@ import type { ReplayExtension } from './replay-extensions.ts';
  * (−7.457 vs −7.421), so bars start at the lowest action's Q: their lengths show the margins.
  */
 function qBars(q: number[], names: string[], chosen: number | null): HTMLElement {
+  const bars = qBarList(q, names, chosen);
+  const best = argmax(q);
+  if (q.length < 2) return bars;
+  // The margin in its own line: at four digits, near-tied Q-values (58.62 vs 58.60) hide how close the call was.
+  const second = argmax(q.map((v, a) => (a === best ? -Infinity : v)));
+  return h('div', null, bars, h('p', { class: 'muted small qbar-margin' }, `${humanize(names[best]!)} beats ${humanize(names[second]!)} by ${fmtMargin(margin(q, best))}.`));
+}
+
+function qBarList(q: number[], names: string[], chosen: number | null): HTMLElement {
   const lo = Math.min(...q);
   const span = Math.max(...q) - lo;
   return h(
