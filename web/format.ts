@@ -8,15 +8,21 @@ export function fmtInt(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? DASH : intFormat.format(n);
 }
 
-/** 3 significant decimals for small values, fewer for large ones: 0.0123, 1.23, 123.4, 12,345. */
+/**
+ * `digits` significant digits for small values, fewer for large ones: 0.0123, 1.23, 123.4, 12,345;
+ * plain decimals down to 1e-6 (0.000636, not 6.36e-4), an exponent only below; and a true minus
+ * sign (−), as the tables' other signed numbers have.
+ */
 export function fmtNum(n: number | null | undefined, digits = 3): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
   const abs = Math.abs(n);
-  if (abs >= 1000) return intFormat.format(n);
-  if (abs >= 100) return n.toFixed(1);
-  if (abs === 0) return '0';
-  if (abs < 1e-3) return n.toExponential(2);
-  return n.toFixed(Math.max(0, digits - Math.floor(Math.log10(abs)) - 1));
+  let text: string;
+  if (abs >= 1000) text = intFormat.format(abs);
+  else if (abs >= 100) text = abs.toFixed(1);
+  else if (abs === 0) return '0';
+  else if (abs < 1e-6) text = abs.toExponential(2);
+  else text = abs.toFixed(Math.max(0, digits - Math.floor(Math.log10(abs)) - 1));
+  return n < 0 && Number(text.replace(/,/g, '')) !== 0 ? `−${text}` : text;
 }
 
 /** A fraction as a percentage: 0.934 → "93.4 %". */

@@ -17,7 +17,7 @@ function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'p
   return { word: 'ranks the features differently', kind: 'poor' };
 }
 
-const rho = (v: number | null) => (v === null ? DASH : fmtNum(v, 2).replace('-', '−'));
+const rho = (v: number | null) => (v === null ? DASH : fmtNum(v, 2));
 
 export function agreementList(r: AttributionsResponse, methods: AttributionMethodName[]): HTMLElement {
   if (!r.tree) return h('p', { class: 'muted small' }, 'This run has no tree, so there is nothing to compare the network’s attributions with.');

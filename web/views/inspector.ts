@@ -22,6 +22,15 @@ import { isNoTree, treeFailure } from './tree-required.ts';
 /** Slider moves within this many ms become one request. */
 const DEBOUNCE_MS = 40;
 
+/**
+ * Features that come as cos/sin of one angle (Acrobot) move independently here, though only pairs
+ * with cos² + sin² = 1 can occur: say so, or the what-if invites impossible states unawares.
+ */
+function angleNote(names: readonly string[]): string {
+  const angles = names.filter((n) => n.startsWith('cos_') && names.includes(`sin_${n.slice(4)}`)).map((n) => humanize(n.slice(4)));
+  return angles.length ? ` ${angles.join(' and ')} each come as a cos and a sin that move independently here: only states with cos² + sin² = 1 occur in the environment.` : '';
+}
+
 /** A link whose `obs` is not a state of this run says so, instead of quietly showing another state. */
 function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[]): HTMLElement | null {
   if (text === null || decoded) return null;
@@ -100,9 +109,10 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     slots = inspectorSlots();
     chart = new ContributionChart(chartEl);
 
-    const playNote = ctx.influence
-      ? `Sliders span the observation space where it is bounded, else the range seen in ${fmtInt(ctx.influence.samples)} states of the agent’s own play.`
-      : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`;
+    const playNote =
+      (ctx.influence
+        ? `Sliders span the observation space where it is bounded, else the range seen in ${fmtInt(ctx.influence.samples)} states of the agent’s own play.`
+        : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`) + angleNote(names);
     replace(
       body,
       h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), fromLink, names), h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
