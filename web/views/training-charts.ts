@@ -89,7 +89,8 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
         : finished()
           ? 'This run logged no tree measurement.'
           : `No tree measurement yet: the first comes at step ${fmtInt(mimic.fidelityFreq ?? 5000)} (fidelityFreq), then every ${fmtInt(mimic.fidelityFreq ?? 5000)} steps.`;
-  const finalMarker = (color: string) => ({ type: 'scatter', mode: 'markers', marker: { size: 10, color, symbol: 'star' } });
+  // Not clipped at the plot's edge: a final RMSE near 0 sits on the axis and would show half a star.
+  const finalMarker = (color: string) => ({ type: 'scatter', mode: 'markers', cliponaxis: false, marker: { size: 10, color, symbol: 'star' } });
 
   const treeSize = new ChartPanel({
     id: 'treeSize',
