@@ -6,6 +6,7 @@
  */
 import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
+import { type Bounds, intervalLabel } from '../interval.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { treeHref } from '../state-link.ts';
@@ -20,6 +21,14 @@ interface Query {
   order?: 'asc' | 'desc';
   action?: number;
   offset: number;
+}
+
+/** One condition per line: a long rule broke in the middle of a comparison. */
+function ruleConditions(rule: { conditions: Bounds[]; actionName: string | null }): HTMLElement[] {
+  const labels = rule.conditions.map((iv) => intervalLabel(iv));
+  if (rule.actionName !== null) labels.push(`action = ${humanize(rule.actionName)}`);
+  if (labels.length === 0) return [h('span', { class: 'muted' }, 'every state (the tree is one leaf)')];
+  return labels.map((l, i) => h('div', { class: 'rule-cond' }, i > 0 ? h('span', { class: 'muted' }, 'and ') : null, l));
 }
 
 export function rulesCard(id: string, actionNames: string[]): HTMLElement {
@@ -103,7 +112,7 @@ export function rulesCard(id: string, actionNames: string[]): HTMLElement {
         'tr',
         { attrs: { 'data-leaf': rule.leafId } },
         h('td', null, h('a', { attrs: { href: treeHref(id, { node: rule.leafId }) }, title: 'Show this leaf in the tree' }, `#${rule.leafId}`)),
-        h('td', { class: 'mono small rule-if' }, rule.conditionsText.replace(/ AND /g, ' and ')),
+        h('td', { class: 'small rule-if' }, ...ruleConditions(rule)),
         h('td', { class: 'nowrap' }, dot, humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
         ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),

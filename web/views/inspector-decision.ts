@@ -8,6 +8,7 @@ import { h } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import { fmtMargin, margin } from '../argmax.ts';
+import { intervalLabel } from '../interval.ts';
 
 function swatch(a: number): HTMLElement {
   const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
@@ -107,14 +108,6 @@ function collapsePath(path: ExplainResponse['path']): PathInterval[] {
   return [...byFeature.values()];
 }
 
-function intervalText(iv: PathInterval): string {
-  const name = humanize(iv.featureName);
-  const f = (v: number) => fmtNum(v, 4);
-  if (iv.lower !== null && iv.upper !== null) return `${f(iv.lower)} < ${name} ≤ ${f(iv.upper)}`;
-  if (iv.upper !== null) return `${name} ≤ ${f(iv.upper)}`;
-  return `${name} > ${f(iv.lower!)}`;
-}
-
 /**
  * The leaf's region first (one interval per feature, however many tests the path made on it), then
  * every test root to leaf on demand: a deep path tests one feature many times, which reads poorly.
@@ -128,7 +121,7 @@ export function pathList(e: ExplainResponse): HTMLElement {
     h(
       'li',
       { attrs: { 'data-interval': iv.feature } },
-      h('span', { class: 'cond' }, intervalText(iv)),
+      h('span', { class: 'cond' }, intervalLabel(iv)),
       h('span', { class: 'muted small' }, ` (this state: ${fmtNum(iv.value, 4)}${iv.tests > 1 ? `; ${iv.tests} tests` : ''})`),
     ),
   );

@@ -6,6 +6,7 @@
  */
 import type { TreeNodeDetail } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
+import { conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { inspectHref } from '../state-link.ts';
@@ -41,7 +42,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
     h('dl', { class: 'facts-list' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
     h('h3', null, 'Conditions to reach it'),
-    d.conditionsText.length ? h('ul', { class: 'plain-list mono small' }, ...d.conditionsText.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
+    d.conditionsText.length ? h('ul', { class: 'plain-list small' }, ...conditionLabels(d.conditions, d.conditionsText).map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
     h('h3', null, 'Q at its mean state'),
     h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, swatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q === null ? '–' : fmtNum(q, 4)))))),
     h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),

@@ -1,0 +1,24 @@
+/**
+ * A feature's bounds in words, as every view shows them: "−0.05 < pole angle ≤ 0.02". The server's
+ * `conditionsText` is code-like (`pole_angle <= 0.02`) for exports; people read this form.
+ */
+import { fmtNum, humanize } from './format.ts';
+
+export interface Bounds {
+  featureName: string;
+  lower: number | null;
+  upper: number | null;
+}
+
+export function intervalLabel(iv: Bounds, digits = 4): string {
+  const name = humanize(iv.featureName);
+  const f = (v: number) => fmtNum(v, digits);
+  if (iv.lower !== null && iv.upper !== null) return `${f(iv.lower)} < ${name} ≤ ${f(iv.upper)}`;
+  if (iv.upper !== null) return `${name} ≤ ${f(iv.upper)}`;
+  return `${name} > ${f(iv.lower!)}`;
+}
+
+/** The intervals, plus the conditions that are not intervals (`action = …` below an action split). */
+export function conditionLabels(intervals: readonly Bounds[], conditionsText: readonly string[]): string[] {
+  return [...intervals.map((iv) => intervalLabel(iv)), ...conditionsText.filter((c) => c.startsWith('action ')).map((c) => c.replace(/_/g, ' '))];
+}
