@@ -116,6 +116,10 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await box.dispatchEvent('change');
     expect(await slider()).toEqual(own);
     expect(await page.locator('.whatif-bounds').nth(0).textContent()).not.toContain('widened');
+    // The network attributions refuse the state at 999 (outside the observation space) with a 400 if
+    // its request went out before the value came back; the browser logs that one, and it is expected.
+    await page.waitForTimeout(500);
+    for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.includes('status of 400') && problems[i]!.includes('/attributions')) problems.splice(i, 1);
   });
 
   it('highlights the inspected state’s path in the tree and shows a clicked node', async () => {
