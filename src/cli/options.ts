@@ -3,6 +3,7 @@
  * JSON arrays arrays; anything else stays a string, so the config validator can name the field and
  * show the value the user typed ("Invalid totalTimesteps: "abc" (allowed: …)").
  */
+import type { Command } from 'commander';
 import { ConfigError } from '../core/errors.ts';
 
 export function parseValue(raw: string): unknown {
@@ -36,4 +37,15 @@ export function parseAssignments(pairs: string[] = []): Record<string, unknown> 
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/**
+ * Options typed on the command line that the chosen mode does not use are an error, not silently
+ * ignored: `export --format json --max-depth 3` would otherwise look like it cut the tree.
+ */
+export function refuseGiven(command: Command, options: readonly string[], why: string): void {
+  const given = options.filter((o) => command.getOptionValueSource(o) === 'cli');
+  if (given.length === 0) return;
+  const flags = given.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  throw new ConfigError(given[0]!, `${flags.join(', ')} ${given.length > 1 ? 'do' : 'does'} nothing ${why}`);
 }

@@ -19,6 +19,7 @@ import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
+import { refuseGiven } from '../options.ts';
 
 interface ExplainFlags {
   run: string;
@@ -52,7 +53,8 @@ export function register(program: Command): void {
       '  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3"',
       '  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3" --method shap,ig,counterfactual',
     ].join('\n'))
-    .action(async (flags: ExplainFlags) => {
+    .action(async (flags: ExplainFlags, command: Command) => {
+      if (flags.method === undefined) refuseGiven(command, ['action', 'norm', 'target', 'episodes', 'seed', 'options'], 'without --method (they set up the network explanations)');
       const loaded = await loadRunNetwork(flags.run);
       const { network, config } = loaded;
       const names = { featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames };

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { refuseGiven } from '../options.ts';
 import { z } from 'zod';
 import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -39,10 +40,12 @@ export function register(program: Command): void {
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
     .option('--language <js|ts>', 'code: JavaScript or TypeScript module', 'js')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html')
-    .action(async (flags: ExportFlags) => {
+    .action(async (flags: ExportFlags, command: Command) => {
       if (!(FORMATS as readonly string[]).includes(flags.format)) {
         throw new ConfigError('format', `Invalid --format: ${JSON.stringify(flags.format)} (allowed: one of ${FORMATS.join(', ')})`);
       }
+      if (flags.format !== 'dot' && flags.format !== 'text') refuseGiven(command, ['maxDepth'], `with --format ${flags.format} (it cuts --format dot and text)`);
+      if (flags.format !== 'code') refuseGiven(command, ['language'], `with --format ${flags.format} (it picks the language of --format code)`);
       if (flags.language !== 'js' && flags.language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(flags.language)} (allowed: js or ts)`);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
       const text = await render(flags.format as Format, flags.run, maxDepth, flags.language);

@@ -19,7 +19,7 @@ import { listCheckpoints, openCheckpoint } from '../../runs/checkpoint-store.ts'
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
 import { mkdirSync } from 'node:fs';
-import { collect, parseAssignments } from '../options.ts';
+import { collect, parseAssignments, refuseGiven } from '../options.ts';
 import { positiveInt } from '../numbers.ts';
 
 /** The budget for every fidelity comparison. */
@@ -59,7 +59,8 @@ export function register(program: Command): void {
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
     .option('--json', 'print the fidelity file as JSON')
     .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000\n  qlens mimic --run agents/pretrained/CartPole-v1 --from agents/pretrained/CartPole-v1/experience.bin\n  qlens mimic --run runs/<run> --from replay --leaves 64')
-    .action(async (flags: MimicFlags) => {
+    .action(async (flags: MimicFlags, command: Command) => {
+      if (flags.from !== undefined) refuseGiven(command, ['epsilon'], 'with --from (it is the exploration of Active Play)');
       if ((flags.episodes !== undefined || flags.states !== undefined) && flags.from !== undefined) {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }

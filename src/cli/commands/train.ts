@@ -112,6 +112,7 @@ function recentReturns(dir: string): number[] {
 }
 
 async function startRun(flags: TrainFlags): Promise<TrainingRun> {
+  if (!flags.mimic && flags.lmut !== undefined) throw new ConfigError('lmut', '--lmut does nothing with --no-mimic (it configures the online mimic)');
   const env = flags.env ?? 'CartPole-v1';
   const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
   const options: Record<string, unknown> = { ...preset.dqn, env: flags.env ?? preset.env };
