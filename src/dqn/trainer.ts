@@ -45,6 +45,9 @@ export interface TrainHooks {
 
 export type StopReason = 'completed' | 'solved' | 'interrupted';
 
+/** Most steps a stop request waits for the current episode to end (classic-control episodes: ≤ 500). */
+const STOP_GRACE_STEPS = 10_000;
+
 export class DqnTrainer {
   step = 0;
   episodes = 0;
@@ -109,8 +112,15 @@ export class DqnTrainer {
     let logStep = this.step;
     let yieldClock = performance.now();
 
+    let stopBy: number | null = null;
     while (this.step < c.totalTimesteps) {
-      if (this.stopRequested) return 'interrupted';
+      // Stop at an episode boundary: a resumed run starts with a fresh episode, so a checkpoint taken
+      // mid-episode would drop the rest of it and the resumed run would differ from an uninterrupted
+      // one. An episode that never ends (no time limit) stops after STOP_GRACE_STEPS all the same.
+      if (this.stopRequested) {
+        stopBy ??= this.step + STOP_GRACE_STEPS;
+        if (needsReset || this.step >= stopBy) return 'interrupted';
+      }
       if (needsReset) {
         obs = env.reset({ seed: this.envSeedRng.int(2 ** 31) }).observation;
         needsReset = false;

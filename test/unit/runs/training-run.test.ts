@@ -76,4 +76,28 @@ describe('TrainingRun', () => {
     const events = readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[];
     expect(stable(events)).toEqual(stable(straight.events));
   });
+
+  it('a stop in the middle of an episode (Ctrl-C) waits for the episode to end, so the resumed run is exact', async () => {
+    const straight = await train({ seed: 11 });
+    const runsDir = mkdtempSync(join(tmpdir(), 'qlens-run-'));
+    const first = await TrainingRun.start(resolveDqnConfig({ ...SHORT, seed: 11 }, listEnvs()), { runsDir, preset: 'test' });
+    // Ask to stop at the first training log line past step 1,700: some step inside an episode.
+    let askedAt = -1;
+    const partial = await first.run({
+      onEvent: (e) => {
+        if (askedAt < 0 && e.type === 'train' && e.step > 1700) {
+          askedAt = e.step;
+          first.stop();
+        }
+      },
+    });
+    expect(partial.reason).toBe('interrupted');
+    const stoppedAt = listCheckpoints(partial.dir)[0]!;
+    const episodeEnds = (readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[]).filter((e) => e.type === 'episode').map((e) => e.step);
+    expect(stoppedAt).toBeGreaterThanOrEqual(askedAt);
+    expect(episodeEnds.at(-1)).toBe(stoppedAt); // the checkpoint closes an episode
+    const done = await (await TrainingRun.resume(partial.dir)).run();
+    expect(done.reason).toBe('completed');
+    expect(stable(readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[])).toEqual(stable(straight.events));
+  });
 });
