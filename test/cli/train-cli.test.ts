@@ -147,7 +147,7 @@ describe('qlens train (process)', () => {
     [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
     [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
     [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
-    [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', 'replay'], `error: ${PRETRAINED_CARTPOLE} has no checkpoint, so no replay buffer: use --from ${join(PRETRAINED_CARTPOLE, 'experience.bin')} (every state of its training, when recorded) or a CSV of states\n`],
+    [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', 'replay', '--force'], `error: ${PRETRAINED_CARTPOLE} has no checkpoint, so no replay buffer: use --from ${join(PRETRAINED_CARTPOLE, 'experience.bin')} (every state of its training, when recorded) or a CSV of states\n`],
     [['train', '--resume', '/nonexistent/run', '--steps', 'abc'], 'error: Invalid --steps: "abc" (allowed: an integer in [1, 1000000000000])\n'],
   ])('qlens %j fails with one line', async (args, message) => {
     const r = await qlens(args as string[]).done;

@@ -49,7 +49,11 @@ describe('qlens mimic / export / explain (processes)', () => {
   });
 
   it('grows a tree by Experience Training from the replay buffer and from a CSV', async () => {
-    const fromReplay = await qlens(['mimic', '--run', run, '--from', 'replay', '--leaves', '8', '--eval-episodes', '3', '--held-out-episodes', '3', '--json']);
+    // Once the run has a tree, replacing it takes --force.
+    if (!existsSync(join(run, 'tree.json'))) await qlens(['mimic', '--run', run, '--episodes', '5', '--leaves', '8', '--eval-episodes', '2', '--held-out-episodes', '2']);
+    const refused = await qlens(['mimic', '--run', run, '--from', 'replay']);
+    expect(refused).toMatchObject({ code: 1, stderr: `error: ${run} already has a tree.json: write the new tree elsewhere with --out <dir>, or replace the run's tree with --force\n` });
+    const fromReplay = await qlens(['mimic', '--run', run, '--from', 'replay', '--leaves', '8', '--eval-episodes', '3', '--held-out-episodes', '3', '--json', '--force']);
     expect(fromReplay.code).toBe(0);
     expect(JSON.parse(fromReplay.stdout)).toMatchObject({ setting: 'experience' });
     const csv = join(mkdtempSync(join(tmpdir(), 'qlens-csv-')), 'states.csv');
@@ -59,7 +63,7 @@ describe('qlens mimic / export / explain (processes)', () => {
     expect(fromCsv.code).toBe(0);
     expect(existsSync(join(csv, '..', 'tree.json'))).toBe(true);
     writeFileSync(csv, 'pole_angle,cart_position\n0.1,0\n');
-    const bad = await qlens(['mimic', '--run', run, '--from', csv]);
+    const bad = await qlens(['mimic', '--run', run, '--from', csv, '--force']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(`error: ${csv}: header lacks the feature column(s) cart_velocity, pole_angular_velocity (expected: cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n`);
   });

@@ -18,7 +18,7 @@ import { readReplayObservations } from '../../runs/checkpoint-content.ts';
 import { listCheckpoints, openCheckpoint } from '../../runs/checkpoint-store.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { collect, parseAssignments, refuseGiven } from '../options.ts';
 import { positiveInt } from '../numbers.ts';
 
@@ -38,6 +38,7 @@ interface MimicFlags {
   evalEpisodes: string;
   saveData?: string;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -57,8 +58,9 @@ export function register(program: Command): void {
     .option('--eval-episodes <n>', 'episodes per greedy return (network, tree, CART, linear)', '100')
     .option('--save-data <dir>', 'write train.csv, heldout.csv and predictions.csv there')
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
+    .option('--force', "replace the run's own tree.json and fidelity.json (without --out, a run that has a tree keeps it unless this is given)")
     .option('--json', 'print the fidelity file as JSON')
-    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000\n  qlens mimic --run agents/pretrained/CartPole-v1 --from agents/pretrained/CartPole-v1/experience.bin\n  qlens mimic --run runs/<run> --from replay --leaves 64')
+    .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000 --out mimic/active-play\n  qlens mimic --run agents/pretrained/CartPole-v1 --from agents/pretrained/CartPole-v1/experience.bin --out mimic/experience\n  qlens mimic --run runs/<run> --from replay --leaves 64 --force')
     .action(async (flags: MimicFlags, command: Command) => {
       if (flags.from !== undefined) refuseGiven(command, ['epsilon'], 'with --from (it is the exploration of Active Play)');
       if ((flags.episodes !== undefined || flags.states !== undefined) && flags.from !== undefined) {
@@ -78,6 +80,10 @@ export function register(program: Command): void {
       const heldOutEpisodes = positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000);
       // Output folders first: a bad path fails now, not after minutes of play, and before any file is replaced.
       const outDir = flags.out ?? flags.run;
+      // The run's tree is what its dashboard, exports and model card describe: replacing it is a choice, not a side effect.
+      if (flags.out === undefined && !flags.force && existsSync(join(flags.run, RUN_FILES.tree))) {
+        throw new ConfigError('out', `${flags.run} already has a ${RUN_FILES.tree}: write the new tree elsewhere with --out <dir>, or replace the run's tree with --force`);
+      }
       mkdirSync(outDir, { recursive: true });
       if (flags.saveData) mkdirSync(flags.saveData, { recursive: true });
       const { network, config } = await loadRunNetwork(flags.run);
