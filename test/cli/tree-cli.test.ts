@@ -122,6 +122,14 @@ describe('output paths and option clashes (processes)', () => {
     expect(mimic).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
   });
 
+  it('writes the code module as TypeScript for an --out ending in .ts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-code-'));
+    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.ts')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'policy.ts'), 'utf8')).toContain('export function act(obs: ArrayLike<number>): number {');
+    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.js')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'policy.js'), 'utf8')).toContain('export function act(obs) {');
+  });
+
   it('takes the leaf budget from --lmut maxLeaves, and refuses it twice', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-leaves-'));
     const r = await qlens(['mimic', '--run', pretrained, '--states', '3000', '--lmut', 'maxLeaves=4', '--eval-episodes', '1', '--held-out-episodes', '1', '--out', out, '--json']);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
 import { evaluatePolicy } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
+import { readSummary } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
 
 interface EvalFlags {
@@ -24,6 +25,8 @@ export function register(program: Command): void {
       const episodes = positiveInt('episodes', flags.episodes, 1_000_000);
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
       const { network, config, source } = await loadRunNetwork(flags.run);
+      // model.json is the best-evaluated network when evaluations ran: summary.json says which.
+      const weights = source === 'final' ? (readSummary(flags.run)?.model ?? 'saved network') : source;
       const env = make(config.envSpec.id);
       const t0 = performance.now();
       const result = evaluatePolicy(network, env, { episodes, seed });
@@ -32,7 +35,7 @@ export function register(program: Command): void {
       const out = {
         run: flags.run,
         env: config.envSpec.id,
-        weights: source,
+        weights,
         episodes,
         seed,
         meanReturn: result.mean,
@@ -48,7 +51,7 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `${out.env} (${source} weights), ${episodes} greedy episodes, seed ${seed}\n` +
+        `${out.env} (network: ${weights}), ${episodes} greedy episodes, seed ${seed}\n` +
           `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${result.min}, max ${result.max})\n` +
           (threshold !== undefined ? `  reward threshold ${threshold}: ${out.solved ? 'solved' : 'not solved'}\n` : ''),
       );

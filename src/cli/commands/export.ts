@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .requiredOption('--format <name>', FORMATS.join(' | '))
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
-    .option('--language <js|ts>', 'code: JavaScript or TypeScript module', 'js')
+    .option('--language <js|ts>', 'code: JavaScript or TypeScript module (default: ts for an --out ending in .ts, else js)', 'js')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html')
     .action(async (flags: ExportFlags, command: Command) => {
       if (!(FORMATS as readonly string[]).includes(flags.format)) {
@@ -47,8 +47,10 @@ export function register(program: Command): void {
       if (flags.format !== 'dot' && flags.format !== 'text') refuseGiven(command, ['maxDepth'], `with --format ${flags.format} (it cuts --format dot and text)`);
       if (flags.format !== 'code') refuseGiven(command, ['language'], `with --format ${flags.format} (it picks the language of --format code)`);
       if (flags.language !== 'js' && flags.language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(flags.language)} (allowed: js or ts)`);
+      // A module written to policy.ts should be TypeScript unless --language says otherwise.
+      const language = command.getOptionValueSource('language') !== 'cli' && flags.out?.endsWith('.ts') ? 'ts' : flags.language;
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
-      const text = await render(flags.format as Format, flags.run, maxDepth, flags.language);
+      const text = await render(flags.format as Format, flags.run, maxDepth, language);
       if (flags.out) writeFileAtomic(flags.out, text);
       else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });
