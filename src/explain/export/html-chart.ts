@@ -10,7 +10,8 @@ import { esc } from './html-parts.ts';
 const ROW = 26;
 const LABEL_WIDTH = 200;
 const BAR_WIDTH = 420;
-const VALUE_WIDTH = 160;
+// Room for the longest label, "66.4% (0.3912, 25 nodes)", after the longest bar.
+const VALUE_WIDTH = 230;
 
 export function influenceChart(report: InfluenceReport): string {
   const features = report.features;
