@@ -17,6 +17,10 @@ import { type ColorMode, nodeColors, nodeValue } from './colors.ts';
 import { hit, inView, type Layout, LEVEL_H, NODE_H, NODE_W, type Placed } from './layout.ts';
 
 export const FULL_DETAIL = 0.5;
+/** A whole path is shown when it fits at this zoom or more (boxes keep their text above FULL_DETAIL). */
+const PATH_ZOOM_WHOLE = 0.6;
+/** Otherwise the path's end is shown, as many nodes as fit at this zoom or more. */
+const PATH_ZOOM_TAIL = 0.75;
 const MIN_ZOOM = 0.001;
 const MAX_ZOOM = 2.5;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -102,26 +106,33 @@ export class TreeCanvas {
     this.schedule();
   }
 
-  /** Zooms to show the nodes `ids` (a path) readably: fitted when that stays legible, else their last one near the bottom. */
+  /**
+   * Zooms to show the nodes `ids` (a path) readably: the whole path when it fits at a zoom where the
+   * boxes still carry text, else as much of its end (the leaf and its nearest ancestors) as fits
+   * comfortably — the end is what explains the state. Centring the leaf alone used to cut the
+   * ancestors off at the canvas edges.
+   */
   show(ids: readonly number[]): void {
     const ps = ids.map((id) => this.layout?.byId.get(id)).filter((p): p is Placed => !!p);
     if (!ps.length) return;
     const { width, height } = this.size();
-    const x0 = Math.min(...ps.map((p) => p.x)) - NODE_W / 2;
-    const x1 = Math.max(...ps.map((p) => p.x)) + NODE_W / 2;
-    const y0 = Math.min(...ps.map((p) => p.y));
-    const y1 = Math.max(...ps.map((p) => p.y)) + NODE_H;
-    const k = Math.min(1, (width - 60) / (x1 - x0), (height - 60) / (y1 - y0));
-    if (k >= 0.75) {
-      this.k = this.ky = k;
-      this.tx = width / 2 - ((x0 + x1) / 2) * k;
-      this.ty = height / 2 - ((y0 + y1) / 2) * k;
-    } else {
-      const last = ps[ps.length - 1]!;
-      this.k = this.ky = 0.85;
-      this.tx = width / 2 - last.x * this.k;
-      this.ty = height * 0.75 - (last.y + NODE_H / 2) * this.k;
+    const frame = (nodes: Placed[]) => {
+      const x0 = Math.min(...nodes.map((p) => p.x)) - NODE_W / 2;
+      const x1 = Math.max(...nodes.map((p) => p.x)) + NODE_W / 2;
+      const y0 = Math.min(...nodes.map((p) => p.y));
+      const y1 = Math.max(...nodes.map((p) => p.y)) + NODE_H;
+      return { x0, x1, y0, y1, k: Math.min(1, (width - 60) / (x1 - x0), (height - 60) / (y1 - y0)) };
+    };
+    let f = frame(ps);
+    if (f.k < PATH_ZOOM_WHOLE) {
+      for (let n = ps.length - 1; n >= 1; n--) {
+        f = frame(ps.slice(-n));
+        if (f.k >= PATH_ZOOM_TAIL) break;
+      }
     }
+    this.k = this.ky = f.k;
+    this.tx = width / 2 - ((f.x0 + f.x1) / 2) * f.k;
+    this.ty = height / 2 - ((f.y0 + f.y1) / 2) * f.k;
     this.schedule();
   }
 
