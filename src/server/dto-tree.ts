@@ -6,22 +6,15 @@
  * JSON has no NaN: a metric that is undefined (a correlation of constant values) arrives as null.
  */
 import type { Explanation, FeatureInfluence, FidelityReport, Interval, Rule } from '../explain/index.ts';
-import type { LinearModelView, SplitView } from '../lmut/index.ts';
+import type { LinearModelView, NodeView, SplitView } from '../lmut/index.ts';
 
 export type { Explanation, FeatureInfluence, FidelityReport, Interval, LinearModelView, Rule, SplitView };
 
-/** One node as the tree view draws it. */
-export interface TreeNodeDto {
-  id: number;
-  parent: number | null;
-  /** The root has depth 0. */
-  depth: number;
-  isLeaf: boolean;
-  /** Child ids in routing order: `x[f] <= t` goes to children[0]. */
-  children: number[];
-  split: SplitView | null;
-  /** Training samples that reached this node's region. */
-  samples: number;
+/**
+ * One node as the tree view draws it: the LMUT's own view of the node (id, parent, depth, isLeaf,
+ * children in routing order, split, samples) plus what drawing needs.
+ */
+export interface TreeNodeDto extends Pick<NodeView, 'id' | 'parent' | 'depth' | 'isLeaf' | 'children' | 'split' | 'samples'> {
   /** The greedy action at the node's mean state. */
   greedyAction: number;
   /** Q of each action at the node's mean state (null for an action this node does not model). Internal nodes: their model when they split. */
