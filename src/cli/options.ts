@@ -40,12 +40,19 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 /**
+ * The options among `options` (attribute names) typed on the command line, as typed: `--max-depth`,
+ * `--no-mimic`. Defaults and environment values do not count.
+ */
+export function givenFlags(command: Command, options: readonly string[]): string[] {
+  return options.filter((o) => command.getOptionValueSource(o) === 'cli').map((o) => command.options.find((opt) => opt.attributeName() === o)?.long ?? `--${o}`);
+}
+
+/**
  * Options typed on the command line that the chosen mode does not use are an error, not silently
  * ignored: `export --format json --max-depth 3` would otherwise look like it cut the tree.
  */
 export function refuseGiven(command: Command, options: readonly string[], why: string): void {
-  const given = options.filter((o) => command.getOptionValueSource(o) === 'cli');
-  if (given.length === 0) return;
-  const flags = given.map((o) => `--${o.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-  throw new ConfigError(given[0]!, `${flags.join(', ')} ${given.length > 1 ? 'do' : 'does'} nothing ${why}`);
+  const flags = givenFlags(command, options);
+  if (flags.length === 0) return;
+  throw new ConfigError(flags[0]!.replace(/^--(no-)?/, ''), `${flags.join(', ')} ${flags.length > 1 ? 'do' : 'does'} nothing ${why}`);
 }

@@ -14,7 +14,7 @@ import { RUN_FILES, readRunConfig, readSummary } from '../../runs/run-files.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
-import { collect, parseAssignments, parseValue } from '../options.ts';
+import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { TrainProgress } from '../progress.ts';
 import { assertCanListen } from '../../server/listen.ts';
 import { serveWhileTraining } from '../serve-training.ts';
@@ -63,7 +63,7 @@ export function register(program: Command): void {
       const explicitPort = command.getOptionValueSource('port') === 'cli';
       // A port given by the user that is taken fails before a run directory exists, not after.
       if (settings && explicitPort) await assertCanListen(settings.host, settings.port);
-      const run = flags.resume ? await resumeRun(flags) : await startRun(flags);
+      const run = flags.resume ? await resumeRun(flags, command) : await startRun(flags, command);
       if (settings) {
         const reason = await serveWhileTraining(run, {
           runsDir: dirname(run.dir),
@@ -111,8 +111,8 @@ function recentReturns(dir: string): number[] {
     .map((e) => (e as unknown as { return: number }).return);
 }
 
-async function startRun(flags: TrainFlags): Promise<TrainingRun> {
-  if (!flags.mimic && flags.lmut !== undefined) throw new ConfigError('lmut', '--lmut does nothing with --no-mimic (it configures the online mimic)');
+async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
+  if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
   const env = flags.env ?? 'CartPole-v1';
   const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
   const options: Record<string, unknown> = { ...preset.dqn, env: flags.env ?? preset.env };
@@ -131,13 +131,12 @@ async function startRun(flags: TrainFlags): Promise<TrainingRun> {
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
-/** Flags that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
-const NEW_RUN_FLAGS: [keyof TrainFlags, string][] = [['env', '--env'], ['preset', '--preset'], ['seed', '--seed'], ['engine', '--engine'], ['backend', '--backend'], ['set', '--set'], ['lmut', '--lmut']];
+/** Options that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
+const NEW_RUN_OPTIONS = ['env', 'preset', 'seed', 'engine', 'backend', 'set', 'lmut', 'mimic'] as const;
 
-async function resumeRun(flags: TrainFlags): Promise<TrainingRun> {
+async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
   const dir = flags.resume!;
-  const given = NEW_RUN_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, name]) => name);
-  if (flags.mimic === false) given.push('--no-mimic');
+  const given = givenFlags(command, NEW_RUN_OPTIONS);
   if (given.length > 0) {
     throw new ConfigError('resume', `${given.join(', ')} cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them`);
   }
