@@ -5,13 +5,19 @@ export function argmax(values: readonly number[]): number {
   return best;
 }
 
+/** The best action other than `a` (ties to the lowest index): the one `a` had to beat. */
+export function runnerUp(q: readonly number[], a: number): number {
+  let best = -1;
+  q.forEach((v, b) => {
+    if (b !== a && (best < 0 || v > q[best]!)) best = b;
+  });
+  return best;
+}
+
 /** How far `q[a]` lies above the best other action: the margin that decides a greedy pick. */
 export function margin(q: readonly number[], a: number): number {
-  let other = -Infinity;
-  q.forEach((v, b) => {
-    if (b !== a && v > other) other = v;
-  });
-  return q[a]! - other;
+  const other = runnerUp(q, a);
+  return other < 0 ? Infinity : q[a]! - q[other]!;
 }
 
 /** A margin to two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap. */
