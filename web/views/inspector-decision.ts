@@ -86,7 +86,11 @@ export function qTable(e: ExplainResponse): HTMLElement {
 
 const OPS = { '<=': '≤', '>': '>' } as const;
 
-/** One feature's bounds along the path: repeated tests on it collapse to the tightest interval. */
+/**
+ * One feature's bounds along the path: repeated tests on it collapse to the tightest interval (what
+ * src/explain/rules.ts collapseConditions does for rules). Done here rather than in the explain
+ * response: that route is the latency-critical fast path, and the browser has the path already.
+ */
 interface PathInterval {
   feature: number;
   featureName: string;
