@@ -1,22 +1,21 @@
 /**
  * The baselines the LMUT is always shown beside (DESIGN.md §4 "Fidelity"), fitted on the same
  * training states and network labels:
- *  - CART: one ml-cart regression tree per action, each cut to the LMUT's number of leaves
- *    (cart-budget.ts). The LMUT has one linear model per action in each leaf, CART one constant
- *    per action per leaf, so both spend the same number of regions.
+ *  - CART: one regression tree per action, grown best-first to the LMUT's number of leaves
+ *    (cart.ts, scikit-learn's `max_leaf_nodes`). The LMUT has one linear model per action in each
+ *    leaf, CART one constant per action per leaf, so both spend the same number of regions.
  *  - Linear: one ml-regression MultivariateLinearRegression with an intercept, all actions at once
  *    (a single leaf's worth of linear models).
  * Both are QFunctions, so the caller can also play their greedy policies in an environment.
  *
- * ml-cart's split search is quadratic in the rows of a node (it tries every midpoint and re-splits
- * the rows for each), about 1.5 s for 3000 rows × 4 features per action on one core, so CART is
- * fitted on a seeded subsample of at most `cartMaxRows` rows; the report says how many.
+ * CART sees every training row unless `cartMaxRows` caps it (a seeded subsample; the report says
+ * how many): a baseline fitted on less data than the LMUT would flatter the LMUT.
  */
 import { MultivariateLinearRegression } from 'ml-regression';
 import { ConfigError, DataError } from '../core/errors.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { Rng } from '../core/rng.ts';
-import { type BudgetTree, cartWithLeafBudget, predictBudgetTree } from './cart-budget.ts';
+import { type CartTree, fitCartBestFirst, predictCart } from './cart.ts';
 import { checkLabelled, type LabelledStates } from './data.ts';
 
 export interface BaselineOptions {
@@ -24,9 +23,9 @@ export interface BaselineOptions {
   nActions: number;
   /** Leaves of each CART tree: the LMUT's leaf count. */
   leaves: number;
-  /** CART is fitted on at most this many training rows (a seeded subsample). @default 3000 */
+  /** CART is fitted on at most this many training rows (a seeded subsample). @default all rows */
   cartMaxRows?: number;
-  /** ml-cart's `minNumSamples` while growing deep. @default 3 */
+  /** CART nodes with fewer rows stay leaves (scikit-learn's `min_samples_split`). @default 2 */
   cartMinSamples?: number;
   /** Seed of the CART subsample. @default 0 */
   seed?: number;
@@ -65,7 +64,7 @@ export class CartBaseline extends BaselineQ {
     obsDim: number,
     nActions: number,
     /** One budgeted tree per action. */
-    readonly trees: BudgetTree[],
+    readonly trees: CartTree[],
     /** Training rows CART was fitted on (after subsampling). */
     readonly trainRows: number,
   ) {
@@ -76,7 +75,7 @@ export class CartBaseline extends BaselineQ {
     return this.trees.map((t) => t.leaves);
   }
   protected predictRow(obs: ArrayLike<number>, xo: number, out: Float64Array, oo: number): void {
-    for (let a = 0; a < this.nActions; a++) out[oo + a] = predictBudgetTree(this.trees[a]!.root, obs, xo);
+    for (let a = 0; a < this.nActions; a++) out[oo + a] = predictCart(this.trees[a]!.root, obs, xo);
   }
 }
 
@@ -113,14 +112,17 @@ export function fitBaselines(train: LabelledStates, options: BaselineOptions): B
 export function fitCart(train: LabelledStates, options: BaselineOptions): CartBaseline {
   const { obsDim: d, nActions: A, leaves } = options;
   if (!Number.isInteger(leaves) || leaves < 1) throw new ConfigError('leaves', `Invalid leaves: ${leaves} (allowed: an integer >= 1)`);
-  const maxRows = options.cartMaxRows ?? 3000;
+  const maxRows = options.cartMaxRows ?? train.n;
   if (!Number.isInteger(maxRows) || maxRows < 2) throw new ConfigError('cartMaxRows', `Invalid cartMaxRows: ${maxRows} (allowed: an integer >= 2)`);
   checkLabelled(train, d, A, 'CART training set', 2);
   const rows = subsample(train.n, maxRows, options.seed ?? 0);
-  const X = rows.map((r) => Array.from({ length: d }, (_, i) => train.obs[r * d + i]!));
+  const x = new Float64Array(rows.length * d);
+  rows.forEach((r, i) => {
+    for (let f = 0; f < d; f++) x[i * d + f] = train.obs[r * d + f]!;
+  });
   const trees = Array.from({ length: A }, (_, a) => {
-    const y = rows.map((r) => train.q[r * A + a]!);
-    return cartWithLeafBudget(X, y, leaves, options.cartMinSamples ?? 3);
+    const y = Float64Array.from(rows, (r) => train.q[r * A + a]!);
+    return fitCartBestFirst(x, d, y, rows.length, leaves, options.cartMinSamples ?? 2);
   });
   return new CartBaseline(d, A, trees, rows.length);
 }

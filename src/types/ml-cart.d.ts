@@ -1,7 +1,7 @@
 /**
  * Type declarations for ml-cart 2.1.1, which ships none (stack.md §5). Only the regression tree
- * is declared, with the fields of its `toJSON()` structure that src/explain reads to reduce a
- * grown tree to a leaf budget (explain/cart-budget.ts).
+ * is declared, with the fields of its `toJSON()` structure that the test oracle of the CART
+ * baseline reads to reduce a grown tree to a leaf budget (test/unit/explain/ml-cart-budget.ts).
  */
 declare module 'ml-cart' {
   export interface DecisionTreeRegressionOptions {

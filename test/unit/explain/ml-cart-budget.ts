@@ -1,5 +1,6 @@
 /**
- * A CART regression tree (ml-cart) cut down to a leaf budget, so the CART baseline gets exactly as
+ * The test oracle for src/explain/cart.ts (it was the product's CART until ml-cart's quadratic split
+ * search proved too slow for whole training sets). A CART regression tree (ml-cart) cut down to a leaf budget, so the CART baseline gets exactly as
  * many leaves as the LMUT it is compared with. ml-cart has no `maxLeaves` knob, so:
  *
  *  1. grow the tree deep with ml-cart (`minNumSamples` rows per leaf, no depth limit);
