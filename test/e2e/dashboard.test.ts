@@ -34,6 +34,7 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
   const problems: string[] = [];
   const liveRuns = new LiveRuns();
   const liveId = 'live-run';
+  const solvedId = 'solved-run';
   let liveWriter: MetricsWriter;
   let liveStep = 0;
 
@@ -44,6 +45,11 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
     mkdirSync(liveDir);
     copyFileSync(join(fx.runDir, 'config.json'), join(liveDir, 'config.json'));
     writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
+    // A run that stopped because it solved the task (stopWhenSolved).
+    const solvedDir = join(fx.runsDir, solvedId);
+    mkdirSync(solvedDir);
+    copyFileSync(join(fx.runDir, 'config.json'), join(solvedDir, 'config.json'));
+    writeSummary(solvedDir, { status: 'solved', step: 4_000, episodes: 90, wallSeconds: 3, solvedAtStep: 4_000, bestEvalMean: 500, meanReturn100: 180 });
     liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
     liveRuns.begin(liveDir);
     const app = createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir, liveRuns });
@@ -99,6 +105,9 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
     expect(agentRow).toContain('pretrained');
     expect(agentRow).toContain('97.0 %');
     expect(await page.textContent(`tr[data-run="${fx.runId}"]`)).toContain('completed');
+    // Solved runs carry the same mark whether they stopped at the solve or trained on.
+    const solvedBadges = await page.$$eval(`tr[data-run="${solvedId}"] .badge`, (els) => els.map((e) => e.textContent));
+    expect(solvedBadges).toEqual(['stopped early', '✓ solved']);
     await page.click(`tr[data-run="${fx.runId}"] td:nth-child(2)`);
     await page.waitForURL(`**/#/runs/${fx.runId}`);
   });

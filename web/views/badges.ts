@@ -5,7 +5,7 @@ import { h } from '../dom.ts';
 const STATUS_TEXT: Record<RunListItem['status'], string> = {
   running: 'training',
   completed: 'completed',
-  solved: 'solved',
+  solved: 'stopped early',
   interrupted: 'stopped',
   failed: 'failed',
   unknown: 'unknown',
@@ -20,10 +20,16 @@ const STATUS_HELP: Record<RunListItem['status'], string> = {
   unknown: 'The run has not written summary.json',
 };
 
-/** The run's status, plus a "solved" mark when an evaluation reached the threshold without stopping the run. */
+/**
+ * The run's status, plus a "solved" mark when an evaluation reached the threshold. A run that
+ * stopped because it solved the task reads "stopped early ✓ solved", as a completed run that solved
+ * it along the way reads "completed ✓ solved": the mark means the same in both.
+ */
 export function statusBadge(run: Pick<RunListItem, 'status' | 'solved'>): HTMLElement {
-  const badge = h('span', { class: `badge status-${run.status}`, title: STATUS_HELP[run.status] }, STATUS_TEXT[run.status]);
-  if (!run.solved || run.status === 'solved') return badge;
+  // A solved stop is a finished run: it wears the finished colour, the green is the mark's.
+  const look = run.status === 'solved' ? 'completed' : run.status;
+  const badge = h('span', { class: `badge status-${look}`, title: STATUS_HELP[run.status] }, STATUS_TEXT[run.status]);
+  if (!run.solved && run.status !== 'solved') return badge;
   return h('span', { class: 'badges' }, badge, h('span', { class: 'badge status-solved', title: 'A greedy evaluation reached the reward threshold' }, '✓ solved'));
 }
 
