@@ -112,9 +112,9 @@ export function fitBaselines(train: LabelledStates, options: BaselineOptions): B
 export function fitCart(train: LabelledStates, options: BaselineOptions): CartBaseline {
   const { obsDim: d, nActions: A, leaves } = options;
   if (!Number.isInteger(leaves) || leaves < 1) throw new ConfigError('leaves', `Invalid leaves: ${leaves} (allowed: an integer >= 1)`);
+  checkLabelled(train, d, A, 'CART training set', 2); // before the default below, which is the row count
   const maxRows = options.cartMaxRows ?? train.n;
   if (!Number.isInteger(maxRows) || maxRows < 2) throw new ConfigError('cartMaxRows', `Invalid cartMaxRows: ${maxRows} (allowed: an integer >= 2)`);
-  checkLabelled(train, d, A, 'CART training set', 2);
   const rows = subsample(train.n, maxRows, options.seed ?? 0);
   const x = new Float64Array(rows.length * d);
   rows.forEach((r, i) => {
