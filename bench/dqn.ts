@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listEnvs } from '../envs/index.ts';
+import { median } from '../src/core/median.ts';
 import { Rng } from '../src/core/rng.ts';
 import { resolveDqnConfig } from '../src/dqn/config.ts';
 import type { NetworkSpec, QNetwork, ReplayBatch, TrainHyper } from '../src/dqn/network-types.ts';
@@ -30,7 +31,6 @@ const quick = process.argv.includes('--quick');
 const PYTORCH_REFERENCE_STEPS_PER_SEC = 5900; // issue #3: CleanRL dqn.py, PyTorch 1.13, one thread, these machines
 const TARGET_STEPS_PER_SEC = 9000;
 const runsDir = mkdtempSync(join(tmpdir(), 'qlens-bench-dqn-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 async function cleanrlThroughput(steps: number): Promise<number> {
   const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: steps, evalFreq: 0, checkpointFreq: 0, saveReplay: false, seed: 1 }, listEnvs());

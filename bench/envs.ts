@@ -9,6 +9,7 @@
  * several times; the median is reported. Run: `npx tsx bench/envs.ts [--steps N] [--repeats R]`.
  */
 import { performance } from 'node:perf_hooks';
+import { median } from '../src/core/median.ts';
 import { createRng } from '../src/core/rng.ts';
 import { listEnvs, make } from '../envs/index.ts';
 import type { Env } from '../src/core/env.ts';
@@ -37,12 +38,6 @@ function run(env: Env, actions: Int32Array, steps: number): number {
     }
   }
   return episodes;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const result: Record<string, unknown> = {};

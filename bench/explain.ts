@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listEnvs, make } from '../envs/index.ts';
+import { median } from '../src/core/median.ts';
 import { Rng } from '../src/core/rng.ts';
 import { resolveDqnConfig } from '../src/dqn/config.ts';
 import { loadPreset } from '../src/dqn/presets.ts';
@@ -32,7 +33,6 @@ import { TrainingRun } from '../src/runs/training-run.ts';
 const quick = process.argv.includes('--quick');
 const STATES = quick ? 20 : 100;
 const round = (x: number, d = 4) => +x.toFixed(d);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 
 const env = make('CartPole-v1');

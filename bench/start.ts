@@ -6,6 +6,7 @@
  * Needs Chromium; run it on an otherwise idle machine (the load average is printed with the result).
  */
 import { loadavg } from 'node:os';
+import { median } from '../src/core/median.ts';
 import { HAVE_BROWSER, SKIP_REASON } from '../test/e2e/browser.ts';
 import { startSession, type StartTimes } from '../test/e2e/start-session.ts';
 
@@ -20,12 +21,6 @@ function runsArg(): number {
     process.exit(1);
   }
   return n;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 if (!HAVE_BROWSER) {

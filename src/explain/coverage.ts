@@ -16,6 +16,7 @@
  * Exact nearest neighbours (a sweep along one feature, SweepIndex) for a seeded subsample of query
  * states (at most `maxQueries`): well under a second for 100,000 training states.
  */
+import { median } from '../core/median.ts';
 import { argmax } from '../core/q-function.ts';
 import { Rng } from '../core/rng.ts';
 import { checkLabelled, type LabelledStates } from './data.ts';
@@ -184,11 +185,4 @@ function sampleIndices(n: number, k: number): number[] {
     [idx[i], idx[j]] = [idx[j]!, idx[i]!];
   }
   return Array.from(idx.subarray(0, k)).sort((a, b) => a - b);
-}
-
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
