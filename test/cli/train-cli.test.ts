@@ -97,15 +97,17 @@ describe('qlens train (process)', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version}\n` });
   });
 
-  it('--serve on a taken --port fails before creating a run directory', async () => {
+  it('train --serve and start on a taken --port fail before creating a run directory', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as AddressInfo).port;
-    const out = join(mkdtempSync(join(tmpdir(), 'qlens-busy-')), 'runs');
     try {
-      const r = await qlens(['train', ...SMALL, '--serve', '--port', String(port), '--out', out]).done;
-      expect(r).toMatchObject({ code: 1, stderr: `error: port ${port} is already in use; choose another with --port\n` });
-      expect(existsSync(out)).toBe(false);
+      for (const args of [['train', ...SMALL, '--serve'], ['start', '--steps', '2000', '--no-progress']]) {
+        const out = join(mkdtempSync(join(tmpdir(), 'qlens-busy-')), 'runs');
+        const r = await qlens([...args, '--port', String(port), '--out', out]).done;
+        expect(r, args[0]).toMatchObject({ code: 1, stderr: `error: port ${port} is already in use; choose another with --port\n` });
+        expect(existsSync(out), args[0]).toBe(false);
+      }
     } finally {
       blocker.close();
     }
