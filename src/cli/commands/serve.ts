@@ -13,6 +13,7 @@ import { createApp } from '../../server/app.ts';
 import { closeServer, listen } from '../../server/listen.ts';
 import { isLoopbackHost } from '../../server/security.ts';
 import { warmWebAssets } from '../../server/web-bundle.ts';
+import { positiveInt } from '../numbers.ts';
 import { collect } from '../options.ts';
 
 export interface ServeFlags {
@@ -29,10 +30,7 @@ export interface ServeSettings {
 }
 
 export function resolveServeFlags(flags: ServeFlags): ServeSettings {
-  const port = Number(flags.port);
-  if (flags.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('port', `Invalid --port: ${JSON.stringify(flags.port)} (allowed: an integer in [0, 65535])`);
-  }
+  const port = positiveInt('port', flags.port, 65535, 0);
   let token = typeof flags.token === 'string' ? flags.token : process.env.QLENS_TOKEN || undefined;
   if (flags.token === true) token = randomBytes(18).toString('base64url');
   if (token !== undefined && token.length < 8) throw new ConfigError('token', 'Invalid --token: use at least 8 characters');
