@@ -12,7 +12,7 @@ import { evaluatePolicy, type EvaluationResult } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
 import type { LinearModelUTree } from '../../lmut/index.ts';
 import { compareQ } from '../../mimic/agreement.ts';
-import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
+import { decodeExperience, EXPERIENCE_FILE } from '../../mimic/experience-recorder.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
@@ -22,7 +22,7 @@ import { trainCommand } from '../../runs/train-command.ts';
 import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
-const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary, EXPERIENCE_FILE];
+const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary];
 const EVAL_SEED = 20_261_122;
 
 export function register(program: Command): void {
@@ -39,7 +39,9 @@ export function register(program: Command): void {
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
       const { network, config } = await loadRunNetwork(flags.run);
       const experiencePath = join(flags.run, EXPERIENCE_FILE);
-      if (existsSync(experiencePath)) readExperienceFile(experiencePath, config.envSpec.featureNames); // a broken file is named, not shipped
+      // Read once: checked here (a broken file is named, not shipped), and these bytes are what is shipped.
+      const experience = existsSync(experiencePath) ? readFileSync(experiencePath) : null;
+      if (experience) decodeExperience(experience, experiencePath, config.envSpec.featureNames);
       mkdirSync(flags.out, { recursive: true });
       const env = make(config.envSpec.id);
       const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
@@ -77,6 +79,7 @@ export function register(program: Command): void {
         fidelity: tree ? { agreement: tree.agreement } : null,
       };
       for (const file of COPIED) if (existsSync(join(flags.run, file))) writeFileAtomic(join(flags.out, file), readFileSync(join(flags.run, file)));
+      if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
       if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
       writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
       writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), modelCardMarkdown(card));
