@@ -15,7 +15,7 @@ import { MultivariateLinearRegression } from 'ml-regression';
 import { ConfigError, DataError } from '../core/errors.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { Rng } from '../core/rng.ts';
-import { type CartTree, fitCartBestFirst, predictCart } from './cart.ts';
+import { type CartTree, fitCartBestFirst, predictCart, sortFeatureOrders } from './cart.ts';
 import { checkLabelled, type LabelledStates } from './data.ts';
 
 export interface BaselineOptions {
@@ -120,9 +120,10 @@ export function fitCart(train: LabelledStates, options: BaselineOptions): CartBa
   rows.forEach((r, i) => {
     for (let f = 0; f < d; f++) x[i * d + f] = train.obs[r * d + f]!;
   });
+  const orders = sortFeatureOrders(x, d, rows.length);
   const trees = Array.from({ length: A }, (_, a) => {
     const y = Float64Array.from(rows, (r) => train.q[r * A + a]!);
-    return fitCartBestFirst(x, d, y, rows.length, leaves, options.cartMinSamples ?? 2);
+    return fitCartBestFirst(x, d, y, rows.length, leaves, options.cartMinSamples ?? 2, orders);
   });
   return new CartBaseline(d, A, trees, rows.length);
 }

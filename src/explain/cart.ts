@@ -39,17 +39,34 @@ interface Candidate {
 }
 
 /**
- * Grows a regression tree on `n` rows of `x` (row-major, `d` features) with targets `y` until it
- * has `maxLeaves` leaves or no leaf can be split. Nodes with fewer than `minSamplesSplit` rows stay
- * leaves (scikit-learn's `min_samples_split`; ml-cart's `minNumSamples` is one less).
+ * Each feature's row order of `n` rows of `x` (row-major, `d` features). It depends on the states
+ * only, so trees fitted to several targets on the same states (one per action) share one sort.
  */
-export function fitCartBestFirst(x: ArrayLike<number>, d: number, y: ArrayLike<number>, n: number, maxLeaves: number, minSamplesSplit = 2): CartTree {
-  const value = (row: number, f: number) => x[row * d + f]!;
-  const orders = Array.from({ length: d }, (_, f) => {
+export function sortFeatureOrders(x: ArrayLike<number>, d: number, n: number): Int32Array[] {
+  return Array.from({ length: d }, (_, f) => {
     const order = Int32Array.from({ length: n }, (_, r) => r);
     // Ties by row index, so the order (and the tree) never depends on the sort's stability.
-    return order.sort((a, b) => value(a, f) - value(b, f) || a - b);
+    return order.sort((a, b) => x[a * d + f]! - x[b * d + f]! || a - b);
   });
+}
+
+/**
+ * Grows a regression tree on `n` rows of `x` (row-major, `d` features) with targets `y` until it
+ * has `maxLeaves` leaves or no leaf can be split. Nodes with fewer than `minSamplesSplit` rows stay
+ * leaves (scikit-learn's `min_samples_split`; ml-cart's `minNumSamples` is one less). `presorted`:
+ * `sortFeatureOrders` of the same rows, left unchanged (growing partitions a copy).
+ */
+export function fitCartBestFirst(
+  x: ArrayLike<number>,
+  d: number,
+  y: ArrayLike<number>,
+  n: number,
+  maxLeaves: number,
+  minSamplesSplit = 2,
+  presorted?: readonly Int32Array[],
+): CartTree {
+  const value = (row: number, f: number) => x[row * d + f]!;
+  const orders = presorted ? presorted.map((o) => o.slice()) : sortFeatureOrders(x, d, n);
   const goesLeft = new Uint8Array(n);
   const scratch = new Int32Array(n);
   let created = 0;

@@ -5,7 +5,7 @@
  */
 import { DecisionTreeRegression } from 'ml-cart';
 import { describe, expect, it } from 'vitest';
-import { fitCartBestFirst, predictCart } from '../../../src/explain/cart.ts';
+import { fitCartBestFirst, predictCart, sortFeatureOrders } from '../../../src/explain/cart.ts';
 import { cartpoleStream, randomStates } from './fixtures.ts';
 import { cartWithLeafBudget, predictBudgetTree } from './ml-cart-budget.ts';
 
@@ -61,9 +61,13 @@ describe('fitCartBestFirst', () => {
     expect(predictCart(tight.root, [hi], 0)).toBe(1);
   });
 
-  it('is deterministic whatever the row order of equal values', () => {
+  it('is deterministic, and a shared presort gives the same tree and is left as it was', () => {
     const a = fitCartBestFirst(data.obs, 4, y, data.n, 30);
     const b = fitCartBestFirst(data.obs, 4, y, data.n, 30);
     expect(a).toEqual(b);
+    const orders = sortFeatureOrders(data.obs, 4, data.n);
+    const before = orders.map((o) => Array.from(o));
+    expect(fitCartBestFirst(data.obs, 4, y, data.n, 30, 2, orders)).toEqual(a);
+    expect(orders.map((o) => Array.from(o))).toEqual(before);
   });
 });
