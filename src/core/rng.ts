@@ -117,6 +117,19 @@ export class Rng {
   }
 
   /**
+   * At most `k` distinct indices of [0, n), in increasing order: all of them when n <= k, else the
+   * first `k` of a shuffle. A seeded sample rather than an even stride, because consecutive states
+   * of a policy are correlated (a balancing CartPole alternates actions: a stride of 10 samples one
+   * phase of it).
+   */
+  sampleIndices(n: number, k: number): number[] {
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    if (n <= k) return Array.from(all);
+    this.shuffle(all);
+    return Array.from(all.subarray(0, k)).sort((a, b) => a - b);
+  }
+
+  /**
    * An independent generator for one purpose. Depends on this generator's current state and the
    * label, and does not advance this generator: forking twice with one label gives equal streams.
    */

@@ -115,7 +115,7 @@ export function fitCart(train: LabelledStates, options: BaselineOptions): CartBa
   checkLabelled(train, d, A, 'CART training set', 2); // before the default below, which is the row count
   const maxRows = options.cartMaxRows ?? train.n;
   if (!Number.isInteger(maxRows) || maxRows < 2) throw new ConfigError('cartMaxRows', `Invalid cartMaxRows: ${maxRows} (allowed: an integer >= 2)`);
-  const rows = subsample(train.n, maxRows, options.seed ?? 0);
+  const rows = new Rng(options.seed ?? 0).fork('cart-subsample').sampleIndices(train.n, maxRows);
   const x = new Float64Array(rows.length * d);
   rows.forEach((r, i) => {
     for (let f = 0; f < d; f++) x[i * d + f] = train.obs[r * d + f]!;
@@ -137,10 +137,3 @@ export function fitLinear(train: LabelledStates, options: Pick<BaselineOptions, 
   return new LinearBaseline(d, A, model.weights.map((row) => [...row]), train.n);
 }
 
-/** All row indices, or a seeded uniform subsample of `max` of them in increasing order. */
-function subsample(n: number, max: number, seed: number): number[] {
-  const all = Int32Array.from({ length: n }, (_, r) => r);
-  if (n <= max) return Array.from(all);
-  new Rng(seed).fork('cart-subsample').shuffle(all);
-  return Array.from(all.subarray(0, max)).sort((a, b) => a - b);
-}

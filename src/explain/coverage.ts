@@ -52,13 +52,13 @@ export function measureCoverage(train: LabelledStates, heldOut: LabelledStates, 
   const index = new SweepIndex(scaled, train.n, d);
   const distances: number[] = [];
   let agree = 0;
-  for (const i of sampleIndices(heldOut.n, maxQueries)) {
+  for (const i of new Rng(SAMPLE_SEED).sampleIndices(heldOut.n, maxQueries)) {
     const { index: t, distance } = index.nearest(heldScaled, i * d, -1);
     distances.push(distance);
     if (argmax(train.q, t * A, A) === argmax(heldOut.q, i * A, A)) agree += 1;
   }
   const spacing: number[] = [];
-  if (train.n > 1) for (const i of sampleIndices(train.n, maxQueries)) spacing.push(index.nearest(scaled, i * d, i).distance);
+  if (train.n > 1) for (const i of new Rng(SAMPLE_SEED).sampleIndices(train.n, maxQueries)) spacing.push(index.nearest(scaled, i * d, i).distance);
   return {
     states: distances.length,
     medianDistance: median(distances),
@@ -169,20 +169,4 @@ function widestFeature(points: Float64Array, n: number, d: number): number {
     }
   }
   return best;
-}
-
-/**
- * At most `k` distinct indices of [0, n), drawn by a seeded partial Fisher–Yates shuffle. Not an
- * even stride: consecutive states of a balancing policy alternate actions, so a stride of 10 would
- * sample one phase of that alternation only.
- */
-function sampleIndices(n: number, k: number): number[] {
-  if (n <= k) return Array.from({ length: n }, (_, i) => i);
-  const rng = new Rng(SAMPLE_SEED);
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(n - i);
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  return Array.from(idx.subarray(0, k)).sort((a, b) => a - b);
 }

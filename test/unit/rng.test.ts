@@ -62,4 +62,15 @@ describe('Rng', () => {
     expect(Math.abs(sum / n)).toBeLessThan(0.02);
     expect(Math.abs(sq / n - 1)).toBeLessThan(0.03);
   });
+
+  it('sampleIndices: k distinct indices in increasing order, the first k of a shuffle; all of them when n <= k', () => {
+    const got = new Rng(5).sampleIndices(1000, 50);
+    expect(got).toHaveLength(50);
+    expect(new Set(got).size).toBe(50);
+    expect(got.every((v, i) => v >= 0 && v < 1000 && (i === 0 || v > got[i - 1]!))).toBe(true);
+    const all = Int32Array.from({ length: 1000 }, (_, i) => i);
+    new Rng(5).shuffle(all);
+    expect(got).toEqual(Array.from(all.subarray(0, 50)).sort((a, b) => a - b));
+    expect(new Rng(5).sampleIndices(4, 10)).toEqual([0, 1, 2, 3]);
+  });
 });

@@ -84,10 +84,7 @@ export function effectiveBounds(space: DistributionOptions['space'], min: number
 /** All rows, or a seeded sample of `max` of them without replacement (in increasing order). */
 function backgroundRows(n: number, max: number, seed: number): number[] {
   if (!Number.isInteger(max) || max < 1) throw new DataError(`maxBackground must be a positive integer, got ${max}`);
-  const all = Int32Array.from({ length: n }, (_, r) => r);
-  if (n <= max) return Array.from(all);
-  new Rng(seed).fork('background').shuffle(all);
-  return Array.from(all.subarray(0, max)).sort((a, b) => a - b);
+  return new Rng(seed).fork('background').sampleIndices(n, max);
 }
 
 /** Throws unless `state` has `d` finite values; returns it as float32 (what networks read). */
