@@ -19,8 +19,3 @@ export function margin(q: readonly number[], a: number): number {
   const other = runnerUp(q, a);
   return other < 0 ? Infinity : q[a]! - q[other]!;
 }
-
-/** A margin to two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap. */
-export function fmtMargin(m: number): string {
-  return Number.isFinite(m) ? String(Number(m.toPrecision(2))) : '';
-}

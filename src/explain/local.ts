@@ -160,5 +160,5 @@ export function formatExplanation(e: Explanation, precision = 4): string {
 function marginText(q: readonly number[], picked: number): string {
   if (q.length < 2) return '';
   const other = Math.max(...q.filter((_, a) => a !== picked));
-  return ` by ${Number((q[picked]! - other).toPrecision(2))}`;
+  return ` by ${formatNumber(q[picked]! - other, 2)}`;
 }

@@ -9,7 +9,7 @@ import { fmtNum, humanize } from '../format.ts';
 
 type Load = (observation: number[]) => void;
 
-const signed = (v: number, digits = 3) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmtNum(Math.abs(v), digits)}`;
+const signed = (v: number, digits = 3) => `${v > 0 ? '+' : ''}${fmtNum(v, digits)}`;
 
 export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, load: Load): HTMLElement {
   const sentence = h('p', { class: 'cf-sentence', attrs: { 'data-cf-sentence': '' } }, humanize(cf.sentence));

@@ -6,6 +6,7 @@
  */
 import type { AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
+import { argmax } from '../argmax.ts';
 import { humanize } from '../format.ts';
 import { PdpPlot } from './attributions-pdp.ts';
 import { OnDemandSection } from './attributions-sections.ts';
@@ -40,8 +41,7 @@ export class PdpSection {
     this.filled = true;
     replace(this.featureSelect, ...e.featureNames.map((name, i) => h('option', { attrs: { value: i } }, humanize(name))));
     replace(this.actionSelect, ...e.actionNames.map((name, a) => h('option', { attrs: { value: a } }, humanize(name))));
-    const terms = e.contributions[e.networkAction]!.map((c) => Math.abs(c.contribution));
-    this.featureSelect.value = String(terms.indexOf(Math.max(...terms)));
+    this.featureSelect.value = String(argmax(e.contributions[e.networkAction]!.map((c) => Math.abs(c.contribution))));
     this.actionSelect.value = String(e.networkAction);
   }
 

@@ -7,7 +7,7 @@ import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
-import { fmtMargin, margin } from '../argmax.ts';
+import { margin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 
 function swatch(a: number): HTMLElement {
@@ -16,7 +16,8 @@ function swatch(a: number): HTMLElement {
   return s;
 }
 
-const marginText = (m: number) => (Number.isFinite(m) ? ` by ${fmtMargin(m)}` : '');
+// Two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap.
+const marginText = (m: number) => (Number.isFinite(m) ? ` by ${fmtNum(m, 2)}` : '');
 
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
 const FAR_SHARE = 0.1;
