@@ -1,6 +1,6 @@
 /**
  * One launch of the main job as a new user sees it: a real process runs
- * `node src/cli/bin.js start --out <tmp> --port <free port>` (what `npm start` runs, through tsx's
+ * `node src/cli/bin.js start --out <tmp> --port 0` (what `npm start` runs, through tsx's
  * loader) with tsx's transpile cache off, as on a fresh clone. Chromium opens the URL it prints,
  * with every request to anything but that server refused (no CDN, no network), clicks the live run
  * in the runs list and waits for the returns chart to hold a point, then for the "Solved at step"
@@ -10,16 +10,13 @@
  * Shared by test/e2e/start.test.ts (does it work, offline, without page errors) and bench/start.ts
  * (how fast: issue 5's "live curves within 5 s, a solved agent within 60 s").
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { startQlens } from '../cli/qlens-process.ts';
 import { launchChromium } from './browser.ts';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface StartTimes {
   urlMs: number;
@@ -33,17 +30,6 @@ export interface StartSessionResult extends StartTimes {
   outside: string[];
   /** Uncaught errors in the page. */
   pageErrors: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves with the first capture of `pattern` in the process's output. */
@@ -67,25 +53,22 @@ export async function startSession(giveUpMs: number): Promise<StartSessionResult
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const outside: string[] = [];
-    await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : (outside.push(route.request().url()), route.abort())));
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
     const output: string[] = [];
     const t0 = performance.now();
-    child = spawn(process.execPath, ['src/cli/bin.js', 'start', '--out', out, '--port', String(port), '--no-progress'], {
-      cwd: REPO,
-      env: { ...process.env, TSX_DISABLE_CACHE: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // Port 0: the system picks a free one, and the process prints the URL it bound.
+    ({ child } = startQlens(['start', '--out', out, '--port', '0', '--no-progress'], { TSX_DISABLE_CACHE: '1', NO_COLOR: '1' }));
     child.stdout!.setEncoding('utf8').on('data', (s: string) => output.push(s));
     child.stderr!.setEncoding('utf8').on('data', (s: string) => output.push(s));
     const url = await waitForLine(child, /qlens dashboard: (\S+)/, output);
     const urlMs = performance.now() - t0;
     const runId = basename(await waitForLine(child, /into (\S+)\n/, output));
+
+    const origin = new URL(url).origin;
+    const outside: string[] = [];
+    await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : (outside.push(route.request().url()), route.abort())));
 
     await page.goto(url);
     await page.click(`tr[data-run="${runId}"] td:nth-child(2)`);
