@@ -10,7 +10,7 @@ import { LiveRuns } from '../server/live-runs.ts';
 import { warmWebAssets } from '../server/web-bundle.ts';
 import type { TrainingRun } from '../runs/training-run.ts';
 import { EXTRA_PORTS, openUrl } from './commands/serve.ts';
-import { TrainProgress } from './progress.ts';
+import { finishingMessage, runProgress } from './run-progress.ts';
 import { untilSignal } from './signals.ts';
 
 export interface ServeTrainingOptions {
@@ -39,7 +39,7 @@ export async function serveWhileTraining(run: TrainingRun, o: ServeTrainingOptio
   });
   process.stdout.write(`qlens dashboard: ${openUrl(url, o.token)}\n${o.description}\nCtrl-C stops training with a checkpoint and exits\n`);
 
-  const progress = new TrainProgress(run.config.totalTimesteps, run.trainer.step, o.progress);
+  const progress = runProgress(run, o.progress);
   let training = true;
   let reason = 'failed';
   const done = run
@@ -48,6 +48,7 @@ export async function serveWhileTraining(run: TrainingRun, o: ServeTrainingOptio
         liveRuns.publish(run.dir, e);
         progress.onEvent(e);
       },
+      onFinishing: (r) => progress.log(finishingMessage(r)),
     })
     .then(
       (result) => {

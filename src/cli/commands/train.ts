@@ -3,19 +3,18 @@
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
-import { readMetrics } from '../../runs/metrics.ts';
-import { RUN_FILES, readRunConfig, readSummary } from '../../runs/run-files.ts';
+import { readRunConfig, readSummary } from '../../runs/run-files.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
-import { TrainProgress } from '../progress.ts';
+import { finishingMessage, runProgress } from '../run-progress.ts';
 import { assertCanListen } from '../../server/listen.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { untilSignal } from '../signals.ts';
@@ -78,8 +77,7 @@ export function register(program: Command): void {
         return;
       }
       const show = flags.progress && !flags.json;
-      const history = flags.resume && show ? { episodes: run.trainer.episodes, returns: recentReturns(run.dir) } : undefined;
-      const progress = new TrainProgress(run.config.totalTimesteps, run.trainer.step, show, history, run.config.evalEpisodes);
+      const progress = runProgress(run, show);
       if (flags.progress && !flags.json) {
         progress.log(`run: ${run.dir}`);
         progress.log(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
@@ -92,7 +90,7 @@ export function register(program: Command): void {
       const result = await run
         .run({
           onEvent: (e) => progress.onEvent(e),
-          onFinishing: (reason) => progress.log(`growing the final tree for the saved network and measuring its fidelity…${reason === 'interrupted' ? ' (the checkpoint is written: Ctrl-C again quits at once, and the run stays resumable)' : ''}`),
+          onFinishing: (reason) => progress.log(finishingMessage(reason)),
         })
         .finally(() => progress.stop());
       if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -102,13 +100,6 @@ export function register(program: Command): void {
       }
       if (result.reason === 'interrupted') process.exitCode = 130;
     });
-}
-
-/** The last 100 episode returns a resumed run logged, for its progress line. */
-function recentReturns(dir: string): number[] {
-  return readMetrics(join(dir, RUN_FILES.metrics), (e) => e.type === 'episode')
-    .slice(-100)
-    .map((e) => (e as unknown as { return: number }).return);
 }
 
 async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {

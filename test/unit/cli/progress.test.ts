@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TrainProgress } from '../../../src/cli/progress.ts';
+import { finishingMessage, runProgress } from '../../../src/cli/run-progress.ts';
+import type { TrainingRun } from '../../../src/runs/training-run.ts';
 
 describe('TrainProgress (plain lines, as in a log file)', () => {
   const tty = process.stdout.isTTY;
@@ -27,5 +32,24 @@ describe('TrainProgress (plain lines, as in a log file)', () => {
     expect(lines.join('')).toContain('eval at step 700: mean return 183.3 ± 5.0 over 10 episodes (stopped early: the threshold was out of reach; not a candidate for the saved network)');
     p.onEvent({ type: 'eval', step: 800, episodes: 100, meanReturn: 500, stdReturn: 0, minReturn: 500, maxReturn: 500, solved: true });
     expect(lines.join('')).toContain('eval at step 800: mean return 500.0 ± 0.0 over 100 episodes (solved)\n');
+  });
+
+  it('runProgress (both training loops) continues a resumed run from its metrics; a new run starts at zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-progress-'));
+    try {
+      const episodes = [10, 20, 30].map((r, i) => JSON.stringify({ type: 'episode', step: (i + 1) * 100, episode: i + 1, return: r, length: r, epsilon: 0.5 }));
+      writeFileSync(join(dir, 'metrics.jsonl'), `${episodes.join('\n')}\n`);
+      const run = (step: number, episodes: number) => ({ dir, trainer: { step, episodes }, config: { totalTimesteps: 1000, evalEpisodes: 100 } }) as unknown as TrainingRun;
+      const lines = capture();
+      runProgress(run(500, 3), true).onEvent({ type: 'episode', step: 600, episode: 4, return: 40, length: 40, epsilon: 0.1 } as never);
+      expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 4 {2}return\(100\) 25\.0 /);
+      lines.length = 0;
+      runProgress(run(0, 0), true).onEvent({ type: 'episode', step: 40, episode: 1, return: 40, length: 40, epsilon: 1 } as never);
+      expect(lines.join('')).toMatch(/^step 40\/1000 {2}episodes 1 {2}return\(100\) 40\.0 /);
+      expect(finishingMessage('interrupted')).toContain('the run stays resumable');
+      expect(finishingMessage('completed')).toBe('growing the final tree for the saved network and measuring its fidelity…');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
