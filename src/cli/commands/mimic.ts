@@ -22,9 +22,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { collect, parseAssignments, refuseGiven } from '../options.ts';
 import { positiveInt } from '../numbers.ts';
 
-/** The issue's budget for every fidelity comparison. */
-const DEFAULT_LEAVES = 256;
-
 interface MimicFlags {
   run: string;
   episodes?: string;
@@ -71,8 +68,8 @@ export function register(program: Command): void {
       if (flags.leaves !== undefined && assigned.maxLeaves !== undefined) {
         throw new ConfigError('leaves', `Give the leaf budget once: --leaves ${flags.leaves} and --lmut maxLeaves=${assigned.maxLeaves} both set it`);
       }
-      const maxLeaves = flags.leaves !== undefined ? positiveInt('leaves', flags.leaves, 100_000) : (assigned.maxLeaves ?? DEFAULT_LEAVES);
-      const lmutOptions: LmutOptions = { ...assigned, maxLeaves };
+      // Without --leaves the LMUT's own default budget applies (src/lmut/config.ts).
+      const lmutOptions: LmutOptions = flags.leaves !== undefined ? { ...assigned, maxLeaves: positiveInt('leaves', flags.leaves, 100_000) } : assigned;
       resolveLmutConfig(lmutOptions); // fail fast with the exact message, before any play
       const epsilon = Number(flags.epsilon);
       if (!(epsilon >= 0 && epsilon <= 1)) throw new ConfigError('epsilon', `Invalid --epsilon: ${JSON.stringify(flags.epsilon)} (allowed: a number in [0, 1])`);
