@@ -77,9 +77,7 @@ function fileSystemMessage(err: unknown): string | null {
   const e = err as NodeJS.ErrnoException | null;
   const reason = e && typeof e.code === 'string' ? FS_REASONS[e.code] : undefined;
   if (!reason || typeof e!.path !== 'string') return null;
-  // Atomic writes go through a temporary name (".name.tmp-pid-n"): name the file the user asked for.
-  const path = (e as { dest?: string }).dest ?? e!.path.replace(/\/\.([^/]+)\.tmp-\d+-\d+$/, '/$1');
-  return `cannot use ${path}: ${reason}`;
+  return `cannot use ${e!.path}: ${reason}`;
 }
 
 main(process.argv.slice(2)).then(

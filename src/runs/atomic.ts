@@ -17,6 +17,18 @@ export function tempPathFor(path: string): string {
 /** Writes `data` to `path` atomically (temp file, fsync, rename, fsync of the directory). */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = tempPathFor(path);
+  try {
+    writeThroughTemp(tmp, path, data);
+  } catch (err) {
+    // The temporary name is ours: a refusal (missing folder, no permission) concerns the user's path.
+    const e = err as NodeJS.ErrnoException;
+    if (e && e.path === tmp) e.path = path;
+    throw err;
+  }
+  fsyncDir(dirname(path));
+}
+
+function writeThroughTemp(tmp: string, path: string, data: string | Uint8Array): void {
   const fd = openSync(tmp, 'w');
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -35,7 +47,6 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true }); // e.g. `path` is a directory: leave nothing behind
     throw err;
   }
-  fsyncDir(dirname(path));
 }
 
 /** Pretty JSON with a trailing newline, written atomically. */
