@@ -12,6 +12,7 @@
 import type { AttributionMethodName, AttributionsResponse } from '../../src/server/dto.ts';
 import { fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, type Trace, baseLayout, plotly } from '../plotly.ts';
+import { QueuedChart } from '../queued-chart.ts';
 import { TREE_STYLE, methodInfo } from './attributions-methods.ts';
 
 /** Horizontal gap between action panels, as a fraction of the plot width. */
@@ -30,30 +31,15 @@ function rescale(values: number[][], scale: BarScale): number[][] {
   });
 }
 
-export class AttributionsChart {
-  private queue: Promise<unknown> = Promise.resolve();
-  private latest: { r: AttributionsResponse; methods: AttributionMethodName[]; scale: BarScale } | null = null;
-  private pending = false;
+/** The tree and `methods` (those present in `r`), side by side per action, on one scale. */
+export interface AttributionsDraw {
+  r: AttributionsResponse;
+  methods: AttributionMethodName[];
+  scale: BarScale;
+}
 
-  constructor(readonly el: HTMLElement) {}
-
-  /** Draws the tree and `methods` (those present in `r`); while a draw runs, only the newest is drawn next. */
-  draw(r: AttributionsResponse, methods: AttributionMethodName[], scale: BarScale): Promise<unknown> {
-    this.latest = { r, methods, scale };
-    if (this.pending) return this.queue;
-    this.pending = true;
-    this.queue = this.queue.then(() => {
-      this.pending = false;
-      return this.render(this.latest!.r, this.latest!.methods, this.latest!.scale);
-    });
-    return this.queue;
-  }
-
-  destroy(): void {
-    void this.queue.then(() => window.Plotly?.purge(this.el));
-  }
-
-  private async render(r: AttributionsResponse, methods: AttributionMethodName[], scale: BarScale): Promise<unknown> {
+export class AttributionsChart extends QueuedChart<AttributionsDraw> {
+  protected async render({ r, methods, scale }: AttributionsDraw): Promise<unknown> {
     const A = r.actionNames.length;
     const y = r.featureNames.map(humanize);
     const series: { key: string; label: string; color: string; values: number[][] }[] = [];

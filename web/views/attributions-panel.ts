@@ -92,7 +92,7 @@ class AttributionsPanel {
     );
     this.chartEl.hidden = true;
     // Only the drawing changes: no new request.
-    this.scaleSelect.addEventListener('change', () => this.last && void this.chart.draw(this.last.r, this.last.methods, this.scale()));
+    this.scaleSelect.addEventListener('change', () => this.last && void this.chart.draw({ r: this.last.r, methods: this.last.methods, scale: this.scale() }));
   }
 
   /** Shares by default: each method measures from its own reference (the tree from the leaf's mean, SHAP from the average state), so in Q units one method's bars can dwarf another's. */
@@ -165,7 +165,7 @@ class AttributionsPanel {
     this.emptyEl.hidden = true;
     this.chartEl.hidden = false;
     this.last = { r, methods };
-    void this.chart.draw(r, methods, this.scale());
+    void this.chart.draw({ r, methods, scale: this.scale() });
     replace(this.agreementEl, agreementList(r, methods));
     this.status.textContent = `Network: ${r.weights}. Reference states (SHAP, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
   }

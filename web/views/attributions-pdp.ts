@@ -9,6 +9,7 @@
 import type { PartialDependence } from '../../src/server/dto.ts';
 import { fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
+import { QueuedChart } from '../queued-chart.ts';
 
 export interface PdpView {
   pdp: PartialDependence;
@@ -20,21 +21,8 @@ export interface PdpView {
   qNow: number;
 }
 
-export class PdpPlot {
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(readonly el: HTMLElement) {}
-
-  draw(v: PdpView): Promise<unknown> {
-    this.queue = this.queue.then(() => this.render(v));
-    return this.queue;
-  }
-
-  destroy(): void {
-    void this.queue.then(() => window.Plotly?.purge(this.el));
-  }
-
-  private async render({ pdp, feature, action, actionNames, qNow }: PdpView): Promise<unknown> {
+export class PdpPlot extends QueuedChart<PdpView> {
+  protected async render({ pdp, feature, action, actionNames, qNow }: PdpView): Promise<unknown> {
     const f = pdp.features[feature]!;
     const q = `Q(${humanize(actionNames[action]!)})`;
     const ice: Trace[] = f.ice.map((curve, c) => ({

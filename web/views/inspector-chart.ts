@@ -8,31 +8,10 @@
 import type { ExplainResponse } from '../../src/server/dto.ts';
 import { fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS, COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
+import { QueuedChart } from '../queued-chart.ts';
 
-export class ContributionChart {
-  private queue: Promise<unknown> = Promise.resolve();
-  private latest: ExplainResponse | null = null;
-  private pending = false;
-
-  constructor(readonly el: HTMLElement) {}
-
-  /** Draws `e`; while a draw is running only the newest explanation is drawn next. */
-  draw(e: ExplainResponse): Promise<unknown> {
-    this.latest = e;
-    if (this.pending) return this.queue;
-    this.pending = true;
-    this.queue = this.queue.then(() => {
-      this.pending = false;
-      return this.render(this.latest!);
-    });
-    return this.queue;
-  }
-
-  destroy(): void {
-    void this.queue.then(() => window.Plotly?.purge(this.el));
-  }
-
-  private async render(e: ExplainResponse): Promise<unknown> {
+export class ContributionChart extends QueuedChart<ExplainResponse> {
+  protected async render(e: ExplainResponse): Promise<unknown> {
     const y = e.featureNames.map(humanize);
     const traces = e.actionNames.map((name, a) => ({
       type: 'bar',
