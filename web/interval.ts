@@ -18,7 +18,9 @@ export function intervalLabel(iv: Bounds, digits = 4): string {
   return `${name} > ${f(iv.lower!)}`;
 }
 
-/** The intervals, plus the conditions that are not intervals (`action = …` below an action split). */
-export function conditionLabels(intervals: readonly Bounds[], conditionsText: readonly string[]): string[] {
-  return [...intervals.map((iv) => intervalLabel(iv)), ...conditionsText.filter((c) => c.startsWith('action ')).map((c) => c.replace(/_/g, ' '))];
+/** A region's conditions in words: its intervals, then `action = …` below an action split. */
+export function conditionLabels(region: { conditions: readonly Bounds[]; actionName: string | null }): string[] {
+  const labels = region.conditions.map((iv) => intervalLabel(iv));
+  if (region.actionName !== null) labels.push(`action = ${humanize(region.actionName)}`);
+  return labels;
 }

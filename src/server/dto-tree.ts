@@ -45,6 +45,8 @@ export interface TreeNodeDetail extends TreeNodeDto {
   model: LinearModelView;
   /** The tightest interval per feature on the way to the node. */
   conditions: Interval[];
+  /** The action the path fixes below an action split (`actionSplit: true`), else null. */
+  actionName: string | null;
   /** The same as readable text, e.g. `-0.05 < pole_angle <= 0.02` (and `action = left` below an action split). */
   conditionsText: string[];
   /** Root to this node, inclusive. */

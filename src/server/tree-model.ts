@@ -131,12 +131,14 @@ export class TreeModel {
     const names = this.tree.featureNames;
     const conditions = collapseConditions(tests, names);
     const action = tests.find((t) => t.kind === 'action');
+    const actionName = action?.kind === 'action' ? this.tree.actionNames[action.action]! : null;
     return {
       ...this.dtos.get(id)!,
       labelVariance: view.labelVariance,
       model: view.model,
       conditions,
-      conditionsText: [...(action?.kind === 'action' ? [`action = ${this.tree.actionNames[action.action]}`] : []), ...conditions.map((c) => intervalText(c))],
+      actionName,
+      conditionsText: [...(actionName !== null ? [`action = ${actionName}`] : []), ...conditions.map((c) => intervalText(c))],
       pathIds: [...this.ancestors(id), id],
     };
   }

@@ -50,6 +50,18 @@ describe.each([false, true])('FastExplainer (actionSplit %s)', (actionSplit) => 
     expect(tree.summary.leaves).toBeGreaterThan(10);
   });
 
+  it('node details name the action a path fixes below an action split, in the field and the text', () => {
+    const leaf = tree.nodes().find((n) => n.isLeaf && n.depth >= 2)!;
+    const d = model.detail(leaf.id);
+    if (!actionSplit) {
+      expect(d.actionName).toBeNull();
+      expect(d.conditionsText.some((c) => c.startsWith('action'))).toBe(false);
+    } else {
+      expect(names.actionNames).toContain(d.actionName);
+      expect(d.conditionsText[0]).toBe(`action = ${d.actionName}`);
+    }
+  });
+
   it('equals explainState and the JSON writer equals JSON.stringify, on 400 states', () => {
     const rng = new Rng(9);
     for (let k = 0; k < 400; k++) {

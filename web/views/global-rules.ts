@@ -6,7 +6,7 @@
  */
 import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
-import { type Bounds, intervalLabel } from '../interval.ts';
+import { type Bounds, conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { treeHref } from '../state-link.ts';
@@ -25,8 +25,7 @@ interface Query {
 
 /** One condition per line: a long rule broke in the middle of a comparison. */
 function ruleConditions(rule: { conditions: Bounds[]; actionName: string | null }): HTMLElement[] {
-  const labels = rule.conditions.map((iv) => intervalLabel(iv));
-  if (rule.actionName !== null) labels.push(`action = ${humanize(rule.actionName)}`);
+  const labels = conditionLabels(rule);
   if (labels.length === 0) return [h('span', { class: 'muted' }, 'every state (the tree is one leaf)')];
   return labels.map((l, i) => h('div', { class: 'rule-cond' }, i > 0 ? h('span', { class: 'muted' }, 'and ') : null, l));
 }

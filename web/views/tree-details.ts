@@ -38,11 +38,12 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
   const models = d.model.actions.map((m) =>
     h('li', null, swatch(m.action), h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))),
   );
+  const conditions = conditionLabels(d);
   return [
     h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
     h('dl', { class: 'facts-list' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
     h('h3', null, 'Conditions to reach it'),
-    d.conditionsText.length ? h('ul', { class: 'plain-list small' }, ...conditionLabels(d.conditions, d.conditionsText).map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
+    conditions.length ? h('ul', { class: 'plain-list small' }, ...conditions.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
     h('h3', null, 'Q at its mean state'),
     h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, swatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q === null ? '–' : fmtNum(q, 4)))))),
     h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),
