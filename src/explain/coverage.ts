@@ -32,6 +32,18 @@ export interface Coverage {
   nearestAgreement: number;
 }
 
+/**
+ * Below this share of nearest-state agreement the training data says little about the agent's
+ * decisions where it plays (the CLI table and the Global view then warn). Experience Training on
+ * the pretrained CartPole agent measures 0.80 here; every Active Play tree measures 0.97-1.
+ */
+export const WEAK_COVERAGE_AGREEMENT = 0.9;
+
+/** `nearestAgreement` may be null in a fidelity.json whose figure was not a finite number: not known to be weak. */
+export function coverageIsWeak(c: { nearestAgreement: number | null }): boolean {
+  return c.nearestAgreement !== null && c.nearestAgreement < WEAK_COVERAGE_AGREEMENT;
+}
+
 export interface CoverageOptions {
   /** Most query states per measurement (held-out, and training states for the spacing). */
   maxQueries?: number;

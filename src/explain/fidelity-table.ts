@@ -2,7 +2,7 @@
  * The fidelity report as table rows (shared by the text table and the HTML report) and as a
  * plain-text table for the CLI. Cells are preformatted strings so both show the same numbers.
  */
-import type { Coverage } from './coverage.ts';
+import { type Coverage, coverageIsWeak } from './coverage.ts';
 import type { FidelityReport, GreedyReturn } from './fidelity.ts';
 import { formatNumber, formatPercent } from './format.ts';
 
@@ -66,6 +66,6 @@ export function coverageText(c: Coverage): string {
     `Coverage: a held-out state lies ${formatNumber(c.medianDistance, 3)} std (median) from the nearest training state, ` +
     `${Number.isFinite(ratio) ? `${formatNumber(ratio, 2)}× the training states' own spacing (${formatNumber(c.trainSpacing, 3)})` : 'training spacing unknown'}; ` +
     `copying that state's greedy action agrees on ${formatPercent(c.nearestAgreement, 1)} of ${c.states} held-out states.` +
-    (c.nearestAgreement < 0.9 ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity than Active Play.' : '')
+    (coverageIsWeak(c) ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity than Active Play.' : '')
   );
 }

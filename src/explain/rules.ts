@@ -8,6 +8,7 @@
 import { ConfigError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { DEFAULT_PRECISION, formatNumber, signedTerm } from './format.ts';
+import { tightestBounds } from './interval-bounds.ts';
 import { type NameOptions, resolveNames } from './names.ts';
 import { type EdgeTest, greedyAtMean, indexTree, leavesOf, pathTests } from './tree-index.ts';
 
@@ -99,15 +100,10 @@ function sortKey(rule: Rule, action: number | undefined): number {
 
 /** The tightest interval per feature implied by a path's threshold tests (action tests are skipped). */
 export function collapseConditions(tests: EdgeTest[], featureNames: readonly string[]): Interval[] {
-  const byFeature = new Map<number, Interval>();
-  for (const t of tests) {
-    if (t.kind !== 'threshold') continue;
-    const iv = byFeature.get(t.feature) ?? { feature: t.feature, featureName: featureNames[t.feature]!, lower: null, upper: null };
-    if (t.op === '<=') iv.upper = iv.upper === null ? t.threshold : Math.min(iv.upper, t.threshold);
-    else iv.lower = iv.lower === null ? t.threshold : Math.max(iv.lower, t.threshold);
-    byFeature.set(t.feature, iv);
-  }
-  return [...byFeature.values()].sort((x, y) => x.feature - y.feature);
+  const thresholds = tests.flatMap((t) => (t.kind === 'threshold' ? [t] : []));
+  return tightestBounds(thresholds)
+    .map(({ feature, lower, upper }) => ({ feature, featureName: featureNames[feature]!, lower, upper }))
+    .sort((x, y) => x.feature - y.feature);
 }
 
 /** `-0.2 < pole_angle <= 0.05`, `pole_angle <= 0.05` or `pole_angle > -0.2`. */

@@ -126,6 +126,8 @@ export interface FidelityResponse {
   report: FidelityReport;
   /** How the tree was grown: `active-play`, `experience`, … (null when the file does not say). */
   setting: string | null;
+  /** The report's coverage is below the level where the dashboard warns (src/explain/coverage.ts); false without coverage. */
+  coverageWeak: boolean;
   /** Greedy episodes behind each return in `report.greedyReturns`. */
   evalEpisodes: number | null;
   /** When fidelity.json was written (ISO time). */

@@ -10,6 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileFormatError } from '../core/errors.ts';
+import { coverageIsWeak } from '../explain/coverage.ts';
 import { readJsonFile } from '../runs/json-file.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { FidelityReport, FidelityResponse } from './dto.ts';
@@ -70,6 +71,7 @@ export function readFidelity(dir: string): FidelityResponse {
   return {
     report: f.report as FidelityReport,
     setting: f.setting ?? null,
+    coverageWeak: f.report.coverage !== undefined && coverageIsWeak(f.report.coverage),
     evalEpisodes: f.evalEpisodes ?? null,
     writtenAt: f.createdAt ?? statSync(path).mtime.toISOString(),
   };

@@ -185,6 +185,24 @@ describe('GET /api/runs/:id/fidelity', () => {
     expect(Date.parse(body.writtenAt)).toBeGreaterThan(0);
   });
 
+  it('says whether the training data covers the held-out states too thinly (the Global view warns on it)', async () => {
+    const file = join(fx.treeRunDir, 'fidelity.json');
+    const original = readFileSync(file, 'utf8');
+    const withCoverage = (nearestAgreement: number) => {
+      const f = JSON.parse(original);
+      f.report.coverage = { states: 100, medianDistance: 0.2, trainSpacing: 0.1, nearestAgreement };
+      writeFileSync(file, JSON.stringify(f));
+    };
+    try {
+      withCoverage(0.8);
+      expect((await request(app).get(`/api/runs/${id}/fidelity`).expect(200)).body.coverageWeak).toBe(true);
+      withCoverage(0.97);
+      expect((await request(app).get(`/api/runs/${id}/fidelity`).expect(200)).body.coverageWeak).toBe(false);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
   it('says how to create it when it is missing, and names a broken one', async () => {
     const file = join(fx.treeRunDir, 'fidelity.json');
     renameSync(file, `${file}.bak`);

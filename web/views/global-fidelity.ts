@@ -57,15 +57,14 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
       { class: 'muted small' },
       `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.`,
     ),
-    ...(r.coverage ? [coverageNote(r.coverage)] : []),
+    ...(r.coverage ? [coverageNote(r.coverage, f.coverageWeak)] : []),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
   ];
 }
 
 /** How well the training states cover the held-out ones (src/explain/coverage.ts): a bound on what any mimic can learn. */
-function coverageNote(c: Coverage): HTMLElement {
+function coverageNote(c: Coverage, weak: boolean): HTMLElement {
   const ratio = c.medianDistance / c.trainSpacing;
-  const weak = c.nearestAgreement < 0.9;
   return h(
     'p',
     { class: weak ? 'small warn' : 'muted small', attrs: { 'data-coverage': weak ? 'weak' : 'good' } },

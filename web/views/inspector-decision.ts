@@ -9,6 +9,7 @@ import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import { margin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
+import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
 
 function swatch(a: number): HTMLElement {
   const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
@@ -88,29 +89,19 @@ export function qTable(e: ExplainResponse): HTMLElement {
 const OPS = { '<=': '≤', '>': '>' } as const;
 
 /**
- * One feature's bounds along the path: repeated tests on it collapse to the tightest interval (what
- * src/explain/rules.ts collapseConditions does for rules). Done here rather than in the explain
- * response: that route is the latency-critical fast path, and the browser has the path already.
+ * One feature's bounds along the path: repeated tests on it collapse to the tightest interval, as
+ * rules do (src/explain/interval-bounds.ts). Done here rather than in the explain response: that
+ * route is the latency-critical fast path, and the browser has the path already.
  */
-interface PathInterval {
-  feature: number;
+interface PathInterval extends FeatureBounds {
   featureName: string;
-  lower: number | null;
-  upper: number | null;
+  /** The inspected state's value of the feature. */
   value: number;
-  tests: number;
 }
 
 function collapsePath(path: ExplainResponse['path']): PathInterval[] {
-  const byFeature = new Map<number, PathInterval>();
-  for (const c of path) {
-    const iv = byFeature.get(c.feature) ?? { feature: c.feature, featureName: c.featureName, lower: null, upper: null, value: c.value, tests: 0 };
-    if (c.op === '<=') iv.upper = iv.upper === null ? c.threshold : Math.min(iv.upper, c.threshold);
-    else iv.lower = iv.lower === null ? c.threshold : Math.max(iv.lower, c.threshold);
-    iv.tests += 1;
-    byFeature.set(c.feature, iv);
-  }
-  return [...byFeature.values()];
+  const first = new Map(path.map((c) => [c.feature, c] as const).reverse());
+  return tightestBounds(path).map((b) => ({ ...b, featureName: first.get(b.feature)!.featureName, value: first.get(b.feature)!.value }));
 }
 
 /**
