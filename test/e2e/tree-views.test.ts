@@ -149,6 +149,30 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await page.textContent('.tree-legend')).toContain('max Q at the node’s mean state');
   });
 
+  it('says when the leaf’s box names another action than the inspected state’s pick', async () => {
+    // Find, on a grid of states, one whose pick differs from its leaf's pick at the leaf's mean state.
+    const api = async <T>(path: string, body?: unknown): Promise<T> =>
+      (await (await fetch(`${base}api/runs/${run}${path}`, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : undefined)).json()) as T;
+    let crossing: number[] | null = null;
+    let plain: number[] | null = null;
+    for (const v of [-1.5, -0.8, -0.3, 0, 0.3, 0.8, 1.5]) {
+      for (const w of [-0.15, -0.05, 0, 0.05, 0.15]) {
+        const obs = [0, v, w, -v];
+        const e = await api<{ action: number; leaf: { id: number } }>('/explain', { observation: obs });
+        const leaf = await api<{ greedyAction: number }>(`/tree/nodes/${e.leaf.id}`);
+        if (leaf.greedyAction !== e.action) crossing ??= obs;
+        else plain ??= obs;
+      }
+    }
+    expect(crossing, 'a state whose leaf picks otherwise at its mean').not.toBeNull();
+    expect(plain).not.toBeNull();
+    await page.goto(`${base}#/runs/${run}/tree?obs=${crossing!.join(',')}`);
+    await expect.poll(() => page.textContent('.path-bar'), { timeout: 5000 }).toContain('the pick at the leaf’s mean state');
+    await page.goto(`${base}#/runs/${run}/tree?obs=${plain!.join(',')}`);
+    await expect.poll(() => page.textContent('.path-bar'), { timeout: 5000 }).toContain('path of the inspected state');
+    expect(await page.textContent('.path-bar')).not.toContain('mean state');
+  });
+
   it('ranks features, lists and filters rules, shows fidelity', async () => {
     await page.goto(`${base}#/runs/${run}/global`);
     await page.waitForSelector('[data-chart="influence"] .main-svg');

@@ -177,9 +177,15 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         relayout();
         canvas!.show(e.pathNodeIds);
         const state = e.featureNames.map((f, i) => `${humanize(f)} = ${fmtNum(e.observation[i]!, 3)}`).join(', ');
+        // The leaf's box names its pick at its *mean* state; say so when that is not this state's pick.
+        const atMean = store.nodes.get(e.leaf.id)?.greedyAction;
+        const differs =
+          atMean !== undefined && atMean !== e.action
+            ? ` Its box says ${humanize(e.actionNames[atMean]!)}: the pick at the leaf’s mean state; the leaf’s linear models cross between there and this state. `
+            : ' ';
         replace(
           pathBar,
-          h('p', null, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), ` Bold: the path of the inspected state (${state}) to leaf #${e.leaf.id}, where the tree picks ${humanize(e.actionNames[e.action]!)}. `, h('a', { attrs: { href: inspectHref(id, e.observation) } }, 'Inspect it'), ' · ', h('a', { attrs: { href: '#' }, on: { click: (ev) => (ev.preventDefault(), clearPath()) } }, 'Remove the highlight')),
+          h('p', null, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), ` Bold: the path of the inspected state (${state}) to leaf #${e.leaf.id}, where the tree picks ${humanize(e.actionNames[e.action]!)}.${differs}`, h('a', { attrs: { href: inspectHref(id, e.observation) } }, 'Inspect it'), ' · ', h('a', { attrs: { href: '#' }, on: { click: (ev) => (ev.preventDefault(), clearPath()) } }, 'Remove the highlight')),
         );
         void select(e.leaf.id);
       } catch (err) {
