@@ -23,12 +23,12 @@ export function parseValue(raw: string): unknown {
   return raw;
 }
 
-/** `--set key=value` pairs into an options object. */
-export function parseAssignments(pairs: string[] = []): Record<string, unknown> {
+/** `--set key=value` (or `--lmut key=value`: `flag`, with an `example` of its own) pairs into an options object. */
+export function parseAssignments(pairs: string[] = [], flag = 'set', example = 'gamma=0.98'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new ConfigError('set', `Invalid --set ${JSON.stringify(pair)} (allowed: key=value, e.g. --set gamma=0.98)`);
+    if (eq <= 0) throw new ConfigError(flag, `Invalid --${flag} ${JSON.stringify(pair)} (allowed: key=value, e.g. --${flag} ${example})`);
     out[pair.slice(0, eq).trim()] = parseValue(pair.slice(eq + 1));
   }
   return out;

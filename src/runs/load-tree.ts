@@ -8,6 +8,8 @@ import { RUN_FILES } from './run-files.ts';
 
 export function loadRunTree(dir: string): LinearModelUTree {
   const path = join(dir, RUN_FILES.tree);
+  // A mistyped --run is a missing folder, not a run waiting for `qlens mimic`.
+  if (!existsSync(dir)) throw new NotFoundError(`run directory not found: ${dir}`);
   if (!existsSync(path)) {
     throw new NotFoundError(`${dir} has no ${RUN_FILES.tree}: train with the online mimic (the default) or run \`qlens mimic --run ${dir}\``);
   }

@@ -22,6 +22,8 @@ describe('qlens mimic / export / explain (processes)', () => {
     const r = await qlens(['export', '--run', run, '--format', 'dot']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`error: ${run} has no tree.json: train with the online mimic (the default) or run \`qlens mimic --run ${run}\`\n`);
+    const missing = join(run, 'nope');
+    expect(await qlens(['export', '--run', missing, '--format', 'dot'])).toMatchObject({ code: 1, stderr: `error: run directory not found: ${missing}\n` });
   });
 
   it('grows a tree by Active Play, prints the fidelity table and saves data sets', async () => {
@@ -53,6 +55,13 @@ describe('qlens mimic / export / explain (processes)', () => {
     if (!existsSync(join(run, 'tree.json'))) await qlens(['mimic', '--run', run, '--episodes', '5', '--leaves', '8', '--eval-episodes', '2', '--held-out-episodes', '2']);
     const refused = await qlens(['mimic', '--run', run, '--from', 'replay']);
     expect(refused).toMatchObject({ code: 1, stderr: `error: ${run} already has a tree.json: write the new tree elsewhere with --out <dir>, or replace the run's tree with --force\n` });
+    // --out naming the run itself (however spelled) is the same replacement.
+    const treeBefore = readFileSync(join(run, 'tree.json'), 'utf8');
+    const viaOut = await qlens(['mimic', '--run', run, '--episodes', '2', '--out', `${run}/./`]);
+    expect(viaOut).toMatchObject({ code: 1, stderr: `error: ${run} already has a tree.json: write the new tree elsewhere with --out <dir>, or replace the run's tree with --force\n` });
+    expect(readFileSync(join(run, 'tree.json'), 'utf8')).toBe(treeBefore);
+    const badLmut = await qlens(['mimic', '--run', run, '--lmut', 'maxLeaves', '--out', mkdtempSync(join(tmpdir(), 'qlens-out-'))]);
+    expect(badLmut).toMatchObject({ code: 1, stderr: 'error: Invalid --lmut "maxLeaves" (allowed: key=value, e.g. --lmut splitCriterion=variance)\n' });
     const fromReplay = await qlens(['mimic', '--run', run, '--from', 'replay', '--leaves', '8', '--eval-episodes', '3', '--held-out-episodes', '3', '--json', '--force']);
     expect(fromReplay.code).toBe(0);
     expect(JSON.parse(fromReplay.stdout)).toMatchObject({ setting: 'experience' });
@@ -62,6 +71,9 @@ describe('qlens mimic / export / explain (processes)', () => {
     const fromCsv = await qlens(['mimic', '--run', run, '--from', csv, '--leaves', '4', '--eval-episodes', '2', '--held-out-episodes', '2', '--out', join(csv, '..')]);
     expect(fromCsv.code).toBe(0);
     expect(existsSync(join(csv, '..', 'tree.json'))).toBe(true);
+    // Another folder's tree is someone's earlier result: replacing it takes --force too.
+    const again = await qlens(['mimic', '--run', run, '--from', csv, '--leaves', '4', '--out', join(csv, '..')]);
+    expect(again).toMatchObject({ code: 1, stderr: `error: ${join(csv, '..')} already has a tree.json: choose another --out folder, or replace it with --force\n` });
     writeFileSync(csv, 'pole_angle,cart_position\n0.1,0\n');
     const bad = await qlens(['mimic', '--run', run, '--from', csv, '--force']);
     expect(bad.code).toBe(1);
@@ -124,8 +136,12 @@ describe('output paths and option clashes (processes)', () => {
 
   it('writes the code module as TypeScript for an --out ending in .ts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-code-'));
-    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.ts')])).code).toBe(0);
+    expect(await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.ts')])).toMatchObject({ code: 0, stdout: `wrote ${join(dir, 'policy.ts')}\n` });
     expect(readFileSync(join(dir, 'policy.ts'), 'utf8')).toContain('export function act(obs: ArrayLike<number>): number {');
+    // --language still wins over the file name; the help names one default, not two.
+    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--language', 'js', '--out', join(dir, 'plain.ts')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'plain.ts'), 'utf8')).toContain('export function act(obs) {');
+    expect((await qlens(['export', '--help'])).stdout).not.toContain('(default: "js")');
     expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.js')])).code).toBe(0);
     expect(readFileSync(join(dir, 'policy.js'), 'utf8')).toContain('export function act(obs) {');
   });

@@ -27,7 +27,7 @@ interface ExportFlags {
   format: string;
   out?: string;
   maxDepth?: string;
-  language: string;
+  language?: string;
 }
 
 export function register(program: Command): void {
@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .requiredOption('--format <name>', FORMATS.join(' | '))
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
-    .option('--language <js|ts>', 'code: JavaScript or TypeScript module (default: ts for an --out ending in .ts, else js)', 'js')
+    .option('--language <js|ts>', 'code: JavaScript or TypeScript module (default: ts for an --out ending in .ts, else js)')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html')
     .action(async (flags: ExportFlags, command: Command) => {
       if (!(FORMATS as readonly string[]).includes(flags.format)) {
@@ -46,13 +46,15 @@ export function register(program: Command): void {
       }
       if (flags.format !== 'dot' && flags.format !== 'text') refuseGiven(command, ['maxDepth'], `with --format ${flags.format} (it cuts --format dot and text)`);
       if (flags.format !== 'code') refuseGiven(command, ['language'], `with --format ${flags.format} (it picks the language of --format code)`);
-      if (flags.language !== 'js' && flags.language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(flags.language)} (allowed: js or ts)`);
       // A module written to policy.ts should be TypeScript unless --language says otherwise.
-      const language = command.getOptionValueSource('language') !== 'cli' && flags.out?.endsWith('.ts') ? 'ts' : flags.language;
+      const language = flags.language ?? (flags.out?.endsWith('.ts') ? 'ts' : 'js');
+      if (language !== 'js' && language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: js or ts)`);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
       const text = await render(flags.format as Format, flags.run, maxDepth, language);
-      if (flags.out) writeFileAtomic(flags.out, text);
-      else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (flags.out) {
+        writeFileAtomic(flags.out, text);
+        process.stdout.write(`wrote ${flags.out}\n`);
+      } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });
 }
 

@@ -18,9 +18,11 @@ import { readReplayObservations } from '../../runs/checkpoint-content.ts';
 import { listCheckpoints, openCheckpoint } from '../../runs/checkpoint-store.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { collect, parseAssignments, refuseGiven } from '../options.ts';
 import { positiveInt } from '../numbers.ts';
+
+const LMUT_EXAMPLE = 'splitCriterion=variance';
 
 interface MimicFlags {
   run: string;
@@ -55,7 +57,7 @@ export function register(program: Command): void {
     .option('--eval-episodes <n>', 'episodes per greedy return (network, tree, CART, linear)', '100')
     .option('--save-data <dir>', 'write train.csv, heldout.csv and predictions.csv there')
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
-    .option('--force', "replace the run's own tree.json and fidelity.json (without --out, a run that has a tree keeps it unless this is given)")
+    .option('--force', 'replace the tree.json and fidelity.json already in the output folder (the run\'s own, without --out)')
     .option('--json', 'print the fidelity file as JSON')
     .addHelpText('after', '\nExamples:\n  qlens mimic --run agents/pretrained/CartPole-v1 --states 100000 --out mimic/active-play\n  qlens mimic --run agents/pretrained/CartPole-v1 --from agents/pretrained/CartPole-v1/experience.bin --out mimic/experience\n  qlens mimic --run runs/<run> --from replay --leaves 64 --force')
     .action(async (flags: MimicFlags, command: Command) => {
@@ -64,7 +66,7 @@ export function register(program: Command): void {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
-      const assigned = parseAssignments(flags.lmut) as LmutOptions;
+      const assigned = parseAssignments(flags.lmut, 'lmut', LMUT_EXAMPLE) as LmutOptions;
       if (flags.leaves !== undefined && assigned.maxLeaves !== undefined) {
         throw new ConfigError('leaves', `Give the leaf budget once: --leaves ${flags.leaves} and --lmut maxLeaves=${assigned.maxLeaves} both set it`);
       }
@@ -77,9 +79,15 @@ export function register(program: Command): void {
       const heldOutEpisodes = positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000);
       // Output folders first: a bad path fails now, not after minutes of play, and before any file is replaced.
       const outDir = flags.out ?? flags.run;
-      // The run's tree is what its dashboard, exports and model card describe: replacing it is a choice, not a side effect.
-      if (flags.out === undefined && !flags.force && existsSync(join(flags.run, RUN_FILES.tree))) {
-        throw new ConfigError('out', `${flags.run} already has a ${RUN_FILES.tree}: write the new tree elsewhere with --out <dir>, or replace the run's tree with --force`);
+      // The run's tree is what its dashboard, exports and model card describe, and a tree in another
+      // folder may be someone's earlier result: replacing either is a choice, not a side effect.
+      if (!flags.force && existsSync(join(outDir, RUN_FILES.tree))) {
+        throw new ConfigError(
+          'out',
+          realpathSync(outDir) === realpathSync(flags.run)
+            ? `${flags.run} already has a ${RUN_FILES.tree}: write the new tree elsewhere with --out <dir>, or replace the run's tree with --force`
+            : `${outDir} already has a ${RUN_FILES.tree}: choose another --out folder, or replace it with --force`,
+        );
       }
       mkdirSync(outDir, { recursive: true });
       if (flags.saveData) mkdirSync(flags.saveData, { recursive: true });
