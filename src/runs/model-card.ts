@@ -43,6 +43,8 @@ export const modelCardSchema = z.object({
       depth: z.number().int(),
       /** Measured on held-out states of separate greedy episodes of the network. */
       heldOutStates: z.number().int(),
+      /** How many greedy episodes gave those states (cards written before it existed lack it). */
+      heldOutEpisodes: z.number().int().positive().optional(),
       rmse: z.number(),
       agreement: z.number(),
       qRange: z.number(),
@@ -52,6 +54,8 @@ export const modelCardSchema = z.object({
     .nullable(),
   /** `agreement` repeated for lists. */
   fidelity: z.object({ agreement: z.number() }).nullable(),
+  /** The files written to the agent folder, this card's two included (cards written before it existed lack it). */
+  files: z.array(z.string()).optional(),
 });
 export type ModelCard = z.output<typeof modelCardSchema>;
 
@@ -79,10 +83,45 @@ export function modelCardMarkdown(card: ModelCard): string {
       `| tree as a policy, same episodes | ${t.greedy.meanReturn.toFixed(2)} ± ${t.greedy.stdReturn.toFixed(2)} |`,
     );
   }
-  lines.push(
-    '',
-    'Files: `model.json` + `weights.bin` (tfjs layout), `tree.json` (LMUT of this network by Active Play, compact form), `fidelity.json`, `config.json`, `metrics.jsonl`, `summary.json`, and `experience.bin` (every state visited in training, for `qlens mimic --from`).',
-    '',
-  );
+  lines.push('', provenance(card), '', `Files: ${filesLine(card.files ?? LEGACY_FILES)}.`, '');
   return lines.join('\n');
+}
+
+/**
+ * Where the card's figures come from. `qlens publish` measures them on its own seeded episodes, so
+ * they differ slightly from `fidelity.json` and the dashboard, which use the run's held-out set.
+ */
+function provenance(card: ModelCard): string {
+  const e = card.evaluation;
+  const returns = `The figures above are measured by \`qlens publish\`: returns over ${e.episodes} greedy episodes from seed ${e.seed}`;
+  if (!card.tree) return `${returns}; the dashboard's evaluations during training use other episodes, so their returns differ slightly.`;
+  const episodes = card.tree.heldOutEpisodes === undefined ? 'separate greedy episodes' : `${card.tree.heldOutEpisodes} separate greedy episodes`;
+  return (
+    `${returns}, tree fidelity over the ${card.tree.heldOutStates} states of ${episodes} derived from the same seed; ` +
+    `\`fidelity.json\` and the dashboard report the tree on the run's own held-out set, so their figures differ slightly.`
+  );
+}
+
+/** What each shipped file is, in the order the card lists them. */
+const FILE_NOTES: [string, string][] = [
+  ['model.json', '`model.json`'],
+  ['weights.bin', '`weights.bin` (tfjs layout)'],
+  ['tree.json', '`tree.json` (LMUT of this network by Active Play, compact form)'],
+  ['fidelity.json', '`fidelity.json`'],
+  ['config.json', '`config.json`'],
+  ['metrics.jsonl', '`metrics.jsonl`'],
+  ['summary.json', '`summary.json`'],
+  ['experience.bin', '`experience.bin` (every state visited in training, for `qlens mimic --from`)'],
+  [MODEL_CARD_FILE, `\`${MODEL_CARD_FILE}\` (this card as data)`],
+  [MODEL_CARD_TEXT, `\`${MODEL_CARD_TEXT}\``],
+];
+
+/** Cards written before `files` existed described the full set (they did not list themselves). */
+const LEGACY_FILES = ['model.json', 'weights.bin', 'tree.json', 'fidelity.json', 'config.json', 'metrics.jsonl', 'summary.json', 'experience.bin'];
+
+function filesLine(files: string[]): string {
+  const known = FILE_NOTES.filter(([name]) => files.includes(name)).map(([, note]) => note);
+  const other = files.filter((f) => !FILE_NOTES.some(([name]) => name === f)).map((f) => `\`${f}\``);
+  const all = [...known, ...other];
+  return all.length <= 1 ? all.join('') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
 }

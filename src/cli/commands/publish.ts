@@ -3,11 +3,11 @@
  * copies the model, tree, config, metrics and summary, then measures and writes the model card.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { NotFoundError } from '../../core/errors.ts';
+import { ConfigError, NotFoundError } from '../../core/errors.ts';
 import { evaluatePolicy, type EvaluationResult } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
 import type { LinearModelUTree } from '../../lmut/index.ts';
@@ -23,7 +23,10 @@ import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
 const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary];
+/** Every file publish may write: with --force, the ones this run does not ship are removed from the folder. */
+const PUBLISHED = [...COPIED, RUN_FILES.tree, EXPERIENCE_FILE, MODEL_CARD_FILE, MODEL_CARD_TEXT];
 const EVAL_SEED = 20_261_122;
+const HELD_OUT_EPISODES = 20;
 
 export function register(program: Command): void {
   program
@@ -32,9 +35,11 @@ export function register(program: Command): void {
     .requiredOption('--run <dir>', 'the finished run directory')
     .requiredOption('--out <dir>', 'the agent folder to write, e.g. agents/pretrained/CartPole-v1')
     .option('--episodes <n>', 'greedy evaluation episodes', '100')
-    .action(async (flags: { run: string; out: string; episodes: string }) => {
+    .option('--force', 'replace the agent already in the --out folder (e.g. a shipped agents/pretrained/<env>)')
+    .action(async (flags: { run: string; out: string; episodes: string; force?: boolean }) => {
       // Every flag and input is checked before anything is measured or written: --out is usually a shipped agent's folder.
       const episodes = positiveInt('episodes', flags.episodes, 100_000);
+      checkOut(flags.out, flags.run, flags.force === true);
       const summary = readSummary(flags.run);
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
       const { network, config } = await loadRunNetwork(flags.run);
@@ -51,11 +56,14 @@ export function register(program: Command): void {
       if (existsSync(treePath)) {
         const t = loadTreeFile(readFileSync(treePath, 'utf8'), treePath);
         treeModel = t;
-        const held = heldOutSet(network, env, 20, EVAL_SEED);
+        const held = heldOutSet(network, env, HELD_OUT_EPISODES, EVAL_SEED);
         const c = compareQ(held.q, t.qBatch(held.obs, held.n), held.n, network.nActions);
         const s = t.summary;
-        tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(t, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
+        tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, heldOutEpisodes: HELD_OUT_EPISODES, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(t, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
       }
+      const copied = COPIED.filter((file) => existsSync(join(flags.run, file)));
+      // The card lists exactly what this folder receives.
+      const files = [...copied, ...(treeModel ? [RUN_FILES.tree] : []), ...(experience ? [EXPERIENCE_FILE] : []), MODEL_CARD_FILE, MODEL_CARD_TEXT];
       const dqn = config.dqn as { seed: number; hidden: number[]; dueling: boolean };
       const threshold = config.envSpec.rewardThreshold ?? null;
       const card: ModelCard = {
@@ -77,14 +85,27 @@ export function register(program: Command): void {
         solved: threshold === null ? null : evaluation.mean >= threshold,
         tree,
         fidelity: tree ? { agreement: tree.agreement } : null,
+        files,
       };
-      for (const file of COPIED) if (existsSync(join(flags.run, file))) writeFileAtomic(join(flags.out, file), readFileSync(join(flags.run, file)));
+      for (const file of copied) writeFileAtomic(join(flags.out, file), readFileSync(join(flags.run, file)));
       if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
       if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
       writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
       writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), modelCardMarkdown(card));
+      // A replaced agent keeps none of its old files (say a tree of another network); other files are not publish's.
+      for (const file of PUBLISHED) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
       process.stdout.write(modelCardMarkdown(card));
     });
+}
+
+/** Refuses an --out that is a file, the run itself, or a folder that already holds files (unless --force). */
+function checkOut(out: string, run: string, force: boolean): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new ConfigError('out', `--out ${out} is a file, not a folder: choose a new or empty folder`);
+  if (existsSync(run) && realpathSync(out) === realpathSync(run)) throw new ConfigError('out', `--out ${out} is the run itself: choose another folder`);
+  if (!force && readdirSync(out).length > 0) {
+    throw new ConfigError('out', `--out ${out} already holds files: choose a new or empty folder, or replace it with --force`);
+  }
 }
 
 function returns(r: EvaluationResult, seed: number) {

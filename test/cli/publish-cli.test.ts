@@ -1,0 +1,104 @@
+/**
+ * `qlens publish` as a user runs it: it never silently replaces an agent folder, its card lists
+ * exactly the files it wrote, and the card says where its figures come from.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listEnvs } from '../../envs/index.ts';
+import { resolveDqnConfig } from '../../src/dqn/config.ts';
+import { TrainingRun } from '../../src/runs/training-run.ts';
+import { runQlens as qlens } from './qlens-process.ts';
+
+const PRETRAINED = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+
+/** A tiny finished run trained without the mimic: no tree.json, fidelity.json or experience.bin. */
+let run: string;
+
+beforeAll(async () => {
+  const config = resolveDqnConfig({ env: 'CartPole-v1', seed: 3, totalTimesteps: 1000, learningStarts: 200, hidden: [16], evalFreq: 0, checkpointFreq: 500 }, listEnvs());
+  run = (await (await TrainingRun.start(config, { runsDir: mkdtempSync(join(tmpdir(), 'qlens-publish-cli-')), preset: 'test' })).run()).dir;
+});
+
+/** Every file in `dir` with its bytes, for "nothing changed" checks. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+}
+
+/** A copy of the shipped CartPole agent's files (the tests never write to agents/pretrained). */
+function shippedCopy(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'qlens-publish-shipped-')), 'CartPole-v1');
+  mkdirSync(dir);
+  for (const f of readdirSync(PRETRAINED)) if (statSync(join(PRETRAINED, f)).isFile()) writeFileSync(join(dir, f), readFileSync(join(PRETRAINED, f)));
+  return dir;
+}
+
+describe('qlens publish (process)', () => {
+  it('refuses an --out folder that already holds files, writing nothing, and replaces it with --force', async () => {
+    const out = shippedCopy();
+    writeFileSync(join(out, 'notes.txt'), 'not an agent file');
+    const before = snapshot(out);
+    const refused = await qlens(['publish', '--run', run, '--out', out, '--episodes', '2']);
+    expect(refused).toMatchObject({ code: 1, stdout: '', stderr: `error: --out ${out} already holds files: choose a new or empty folder, or replace it with --force\n` });
+    expect(snapshot(out)).toEqual(before);
+
+    // An empty folder is no agent: it is written without --force.
+    const empty = mkdtempSync(join(tmpdir(), 'qlens-publish-empty-'));
+    expect((await qlens(['publish', '--run', run, '--out', empty, '--episodes', '2'])).code).toBe(0);
+
+    const forced = await qlens(['publish', '--run', run, '--out', out, '--episodes', '2', '--force']);
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(card.seed).toBe(3);
+    expect(readFileSync(join(out, 'weights.bin'))).toEqual(readFileSync(join(run, 'weights.bin')));
+    // The old agent's tree, fidelity and experience describe another network: they go; files publish does not write stay.
+    expect(readdirSync(out).sort()).toEqual([...card.files, 'notes.txt'].sort());
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('not an agent file');
+  });
+
+  it('refuses an --out that is a file or the run itself, naming it', async () => {
+    const itself = await qlens(['publish', '--run', run, '--out', run, '--episodes', '2', '--force']);
+    expect(itself).toMatchObject({ code: 1, stderr: `error: --out ${run} is the run itself: choose another folder\n` });
+    const file = join(mkdtempSync(join(tmpdir(), 'qlens-publish-file-')), 'agent');
+    writeFileSync(file, 'x');
+    const r = await qlens(['publish', '--run', run, '--out', file, '--episodes', '2', '--force']);
+    expect(r).toMatchObject({ code: 1, stderr: `error: --out ${file} is a file, not a folder: choose a new or empty folder\n` });
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('lists exactly the files it wrote in the card of a --no-mimic run', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-nomimic-')), 'agent');
+    const r = await qlens(['publish', '--run', run, '--out', out, '--episodes', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const written = readdirSync(out).sort();
+    expect(written).toEqual(['MODEL_CARD.md', 'config.json', 'metrics.jsonl', 'model-card.json', 'model.json', 'summary.json', 'weights.bin']);
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect([...card.files].sort()).toEqual(written);
+    const filesLine = readFileSync(join(out, 'MODEL_CARD.md'), 'utf8').split('\n').find((l) => l.startsWith('Files: '))!;
+    const named = [...filesLine.matchAll(/`([^`]+\.[a-z]+)`/g)].map((m) => m[1]).filter((f) => !f.includes(' '));
+    expect(named.sort()).toEqual(written);
+    for (const absent of ['tree.json', 'fidelity.json', 'experience.bin']) expect(filesLine).not.toContain(absent);
+  });
+
+  it('says which episodes its figures come from and that fidelity.json reports its own held-out set', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-provenance-')), 'agent');
+    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(card.tree).toMatchObject({ heldOutEpisodes: 20 });
+    const text = readFileSync(join(out, 'MODEL_CARD.md'), 'utf8');
+    expect(text).toContain(
+      `The figures above are measured by \`qlens publish\`: returns over 2 greedy episodes from seed ${card.evaluation.seed}, ` +
+        `tree fidelity over the ${card.tree.heldOutStates} states of 20 separate greedy episodes derived from the same seed; ` +
+        "`fidelity.json` and the dashboard report the tree on the run's own held-out set, so their figures differ slightly.",
+    );
+    // The full agent ships every file, and its card names them all.
+    const filesLine = text.split('\n').find((l) => l.startsWith('Files: '))!;
+    for (const f of readdirSync(out)) expect(filesLine).toContain(`\`${f}\``);
+    expect(readdirSync(out).sort()).toEqual([...card.files].sort());
+  });
+});
