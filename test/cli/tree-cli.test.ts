@@ -115,6 +115,18 @@ describe('qlens mimic / export / explain (processes)', () => {
     const bad = await qlens(['explain', '--run', run, '--state', '0.1,abc,0,0']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('error: Invalid --state: "abc" at position 2 (allowed: 4 finite numbers, comma-separated: cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n');
+    // Far outside the agent's own play the tree extrapolates: the explanation says so, by feature.
+    const far = await qlens(['explain', '--run', run, '--state', '0.01,0.2,100,-0.3']);
+    expect(far.code).toBe(0);
+    expect(far.stdout).toMatch(/\nNote: this state lies outside the agent's own play \(5 greedy episodes\): pole_angle 100 \(play: [-\d.]+ … [-\d.]+\)\. The tree extrapolates/);
+    expect(JSON.parse(ok.stdout).outsidePlay).toEqual([]);
+  });
+
+  it('checks the counterfactual options: the norm by name, and only with counterfactual among the methods', async () => {
+    const l3 = await qlens(['explain', '--run', run, '--state', '0,0,0,0', '--method', 'counterfactual', '--norm', 'l3']);
+    expect(l3).toMatchObject({ code: 1, stderr: 'error: Invalid --norm: "l3" (allowed: l1 or l2)\n' });
+    const unused = await qlens(['explain', '--run', run, '--state', '0,0,0,0', '--method', 'pdp', '--norm', 'l1', '--target', '1']);
+    expect(unused).toMatchObject({ code: 1, stderr: 'error: --norm and --target set up the counterfactual: add counterfactual to --method\n' });
   });
 });
 

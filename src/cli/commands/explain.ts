@@ -13,6 +13,7 @@ import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
 import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
+import { formatNumber } from '../../explain/format.ts';
 import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, type NetworkMethod, parseMethods } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
@@ -63,7 +64,8 @@ export function register(program: Command): void {
       // Without --method the tree is the whole answer, so a missing tree is an error (loadRunTree says how to grow one).
       const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run), obs, { network, ...names }) : undefined;
       if (flags.method === undefined) {
-        process.stdout.write(flags.json ? `${JSON.stringify(tree)}\n` : `${formatExplanation(tree!)}\n`);
+        const outside = outsidePlay(obs, loaded, names.featureNames);
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${outsideText(outside)}\n`);
         return;
       }
       const out = await explainNetwork(loaded, obs, tree, flags);
@@ -75,6 +77,11 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const { network, config } = loaded;
   const { featureNames, actionNames } = config.envSpec;
   const methods = parseMethods(flags.method!, network.obsDim);
+  if (flags.norm !== undefined && flags.norm !== 'l1' && flags.norm !== 'l2') throw new ConfigError('norm', `Invalid --norm: ${JSON.stringify(flags.norm)} (allowed: l1 or l2)`);
+  if (!methods.includes('counterfactual') && (flags.norm !== undefined || flags.target !== undefined)) {
+    const given = [flags.norm !== undefined ? '--norm' : '', flags.target !== undefined ? '--target' : ''].filter(Boolean);
+    throw new ConfigError(given[0]!.slice(2), `${given.join(' and ')} ${given.length > 1 ? 'set' : 'sets'} up the counterfactual: add counterfactual to --method`);
+  }
   const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
   const options = methodOptions(flags, actionNames, seed);
   const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);
@@ -145,4 +152,37 @@ export function parseState(raw: string, featureNames: readonly string[]): Float3
     throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers, comma-separated: ${featureNames.join(', ')})`);
   }
   return Float32Array.from(values);
+}
+
+/** Greedy episodes (seeded) whose states show the range of the agent's own play. */
+const PLAY_EPISODES = 5;
+
+interface OutsideFeature {
+  feature: string;
+  value: number;
+  min: number;
+  max: number;
+}
+
+/** Features of `obs` outside their range under the agent's own greedy play: there the tree extrapolates. */
+function outsidePlay(obs: Float32Array, loaded: LoadedRun, featureNames: readonly string[]): OutsideFeature[] {
+  const states = heldOutSet(loaded.network, make(loaded.config.envSpec.id), PLAY_EPISODES, 1);
+  const d = featureNames.length;
+  return featureNames.flatMap((feature, f) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let r = 0; r < states.n; r++) {
+      min = Math.min(min, states.obs[r * d + f]!);
+      max = Math.max(max, states.obs[r * d + f]!);
+    }
+    // A hair of slack: cos θ = 1 is inside play whose largest float32 value was 0.99999.
+    const slack = 1e-3 * (max - min);
+    return obs[f]! < min - slack || obs[f]! > max + slack ? [{ feature, value: obs[f]!, min, max }] : [];
+  });
+}
+
+function outsideText(outside: OutsideFeature[]): string {
+  if (outside.length === 0) return '';
+  const list = outside.map((o) => `${o.feature} ${formatNumber(o.value, 4)} (play: ${formatNumber(o.min, 4)} … ${formatNumber(o.max, 4)})`).join(', ');
+  return `\n\nNote: this state lies outside the agent's own play (${PLAY_EPISODES} greedy episodes): ${list}. The tree extrapolates its linear models here.`;
 }
