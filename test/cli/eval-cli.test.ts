@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runQlens as qlens } from './qlens-process.ts';
+
+const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+
+describe('qlens eval (process)', () => {
+  it('calls an agent solved only on a 100-episode mean, as Gymnasium does', async () => {
+    const few = await qlens(['eval', '--run', pretrained, '--episodes', '3']);
+    expect(few.code).toBe(0);
+    expect(few.stdout).toContain('  reward threshold 475: mean at or above it over 3 episodes (solving is judged on the mean of 100)\n');
+    expect(few.stdout).not.toMatch(/: solved/);
+    const full = await qlens(['eval', '--run', pretrained, '--episodes', '100']);
+    expect(full.stdout).toContain('  reward threshold 475: solved\n');
+  });
+});
