@@ -21,7 +21,7 @@ export class TrainProgress {
   /**
    * `history`: a resumed run's episodes so far and its last returns (up to 100), so the counters go
    * on from the run rather than from zero. `evalEpisodes`: a full evaluation's episode count, to say
-   * when one stopped early.
+   * when one stopped early; `threshold`: the env's solve threshold, named when one did.
    */
   constructor(
     private readonly total: number,
@@ -29,6 +29,7 @@ export class TrainProgress {
     private readonly enabled: boolean,
     history: { episodes: number; returns: number[] } = { episodes: 0, returns: [] },
     private readonly evalEpisodes = 0,
+    private readonly threshold?: number,
   ) {
     this.startStep = start;
     this.episodes = history.episodes;
@@ -59,7 +60,13 @@ export class TrainProgress {
     } else if (e.type === 'mimic') {
       this.fidelity = `tree ${e.leaves} leaves, agreement ${(100 * e.agreement).toFixed(1)}%`;
     } else if (e.type === 'eval') {
-      const early = this.evalEpisodes > e.episodes ? ` (stopped early: the threshold was out of reach; not a candidate for the saved network)` : '';
+      // The trainer's rule (evaluatePolicy's giveUpBelow): stop when the first episodes average below
+      // the threshold. The rest could still have lifted the mean; they are skipped to save time.
+      const threshold = this.threshold === undefined ? 'the solve threshold' : `the solve threshold ${this.threshold}`;
+      const early =
+        this.evalEpisodes > e.episodes
+          ? ` (stopped after ${e.episodes} episodes: their mean was below ${threshold}, so the rest of the ${this.evalEpisodes}-episode check was skipped; not a candidate for the saved network)`
+          : '';
       this.log(`eval at step ${e.step}: mean return ${e.meanReturn.toFixed(1)} ± ${e.stdReturn.toFixed(1)} over ${e.episodes} episodes${e.solved ? ' (solved)' : ''}${early}`);
     }
     this.update(e.step);

@@ -4,6 +4,7 @@
  * evaluations stopped early are noted, and the pause while the final tree grows is announced.
  */
 import { join } from 'node:path';
+import { registration } from '../../envs/index.ts';
 import { readMetrics } from '../runs/metrics.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { TrainingRun } from '../runs/training-run.ts';
@@ -12,7 +13,7 @@ import { TrainProgress } from './progress.ts';
 export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
   const resumed = run.trainer.step > 0;
   const history = resumed && show ? { episodes: run.trainer.episodes, returns: recentReturns(run.dir) } : undefined;
-  return new TrainProgress(run.config.totalTimesteps, run.trainer.step, show, history, run.config.evalEpisodes);
+  return new TrainProgress(run.config.totalTimesteps, run.trainer.step, show, history, run.config.evalEpisodes, registration(run.config.env)?.rewardThreshold);
 }
 
 /** What to print when training ends and the final tree starts growing (it can take seconds). */

@@ -14,8 +14,9 @@ export interface EvaluateOptions {
   episodes: number;
   seed: number;
   /**
-   * Stop early once the target can no longer be reached, e.g. stop a 100-episode solve check when
-   * the first 10 episodes already average below the threshold. Saves time while unsolved.
+   * Stop after the first `afterEpisodes` episodes when their mean is below `threshold`, e.g. skip
+   * the other 90 of a 100-episode solve check when the first 10 average below it. A heuristic that
+   * saves time while unsolved: the skipped episodes could still have lifted the mean to the threshold.
    */
   giveUpBelow?: { threshold: number; afterEpisodes: number };
 }

@@ -196,7 +196,7 @@ export class DqnTrainer {
     return 'completed';
   }
 
-  /** Greedy evaluation on the separate eval env; abandons early when clearly below the threshold. */
+  /** Greedy evaluation on the separate eval env; stops after the first 10 episodes when their mean is below the threshold (evaluate.ts). */
   private evaluate(threshold: number | undefined): EvalEvent {
     const episodes = this.config.evalEpisodes;
     const result = evaluatePolicy(this.network, this.evalEnv, {

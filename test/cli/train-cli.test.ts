@@ -8,6 +8,8 @@ import { readSummary } from '../../src/runs/run-files.ts';
 import { startQlens as qlens } from './qlens-process.ts';
 
 const PRETRAINED_CARTPOLE = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+/** `--out` for commands that must fail before training: were one to train, it would not litter ./runs. */
+const NO_RUNS = join(tmpdir(), 'qlens-refused-runs');
 
 const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--steps', '6000', '--no-progress',
   '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'batchSize=32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=1500'];
@@ -92,6 +94,26 @@ describe('qlens train (process)', () => {
     expect(listCheckpoints(dir)[0]).toBe(summary.step); // the Ctrl-C checkpoint is the newest
   }, 150_000);
 
+  it('--no-progress drops the progress lines but still prints the run directory and the final status', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-quiet-'));
+    const r = await qlens(['train', '--env', 'CartPole-v1', '--steps', '1e3', '--no-progress', '--out', out]).done;
+    expect(r.code).toBe(0);
+    const dir = join(out, readdirSync(out)[0]!);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`run: ${dir}`);
+    expect(lines[1]).toMatch(/^engine: fused, tfjs backend: \w+, env: CartPole-v1, steps: 1000, seed: 1$/);
+    expect(lines[2]).toMatch(/^completed: 1000 steps, \d+ episodes in [\d.]+ s$/);
+    expect(lines.slice(3)).toEqual([dir, '']); // and no progress lines
+  }, 60_000);
+
+  it('train --help gives the defaults of --env and --seed', async () => {
+    const r = await qlens(['train', '--help']).done;
+    expect(r.code).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--env <id> [^-]*\(default: CartPole-v1, or the --preset's env\)/);
+    expect(help).toContain('--seed <n> random seed (default: 1)');
+  });
+
   it('--version prints the package version', async () => {
     const r = await qlens(['--version']).done;
     expect(r).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version}\n` });
@@ -123,7 +145,7 @@ describe('qlens train (process)', () => {
     const finished = await qlens(['train', '--resume', dir]).done;
     expect(finished).toMatchObject({ code: 1, stderr: `error: ${dir} has already finished (completed at step 2000): give --steps above 2000 to train it further\n` });
     const lower = await qlens(['train', '--resume', dir, '--steps', '1500']).done;
-    expect(lower).toMatchObject({ code: 1, stderr: `error: Invalid totalTimesteps: 1500 (allowed: an integer above ${listCheckpoints(dir)[0]}, the step of the checkpoint the run resumes from)\n` });
+    expect(lower).toMatchObject({ code: 1, stderr: `error: Invalid --steps: 1500 (allowed: an integer above ${listCheckpoints(dir)[0]}, the step of the checkpoint the run resumes from)\n` });
     writeFileSync(join(cp, 'weights.bin'), 'not weights');
     const corrupted = await qlens(['train', '--resume', dir, '--steps', '3000']).done;
     expect(corrupted.code).toBe(1);
@@ -137,8 +159,19 @@ describe('qlens train (process)', () => {
 
   it.each([
     [['train', '--set', 'gamma=2'], 'error: Invalid gamma: 2 (allowed: a number in [0, 1])\n'],
-    [['train', '--env', 'Pong-v5'], 'error: Invalid env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
-    [['train', '--steps', '-5'], 'error: Invalid totalTimesteps: -5 (allowed: an integer >= 1)\n'],
+    [['train', '--env', 'Pong-v5'], 'error: Invalid --env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
+    [['train', '--steps', '-5'], 'error: Invalid --steps: -5 (allowed: an integer >= 1)\n'],
+    // Errors name the flag typed, not the config field behind it; a --set key keeps its own name.
+    [['train', '--steps', '0'], 'error: Invalid --steps: 0 (allowed: an integer >= 1)\n'],
+    [['train', '--seed', '-5'], 'error: Invalid --seed: -5 (allowed: an integer in [0, 2147483647])\n'],
+    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
+    [['train', '--engine', 'gpu'], 'error: Invalid --engine: "gpu" (allowed: one of fused, tfjs)\n'],
+    [['train', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
+    [['train', '--steps', '100', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
+    // The dashboard options do nothing without --serve.
+    [['train', '--env', 'CartPole-v1', '--port', '8471', '--steps', '100', '--out', NO_RUNS], 'error: --port does nothing without --serve (it sets up the dashboard)\n'],
+    [['train', '--host', '0.0.0.0', '--token', '--out', NO_RUNS], 'error: --host, --token do nothing without --serve (they set up the dashboard)\n'],
+    [['train', '--resume', '/nonexistent/run', '--port', '9000'], 'error: --port does nothing without --serve (it sets up the dashboard)\n'],
     [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(allowed: .*bufferSize.*\)\n$/)],
     [['train', '--preset', '/nonexistent/p.json'], 'error: Preset file not found: /nonexistent/p.json (or give a preset name: cleanrl, Acrobot-v1, CartPole-v1, MountainCar-v0)\n'],
     [['export', '--run', PRETRAINED_CARTPOLE, '--format', 'json', '--max-depth', '3'], 'error: --max-depth does nothing with --format json (it cuts --format dot and text)\n'],
@@ -146,6 +179,8 @@ describe('qlens train (process)', () => {
     [['train', '--no-mimic', '--lmut', 'maxLeaves=3'], 'error: --lmut does nothing with --no-mimic (it configures the online mimic)\n'],
     [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', 'replay', '--epsilon', '0.1'], 'error: --epsilon does nothing with --from (it is the exploration of Active Play)\n'],
     [['serve', '--port', ''], 'error: Invalid --port: "" (allowed: an integer in [0, 65535])\n'],
+    [['serve', '--agents', '/nonexistent/agents'], 'error: --agents /nonexistent/agents does not exist (it should hold agent folders such as agents/pretrained/CartPole-v1)\n'],
+    [['train', '--env', 'CartPole-v1', '--lmut', 'maxLeaves', '--out', '/nonexistent/runs'], 'error: Invalid --lmut "maxLeaves" (allowed: key=value, e.g. --lmut maxLeaves=64)\n'],
     [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
     [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
     [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],

@@ -27,7 +27,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const { evalEpisodes = 0, evalFreq = 0 } = detail.config.dqn as { evalEpisodes?: number; evalFreq?: number };
   const evalText =
     evalFreq > 0
-      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean ± std over ${evalEpisodes} episodes; hollow: stopped after 10 episodes because the threshold was out of reach)`
+      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean ± std over ${evalEpisodes} episodes; hollow: stopped after 10 episodes because their mean was below the solve threshold, so the rest of the ${evalEpisodes}-episode check was skipped)`
       : ' (this run made no greedy evaluations: evalFreq = 0)';
   const returns = new ChartPanel({
     id: 'returns',
@@ -38,7 +38,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       { series: 'returns', style: { name: 'episode', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
       { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW}`, type: 'scatter', mode: 'lines', line: { color: COLORS.blue, width: 2 } } },
       { series: 'evals', errorBars: true, style: { name: 'greedy eval', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond' } } },
-      { series: 'evalsEarly', errorBars: true, style: { name: 'greedy eval (stopped early)', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
+      { series: 'evalsEarly', errorBars: true, style: { name: 'greedy eval (stopped after 10: mean below threshold)', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
     ],
     layout: {
       xaxis: STEP_AXIS,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { untilSignal } from '../signals.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, NotFoundError } from '../../core/errors.ts';
 import { createApp } from '../../server/app.ts';
 import { closeServer, listen } from '../../server/listen.ts';
 import { isLoopbackHost } from '../../server/security.ts';
@@ -74,6 +74,8 @@ export function register(program: Command): void {
     .action(async (flags: Flags) => {
       const settings = resolveServeFlags(flags);
       const runsDirs = flags.runs?.length ? flags.runs : ['runs'];
+      // Unlike a runs folder, nothing writes agents there while the server runs: a missing one is a typo.
+      if (flags.agents !== undefined && !existsSync(flags.agents)) throw new NotFoundError(`--agents ${flags.agents} does not exist (it should hold agent folders such as agents/pretrained/CartPole-v1)`);
       const app = createApp({ runsDirs, agentsDir: flags.pretrained ? flags.agents : null, token: settings.token });
       await warmWebAssets();
       const explicitPort = command.getOptionValueSource('port') === 'cli';

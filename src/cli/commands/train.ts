@@ -41,10 +41,10 @@ export function register(program: Command): void {
   const command = program
     .command('train')
     .description('Train a DQN agent (writes a run directory with config, metrics, checkpoints and the final model)')
-    .option('--env <id>', 'environment id (see `qlens envs`)')
+    .option('--env <id>', "environment id, see `qlens envs` (default: CartPole-v1, or the --preset's env)")
     .option('--preset <name>', "hyper-parameter preset: an env id with a preset, 'cleanrl', or a .json path (default: the env's preset)")
-    .option('--steps <n>', 'total environment steps (totalTimesteps)')
-    .option('--seed <n>', 'random seed')
+    .option('--steps <n>', "total environment steps, totalTimesteps (default: the preset's)")
+    .option('--seed <n>', 'random seed (default: 1)')
     .option('--out <dir>', 'directory that holds run directories', 'runs')
     .option('--resume <run>', 'continue a run directory from its newest checkpoint')
     .option('--engine <name>', 'train-step engine: fused (WebAssembly SIMD) or tfjs')
@@ -52,12 +52,16 @@ export function register(program: Command): void {
     .option('--set <key=value>', 'any DQN option, e.g. --set gamma=0.98 --set hidden=256,256 (repeatable)', collect)
     .option('--no-mimic', 'train without the online LMUT mimic')
     .option('--lmut <key=value>', 'an LMUT option for the online mimic, e.g. --lmut maxLeaves=64 (repeatable)', collect)
-    .option('--no-progress', 'no progress bar or progress lines')
+    .option('--no-progress', 'no progress bar or progress lines (the run directory and the final status still print)')
     .option('--json', 'print the result as JSON')
     .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
   addListenOptions(command, 'dashboard port with --serve (the next free one if busy)')
     .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
+      if (!flags.serve) {
+        const given = givenFlags(command, SERVE_OPTIONS);
+        refuseGiven(command, SERVE_OPTIONS, `without --serve (${given.length > 1 ? 'they set' : 'it sets'} up the dashboard)`);
+      }
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
       const explicitPort = command.getOptionValueSource('port') === 'cli';
       // A port given by the user that is taken fails before a run directory exists, not after.
@@ -78,13 +82,16 @@ export function register(program: Command): void {
       }
       const show = flags.progress && !flags.json;
       const progress = runProgress(run, show);
-      if (flags.progress && !flags.json) {
-        progress.log(`run: ${run.dir}`);
-        progress.log(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
-      }
+      // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
+      const say = (line: string) => {
+        if (show) progress.log(line);
+        else if (!flags.json) process.stdout.write(`${line}\n`);
+      };
+      say(`run: ${run.dir}`);
+      say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
       // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
       void untilSignal(() => {
-        progress.log('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
+        say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
         run.stop();
       });
       const result = await run
@@ -94,7 +101,7 @@ export function register(program: Command): void {
         })
         .finally(() => progress.stop());
       if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else if (flags.progress) {
+      else {
         const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
         process.stdout.write(`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}\n${result.dir}\n`);
       }
@@ -112,14 +119,41 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
   if (flags.engine !== undefined) options.engine = flags.engine;
   if (flags.backend !== undefined) options.backend = flags.backend;
   Object.assign(options, parseAssignments(flags.set));
-  const config = resolveDqnConfig(options, listEnvs());
+  const config = inFlagTerms(command, Object.keys(parseAssignments(flags.set)), () => resolveDqnConfig(options, listEnvs()));
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {
     const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;
-    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut) };
+    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut, 'lmut', 'maxLeaves=64') };
     plugins.push(...mimicPlugins(mimicOptions, make(config.env).spec, config));
   }
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
+}
+
+/** The dashboard options: they do something only with --serve. */
+const SERVE_OPTIONS = ['port', 'host', 'token'] as const;
+
+/** Config fields a flag sets, by the flag's attribute name: an error about one names the flag typed. */
+const FLAG_OF_FIELD: Record<string, string> = { totalTimesteps: 'steps', seed: 'seed', env: 'env', engine: 'engine', backend: 'backend' };
+
+/**
+ * Runs `resolve`, restating a config error about a field the user set with a flag in terms of that
+ * flag: `--steps 0` gives "Invalid --steps: 0 (…)", not "Invalid totalTimesteps: 0 (…)". A field set
+ * by `--set` (which wins over the flag) keeps its own name, as the user typed it.
+ */
+function inFlagTerms<T>(command: Command, setKeys: readonly string[], resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (err) {
+    throw restated(err, command, setKeys);
+  }
+}
+
+function restated(err: unknown, command: Command, setKeys: readonly string[]): unknown {
+  if (!(err instanceof ConfigError)) return err;
+  const option = FLAG_OF_FIELD[err.field];
+  const prefix = `Invalid ${err.field}: `;
+  if (option === undefined || setKeys.includes(err.field) || command.getOptionValueSource(option) !== 'cli' || !err.message.startsWith(prefix)) return err;
+  return new ConfigError(option, `Invalid --${option}: ${err.message.slice(prefix.length)}`);
 }
 
 /** Options that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
@@ -136,5 +170,9 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
   if (steps === undefined && summary && (summary.status === 'completed' || summary.status === 'solved')) {
     throw new ConfigError('steps', `${dir} has already finished (${summary.status} at step ${summary.step}): give --steps above ${summary.step} to train it further`);
   }
-  return TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(readRunConfig(dir)) });
+  try {
+    return await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(readRunConfig(dir)) });
+  } catch (err) {
+    throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
+  }
 }

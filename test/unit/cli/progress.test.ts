@@ -29,9 +29,39 @@ describe('TrainProgress (plain lines, as in a log file)', () => {
     p.onEvent({ type: 'episode', step: 600, episode: 41, return: 40, length: 40, epsilon: 0.1 } as never);
     expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 41 {2}return\(100\) 25\.0 {2}(-|\d+) steps\/s\n$/);
     p.onEvent({ type: 'eval', step: 700, episodes: 10, meanReturn: 183.3, stdReturn: 5, minReturn: 170, maxReturn: 190, solved: false });
-    expect(lines.join('')).toContain('eval at step 700: mean return 183.3 ± 5.0 over 10 episodes (stopped early: the threshold was out of reach; not a candidate for the saved network)');
+    expect(lines.join('')).toContain(
+      'eval at step 700: mean return 183.3 ± 5.0 over 10 episodes (stopped after 10 episodes: their mean was below the solve threshold, so the rest of the 100-episode check was skipped; not a candidate for the saved network)',
+    );
     p.onEvent({ type: 'eval', step: 800, episodes: 100, meanReturn: 500, stdReturn: 0, minReturn: 500, maxReturn: 500, solved: true });
     expect(lines.join('')).toContain('eval at step 800: mean return 500.0 ± 0.0 over 100 episodes (solved)\n');
+  });
+
+  it('an early-stopped evaluation states the trainer’s rule, with the env’s threshold, not that the threshold was out of reach', () => {
+    const lines = capture();
+    const run = { dir: '/nonexistent', trainer: { step: 0, episodes: 0 }, config: { env: 'CartPole-v1', totalTimesteps: 40000, evalEpisodes: 100 } } as unknown as TrainingRun;
+    runProgress(run, true).onEvent({ type: 'eval', step: 32000, episodes: 10, meanReturn: 315.1, stdReturn: 13.6, minReturn: 290, maxReturn: 340, solved: false });
+    expect(lines[0]).toBe(
+      'eval at step 32000: mean return 315.1 ± 13.6 over 10 episodes (stopped after 10 episodes: their mean was below the solve threshold 475, so the rest of the 100-episode check was skipped; not a candidate for the saved network)\n',
+    );
+    expect(lines.join('')).not.toMatch(/out of reach/);
+  });
+
+  it('the dashboard’s return chart states the same rule for hollow (early-stopped) evaluations', async () => {
+    // Just enough of a DOM for ChartPanel to build its card (the charts are drawn later, by Plotly).
+    const node = (text = '') => ({ text, children: [] as unknown[], style: {}, className: '', setAttribute() {}, addEventListener() {}, appendChild(c: unknown) { this.children.push(c); } });
+    vi.stubGlobal('document', { createElement: () => node(), createTextNode: (t: string) => node(t) });
+    try {
+      const { trainingCharts } = await import('../../../web/views/training-charts.ts');
+      const { TrainingSeries } = await import('../../../web/views/training-series.ts');
+      const detail = { config: { dqn: { evalFreq: 10000, evalEpisodes: 100 }, mimic: null }, env: { rewardThreshold: 475 } };
+      const [returns] = trainingCharts(detail as never, new TrainingSeries(100) as never, () => false);
+      const options = (returns as unknown as { options: { subtitle: string; traces: { series: string; style: { name: string } }[] } }).options;
+      expect(options.subtitle).toContain('hollow: stopped after 10 episodes because their mean was below the solve threshold, so the rest of the 100-episode check was skipped');
+      expect(options.subtitle).not.toMatch(/out of reach/);
+      expect(options.traces.find((t) => t.series === 'evalsEarly')!.style.name).toBe('greedy eval (stopped after 10: mean below threshold)');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('runProgress (both training loops) continues a resumed run from its metrics; a new run starts at zero', () => {
