@@ -86,7 +86,8 @@ function counterfactualText({ results, actionNames }: FormatInput): string {
   const cf = results.counterfactual;
   if (!cf) return '';
   const lines = [`Counterfactual (${cf.norm.toUpperCase()} in units of the agent's spread): ${cf.sentence}`];
-  if (cf.found) {
+  // Already the target's pick: nothing changes, so there is no table to show.
+  if (cf.found && cf.changes.length > 0) {
     // Six digits for the values: a small change (−0.3 to −0.2996) must not print as −0.3 to −0.3.
     lines.push(textTable({ header: ['feature', 'from', 'to', 'change', 'in σ'], rows: cf.changes.map((c) => [c.featureName, f(c.from, 6), f(c.to, 6), f(c.delta), f(c.scaledDelta, 3)]) }));
     const qs = (q: readonly number[]) => q.map((v, a) => `${actionNames[a]} ${f(v, 6)}`).join(', ');

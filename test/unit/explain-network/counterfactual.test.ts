@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/core/rng.ts';
 import { counterfactual, type CounterfactualSettings } from '../../../src/explain/network/counterfactual.ts';
 import { describeStates } from '../../../src/explain/network/distribution.ts';
+import { formatNetworkExplanation } from '../../../src/explain/network/format.ts';
 import type { Bounds, QEvaluator } from '../../../src/explain/network/types.ts';
 import { functionModel, linearModel } from './known-functions.ts';
 
@@ -95,5 +96,8 @@ describe('counterfactual', () => {
     expect(far.counterfactual![0]).toBeGreaterThan(6);
     const already = counterfactual(never, new Float32Array(3), dist, dist.bounds, threeNames, { ...settings, target: 0 }, new Rng(6));
     expect(already).toMatchObject({ found: true, distance: 0, newAction: 0, changes: [], sentence: 'The network already chooses left in this state.' });
+    // The CLI text gives the sentence alone: no empty table of changes under it.
+    const text = formatNetworkExplanation({ results: { counterfactual: already }, featureNames: ['a', 'b', 'c'], actionNames: threeNames.actionNames, action: 0 });
+    expect(text).toBe("Counterfactual (L2 in units of the agent's spread): The network already chooses left in this state.");
   });
 });
