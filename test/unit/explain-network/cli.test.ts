@@ -84,7 +84,7 @@ describe('qlens explain --method (processes)', { timeout: 60_000 }, () => {
       [['--method', 'ig', '--options', '{oops'], 'error: Invalid --options: "{oops" (allowed: a JSON object mapping method names to option objects)\n'],
       [['--method', 'ig', '--options', '{"ig":{"steps":0}}'], 'error: Invalid steps: 0 (allowed: an integer in [1, 65536])\n'],
       [['--method', 'counterfactual', '--target', 'jump'], 'error: Invalid --target: "jump" (allowed: push_left, push_right or an index in [0, 1])\n'],
-      [['--method', 'counterfactual', '--norm', 'l3'], 'error: Invalid norm: "l3" (allowed: one of l1, l2)\n'],
+      [['--method', 'counterfactual', '--norm', 'l3'], 'error: Invalid --norm: "l3" (allowed: l1 or l2)\n'],
     ];
     for (const [args, message] of cases) {
       const r = await qlens(['explain', '--run', run, '--state', STATE, '--episodes', '1', ...args]);
