@@ -102,6 +102,8 @@ export function baseLayout(extra: Record<string, unknown> = {}): Record<string, 
 export const PLOT_CONFIG = {
   responsive: true,
   displaylogo: false,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'hoverCompareCartesian', 'hoverClosestCartesian'],
+  // No 'Share chart' button (sendChartToCloud): it uploads the chart to Plotly's cloud; a local dashboard never should.
+  showSendToCloud: false,
+  modeBarButtonsToRemove: ['sendChartToCloud', 'select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'hoverCompareCartesian', 'hoverClosestCartesian'],
   toImageButtonOptions: { format: 'png', scale: 2 },
 };

@@ -60,6 +60,10 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     }
     expect(await page.textContent('.stats')).toContain('Tree agreement');
     expect(await page.textContent('[data-chart="treeFidelity"]')).toContain('action agreement');
+    // A local dashboard offers no upload of its charts to Plotly's cloud.
+    await page.hover('[data-chart="treeFidelity"] .main-svg');
+    expect(await page.locator('.modebar-btn').count()).toBeGreaterThan(0);
+    expect(await page.locator('.modebar-btn[data-title^="Share chart"]').count()).toBe(0);
   });
 
   it('replays with the tree’s Q per step and opens a step in the inspector', async () => {
@@ -136,6 +140,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await expect.poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
     expect(await page.textContent('.tree-details')).toContain('Training samples that reached it');
     expect(await page.textContent('.tree-details')).toContain('None: this is the root.');
+    expect(await page.textContent('.tree-details .node-test')).toMatch(/^.+ ≤ [−\d.]+\? yes → #\d+ \(left\), no → #\d+ \(right\)$/);
     // Opening a branch with its ± toggle puts more nodes on screen; "Open all" shows every node.
     const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
     await page.click('text=Close all');

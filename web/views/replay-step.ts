@@ -81,7 +81,7 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
     ),
     qBars(view.q, env.actionNames, view.action),
     valueTable('Observation (what the network sees)', env.featureNames, view.observation),
-    h('details', null, h('summary', null, 'Internal state of the environment'), valueTable('getState(), float64', rollout.stateNames, view.state)),
+    h('details', null, h('summary', null, 'Internal state of the environment'), valueTable('full precision (float64)', rollout.stateNames, view.state)),
   ];
   for (const ext of extensions) {
     if (!ext.renderStep) continue;

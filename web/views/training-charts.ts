@@ -4,7 +4,7 @@
  * `mimic` events, the tree's size and its fidelity to the network (action agreement and Q RMSE).
  */
 import type { RunDetailResponse } from '../../src/server/dto.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt, fmtNum } from '../format.ts';
 import { COLORS, axis } from '../plotly.ts';
 import { ChartPanel } from './chart-panel.ts';
 import { ROLLING_WINDOW, type TrainingSeries } from './training-series.ts';
@@ -46,7 +46,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       ...(threshold !== undefined
         ? {
             shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: threshold, y1: threshold, line: { color: COLORS.green, width: 1.5, dash: 'dash' } }],
-            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solved at ${threshold} (mean of 100 greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
+            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solve threshold ${fmtNum(threshold)} (mean of 100 greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
           }
         : {}),
     },
@@ -108,12 +108,13 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const treeFidelity = new ChartPanel({
     id: 'treeFidelity',
     title: 'Tree fidelity',
-    subtitle: 'On recent held-out states: how often the tree picks the network’s action (left axis), and its Q error (RMSE, right axis, Q units).',
+    subtitle:
+      'Lines: the online tree against the network of the moment, on recent held-out states. Stars: the final tree, grown for the saved network and measured on its greedy play, so they need not continue the lines. Left: action agreement; right: Q RMSE.',
     traces: [
       { series: 'agreement', style: { name: 'action agreement', type: 'scatter', mode: 'lines+markers', marker: { size: 4 }, line: { color: COLORS.blue, width: 2 } } },
       { series: 'rmse', style: { name: 'Q RMSE (right axis)', type: 'scatter', mode: 'lines', yaxis: 'y2', line: { color: COLORS.orange, width: 1.5 } } },
-      { series: 'agreementFinal', style: { name: 'final tree: agreement', ...finalMarker(COLORS.blue) } },
-      { series: 'rmseFinal', style: { name: 'final tree: RMSE', yaxis: 'y2', ...finalMarker(COLORS.orange) } },
+      { series: 'agreementFinal', style: { name: 'final tree (saved network): agreement', ...finalMarker(COLORS.blue) } },
+      { series: 'rmseFinal', style: { name: 'final tree (saved network): RMSE', yaxis: 'y2', ...finalMarker(COLORS.orange) } },
     ],
     layout: { xaxis: STEP_AXIS, yaxis: axis('action agreement (%)', { range: [0, 102], ticksuffix: ' %' }), yaxis2: axis('Q RMSE', { overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false, tickmode: 'auto' }) },
     emptyMessage: noTree,

@@ -34,13 +34,18 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     ...(d.isLeaf ? [] : ([['Leaves below', fmtInt(d.leaves)]] as [string, string][])),
     ['Greedy action at its mean state', humanize(actionNames[d.greedyAction]!)],
   ];
-  if (split?.kind === 'threshold') facts.unshift(['Test', `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 6)} — yes: left (#${d.children[0]}), no: right (#${d.children[1]})`]);
+  // The test reads as a sentence above the facts: squeezed into their value column it wrapped over six lines.
+  const test =
+    split?.kind === 'threshold'
+      ? h('p', { class: 'node-test' }, h('strong', null, `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 6)}?`), ` yes → #${d.children[0]} (left), no → #${d.children[1]} (right)`)
+      : null;
   const models = d.model.actions.map((m) =>
     h('li', null, swatch(m.action), h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))),
   );
   const conditions = conditionLabels(d);
   return [
     h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
+    ...(test ? [test] : []),
     h('dl', { class: 'facts-list' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
     h('h3', null, 'Conditions to reach it'),
     conditions.length ? h('ul', { class: 'plain-list small' }, ...conditions.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),

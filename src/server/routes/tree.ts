@@ -50,7 +50,7 @@ export function treeRouter(ctx: ServerContext): Router {
     const { id, nodeId } = parse(nodeParams, req.params, 'params');
     parse(nodeQuery, req.query, 'query');
     const { model } = ctx.trees.get(ctx.catalog.get(id).dir);
-    if (!model.has(nodeId)) throw notFound(`params.nodeId: this tree has no node ${nodeId}`);
+    if (!model.has(nodeId)) throw notFound(`this tree has no node ${nodeId}`);
     res.json(model.detail(nodeId) satisfies TreeNodeDetail);
   });
 
