@@ -189,6 +189,9 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await page.waitForSelector('[data-table="rules"] tbody tr');
     const all = await page.locator('[data-table="rules"] tbody tr').count();
     expect(all).toBeGreaterThanOrEqual(5);
+    // The linear models read as in the Tree view's panel: action and feature names in words, true minus signs.
+    await page.click('[data-table="rules"] tbody tr:first-child details summary');
+    expect(await page.textContent('[data-table="rules"] tbody tr:first-child .model-list')).toMatch(/^Q\(push (left|right)\) = [−\d.]+ [−+] [\d.e−]+ × cart position/);
     expect(await page.textContent('.pager')).toMatch(/Rules 1–\d+ of \d+/);
     const samples = async () => (await page.$$eval('[data-table="rules"] tbody tr td:nth-child(4)', (tds) => tds.map((td) => Number(td.textContent!.replace(/,/g, '')))));
     const desc = await samples();

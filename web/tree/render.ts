@@ -205,7 +205,7 @@ export class TreeCanvas {
     const action = humanize(o.actionNames[n.greedyAction] ?? `action ${n.greedyAction}`);
     const line1 = n.isLeaf ? `leaf #${n.id} → ${action}` : split?.kind === 'threshold' ? `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 4)}` : 'split on the action';
     const line2 = n.isLeaf ? `${fmtInt(n.samples)} samples · max Q ${fmtNum(nodeValue(n), 4)}` : `${fmtInt(n.samples)} samples · ${fmtInt(n.leaves)} leaves`;
-    const q = n.q.map((v, a) => (v === null ? '' : `Q(${o.actionNames[a]}) = ${fmtNum(v, 4)}`)).filter(Boolean).join(', ');
+    const q = n.q.map((v, a) => (v === null ? '' : `Q(${humanize(o.actionNames[a] ?? `action ${a}`)}) = ${fmtNum(v, 4)}`)).filter(Boolean).join(', ');
     const title = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}: ${line1} (yes → left, no → right)`}\n${fmtInt(n.samples)} training samples reached it${n.isLeaf ? '' : `, ${fmtInt(n.leaves)} leaves below`}\nGreedy action at its mean state: ${action}\n${q}`;
     const cls = ['node', o.path.has(n.id) ? 'on-path' : '', o.selected === n.id ? 'selected' : '', n.isLeaf ? 'leaf' : ''].filter(Boolean).join(' ');
     let s = `<g class="${cls}" data-node-id="${n.id}"><title>${esc(title)}</title>`;

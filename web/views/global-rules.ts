@@ -9,6 +9,7 @@ import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { linearForm } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionColor } from '../tree/colors.ts';
 import { cardNote } from './tree-required.ts';
@@ -30,7 +31,7 @@ function ruleConditions(rule: { conditions: Bounds[]; actionName: string | null 
   return labels.map((l, i) => h('div', { class: 'rule-cond' }, i > 0 ? h('span', { class: 'muted' }, 'and ') : null, l));
 }
 
-export function rulesCard(id: string, actionNames: string[]): HTMLElement {
+export function rulesCard(id: string, featureNames: string[], actionNames: string[]): HTMLElement {
   const q: Query = { sortBy: 'samples', offset: 0 };
   const filter = h('select', { attrs: { id: 'rules-action', 'aria-label': 'Show rules whose greedy action is' } }, h('option', { attrs: { value: '' } }, 'any action'), ...actionNames.map((a, i) => h('option', { attrs: { value: i } }, humanize(a))));
   const body = h('div', null, cardNote('loading', 'Loading rules…'));
@@ -115,7 +116,7 @@ export function rulesCard(id: string, actionNames: string[]): HTMLElement {
         h('td', { class: 'nowrap' }, dot, humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
         ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),
-        h('td', null, h('details', null, h('summary', null, 'linear models'), h('ul', { class: 'plain-list mono small' }, ...rule.models.map((m, k) => h('li', null, `Q(${m.actionName}) = ${rule.forms[k]}`))))),
+        h('td', null, h('details', null, h('summary', null, 'linear models'), h('ul', { class: 'plain-list model-list small' }, ...rule.models.map((m) => h('li', null, h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))))))),
       );
     });
     replace(body, h('div', { class: 'table-wrap' }, h('table', { class: 'data rules', attrs: { 'data-table': 'rules' } }, h('thead', null, head), h('tbody', null, ...rows))));

@@ -36,7 +36,7 @@ export function globalView(root: HTMLElement, route: Route): () => void {
     const influenceSlot = h('section', { class: 'card', attrs: { id: 'influence' } }, h('h2', null, 'Feature influence'), cardNote('loading', 'Measuring influence: the network plays 20 greedy episodes…'));
     const fidelitySlot = h('section', { class: 'card', attrs: { id: 'fidelity' } }, h('h2', null, 'Fidelity: tree vs CART vs linear'), cardNote('loading', 'Loading fidelity…'));
     // Fidelity first: how far to trust everything else on the page.
-    replace(shell.body, fidelitySlot, influenceSlot, rulesCard(id, detail.env.actionNames), exportCard(id));
+    replace(shell.body, fidelitySlot, influenceSlot, rulesCard(id, detail.env.featureNames, detail.env.actionNames), exportCard(id));
     void getJson<InfluenceResponse>(runPath(id, '/influence')).then(
       (r) => !closed && influenceSlot.replaceWith(influenceCard(r, plots)),
       (err) => !closed && replace(influenceSlot, h('h2', null, 'Feature influence'), cardNote('error', `Could not measure influence: ${(err as Error).message}`)),

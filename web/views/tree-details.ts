@@ -9,16 +9,12 @@ import { getJson, runPath } from '../api.ts';
 import { conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { linearForm } from '../linear-form.ts';
 import { inspectHref } from '../state-link.ts';
 import { actionColor } from '../tree/colors.ts';
 import { cardNote } from './tree-required.ts';
 
 export const DETAILS_HINT = 'Click a node to see its split, the samples that reached it, its Q-values and its linear models.';
-
-function linearForm(intercept: number, weights: number[], names: string[]): string {
-  const terms = weights.map((w, i) => (w === 0 ? '' : ` ${w < 0 ? '−' : '+'} ${fmtNum(Math.abs(w), 3)} × ${humanize(names[i]!)}`)).join('');
-  return `${fmtNum(intercept, 4)}${terms}`;
-}
 
 function swatch(a: number): HTMLElement {
   const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
