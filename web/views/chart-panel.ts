@@ -11,7 +11,7 @@ export interface PanelTrace {
   series: SeriesName;
   /** Style and name; `x`/`y` come from the series. */
   style: Trace;
-  /** Draw the series' `err` column as vertical error bars. */
+  /** Draw the series' `errUp`/`errDown` columns as vertical error bars. */
   errorBars?: boolean;
 }
 
@@ -68,7 +68,7 @@ export class ChartPanel {
       this.queue = this.queue.then(async () => (await plotly()).extendTraces(this.plotEl, update, plain));
     }
     if (withErr.length) {
-      const update = { x: withErr.map((i) => col(i).x), y: withErr.map((i) => col(i).y), 'error_y.array': withErr.map((i) => col(i).err ?? []) };
+      const update = { x: withErr.map((i) => col(i).x), y: withErr.map((i) => col(i).y), 'error_y.array': withErr.map((i) => col(i).errUp ?? []), 'error_y.arrayminus': withErr.map((i) => col(i).errDown ?? []) };
       this.queue = this.queue.then(async () => (await plotly()).extendTraces(this.plotEl, update, withErr));
     }
     return this.queue;
@@ -88,7 +88,7 @@ export class ChartPanel {
       ...t.style,
       x: [...column.x],
       y: [...column.y],
-      ...(t.errorBars ? { error_y: { type: 'data', array: [...(column.err ?? [])], visible: true, thickness: 1, width: 3 } } : {}),
+      ...(t.errorBars ? { error_y: { type: 'data', symmetric: false, array: [...(column.errUp ?? [])], arrayminus: [...(column.errDown ?? [])], visible: true, thickness: 1, width: 3 } } : {}),
     };
   }
 }

@@ -27,7 +27,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const { evalEpisodes = 0, evalFreq = 0 } = detail.config.dqn as { evalEpisodes?: number; evalFreq?: number };
   const evalText =
     evalFreq > 0
-      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean ± std over ${evalEpisodes} episodes; hollow: stopped after 10 episodes because their mean was below the solve threshold, so the rest of the ${evalEpisodes}-episode check was skipped)`
+      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean over ${evalEpisodes} episodes, bars from the worst to the best; hollow: stopped after 10 episodes because their mean was below the solve threshold, so the rest of the ${evalEpisodes}-episode check was skipped)`
       : ' (this run made no greedy evaluations: evalFreq = 0)';
   const returns = new ChartPanel({
     id: 'returns',

@@ -11,8 +11,9 @@ export const ROLLING_WINDOW = 100;
 export interface Column {
   x: number[];
   y: number[];
-  /** Error bars (eval: ± one standard deviation). */
-  err?: number[];
+  /** Error bars above and below y (eval: up to the best and down to the worst episode, so they stay within the returns an env allows). */
+  errUp?: number[];
+  errDown?: number[];
 }
 
 /**
@@ -29,8 +30,8 @@ export type Delta = Record<SeriesName, Column>;
 const emptyDelta = (): Delta => ({
   returns: { x: [], y: [] },
   rolling: { x: [], y: [] },
-  evals: { x: [], y: [], err: [] },
-  evalsEarly: { x: [], y: [], err: [] },
+  evals: { x: [], y: [], errUp: [], errDown: [] },
+  evalsEarly: { x: [], y: [], errUp: [], errDown: [] },
   loss: { x: [], y: [] },
   meanQ: { x: [], y: [] },
   epsilon: { x: [], y: [] },
@@ -61,11 +62,14 @@ export class TrainingSeries {
   /** Appends `events` and returns the points they added to each series. */
   add(events: readonly RunEvent[]): Delta {
     const delta = emptyDelta();
-    const push = (name: SeriesName, x: number, y: number, err?: number) => {
+    const push = (name: SeriesName, x: number, y: number, range?: { min: number; max: number }) => {
       for (const target of [delta[name], this.all[name]]) {
         target.x.push(x);
         target.y.push(y);
-        if (err !== undefined) target.err!.push(err);
+        if (range !== undefined) {
+          target.errUp!.push(range.max - y);
+          target.errDown!.push(y - range.min);
+        }
       }
     };
     for (const e of events) {
@@ -86,7 +90,7 @@ export class TrainingSeries {
       } else if (e.type === 'eval') {
         // Like the trainer's bestEvalMean: only complete evaluations count as best.
         const complete = e.episodes >= this.evalEpisodes;
-        push(complete ? 'evals' : 'evalsEarly', e.step, e.meanReturn, e.stdReturn);
+        push(complete ? 'evals' : 'evalsEarly', e.step, e.meanReturn, { min: e.minReturn, max: e.maxReturn });
         if (complete) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
         if (e.solved && this.solvedAtStep === null) this.solvedAtStep = e.step;
       } else if (e.type === 'mimic') {
