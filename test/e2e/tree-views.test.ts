@@ -102,6 +102,10 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await expect.poll(async () => JSON.stringify(await chartX('contributions', 0)), { timeout: 5000 }).not.toBe(JSON.stringify(before));
+    // One HTML legend above the bars (it wraps at any width), naming the tree's pick once.
+    expect(await page.locator('[data-legend="contributions"]').count()).toBe(1);
+    expect(await page.textContent('[data-legend="contributions"]')).toMatch(/^Baseline Q̄ → tree Q:push left [−\d.]+ → [−\d.]+.*push right [−\d.]+ → [−\d.]+/);
+    expect((await page.textContent('[data-legend="contributions"]'))!.split('✓ the tree’s pick').length).toBe(2);
     await expect.poll(() => page.textContent('.q-table')).not.toBe(tableBefore);
     expect(await page.textContent('.origin')).toContain('Edited');
     expect(page.url()).toContain('obs=');

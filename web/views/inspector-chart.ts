@@ -1,25 +1,40 @@
 /**
  * The exact decomposition as bars: for every feature and action, w_{L,a,i} · (s_i − μ_{L,i}), the
  * amount by which that feature moves the tree's Q(a) away from the leaf baseline Q̄_{L,a} (the Q at
- * the leaf's mean state). Baseline + bars = tree Q, which each legend entry spells out. Features
+ * the leaf's mean state). Baseline + bars = tree Q, which each legend entry (HTML, above the plot) spells out. Features
  * keep their order (top to bottom) so a what-if move changes bar lengths, never the layout, and the
  * axis is centred on zero. Updates are `Plotly.react` calls queued one after another.
  */
 import type { ExplainResponse } from '../../src/server/dto.ts';
+import { h, replace } from '../dom.ts';
 import { fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS, COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 
 export class ContributionChart extends QueuedChart<ExplainResponse> {
+  /** An HTML legend above the plot: it wraps at any width, where Plotly's cut three actions' entries off at 800 px. */
+  private readonly legend = h('div', { class: 'chart-legend small', attrs: { 'data-legend': 'contributions' } });
+
   protected async render(e: ExplainResponse): Promise<unknown> {
     const y = e.featureNames.map(humanize);
+    const color = (a: number) => ACTION_COLORS[a % ACTION_COLORS.length]!;
+    if (!this.legend.isConnected) this.el.before(this.legend); // the chart element is placed in the page after construction
+    replace(
+      this.legend,
+      h('span', { class: 'muted' }, 'Baseline Q̄ → tree Q:'),
+      ...e.actionNames.map((name, a) => {
+        const swatch = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+        swatch.style.background = color(a);
+        return h('span', { class: 'legend-item' }, swatch, `${humanize(name)} ${fmtNum(e.bias[a]!, 4)} → ${fmtNum(e.qTree[a]!, 4)}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
+      }),
+    );
     const traces = e.actionNames.map((name, a) => ({
       type: 'bar',
       orientation: 'h',
-      name: `${humanize(name)}: Q̄ ${fmtNum(e.bias[a]!, 4)} → Q ${fmtNum(e.qTree[a]!, 4)}${a === e.action ? ' (tree’s pick)' : ''}`,
+      name: humanize(name),
       y,
       x: e.contributions[a]!.map((c) => c.contribution),
-      marker: { color: ACTION_COLORS[a % ACTION_COLORS.length] },
+      marker: { color: color(a) },
       text: e.contributions[a]!.map((c) => fmtNum(c.contribution, 3)),
       textposition: 'outside',
       cliponaxis: false,
@@ -30,12 +45,17 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
       barmode: 'group',
       bargap: 0.25,
       hovermode: 'closest',
-      height: 90 + 46 * e.featureNames.length,
-      margin: { l: 150, r: 30, t: 40, b: 48 },
+      showlegend: false,
+      height: 60 + 46 * e.featureNames.length,
+      margin: { l: 150, r: 30, t: 10, b: 48 },
       xaxis: axis('contribution to Q  =  w · (state − leaf mean), in Q units', { range: [-1.3 * m, 1.3 * m], zeroline: true, zerolinecolor: COLORS.text, zerolinewidth: 1 }),
       yaxis: { autorange: 'reversed', automargin: true, ticksuffix: '  ' },
-      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', title: { text: 'Action: baseline Q̄ → tree Q ' } },
     });
     return (await plotly()).react(this.el, traces, layout, PLOT_CONFIG);
+  }
+
+  override destroy(): void {
+    this.legend.remove();
+    super.destroy();
   }
 }
