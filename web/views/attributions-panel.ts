@@ -11,7 +11,7 @@
  */
 import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
@@ -140,6 +140,15 @@ class AttributionsPanel {
       return;
     }
     const e: ExplainResponse = context.explanation;
+    // The server refuses a state outside the observation space; say so here instead of sending it.
+    const outside = outsideSpace(e, context.space);
+    if (outside) {
+      this.channel.cancel();
+      this.status.textContent = '';
+      replace(this.errorEl, h('p', { class: 'card-note', attrs: { 'data-outside-space': '' } }, `The network’s explanations need a state inside the observation space: ${outside} Move it back inside to compare.`));
+      this.resultsEl.classList.toggle('stale', this.shownFor !== null);
+      return;
+    }
     this.status.textContent = 'Asking the network…';
     try {
       const r = await this.channel.fetch(context.runId, { observation: e.observation, methods });
@@ -194,3 +203,16 @@ registerInspectorPanel({
     instances.delete(slot);
   },
 });
+
+/** The first feature of the state outside the observation space, in words, or null. */
+function outsideSpace(e: ExplainResponse, space: InspectorPanelContext['space']): string | null {
+  if (!space) return null;
+  for (let i = 0; i < e.observation.length; i++) {
+    const v = e.observation[i]!;
+    const low = space.low[i];
+    const high = space.high[i];
+    if (typeof low === 'number' && v < low) return `${humanize(e.featureNames[i]!)} = ${fmtNum(v, 4)} is below its bound ${fmtNum(low, 4)}.`;
+    if (typeof high === 'number' && v > high) return `${humanize(e.featureNames[i]!)} = ${fmtNum(v, 4)} is above its bound ${fmtNum(high, 4)}.`;
+  }
+  return null;
+}

@@ -28,6 +28,8 @@ export interface InspectorPanelContext {
   explanation: ExplainResponse;
   /** Shows `observation` in the inspector, as if picked elsewhere (`origin` says where it came from). */
   loadState(observation: number[], origin: StateOrigin): void;
+  /** The observation space's bounds (null when unknown): the network's explainers refuse states outside them. */
+  space: { low: readonly (number | null)[]; high: readonly (number | null)[] } | null;
 }
 
 export interface InspectorPanel {

@@ -188,7 +188,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       replace(qEl, qTable(e));
       replace(pathEl, pathList(e));
       void chart!.draw(e);
-      slots!.update({ runId: id, explanation: e, loadState });
+      slots!.update({ runId: id, explanation: e, loadState, space: envInfo ? { low: envInfo.observationLow, high: envInfo.observationHigh } : null });
     }
     // A state picked by a panel (a counterfactual, a prototype): shown like a picked example.
     function loadState(obs: number[], o: StateOrigin) {
