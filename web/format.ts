@@ -54,3 +54,16 @@ export function fmtAgo(iso: string, now = Date.now()): string {
 
 /** `push_left` → `push left`. */
 export const humanize = (name: string) => name.replace(/_/g, ' ');
+
+/**
+ * The server's name of a network, as the cards print numbers: "best eval (step 42000, mean return
+ * -79.7)" → "best eval (step 42,000, mean return −79.7)". The name is summary.json's text, so only
+ * its numbers are touched.
+ */
+export const fmtNetworkName = (name: string) =>
+  name.replace(/(^|[\s(])-?\d+(\.\d+)?(?=[\s,)]|$)/g, (m, lead: string) => {
+    const text = m.slice(lead.length);
+    const n = Number(text);
+    // Integers get thousands separators; decimals keep the digits they were written with.
+    return lead + (Number.isInteger(n) ? fmtInt(n) : text).replace(/^-/, '−');
+  });

@@ -11,7 +11,7 @@
  */
 import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
-import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
@@ -176,7 +176,7 @@ class AttributionsPanel {
     this.last = { r, methods };
     void this.chart.draw({ r, methods, scale: this.scale() });
     replace(this.agreementEl, agreementList(r, methods));
-    this.status.textContent = `Network: ${r.weights}. Reference states (SHAP, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
+    this.status.textContent = `Network: ${fmtNetworkName(r.weights)}. Reference states (SHAP, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
   }
 
   private showEmpty(message: string): void {

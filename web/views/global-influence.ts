@@ -5,7 +5,7 @@
  */
 import type { InfluenceResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { fmtInt, fmtNum, fmtPercent, humanize } from '../format.ts';
+import { fmtInt, fmtNetworkName, fmtNum, fmtPercent, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
 
@@ -15,7 +15,7 @@ export const INFLUENCE_HELP =
 export function influenceCard(r: InfluenceResponse, plots: HTMLElement[]): HTMLElement {
   const chart = h('div', { class: 'plot', attrs: { 'data-chart': 'influence' } });
   // Episodes of its own: not the fidelity table's held-out set, so the two counts differ.
-  const note = `Measured on ${fmtInt(r.samples)} states from ${r.episodes} greedy episodes of the network (${r.weights}, episode seed ${r.seed}; the fidelity table uses held-out episodes of its own); ${fmtInt(r.splits)} splits contribute.`;
+  const note = `Measured on ${fmtInt(r.samples)} states from ${r.episodes} greedy episodes of the network (${fmtNetworkName(r.weights)}, episode seed ${r.seed}; the fidelity table uses held-out episodes of its own); ${fmtInt(r.splits)} splits contribute.`;
   const card = h('section', { class: 'card chart-card', attrs: { id: 'influence' } }, h('h2', null, 'Feature influence'), h('p', { class: 'muted small' }, INFLUENCE_HELP), h('p', { class: 'muted small' }, note));
   if (r.total <= 0) {
     card.append(cardNote('empty', 'No feature has influence yet: the tree has no splits that change the Q-values on these states (it may be a single leaf). Grow it longer or with a smaller grace period.'));

@@ -10,7 +10,7 @@ import { type ApiFailure, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { drawFrame } from '../frame-canvas.ts';
-import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
+import { fmtInt, fmtNetworkName, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
 import { replayExtensionsFor } from './replay-extensions.ts';
 import { ReplayQChart } from './replay-q-chart.ts';
@@ -167,7 +167,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
 
   /** Who played, and how the tree did beside the network. */
   function actor(r: RolloutResponse): string {
-    const net = `network: ${r.weights}`;
+    const net = `network: ${fmtNetworkName(r.weights)}`;
     if (!r.tree) return net;
     const agreement = `tree and network agreed on ${fmtPercent(r.tree.agreement)} of steps (${fmtInt(r.tree.disagreements)} marked in red on the chart)`;
     return r.policy === 'tree' ? `the tree acted (${fmtInt(r.tree.leaves)} leaves; ${net}) · ${agreement}` : `${net} · ${agreement}`;

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { fmtNetworkName } from '../../../web/format.ts';
+
+describe('fmtNetworkName', () => {
+  it('prints the numbers in a network name as the cards do, and leaves the words alone', () => {
+    expect(fmtNetworkName('best eval (step 42000, mean return -79.7)')).toBe('best eval (step 42,000, mean return −79.7)');
+    expect(fmtNetworkName('best eval (step 120000, mean return -103.25)')).toBe('best eval (step 120,000, mean return −103.25)');
+    expect(fmtNetworkName('last (step 999)')).toBe('last (step 999)');
+    expect(fmtNetworkName('checkpoint 25000')).toBe('checkpoint 25,000');
+    expect(fmtNetworkName('final')).toBe('final');
+    expect(fmtNetworkName('CartPole-v1 net2')).toBe('CartPole-v1 net2');
+  });
+});
