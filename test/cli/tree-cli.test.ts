@@ -24,6 +24,9 @@ describe('qlens mimic / export / explain (processes)', () => {
     expect(r.stderr).toBe(`error: ${run} has no tree.json: train with the online mimic (the default) or run \`qlens mimic --run ${run}\`\n`);
     const missing = join(run, 'nope');
     expect(await qlens(['export', '--run', missing, '--format', 'dot'])).toMatchObject({ code: 1, stderr: `error: run directory not found: ${missing}\n` });
+    // mimic names it too, and leaves no empty folder behind where the typo pointed.
+    expect(await qlens(['mimic', '--run', missing, '--episodes', '2'])).toMatchObject({ code: 1, stderr: `error: run directory not found: ${missing}\n` });
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('grows a tree by Active Play, prints the fidelity table and saves data sets', async () => {

@@ -77,7 +77,9 @@ export function register(program: Command): void {
       if (!(epsilon >= 0 && epsilon <= 1)) throw new ConfigError('epsilon', `Invalid --epsilon: ${JSON.stringify(flags.epsilon)} (allowed: a number in [0, 1])`);
       const evalEpisodes = positiveInt('eval-episodes', flags.evalEpisodes, 100_000);
       const heldOutEpisodes = positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000);
-      // Output folders first: a bad path fails now, not after minutes of play, and before any file is replaced.
+      // The run first (a mistyped --run must not become an empty folder below), then the output
+      // folders: a bad path fails now, not after minutes of play, and before any file is replaced.
+      const { network, config } = await loadRunNetwork(flags.run);
       const outDir = flags.out ?? flags.run;
       // The run's tree is what its dashboard, exports and model card describe, and a tree in another
       // folder may be someone's earlier result: replacing either is a choice, not a side effect.
@@ -91,7 +93,6 @@ export function register(program: Command): void {
       }
       mkdirSync(outDir, { recursive: true });
       if (flags.saveData) mkdirSync(flags.saveData, { recursive: true });
-      const { network, config } = await loadRunNetwork(flags.run);
       const env = make(config.envSpec.id);
       const names = config.envSpec;
       const common = { seed, lmut: lmutOptions, heldOutEpisodes };
