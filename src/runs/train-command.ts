@@ -1,11 +1,12 @@
 /**
  * The `qlens train` command that reproduces a run: its preset plus every setting that differs from
- * the preset (`--steps`, `--seed`, `--engine`, `--set key=value`), and `--no-mimic` when no tree
- * learned alongside. Model cards print it, so "Trained by" can be pasted into a terminal.
+ * the preset (`--steps`, `--seed`, `--engine`, `--set key=value`), the online tree's settings that
+ * differ from the preset's (`--lmut key=value`), and `--no-mimic` when no tree learned alongside. Model cards print it, so "Trained by" can be pasted into a terminal.
  */
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../dqn/config.ts';
 import { loadPreset } from '../dqn/presets.ts';
+import { resolveMimicConfig } from '../mimic/config.ts';
 import type { RunConfigFile } from './run-files.ts';
 
 /** Settings with flags of their own; the rest go through `--set`. */
@@ -18,9 +19,11 @@ export function trainCommand(config: RunConfigFile): string {
   const env = String(dqn.env);
   const parts = ['qlens train', `--env ${env}`];
   let base: Record<string, unknown> = {};
+  let baseMimic: unknown = {};
   try {
     const preset = loadPreset(config.preset, env);
     base = resolveDqnConfig({ ...preset.dqn, env }, listEnvs()) as unknown as Record<string, unknown>;
+    baseMimic = preset.mimic ?? {};
     parts.push(`--preset ${config.preset}`);
   } catch {
     // A preset file that is gone: spell out every setting against the defaults instead.
@@ -32,5 +35,11 @@ export function trainCommand(config: RunConfigFile): string {
   for (const [key, flag] of Object.entries(FLAGS)) if (key in dqn && (key === 'seed' || differs(key))) parts.push(`${flag} ${shown(dqn[key])}`);
   for (const key of Object.keys(dqn)) if (!(key in FLAGS) && !SKIP.has(key) && differs(key)) parts.push(`--set ${key}=${shown(dqn[key])}`);
   if (!config.mimic) parts.push('--no-mimic');
+  else {
+    // Only the tree's settings have a flag (--lmut); the mimic's others come from the preset.
+    const lmut = (config.mimic.lmut ?? {}) as Record<string, unknown>;
+    const baseLmut = resolveMimicConfig(baseMimic).lmut as unknown as Record<string, unknown>;
+    for (const key of Object.keys(lmut)) if (JSON.stringify(lmut[key]) !== JSON.stringify(baseLmut[key])) parts.push(`--lmut ${key}=${shown(lmut[key])}`);
+  }
   return parts.join(' ');
 }

@@ -5,6 +5,7 @@ import { resolveDqnConfig } from '../../../src/dqn/config.ts';
 import { loadPreset } from '../../../src/dqn/presets.ts';
 import { readRunConfig, type RunConfigFile } from '../../../src/runs/run-files.ts';
 import { trainCommand } from '../../../src/runs/train-command.ts';
+import { resolveMimicConfig } from '../../../src/mimic/config.ts';
 
 function runConfig(dqn: Record<string, unknown>, preset: string, mimic: Record<string, unknown> | null): RunConfigFile {
   const spec = readRunConfig(join(import.meta.dirname, '../../../agents/pretrained/CartPole-v1')).envSpec;
@@ -16,6 +17,15 @@ describe('trainCommand', () => {
     const preset = loadPreset('CartPole-v1', 'CartPole-v1');
     const dqn = resolveDqnConfig({ ...preset.dqn, env: 'CartPole-v1', seed: 7, totalTimesteps: 5000, gamma: 0.98, hidden: [32, 16] }, listEnvs());
     expect(trainCommand(runConfig({ ...dqn }, 'CartPole-v1', {}))).toBe('qlens train --env CartPole-v1 --preset CartPole-v1 --seed 7 --steps 5000 --set gamma=0.98 --set hidden=32,16');
+  });
+
+  it("gives the online tree's settings that differ from the preset's as --lmut", () => {
+    const preset = loadPreset('CartPole-v1', 'CartPole-v1');
+    const dqn = resolveDqnConfig({ ...preset.dqn, env: 'CartPole-v1', seed: 1 }, listEnvs());
+    const mimic = resolveMimicConfig({ ...preset.mimic, lmut: { ...(preset.mimic?.lmut as object), maxLeaves: 64, splitCriterion: 'variance' } });
+    expect(trainCommand(runConfig({ ...dqn }, 'CartPole-v1', JSON.parse(JSON.stringify(mimic))))).toBe('qlens train --env CartPole-v1 --preset CartPole-v1 --seed 1 --lmut maxLeaves=64 --lmut splitCriterion=variance');
+    const unchanged = resolveMimicConfig(preset.mimic ?? {});
+    expect(trainCommand(runConfig({ ...dqn }, 'CartPole-v1', JSON.parse(JSON.stringify(unchanged))))).toBe('qlens train --env CartPole-v1 --preset CartPole-v1 --seed 1');
   });
 
   it('says --no-mimic, and spells settings out against the defaults when the preset is gone', () => {
