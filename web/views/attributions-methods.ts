@@ -11,6 +11,8 @@ export interface MethodInfo {
   color: string;
   /** One line for the checkbox's tooltip: what the value of a feature means. */
   meaning: string;
+  /** Samples around the state within the observation space (the server's `boundsAround`): refuses a state outside it. */
+  needsBounds?: true;
 }
 
 /** The tree's bars in the side-by-side chart. */
@@ -19,7 +21,7 @@ export const TREE_STYLE = { label: 'Tree (LMUT)', color: '#3d434b' };
 export const METHODS: readonly MethodInfo[] = [
   { id: 'shap', label: 'SHAP', color: '#d9730d', meaning: 'Shapley value: the feature’s share of Q(state) − the average Q over the agent’s own states (sampled permutations).' },
   { id: 'saliency', label: 'Gradient × input', color: '#2457c5', meaning: 'state value × ∂Q/∂feature: a local, linear reading measured from the all-zero state.' },
-  { id: 'lime', label: 'LIME', color: '#1f8a4c', meaning: 'A linear model fitted to Q around this state: β · (state − mean state), like the tree’s w · (state − leaf mean).' },
+  { id: 'lime', label: 'LIME', color: '#1f8a4c', meaning: 'A linear model fitted to Q around this state: β · (state − mean state), like the tree’s w · (state − leaf mean).', needsBounds: true },
   { id: 'kernelshap', label: 'KernelSHAP', color: '#9b5d2e', meaning: 'Shapley values estimated by a weighted regression over feature coalitions (exact when every coalition fits the budget).' },
   { id: 'exact', label: 'Exact Shapley', color: '#c93c37', meaning: 'Shapley values by enumerating every coalition of features (up to 8 features).' },
   { id: 'ig', label: 'Integrated gradients', color: '#7b4bb7', meaning: 'Gradients integrated along the straight path from the agent’s mean state to this state; they sum to Q(state) − Q(mean state).' },

@@ -140,12 +140,14 @@ class AttributionsPanel {
       return;
     }
     const e: ExplainResponse = context.explanation;
-    // The server refuses a state outside the observation space; say so here instead of sending it.
-    const outside = outsideSpace(e, context.space);
+    // The server refuses a state outside the observation space for the methods that sample around
+    // it (a request with one of them fails whole); say so here instead of sending it.
+    const bounded = METHODS.filter((m) => m.needsBounds && methods.includes(m.id)).map((m) => m.label);
+    const outside = bounded.length > 0 ? outsideSpace(e, context.space) : null;
     if (outside) {
       this.channel.cancel();
       this.status.textContent = '';
-      replace(this.errorEl, h('p', { class: 'card-note', attrs: { 'data-outside-space': '' } }, `The network’s explanations need a state inside the observation space: ${outside} Move it back inside to compare.`));
+      replace(this.errorEl, h('p', { class: 'card-note', attrs: { 'data-outside-space': '' } }, `${bounded.join(' and ')} needs a state inside the observation space: ${outside} Untick it or move the state back inside.`));
       this.resultsEl.classList.toggle('stale', this.shownFor !== null);
       return;
     }
