@@ -6,6 +6,7 @@
  * JSON has no NaN: a metric that is undefined (a correlation of constant values) arrives as null.
  */
 import type { Explanation, FeatureInfluence, FidelityReport, Interval, Rule } from '../explain/index.ts';
+import type { FeatureRange } from '../explain/play-range.ts';
 import type { LinearModelView, NodeView, SplitView } from '../lmut/index.ts';
 
 export type { Explanation, FeatureInfluence, FidelityReport, Interval, LinearModelView, Rule, SplitView };
@@ -68,13 +69,8 @@ export interface ExplainResponse extends Omit<Explanation, 'qNetwork' | 'network
   weights: string;
 }
 
-export interface FeatureRange {
-  feature: number;
-  featureName: string;
-  min: number;
-  max: number;
-  mean: number;
-}
+/** One feature's range under the agent's own play (src/explain/play-range.ts). */
+export type { FeatureRange };
 
 /** `GET /api/runs/:id/influence?episodes=&seed=`: the paper's feature influence on held-out greedy states. */
 export interface InfluenceResponse {

@@ -10,9 +10,10 @@ import { make } from '../../envs/index.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { featureInfluence } from '../explain/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
+import { featureRanges } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import type { ServerContext } from './context.ts';
-import type { FeatureRange, InfluenceResponse } from './dto.ts';
+import type { InfluenceResponse } from './dto.ts';
 import type { RunEntry } from './run-catalog.ts';
 import { networkOf } from './run-network.ts';
 
@@ -42,7 +43,7 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
         totalPerAction: report.totalPerAction,
         features: report.features,
         splits: report.nodes.length,
-        ranges: ranges(held.obs, held.n, report.featureNames),
+        ranges: featureRanges(held.obs, held.n, report.featureNames),
         examples: examples(held.obs, held.n, held.obsDim),
       } satisfies InfluenceResponse;
     }),
@@ -52,22 +53,6 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
 /** A greedy policy over any Q-function (the live network has no `act`). */
 export function asPolicy(qf: QFunction): QFunction & { act(obs: Float32Array): number } {
   return { obsDim: qf.obsDim, nActions: qf.nActions, qValues: (o) => qf.qValues(o), qBatch: (o, n) => qf.qBatch(o, n), act: (o) => argmax(qf.qValues(o)) };
-}
-
-function ranges(obs: Float32Array, n: number, names: string[]): FeatureRange[] {
-  const d = names.length;
-  return names.map((featureName, f) => {
-    let min = Infinity;
-    let max = -Infinity;
-    let sum = 0;
-    for (let r = 0; r < n; r++) {
-      const v = obs[r * d + f]!;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      sum += v;
-    }
-    return { feature: f, featureName, min, max, mean: n ? sum / n : 0 };
-  });
 }
 
 /** Evenly spaced rows, so the examples come from across the episodes, not only the first one. */

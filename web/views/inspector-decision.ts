@@ -10,6 +10,7 @@ import { ACTION_COLORS } from '../plotly.ts';
 import { margin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
+import { outsideRanges } from '../../src/explain/play-range.ts';
 
 function swatch(a: number): HTMLElement {
   const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
@@ -43,11 +44,7 @@ export function verdict(e: ExplainResponse, ranges: readonly FeatureRange[] | nu
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
   const warnings: string[] = [];
-  // A hair of slack, as in `qlens explain`: sin θ = −1 is inside play whose lowest float32 value was −0.99999.
-  const outside = (ranges ?? []).filter((r) => {
-    const slack = 1e-3 * (r.max - r.min);
-    return e.observation[r.feature]! < r.min - slack || e.observation[r.feature]! > r.max + slack;
-  });
+  const outside = outsideRanges(e.observation, ranges ?? []);
   if (outside.length > 0) {
     const list = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(e.observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`).join(', ');
     warnings.push(`This state lies outside the agent’s own play: ${list}. The tree extrapolates its linear models here.`);

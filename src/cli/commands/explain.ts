@@ -14,6 +14,8 @@ import { ConfigError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
 import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
 import { formatNumber } from '../../explain/format.ts';
+import { type FeatureRange, featureRanges, outsideRanges } from '../../explain/play-range.ts';
+import { playStates } from '../../mimic/collect.ts';
 import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, type NetworkMethod, parseMethods } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
@@ -65,7 +67,7 @@ export function register(program: Command): void {
       const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run), obs, { network, ...names }) : undefined;
       if (flags.method === undefined) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
-        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${outsideText(outside)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${outsideText(obs, outside)}\n`);
         return;
       }
       const out = await explainNetwork(loaded, obs, tree, flags);
@@ -157,32 +159,14 @@ export function parseState(raw: string, featureNames: readonly string[]): Float3
 /** Greedy episodes (seeded) whose states show the range of the agent's own play. */
 const PLAY_EPISODES = 5;
 
-interface OutsideFeature {
-  feature: string;
-  value: number;
-  min: number;
-  max: number;
-}
-
 /** Features of `obs` outside their range under the agent's own greedy play: there the tree extrapolates. */
-function outsidePlay(obs: Float32Array, loaded: LoadedRun, featureNames: readonly string[]): OutsideFeature[] {
-  const states = heldOutSet(loaded.network, make(loaded.config.envSpec.id), PLAY_EPISODES, 1);
-  const d = featureNames.length;
-  return featureNames.flatMap((feature, f) => {
-    let min = Infinity;
-    let max = -Infinity;
-    for (let r = 0; r < states.n; r++) {
-      min = Math.min(min, states.obs[r * d + f]!);
-      max = Math.max(max, states.obs[r * d + f]!);
-    }
-    // A hair of slack: cos θ = 1 is inside play whose largest float32 value was 0.99999.
-    const slack = 1e-3 * (max - min);
-    return obs[f]! < min - slack || obs[f]! > max + slack ? [{ feature, value: obs[f]!, min, max }] : [];
-  });
+function outsidePlay(obs: Float32Array, loaded: LoadedRun, featureNames: readonly string[]): FeatureRange[] {
+  const states = playStates(loaded.network, make(loaded.config.envSpec.id), { episodes: PLAY_EPISODES, seed: 1 });
+  return outsideRanges(obs, featureRanges(states.obs, states.n, featureNames));
 }
 
-function outsideText(outside: OutsideFeature[]): string {
+function outsideText(obs: Float32Array, outside: FeatureRange[]): string {
   if (outside.length === 0) return '';
-  const list = outside.map((o) => `${o.feature} ${formatNumber(o.value, 4)} (play: ${formatNumber(o.min, 4)} … ${formatNumber(o.max, 4)})`).join(', ');
+  const list = outside.map((o) => `${o.featureName} ${formatNumber(obs[o.feature]!, 4)} (play: ${formatNumber(o.min, 4)} … ${formatNumber(o.max, 4)})`).join(', ');
   return `\n\nNote: this state lies outside the agent's own play (${PLAY_EPISODES} greedy episodes): ${list}. The tree extrapolates its linear models here.`;
 }

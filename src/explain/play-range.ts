@@ -1,0 +1,41 @@
+/**
+ * Each feature's range under the agent's own play, and which features of a state lie outside it:
+ * there the tree extrapolates its linear models. Shared by the server (influence ranges, which also
+ * bound the what-if sliders), `qlens explain` and the Inspector's verdict, which is why it imports
+ * nothing: the browser bundle takes it as is.
+ */
+export interface FeatureRange {
+  feature: number;
+  featureName: string;
+  min: number;
+  max: number;
+  mean: number;
+}
+
+/** Min, max and mean of every feature over `n` states stored row-major in `obs`. */
+export function featureRanges(obs: ArrayLike<number>, n: number, featureNames: readonly string[]): FeatureRange[] {
+  const d = featureNames.length;
+  return featureNames.map((featureName, f) => {
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    for (let r = 0; r < n; r++) {
+      const v = obs[r * d + f]!;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      sum += v;
+    }
+    return { feature: f, featureName, min, max, mean: n ? sum / n : 0 };
+  });
+}
+
+/**
+ * The ranges `state` lies outside of. A hair of slack (1e-3 of the range): sin θ = −1 is inside
+ * play whose lowest float32 value was −0.99999.
+ */
+export function outsideRanges(state: ArrayLike<number>, ranges: readonly FeatureRange[]): FeatureRange[] {
+  return ranges.filter((r) => {
+    const slack = 1e-3 * (r.max - r.min);
+    return state[r.feature]! < r.min - slack || state[r.feature]! > r.max + slack;
+  });
+}
