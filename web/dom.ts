@@ -41,6 +41,13 @@ export function replace(el: Element, ...children: Child[]): void {
 /** `<code>` inline, for commands in help texts. */
 export const code = (text: string) => h('code', null, text);
 
+/** A small colour square beside a label (an action, a method); hidden from screen readers. */
+export function swatch(color: string): HTMLElement {
+  const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
+  s.style.background = color;
+  return s;
+}
+
 /** A message box for empty, loading and error states; `action` is an optional button. */
 export function notice(kind: 'empty' | 'error' | 'loading', title: string, body?: Child | Child[], action?: { label: string; run: () => void }): HTMLElement {
   return h(

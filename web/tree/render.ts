@@ -132,9 +132,9 @@ export class TreeCanvas {
     }
     this.k = this.ky = f.k;
     this.tx = width / 2 - ((f.x0 + f.x1) / 2) * f.k;
-    // Centred, but never below the tree's top: framing the root alone left half the canvas empty above it.
-    const top = Math.min(...[...this.layout!.byId.values()].map((p) => p.y));
-    this.ty = Math.min(height / 2 - ((f.y0 + f.y1) / 2) * f.k, 30 - top * f.k);
+    // Centred, but never pushing the tree's top (the root, at y = 0) below 30 px: framing the root
+    // alone left half the canvas empty above it.
+    this.ty = Math.min(height / 2 - ((f.y0 + f.y1) / 2) * f.k, 30);
     this.schedule();
   }
 

@@ -5,7 +5,7 @@
  * Magnitudes, not signs, because each method measures from its own reference.
  */
 import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
-import { h } from '../dom.ts';
+import { h, swatch } from '../dom.ts';
 import { DASH, fmtNum, fmtPercent, humanize } from '../format.ts';
 import { methodInfo } from './attributions-methods.ts';
 
@@ -26,14 +26,12 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
     if (!a) return [];
     const info = methodInfo(m);
     const v = verdict(a);
-    const swatch = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-    swatch.style.background = info.color;
     const perAction = a.perAction.map((p) => `${humanize(r.actionNames[p.action]!)}: ρ ${rho(p.spearman)}, top-${a.k} ${fmtPercent(p.topK)}`).join('; ');
     return [
       h(
         'li',
         { attrs: { 'data-agreement': m }, title: `Per action: ${perAction}` },
-        swatch,
+        swatch(info.color),
         h('strong', null, info.label),
         a.spearman === null ? ` ${v.word}` : ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, top-${a.k} overlap ${fmtPercent(a.topK)}`,
         h('span', { class: `agree-dot agree-${v.kind}`, attrs: { 'aria-hidden': 'true' } }),

@@ -10,7 +10,7 @@
  * - The counterfactual, PDP/ICE and prototypes run on a button (attributions-sections.ts).
  */
 import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
-import { h, replace } from '../dom.ts';
+import { h, replace, swatch } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
@@ -71,9 +71,7 @@ class AttributionsPanel {
       input.checked = DEFAULT_CHECKED.includes(m.id);
       input.addEventListener('change', () => this.refresh(0));
       this.checks.set(m.id, input);
-      const swatch = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-      swatch.style.background = m.color;
-      return h('label', { class: 'method-check', title: m.meaning }, input, swatch, m.label);
+      return h('label', { class: 'method-check', title: m.meaning }, input, swatch(m.color), m.label);
     });
     replace(
       slot,

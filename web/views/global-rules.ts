@@ -7,7 +7,7 @@
 import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
-import { h, replace } from '../dom.ts';
+import { h, replace, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { linearForm } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
@@ -106,14 +106,12 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       header('THEN', 'The leaf’s linear model for each action', null),
     );
     const rows = r.rules.map((rule) => {
-      const dot = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-      dot.style.background = actionColor(rule.greedyAction);
       return h(
         'tr',
         { attrs: { 'data-leaf': rule.leafId } },
         h('td', null, h('a', { attrs: { href: treeHref(id, { node: rule.leafId }) }, title: 'Show this leaf in the tree' }, `#${rule.leafId}`)),
         h('td', { class: 'small rule-if' }, ...ruleConditions(rule)),
-        h('td', { class: 'nowrap' }, dot, humanize(rule.greedyActionName)),
+        h('td', { class: 'nowrap' }, swatch(actionColor(rule.greedyAction)), humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
         ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),
         h('td', null, h('details', null, h('summary', null, 'linear models'), h('ul', { class: 'plain-list model-list small' }, ...rule.models.map((m) => h('li', null, h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))))))),

@@ -6,9 +6,10 @@
  * axis is centred on zero. Updates are `Plotly.react` calls queued one after another.
  */
 import type { ExplainResponse } from '../../src/server/dto.ts';
-import { h, replace } from '../dom.ts';
+import { h, replace, swatch } from '../dom.ts';
 import { fmtNum, humanize } from '../format.ts';
-import { ACTION_COLORS, COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
+import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
+import { actionColor } from '../tree/colors.ts';
 import { QueuedChart } from '../queued-chart.ts';
 
 export class ContributionChart extends QueuedChart<ExplainResponse> {
@@ -17,15 +18,12 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
 
   protected async render(e: ExplainResponse): Promise<unknown> {
     const y = e.featureNames.map(humanize);
-    const color = (a: number) => ACTION_COLORS[a % ACTION_COLORS.length]!;
     if (!this.legend.isConnected) this.el.before(this.legend); // the chart element is placed in the page after construction
     replace(
       this.legend,
       h('span', { class: 'muted' }, 'Baseline Q̄ → tree Q:'),
       ...e.actionNames.map((name, a) => {
-        const swatch = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-        swatch.style.background = color(a);
-        return h('span', { class: 'legend-item' }, swatch, `${humanize(name)} ${fmtNum(e.bias[a]!, 4)} → ${fmtNum(e.qTree[a]!, 4)}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
+        return h('span', { class: 'legend-item' }, swatch(actionColor(a)), `${humanize(name)} ${fmtNum(e.bias[a]!, 4)} → ${fmtNum(e.qTree[a]!, 4)}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
       }),
     );
     const traces = e.actionNames.map((name, a) => ({
@@ -34,7 +32,7 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
       name: humanize(name),
       y,
       x: e.contributions[a]!.map((c) => c.contribution),
-      marker: { color: color(a) },
+      marker: { color: actionColor(a) },
       text: e.contributions[a]!.map((c) => fmtNum(c.contribution, 3)),
       textposition: 'outside',
       cliponaxis: false,

@@ -4,19 +4,15 @@
  * split path as conditions in plain words with the state's own value next to each threshold.
  */
 import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
-import { h } from '../dom.ts';
+import { h, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
-import { ACTION_COLORS } from '../plotly.ts';
+import { actionColor } from '../tree/colors.ts';
 import { margin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
 import { outsideRanges } from '../../src/explain/play-range.ts';
 
-function swatch(a: number): HTMLElement {
-  const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-  s.style.background = ACTION_COLORS[a % ACTION_COLORS.length]!;
-  return s;
-}
+const actionSwatch = (a: number) => swatch(actionColor(a));
 
 // Two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap.
 const marginText = (m: number) => (Number.isFinite(m) ? ` by ${fmtNum(m, 2)}` : '');
@@ -72,7 +68,7 @@ export function qTable(e: ExplainResponse): HTMLElement {
     return h(
       'tr',
       { class: a === e.action ? 'picked' : undefined, title: a === e.action ? 'The tree’s pick' : undefined },
-      h('th', { attrs: { scope: 'row' } }, swatch(a), humanize(name)),
+      h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(name)),
       h('td', { class: 'num' }, fmtNum(e.bias[a]!, 4)),
       h('td', { class: 'num' }, `${terms >= 0 ? '+' : '−'}${fmtNum(Math.abs(terms), 4)}`),
       h('td', { class: 'num strong' }, fmtNum(e.qTree[a]!, 4)),
@@ -100,9 +96,8 @@ interface PathInterval extends FeatureBounds {
   value: number;
 }
 
-function collapsePath(path: ExplainResponse['path']): PathInterval[] {
-  const first = new Map(path.map((c) => [c.feature, c] as const).reverse());
-  return tightestBounds(path).map((b) => ({ ...b, featureName: first.get(b.feature)!.featureName, value: first.get(b.feature)!.value }));
+function collapsePath(e: ExplainResponse): PathInterval[] {
+  return tightestBounds(e.path).map((b) => ({ ...b, featureName: e.featureNames[b.feature]!, value: e.observation[b.feature]! }));
 }
 
 /**
@@ -114,7 +109,7 @@ export function pathList(e: ExplainResponse): HTMLElement {
   if (e.path.length === 0) {
     return h('div', null, h('p', null, 'The tree is a single leaf: every state uses the same linear models.'), leaf);
   }
-  const region = collapsePath(e.path).map((iv) =>
+  const region = collapsePath(e).map((iv) =>
     h(
       'li',
       { attrs: { 'data-interval': iv.feature } },

@@ -5,7 +5,7 @@
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { argmax, margin, runnerUp } from '../argmax.ts';
+import { argmax, runnerUp } from '../argmax.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
@@ -20,7 +20,7 @@ function qBars(q: number[], names: string[], chosen: number | null): HTMLElement
   // The margin in its own line: at four digits, near-tied Q-values (58.62 vs 58.60) hide how close the call was.
   const best = argmax(q);
   const second = runnerUp(q, best);
-  return h('div', null, bars, h('p', { class: 'muted small qbar-margin' }, `${humanize(names[best]!)} beats ${humanize(names[second]!)} by ${fmtNum(margin(q, best), 2)}.`));
+  return h('div', null, bars, h('p', { class: 'muted small qbar-margin' }, `${humanize(names[best]!)} beats ${humanize(names[second]!)} by ${fmtNum(q[best]! - q[second]!, 2)}.`));
 }
 
 function qBarList(q: number[], names: string[], chosen: number | null): HTMLElement {

@@ -7,7 +7,7 @@
 import type { TreeNodeDetail } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { conditionLabels } from '../interval.ts';
-import { h, replace } from '../dom.ts';
+import { h, replace, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { linearForm } from '../linear-form.ts';
 import { inspectHref } from '../state-link.ts';
@@ -16,11 +16,7 @@ import { cardNote } from './tree-required.ts';
 
 export const DETAILS_HINT = 'Click a node to see its split, the samples that reached it, its Q-values and its linear models.';
 
-function swatch(a: number): HTMLElement {
-  const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-  s.style.background = actionColor(a);
-  return s;
-}
+const actionSwatch = (a: number) => swatch(actionColor(a));
 
 export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: string[], actionNames: string[], toggle: { open: boolean; run: () => void } | null): HTMLElement[] {
   const split = d.split;
@@ -36,7 +32,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
       ? h('p', { class: 'node-test' }, h('strong', null, `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 6)}?`), ` yes → #${d.children[0]} (left), no → #${d.children[1]} (right)`)
       : null;
   const models = d.model.actions.map((m) =>
-    h('li', null, swatch(m.action), h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))),
+    h('li', null, actionSwatch(m.action), h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))),
   );
   const conditions = conditionLabels(d);
   return [
@@ -46,7 +42,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     h('h3', null, 'Conditions to reach it'),
     conditions.length ? h('ul', { class: 'plain-list small' }, ...conditions.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
     h('h3', null, 'Q at its mean state'),
-    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, swatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q === null ? '–' : fmtNum(q, 4)))))),
+    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q === null ? '–' : fmtNum(q, 4)))))),
     h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),
     h('ul', { class: 'plain-list model-list small' }, ...models),
     h('details', null, h('summary', null, 'Mean state of its samples'), h('table', { class: 'kv' }, h('tbody', null, ...d.model.mean.map((v, i) => h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(featureNames[i]!)), h('td', { class: 'num' }, fmtNum(v, 4))))))),

@@ -8,7 +8,7 @@
 import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { postJson, getJson, runPath } from '../api.ts';
 import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
-import { h, notice, replace } from '../dom.ts';
+import { h, notice, replace, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import type { Route } from '../router.ts';
 import { decodeObs, inspectHref, lastInspected, treeHref } from '../state-link.ts';
@@ -227,10 +227,4 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     closed = true;
     canvas?.destroy();
   };
-}
-
-function swatch(color: string): HTMLElement {
-  const s = h('span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } });
-  s.style.background = color;
-  return s;
 }
