@@ -131,6 +131,17 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await box.dispatchEvent('change');
     expect(await slider()).toEqual(own);
     expect(await page.locator('.whatif-bounds').nth(0).textContent()).not.toContain('widened');
+    // Dragging the widened slider back inside does the same once it is released.
+    await box.fill('999');
+    await box.dispatchEvent('change');
+    await page.$eval('input.whatif-range[data-feature="0"]', (el) => {
+      const input = el as HTMLInputElement;
+      input.value = '0.02';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(await slider()).toEqual(own);
+    expect(await page.locator('.whatif-bounds').nth(0).textContent()).not.toContain('widened');
   });
 
   it('highlights the inspected state’s path in the tree and shows a clicked node', async () => {

@@ -60,6 +60,8 @@ export class WhatIfSliders {
       });
       const box = h('input', { class: 'whatif-box num', attrs: { type: 'number', step: 'any', value: shown(initial[i]!), 'aria-label': `${humanize(name)} (exact value)` } });
       range.addEventListener('input', () => this.update(i, Number(range.value), 'range'));
+      // Released: a slider widened for a typed value outside its range returns to its own range.
+      range.addEventListener('change', () => this.set(this.current));
       box.addEventListener('change', () => {
         const v = Number(box.value);
         if (box.value.trim() !== '' && Number.isFinite(v)) this.update(i, v, 'box');
