@@ -29,14 +29,15 @@ function resolveView(route: Route): View {
   if (first === undefined || (first === 'runs' && id === undefined)) return runsView;
   if (first === 'runs' && id !== undefined) {
     if (tab === undefined) return trainingView;
-    if (TABS[tab]) return TABS[tab];
-    const alias = TAB_ALIASES[tab];
-    if (alias !== undefined) {
+    // Own keys only: `constructor` is not a tab.
+    if (Object.hasOwn(TABS, tab)) return TABS[tab]!;
+    if (Object.hasOwn(TAB_ALIASES, tab)) {
+      const alias = TAB_ALIASES[tab]!;
       return () => {
-        // Keep the query (?obs=…, ?seed=…): only the tab's name changes.
-        const [path, query] = location.hash.split('?', 2) as [string, string | undefined];
-        const to = path.replace(/\/[^/]*$/, alias ? `/${alias}` : '');
-        location.replace(query !== undefined ? `${to}?${query}` : to);
+        // Built from the route, keeping its query (?obs=…, ?seed=…): only the tab's name changes.
+        const to = alias ? href('runs', id, alias) : href('runs', id);
+        const query = location.hash.split('?', 2)[1];
+        location.replace(query ? `${to}?${query}` : to);
       };
     }
     return (root) => {

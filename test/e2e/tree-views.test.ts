@@ -248,6 +248,11 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await page.waitForSelector('.verdict');
     await page.goto(`${base}#/runs/${run}/charts`);
     await expect.poll(() => page.textContent('.notice')).toContain('This run has no “charts” tab.Its tabs are: training (the run page itself), replay, inspect, tree, global.');
+    // A trailing slash still reaches the tab; a name every object has is not one.
+    await page.goto(`${base}#/runs/${run}/inspector/?obs=0.01,0,0,0`);
+    await expect.poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01,0,0,0`);
+    await page.goto(`${base}#/runs/${run}/constructor`);
+    await expect.poll(() => page.textContent('.notice')).toContain('This run has no “constructor” tab.');
     await page.goto(`${base}#/runs/${run}/inspect?obs=abc`);
     await expect.poll(() => page.textContent('[data-bad-link]')).toContain('The link’s state “abc” is not 4 comma-separated numbers');
     await page.goto(`${base}#/runs/${run}/tree?node=99999`);
