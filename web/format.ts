@@ -5,7 +5,8 @@ export const DASH = '–';
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function fmtInt(n: number | null | undefined): string {
-  return n === null || n === undefined || !Number.isFinite(n) ? DASH : intFormat.format(n);
+  // A true minus sign, as fmtNum's: −500, not -500.
+  return n === null || n === undefined || !Number.isFinite(n) ? DASH : intFormat.format(n).replace(/^-/, '−');
 }
 
 /**
@@ -65,5 +66,5 @@ export const fmtNetworkName = (name: string) =>
     const text = m.slice(lead.length);
     const n = Number(text);
     // Integers get thousands separators; decimals keep the digits they were written with.
-    return lead + (Number.isInteger(n) ? fmtInt(n) : text).replace(/^-/, '−');
+    return lead + (Number.isInteger(n) ? fmtInt(n) : text.replace(/^-/, '−'));
   });

@@ -199,7 +199,8 @@ export class TrainingRun {
   private writeFinalModel(): void {
     const best = this.trainer.bestWeights;
     const weights = best ? best.weights : this.network.getWeights('online');
-    this.modelSource = best ? `best eval (step ${best.step}, mean return ${this.trainer.bestEvalMean})` : `last (step ${this.trainer.step})`;
+    // Two decimals: a mean over 3 episodes is 187.33, not 187.33333333333334.
+    this.modelSource = best ? `best eval (step ${best.step}, mean return ${Number(this.trainer.bestEvalMean!.toFixed(2))})` : `last (step ${this.trainer.step})`;
     writeFileAtomic(join(this.dir, RUN_FILES.weights), encodeWeights(weights));
     writeJsonAtomic(join(this.dir, RUN_FILES.model), modelJson(this.network.spec, weights));
   }

@@ -46,7 +46,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       ...(threshold !== undefined
         ? {
             shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: threshold, y1: threshold, line: { color: COLORS.green, width: 1.5, dash: 'dash' } }],
-            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solve threshold ${fmtNum(threshold)} (mean of 100 greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
+            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solve threshold ${fmtInt(threshold)} (mean of 100 greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
           }
         : {}),
     },

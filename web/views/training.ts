@@ -44,7 +44,7 @@ function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean):
       'Best greedy eval',
       fmtNum(s.bestEval),
       'Best mean return of a complete greedy evaluation (ε = 0). Evaluations stopped early (hollow in the chart) do not count.',
-      evalFreq === 0 ? 'evaluations off' : s.bestEval === null && evals > 0 ? (finished ? 'none complete' : 'none complete yet') : threshold !== undefined ? `solve threshold ${fmtNum(threshold)}` : undefined,
+      evalFreq === 0 ? 'evaluations off' : s.bestEval === null && evals > 0 ? (finished ? 'none complete' : 'none complete yet') : threshold !== undefined ? `solve threshold ${fmtInt(threshold)}` : undefined,
     ),
     stat('Solved at step', s.solvedAtStep !== null ? fmtInt(s.solvedAtStep) : finished ? 'not solved' : 'not yet', 'First evaluation whose mean reached the reward threshold'),
     stat('ε', fmtNum(s.lastEpsilon), 'Current probability of a random action', 'random-action probability'),

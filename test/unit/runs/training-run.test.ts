@@ -54,6 +54,9 @@ describe('TrainingRun', () => {
     expect(summary.status).toBe('completed');
     expect(summary.step).toBe(4000);
     expect(summary.model).toMatch(/^best eval \(step \d+, mean return/);
+    // The mean is written with at most two decimals (a mean over 3 episodes is 187.33, not 187.333…).
+    const thirds = readSummary((await train({ seed: 1, evalEpisodes: 3 })).result.dir)!;
+    expect(thirds.model).toMatch(/mean return -?\d+(\.\d{1,2})?\)$/);
   });
 
   it('a run resumed from a mid-run checkpoint continues exactly like an uninterrupted one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtNetworkName } from '../../../web/format.ts';
+import { fmtInt, fmtNetworkName } from '../../../web/format.ts';
 
 describe('fmtNetworkName', () => {
   it('prints the numbers in a network name as the cards do, and leaves the words alone', () => {
@@ -9,5 +9,12 @@ describe('fmtNetworkName', () => {
     expect(fmtNetworkName('checkpoint 25000')).toBe('checkpoint 25,000');
     expect(fmtNetworkName('final')).toBe('final');
     expect(fmtNetworkName('CartPole-v1 net2')).toBe('CartPole-v1 net2');
+  });
+});
+
+describe('fmtInt', () => {
+  it('groups thousands and writes a true minus sign, as fmtNum does', () => {
+    expect(fmtInt(-12345)).toBe('−12,345');
+    expect(fmtInt(475)).toBe('475');
   });
 });
