@@ -3,16 +3,13 @@
  * dashboard's `serveWhileTraining`): a resumed run continues its episode count and recent returns,
  * evaluations stopped early are noted, and the pause while the final tree grows is announced.
  */
-import { join } from 'node:path';
 import { registration } from '../../envs/index.ts';
-import { readMetrics } from '../runs/metrics.ts';
-import { RUN_FILES } from '../runs/run-files.ts';
 import type { TrainingRun } from '../runs/training-run.ts';
 import { TrainProgress } from './progress.ts';
 
 export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
   const resumed = run.trainer.step > 0;
-  const history = resumed && show ? { episodes: run.trainer.episodes, returns: recentReturns(run.dir) } : undefined;
+  const history = resumed && show ? { episodes: run.trainer.episodes, returns: [...run.trainer.recentReturns] } : undefined;
   return new TrainProgress(run.config.totalTimesteps, run.trainer.step, show, history, run.config.evalEpisodes, registration(run.config.env)?.rewardThreshold);
 }
 
@@ -20,11 +17,4 @@ export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
 export function finishingMessage(reason: string): string {
   const interrupted = reason === 'interrupted' ? ' (the checkpoint is written: Ctrl-C again quits at once, and the run stays resumable)' : '';
   return `growing the final tree for the saved network and measuring its fidelity…${interrupted}`;
-}
-
-/** The last 100 episode returns a resumed run logged. */
-function recentReturns(dir: string): number[] {
-  return readMetrics(join(dir, RUN_FILES.metrics), (e) => e.type === 'episode')
-    .slice(-100)
-    .map((e) => (e as unknown as { return: number }).return);
 }

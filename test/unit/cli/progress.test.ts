@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TrainProgress } from '../../../src/cli/progress.ts';
 import { finishingMessage, runProgress } from '../../../src/cli/run-progress.ts';
@@ -64,22 +61,16 @@ describe('TrainProgress (plain lines, as in a log file)', () => {
     }
   });
 
-  it('runProgress (both training loops) continues a resumed run from its metrics; a new run starts at zero', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qlens-progress-'));
-    try {
-      const episodes = [10, 20, 30].map((r, i) => JSON.stringify({ type: 'episode', step: (i + 1) * 100, episode: i + 1, return: r, length: r, epsilon: 0.5 }));
-      writeFileSync(join(dir, 'metrics.jsonl'), `${episodes.join('\n')}\n`);
-      const run = (step: number, episodes: number) => ({ dir, trainer: { step, episodes }, config: { totalTimesteps: 1000, evalEpisodes: 100 } }) as unknown as TrainingRun;
-      const lines = capture();
-      runProgress(run(500, 3), true).onEvent({ type: 'episode', step: 600, episode: 4, return: 40, length: 40, epsilon: 0.1 } as never);
-      expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 4 {2}return\(100\) 25\.0 /);
-      lines.length = 0;
-      runProgress(run(0, 0), true).onEvent({ type: 'episode', step: 40, episode: 1, return: 40, length: 40, epsilon: 1 } as never);
-      expect(lines.join('')).toMatch(/^step 40\/1000 {2}episodes 1 {2}return\(100\) 40\.0 /);
-      expect(finishingMessage('interrupted')).toContain('the run stays resumable');
-      expect(finishingMessage('completed')).toBe('growing the final tree for the saved network and measuring its fidelity…');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('runProgress (both training loops) continues a resumed run from its restored trainer; a new run starts at zero', () => {
+    // The trainer's recent returns come back from the checkpoint with it.
+    const run = (step: number, episodes: number) => ({ trainer: { step, episodes, recentReturns: step > 0 ? [10, 20, 30] : [] }, config: { totalTimesteps: 1000, evalEpisodes: 100 } }) as unknown as TrainingRun;
+    const lines = capture();
+    runProgress(run(500, 3), true).onEvent({ type: 'episode', step: 600, episode: 4, return: 40, length: 40, epsilon: 0.1 } as never);
+    expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 4 {2}return\(100\) 25\.0 /);
+    lines.length = 0;
+    runProgress(run(0, 0), true).onEvent({ type: 'episode', step: 40, episode: 1, return: 40, length: 40, epsilon: 1 } as never);
+    expect(lines.join('')).toMatch(/^step 40\/1000 {2}episodes 1 {2}return\(100\) 40\.0 /);
+    expect(finishingMessage('interrupted')).toContain('the run stays resumable');
+    expect(finishingMessage('completed')).toBe('growing the final tree for the saved network and measuring its fidelity…');
   });
 });
