@@ -115,7 +115,7 @@ function toConfigError(schema: z.ZodType, input: unknown, context: string, issue
   }
   const field = pathText(issue.path);
   const allowed = describeAt(schema, issue.path) ?? issue.message;
-  return new ConfigError(field, `Invalid ${field}: ${showValue(valueAt(input, issue.path))} (allowed: ${allowed})`);
+  return ConfigError.invalidValue(field, showValue(valueAt(input, issue.path)), allowed);
 }
 
 function schemaAt(schema: z.ZodType, path: PropertyKey[]): z.ZodType | undefined {

@@ -16,11 +16,26 @@ export class QlensError extends Error {
 
 /** A configuration or option value is invalid. `field` names it as the user wrote it. */
 export class ConfigError extends QlensError {
+  /** For "Invalid <field>: <value> (allowed: …)" errors: the parts, so a caller can name the field otherwise. */
+  invalid?: { value: string; allowed: string };
+
   constructor(
     readonly field: string,
     message: string,
   ) {
     super(message);
+  }
+
+  /** "Invalid <label>: <value> (allowed: <allowed>)", e.g. for a config field. */
+  static invalidValue(field: string, value: string, allowed: string, label = field): ConfigError {
+    const err = new ConfigError(field, `Invalid ${label}: ${value} (allowed: ${allowed})`);
+    err.invalid = { value, allowed };
+    return err;
+  }
+
+  /** The same invalid value, named as the user typed it: `--steps` for `totalTimesteps`. */
+  as(flag: string): ConfigError {
+    return this.invalid ? ConfigError.invalidValue(flag.replace(/^--/, ''), this.invalid.value, this.invalid.allowed, flag) : this;
   }
 }
 

@@ -9,8 +9,8 @@ import { loadPreset } from '../dqn/presets.ts';
 import { resolveMimicConfig } from '../mimic/config.ts';
 import type { RunConfigFile } from './run-files.ts';
 
-/** Settings with flags of their own; the rest go through `--set`. */
-const FLAGS: Record<string, string> = { seed: '--seed', totalTimesteps: '--steps', engine: '--engine' };
+/** Settings with flags of their own (`qlens train`'s errors name them too); the rest go through `--set`. */
+export const FLAG_OF_FIELD: Readonly<Record<string, string>> = { env: '--env', seed: '--seed', totalTimesteps: '--steps', engine: '--engine', backend: '--backend' };
 /** Not training settings: where the run was written and how it was resumed. */
 const SKIP = new Set(['env']);
 
@@ -32,8 +32,8 @@ export function trainCommand(config: RunConfigFile): string {
   const shown = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
   const differs = (key: string) => JSON.stringify(dqn[key]) !== JSON.stringify(base[key]);
   // Flags first (the seed always: it is what tells two runs of one preset apart), then --set in config order.
-  for (const [key, flag] of Object.entries(FLAGS)) if (key in dqn && (key === 'seed' || differs(key))) parts.push(`${flag} ${shown(dqn[key])}`);
-  for (const key of Object.keys(dqn)) if (!(key in FLAGS) && !SKIP.has(key) && differs(key)) parts.push(`--set ${key}=${shown(dqn[key])}`);
+  for (const [key, flag] of Object.entries(FLAG_OF_FIELD)) if (!SKIP.has(key) && key in dqn && (key === 'seed' || differs(key))) parts.push(`${flag} ${shown(dqn[key])}`);
+  for (const key of Object.keys(dqn)) if (!(key in FLAG_OF_FIELD) && !SKIP.has(key) && differs(key)) parts.push(`--set ${key}=${shown(dqn[key])}`);
   if (!config.mimic) parts.push('--no-mimic');
   else {
     // Only the tree's settings have a flag (--lmut); the mimic's others come from the preset.

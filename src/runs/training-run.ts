@@ -108,7 +108,7 @@ export class TrainingRun {
     const cp = openCheckpoint(dir);
     if (opts.totalTimesteps !== undefined) {
       if (!(Number.isInteger(opts.totalTimesteps) && opts.totalTimesteps > cp.step)) {
-        throw new ConfigError('totalTimesteps', `Invalid totalTimesteps: ${opts.totalTimesteps} (allowed: an integer above ${cp.step}, the step of the checkpoint the run resumes from)`);
+        throw ConfigError.invalidValue('totalTimesteps', String(opts.totalTimesteps), `an integer above ${cp.step}, the step of the checkpoint the run resumes from`);
       }
       // The new target belongs to the run: a later resume, the summary and the model card read it from config.json.
       if (opts.totalTimesteps !== (file.dqn as DqnConfig).totalTimesteps) writeRunConfig(dir, { ...file, dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } });

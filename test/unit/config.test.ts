@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { opt, resolveConfig } from '../../src/core/config.ts';
+import { ConfigError } from '../../src/core/errors.ts';
 
 const schema = z.object({
   gamma: opt.number(0.99, { min: 0, max: 1 }),
@@ -29,5 +30,17 @@ describe('resolveConfig', () => {
     [7, 'DQN options must be an object, got 7'],
   ])('rejects %j with an exact message', (input, message) => {
     expect(() => resolveConfig(schema, input, 'DQN')).toThrow(message);
+  });
+});
+
+describe('ConfigError.invalidValue', () => {
+  it('keeps the parts, so the error can be named as the user typed it', () => {
+    const err = ConfigError.invalidValue('totalTimesteps', '0', 'an integer >= 1');
+    expect(err.message).toBe('Invalid totalTimesteps: 0 (allowed: an integer >= 1)');
+    const flag = err.as('--steps');
+    expect(flag).toMatchObject({ field: 'steps', message: 'Invalid --steps: 0 (allowed: an integer >= 1)' });
+    // An error without the parts stays as it is.
+    const other = new ConfigError('x', 'something else');
+    expect(other.as('--x')).toBe(other);
   });
 });

@@ -13,6 +13,7 @@ import { readRunConfig, readSummary } from '../../runs/run-files.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
+import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { finishingMessage, runProgress } from '../run-progress.ts';
 import { assertCanListen } from '../../server/listen.ts';
@@ -118,8 +119,9 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
   if (flags.seed !== undefined) options.seed = parseValue(flags.seed);
   if (flags.engine !== undefined) options.engine = flags.engine;
   if (flags.backend !== undefined) options.backend = flags.backend;
-  Object.assign(options, parseAssignments(flags.set));
-  const config = inFlagTerms(command, Object.keys(parseAssignments(flags.set)), () => resolveDqnConfig(options, listEnvs()));
+  const assigned = parseAssignments(flags.set);
+  Object.assign(options, assigned);
+  const config = inFlagTerms(command, Object.keys(assigned), () => resolveDqnConfig(options, listEnvs()));
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {
     const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;
@@ -132,8 +134,6 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
 /** The dashboard options: they do something only with --serve. */
 const SERVE_OPTIONS = ['port', 'host', 'token'] as const;
 
-/** Config fields a flag sets, by the flag's attribute name: an error about one names the flag typed. */
-const FLAG_OF_FIELD: Record<string, string> = { totalTimesteps: 'steps', seed: 'seed', env: 'env', engine: 'engine', backend: 'backend' };
 
 /**
  * Runs `resolve`, restating a config error about a field the user set with a flag in terms of that
@@ -150,10 +150,9 @@ function inFlagTerms<T>(command: Command, setKeys: readonly string[], resolve: (
 
 function restated(err: unknown, command: Command, setKeys: readonly string[]): unknown {
   if (!(err instanceof ConfigError)) return err;
-  const option = FLAG_OF_FIELD[err.field];
-  const prefix = `Invalid ${err.field}: `;
-  if (option === undefined || setKeys.includes(err.field) || command.getOptionValueSource(option) !== 'cli' || !err.message.startsWith(prefix)) return err;
-  return new ConfigError(option, `Invalid --${option}: ${err.message.slice(prefix.length)}`);
+  const flag = FLAG_OF_FIELD[err.field];
+  if (flag === undefined || setKeys.includes(err.field) || command.getOptionValueSource(flag.slice(2)) !== 'cli') return err;
+  return err.as(flag);
 }
 
 /** Options that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
