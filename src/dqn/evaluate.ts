@@ -10,6 +10,9 @@ export interface Policy {
   act(obs: Float32Array): number;
 }
 
+/** Gymnasium calls an env solved when the mean return over this many consecutive episodes reaches its threshold. */
+export const SOLVE_EPISODES = 100;
+
 export interface EvaluateOptions {
   episodes: number;
   seed: number;

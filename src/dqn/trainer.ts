@@ -14,7 +14,7 @@ import type { RngState } from '../core/rng.ts';
 import { linearSchedule } from '../core/schedule.ts';
 import { ReplayBuffer } from '../replay/replay-buffer.ts';
 import type { DqnConfig } from './config.ts';
-import { evaluatePolicy } from './evaluate.ts';
+import { evaluatePolicy, SOLVE_EPISODES } from './evaluate.ts';
 import type { EvalEvent, TrainEvent } from './events.ts';
 import type { NamedWeights, QNetwork, TrainHyper } from './network-types.ts';
 
@@ -204,7 +204,7 @@ export class DqnTrainer {
       seed: this.evalRng.int(2 ** 31),
       giveUpBelow: threshold !== undefined && episodes > 10 ? { threshold, afterEpisodes: 10 } : undefined,
     });
-    const solved = threshold !== undefined && !result.abandoned && result.returns.length >= Math.min(episodes, 100) && result.mean >= threshold;
+    const solved = threshold !== undefined && !result.abandoned && result.returns.length >= Math.min(episodes, SOLVE_EPISODES) && result.mean >= threshold;
     if (!result.abandoned && (this.bestEvalMean === null || result.mean > this.bestEvalMean)) {
       this.bestEvalMean = result.mean;
       this.bestWeights = { step: this.step, weights: this.network.getWeights('online') };

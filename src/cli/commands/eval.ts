@@ -1,7 +1,7 @@
 /** `qlens eval`: greedy returns of a trained agent over N fresh episodes. */
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { evaluatePolicy } from '../../dqn/evaluate.ts';
+import { evaluatePolicy, SOLVE_EPISODES } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { readSummary } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
@@ -57,9 +57,6 @@ export function register(program: Command): void {
       );
     });
 }
-
-/** Gymnasium calls an env solved when the mean return over 100 consecutive episodes reaches its threshold. */
-const SOLVE_EPISODES = 100;
 
 function thresholdVerdict(reached: boolean, episodes: number): string {
   if (episodes >= SOLVE_EPISODES) return reached ? 'solved' : 'not solved';
