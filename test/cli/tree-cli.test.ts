@@ -127,7 +127,7 @@ describe('qlens mimic / export / explain (processes)', () => {
 
   it('takes the counterfactual options only with counterfactual among the methods', async () => {
     const unused = await qlens(['explain', '--run', run, '--state', '0,0,0,0', '--method', 'pdp', '--norm', 'l1', '--target', '1']);
-    expect(unused).toMatchObject({ code: 1, stderr: 'error: --norm and --target set up the counterfactual: add counterfactual to --method\n' });
+    expect(unused).toMatchObject({ code: 1, stderr: 'error: --norm, --target do nothing without counterfactual in --method (they set up the counterfactual)\n' });
   });
 });
 

@@ -16,7 +16,7 @@ import { explainState, type Explanation, formatExplanation } from '../../explain
 import { formatNumber } from '../../explain/format.ts';
 import { type FeatureRange, featureRanges, outsideRanges } from '../../explain/play-range.ts';
 import { playStates } from '../../mimic/collect.ts';
-import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, type NetworkMethod, parseMethods } from '../../explain/network/index.ts';
+import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
@@ -70,20 +70,18 @@ export function register(program: Command): void {
         process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${outsideText(obs, outside)}\n`);
         return;
       }
-      const out = await explainNetwork(loaded, obs, tree, flags);
+      const out = await explainNetwork(loaded, obs, tree, flags, command);
       process.stdout.write(flags.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     });
 }
 
-async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explanation | undefined, flags: ExplainFlags) {
+async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explanation | undefined, flags: ExplainFlags, command: Command) {
   const { network, config } = loaded;
   const { featureNames, actionNames } = config.envSpec;
   const methods = parseMethods(flags.method!, network.obsDim);
-  if (flags.norm !== undefined && flags.norm !== 'l1' && flags.norm !== 'l2') throw new ConfigError('norm', `Invalid --norm: ${JSON.stringify(flags.norm)} (allowed: l1 or l2)`);
-  if (!methods.includes('counterfactual') && (flags.norm !== undefined || flags.target !== undefined)) {
-    const given = [flags.norm !== undefined ? '--norm' : '', flags.target !== undefined ? '--target' : ''].filter(Boolean);
-    throw new ConfigError(given[0]!.slice(2), `${given.join(' and ')} ${given.length > 1 ? 'set' : 'sets'} up the counterfactual: add counterfactual to --method`);
-  }
+  // Before the episodes are played: the counterfactual's own options check the norm only when it runs.
+  if (flags.norm !== undefined && !(NORMS as readonly string[]).includes(flags.norm)) throw ConfigError.invalidValue('norm', JSON.stringify(flags.norm), NORMS.join(' or '), '--norm');
+  if (!methods.includes('counterfactual')) refuseGiven(command, ['norm', 'target'], 'without counterfactual in --method (they set up the counterfactual)');
   const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
   const options = methodOptions(flags, actionNames, seed);
   const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);

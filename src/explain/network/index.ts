@@ -14,7 +14,7 @@
  *   const agreement = agreementWithTree(explainState(tree, state), shap);
  */
 export { NetworkExplainer, type ExplainerInput, type MethodResults } from './explainer.ts';
-export { METHOD_OPTIONS, NETWORK_METHODS, type MethodOptions, type NetworkMethod, resolveMethodOptions } from './options.ts';
+export { METHOD_OPTIONS, NETWORK_METHODS, NORMS, type MethodOptions, type NetworkMethod, resolveMethodOptions } from './options.ts';
 export type { Attribution, AttributionMethod, Bounds, QEvaluator, States } from './types.ts';
 export type { Saliency } from './saliency.ts';
 export type { IntegratedGradients } from './integrated-gradients.ts';

@@ -10,6 +10,9 @@
 import { z } from 'zod';
 import { opt, resolveConfig } from '../../core/config.ts';
 
+/** Counterfactual distances (per-feature scaled); `qlens explain --norm` checks against the same list. */
+export const NORMS = ['l1', 'l2'] as const;
+
 const seed = () => opt.int(0, { min: 0, max: 2 ** 31 - 1 });
 
 export const METHOD_OPTIONS = {
@@ -49,7 +52,7 @@ export const METHOD_OPTIONS = {
   }),
   counterfactual: z.object({
     /** L1 by default: with per-feature scaling it gives sparse answers (Wachter et al. 2017), i.e. sentences about one feature. */
-    norm: opt.oneOf(['l1', 'l2'] as const, 'l1'),
+    norm: opt.oneOf(NORMS, 'l1'),
     /** An action index; omitted: any action other than the greedy one. */
     target: z.number().int().min(0).optional().describe('an action index'),
     randomDirections: opt.int(200, { min: 0, max: 100_000 }),
