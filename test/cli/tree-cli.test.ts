@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -169,29 +169,3 @@ describe('output paths and option clashes (processes)', () => {
   });
 });
 
-describe('qlens publish (process)', () => {
-  it('checks --episodes and the files before writing, then writes a measured model card', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-')), 'agent');
-    const bad = await qlens(['publish', '--run', run, '--out', out, '--episodes', 'abc']);
-    expect(bad).toMatchObject({ code: 1, stderr: 'error: Invalid --episodes: "abc" (allowed: an integer in [1, 100000])\n' });
-    expect(existsSync(out)).toBe(false);
-    const ok = await qlens(['publish', '--run', run, '--out', out, '--episodes', '2']);
-    expect(ok.code).toBe(0);
-    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
-    expect(card).toMatchObject({ format: 'qlens-model-card', env: 'CartPole-v1', evaluation: { episodes: 2 } });
-    expect(Number.isFinite(card.meanReturn)).toBe(true);
-    // The card's command reproduces the run: its settings against the defaults (its preset 'test' is no file).
-    expect(card.command).toBe('qlens train --env CartPole-v1 --seed 2 --steps 3000 --set learningStarts=500 --set hidden=32,32 --set evalFreq=0 --set checkpointFreq=1000 --no-mimic');
-    expect(readFileSync(join(out, 'MODEL_CARD.md'), 'utf8')).toContain(`Trained by \`${card.command}\``);
-    expect(readFileSync(join(out, 'weights.bin'))).toEqual(readFileSync(join(run, 'weights.bin')));
-    // A broken experience file is named, not shipped.
-    const broken = mkdtempSync(join(tmpdir(), 'qlens-publish-run-'));
-    for (const f of readdirSync(run)) if (!statSync(join(run, f)).isDirectory()) writeFileSync(join(broken, f), readFileSync(join(run, f)));
-    const shipped = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1/experience.bin');
-    writeFileSync(join(broken, 'experience.bin'), readFileSync(shipped).subarray(0, 200));
-    const r = await qlens(['publish', '--run', broken, '--out', join(out, '..', 'other'), '--episodes', '2']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`^error: ${join(broken, 'experience.bin').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
-    expect(existsSync(join(out, '..', 'other', 'model-card.json'))).toBe(false);
-  });
-});

@@ -17,7 +17,6 @@ describe.runIf(HAVE_BROWSER)('npm start in Chromium', () => {
     console.log(JSON.stringify({ bench: 'npm start (under test load; bench/start.ts measures)', ...result }));
     expect(result.outside).toEqual([]);
     expect(result.pageErrors).toEqual([]);
-    expect(result.curvesMs).toBeLessThan(result.solvedMs);
     // The figure shown is a real solve step: past learning start and within the preset's budget.
     expect(result.solvedStep).toBeGreaterThan(1_000);
     expect(result.solvedStep).toBeLessThanOrEqual(100_000);
