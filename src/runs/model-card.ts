@@ -4,6 +4,8 @@
  * do (greedy return over 100 fresh episodes; the tree's fidelity and its own greedy return).
  */
 import { z } from 'zod';
+import { EXPERIENCE_FILE } from '../mimic/experience-recorder.ts';
+import { RUN_FILES } from './run-files.ts';
 
 export const MODEL_CARD_FILE = 'model-card.json';
 export const MODEL_CARD_TEXT = 'MODEL_CARD.md';
@@ -104,20 +106,20 @@ function provenance(card: ModelCard): string {
 
 /** What each shipped file is, in the order the card lists them. */
 const FILE_NOTES: [string, string][] = [
-  ['model.json', '`model.json`'],
-  ['weights.bin', '`weights.bin` (tfjs layout)'],
-  ['tree.json', '`tree.json` (LMUT of this network by Active Play, compact form)'],
-  ['fidelity.json', '`fidelity.json`'],
-  ['config.json', '`config.json`'],
-  ['metrics.jsonl', '`metrics.jsonl`'],
-  ['summary.json', '`summary.json`'],
-  ['experience.bin', '`experience.bin` (every state visited in training, for `qlens mimic --from`)'],
+  [RUN_FILES.model, `\`${RUN_FILES.model}\``],
+  [RUN_FILES.weights, `\`${RUN_FILES.weights}\` (tfjs layout)`],
+  [RUN_FILES.tree, `\`${RUN_FILES.tree}\` (LMUT of this network by Active Play, compact form)`],
+  [RUN_FILES.fidelity, `\`${RUN_FILES.fidelity}\``],
+  [RUN_FILES.config, `\`${RUN_FILES.config}\``],
+  [RUN_FILES.metrics, `\`${RUN_FILES.metrics}\``],
+  [RUN_FILES.summary, `\`${RUN_FILES.summary}\``],
+  [EXPERIENCE_FILE, `\`${EXPERIENCE_FILE}\` (every state visited in training, for \`qlens mimic --from\`)`],
   [MODEL_CARD_FILE, `\`${MODEL_CARD_FILE}\` (this card as data)`],
   [MODEL_CARD_TEXT, `\`${MODEL_CARD_TEXT}\``],
 ];
 
 /** Cards written before `files` existed described the full set (they did not list themselves). */
-const LEGACY_FILES = ['model.json', 'weights.bin', 'tree.json', 'fidelity.json', 'config.json', 'metrics.jsonl', 'summary.json', 'experience.bin'];
+const LEGACY_FILES = FILE_NOTES.map(([name]) => name).filter((name) => name !== MODEL_CARD_FILE && name !== MODEL_CARD_TEXT);
 
 function filesLine(files: string[]): string {
   const known = FILE_NOTES.filter(([name]) => files.includes(name)).map(([, note]) => note);
