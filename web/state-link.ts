@@ -22,6 +22,11 @@ export function encodeObs(obs: readonly number[]): string {
   return obs.map((v) => String(v)).join(',');
 }
 
+/** A query string whose commas stay commas (legal in a URL's query), so a shared link reads `obs=0.01,0,0,0`. */
+function readableQuery(q: URLSearchParams): string {
+  return q.toString().replace(/%2C/gi, ',');
+}
+
 /** The observation in `text`, or null unless it is `width` finite numbers. */
 export function decodeObs(text: string | null, width: number): number[] | null {
   if (!text) return null;
@@ -33,7 +38,7 @@ export function decodeObs(text: string | null, width: number): number[] | null {
 export function inspectHref(runId: string, obs: readonly number[], origin: StateOrigin = {}): string {
   const q = new URLSearchParams({ obs: encodeObs(obs) });
   for (const [k, v] of Object.entries(origin)) if (v !== undefined) q.set(k, String(v));
-  return `${href('runs', runId, 'inspect')}?${q.toString()}`;
+  return `${href('runs', runId, 'inspect')}?${readableQuery(q)}`;
 }
 
 /** `#/runs/<id>/tree?obs=…`: the tree with this state's path highlighted. */
@@ -41,7 +46,7 @@ export function treeHref(runId: string, options: { obs?: readonly number[]; node
   const q = new URLSearchParams();
   if (options.obs) q.set('obs', encodeObs(options.obs));
   if (options.node !== undefined) q.set('node', String(options.node));
-  const s = q.toString();
+  const s = readableQuery(q);
   return `${href('runs', runId, 'tree')}${s ? `?${s}` : ''}`;
 }
 
