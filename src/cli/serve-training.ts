@@ -22,13 +22,16 @@ export interface ServeTrainingOptions {
   tryNextPorts: boolean;
   progress: boolean;
   /** One line saying what trains, printed under the URL. */
-  description: string;
+  description: (run: TrainingRun) => string;
 }
 
-/** Serves the dashboard while `run` trains; resolves after the user quits. Returns the stop reason. */
-export async function serveWhileTraining(run: TrainingRun, o: ServeTrainingOptions): Promise<string> {
+/**
+ * Serves the dashboard while the run `createRun` makes trains; resolves after the user quits and
+ * returns the stop reason. The server listens first, so a port it cannot have fails before a run
+ * directory exists, and no other program can take the port in between.
+ */
+export async function serveWhileTraining(createRun: () => Promise<TrainingRun>, o: ServeTrainingOptions): Promise<string> {
   const liveRuns = new LiveRuns();
-  liveRuns.begin(run.dir, { network: run.network, evalEpisodes: run.config.evalEpisodes });
   const app = createApp({ runsDirs: [o.runsDir], liveRuns, token: o.token });
   await warmWebAssets();
   const { server, url } = await listen(app, {
@@ -37,7 +40,15 @@ export async function serveWhileTraining(run: TrainingRun, o: ServeTrainingOptio
     extraPorts: o.tryNextPorts ? EXTRA_PORTS : 0,
     onBusy: (port) => process.stdout.write(`port ${port} is busy, trying ${port + 1}\n`),
   });
-  process.stdout.write(`qlens dashboard: ${openUrl(url, o.token)}\n${o.description}\nCtrl-C stops training with a checkpoint and exits\n`);
+  let run: TrainingRun;
+  try {
+    run = await createRun();
+  } catch (err) {
+    await closeServer(server);
+    throw err;
+  }
+  liveRuns.begin(run.dir, { network: run.network, evalEpisodes: run.config.evalEpisodes });
+  process.stdout.write(`qlens dashboard: ${openUrl(url, o.token)}\n${o.description(run)}\nCtrl-C stops training with a checkpoint and exits\n`);
 
   const progress = runProgress(run, o.progress);
   let training = true;

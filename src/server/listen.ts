@@ -89,17 +89,3 @@ function listenError(err: unknown, host: string, first: number, p: number): unkn
   if (code === 'EACCES') return new ConfigError('port', `not allowed to listen on port ${p} (ports below 1024 need privileges); choose another with --port`);
   return err;
 }
-
-/**
- * Fails now, with the same message `listen` would give, if `host:port` cannot be listened on: for
- * work that must not start when its server could not (a training run directory, say).
- */
-export async function assertCanListen(host: string, port: number): Promise<void> {
-  let server: Server;
-  try {
-    server = await tryListen(() => {}, host, port);
-  } catch (err) {
-    throw listenError(err, host, port, port);
-  }
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}

@@ -135,6 +135,13 @@ describe('qlens train (process)', () => {
     }
   });
 
+  it('train --serve with a bad setting names the setting and leaves no run directory, though the dashboard listens first', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-badserve-')), 'runs');
+    const r = await qlens(['train', ...SMALL, '--serve', '--port', '0', '--set', 'gamma=5', '--out', out]).done;
+    expect(r).toMatchObject({ code: 1, stdout: '', stderr: 'error: Invalid gamma: 5 (allowed: a number in [0, 1])\n' });
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
   it('names the corrupted or foreign file instead of resuming from it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-bad-'));
     const first = await qlens(['train', ...SMALL, '--out', out, '--steps', '2000']).done;

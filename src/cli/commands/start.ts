@@ -11,7 +11,6 @@ import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins } from '../../mimic/plugin.ts';
 import { TrainingRun } from '../../runs/training-run.ts';
-import { assertCanListen } from '../../server/listen.ts';
 import { parseValue } from '../options.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
@@ -44,18 +43,14 @@ export function register(program: Command): void {
 
       // The online LMUT rides along, so the dashboard can explain the agent while it learns.
       const plugins = mimicPlugins(preset.mimic ?? {}, make(config.env).spec, config);
-      const explicitPort = command.getOptionValueSource('port') === 'cli';
-      // A port the user chose and cannot have fails before a run directory is made (as train --serve).
-      if (explicitPort) await assertCanListen(settings.host, settings.port);
-      const run = await TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
-      await serveWhileTraining(run, {
+      await serveWhileTraining(() => TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins }), {
         runsDir: flags.out,
         host: settings.host,
         port: settings.port,
         token: settings.token,
-        tryNextPorts: !explicitPort,
+        tryNextPorts: command.getOptionValueSource('port') !== 'cli',
         progress: flags.progress,
-        description: `training ${config.env} (preset ${preset.name}, seed ${config.seed}, ${config.totalTimesteps} steps) into ${run.dir}`,
+        description: (run) => `training ${config.env} (preset ${preset.name}, seed ${config.seed}, ${config.totalTimesteps} steps) into ${run.dir}`,
       });
     });
 }

@@ -3,7 +3,7 @@
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
@@ -16,7 +16,6 @@ import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { finishingMessage, runProgress } from '../run-progress.ts';
-import { assertCanListen } from '../../server/listen.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { untilSignal } from '../signals.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
@@ -64,23 +63,21 @@ export function register(program: Command): void {
         refuseGiven(command, SERVE_OPTIONS, `without --serve (${given.length > 1 ? 'they set' : 'it sets'} up the dashboard)`);
       }
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
-      const explicitPort = command.getOptionValueSource('port') === 'cli';
-      // A port given by the user that is taken fails before a run directory exists, not after.
-      if (settings && explicitPort) await assertCanListen(settings.host, settings.port);
-      const run = flags.resume ? await resumeRun(flags, command) : await startRun(flags, command);
+      const createRun = () => (flags.resume ? resumeRun(flags, command) : startRun(flags, command));
       if (settings) {
-        const reason = await serveWhileTraining(run, {
-          runsDir: dirname(run.dir),
+        const reason = await serveWhileTraining(createRun, {
+          runsDir: flags.resume ? dirname(resolve(flags.resume)) : flags.out,
           host: settings.host,
           port: settings.port,
           token: settings.token,
-          tryNextPorts: !explicitPort,
+          tryNextPorts: command.getOptionValueSource('port') !== 'cli',
           progress: flags.progress,
-          description: `training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`,
+          description: (run) => `training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`,
         });
         if (reason === 'interrupted') process.exitCode = 130;
         return;
       }
+      const run = await createRun();
       const show = flags.progress && !flags.json;
       const progress = runProgress(run, show);
       // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
