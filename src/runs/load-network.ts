@@ -11,7 +11,7 @@ import { createQNetwork } from '../dqn/network.ts';
 import { listCheckpoints, openCheckpoint } from './checkpoint-store.ts';
 import { readJsonFile } from './json-file.ts';
 import { decodeWeights, parseModelJson } from './network-file.ts';
-import { RUN_FILES, type RunConfigFile, readRunConfig } from './run-files.ts';
+import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary } from './run-files.ts';
 
 export interface LoadedRun {
   dir: string;
@@ -19,6 +19,8 @@ export interface LoadedRun {
   network: QNetwork;
   /** Where the weights came from: `final` or `checkpoint <step>`. */
   source: string;
+  /** For people: summary.json's `model` for a final network (`best eval (step …)`, `last (step …)`), else `source`. */
+  label: string;
 }
 
 export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'): Promise<LoadedRun> {
@@ -48,5 +50,14 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'):
   const network = await createQNetwork(model.spec, { engine, rng: new Rng(0) });
   network.setWeights(weights, 'online');
   network.setWeights(weights, 'target');
-  return { dir, config, network, source };
+  return { dir, config, network, source, label: (source === 'final' ? modelLabel(dir) : undefined) ?? source };
+}
+
+/** summary.json says which network model.json holds (best evaluated or last), when it knows; a broken summary only loses the label. */
+function modelLabel(dir: string): string | undefined {
+  try {
+    return readSummary(dir)?.model;
+  } catch {
+    return undefined;
+  }
 }

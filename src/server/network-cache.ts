@@ -14,14 +14,14 @@ import { join } from 'node:path';
 import type { QNetwork } from '../dqn/network-types.ts';
 import { listCheckpoints } from '../runs/checkpoint-store.ts';
 import { loadRunNetwork } from '../runs/load-network.ts';
-import { RUN_FILES, readSummary } from '../runs/run-files.ts';
+import { RUN_FILES } from '../runs/run-files.ts';
 import { HttpError } from './http-error.ts';
 
 export interface CachedNetwork {
   network: QNetwork;
   /** `final` or `checkpoint <step>`. */
   source: string;
-  /** For people: summary.json's `model` for a final network (`best eval (step …)`, `last (step …)`), else `source`. */
+  /** For people (see LoadedRun.label). */
   label: string;
 }
 
@@ -59,7 +59,7 @@ export class NetworkCache {
     }
     if (hit) this.evict(dir);
     // Concurrent requests for one run share one load.
-    const loading = loadRunNetwork(dir).then(({ network, source }) => ({ network, source, label: (source === 'final' ? modelLabel(dir) : undefined) ?? source }));
+    const loading = loadRunNetwork(dir).then(({ network, source, label }) => ({ network, source, label }));
     const entry: { version: string; checkedAt: number; loading: Promise<CachedNetwork>; loaded?: CachedNetwork } = { version, checkedAt: now, loading };
     this.entries.set(dir, entry);
     loading.then((loaded) => (entry.loaded = loaded), () => this.entries.delete(dir));
@@ -77,15 +77,6 @@ export class NetworkCache {
 
   clear(): void {
     for (const dir of [...this.entries.keys()]) this.evict(dir);
-  }
-}
-
-/** summary.json says which network model.json holds (best evaluated or last), when it knows; a broken summary only loses the label. */
-function modelLabel(dir: string): string | undefined {
-  try {
-    return readSummary(dir)?.model;
-  } catch {
-    return undefined;
   }
 }
 

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
 import { evaluatePolicy, SOLVE_EPISODES } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { readSummary } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
 
 interface EvalFlags {
@@ -24,9 +23,8 @@ export function register(program: Command): void {
     .action(async (flags: EvalFlags) => {
       const episodes = positiveInt('episodes', flags.episodes, 1_000_000);
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
-      const { network, config, source } = await loadRunNetwork(flags.run);
-      // model.json is the best-evaluated network when evaluations ran: summary.json says which.
-      const weights = source === 'final' ? (readSummary(flags.run)?.model ?? 'saved network') : source;
+      // model.json is the best-evaluated network when evaluations ran: the label says which.
+      const { network, config, label: weights } = await loadRunNetwork(flags.run);
       const env = make(config.envSpec.id);
       const t0 = performance.now();
       const result = evaluatePolicy(network, env, { episodes, seed });

@@ -16,9 +16,18 @@ function copy(): string {
 
 describe('loadRunNetwork', () => {
   it('loads a run directory’s saved network', async () => {
-    const { network, source } = await loadRunNetwork(copy());
+    const { network, source, label } = await loadRunNetwork(copy());
     expect(source).toBe('final');
+    expect(label).toBe('final'); // no summary.json in the copy
     expect(network.act(new Float32Array([0, 0, 0.05, 0]))).toBeTypeOf('number');
+  });
+
+  it('labels the saved network as summary.json names it, and a broken summary only loses the label', async () => {
+    const dir = copy();
+    cpSync(join(PRETRAINED, 'summary.json'), join(dir, 'summary.json'));
+    expect((await loadRunNetwork(dir)).label).toBe('best eval (step 42000, mean return 500)');
+    writeFileSync(join(dir, 'summary.json'), '{ not json');
+    expect((await loadRunNetwork(dir)).label).toBe('final');
   });
 
   it('refuses a weights path that leaves the run directory, naming model.json', async () => {
