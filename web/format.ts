@@ -26,6 +26,9 @@ export function fmtNum(n: number | null | undefined, digits = 3): string {
   return n < 0 && Number(text.replace(/,/g, '')) !== 0 ? `−${text}` : text;
 }
 
+/** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */
+export const fmtReturn = (n: number | null | undefined) => (typeof n === 'number' && Number.isInteger(n) ? fmtInt(n) : fmtNum(n));
+
 /** A fraction as a percentage: 0.934 → "93.4 %". */
 export function fmtPercent(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? DASH : `${(x * 100).toFixed(1)} %`;

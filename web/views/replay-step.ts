@@ -6,7 +6,7 @@
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { argmax, runnerUp } from '../argmax.ts';
-import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtNum, fmtReturn, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
@@ -63,13 +63,13 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
   const out: HTMLElement[] = [
     h('h2', null, atEnd ? `Episode over after ${fmtInt(steps.length)} steps` : `Step ${fmtInt(index)} of ${fmtInt(steps.length)}`),
     atEnd
-      ? h('p', null, `Return ${fmtNum(returnSoFar)}; ${ending}.`)
+      ? h('p', null, `Return ${fmtReturn(returnSoFar)}; ${ending}.`)
       : h(
           'p',
           null,
           'Action: ',
           h('strong', { class: 'action-name' }, humanize(env.actionNames[view.action!]!)),
-          ` · reward ${fmtNum(steps[index]!.reward)} · return so far ${fmtNum(returnSoFar)}`,
+          ` · reward ${fmtReturn(steps[index]!.reward)} · return so far ${fmtReturn(returnSoFar)}`,
         ),
     h('h3', null, atEnd ? 'Network Q-values in the final state' : 'Network Q-values'),
     h(

@@ -10,7 +10,7 @@ import { type ApiFailure, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { drawFrame } from '../frame-canvas.ts';
-import { fmtInt, fmtNetworkName, fmtNum, fmtPercent } from '../format.ts';
+import { fmtInt, fmtNetworkName, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
 import type { Route } from '../router.ts';
 import { replayExtensionsFor } from './replay-extensions.ts';
 import { ReplayQChart } from './replay-q-chart.ts';
@@ -110,7 +110,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const outcome = rollout.capped ? `stopped at the ${fmtInt(last)}-step cap` : rollout.steps[last - 1]?.truncated ? 'truncated by the time limit' : 'terminated';
       replace(
         result,
-        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtNum(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · ${actor(rollout)}`),
+        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtReturn(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · ${actor(rollout)}`),
         h(
           'div',
           { class: 'replay-grid' },

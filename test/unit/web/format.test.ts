@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtInt, fmtNetworkName } from '../../../web/format.ts';
+import { fmtInt, fmtNetworkName, fmtReturn } from '../../../web/format.ts';
 
 describe('fmtNetworkName', () => {
   it('prints the numbers in a network name as the cards do, and leaves the words alone', () => {
@@ -16,5 +16,16 @@ describe('fmtInt', () => {
   it('groups thousands and writes a true minus sign, as fmtNum does', () => {
     expect(fmtInt(-12345)).toBe('−12,345');
     expect(fmtInt(475)).toBe('475');
+  });
+});
+
+describe('fmtReturn', () => {
+  it('prints a whole-number return whole and anything else as fmtNum does', () => {
+    expect(fmtReturn(3)).toBe('3');
+    expect(fmtReturn(500)).toBe('500');
+    expect(fmtReturn(-1)).toBe('−1');
+    expect(fmtReturn(-12345)).toBe('−12,345');
+    expect(fmtReturn(-0.5)).toBe('−0.500');
+    expect(fmtReturn(null)).toBe('–');
   });
 });
