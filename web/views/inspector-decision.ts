@@ -15,7 +15,13 @@ import { outsideRanges } from '../../src/explain/play-range.ts';
 const actionSwatch = (a: number) => swatch(actionColor(a));
 
 // Two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap.
-const marginText = (m: number) => (Number.isFinite(m) ? ` by ${fmtNum(m, 2)}` : '');
+/** A margin below this share of the largest |Q| is a near tie (a counterfactual lands its state just past the boundary). */
+const TIE_SHARE = 1e-3;
+const marginText = (m: number, q: readonly number[]) => {
+  if (!Number.isFinite(m)) return '';
+  const tie = m < TIE_SHARE * Math.max(...q.map(Math.abs));
+  return ` by ${fmtNum(m, 2)}${tie ? ' (a near tie)' : ''}`;
+};
 
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
 const FAR_SHARE = 0.1;
@@ -33,10 +39,10 @@ export function verdict(e: ExplainResponse, ranges: readonly FeatureRange[] | nu
     { class: `verdict ${e.agrees ? 'agree' : 'disagree'}`, attrs: { 'data-agrees': String(e.agrees) } },
     'The tree picks ',
     name(e.action),
-    many ? marginText(margin(e.qTree, e.action)) : '',
+    many ? marginText(margin(e.qTree, e.action), e.qTree) : '',
     '; the network picks ',
     name(e.networkAction),
-    many ? marginText(margin(e.qNetwork, e.networkAction)) : '',
+    many ? marginText(margin(e.qNetwork, e.networkAction), e.qNetwork) : '',
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
   const warnings: string[] = [];
