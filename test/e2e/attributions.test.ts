@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium } from './browser.ts';
+import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -53,7 +53,7 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
   it('shows the tree and network methods side by side for every action', async () => {
     await page.goto(`${base}#/runs/${run}/inspect`);
     await page.waitForSelector('[data-chart="attributions"] .main-svg');
-    await expect.poll(async () => (await traces('attributions')).length).toBe(8); // (tree + 3 default methods) × 2 actions
+    await poll(async () => (await traces('attributions')).length).toBe(8); // (tree + 3 default methods) × 2 actions
     const data = await traces('attributions');
     expect(new Set(data.map((t) => t.name))).toEqual(new Set(['Tree (LMUT)', 'SHAP', 'Gradient × input', 'LIME']));
     expect(new Set(data.map((t) => t.xaxis))).toEqual(new Set(['x', 'x2'])); // one panel per action
@@ -74,19 +74,19 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
       input.value = String(Number(input.max) * 0.6);
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await expect.poll(networkBars, { timeout: 5000 }).not.toBe(before);
+    await poll(networkBars).not.toBe(before);
     // Every attribution method can be ticked; each brings its bars and its agreement line.
     for (const m of ['kernelshap', 'exact', 'ig']) await page.check(`input[data-method="${m}"]`);
-    await expect.poll(async () => new Set((await traces('attributions')).map((t) => t.name)).size, { timeout: 5000 }).toBe(7);
+    await poll(async () => new Set((await traces('attributions')).map((t) => t.name)).size).toBe(7);
     for (const m of ['kernelshap', 'exact', 'ig']) expect(await page.locator(`[data-agreement="${m}"]`).count()).toBe(1);
     // Shares of each method's total by default: every action's bars sum to 1 in size (or are all 0).
     const shares = async () => (await traces('attributions')).every((t) => Math.abs(t.x.reduce((s, v) => s + Math.abs(v), 0) - 1) < 1e-9 || t.x.every((v) => v === 0));
     expect(await shares()).toBe(true);
     // Q units: the raw contributions, no longer normalised.
     await page.selectOption('[data-scale]', 'q');
-    await expect.poll(shares).toBe(false);
+    await poll(shares).toBe(false);
     await page.selectOption('[data-scale]', 'share');
-    await expect.poll(shares).toBe(true);
+    await poll(shares).toBe(true);
   });
 
   it('finds the counterfactual and loads it into the sliders', async () => {
@@ -96,9 +96,11 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
     expect(sentence).toMatch(/^push (left|right) would become push (left|right) if .+ (lower|higher)/);
     const networkPickBefore = (await page.textContent('.verdict'))!.match(/the network picks (push (?:left|right))/)![1];
     await page.click('[data-load-counterfactual]');
-    await expect.poll(() => page.textContent('.origin')).toContain('counterfactual of the previous state');
-    await expect.poll(async () => (await page.textContent('.verdict'))!.match(/the network picks (push (?:left|right))/)![1]).not.toBe(networkPickBefore);
+    await poll(() => page.textContent('.origin')).toContain('counterfactual of the previous state');
+    await poll(async () => (await page.textContent('.verdict'))!.match(/the network picks (push (?:left|right))/)![1]).not.toBe(networkPickBefore);
     expect(await page.textContent('[data-section="counterfactual"]')).toContain('This answer is for an earlier state.');
+    // The counterfactual lands just past the network's boundary: its margin is called a near tie.
+    expect(await page.textContent('.verdict')).toMatch(/the network picks push (left|right) by \S+ \(a near tie\)/);
   });
 
   it('plots PDP with ICE curves for the chosen feature, the state marked', async () => {
@@ -116,15 +118,18 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
     expect(await page.textContent('[data-chart="pdp"]')).toContain('pole angle');
     // Another feature redraws from the same answer.
     await page.selectOption('[data-pdp-feature]', '0');
-    await expect.poll(() => page.textContent('[data-chart="pdp"] .xtitle')).toBe('cart position');
+    await poll(() => page.textContent('[data-chart="pdp"] .xtitle')).toBe('cart position');
   });
 
   it('shows the prototypes on demand and inspects one', async () => {
     await page.click('[data-run="prototype"]');
     await page.waitForSelector('[data-table="prototypes"] tbody tr');
     expect(await page.locator('[data-table="prototypes"] tbody tr').count()).toBe(2);
+    // The loaded state's attributions are the last request; the console check below must come after them.
+    const attributed = page.waitForResponse((r) => r.url().endsWith('/attributions') && r.request().method() === 'POST');
     await page.click('[data-load-prototype="0"]');
-    await expect.poll(() => page.textContent('.origin')).toContain('prototype for push left');
+    await poll(() => page.textContent('.origin')).toContain('prototype for push left');
+    expect((await attributed).ok()).toBe(true);
   });
 
   it('logged no console errors or page errors', () => {

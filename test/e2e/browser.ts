@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.QLENS_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_BROWSER = existsSync(CHROMIUM_PATH);
@@ -19,4 +20,13 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * `expect.poll` with room for the page to settle. Vitest's default gives up after 1 s, and a poll
+ * that reads an element already on the page (old content until a fetch lands) then has 1 s for a
+ * chain of API round trips, which a loaded 2-core CI machine can exceed.
+ */
+export function poll<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 10_000 });
 }

@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { CI_FAILURE, HAVE_BROWSER, IN_CI, SKIP_REASON, launchChromium } from './browser.ts';
+import { CI_FAILURE, HAVE_BROWSER, IN_CI, SKIP_REASON, launchChromium, poll } from './browser.ts';
 
 if (!HAVE_BROWSER && !IN_CI) console.warn(SKIP_REASON);
 
@@ -25,7 +25,7 @@ describe.runIf(IN_CI && !HAVE_BROWSER)('e2e in CI', () => {
 });
 
 // Generous per-test time for a loaded 2-core machine; the whole file takes ~10 s.
-describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () => {
+describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () => {
   let fx: Fixture;
   let server: Server;
   let base: string;
@@ -141,9 +141,9 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
       }
     });
     publishEpisodes(5);
-    await expect.poll(() => chartPoints('returns'), { timeout: 5000 }).toBe(5);
+    await poll(() => chartPoints('returns')).toBe(5);
     publishEpisodes(7);
-    await expect.poll(() => chartPoints('returns'), { timeout: 5000 }).toBe(12);
+    await poll(() => chartPoints('returns')).toBe(12);
     const calls = await page.evaluate(() => (window as unknown as { calls: Record<string, number> }).calls);
     expect(calls.newPlot).toBe(2); // the first points draw the return and ε charts once
     expect(calls.extendTraces).toBeGreaterThanOrEqual(2);
@@ -164,7 +164,7 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 20_000 }, () =>
     await setScrubber(0);
     expect(await page.textContent('.transport')).toContain('Play');
     await page.click('.transport button[aria-label="Play or pause"]');
-    await expect.poll(async () => Number(await page.inputValue('.scrubber')), { timeout: 5000 }).toBeGreaterThan(0);
+    await poll(async () => Number(await page.inputValue('.scrubber'))).toBeGreaterThan(0);
     // The canvas holds the drawing: dark cart pixels on the white background.
     const dark = await page.$eval('canvas.frame', (c) => {
       const canvas = c as HTMLCanvasElement;

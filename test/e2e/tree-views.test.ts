@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium } from './browser.ts';
+import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -101,16 +101,16 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
       input.value = input.max;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await expect.poll(async () => JSON.stringify(await chartX('contributions', 0)), { timeout: 5000 }).not.toBe(JSON.stringify(before));
+    await poll(async () => JSON.stringify(await chartX('contributions', 0))).not.toBe(JSON.stringify(before));
     // One HTML legend above the bars (it wraps at any width), naming the tree's pick once.
     expect(await page.locator('[data-legend="contributions"]').count()).toBe(1);
     expect(await page.textContent('[data-legend="contributions"]')).toMatch(/^Baseline Q̄ → tree Q:push left [−\d.]+ → [−\d.]+.*push right [−\d.]+ → [−\d.]+/);
     expect((await page.textContent('[data-legend="contributions"]'))!.split('✓ the tree’s pick').length).toBe(2);
-    await expect.poll(() => page.textContent('.q-table')).not.toBe(tableBefore);
+    await poll(() => page.textContent('.q-table')).not.toBe(tableBefore);
     expect(await page.textContent('.origin')).toContain('Edited');
     expect(page.url()).toContain('obs=');
     // The pole angle's bound lies outside the agent's own play: the verdict says the tree extrapolates, with the margins of both picks.
-    await expect.poll(() => page.textContent('[data-verdict-warning]')).toContain('outside the agent’s own play: pole angle');
+    await poll(() => page.textContent('[data-verdict-warning]')).toContain('outside the agent’s own play: pole angle');
     expect(await page.textContent('.verdict')).toMatch(/^The tree picks push (left|right) by [\d.e-]+; the network picks push (left|right) by [\d.e-]+ — /);
     // A typed value far outside widens the slider while it lasts; back inside, the slider has its own range again.
     const slider = () => page.$eval('input.whatif-range[data-feature="0"]', (el) => [Number((el as HTMLInputElement).min), Number((el as HTMLInputElement).max)]);
@@ -121,11 +121,11 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await slider()).toEqual([own[0], 999]);
     expect(await page.locator('.whatif-bounds').nth(0).textContent()).toContain('widened to show a value outside');
     // LIME (checked by default) samples within the observation space and refuses such a state: the panel says why instead of sending it.
-    await expect.poll(() => page.textContent('[data-outside-space]').catch(() => ''), { timeout: 5000 }).toMatch(/^LIME needs a state inside the observation space: cart position = 999(\.0)? is above its bound 4\.80*\. Untick it or move the state back inside\.$/);
+    await poll(() => page.textContent('[data-outside-space]').catch(() => '')).toMatch(/^LIME needs a state inside the observation space: cart position = 999(\.0)? is above its bound 4\.80*\. Untick it or move the state back inside\.$/);
     // Without LIME the other methods answer for the same state.
     await page.uncheck('input[data-method="lime"]');
-    await expect.poll(() => page.locator('[data-outside-space]').count(), { timeout: 5000 }).toBe(0);
-    await expect.poll(() => page.textContent('[data-slot="network-attributions"]'), { timeout: 10000 }).toMatch(/2 methods in \d+ ms/);
+    await poll(() => page.locator('[data-outside-space]').count()).toBe(0);
+    await poll(() => page.textContent('[data-slot="network-attributions"]')).toMatch(/2 methods in \d+ ms/);
     await page.check('input[data-method="lime"]');
     await box.fill('0.01');
     await box.dispatchEvent('change');
@@ -148,26 +148,26 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await page.goto(`${base}#/runs/${run}/tree`);
     await page.waitForSelector('[data-tree] g[data-node-id]');
     // The state the inspector last showed: its path is opened, drawn bold, and its leaf selected.
-    await expect.poll(() => page.locator('[data-tree] g.node.on-path').count(), { timeout: 5000 }).toBeGreaterThan(1);
+    await poll(() => page.locator('[data-tree] g.node.on-path').count()).toBeGreaterThan(1);
     expect(await page.textContent('.path-bar')).toContain('path of the inspected state');
     const leafId = await page.getAttribute('[data-tree] g.node.leaf.on-path', 'data-node-id');
-    await expect.poll(() => page.textContent('.tree-details h2')).toBe(`Leaf #${leafId}`);
+    await poll(() => page.textContent('.tree-details h2')).toBe(`Leaf #${leafId}`);
     expect(await page.textContent('.tree-details')).toContain('Linear models (what the leaf predicts)');
     // Clicking a node shows it.
     await page.click('[data-tree] g[data-node-id="0"] rect');
-    await expect.poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    await poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
     expect(await page.textContent('.tree-details')).toContain('Training samples that reached it');
     expect(await page.textContent('.tree-details')).toContain('None: this is the root.');
     expect(await page.textContent('.tree-details .node-test')).toMatch(/^.+ ≤ [−\d.]+\? yes → #\d+ \(left\), no → #\d+ \(right\)$/);
     // Opening a branch with its ± toggle puts more nodes on screen; "Open all" shows every node.
     const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
     await page.click('text=Close all');
-    await expect.poll(drawn).toBe(3);
+    await poll(drawn).toBe(3);
     const child = await page.getAttribute('[data-tree] g.node:not(.leaf):not([data-node-id="0"])', 'data-node-id');
     await page.click(`[data-tree] g[data-toggle="${child}"] circle`);
-    await expect.poll(drawn).toBe(5);
+    await poll(drawn).toBe(5);
     await page.click('text=Open all');
-    await expect.poll(drawn).toBe(treeNodes);
+    await poll(drawn).toBe(treeNodes);
     await page.selectOption('#color-mode', 'q');
     expect(await page.textContent('.tree-legend')).toContain('max Q at the node’s mean state');
   });
@@ -190,9 +190,9 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(crossing, 'a state whose leaf picks otherwise at its mean').not.toBeNull();
     expect(plain).not.toBeNull();
     await page.goto(`${base}#/runs/${run}/tree?obs=${crossing!.join(',')}`);
-    await expect.poll(() => page.textContent('.path-bar'), { timeout: 5000 }).toContain('the pick at the leaf’s mean state');
+    await poll(() => page.textContent('.path-bar')).toContain('the pick at the leaf’s mean state');
     await page.goto(`${base}#/runs/${run}/tree?obs=${plain!.join(',')}`);
-    await expect.poll(() => page.textContent('.path-bar'), { timeout: 5000 }).toContain('path of the inspected state');
+    await poll(() => page.textContent('.path-bar')).toContain('path of the inspected state');
     expect(await page.textContent('.path-bar')).not.toContain('mean state');
   });
 
@@ -215,12 +215,12 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     const desc = await samples();
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
     await page.click('[data-table="rules"] th button:has-text("Samples")');
-    await expect.poll(async () => JSON.stringify(await samples())).toBe(JSON.stringify([...desc].sort((a, b) => a - b)));
+    await poll(async () => JSON.stringify(await samples())).toBe(JSON.stringify([...desc].sort((a, b) => a - b)));
     // Filter by greedy action: every row shown has it, or the table says none does.
     for (const [value, name] of [['0', 'push left'], ['1', 'push right']]) {
       const loads = await page.getAttribute('#rules', 'data-loads');
       await page.selectOption('#rules-action', value);
-      await expect.poll(() => page.getAttribute('#rules', 'data-loads')).not.toBe(loads);
+      await poll(() => page.getAttribute('#rules', 'data-loads')).not.toBe(loads);
       const actions = await page.$$eval('[data-table="rules"] tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
       if (actions.length) expect(new Set(actions)).toEqual(new Set([name]));
       else expect(await page.textContent('#rules')).toContain(`No leaf has ${name} as its greedy action`);
@@ -244,21 +244,21 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
 
   it('follows tab aliases and says what is wrong with a bad link', async () => {
     await page.goto(`${base}#/runs/${run}/inspector?obs=0.01,0,0,0`);
-    await expect.poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01`);
+    await poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01`);
     await page.waitForSelector('.verdict');
     // Once explained, the Inspector rewrites its link; the state's commas stay readable.
     expect(page.url()).toContain(`/runs/${run}/inspect?obs=0.01,0,0,0`);
     await page.goto(`${base}#/runs/${run}/charts`);
-    await expect.poll(() => page.textContent('.notice')).toContain('This run has no “charts” tab.Its tabs are: training (the run page itself), replay, inspect, tree, global.');
+    await poll(() => page.textContent('.notice')).toContain('This run has no “charts” tab.Its tabs are: training (the run page itself), replay, inspect, tree, global.');
     // A trailing slash still reaches the tab; a name every object has is not one.
     await page.goto(`${base}#/runs/${run}/inspector/?obs=0.01,0,0,0`);
-    await expect.poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01,0,0,0`);
+    await poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01,0,0,0`);
     await page.goto(`${base}#/runs/${run}/constructor`);
-    await expect.poll(() => page.textContent('.notice')).toContain('This run has no “constructor” tab.');
+    await poll(() => page.textContent('.notice')).toContain('This run has no “constructor” tab.');
     await page.goto(`${base}#/runs/${run}/inspect?obs=abc`);
-    await expect.poll(() => page.textContent('[data-bad-link]')).toContain('The link’s state “abc” is not 4 comma-separated numbers');
+    await poll(() => page.textContent('[data-bad-link]')).toContain('The link’s state “abc” is not 4 comma-separated numbers');
     await page.goto(`${base}#/runs/${run}/tree?node=99999`);
-    await expect.poll(() => page.textContent('.path-bar')).toContain('Could not show node #99999 from the link.');
+    await poll(() => page.textContent('.path-bar')).toContain('Could not show node #99999 from the link.');
     // The browser logs the API's 404 for that node; that one is expected.
     const expected = problems.findIndex((p) => p.includes('404') && p.includes('/tree/nodes/99999'));
     expect(expected).toBeGreaterThanOrEqual(0);
