@@ -50,6 +50,11 @@ export function toHttpError(err: unknown): HttpError | null {
     const status = typeof e.status === 'number' ? e.status : 400;
     return new HttpError(status, statusName(status), BODY_ERRORS[e.type]!(e.limit));
   }
+  // The router could not percent-decode a path segment (`/api/runs/%zz`): the client's URL, not a bug.
+  if (err instanceof URIError && e?.status === 400) {
+    const value = /'(.*)'$/.exec(err.message)?.[1];
+    return new HttpError(400, statusName(400), `params: ${value === undefined ? 'a path segment' : JSON.stringify(value.slice(0, 100))} is not valid percent-encoding (a % must start %XX of UTF-8 bytes)`);
+  }
   // Other http-errors a middleware raised for the client (expose = safe to show).
   if (e && e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new HttpError(e.status, statusName(e.status), e.message ?? statusName(e.status));

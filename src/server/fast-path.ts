@@ -49,12 +49,18 @@ export function installExplainFastPath(app: Express, ctx: ServerContext, options
   const target = app as unknown as { handle: Handle };
   const expressHandle = target.handle.bind(app);
   target.handle = (req, res, next) => {
-    const id = ordinaryExplain(req, options.bodyLimit, allowed);
+    let id: string | null;
+    try {
+      id = ordinaryExplain(req, options.bodyLimit, allowed);
+    } catch {
+      id = null; // whatever the check choked on, Express checks again and answers (a throw here would end the process)
+    }
     if (id === null) return expressHandle(req, res, next);
     readBody(req, (text) => {
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        // As express.json does, a leading byte-order mark is not part of the JSON.
+        body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       } catch {
         return send(res, 400, errorBody(badRequest('the request body is not valid JSON')));
       }

@@ -70,10 +70,17 @@ function sameToken(given: string, expected: Buffer): boolean {
   return timingSafeEqual(digest(given), expected);
 }
 
+/** The cookie's value; a value that is not valid percent-encoding counts as no cookie (decoding it would throw). */
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

@@ -88,6 +88,11 @@ function probes(): Probe[] {
   for (const b of rollouts) out.push(post(`rollout ${b}`, `/api/runs/${run}/rollout`, b));
   out.push(post('tree policy on a run without a tree', `/api/runs/${plain}/rollout`, '{"seed":1,"policy":"tree"}'));
 
+  // Attribution options that would multiply the work: a long list of repeated PDP features.
+  for (const features of [[0, 0], Array(5000).fill(0)]) {
+    out.push(post(`pdp features x${features.length}`, `/api/runs/${run}/attributions`, JSON.stringify({ observation: [0, 0, 0, 0], methods: ['pdp'], options: { pdp: { features } } })));
+  }
+
   // 3. Huge bodies, with and without Content-Length, and content types that are not JSON.
   const big = (n: number) => `{"observation":[${'0,'.repeat(n)}0]}`;
   for (const route of postRoutes) {
@@ -103,7 +108,7 @@ function probes(): Probe[] {
   }
 
   // 4. Run ids that try to leave the runs folder, plain and encoded, on every run route.
-  const ids = ['..', '.', '%2e%2e', '%2E%2E%2F%2E%2E', '..%2f..%2fetc%2fpasswd', '..%5c..%5cwindows', '%252e%252e', '.hidden', '.%2e', 'a%00b', '%00', '%C3%BC', 'x'.repeat(201), '%2Fetc%2Fpasswd', 'runs%2F..%2F..', '~%2F..', encodeURIComponent(`../${run}`), encodeURIComponent(`${run}/..`), 'no-such-run', 'pretrained~nope'];
+  const ids = ['..', '.', '%2e%2e', '%2E%2E%2F%2E%2E', '..%2f..%2fetc%2fpasswd', '..%5c..%5cwindows', '%252e%252e', '.hidden', '.%2e', 'a%00b', '%00', '%C3%BC', 'x'.repeat(201), '%2Fetc%2Fpasswd', 'runs%2F..%2F..', '~%2F..', encodeURIComponent(`../${run}`), encodeURIComponent(`${run}/..`), 'no-such-run', 'pretrained~nope', '%', '%zz', '%E0%A4%A'];
   for (const id of ids) {
     for (const route of getRoutes(id)) out.push({ name: `id ${id} GET ${route}`, method: 'GET', path: route });
     out.push(post(`id ${id} explain`, `/api/runs/${id}/explain`, '{"observation":[0,0,0,0]}'));
@@ -188,6 +193,9 @@ describe('the explain fast path with a token', () => {
       expect((await go({ Authorization: 'Bearer wrong' })).status).toBe(401);
       expect((await go({ Authorization: 'Bearer s3cret' })).status).toBe(200);
       expect((await go({ Cookie: 'qlens_token=s3cret' })).status).toBe(200);
+      // A cookie that is not valid percent-encoding is no token (decoding it threw and ended the process).
+      expect((await go({ Cookie: 'qlens_token=%' })).status).toBe(401);
+      expect((await fetch(`http://127.0.0.1:${p}/api/runs`, { headers: { Cookie: 'qlens_token=%E0%A4%A' } })).status).toBe(401);
       expect((await go({ Host: 'evil.example', Authorization: 'Bearer s3cret' })).status).toBe(200); // a token opens the server to other hosts
       expect((await fetch(`${url}?token=s3cret`, { method: 'POST', headers: json, body })).status).toBe(200);
     } finally {

@@ -120,6 +120,9 @@ describe('POST /api/runs/:id/explain', () => {
     expect(slow.text).toBe(fast.text);
     expect(fast.headers['content-security-policy']).toBe(slow.headers['content-security-policy']);
     expect(fast.headers['x-frame-options']).toBe('DENY');
+    // A leading byte-order mark: express.json skips it, and so does the fast path.
+    const bom = await request(app).post(`/api/runs/${id}/explain`).set('Content-Type', 'application/json').send(`\ufeff${JSON.stringify({ observation: obs })}`).expect(200);
+    expect(bom.text).toBe(fast.text);
   });
 
   it('validates the observation', async () => {

@@ -48,7 +48,14 @@ export const METHOD_OPTIONS = {
   pdp: z.object({
     gridPoints: opt.int(21, { min: 2, max: 1000 }),
     iceCurves: opt.int(20, { min: 0, max: 1000 }),
-    features: z.array(z.number().int().min(0)).optional().describe('a list of feature indices'),
+    // Distinct, so the list is no longer than the state (each index is checked against it later):
+    // a repeated index would only repeat the work, and a long list of them held the server for a minute.
+    features: z
+      .array(z.number().int().min(0))
+      .max(4096)
+      .refine((list) => new Set(list).size === list.length, { message: 'each feature index at most once' })
+      .optional()
+      .describe('a list of distinct feature indices'),
   }),
   counterfactual: z.object({
     /** L1 by default: with per-feature scaling it gives sparse answers (Wachter et al. 2017), i.e. sentences about one feature. */
