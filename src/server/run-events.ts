@@ -75,7 +75,8 @@ export function streamRunEvents(stream: SseStream, { dir, since, types, liveRuns
     stream.onClose(unsubscribe);
     return;
   }
-  const status = () => readSummary(dir)?.status ?? 'completed';
+  // No summary (the run was deleted under the stream, say) says nothing about how it ended.
+  const status = () => readSummary(dir)?.status ?? 'unknown';
   const current = safeStatus(status);
   if (current !== 'running') return finish(current);
   const timer = setInterval(() => {

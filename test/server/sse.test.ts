@@ -3,7 +3,7 @@
  * a run written by another process, signalled for a live in-process run), resumes from a cursor or
  * Last-Event-ID, sends heartbeats, ends cleanly, and releases its listeners when the client leaves.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,17 @@ describe('GET /api/runs/:id/events', () => {
     await c.until(() => c.ended, 5000, 'end');
     expect(c.events.at(-1)!.data).toEqual({ status: 'interrupted' });
     run.writer.close();
+  });
+
+  it('ends with status unknown, not completed, when the run is deleted under the stream', async () => {
+    const base = await serve();
+    const run = runningRun(2);
+    const c = await open(`${base}api/runs/${run.id}/events`);
+    await c.until(() => metrics(c).length === 2, 5000, '2 replayed events');
+    run.writer.close();
+    rmSync(run.dir, { recursive: true, force: true });
+    await c.until(() => c.ended, 5000, 'end');
+    expect(c.events.at(-1)!.data).toEqual({ status: 'unknown' });
   });
 
   it('delivers a live run’s events as they are published and ends with the run', async () => {
