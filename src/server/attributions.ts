@@ -60,7 +60,6 @@ const bodySchema = z.strictObject(
       })
       .optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field "${issue.keys[0]}" (allowed: observation, methods, options)` : undefined) },
 );
 
 export interface ParsedRequest {

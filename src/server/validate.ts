@@ -14,8 +14,18 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = [part, ...issue.path.map(String)].join('.');
+  // An unknown key at the top of a strict object: name the keys it takes.
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && shape) {
+    const allowed = Object.keys(shape);
+    const what = part === 'query' ? 'parameter' : 'field';
+    throw badRequest(`${path}: unknown ${what} ${JSON.stringify(issue.keys[0]!.slice(0, 100))} (allowed: ${allowed.length ? allowed.join(', ') : 'none'})`);
+  }
   throw badRequest(`${path}: ${issue.message}`);
 }
+
+/** The query of a route that takes none but the token (which may ride on any URL: security.ts). */
+export const tokenOnlyQuery = z.strictObject({ token: z.string().optional() });
 
 /** Run ids are opaque tokens: letters, digits, `.`, `_`, `~`, `-`, never starting with a dot. */
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}$/, 'not a run id (see GET /api/runs)');

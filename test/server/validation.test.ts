@@ -94,7 +94,22 @@ describe('queries', () => {
     await expectError(metrics().query({ limit: 0 }), 400, 'query.limit');
     await expectError(metrics().query({ limit: 1e6 }), 400, 'query.limit');
     await expectError(metrics().query({ type: 'Episode;drop' }), 400, 'query.type');
-    await expectError(metrics().query({ foo: 1 }), 400, 'query');
+    await expectError(metrics().query({ foo: 1 }), 400, 'query: unknown parameter "foo" (allowed: type, since, limit, token)');
+  });
+
+  it('rejects a query parameter a route does not take, on every route, naming the one it takes', async () => {
+    const run = fx.runId;
+    const json = { observation: [0, 0, 0, 0] };
+    const requests = [
+      request(app).get('/api/runs?foo=1'),
+      request(app).get('/api/envs?x=1'),
+      request(app).get(`/api/runs/${run}?x=1`),
+      request(app).post(`/api/runs/${run}/rollout?maxSteps=1`).send({ seed: 1 }),
+      request(app).post(`/api/runs/${run}/explain?foo=1`).send(json),
+      request(app).post(`/api/runs/${run}/q?foo=1`).send(json),
+      request(app).post(`/api/runs/${run}/attributions?foo=1`).send(json),
+    ];
+    for (const req of requests) await expectError(req, 400, /^query: unknown parameter "(foo|x|maxSteps)" \(allowed: token\)$/);
   });
 
   it('validates the SSE cursor and Last-Event-ID', async () => {

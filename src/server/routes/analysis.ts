@@ -11,7 +11,7 @@ import { readFidelity } from '../fidelity-file.ts';
 import { badRequest } from '../http-error.ts';
 import { influenceOf } from '../influence-data.ts';
 import { rulesPage } from '../rules-page.ts';
-import { parse, queryInt, runParams } from '../validate.ts';
+import { parse, queryInt, runParams, tokenOnlyQuery } from '../validate.ts';
 
 const token = z.string().optional();
 
@@ -30,8 +30,6 @@ const rulesQuery = z.strictObject({
   offset: queryInt(0, 10_000_000).default(0),
   token,
 });
-
-const plainQuery = z.strictObject({ token });
 
 export function analysisRouter(ctx: ServerContext): Router {
   const router = Router();
@@ -56,7 +54,7 @@ export function analysisRouter(ctx: ServerContext): Router {
 
   router.get('/runs/:id/fidelity', (req, res) => {
     const { id } = parse(runParams, req.params, 'params');
-    parse(plainQuery, req.query, 'query');
+    parse(tokenOnlyQuery, req.query, 'query');
     const entry = ctx.catalog.get(id);
     ctx.trees.get(entry.dir); // no tree: the tree's own 404 says what to do first
     res.json(readFidelity(entry.dir) satisfies FidelityResponse);

@@ -13,13 +13,14 @@ import { Router } from 'express';
 import { computeAttributions, parseAttributionsRequest } from '../attributions.ts';
 import type { ServerContext } from '../context.ts';
 import type { AttributionsResponse } from '../dto.ts';
-import { bodyOf, parse, requireJson, runParams } from '../validate.ts';
+import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
 import { Abandoned } from '../work-queue.ts';
 
 export function attributionsRouter(ctx: ServerContext): Router {
   const router = Router();
   router.post('/runs/:id/attributions', requireJson, async (req, res) => {
     const { id } = parse(runParams, req.params, 'params');
+    parse(tokenOnlyQuery, req.query, 'query');
     const request = parseAttributionsRequest(bodyOf(req));
     const entry = ctx.catalog.get(id);
     // 'close' before the response is written means the client hung up (or aborted its fetch).

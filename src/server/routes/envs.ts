@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { listEnvs, make } from '../../../envs/index.ts';
 import type { EnvListItem, EnvListResponse } from '../dto.ts';
+import { parse, tokenOnlyQuery } from '../validate.ts';
 
 /** Built once: the registry does not change while the server runs. */
 function describeEnvs(): EnvListItem[] {
@@ -26,7 +27,8 @@ function describeEnvs(): EnvListItem[] {
 export function envsRouter(): Router {
   const router = Router();
   let envs: EnvListItem[] | undefined;
-  router.get('/envs', (_req, res) => {
+  router.get('/envs', (req, res) => {
+    parse(tokenOnlyQuery, req.query, 'query');
     envs ??= describeEnvs();
     res.json({ envs } satisfies EnvListResponse);
   });

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
 import { networkOf, type RunNetwork, savedNetworkNow } from '../run-network.ts';
-import { bodyOf, parse, requireJson, runParams } from '../validate.ts';
+import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
 
 /** Far outside any environment's range, and small enough that no Q-value overflows to Infinity. */
 export const MAX_ABS_FEATURE = 1e9;
@@ -66,6 +66,7 @@ export function explainRouter(ctx: ServerContext): Router {
   const router = Router();
   router.post('/runs/:id/explain', requireJson, async (req, res) => {
     const { id } = parse(runParams, req.params, 'params');
+    parse(tokenOnlyQuery, req.query, 'query');
     const body = await explainJson(ctx, id, bodyOf(req));
     res.type('json').setHeader('Cache-Control', 'no-store');
     res.send(body);

@@ -16,7 +16,7 @@ import { MAX_ROLLOUT_STEPS, playEpisode } from '../rollout.ts';
 import { networkOf } from '../run-network.ts';
 import { observationSchema } from './explain.ts';
 import { TreeCache } from '../tree-cache.ts';
-import { bodyOf, parse, requireJson, runParams } from '../validate.ts';
+import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
 
 const rolloutBody = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31 - 1),
@@ -32,6 +32,7 @@ export function playRouter(ctx: ServerContext): Router {
 
   router.post('/runs/:id/rollout', requireJson, async (req, res) => {
     const { id } = parse(runParams, req.params, 'params');
+    parse(tokenOnlyQuery, req.query, 'query');
     const body = parse(rolloutBody, bodyOf(req), 'body');
     const entry = ctx.catalog.get(id);
     const config = readRunConfig(entry.dir);
@@ -44,6 +45,7 @@ export function playRouter(ctx: ServerContext): Router {
 
   router.post('/runs/:id/q', requireJson, async (req, res) => {
     const { id } = parse(runParams, req.params, 'params');
+    parse(tokenOnlyQuery, req.query, 'query');
     const body = parse(qBody, bodyOf(req), 'body');
     const entry = ctx.catalog.get(id);
     const { envSpec } = readRunConfig(entry.dir);

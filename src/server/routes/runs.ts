@@ -3,12 +3,13 @@ import { Router } from 'express';
 import type { ServerContext } from '../context.ts';
 import type { RunDetailResponse, RunListItem, RunListResponse } from '../dto.ts';
 import { runDetail, runListItem } from '../run-info.ts';
-import { parse, runParams } from '../validate.ts';
+import { parse, runParams, tokenOnlyQuery } from '../validate.ts';
 
 export function runsRouter(ctx: ServerContext): Router {
   const router = Router();
 
-  router.get('/runs', (_req, res) => {
+  router.get('/runs', (req, res) => {
+    parse(tokenOnlyQuery, req.query, 'query');
     const runs: RunListItem[] = [];
     for (const entry of ctx.catalog.list()) {
       try {
@@ -24,6 +25,7 @@ export function runsRouter(ctx: ServerContext): Router {
 
   router.get('/runs/:id', (req, res) => {
     const { id } = parse(runParams, req.params, 'params');
+    parse(tokenOnlyQuery, req.query, 'query');
     res.json(runDetail(ctx.catalog.get(id), ctx.liveRuns) satisfies RunDetailResponse);
   });
 

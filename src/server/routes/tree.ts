@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import type { TreeNodeDetail, TreeResponse } from '../dto.ts';
 import { notFound } from '../http-error.ts';
-import { parse, queryInt, runParams } from '../validate.ts';
+import { parse, queryInt, runParams, tokenOnlyQuery } from '../validate.ts';
 
 /** Levels per request at most: the "open everything" button asks for them all (LMUT depth is capped at 64 by its config too). */
 export const MAX_TREE_DEPTH = 64;
@@ -23,7 +23,6 @@ const treeQuery = z.strictObject({
 });
 
 const nodeParams = z.object({ id: runParams.shape.id, nodeId: queryInt(0, 2 ** 31 - 1) });
-const nodeQuery = z.strictObject({ token: z.string().optional() });
 
 export function treeRouter(ctx: ServerContext): Router {
   const router = Router();
@@ -48,7 +47,7 @@ export function treeRouter(ctx: ServerContext): Router {
 
   router.get('/runs/:id/tree/nodes/:nodeId', (req, res) => {
     const { id, nodeId } = parse(nodeParams, req.params, 'params');
-    parse(nodeQuery, req.query, 'query');
+    parse(tokenOnlyQuery, req.query, 'query');
     const { model } = ctx.trees.get(ctx.catalog.get(id).dir);
     if (!model.has(nodeId)) throw notFound(`this tree has no node ${nodeId}`);
     res.json(model.detail(nodeId) satisfies TreeNodeDetail);
