@@ -33,6 +33,7 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
     }
     const known = toHttpError(err);
     if (known) {
+      res.set(known.headers);
       res.status(known.status).json({ error: known.error, detail: known.detail });
       return;
     }

@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly error: string,
     readonly detail: string,
+    /** Response headers that go with it (`Retry-After` on a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(`${error}: ${detail}`);
     this.name = 'HttpError';

@@ -46,7 +46,9 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 
 function tryListen(app: Express | RequestListener, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(app);
+    // A client has 30 s to send a whole request (Node's default, 300 s, let a stalled upload hold a
+    // socket for five minutes), 20 s of it for the headers; responses, SSE streams included, are not limited.
+    const server = createServer({ requestTimeout: 30_000, headersTimeout: 20_000 }, app);
     server.on('clientError', answerClientError);
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -46,7 +46,7 @@ export class WorkQueue {
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) {
         const n = this.running + this.waiting.length;
-        throw new HttpError(429, 'too many requests', `${n} ${this.what}${n === 1 ? ' is' : 's are'} already running or waiting; try again when ${n === 1 ? 'it has' : 'they have'} finished`);
+        throw new HttpError(429, 'too many requests', `${n} ${this.what}${n === 1 ? ' is' : 's are'} already running or waiting; try again when ${n === 1 ? 'it has' : 'they have'} finished`, { 'Retry-After': '1' });
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {

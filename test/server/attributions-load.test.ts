@@ -132,7 +132,9 @@ describe('the server under attribution load', () => {
       const send = () => request(`http://127.0.0.1:${port}`).post(`/api/runs/${fx.treeRunId}/attributions`).send(body);
       const answers = await Promise.all([send(), send()]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 429]);
-      expect(answers.find((r) => r.status === 429)!.body).toEqual({ error: 'too many requests', detail: '1 attribution request is already running or waiting; try again when it has finished' });
+      const busy = answers.find((r) => r.status === 429)!;
+      expect(busy.body).toEqual({ error: 'too many requests', detail: '1 attribution request is already running or waiting; try again when it has finished' });
+      expect(busy.headers['retry-after']).toBe('1');
     } finally {
       await closeServer(server);
     }

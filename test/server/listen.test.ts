@@ -29,6 +29,13 @@ describe('listen', () => {
     expect(got.url).toBe(`http://127.0.0.1:${got.port}/`);
   });
 
+  it('gives a client 30 s to send a request, not Node’s 300 s', async () => {
+    const got = await listen(express(), { host: '127.0.0.1', port: 0 });
+    servers.push(got.server);
+    expect(got.server.requestTimeout).toBe(30_000);
+    expect(got.server.headersTimeout).toBe(20_000);
+  });
+
   it('fails with one plain line when the port is busy and no others may be tried', async () => {
     const busy = await occupy();
     await expect(listen(express(), { host: '127.0.0.1', port: busy })).rejects.toThrow(`port ${busy} is already in use; choose another with --port`);
