@@ -14,6 +14,10 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = [part, ...issue.path.map(String)].join('.');
+  const given = valueAt(value, issue.path);
+  // `?limit=1&limit=2` reaches the schema as an array; zod would say "expected string, received array".
+  if (part === 'query' && issue.path.length === 1 && Array.isArray(given)) throw badRequest(`${path}: given more than once (give it once)`);
+  if (issue.code === 'invalid_type' && given === undefined) throw badRequest(`${path}: required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`);
   // An unknown key at the top of a strict object: name the keys it takes.
   const shape = (schema as { shape?: Record<string, unknown> }).shape;
   if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && shape) {
@@ -22,6 +26,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part
     throw badRequest(`${path}: unknown ${what} ${JSON.stringify(issue.keys[0]!.slice(0, 100))} (allowed: ${allowed.length ? allowed.join(', ') : 'none'})`);
   }
   throw badRequest(`${path}: ${issue.message}`);
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const key of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
 }
 
 /** The query of a route that takes none but the token (which may ride on any URL: security.ts). */
@@ -35,7 +45,7 @@ export const runParams = z.object({ id: runIdSchema });
 export const queryInt = (min: number, max: number) =>
   z
     .string()
-    .regex(/^\d{1,15}$/, 'expected a non-negative integer')
+    .regex(/^\d{1,15}$/, `expected an integer in [${min}, ${max}]`)
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 

@@ -108,7 +108,7 @@ describe('bad requests', () => {
     ['no methods', { observation: STATE, methods: [] }, 'body.methods: list at least one method'],
     ['methods not a list', { observation: STATE, methods: 'shap' }, 'body.methods: Invalid input: expected array, received string'],
     ['an unknown field', { observation: STATE, method: 'shap' }, 'body: unknown field "method" (allowed: observation, methods, options)'],
-    ['no observation', { methods: ['shap'] }, 'body.observation: Invalid input: expected array, received undefined'],
+    ['no observation', { methods: ['shap'] }, 'body.observation: required (expected array)'],
     ['a string feature', { observation: [0, '1', 0, 0] }, 'body.observation.1: Invalid input: expected number, received string'],
     ['a huge feature', { observation: [0, 1e10, 0, 0] }, 'body.observation.1: Too big: expected number to be <=1000000000'],
     ['the wrong width', { observation: [0, 0, 0] }, "body.observation: has 3 values, this run's observations have 4 (cart_position, cart_velocity, pole_angle, pole_angular_velocity)"],

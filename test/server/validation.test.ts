@@ -64,6 +64,13 @@ describe('bodies', () => {
     await expectError(rollout().send([1, 2]), 400, 'body');
   });
 
+  it('says when a compressed body does not decompress, in its own words', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const req = request(app).post(`/api/runs/${fx.runId}/rollout`).set('Content-Type', 'application/json').set('Content-Encoding', encoding).send('{"seed":1}');
+      await expectError(req, 400, 'the request body does not decompress as its Content-Encoding says');
+    }
+  });
+
   it('rejects a non-JSON content type with 415', async () => {
     await expectError(rollout().set('Content-Type', 'text/plain').send('seed=1'), 415, 'Content-Type: application/json');
     await expectError(rollout().type('form').send({ seed: 1 }), 415, 'application/json');
@@ -90,7 +97,8 @@ describe('queries', () => {
   it('rejects bad cursors, limits, types and unknown parameters', async () => {
     await expectError(metrics().query({ since: -1 }), 400, 'query.since');
     await expectError(metrics().query({ since: 'abc' }), 400, 'query.since');
-    await expectError(metrics().query('since=1&since=2'), 400, 'query.since');
+    await expectError(metrics().query('since=1&since=2'), 400, 'query.since: given more than once (give it once)');
+    await expectError(metrics().query({ limit: '99999999999999999999' }), 400, /^query\.limit: expected an integer in \[1, \d+\]$/);
     await expectError(metrics().query({ limit: 0 }), 400, 'query.limit');
     await expectError(metrics().query({ limit: 1e6 }), 400, 'query.limit');
     await expectError(metrics().query({ type: 'Episode;drop' }), 400, 'query.type');
@@ -114,7 +122,7 @@ describe('queries', () => {
 
   it('validates the SSE cursor and Last-Event-ID', async () => {
     await expectError(request(app).get(`/api/runs/${fx.runId}/events`).query({ since: 'x' }), 400, 'query.since');
-    await expectError(request(app).get(`/api/runs/${fx.runId}/events`).set('Last-Event-ID', 'abc'), 400, 'headers');
+    await expectError(request(app).get(`/api/runs/${fx.runId}/events`).set('Last-Event-ID', 'abc'), 400, /^headers\.last-event-id: expected an integer in \[0, \d+\]$/);
   });
 });
 

@@ -50,7 +50,7 @@ export function metricsRouter(ctx: ServerContext): Router {
     const { id } = parse(runParams, req.params, 'params');
     const query = parse(eventsQuery, req.query, 'query');
     // A reconnecting EventSource sends the id of the last event it saw: resume after it.
-    const lastId = parse(queryInt(0, MAX_CURSOR).optional(), req.get('Last-Event-ID') || undefined, 'headers');
+    const lastId = parse(z.object({ 'last-event-id': queryInt(0, MAX_CURSOR).optional() }), { 'last-event-id': req.get('Last-Event-ID') || undefined }, 'headers')['last-event-id'];
     const entry = ctx.catalog.get(id);
     const stream = new SseStream(req, res, { heartbeatMs: ctx.heartbeatMs });
     streamRunEvents(stream, {
