@@ -71,7 +71,7 @@ export function createApp(options: AppOptions): Express {
     // Weights and tree files are re-checked at most twice a second: a stat per request would cost
     // the explain route more than the explanation itself.
     networks: new NetworkCache(options.networkCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS),
-    trees: new TreeCache(options.treeCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS),
+    trees: new TreeCache(options.treeCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS, undefined, (dir) => options.liveRuns?.get(dir)?.running === true),
     explainers: new ExplainerCache(options.networkCacheSize ?? 4),
     // One attribution request computes at a time (they are CPU-bound: running two only interleaves them).
     attributionQueue: new WorkQueue(1, options.attributionQueue ?? 8, 'attribution request'),

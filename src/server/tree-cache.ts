@@ -19,7 +19,10 @@ import { ExplanationWriter } from './explain-json.ts';
 import { TreeModel } from './tree-model.ts';
 
 /** The 404 of every tree route when the run has no tree.json. */
-export const noTreeDetail = (dir: string) => `this run has no tree: train with the online mimic or run \`qlens mimic --run ${runDirText(dir)}\``;
+export const noTreeDetail = (dir: string, training = false) =>
+  training
+    ? 'this run has no tree yet: it is training, and its tree is written when training ends (with the online mimic on)'
+    : `this run has no tree: train with the online mimic or run \`qlens mimic --run ${runDirText(dir)}\``;
 
 export interface LoadedTree {
   readonly tree: LinearModelUTree;
@@ -46,6 +49,8 @@ export class TreeCache {
     private readonly recheckMs = 500,
     /** Derived values kept per tree (rules per sort, exports per format, influence per network). */
     private readonly memoCapacity = 32,
+    /** True while the run in `dir` trains in this process: its tree comes at the end, `qlens mimic` is not the advice. */
+    private readonly training: (dir: string) => boolean = () => false,
   ) {}
 
   get size(): number {
@@ -65,7 +70,7 @@ export class TreeCache {
     const version = fileVersion(dir);
     if (version === null) {
       this.entries.delete(dir);
-      throw new HttpError(404, 'not found', noTreeDetail(dir));
+      throw new HttpError(404, 'not found', noTreeDetail(dir, this.training(dir)));
     }
     if (hit && hit.loaded.version === version) {
       hit.checkedAt = now;

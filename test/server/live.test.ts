@@ -45,6 +45,8 @@ describe('a live in-process run', () => {
     // No checkpoint or model on disk yet, but the live network can already play.
     const early = (await request(app).post(`/api/runs/${id}/rollout`).send({ seed: 1, maxSteps: 5 }).expect(200)).body as RolloutResponse;
     expect(early.weights).toBe('live (step 0)');
+    // No tree yet: it comes when training ends, which is what the 404 says (not "run qlens mimic").
+    expect((await request(app).get(`/api/runs/${id}/tree`).expect(404)).body.detail).toBe('this run has no tree yet: it is training, and its tree is written when training ends (with the online mimic on)');
 
     const client = await SseClient.open(`${listening.url}api/runs/${id}/events`);
     const result = await run.run({ onEvent: (e) => liveRuns.publish(run.dir, e) });
