@@ -19,13 +19,19 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part
   if (part === 'query' && issue.path.length === 1 && Array.isArray(given)) throw badRequest(`${path}: given more than once (give it once)`);
   if (issue.code === 'invalid_type' && given === undefined) throw badRequest(`${path}: required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`);
   // An unknown key at the top of a strict object: name the keys it takes.
-  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  const shape = shapeOf(schema);
   if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && shape) {
     const allowed = Object.keys(shape);
     const what = part === 'query' ? 'parameter' : 'field';
     throw badRequest(`${path}: unknown ${what} ${JSON.stringify(issue.keys[0]!.slice(0, 100))} (allowed: ${allowed.length ? allowed.join(', ') : 'none'})`);
   }
   throw badRequest(`${path}: ${issue.message}`);
+}
+
+/** The keys of an object schema, also behind a `.transform` (a pipe whose input is the object). */
+function shapeOf(schema: z.ZodType): Record<string, unknown> | undefined {
+  const s = schema as { shape?: Record<string, unknown>; in?: { shape?: Record<string, unknown> } };
+  return s.shape ?? s.in?.shape;
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -248,6 +248,11 @@ describe('GET /api/runs/:id/export', () => {
     const ts = await request(app).get(`/api/runs/${id}/export?format=code&language=ts`).expect(200);
     expect(ts.headers['content-disposition']).toContain('.policy.ts');
     expect((await request(app).get(`/api/runs/${id}/export?format=pdf`).expect(400)).body.detail).toContain('query.format');
+    // A parameter the format does not use is refused, as the CLI refuses it.
+    expect((await request(app).get(`/api/runs/${id}/export?format=json&maxDepth=3`).expect(400)).body.detail).toBe('query.maxDepth: only with format dot or text (it cuts the drawing)');
+    expect((await request(app).get(`/api/runs/${id}/export?format=html&language=ts`).expect(400)).body.detail).toBe('query.language: only with format code');
+    expect((await request(app).get(`/api/runs/${id}/export?format=json&foo=1`).expect(400)).body.detail).toBe('query: unknown parameter "foo" (allowed: format, maxDepth, language, token)');
+    await request(app).get(`/api/runs/${id}/export?format=dot&maxDepth=3`).expect(200);
   });
 });
 

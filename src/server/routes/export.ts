@@ -17,14 +17,19 @@ import type { RunEntry } from '../run-catalog.ts';
 import type { LoadedTree } from '../tree-cache.ts';
 import { parse, queryInt, runParams } from '../validate.ts';
 
-const exportQuery = z.strictObject({
-  format: z.enum(['json', 'dot', 'rules', 'text', 'html', 'code'] satisfies ExportFormat[]),
-  /** dot and text: deepest level drawn; deeper branches become one marker. */
-  maxDepth: queryInt(0, 64).optional(),
-  /** code: JavaScript (ES module with JSDoc) or TypeScript. */
-  language: z.enum(['js', 'ts']).default('js'),
-  token: z.string().optional(),
-});
+const exportQuery = z
+  .strictObject({
+    format: z.enum(['json', 'dot', 'rules', 'text', 'html', 'code'] satisfies ExportFormat[]),
+    /** dot and text: deepest level drawn; deeper branches become one marker. */
+    maxDepth: queryInt(0, 64).optional(),
+    /** code: JavaScript (ES module with JSDoc) or TypeScript. */
+    language: z.enum(['js', 'ts']).optional(),
+    token: z.string().optional(),
+  })
+  // As `qlens export` refuses them: a parameter the format does not use is a mistake, not a no-op.
+  .refine((q) => q.maxDepth === undefined || q.format === 'dot' || q.format === 'text', { path: ['maxDepth'], message: 'only with format dot or text (it cuts the drawing)' })
+  .refine((q) => q.language === undefined || q.format === 'code', { path: ['language'], message: 'only with format code' })
+  .transform((q) => ({ ...q, language: q.language ?? 'js' }));
 type ExportQuery = z.output<typeof exportQuery>;
 
 interface Download {
