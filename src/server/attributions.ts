@@ -29,18 +29,23 @@ import type { Job } from './work-queue.ts';
 export const DEFAULT_ATTRIBUTION_METHODS: readonly NetworkMethod[] = ['saliency', 'shap', 'lime'];
 
 /**
- * The largest budgets the server runs, about 10× the defaults: measured on CartPole, each method
- * then takes at most ~100 ms (prototypes ~150 ms, once per network), and the route yields between
- * methods, so no request holds the event loop longer than that. `qlens explain` has no caps.
+ * The largest budgets the server runs. The route yields between methods, but one method holds the
+ * event loop (and the explain route waits) while it computes, so the caps bound one method's time
+ * on the slowest pretrained agent. Measured at these caps (three runs, CartPole / Acrobot /
+ * MountainCar, ms): ig 110-120 / 90-120 / 180-250, shap 70-80 / 65-75 / 30-50, kernelshap ~10 /
+ * ~15 / ~5, lime 100-110 / 50-65 / 65-100, pdp 55-65 / 120-165 / 105-145, counterfactual 65-105 /
+ * 100-110 / 315-330, prototype 260-350 / 250-330 / 340-460. The earlier caps (ig 4096 steps,
+ * counterfactual 2000 × 200, prototype 16 × 600) took up to 1.3 s on MountainCar.
+ * `qlens explain` has no caps.
  */
 export const ATTRIBUTION_BUDGET_CAPS: Partial<Record<NetworkMethod, Record<string, number>>> = {
-  ig: { steps: 4096, maxSteps: 4096 },
+  ig: { steps: 2048, maxSteps: 2048 },
   shap: { permutations: 20_000 },
   kernelshap: { samples: 20_000 },
   lime: { samples: 10_000 },
   pdp: { gridPoints: 101, iceCurves: 50 },
-  counterfactual: { randomDirections: 2000, refineIterations: 200 },
-  prototype: { restarts: 16, iterations: 600 },
+  counterfactual: { randomDirections: 1000, refineIterations: 100 },
+  prototype: { restarts: 8, iterations: 300 },
 };
 
 const allowed = NETWORK_METHODS.join(', ');
