@@ -4,6 +4,7 @@
  * being trained, and falls back to the saved model once it ends.
  */
 import type { Server } from 'node:http';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ import { SseClient } from './sse-client.ts';
 let fx: Fixture;
 let server: Server | undefined;
 beforeAll(async () => {
-  fx = await makeFixture();
+  fx = await makeFixture({ tree: true });
 });
 afterAll(async () => {
   if (server) await closeServer(server);
@@ -30,6 +31,19 @@ afterAll(async () => {
 });
 
 describe('a live in-process run', () => {
+  it('with the online mimic, is told its tree comes when training ends, not to run qlens mimic', async () => {
+    const dir = join(fx.runsDir, 'live-with-mimic');
+    mkdirSync(dir);
+    copyFileSync(join(fx.treeRunDir, 'config.json'), join(dir, 'config.json')); // a config with a mimic section; no tree.json yet
+    const liveRuns = new LiveRuns();
+    liveRuns.begin(dir);
+    const app = createApp({ runsDirs: [fx.runsDir], agentsDir: null, liveRuns });
+    const detail = (await request(app).get('/api/runs/live-with-mimic/tree').expect(404)).body.detail;
+    expect(detail).toBe('this run has no tree yet: it is training, and its tree is written when training ends (with the online mimic on)');
+    liveRuns.end(dir, 'completed');
+    expect((await request(app).get('/api/runs/live-with-mimic/tree').expect(404)).body.detail).toMatch(/^this run has no tree: /);
+  });
+
   it('is listed as live, streamed while training, and plays with its current network', async () => {
     const config = resolveDqnConfig({ ...FIXTURE_OPTIONS, totalTimesteps: 4000, seed: 11 }, listEnvs());
     const run = await TrainingRun.start(config, { runsDir: fx.runsDir, preset: 'live-test' });
@@ -45,8 +59,8 @@ describe('a live in-process run', () => {
     // No checkpoint or model on disk yet, but the live network can already play.
     const early = (await request(app).post(`/api/runs/${id}/rollout`).send({ seed: 1, maxSteps: 5 }).expect(200)).body as RolloutResponse;
     expect(early.weights).toBe('live (step 0)');
-    // No tree yet: it comes when training ends, which is what the 404 says (not "run qlens mimic").
-    expect((await request(app).get(`/api/runs/${id}/tree`).expect(404)).body.detail).toBe('this run has no tree yet: it is training, and its tree is written when training ends (with the online mimic on)');
+    // Trained without the mimic: no tree will come, so the 404 says how to grow one.
+    expect((await request(app).get(`/api/runs/${id}/tree`).expect(404)).body.detail).toMatch(/^this run has no tree: train with the online mimic or run `qlens mimic --run /);
 
     const client = await SseClient.open(`${listening.url}api/runs/${id}/events`);
     const result = await run.run({ onEvent: (e) => liveRuns.publish(run.dir, e) });

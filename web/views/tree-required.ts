@@ -25,12 +25,14 @@ export function isNoTree(err: unknown): boolean {
  */
 export function treeFailure(err: unknown, what: string, detail?: RunDetailResponse): HTMLElement {
   const f = err as ApiFailure;
-  if (isNoTree(err) && detail?.run.status === 'running' && detail.config.mimic) {
+  // The server says so too when the run trains in its process (its 404 reads "no tree yet: it is training").
+  const growing = detail ? detail.run.status === 'running' && Boolean(detail.config.mimic) : /^this run has no tree yet: it is training/.test(f?.message ?? '');
+  if (isNoTree(err) && growing) {
     return notice(
       'empty',
       'The tree is still growing.',
       'This run trains with the online mimic: its tree is saved (tree.json) when training ends, and then this view opens. Meanwhile the Training tab charts its size and fidelity as it grows.',
-      { label: 'Go to the Training tab', run: () => (location.hash = href('runs', detail.run.id)) },
+      { label: 'Go to the Training tab', run: () => (location.hash = detail ? href('runs', detail.run.id) : location.hash.replace(/^(#\/runs\/[^/?]+).*$/, '$1')) },
     );
   }
   if (isNoTree(err)) {
