@@ -16,6 +16,8 @@ export interface ListenOptions {
   extraPorts?: number;
   /** Told about each busy port before the next is tried. */
   onBusy?: (port: number) => void;
+  /** How long a client has to send a whole request (default 30 s; tests use less). */
+  requestTimeoutMs?: number;
 }
 
 export interface Listening {
@@ -33,23 +35,33 @@ export function urlFor(host: string, port: number): string {
  * Requests Node's HTTP parser rejects before Express sees them (a URL or headers over 16 kB, bytes
  * that are not HTTP) get the API's JSON error too, instead of Node's bare status line.
  */
-function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, requestTimeoutMs: number): void {
   if (err.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const detail = status === 431 ? 'the request line and headers are larger than 16 kB: shorten the URL or its query' : 'the request is not valid HTTP/1.1';
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail =
+    status === 431
+      ? 'the request line and headers are larger than 16 kB: shorten the URL or its query'
+      : status === 408
+        ? `the request was not sent within ${requestTimeoutMs / 1000} s`
+        : 'the request is not valid HTTP/1.1';
   const body = JSON.stringify({ error: statusName(status), detail });
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function tryListen(app: Express | RequestListener, host: string, port: number): Promise<Server> {
+function tryListen(app: Express | RequestListener, host: string, port: number, requestTimeoutMs: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     // A client has 30 s to send a whole request (Node's default, 300 s, let a stalled upload hold a
-    // socket for five minutes), 20 s of it for the headers; responses, SSE streams included, are not limited.
-    const server = createServer({ requestTimeout: 30_000, headersTimeout: 20_000 }, app);
-    server.on('clientError', answerClientError);
+    // socket for five minutes), two thirds of it for the headers; responses, SSE streams included,
+    // are not limited. Node checks the limits every connectionsCheckingInterval (30 s by default,
+    // which doubled them), so every 5 s.
+    const server = createServer(
+      { requestTimeout: requestTimeoutMs, headersTimeout: Math.round((requestTimeoutMs * 2) / 3), connectionsCheckingInterval: Math.min(5_000, Math.round(requestTimeoutMs / 6)) },
+      app,
+    );
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, requestTimeoutMs));
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
@@ -58,10 +70,10 @@ function tryListen(app: Express | RequestListener, host: string, port: number): 
   });
 }
 
-export async function listen(app: Express, { host, port, extraPorts = 0, onBusy }: ListenOptions): Promise<Listening> {
+export async function listen(app: Express, { host, port, extraPorts = 0, onBusy, requestTimeoutMs = 30_000 }: ListenOptions): Promise<Listening> {
   for (let p = port; p <= port + extraPorts; p++) {
     try {
-      const server = await tryListen(app, host, p);
+      const server = await tryListen(app, host, p, requestTimeoutMs);
       const actual = (server.address() as { port: number }).port;
       return { server, port: actual, url: urlFor(host, actual) };
     } catch (err) {

@@ -1,5 +1,6 @@
 /** Listening for `qlens serve`/`start`: busy ports, and the rule that only loopback goes without a token. */
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveServeFlags } from '../../src/cli/commands/serve.ts';
@@ -29,12 +30,24 @@ describe('listen', () => {
     expect(got.url).toBe(`http://127.0.0.1:${got.port}/`);
   });
 
-  it('gives a client 30 s to send a request, not Node’s 300 s', async () => {
-    const got = await listen(express(), { host: '127.0.0.1', port: 0 });
-    servers.push(got.server);
-    expect(got.server.requestTimeout).toBe(30_000);
-    expect(got.server.headersTimeout).toBe(20_000);
-  });
+  it('gives a client 30 s to send a request (not Node’s 300 s), then answers a JSON 408', async () => {
+    const usual = await listen(express(), { host: '127.0.0.1', port: 0 });
+    servers.push(usual.server);
+    expect([usual.server.requestTimeout, usual.server.headersTimeout]).toEqual([30_000, 20_000]);
+    // The same rule with a short limit: a body that stops halfway is cut off with a 408 that says why.
+    const quick = await listen(express(), { host: '127.0.0.1', port: 0, requestTimeoutMs: 1200 });
+    servers.push(quick.server);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(quick.port, '127.0.0.1', () => socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"half":'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      setTimeout(() => (socket.destroy(), reject(new Error(`no answer within 8 s: ${text}`))), 8000);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ error: 'request timeout', detail: 'the request was not sent within 1.2 s' });
+  }, 15_000);
 
   it('fails with one plain line when the port is busy and no others may be tried', async () => {
     const busy = await occupy();
