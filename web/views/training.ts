@@ -130,7 +130,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
       flush();
       window.clearInterval(timer);
       liveEl.classList.remove('live');
-      liveEl.textContent = `Training has ended (${status}).`;
+      liveEl.textContent = status === 'unknown' ? 'Training has ended.' : `Training has ended (${status}).`;
       onEnd();
       void shell.refresh();
     });
