@@ -3,8 +3,8 @@
  *
  * 1. `notFoundHandler`: any request no route answered gets a JSON 404, never Express's HTML page.
  * 2. `errorHandler` (four arguments, so Express treats it as the error handler): expected failures
- *    (`HttpError`, `QlensError`, body-parser's 4xx) keep their status and say what to fix; anything
- *    else is a bug: 500 with a generic message, and the stack goes to the server log only.
+ *    (`HttpError`, `QlensError`, body-parser's 4xx, the router's undecodable path escapes, a body
+ *    that does not decompress) keep their status and say what to fix; anything else is a bug: 500 with a generic message, and the stack goes to the server log only.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { QlensError } from '../core/errors.ts';
@@ -57,7 +57,7 @@ export function toHttpError(err: unknown): HttpError | null {
     return new HttpError(400, statusName(400), `params: ${value === undefined ? 'a path segment' : JSON.stringify(value.slice(0, 100))} is not valid percent-encoding (a % must start %XX of UTF-8 bytes)`);
   }
   // A Content-Encoding the body does not match: zlib's own words ("incorrect header check") say little.
-  if (e?.status === 400 && typeof (err as { code?: unknown }).code === 'string' && /^(Z_|ERR__ERROR)/.test((err as { code: string }).code)) {
+  if (e?.status === 400 && typeof (err as { code?: unknown }).code === 'string' && /^(Z_|ZSTD_|ERR__ERROR)/.test((err as { code: string }).code)) {
     return new HttpError(400, statusName(400), 'the request body does not decompress as its Content-Encoding says (send it compressed that way, or send plain JSON without the header)');
   }
   // Other http-errors a middleware raised for the client (expose = safe to show).

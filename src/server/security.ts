@@ -70,7 +70,7 @@ function sameToken(given: string, expected: Buffer): boolean {
   return timingSafeEqual(digest(given), expected);
 }
 
-/** The cookie's value; a value that is not valid percent-encoding counts as no cookie (decoding it would throw). */
+/** The cookie's value; one that is not valid percent-encoding is skipped (decoding it would throw). */
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -78,7 +78,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
       try {
         return decodeURIComponent(part.slice(eq + 1).trim());
       } catch {
-        return undefined;
+        // a stale or foreign cookie of the same name: try the next one
       }
     }
   }

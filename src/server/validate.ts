@@ -17,7 +17,7 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part
   const given = valueAt(value, issue.path);
   // `?limit=1&limit=2` reaches the schema as an array; zod would say "expected string, received array".
   if (part === 'query' && issue.path.length === 1 && Array.isArray(given)) throw badRequest(`${path}: given more than once (give it once)`);
-  if (issue.code === 'invalid_type' && given === undefined) throw badRequest(`${path}: required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`);
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && given === undefined) throw badRequest(`${path}: required (${issue.message.replace(/^Invalid (input|option): /, '').replace(/, received undefined$/, '')})`);
   // An unknown key at the top of a strict object: name the keys it takes.
   const shape = shapeOf(schema);
   if (issue.code === 'unrecognized_keys' && issue.path.length === 0 && shape) {
@@ -40,20 +40,21 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** The query of a route that takes none but the token (which may ride on any URL: security.ts). */
-export const tokenOnlyQuery = z.strictObject({ token: z.string().optional() });
+/** `?token=`, which every route's query takes: it may ride on any URL (security.ts turns it into a cookie). */
+export const tokenParam = z.string().optional();
+
+/** The query of a route that takes no parameter but the token. */
+export const tokenOnlyQuery = z.strictObject({ token: tokenParam });
 
 /** Run ids are opaque tokens: letters, digits, `.`, `_`, `~`, `-`, never starting with a dot. */
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,199}$/, 'not a run id (see GET /api/runs)');
 export const runParams = z.object({ id: runIdSchema });
 
 /** A non-negative integer in a query string (`?since=120`). */
-export const queryInt = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,15}$/, `expected an integer in [${min}, ${max}]`)
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+export const queryInt = (min: number, max: number) => {
+  const range = `expected an integer in [${min}, ${max}]`;
+  return z.string().regex(/^\d{1,15}$/, range).transform(Number).pipe(z.number().int().min(min, range).max(max, range));
+};
 
 /** POST routes take JSON only: anything else is a 415 that says what to send. */
 export const requireJson: RequestHandler = (req, _res, next) => {

@@ -195,6 +195,7 @@ describe('the explain fast path with a token', () => {
       expect((await go({ Cookie: 'qlens_token=s3cret' })).status).toBe(200);
       // A cookie that is not valid percent-encoding is no token (decoding it threw and ended the process).
       expect((await go({ Cookie: 'qlens_token=%' })).status).toBe(401);
+      expect((await go({ Cookie: 'qlens_token=%; qlens_token=s3cret' })).status).toBe(200); // a stale undecodable cookie does not hide the good one
       expect((await fetch(`http://127.0.0.1:${p}/api/runs`, { headers: { Cookie: 'qlens_token=%E0%A4%A' } })).status).toBe(401);
       expect((await go({ Host: 'evil.example', Authorization: 'Bearer s3cret' })).status).toBe(200); // a token opens the server to other hosts
       expect((await fetch(`${url}?token=s3cret`, { method: 'POST', headers: json, body })).status).toBe(200);

@@ -99,7 +99,8 @@ describe('queries', () => {
     await expectError(metrics().query({ since: 'abc' }), 400, 'query.since');
     await expectError(metrics().query('since=1&since=2'), 400, 'query.since: given more than once (give it once)');
     await expectError(metrics().query({ limit: '99999999999999999999' }), 400, /^query\.limit: expected an integer in \[1, \d+\]$/);
-    await expectError(metrics().query({ limit: 0 }), 400, 'query.limit');
+    await expectError(metrics().query({ limit: 0 }), 400, /^query\.limit: expected an integer in \[1, \d+\]$/);
+    await expectError(request(app).get(`/api/runs/${fx.runId}/export`), 400, /^query\.format: required \(expected one of /);
     await expectError(metrics().query({ limit: 1e6 }), 400, 'query.limit');
     await expectError(metrics().query({ type: 'Episode;drop' }), 400, 'query.type');
     await expectError(metrics().query({ foo: 1 }), 400, 'query: unknown parameter "foo" (allowed: type, since, limit, token)');

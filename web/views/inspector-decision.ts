@@ -14,9 +14,9 @@ import { outsideRanges } from '../../src/explain/play-range.ts';
 
 const actionSwatch = (a: number) => swatch(actionColor(a));
 
-// Two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap.
 /** A margin below this share of the largest |Q| is a near tie (a counterfactual lands its state just past the boundary). */
 const TIE_SHARE = 1e-3;
+// Two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap.
 const marginText = (m: number, q: readonly number[]) => {
   if (!Number.isFinite(m)) return '';
   const tie = m < TIE_SHARE * Math.max(...q.map(Math.abs));

@@ -53,9 +53,9 @@ export const METHOD_OPTIONS = {
     features: z
       .array(z.number().int().min(0))
       .max(4096)
-      .refine((list) => new Set(list).size === list.length, { message: 'each feature index at most once' })
+      .refine((list) => new Set(list).size === list.length)
       .optional()
-      .describe('a list of distinct feature indices'),
+      .describe('a list of distinct feature indices, at most one per feature'),
   }),
   counterfactual: z.object({
     /** L1 by default: with per-feature scaling it gives sparse answers (Wachter et al. 2017), i.e. sentences about one feature. */

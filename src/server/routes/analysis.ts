@@ -11,14 +11,13 @@ import { readFidelity } from '../fidelity-file.ts';
 import { badRequest } from '../http-error.ts';
 import { influenceOf } from '../influence-data.ts';
 import { rulesPage } from '../rules-page.ts';
-import { parse, queryInt, runParams, tokenOnlyQuery } from '../validate.ts';
+import { parse, queryInt, runParams, tokenOnlyQuery, tokenParam } from '../validate.ts';
 
-const token = z.string().optional();
 
 const influenceQuery = z.strictObject({
   episodes: queryInt(1, 100).default(20),
   seed: queryInt(0, 2 ** 31 - 1).default(0),
-  token,
+  token: tokenParam,
 });
 
 const rulesQuery = z.strictObject({
@@ -28,7 +27,7 @@ const rulesQuery = z.strictObject({
   action: queryInt(0, 4095).optional(),
   limit: queryInt(1, 500).default(50),
   offset: queryInt(0, 10_000_000).default(0),
-  token,
+  token: tokenParam,
 });
 
 export function analysisRouter(ctx: ServerContext): Router {

@@ -15,7 +15,7 @@ import { HttpError } from '../http-error.ts';
 import { influenceOf } from '../influence-data.ts';
 import type { RunEntry } from '../run-catalog.ts';
 import type { LoadedTree } from '../tree-cache.ts';
-import { parse, queryInt, runParams } from '../validate.ts';
+import { parse, queryInt, runParams, tokenParam } from '../validate.ts';
 
 const exportQuery = z
   .strictObject({
@@ -24,7 +24,7 @@ const exportQuery = z
     maxDepth: queryInt(0, 64).optional(),
     /** code: JavaScript (ES module with JSDoc) or TypeScript. */
     language: z.enum(['js', 'ts']).optional(),
-    token: z.string().optional(),
+    token: tokenParam,
   })
   // As `qlens export` refuses them: a parameter the format does not use is a mistake, not a no-op.
   .refine((q) => q.maxDepth === undefined || q.format === 'dot' || q.format === 'text', { path: ['maxDepth'], message: 'only with format dot or text (it cuts the drawing)' })

@@ -12,7 +12,7 @@ import type { MetricsPage } from '../dto.ts';
 import { readMetricsPage } from '../metrics-page.ts';
 import { streamRunEvents } from '../run-events.ts';
 import { SseStream } from '../sse.ts';
-import { parse, queryInt, runParams } from '../validate.ts';
+import { parse, queryInt, runParams, tokenParam } from '../validate.ts';
 
 /** `type=episode,eval`: a comma list of event type names. */
 const typesSchema = z
@@ -26,13 +26,13 @@ const metricsQuery = z.strictObject({
   type: typesSchema.optional(),
   since: queryInt(0, MAX_CURSOR).default(0),
   limit: queryInt(1, 20_000).default(5_000),
-  token: z.string().optional(),
+  token: tokenParam,
 });
 
 const eventsQuery = z.strictObject({
   type: typesSchema.optional(),
   since: queryInt(0, MAX_CURSOR).optional(),
-  token: z.string().optional(),
+  token: tokenParam,
 });
 
 export function metricsRouter(ctx: ServerContext): Router {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import type { TreeNodeDetail, TreeResponse } from '../dto.ts';
 import { notFound } from '../http-error.ts';
-import { parse, queryInt, runParams, tokenOnlyQuery } from '../validate.ts';
+import { parse, queryInt, runParams, tokenOnlyQuery, tokenParam } from '../validate.ts';
 
 /** Levels per request at most: the "open everything" button asks for them all (LMUT depth is capped at 64 by its config too). */
 export const MAX_TREE_DEPTH = 64;
@@ -19,7 +19,7 @@ const DEFAULT_DEPTH = 4;
 const treeQuery = z.strictObject({
   root: queryInt(0, 2 ** 31 - 1).optional(),
   maxDepth: queryInt(0, MAX_TREE_DEPTH).default(DEFAULT_DEPTH),
-  token: z.string().optional(),
+  token: tokenParam,
 });
 
 const nodeParams = z.object({ id: runParams.shape.id, nodeId: queryInt(0, 2 ** 31 - 1) });
