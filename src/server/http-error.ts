@@ -26,6 +26,7 @@ const NAMES: Record<number, string> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not found',
+  405: 'method not allowed',
   408: 'request timeout',
   409: 'conflict',
   413: 'payload too large',

@@ -131,12 +131,19 @@ describe('unknown routes and methods', () => {
   it.each([
     ['get', '/api/nope'],
     ['get', '/api'],
-    ['delete', '/api/runs'],
-    ['get', `/api/runs/${'x'}/rollout`],
-    ['put', '/api/envs'],
     ['get', '/nothing-here.js'],
   ] as const)('%s %s → JSON 404', async (method, path) => {
     await expectError(request(app)[method](path), 404, 'no route');
+  });
+
+  it.each([
+    ['delete', '/api/runs', 'GET, HEAD'],
+    ['get', `/api/runs/${'x'}/rollout`, 'POST'],
+    ['put', '/api/envs', 'GET, HEAD'],
+    ['post', `/api/runs/${'x'}/tree`, 'GET, HEAD'],
+  ] as const)('%s %s → JSON 405 naming the methods the path takes', async (method, path, allow) => {
+    const body = await expectError(request(app)[method](path).expect('Allow', allow), 405, `${method.toUpperCase()} is not allowed on ${path} (allowed: ${allow})`);
+    expect(body.error).toBe('method not allowed');
   });
 });
 
