@@ -11,10 +11,11 @@
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { ServerContext } from './context.ts';
-import { errorHandler, methodNotAllowed, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
 import { ExplainerCache } from './explainer-cache.ts';
 import { installExplainFastPath } from './fast-path.ts';
 import type { LiveRuns } from './live-runs.ts';
+import { answerOptions, methodNotAllowed } from './methods.ts';
 import { NetworkCache } from './network-cache.ts';
 import { RunCatalog } from './run-catalog.ts';
 import { analysisRouter } from './routes/analysis.ts';
@@ -96,8 +97,7 @@ export function createApp(options: AppOptions): Express {
   // explain first: the what-if sliders call it many times a second, and routers match in order.
   api.use(explainRouter(ctx), runsRouter(ctx), metricsRouter(ctx), playRouter(ctx), envsRouter());
   api.use(treeRouter(ctx), analysisRouter(ctx), exportRouter(ctx), attributionsRouter(ctx));
-  app.use('/api', api);
-  app.use('/api', methodNotAllowed(api));
+  app.use('/api', answerOptions(api), api, methodNotAllowed(api));
   app.use(webRouter());
 
   // Last: nothing matched → JSON 404; anything thrown → JSON error (errors.ts).

@@ -145,6 +145,14 @@ describe('unknown routes and methods', () => {
     const body = await expectError(request(app)[method](path).expect('Allow', allow), 405, `${method.toUpperCase()} is not allowed on ${path} (allowed: ${allow})`);
     expect(body.error).toBe('method not allowed');
   });
+
+  it('answers OPTIONS with the methods a path takes and no body; an unknown path stays a 404', async () => {
+    const res = await request(app).options(`/api/runs/x/explain`).expect(204);
+    expect(res.headers.allow).toBe('POST, OPTIONS');
+    expect(res.text).toBe('');
+    expect((await request(app).options('/api/runs').expect(204)).headers.allow).toBe('GET, HEAD, OPTIONS');
+    await expectError(request(app).options('/api/nope'), 404, 'no route');
+  });
 });
 
 describe('run files that cannot be read', () => {
