@@ -13,6 +13,16 @@ export interface Policy {
 /** Gymnasium calls an env solved when the mean return over this many consecutive episodes reaches its threshold. */
 export const SOLVE_EPISODES = 100;
 
+/**
+ * Gymnasium's verdict on a greedy evaluation: solved when the mean over at least SOLVE_EPISODES
+ * episodes reaches the threshold; null when there is no threshold or too few episodes to judge.
+ * (The trainer's solve check follows the run's own `evalEpisodes`, see trainer.ts.)
+ */
+export function solvedVerdict(mean: number, episodes: number, threshold: number | null | undefined): boolean | null {
+  if (threshold === null || threshold === undefined || episodes < SOLVE_EPISODES) return null;
+  return mean >= threshold;
+}
+
 export interface EvaluateOptions {
   episodes: number;
   seed: number;

@@ -36,7 +36,7 @@ export const modelCardSchema = z.object({
   /** Greedy evaluation of model.json over fresh episodes. */
   evaluation: returnsSchema,
   rewardThreshold: z.number().nullable(),
-  /** Shortcuts for lists: `evaluation.meanReturn` and whether it reaches the threshold. */
+  /** Shortcuts for lists: `evaluation.meanReturn`, and Gymnasium's verdict (null: no threshold, or under 100 episodes). */
   meanReturn: z.number(),
   solved: z.boolean().nullable(),
   tree: z

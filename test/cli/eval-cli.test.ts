@@ -10,6 +10,9 @@ describe('qlens eval (process)', () => {
     expect(few.code).toBe(0);
     expect(few.stdout).toContain('  reward threshold 475: mean at or above it over 3 episodes (solving is judged on the mean of 100)\n');
     expect(few.stdout).not.toMatch(/: solved/);
+    // The JSON and the model card judge the same way: no verdict from 3 episodes.
+    const fewJson = await qlens(['eval', '--run', pretrained, '--episodes', '3', '--json']);
+    expect(JSON.parse(fewJson.stdout)).toMatchObject({ episodes: 3, meanReturn: 500, solved: null });
     const full = await qlens(['eval', '--run', pretrained, '--episodes', '100']);
     expect(full.stdout).toContain('  reward threshold 475: solved\n');
   });

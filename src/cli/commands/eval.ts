@@ -1,7 +1,7 @@
 /** `qlens eval`: greedy returns of a trained agent over N fresh episodes. */
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { evaluatePolicy, SOLVE_EPISODES } from '../../dqn/evaluate.ts';
+import { evaluatePolicy, SOLVE_EPISODES, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { positiveInt } from '../numbers.ts';
 
@@ -41,7 +41,7 @@ export function register(program: Command): void {
         minReturn: result.min,
         maxReturn: result.max,
         rewardThreshold: threshold ?? null,
-        solved: threshold !== undefined ? result.mean >= threshold : null,
+        solved: solvedVerdict(result.mean, episodes, threshold),
         seconds,
       };
       if (flags.json) {
@@ -51,12 +51,12 @@ export function register(program: Command): void {
       process.stdout.write(
         `${out.env} (network: ${weights}), ${episodes} greedy episodes, seed ${seed}\n` +
           `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${result.min}, max ${result.max})\n` +
-          (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved!, episodes)}\n` : ''),
+          (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes)}\n` : ''),
       );
     });
 }
 
-function thresholdVerdict(reached: boolean, episodes: number): string {
-  if (episodes >= SOLVE_EPISODES) return reached ? 'solved' : 'not solved';
+function thresholdVerdict(solved: boolean | null, reached: boolean, episodes: number): string {
+  if (solved !== null) return solved ? 'solved' : 'not solved';
   return `mean ${reached ? 'at or above' : 'below'} it over ${episodes} episodes (solving is judged on the mean of ${SOLVE_EPISODES})`;
 }

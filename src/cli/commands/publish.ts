@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
 import { ConfigError, NotFoundError } from '../../core/errors.ts';
-import { evaluatePolicy, type EvaluationResult } from '../../dqn/evaluate.ts';
+import { evaluatePolicy, type EvaluationResult, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
 import type { LinearModelUTree } from '../../lmut/index.ts';
 import { compareQ } from '../../mimic/agreement.ts';
@@ -82,7 +82,7 @@ export function register(program: Command): void {
         evaluation: returns(evaluation, EVAL_SEED),
         rewardThreshold: threshold,
         meanReturn: evaluation.mean,
-        solved: threshold === null ? null : evaluation.mean >= threshold,
+        solved: solvedVerdict(evaluation.mean, episodes, threshold),
         tree,
         fidelity: tree ? { agreement: tree.agreement } : null,
         files,
