@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EXPERIENCE_FILE } from '../mimic/experience-recorder.ts';
+import { joinAnd } from '../explain/format.ts';
 import { RUN_FILES } from './run-files.ts';
 
 export const MODEL_CARD_FILE = 'model-card.json';
@@ -118,12 +119,14 @@ const FILE_NOTES: [string, string][] = [
   [MODEL_CARD_TEXT, `\`${MODEL_CARD_TEXT}\``],
 ];
 
+/** Every file an agent folder may hold (publish --force removes the ones a run does not ship). */
+export const AGENT_FILES: readonly string[] = FILE_NOTES.map(([name]) => name);
+
 /** Cards written before `files` existed described the full set (they did not list themselves). */
-const LEGACY_FILES = FILE_NOTES.map(([name]) => name).filter((name) => name !== MODEL_CARD_FILE && name !== MODEL_CARD_TEXT);
+const LEGACY_FILES = AGENT_FILES.filter((name) => name !== MODEL_CARD_FILE && name !== MODEL_CARD_TEXT);
 
 function filesLine(files: string[]): string {
   const known = FILE_NOTES.filter(([name]) => files.includes(name)).map(([, note]) => note);
   const other = files.filter((f) => !FILE_NOTES.some(([name]) => name === f)).map((f) => `\`${f}\``);
-  const all = [...known, ...other];
-  return all.length <= 1 ? all.join('') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+  return joinAnd([...known, ...other]);
 }

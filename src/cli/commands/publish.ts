@@ -16,15 +16,13 @@ import { decodeExperience, EXPERIENCE_FILE } from '../../mimic/experience-record
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
+import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
 import { trainCommand } from '../../runs/train-command.ts';
 import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
 const COPIED = [RUN_FILES.config, RUN_FILES.model, RUN_FILES.weights, RUN_FILES.fidelity, RUN_FILES.metrics, RUN_FILES.summary];
-/** Every file publish may write: with --force, the ones this run does not ship are removed from the folder. */
-const PUBLISHED = [...COPIED, RUN_FILES.tree, EXPERIENCE_FILE, MODEL_CARD_FILE, MODEL_CARD_TEXT];
 const EVAL_SEED = 20_261_122;
 const HELD_OUT_EPISODES = 20;
 
@@ -91,10 +89,11 @@ export function register(program: Command): void {
       if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
       if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
       writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
-      writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), modelCardMarkdown(card));
+      const markdown = modelCardMarkdown(card);
+      writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), markdown);
       // A replaced agent keeps none of its old files (say a tree of another network); other files are not publish's.
-      for (const file of PUBLISHED) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
-      process.stdout.write(modelCardMarkdown(card));
+      for (const file of AGENT_FILES) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
+      process.stdout.write(markdown);
     });
 }
 

@@ -2,7 +2,7 @@
  * Counterfactuals in words, for the CLI and the state inspector:
  * "push_right would become push_left if pole_angle were 0.0312 lower".
  */
-import { formatNumber } from '../format.ts';
+import { formatNumber, joinAnd } from '../format.ts';
 
 export interface Change {
   feature: number;
@@ -65,8 +65,4 @@ export function describeCounterfactual(input: Input): { changes: Change[]; singl
   const parts = named.map((c, k) => `${c.featureName} ${k === 0 ? 'were ' : ''}${formatNumber(Math.abs(c.delta), 3)} ${c.delta < 0 ? 'lower' : 'higher'}`);
   const tail = rest > 0 ? ` (and ${rest} smaller change${rest > 1 ? 's' : ''})` : '';
   return { changes, singleFeature, sentence: `${act(input.action)} would become ${act(input.newAction)} if ${joinAnd(parts)}${tail}.` };
-}
-
-function joinAnd(parts: string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
