@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
-import { RUN_FILES } from './run-files.ts';
+import { assertRunDir, RUN_FILES } from './run-files.ts';
 
 export function loadRunTree(dir: string): LinearModelUTree {
   const path = join(dir, RUN_FILES.tree);
-  // A mistyped --run is a missing folder, not a run waiting for `qlens mimic`.
-  if (!existsSync(dir)) throw new NotFoundError(`run directory not found: ${dir}`);
+  assertRunDir(dir); // a mistyped --run, not a run waiting for `qlens mimic`
   if (!existsSync(path)) {
     throw new NotFoundError(`${dir} has no ${RUN_FILES.tree}: train with the online mimic (the default) or run \`qlens mimic --run ${dir}\``);
   }

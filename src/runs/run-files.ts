@@ -91,8 +91,13 @@ export function writeRunConfig(dir: string, file: RunConfigFile): void {
   writeJsonAtomic(join(dir, RUN_FILES.config), file);
 }
 
-export function readRunConfig(dir: string): RunConfigFile {
+/** A mistyped --run is a missing folder: say so before any file in it is looked for. */
+export function assertRunDir(dir: string): void {
   if (!existsSync(dir)) throw new NotFoundError(`run directory not found: ${dir}`);
+}
+
+export function readRunConfig(dir: string): RunConfigFile {
+  assertRunDir(dir);
   return readTaggedJson(join(dir, RUN_FILES.config), 'qlens-run', 1, runConfigSchema);
 }
 
