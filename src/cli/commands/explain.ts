@@ -16,7 +16,7 @@ import { explainState, type Explanation, formatExplanation } from '../../explain
 import { formatNumber } from '../../explain/format.ts';
 import { type FeatureRange, featureRanges, outsideRanges } from '../../explain/play-range.ts';
 import { playStates } from '../../mimic/collect.ts';
-import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods } from '../../explain/network/index.ts';
+import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
@@ -79,11 +79,13 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const { network, config } = loaded;
   const { featureNames, actionNames } = config.envSpec;
   const methods = parseMethods(flags.method!, network.obsDim);
-  // Before the episodes are played: the counterfactual's own options check the norm only when it runs.
+  // Named as the flag (the options check below would name the option).
   if (flags.norm !== undefined && !(NORMS as readonly string[]).includes(flags.norm)) throw ConfigError.invalidValue('norm', JSON.stringify(flags.norm), NORMS.join(' or '), '--norm');
   if (!methods.includes('counterfactual')) refuseGiven(command, ['norm', 'target'], 'without counterfactual in --method (they set up the counterfactual)');
   const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
   const options = methodOptions(flags, actionNames, seed);
+  // Every method's options are checked before the episodes are played (each method checks its own only when it runs).
+  for (const m of methods) resolveMethodOptions(m, options[m] ?? {});
   const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);
   const env = make(config.envSpec.id);
   const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
