@@ -73,9 +73,10 @@ function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
   return n;
 }
 
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
+/** The value at `path` inside `input` (own properties only, so `__proto__` is never followed), else undefined. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
-  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined;
   return v;
 }
 

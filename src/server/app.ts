@@ -28,7 +28,6 @@ import { playRouter } from './routes/play.ts';
 import { runsRouter } from './routes/runs.ts';
 import { treeRouter } from './routes/tree.ts';
 import { webRouter } from './routes/web.ts';
-import { readRunConfig } from '../runs/run-files.ts';
 import { loopbackHostOnly, requireToken, securityHeaders } from './security.ts';
 import { TreeCache } from './tree-cache.ts';
 import { WorkQueue } from './work-queue.ts';
@@ -73,7 +72,10 @@ export function createApp(options: AppOptions): Express {
     // Weights and tree files are re-checked at most twice a second: a stat per request would cost
     // the explain route more than the explanation itself.
     networks: new NetworkCache(options.networkCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS),
-    trees: new TreeCache(options.treeCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS, undefined, (dir) => options.liveRuns?.get(dir)?.running === true && growsTree(dir)),
+    trees: new TreeCache(options.treeCacheSize ?? 4, options.fileRecheckMs ?? RECHECK_MS, undefined, (dir) => {
+      const live = options.liveRuns?.get(dir);
+      return live?.running === true && live.growsTree;
+    }),
     explainers: new ExplainerCache(options.networkCacheSize ?? 4),
     // One attribution request computes at a time (they are CPU-bound: running two only interleaves them).
     attributionQueue: new WorkQueue(1, options.attributionQueue ?? 8, 'attribution request'),
@@ -108,11 +110,3 @@ export function createApp(options: AppOptions): Express {
   return app;
 }
 
-/** True when the run trains with the online mimic, so a tree.json comes at the end of training. */
-function growsTree(dir: string): boolean {
-  try {
-    return readRunConfig(dir).mimic != null;
-  } catch {
-    return false; // a config that cannot be read: the ordinary no-tree advice
-  }
-}

@@ -8,7 +8,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { QlensError } from '../core/errors.ts';
-import { HttpError, fromQlensError, statusName } from './http-error.ts';
+import { HttpError, badRequest, fromQlensError, statusName } from './http-error.ts';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: 'not found', detail: `no route for ${req.method} ${req.path}` });
@@ -54,11 +54,11 @@ export function toHttpError(err: unknown): HttpError | null {
   // The router could not percent-decode a path segment (`/api/runs/%zz`): the client's URL, not a bug.
   if (err instanceof URIError && e?.status === 400) {
     const value = /'(.*)'$/.exec(err.message)?.[1];
-    return new HttpError(400, statusName(400), `params: ${value === undefined ? 'a path segment' : JSON.stringify(value.slice(0, 100))} is not valid percent-encoding (a % must start %XX of UTF-8 bytes)`);
+    return badRequest(`params: ${value === undefined ? 'a path segment' : JSON.stringify(value.slice(0, 100))} is not valid percent-encoding (a % must start %XX of UTF-8 bytes)`);
   }
   // A Content-Encoding the body does not match: zlib's own words ("incorrect header check") say little.
   if (e?.status === 400 && typeof (err as { code?: unknown }).code === 'string' && /^(Z_|ZSTD_|ERR__ERROR)/.test((err as { code: string }).code)) {
-    return new HttpError(400, statusName(400), 'the request body does not decompress as its Content-Encoding says (send it compressed that way, or send plain JSON without the header)');
+    return badRequest('the request body does not decompress as its Content-Encoding says (send it compressed that way, or send plain JSON without the header)');
   }
   // Other http-errors a middleware raised for the client (expose = safe to show).
   if (e && e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

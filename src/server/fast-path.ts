@@ -68,7 +68,7 @@ export function installExplainFastPath(app: Express, ctx: ServerContext, options
       if (body === null || typeof body !== 'object') return send(res, 400, errorBody(badRequest('the request body is not valid JSON')));
       const fail = (err: unknown) => {
         const known = toHttpError(err);
-        if (known) return send(res, known.status, errorBody(known));
+        if (known) return send(res, known.status, errorBody(known), known.headers);
         options.log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
         send(res, 500, JSON.stringify({ error: 'internal error', detail: 'an unexpected error occurred; the server log has the details' }));
       };
@@ -110,8 +110,8 @@ function errorBody(err: { error: string; detail: string }): string {
 /** Every header but the length, as the flat [name, value, …] list writeHead takes (built once). */
 const HEADERS = Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).flat();
 
-function send(res: ServerResponse, status: number, body: string): void {
+function send(res: ServerResponse, status: number, body: string, headers: Readonly<Record<string, string>> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, [...HEADERS, 'Content-Length', String(Buffer.byteLength(body))]);
+  res.writeHead(status, [...HEADERS, ...Object.entries(headers).flat(), 'Content-Length', String(Buffer.byteLength(body))]);
   res.end(body);
 }

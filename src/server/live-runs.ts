@@ -12,6 +12,7 @@ import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import type { TrainEvent } from '../dqn/events.ts';
 import type { QFunction } from '../core/q-function.ts';
+import { readRunConfig } from '../runs/run-files.ts';
 import type { RunStatus } from './dto.ts';
 
 /** What the runs list shows for a live run without waiting for `summary.json`. */
@@ -33,6 +34,8 @@ export interface LiveRun {
   network?: QFunction;
   /** Episodes of a complete evaluation: like the trainer, only complete ones count as best. */
   evalEpisodes: number;
+  /** Trains with the online mimic, so a tree.json comes when training ends (read once from config.json). */
+  growsTree: boolean;
 }
 
 export interface BeginOptions {
@@ -60,6 +63,7 @@ export class LiveRuns {
       status: 'running',
       network,
       evalEpisodes,
+      growsTree: growsTree(key),
       progress: { step: 0, episodes: 0, lastReturn: null, recentReturns: [], bestEvalMean: null, solved: false },
     };
     this.runs.set(key, run);
@@ -116,5 +120,13 @@ export class LiveRuns {
     const key = resolve(dir);
     this.emitter.on(key, listener);
     return () => this.emitter.off(key, listener);
+  }
+}
+
+function growsTree(dir: string): boolean {
+  try {
+    return readRunConfig(dir).mimic != null;
+  } catch {
+    return false; // a config that cannot be read: the ordinary no-tree advice
   }
 }

@@ -4,6 +4,7 @@
  * gets a 204 with `Allow` (Express would answer it in plain text).
  */
 import type { RequestHandler } from 'express';
+import { HttpError, statusName } from './http-error.ts';
 
 /** The router internals `methodsAt` reads (Express 5's `router` package: `Layer.match` stores no request state). */
 interface RouteLayer {
@@ -42,8 +43,7 @@ export function methodNotAllowed(router: RequestHandler): RequestHandler {
   return (req, res, next) => {
     const allowed = methodsAt(r, req.path);
     if (allowed.length === 0) return next();
-    res.setHeader('Allow', allowed.join(', '));
-    res.status(405).json({ error: 'method not allowed', detail: `${req.method} is not allowed on ${req.baseUrl}${req.path} (allowed: ${allowed.join(', ')})` });
+    next(new HttpError(405, statusName(405), `${req.method} is not allowed on ${req.baseUrl}${req.path} (allowed: ${allowed.join(', ')})`, { Allow: allowed.join(', ') }));
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
+import { valueAt } from '../core/config.ts';
 import { HttpError, badRequest } from './http-error.ts';
 
 type Part = 'params' | 'query' | 'body' | 'headers';
@@ -32,12 +33,6 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part: Part
 function shapeOf(schema: z.ZodType): Record<string, unknown> | undefined {
   const s = schema as { shape?: Record<string, unknown>; in?: { shape?: Record<string, unknown> } };
   return s.shape ?? s.in?.shape;
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const key of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined;
-  return v;
 }
 
 /** `?token=`, which every route's query takes: it may ride on any URL (security.ts turns it into a cookie). */

@@ -35,6 +35,9 @@ const eventsQuery = z.strictObject({
   token: tokenParam,
 });
 
+/** The header a reconnecting EventSource sends: the id (byte cursor) of the last event it saw. */
+const lastEventIdHeader = z.object({ 'last-event-id': queryInt(0, MAX_CURSOR).optional() });
+
 export function metricsRouter(ctx: ServerContext): Router {
   const router = Router();
 
@@ -50,7 +53,7 @@ export function metricsRouter(ctx: ServerContext): Router {
     const { id } = parse(runParams, req.params, 'params');
     const query = parse(eventsQuery, req.query, 'query');
     // A reconnecting EventSource sends the id of the last event it saw: resume after it.
-    const lastId = parse(z.object({ 'last-event-id': queryInt(0, MAX_CURSOR).optional() }), { 'last-event-id': req.get('Last-Event-ID') || undefined }, 'headers')['last-event-id'];
+    const lastId = parse(lastEventIdHeader, { 'last-event-id': req.get('Last-Event-ID') || undefined }, 'headers')['last-event-id'];
     const entry = ctx.catalog.get(id);
     const stream = new SseStream(req, res, { heartbeatMs: ctx.heartbeatMs });
     streamRunEvents(stream, {
