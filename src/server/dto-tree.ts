@@ -131,4 +131,4 @@ export interface FidelityResponse {
 }
 
 /** `GET /api/runs/:id/export?format=`: tree JSON, Graphviz DOT, rules text, sklearn-style text, HTML report, policy code. */
-export type ExportFormat = 'json' | 'dot' | 'rules' | 'text' | 'html' | 'code';
+export type { ExportFormat } from '../explain/export/options.ts';

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, rulesText, treeRules } from '../../explain/index.ts';
+import { EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import type { FidelityFile } from '../../mimic/report.ts';
 import { writeFileAtomic } from '../../runs/atomic.ts';
@@ -19,8 +20,6 @@ import { loadRunTree } from '../../runs/load-tree.ts';
 import { RUN_FILES, readRunConfig } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
 
-const FORMATS = ['json', 'dot', 'text', 'rules', 'html', 'code'] as const;
-type Format = (typeof FORMATS)[number];
 
 interface ExportFlags {
   run: string;
@@ -35,22 +34,23 @@ export function register(program: Command): void {
     .command('export')
     .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS module)")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .requiredOption('--format <name>', FORMATS.join(' | '))
+    .requiredOption('--format <name>', EXPORT_FORMATS.join(' | '))
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
     .option('--language <js|ts>', 'code: JavaScript or TypeScript module (default: ts for an --out ending in .ts, else js)')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html')
     .action(async (flags: ExportFlags, command: Command) => {
-      if (!(FORMATS as readonly string[]).includes(flags.format)) {
-        throw new ConfigError('format', `Invalid --format: ${JSON.stringify(flags.format)} (allowed: one of ${FORMATS.join(', ')})`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
+        throw new ConfigError('format', `Invalid --format: ${JSON.stringify(flags.format)} (allowed: one of ${EXPORT_FORMATS.join(', ')})`);
       }
-      if (flags.format !== 'dot' && flags.format !== 'text') refuseGiven(command, ['maxDepth'], `with --format ${flags.format} (it cuts --format dot and text)`);
-      if (flags.format !== 'code') refuseGiven(command, ['language'], `with --format ${flags.format} (it picks the language of --format code)`);
+      const format = flags.format as ExportFormat;
+      if (!FORMAT_SETTINGS.maxDepth.includes(format)) refuseGiven(command, ['maxDepth'], `with --format ${format} (it cuts --format dot and text)`);
+      if (!FORMAT_SETTINGS.language.includes(format)) refuseGiven(command, ['language'], `with --format ${format} (it picks the language of --format code)`);
       // A module written to policy.ts should be TypeScript unless --language says otherwise.
       const language = flags.language ?? (flags.out?.endsWith('.ts') ? 'ts' : 'js');
       if (language !== 'js' && language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: js or ts)`);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
-      const text = await render(flags.format as Format, flags.run, maxDepth, language);
+      const text = await render(format, flags.run, maxDepth, language);
       if (flags.out) {
         writeFileAtomic(flags.out, text);
         process.stdout.write(`wrote ${flags.out}\n`);
@@ -58,7 +58,7 @@ export function register(program: Command): void {
     });
 }
 
-async function render(format: Format, dir: string, maxDepth: number | undefined, language: 'js' | 'ts'): Promise<string> {
+async function render(format: ExportFormat, dir: string, maxDepth: number | undefined, language: 'js' | 'ts'): Promise<string> {
   const tree = loadRunTree(dir);
   const spec = readRunConfig(dir).envSpec;
   const names = { featureNames: spec.featureNames, actionNames: spec.actionNames };

@@ -7,3 +7,10 @@ export function checkMaxDepth(maxDepth: number | undefined): number {
   if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new ConfigError('maxDepth', `Invalid maxDepth: ${maxDepth} (allowed: an integer >= 0)`);
   return maxDepth;
 }
+
+/** What `qlens export` and the export API can write. */
+export const EXPORT_FORMATS = ['json', 'dot', 'text', 'rules', 'html', 'code'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The formats each setting applies to: given with another format it is a mistake, not a no-op (CLI and API refuse it). */
+export const FORMAT_SETTINGS: Readonly<Record<'maxDepth' | 'language', readonly ExportFormat[]>> = { maxDepth: ['dot', 'text'], language: ['code'] };

@@ -8,8 +8,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, rulesText, treeRules } from '../../explain/index.ts';
+import { EXPORT_FORMATS, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import type { ServerContext } from '../context.ts';
-import type { ExportFormat, InfluenceResponse } from '../dto.ts';
+import type { InfluenceResponse } from '../dto.ts';
 import { readFidelity } from '../fidelity-file.ts';
 import { HttpError } from '../http-error.ts';
 import { influenceOf } from '../influence-data.ts';
@@ -19,7 +20,7 @@ import { parse, queryInt, runParams, tokenParam } from '../validate.ts';
 
 const exportQuery = z
   .strictObject({
-    format: z.enum(['json', 'dot', 'rules', 'text', 'html', 'code'] satisfies ExportFormat[]),
+    format: z.enum(EXPORT_FORMATS),
     /** dot and text: deepest level drawn; deeper branches become one marker. */
     maxDepth: queryInt(0, 64).optional(),
     /** code: JavaScript (ES module with JSDoc) or TypeScript. */
@@ -27,8 +28,8 @@ const exportQuery = z
     token: tokenParam,
   })
   // As `qlens export` refuses them: a parameter the format does not use is a mistake, not a no-op.
-  .refine((q) => q.maxDepth === undefined || q.format === 'dot' || q.format === 'text', { path: ['maxDepth'], message: 'only with format dot or text (it cuts the drawing)' })
-  .refine((q) => q.language === undefined || q.format === 'code', { path: ['language'], message: 'only with format code' })
+  .refine((q) => q.maxDepth === undefined || FORMAT_SETTINGS.maxDepth.includes(q.format), { path: ['maxDepth'], message: 'only with format dot or text (it cuts the drawing)' })
+  .refine((q) => q.language === undefined || FORMAT_SETTINGS.language.includes(q.format), { path: ['language'], message: 'only with format code' })
   .transform((q) => ({ ...q, language: q.language ?? 'js' }));
 type ExportQuery = z.output<typeof exportQuery>;
 
