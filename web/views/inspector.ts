@@ -175,7 +175,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       } catch (err) {
         if (closed || mine !== seq) return;
         status.textContent = '';
-        replace(errorEl, treeFailure(err, 'the explanation'));
+        replace(errorEl, treeFailure(err, 'the explanation', detail));
       }
     }
     function show(e: ExplainResponse) {

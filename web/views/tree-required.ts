@@ -20,19 +20,17 @@ export function isNoTree(err: unknown): boolean {
 
 /**
  * The notice for a failed tree request; `what` names what could not be loaded ("the tree", "the
- * rules"). With the run's details, a run still training with the online mimic is told apart: its
- * tree exists but is written to tree.json when training ends.
+ * rules"). A run still training with the online mimic is told apart: its tree exists but is written
+ * to tree.json when training ends.
  */
-export function treeFailure(err: unknown, what: string, detail?: RunDetailResponse): HTMLElement {
+export function treeFailure(err: unknown, what: string, detail: RunDetailResponse): HTMLElement {
   const f = err as ApiFailure;
-  // The server says so too when the run trains in its process (its 404 reads "no tree yet: it is training").
-  const growing = detail ? detail.run.status === 'running' && Boolean(detail.config.mimic) : /^this run has no tree yet: it is training/.test(f?.message ?? '');
-  if (isNoTree(err) && growing) {
+  if (isNoTree(err) && detail.run.status === 'running' && detail.config.mimic) {
     return notice(
       'empty',
       'The tree is still growing.',
       'This run trains with the online mimic: its tree is saved (tree.json) when training ends, and then this view opens. Meanwhile the Training tab charts its size and fidelity as it grows.',
-      { label: 'Go to the Training tab', run: () => (location.hash = detail ? href('runs', detail.run.id) : location.hash.replace(/^(#\/runs\/[^/?]+).*$/, '$1')) },
+      { label: 'Go to the Training tab', run: () => (location.hash = href('runs', detail.run.id)) },
     );
   }
   if (isNoTree(err)) {
