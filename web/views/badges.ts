@@ -38,3 +38,8 @@ export function sourceBadge(run: Pick<RunListItem, 'source'>): HTMLElement | nul
   if (run.source === 'pretrained') return h('span', { class: 'badge source-pretrained', title: 'A pretrained agent shipped with qlens (agents/pretrained/)' }, 'pretrained');
   return null;
 }
+
+/** The Training tab's line once a run is not training: its status in the badge's words. */
+export function endedText(status: RunListItem['status']): string {
+  return status === 'unknown' ? 'Training has ended.' : `Training has ended (${STATUS_TEXT[status]}).`;
+}

@@ -11,6 +11,7 @@ import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
 import { href } from '../router.ts';
 import type { ChartPanel } from './chart-panel.ts';
+import { endedText } from './badges.ts';
 import { mountRunShell, type RunShell } from './run-shell.ts';
 import { trainingCharts } from './training-charts.ts';
 import { TrainingSeries } from './training-series.ts';
@@ -102,7 +103,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
     };
     draw(loaded.events);
     if (finished) {
-      liveEl.textContent = detail.run.status === 'unknown' ? '' : `Training has ended (${detail.run.status}).`;
+      liveEl.textContent = endedText(detail.run.status);
       return;
     }
     followLive(shell, loaded.next, draw, liveEl, () => {
@@ -130,7 +131,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
       flush();
       window.clearInterval(timer);
       liveEl.classList.remove('live');
-      liveEl.textContent = status === 'unknown' ? 'Training has ended.' : `Training has ended (${status}).`;
+      liveEl.textContent = endedText(status);
       onEnd();
       void shell.refresh();
     });
