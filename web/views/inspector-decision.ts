@@ -7,21 +7,13 @@ import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
 import { h, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { actionColor } from '../tree/colors.ts';
-import { margin } from '../argmax.ts';
+import { fmtMargin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
 import { outsideRanges } from '../../src/explain/play-range.ts';
 
 const actionSwatch = (a: number) => swatch(actionColor(a));
 
-/** A margin below this share of the largest |Q| is a near tie (a counterfactual lands its state just past the boundary). */
-const TIE_SHARE = 1e-3;
-// Two significant digits: near-tied Q-values (58.05 vs 58.05) still show their gap.
-const marginText = (m: number, q: readonly number[]) => {
-  if (!Number.isFinite(m)) return '';
-  const tie = m < TIE_SHARE * Math.max(...q.map(Math.abs));
-  return ` by ${fmtNum(m, 2)}${tie ? ' (a near tie)' : ''}`;
-};
 
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
 const FAR_SHARE = 0.1;
@@ -39,10 +31,10 @@ export function verdict(e: ExplainResponse, ranges: readonly FeatureRange[] | nu
     { class: `verdict ${e.agrees ? 'agree' : 'disagree'}`, attrs: { 'data-agrees': String(e.agrees) } },
     'The tree picks ',
     name(e.action),
-    many ? marginText(margin(e.qTree, e.action), e.qTree) : '',
+    many ? ` by ${fmtMargin(e.qTree, e.action)}` : '',
     '; the network picks ',
     name(e.networkAction),
-    many ? marginText(margin(e.qNetwork, e.networkAction), e.qNetwork) : '',
+    many ? ` by ${fmtMargin(e.qNetwork, e.networkAction)}` : '',
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
   const warnings: string[] = [];

@@ -5,7 +5,7 @@
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { argmax, runnerUp } from '../argmax.ts';
+import { argmax, fmtMargin, runnerUp } from '../argmax.ts';
 import { fmtInt, fmtNum, fmtReturn, humanize } from '../format.ts';
 import { ACTION_COLORS } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
@@ -19,8 +19,7 @@ function qBars(q: number[], names: string[], chosen: number | null): HTMLElement
   if (q.length < 2) return bars;
   // The margin in its own line: at four digits, near-tied Q-values (58.62 vs 58.60) hide how close the call was.
   const best = argmax(q);
-  const second = runnerUp(q, best);
-  return h('div', null, bars, h('p', { class: 'muted small qbar-margin' }, `${humanize(names[best]!)} beats ${humanize(names[second]!)} by ${fmtNum(q[best]! - q[second]!, 2)}.`));
+  return h('div', null, bars, h('p', { class: 'muted small qbar-margin' }, `${humanize(names[best]!)} beats ${humanize(names[runnerUp(q, best)]!)} by ${fmtMargin(q, best)}.`));
 }
 
 function qBarList(q: number[], names: string[], chosen: number | null): HTMLElement {
