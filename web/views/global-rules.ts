@@ -9,7 +9,7 @@ import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
 import { h, replace, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
-import { linearForm } from '../linear-form.ts';
+import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionColor } from '../tree/colors.ts';
 import { cardNote } from './tree-required.ts';
@@ -114,7 +114,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
         h('td', { class: 'nowrap' }, swatch(actionColor(rule.greedyAction)), humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
         ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),
-        h('td', null, h('details', null, h('summary', null, 'linear models'), h('ul', { class: 'plain-list model-list small' }, ...rule.models.map((m) => h('li', null, h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))))))),
+        h('td', null, h('details', null, h('summary', null, 'linear models'), modelList(rule.models, featureNames))),
       );
     });
     replace(body, h('div', { class: 'table-wrap' }, h('table', { class: 'data rules', attrs: { 'data-table': 'rules' } }, h('thead', null, head), h('tbody', null, ...rows))));

@@ -9,7 +9,7 @@ import { getJson, runPath } from '../api.ts';
 import { conditionLabels } from '../interval.ts';
 import { h, replace, swatch } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
-import { linearForm } from '../linear-form.ts';
+import { modelList } from '../linear-form.ts';
 import { inspectHref } from '../state-link.ts';
 import { actionColor } from '../tree/colors.ts';
 import { cardNote } from './tree-required.ts';
@@ -31,9 +31,6 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     split?.kind === 'threshold'
       ? h('p', { class: 'node-test' }, h('strong', null, `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 6)}?`), ` yes → #${d.children[0]} (left), no → #${d.children[1]} (right)`)
       : null;
-  const models = d.model.actions.map((m) =>
-    h('li', null, actionSwatch(m.action), h('strong', null, `Q(${humanize(m.actionName)})`), ' = ', h('span', { class: 'mono' }, linearForm(m.intercept, m.weights, featureNames))),
-  );
   const conditions = conditionLabels(d);
   return [
     h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
@@ -42,9 +39,9 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     h('h3', null, 'Conditions to reach it'),
     conditions.length ? h('ul', { class: 'plain-list small' }, ...conditions.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
     h('h3', null, 'Q at its mean state'),
-    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q === null ? '–' : fmtNum(q, 4)))))),
+    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, fmtNum(q, 4)))))),
     h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),
-    h('ul', { class: 'plain-list model-list small' }, ...models),
+    modelList(d.model.actions, featureNames, actionSwatch),
     h('details', null, h('summary', null, 'Mean state of its samples'), h('table', { class: 'kv' }, h('tbody', null, ...d.model.mean.map((v, i) => h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(featureNames[i]!)), h('td', { class: 'num' }, fmtNum(v, 4))))))),
     h(
       'div',
