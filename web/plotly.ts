@@ -8,7 +8,7 @@
  * when they mount, in parallel with their data requests.
  */
 
-import { notice } from './dom.ts';
+import { notice, swatch } from './dom.ts';
 
 export type Datum = number | null;
 
@@ -81,6 +81,12 @@ export const COLORS = {
 
 /** One colour per action, stable across charts and the Q bars. */
 export const ACTION_COLORS = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.purple, COLORS.red, COLORS.grey];
+
+/** Action `a`'s colour in every chart, table and tree (the palette repeats past six actions). */
+export const actionColor = (a: number) => ACTION_COLORS[a % ACTION_COLORS.length]!;
+
+/** The small square of action `a`'s colour that stands before its name. */
+export const actionSwatch = (a: number) => swatch(actionColor(a));
 
 export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ...extra };

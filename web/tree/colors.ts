@@ -5,7 +5,7 @@
  * into a few steps so the zoomed-out view draws one path per colour.
  */
 import type { TreeNodeDto } from '../../src/server/dto.ts';
-import { ACTION_COLORS } from '../plotly.ts';
+import { actionColor } from '../plotly.ts';
 
 export type ColorMode = 'action' | 'q';
 
@@ -29,7 +29,7 @@ function tint(c: string, amount: number): string {
   return `rgb(${m(r)}, ${m(g)}, ${m(b)})`;
 }
 
-export const actionColor = (a: number) => ACTION_COLORS[a % ACTION_COLORS.length]!;
+export { actionColor };
 
 /** V(node) = max_a Q(mean state, a), over the actions the node models. */
 export function nodeValue(n: TreeNodeDto): number {

@@ -7,11 +7,11 @@
 import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
-import { h, replace, swatch } from '../dom.ts';
+import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
-import { actionColor } from '../tree/colors.ts';
+import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
 
 const PAGE = 20;
@@ -111,7 +111,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
         { attrs: { 'data-leaf': rule.leafId } },
         h('td', null, h('a', { attrs: { href: treeHref(id, { node: rule.leafId }) }, title: 'Show this leaf in the tree' }, `#${rule.leafId}`)),
         h('td', { class: 'small rule-if' }, ...ruleConditions(rule)),
-        h('td', { class: 'nowrap' }, swatch(actionColor(rule.greedyAction)), humanize(rule.greedyActionName)),
+        h('td', { class: 'nowrap' }, actionSwatch(rule.greedyAction), humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
         ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),
         h('td', null, h('details', null, h('summary', null, 'linear models'), modelList(rule.models, featureNames))),

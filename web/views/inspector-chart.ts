@@ -6,10 +6,9 @@
  * axis is centred on zero. Updates are `Plotly.react` calls queued one after another.
  */
 import type { ExplainResponse } from '../../src/server/dto.ts';
-import { h, replace, swatch } from '../dom.ts';
+import { h, replace } from '../dom.ts';
 import { fmtNum, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
-import { actionColor } from '../tree/colors.ts';
+import { COLORS, PLOT_CONFIG, actionColor, actionSwatch, axis, baseLayout, plotly } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 
 export class ContributionChart extends QueuedChart<ExplainResponse> {
@@ -23,7 +22,7 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
       this.legend,
       h('span', { class: 'muted' }, 'Baseline Q̄ → tree Q:'),
       ...e.actionNames.map((name, a) => {
-        return h('span', { class: 'legend-item' }, swatch(actionColor(a)), `${humanize(name)} ${fmtNum(e.bias[a]!, 4)} → ${fmtNum(e.qTree[a]!, 4)}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
+        return h('span', { class: 'legend-item' }, actionSwatch(a), `${humanize(name)} ${fmtNum(e.bias[a]!, 4)} → ${fmtNum(e.qTree[a]!, 4)}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
       }),
     );
     const traces = e.actionNames.map((name, a) => ({

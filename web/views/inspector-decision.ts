@@ -4,15 +4,14 @@
  * split path as conditions in plain words with the state's own value next to each threshold.
  */
 import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
-import { h, swatch } from '../dom.ts';
+import { h } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
-import { actionColor } from '../tree/colors.ts';
+import { actionSwatch } from '../plotly.ts';
 import { fmtMargin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
 import { outsideRanges } from '../../src/explain/play-range.ts';
 
-const actionSwatch = (a: number) => swatch(actionColor(a));
 
 
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */

@@ -5,7 +5,7 @@
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { humanize } from '../format.ts';
-import { ACTION_COLORS, COLORS, PLOT_CONFIG, type PlotlyElement, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
+import { COLORS, actionColor, PLOT_CONFIG, type PlotlyElement, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
 export class ReplayQChart {
@@ -26,7 +26,7 @@ export class ReplayQChart {
       mode: 'lines',
       x,
       y: rollout.steps.map((s) => s.q[a]!),
-      line: { color: ACTION_COLORS[a % ACTION_COLORS.length], width: 2 },
+      line: { color: actionColor(a), width: 2 },
       hovertemplate: '%{y:.3f}',
     }));
     for (const ext of extensions) {

@@ -7,7 +7,7 @@ import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { argmax, fmtMargin, runnerUp } from '../argmax.ts';
 import { fmtInt, fmtNum, fmtReturn, humanize } from '../format.ts';
-import { ACTION_COLORS } from '../plotly.ts';
+import { actionColor } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
 /**
@@ -31,7 +31,7 @@ function qBarList(q: number[], names: string[], chosen: number | null): HTMLElem
     ...q.flatMap((v, a) => {
       const bar = h('span', { class: 'qbar-fill' });
       bar.style.width = `${4 + (span > 0 ? (96 * (v - lo)) / span : 0)}%`;
-      bar.style.background = ACTION_COLORS[a % ACTION_COLORS.length]!;
+      bar.style.background = actionColor(a);
       const cls = a === chosen ? 'qbar chosen' : 'qbar';
       return [
         h('span', { class: `${cls} qbar-name` }, humanize(names[a]!)),

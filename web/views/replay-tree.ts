@@ -8,7 +8,7 @@ import type { RolloutResponse } from '../../src/server/dto.ts';
 import { argmax } from '../argmax.ts';
 import { h, replace } from '../dom.ts';
 import { fmtNum, humanize } from '../format.ts';
-import { ACTION_COLORS, COLORS } from '../plotly.ts';
+import { COLORS, actionColor } from '../plotly.ts';
 import { currentRoute } from '../router.ts';
 import { inspectHref, treeHref } from '../state-link.ts';
 import { registerReplayExtension } from './replay-extensions.ts';
@@ -29,7 +29,7 @@ registerReplayExtension({
       mode: 'lines',
       x: r.steps.map((_, i) => i),
       y: r.steps.map((s) => s.qTree?.[a] ?? null),
-      line: { color: ACTION_COLORS[a % ACTION_COLORS.length], width: 1.5, dash: 'dash' },
+      line: { color: actionColor(a), width: 1.5, dash: 'dash' },
       hovertemplate: '%{y:.3f}',
     })),
   markers: (r) => ({ label: 'tree ≠ network', color: COLORS.red, steps: disagreements(r) }),

@@ -7,16 +7,15 @@
 import type { TreeNodeDetail } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { conditionLabels } from '../interval.ts';
-import { h, replace, swatch } from '../dom.ts';
+import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { modelList } from '../linear-form.ts';
 import { inspectHref } from '../state-link.ts';
-import { actionColor } from '../tree/colors.ts';
+import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
 
 export const DETAILS_HINT = 'Click a node to see its split, the samples that reached it, its Q-values and its linear models.';
 
-const actionSwatch = (a: number) => swatch(actionColor(a));
 
 export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: string[], actionNames: string[], toggle: { open: boolean; run: () => void } | null): HTMLElement[] {
   const split = d.split;

@@ -8,11 +8,12 @@
 import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { postJson, getJson, runPath } from '../api.ts';
 import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
-import { h, notice, replace, swatch } from '../dom.ts';
+import { h, notice, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import type { Route } from '../router.ts';
 import { decodeObs, inspectHref, lastInspected, treeHref } from '../state-link.ts';
-import { actionColor, type ColorMode, Q_GRADIENT } from '../tree/colors.ts';
+import { actionSwatch } from '../plotly.ts';
+import { type ColorMode, Q_GRADIENT } from '../tree/colors.ts';
 import { GAP_X, layoutTree, type Layout, NODE_W } from '../tree/layout.ts';
 import { TreeCanvas } from '../tree/render.ts';
 import { TreeStore } from '../tree/store.ts';
@@ -157,7 +158,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     }
     function drawLegend() {
       if (mode === 'action') {
-        replace(legend, h('span', { class: 'muted small' }, 'Greedy action at the node’s mean state:'), ...actionNames.map((a, i) => h('span', { class: 'legend-item' }, swatch(actionColor(i)), humanize(a))));
+        replace(legend, h('span', { class: 'muted small' }, 'Greedy action at the node’s mean state:'), ...actionNames.map((a, i) => h('span', { class: 'legend-item' }, actionSwatch(i), humanize(a))));
       } else {
         const bar = h('span', { class: 'legend-gradient' });
         bar.style.background = Q_GRADIENT;
