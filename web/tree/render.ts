@@ -52,6 +52,8 @@ export class TreeCanvas {
   private readonly viewport: SVGGElement;
   private layout: Layout | null = null;
   private options!: DrawOptions;
+  /** The actions' names for people, made once per options rather than per node and frame. */
+  private actionLabels: string[] = [];
   private k = 1;
   /** Vertical scale: `k`, except zoomed out (see the file comment). */
   private ky = 1;
@@ -86,13 +88,22 @@ export class TreeCanvas {
       this.ty += (before.y - after.y) * this.k;
     }
     this.layout = layout;
-    this.options = options;
+    this.useOptions(options);
     this.schedule();
   }
 
   setOptions(options: Partial<DrawOptions>): void {
-    this.options = { ...this.options, ...options };
+    this.useOptions({ ...this.options, ...options });
     this.schedule();
+  }
+
+  private useOptions(options: DrawOptions): void {
+    if (options.actionNames !== this.options?.actionNames) this.actionLabels = options.actionNames.map(humanize);
+    this.options = options;
+  }
+
+  private actionLabel(a: number): string {
+    return this.actionLabels[a] ?? `action ${a}`;
   }
 
   /** Zooms and centres so the whole visible tree fits (never above 100 %). */
@@ -202,10 +213,10 @@ export class TreeCanvas {
     const c = nodeColors(n, o.mode, o.qRange);
     const x = p.x - NODE_W / 2;
     const split = n.split;
-    const action = humanize(o.actionNames[n.greedyAction] ?? `action ${n.greedyAction}`);
+    const action = this.actionLabel(n.greedyAction);
     const line1 = n.isLeaf ? `leaf #${n.id} → ${action}` : split?.kind === 'threshold' ? `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 4)}` : 'split on the action';
     const line2 = n.isLeaf ? `${fmtInt(n.samples)} samples · max Q ${fmtNum(nodeValue(n), 4)}` : `${fmtInt(n.samples)} samples · ${fmtInt(n.leaves)} leaves`;
-    const q = n.q.map((v, a) => (v === null ? '' : `Q(${humanize(o.actionNames[a] ?? `action ${a}`)}) = ${fmtNum(v, 4)}`)).filter(Boolean).join(', ');
+    const q = n.q.map((v, a) => (v === null ? '' : `Q(${this.actionLabel(a)}) = ${fmtNum(v, 4)}`)).filter(Boolean).join(', ');
     const title = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}: ${line1} (yes → left, no → right)`}\n${fmtInt(n.samples)} training samples reached it${n.isLeaf ? '' : `, ${fmtInt(n.leaves)} leaves below`}\nGreedy action at its mean state: ${action}\n${q}`;
     const cls = ['node', o.path.has(n.id) ? 'on-path' : '', o.selected === n.id ? 'selected' : '', n.isLeaf ? 'leaf' : ''].filter(Boolean).join(' ');
     let s = `<g class="${cls}" data-node-id="${n.id}"><title>${esc(title)}</title>`;
