@@ -12,12 +12,11 @@ import { COLORS, PLOT_CONFIG, actionColor, actionSwatch, axis, baseLayout, plotl
 import { QueuedChart } from '../queued-chart.ts';
 
 export class ContributionChart extends QueuedChart<ExplainResponse> {
-  /** An HTML legend above the plot: it wraps at any width, where Plotly's cut three actions' entries off at 800 px. */
-  private readonly legend = h('div', { class: 'chart-legend small', attrs: { 'data-legend': 'contributions' } });
+  /** An HTML legend for the page to place above the plot: it wraps at any width, where Plotly's cut three actions' entries off at 800 px. */
+  readonly legend = h('div', { class: 'chart-legend small', attrs: { 'data-legend': 'contributions' } });
 
   protected async render(e: ExplainResponse): Promise<unknown> {
     const y = e.featureNames.map(humanize);
-    if (!this.legend.isConnected) this.el.before(this.legend); // the chart element is placed in the page after construction
     replace(
       this.legend,
       h('span', { class: 'muted' }, 'Baseline Q̄ → tree Q:'),
@@ -49,10 +48,5 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
       yaxis: { autorange: 'reversed', automargin: true, ticksuffix: '  ' },
     });
     return (await plotly()).react(this.el, traces, layout, PLOT_CONFIG);
-  }
-
-  override destroy(): void {
-    this.legend.remove();
-    super.destroy();
   }
 }

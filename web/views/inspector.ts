@@ -137,6 +137,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
         { class: 'card chart-card' },
         h('h2', null, 'The tree’s feature contributions per action'),
         h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
+        chart.legend,
         chartEl,
       ),
       slots!.el,
