@@ -61,7 +61,7 @@ export class WhatIfSliders {
       const box = h('input', { class: 'whatif-box num', attrs: { type: 'number', step: 'any', value: shown(initial[i]!), 'aria-label': `${humanize(name)} (exact value)` } });
       range.addEventListener('input', () => this.update(i, Number(range.value), 'range'));
       // Released: a slider widened for a typed value outside its range returns to its own range.
-      range.addEventListener('change', () => this.set(this.current));
+      range.addEventListener('change', () => this.showRow(i, this.current[i]!));
       box.addEventListener('change', () => {
         const v = Number(box.value);
         if (box.value.trim() !== '' && Number.isFinite(v)) this.update(i, v, 'box');
@@ -84,30 +84,33 @@ export class WhatIfSliders {
   /** Shows `obs` without reporting a change (a new state picked elsewhere). */
   set(obs: readonly number[]): void {
     this.current = [...obs];
-    obs.forEach((v, i) => {
-      const b = this.bounds[i]!;
-      // A value outside the slider's range widens it for as long as the value stays outside, rather
-      // than being clipped; back inside, the slider returns to its own range.
-      const outside = v < b.low || v > b.high;
-      const low = Math.min(b.low, v);
-      const high = Math.max(b.high, v);
-      const range = this.ranges[i]!;
-      range.min = String(low);
-      range.max = String(high);
-      range.step = String((high - low) / STEPS);
-      range.value = String(v);
-      this.boxes[i]!.value = shown(v);
-      const note = this.notes[i]!;
-      note.textContent = `${fmtNum(low)} … ${fmtNum(high)} · ${outside ? `widened to show a value outside ${SOURCE_TEXT[b.source]}` : SOURCE_TEXT[b.source]}`;
-      note.classList.toggle('warn', outside);
-      note.classList.toggle('muted', !outside);
-    });
+    obs.forEach((v, i) => this.showRow(i, v));
+  }
+
+  /** Feature `i`'s slider, box and note for value `v`. */
+  private showRow(i: number, v: number): void {
+    const b = this.bounds[i]!;
+    // A value outside the slider's range widens it for as long as the value stays outside, rather
+    // than being clipped; back inside, the slider returns to its own range.
+    const outside = v < b.low || v > b.high;
+    const low = Math.min(b.low, v);
+    const high = Math.max(b.high, v);
+    const range = this.ranges[i]!;
+    range.min = String(low);
+    range.max = String(high);
+    range.step = String((high - low) / STEPS);
+    range.value = String(v);
+    this.boxes[i]!.value = shown(v);
+    const note = this.notes[i]!;
+    note.textContent = `${fmtNum(low)} … ${fmtNum(high)} · ${outside ? `widened to show a value outside ${SOURCE_TEXT[b.source]}` : SOURCE_TEXT[b.source]}`;
+    note.classList.toggle('warn', outside);
+    note.classList.toggle('muted', !outside);
   }
 
   private update(i: number, value: number, from: 'range' | 'box'): void {
     this.current[i] = value;
     if (from === 'range') this.boxes[i]!.value = shown(value);
-    else this.set(this.current);
+    else this.showRow(i, value);
     this.onChange(this.values());
   }
 }
