@@ -4,7 +4,7 @@
  */
 import { type Coverage, coverageIsWeak } from './coverage.ts';
 import type { FidelityReport, GreedyReturn } from './fidelity.ts';
-import { formatNumber, formatPercent } from './format.ts';
+import { formatCount, formatNumber, formatPercent } from './format.ts';
 
 export interface TableData {
   header: string[];
@@ -48,13 +48,18 @@ export function textTable({ header, rows }: TableData): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** What the fidelity figures were measured on: the CLI table's heading and the HTML report's. */
+export function fidelityIntro(report: FidelityReport): string {
+  return (
+    `Fidelity to the network on ${formatCount(report.samples)} held-out states (network Q range ${formatNumber(report.qRange, 4)}). ` +
+    `CART (one tree per action, same leaf count as the LMUT) and the linear model were fitted on ${formatCount(report.trainSamples)} training states` +
+    (report.cartTrainSamples < report.trainSamples ? ` (CART on a subsample of ${formatCount(report.cartTrainSamples)})` : '') +
+    '.'
+  );
+}
+
 export function formatFidelityTable(report: FidelityReport): string {
-  const head =
-    `Fidelity to the network on ${report.samples} held-out states (network Q range ${formatNumber(report.qRange, 4)}). ` +
-    `CART (one tree per action, same leaf count as the LMUT) and the linear model were fitted on ${report.trainSamples} training states` +
-    (report.cartTrainSamples < report.trainSamples ? ` (CART on a subsample of ${report.cartTrainSamples})` : '') +
-    '.';
-  const lines = [head, '', textTable(fidelityTableData(report)), '', textTable(perActionTableData(report))];
+  const lines = [fidelityIntro(report), '', textTable(fidelityTableData(report)), '', textTable(perActionTableData(report))];
   if (report.coverage) lines.push('', coverageText(report.coverage));
   return lines.join('\n');
 }

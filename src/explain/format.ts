@@ -22,6 +22,13 @@ export function signedTerm(v: number, precision = DEFAULT_PRECISION): string {
   return v < 0 ? `- ${formatNumber(-v, precision)}` : `+ ${formatNumber(v, precision)}`;
 }
 
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count for people: `100052` as `100,052` (fixed locale, so exports stay deterministic). */
+export function formatCount(n: number): string {
+  return COUNT_FORMAT.format(n);
+}
+
 /** `0.1234` as `12.3%`. */
 export function formatPercent(share: number, digits = 1): string {
   return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : '—';

@@ -5,7 +5,7 @@
  * Q-values at its mean. The first levels start open.
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
-import { formatNumber } from '../format.ts';
+import { formatCount, formatNumber } from '../format.ts';
 import type { Names } from '../names.ts';
 import { edgeTest, greedyAtMean, type TreeIndex } from '../tree-index.ts';
 import { esc } from './html-parts.ts';
@@ -21,7 +21,7 @@ export function htmlTree(tree: LinearModelUTree, index: TreeIndex, names: Names,
     const q = n.model.actions.map((m) => `Q(${names.actionNames[m.action]}) = ${f(m.baseline)}`).join(', ');
     return (
       `<div class="leaf" style="border-left-color: ${actionColour(greedy)}"><span class="cond">${esc(condition)}</span> &rarr; ` +
-      `leaf #${n.id}: <span class="n">${n.samples} samples</span>, greedy <b>${esc(names.actionNames[greedy]!)}</b>; ${esc(q)}</div>`
+      `leaf #${n.id}: <span class="n">${formatCount(n.samples)} samples</span>, greedy <b>${esc(names.actionNames[greedy]!)}</b>; ${esc(q)}</div>`
     );
   };
   const render = (n: NodeView, condition: string): string => {
@@ -32,7 +32,7 @@ export function htmlTree(tree: LinearModelUTree, index: TreeIndex, names: Names,
       return `<li>${render(index.byId.get(id)!, text)}</li>`;
     });
     const open = n.depth < OPEN_LEVELS ? ' open' : '';
-    return `<details${open}><summary><span class="cond">${esc(condition)}</span> <span class="n">node #${n.id}, ${index.reached.get(n.id)} samples</span></summary>\n<ul>\n${kids.join('\n')}\n</ul></details>`;
+    return `<details${open}><summary><span class="cond">${esc(condition)}</span> <span class="n">node #${n.id}, ${formatCount(index.reached.get(n.id) ?? 0)} samples</span></summary>\n<ul>\n${kids.join('\n')}\n</ul></details>`;
   };
   const legend = names.actionNames.map((a, k) => `<span class="swatch" style="background: ${actionColour(k)}"></span>${esc(a)}`).join('');
   return `<p class="meta">Leaves are coloured by the greedy action at their mean state:${legend}</p>\n<ul class="tree"><li>${render(index.root, 'root')}</li></ul>`;

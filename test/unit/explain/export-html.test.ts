@@ -32,6 +32,12 @@ describe('HTML report', () => {
     expect(html.match(/<tr><td>\d+<\/td><td>#\d+<\/td>/g)).toHaveLength(s.leaves);
   });
 
+  it('prints counts with thousands separators, as the dashboard does', () => {
+    expect(tree.summary.samplesSeen).toBeGreaterThanOrEqual(1000);
+    expect(html).toContain(`trained on ${tree.summary.samplesSeen.toLocaleString('en-US')} samples`);
+    expect(html).not.toMatch(/\d{4,} samples/);
+  });
+
   it('escapes every string from the tree and the caller', () => {
     expect(html).toContain('<title>CartPole &lt;run 7&gt;</title>');
     expect(html).toContain('seed 1 &amp; friends');

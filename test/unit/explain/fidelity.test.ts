@@ -89,7 +89,7 @@ describe('measureFidelity', () => {
     expect(lmut).toMatchObject(direct);
     expect(report.qRange).toBe(labelRange(test.q, test.n, 2));
     const table = formatFidelityTable(report);
-    expect(table).toContain('Fidelity to the network on 1000 held-out states');
+    expect(table).toContain('Fidelity to the network on 1,000 held-out states');
     expect(table).toMatch(/^LMUT\s+16\s/m);
     expect(table).toMatch(/^CART\s+16 × 2\s/m);
     expect(table).toMatch(/^Linear\s+1\s/m);
@@ -102,7 +102,7 @@ describe('measureFidelity', () => {
     const baselines = fitBaselines(train, { obsDim: 4, nActions: 2, leaves: tree.summary.leaves, cartMaxRows: 600 });
     const report = measureFidelity(tree, test, { baselines });
     expect(report).toMatchObject({ trainSamples: 1500, cartTrainSamples: 600 });
-    expect(formatFidelityTable(report)).toContain('fitted on 1500 training states (CART on a subsample of 600)');
+    expect(formatFidelityTable(report)).toContain('fitted on 1,500 training states (CART on a subsample of 600)');
     expect(report.greedyReturns).toBeUndefined();
     expect(formatFidelityTable(report)).not.toContain('greedy return');
     expect(() => measureFidelity(handTree(), test, {})).toThrow('measureFidelity needs the training set (train) or fitted baselines (baselines)');
