@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /** Happy paths of every API route, against a run that really trained (see fixture.ts). */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,13 @@ beforeAll(async () => {
 afterAll(() => fx?.cleanup());
 
 describe('GET /api/runs', () => {
+  it('names folders inside the working directory relative to it, as a user would type them there', async () => {
+    const local = createApp({ runsDirs: [join(process.cwd(), 'runs-that-are-not-there')], agentsDir: join(process.cwd(), 'agents', 'pretrained') });
+    const body = (await request(local).get('/api/runs').expect(200)).body as RunListResponse;
+    expect(body.runsDirs).toEqual(['runs-that-are-not-there']);
+    expect(body.agentsDir).toBe(join('agents', 'pretrained'));
+  });
+
   it('lists the run and the pretrained agent with their headline numbers', async () => {
     const res = await request(app).get('/api/runs').expect(200).expect('Content-Type', /json/);
     const body = res.body as RunListResponse;

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { ServerContext } from '../context.ts';
 import type { RunDetailResponse, RunListItem, RunListResponse } from '../dto.ts';
+import { runDirText } from '../run-dir-text.ts';
 import { runDetail, runListItem } from '../run-info.ts';
 import { parse, runParams, tokenOnlyQuery } from '../validate.ts';
 
@@ -20,7 +21,9 @@ export function runsRouter(ctx: ServerContext): Router {
     }
     // Live first, then newest first: what a user just started is at the top.
     runs.sort((a, b) => Number(b.source === 'live') - Number(a.source === 'live') || b.createdAt.localeCompare(a.createdAt));
-    res.json({ runs, runsDirs: [...ctx.runsDirs], agentsDir: ctx.agentsDir } satisfies RunListResponse);
+    // Folders as the user would type them where the server started (relative inside it), which also keeps this machine's layout out of the answer.
+    const agentsDir = ctx.agentsDir === null ? null : runDirText(ctx.agentsDir);
+    res.json({ runs, runsDirs: ctx.runsDirs.map(runDirText), agentsDir } satisfies RunListResponse);
   });
 
   router.get('/runs/:id', (req, res) => {
