@@ -4,6 +4,14 @@
  * bound the what-if sliders), `qlens explain` and the Inspector's verdict, which is why it imports
  * nothing: the browser bundle takes it as is.
  */
+
+/**
+ * "The agent's own play" wherever qlens reads a state against it: the dashboard's feature influence,
+ * the what-if sliders' ranges and the Inspector's "outside the agent's own play" note, and `qlens
+ * explain`'s, all on the same held-out greedy episodes, so the CLI and the dashboard agree.
+ */
+export const OWN_PLAY = { episodes: 20, seed: 0 } as const;
+
 export interface FeatureRange {
   feature: number;
   featureName: string;
@@ -38,4 +46,12 @@ export function outsideRanges(state: ArrayLike<number>, ranges: readonly Feature
     const slack = 1e-3 * (r.max - r.min);
     return state[r.feature]! < r.min - slack || state[r.feature]! > r.max + slack;
   });
+}
+
+/**
+ * The note on a state outside the agent's own play, in one wording for `qlens explain` and the
+ * Inspector. `items` name each feature outside with its value and play range, formatted by the caller.
+ */
+export function outsidePlayNote(items: readonly string[], episodes: number): string {
+  return `This state lies outside the agent’s own play (${episodes} greedy episodes): ${items.join(', ')}. The tree extrapolates its linear models here.`;
 }

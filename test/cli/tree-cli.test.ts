@@ -121,7 +121,7 @@ describe('qlens mimic / export / explain (processes)', () => {
     // Far outside the agent's own play the tree extrapolates: the explanation says so, by feature.
     const far = await qlens(['explain', '--run', run, '--state', '0.01,0.2,100,-0.3']);
     expect(far.code).toBe(0);
-    expect(far.stdout).toMatch(/\nNote: this state lies outside the agent's own play \(5 greedy episodes\): pole_angle 100 \(play: [-\d.]+ … [-\d.]+\)\. The tree extrapolates/);
+    expect(far.stdout).toMatch(/\nNote: This state lies outside the agent’s own play \(20 greedy episodes\): pole_angle 100 \(play: [-\d.]+ … [-\d.]+\)\. The tree extrapolates/);
     expect(JSON.parse(ok.stdout).outsidePlay).toEqual([]);
   });
 

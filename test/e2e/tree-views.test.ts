@@ -110,7 +110,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await page.textContent('.origin')).toContain('Edited');
     expect(page.url()).toContain('obs=');
     // The pole angle's bound lies outside the agent's own play: the verdict says the tree extrapolates, with the margins of both picks.
-    await poll(() => page.textContent('[data-verdict-warning]')).toContain('outside the agent’s own play: pole angle');
+    await poll(() => page.textContent('[data-verdict-warning]')).toContain('outside the agent’s own play (20 greedy episodes): pole angle');
     expect(await page.textContent('.verdict')).toMatch(/^The tree picks push (left|right) by [\d.e-]+; the network picks push (left|right) by [\d.e-]+ — /);
     // A typed value far outside widens the slider while it lasts; back inside, the slider has its own range again.
     const slider = () => page.$eval('input.whatif-range[data-feature="0"]', (el) => [Number((el as HTMLInputElement).min), Number((el as HTMLInputElement).max)]);

@@ -3,6 +3,7 @@
  * CART and a linear model, the rules table and the export buttons, each in its own card that loads
  * on its own (influence plays a few greedy episodes the first time; the rest is instant).
  */
+import { OWN_PLAY } from '../../src/explain/play-range.ts';
 import type { InfluenceResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { h, replace } from '../dom.ts';
@@ -33,7 +34,7 @@ export function globalView(root: HTMLElement, route: Route): () => void {
       return;
     }
     if (closed) return;
-    const influenceSlot = h('section', { class: 'card', attrs: { id: 'influence' } }, h('h2', null, 'Feature influence'), cardNote('loading', 'Measuring influence: the network plays 20 greedy episodes…'));
+    const influenceSlot = h('section', { class: 'card', attrs: { id: 'influence' } }, h('h2', null, 'Feature influence'), cardNote('loading', `Measuring influence: the network plays ${OWN_PLAY.episodes} greedy episodes…`));
     const fidelitySlot = h('section', { class: 'card', attrs: { id: 'fidelity' } }, h('h2', null, 'Fidelity: tree vs CART vs linear'), cardNote('loading', 'Loading fidelity…'));
     // Fidelity first: how far to trust everything else on the page.
     replace(shell.body, fidelitySlot, influenceSlot, rulesCard(id, detail.env.featureNames, detail.env.actionNames), exportCard(id));

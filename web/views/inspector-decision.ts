@@ -3,14 +3,14 @@
  * agree), every action's Q as baseline + feature terms = tree Q beside the network's Q, and the
  * split path as conditions in plain words with the state's own value next to each threshold.
  */
-import type { ExplainResponse, FeatureRange } from '../../src/server/dto.ts';
+import type { ExplainResponse, InfluenceResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { actionSwatch } from '../plotly.ts';
 import { fmtMargin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
-import { outsideRanges } from '../../src/explain/play-range.ts';
+import { outsidePlayNote, outsideRanges } from '../../src/explain/play-range.ts';
 
 
 
@@ -19,10 +19,10 @@ const FAR_SHARE = 0.1;
 
 /**
  * Who picks what, by what margin, and when to distrust the tree's reading: a state outside the
- * agent's own play (`ranges`), where the tree extrapolates its leaf models, or a tree Q far from
+ * agent's own play (`play`: its feature ranges over some greedy episodes), where the tree extrapolates its leaf models, or a tree Q far from
  * the network's even when the two pick the same action.
  */
-export function verdict(e: ExplainResponse, ranges: readonly FeatureRange[] | null = null): HTMLElement {
+export function verdict(e: ExplainResponse, play: Pick<InfluenceResponse, 'ranges' | 'episodes'> | null = null): HTMLElement {
   const name = (a: number) => h('strong', null, humanize(e.actionNames[a]!));
   const many = e.actionNames.length > 1;
   const p = h(
@@ -37,10 +37,10 @@ export function verdict(e: ExplainResponse, ranges: readonly FeatureRange[] | nu
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
   const warnings: string[] = [];
-  const outside = outsideRanges(e.observation, ranges ?? []);
-  if (outside.length > 0) {
-    const list = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(e.observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`).join(', ');
-    warnings.push(`This state lies outside the agent’s own play: ${list}. The tree extrapolates its linear models here.`);
+  const outside = play ? outsideRanges(e.observation, play.ranges) : [];
+  if (play && outside.length > 0) {
+    const items = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(e.observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`);
+    warnings.push(outsidePlayNote(items, play.episodes));
   }
   const scale = Math.max(...e.qNetwork.map(Math.abs));
   const miss = Math.max(...e.qTree.map((q, a) => Math.abs(q - e.qNetwork[a]!)));

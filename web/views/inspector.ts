@@ -185,7 +185,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       rememberInspected(id, e.observation);
       history.replaceState(null, '', inspectHref(id, e.observation, origin));
       treeLink.setAttribute('href', treeHref(id, { obs: e.observation }));
-      replace(verdictEl, verdict(e, ctx.influence?.ranges ?? null));
+      replace(verdictEl, verdict(e, ctx.influence ?? null));
       replace(qEl, qTable(e));
       replace(pathEl, pathList(e));
       void chart!.draw(e);

@@ -14,8 +14,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
 import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
 import { formatNumber } from '../../explain/format.ts';
-import { type FeatureRange, featureRanges, outsideRanges } from '../../explain/play-range.ts';
-import { playStates } from '../../mimic/collect.ts';
+import { type FeatureRange, featureRanges, OWN_PLAY, outsidePlayNote, outsideRanges } from '../../explain/play-range.ts';
 import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
@@ -156,17 +155,14 @@ export function parseState(raw: string, featureNames: readonly string[]): Float3
   return Float32Array.from(values);
 }
 
-/** Greedy episodes (seeded) whose states show the range of the agent's own play. */
-const PLAY_EPISODES = 5;
-
-/** Features of `obs` outside their range under the agent's own greedy play: there the tree extrapolates. */
+/** Features of `obs` outside their range under the agent's own greedy play (the Inspector's episodes): there the tree extrapolates. */
 function outsidePlay(obs: Float32Array, loaded: LoadedRun, featureNames: readonly string[]): FeatureRange[] {
-  const states = playStates(loaded.network, make(loaded.config.envSpec.id), { episodes: PLAY_EPISODES, seed: 1 });
-  return outsideRanges(obs, featureRanges(states.obs, states.n, featureNames));
+  const held = heldOutSet(loaded.network, make(loaded.config.envSpec.id), OWN_PLAY.episodes, OWN_PLAY.seed);
+  return outsideRanges(obs, featureRanges(held.obs, held.n, featureNames));
 }
 
 function outsideText(obs: Float32Array, outside: FeatureRange[]): string {
   if (outside.length === 0) return '';
-  const list = outside.map((o) => `${o.featureName} ${formatNumber(obs[o.feature]!, 4)} (play: ${formatNumber(o.min, 4)} … ${formatNumber(o.max, 4)})`).join(', ');
-  return `\n\nNote: this state lies outside the agent's own play (${PLAY_EPISODES} greedy episodes): ${list}. The tree extrapolates its linear models here.`;
+  const items = outside.map((o) => `${o.featureName} ${formatNumber(obs[o.feature]!, 4)} (play: ${formatNumber(o.min, 4)} … ${formatNumber(o.max, 4)})`);
+  return `\n\nNote: ${outsidePlayNote(items, OWN_PLAY.episodes)}`;
 }

@@ -10,13 +10,14 @@ import type { FidelityResponse, InfluenceResponse, RulesResponse } from '../dto.
 import { readFidelity } from '../fidelity-file.ts';
 import { badRequest } from '../http-error.ts';
 import { influenceOf } from '../influence-data.ts';
+import { OWN_PLAY } from '../../explain/play-range.ts';
 import { rulesPage } from '../rules-page.ts';
 import { parse, queryInt, runParams, tokenOnlyQuery, tokenParam } from '../validate.ts';
 
 
 const influenceQuery = z.strictObject({
-  episodes: queryInt(1, 100).default(20),
-  seed: queryInt(0, 2 ** 31 - 1).default(0),
+  episodes: queryInt(1, 100).default(OWN_PLAY.episodes),
+  seed: queryInt(0, 2 ** 31 - 1).default(OWN_PLAY.seed),
   token: tokenParam,
 });
 
