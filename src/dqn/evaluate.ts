@@ -5,13 +5,13 @@
  */
 import type { Env } from '../core/env.ts';
 import { createRng } from '../core/rng.ts';
+import { SOLVE_EPISODES } from './solve-rules.ts';
+
+export { SOLVE_EPISODES };
 
 export interface Policy {
   act(obs: Float32Array): number;
 }
-
-/** Gymnasium calls an env solved when the mean return over this many consecutive episodes reaches its threshold. */
-export const SOLVE_EPISODES = 100;
 
 /**
  * Gymnasium's verdict on a greedy evaluation: solved when the mean over at least SOLVE_EPISODES

@@ -14,7 +14,8 @@ import type { RngState } from '../core/rng.ts';
 import { linearSchedule } from '../core/schedule.ts';
 import { ReplayBuffer } from '../replay/replay-buffer.ts';
 import type { DqnConfig } from './config.ts';
-import { evaluatePolicy, SOLVE_EPISODES } from './evaluate.ts';
+import { evaluatePolicy } from './evaluate.ts';
+import { GIVE_UP_AFTER_EPISODES, SOLVE_EPISODES } from './solve-rules.ts';
 import type { EvalEvent, TrainEvent } from './events.ts';
 import type { NamedWeights, QNetwork, TrainHyper } from './network-types.ts';
 
@@ -196,13 +197,13 @@ export class DqnTrainer {
     return 'completed';
   }
 
-  /** Greedy evaluation on the separate eval env; stops after the first 10 episodes when their mean is below the threshold (evaluate.ts). */
+  /** Greedy evaluation on the separate eval env; stops after the first GIVE_UP_AFTER_EPISODES episodes when their mean is below the threshold (evaluate.ts). */
   private evaluate(threshold: number | undefined): EvalEvent {
     const episodes = this.config.evalEpisodes;
     const result = evaluatePolicy(this.network, this.evalEnv, {
       episodes,
       seed: this.evalRng.int(2 ** 31),
-      giveUpBelow: threshold !== undefined && episodes > 10 ? { threshold, afterEpisodes: 10 } : undefined,
+      giveUpBelow: threshold !== undefined && episodes > GIVE_UP_AFTER_EPISODES ? { threshold, afterEpisodes: GIVE_UP_AFTER_EPISODES } : undefined,
     });
     const solved = threshold !== undefined && !result.abandoned && result.returns.length >= Math.min(episodes, SOLVE_EPISODES) && result.mean >= threshold;
     if (!result.abandoned && (this.bestEvalMean === null || result.mean > this.bestEvalMean)) {

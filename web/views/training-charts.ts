@@ -3,6 +3,7 @@
  * evaluations and the env's solve threshold), TD loss, mean Q, ε, and, from the online mimic's
  * `mimic` events, the tree's size and its fidelity to the network (action agreement and Q RMSE).
  */
+import { GIVE_UP_AFTER_EPISODES, SOLVE_EPISODES } from '../../src/dqn/solve-rules.ts';
 import type { RunDetailResponse } from '../../src/server/dto.ts';
 import { fmtInt, fmtNum } from '../format.ts';
 import { COLORS, axis } from '../plotly.ts';
@@ -27,7 +28,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const { evalEpisodes = 0, evalFreq = 0 } = detail.config.dqn as { evalEpisodes?: number; evalFreq?: number };
   const evalText =
     evalFreq > 0
-      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean over ${evalEpisodes} episodes, bars from the worst to the best; hollow: stopped after 10 episodes because their mean was below the solve threshold, so the rest of the ${evalEpisodes}-episode check was skipped)`
+      ? `, and greedy evaluations every ${fmtInt(evalFreq)} steps (ε = 0, mean over ${evalEpisodes} episodes, bars from the worst to the best; hollow: stopped after ${GIVE_UP_AFTER_EPISODES} episodes because their mean was below the solve threshold, so the rest of the ${evalEpisodes}-episode check was skipped)`
       : ' (this run made no greedy evaluations: evalFreq = 0)';
   const returns = new ChartPanel({
     id: 'returns',
@@ -46,7 +47,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       ...(threshold !== undefined
         ? {
             shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: threshold, y1: threshold, line: { color: COLORS.green, width: 1.5, dash: 'dash' } }],
-            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solve threshold ${fmtInt(threshold)} (mean of 100 greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
+            annotations: [{ xref: 'paper', x: 0, y: threshold, xanchor: 'left', yanchor: 'bottom', text: `solve threshold ${fmtInt(threshold)} (mean of ${SOLVE_EPISODES} greedy episodes)`, showarrow: false, font: { color: COLORS.green, size: 11 } }],
           }
         : {}),
     },

@@ -17,8 +17,8 @@ export interface Column {
 }
 
 /**
- * `evals`: complete greedy evaluations; `evalsEarly`: ones the trainer stopped after 10 episodes
- * whose mean was below the threshold. The tree's series come from `mimic` events: `…Final` is the tree grown for the saved
+ * `evals`: complete greedy evaluations; `evalsEarly`: ones the trainer stopped after its first episodes
+ * (GIVE_UP_AFTER_EPISODES) whose mean was below the threshold. The tree's series come from `mimic` events: `…Final` is the tree grown for the saved
  * network at the end (Active Play), the others the tree tracking the network while it trained.
  */
 export type SeriesName =
@@ -45,7 +45,7 @@ const emptyDelta = (): Delta => ({
 });
 
 export class TrainingSeries {
-  /** `evalEpisodes`: episodes of a complete evaluation (the trainer stops one after 10 episodes whose mean is below the threshold). */
+  /** `evalEpisodes`: episodes of a complete evaluation (the trainer stops one early when its first episodes' mean is below the threshold). */
   constructor(private readonly evalEpisodes = 0) {}
 
   readonly all: Delta = emptyDelta();
