@@ -26,12 +26,14 @@ import type { MimicConfig } from './config.ts';
 import { activePlay } from './offline.ts';
 import { fidelityFile } from './report.ts';
 
+/** Version 1 (no `pendingCount`) was written after a flush, so it had nothing pending. */
 const stateSchema = z.object({
   format: z.literal('qlens-mimic'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   visited: z.number().int().nonnegative(),
   holdoutSeen: z.number().int().nonnegative(),
   holdoutCount: z.number().int().nonnegative(),
+  pendingCount: z.number().int().nonnegative().default(0),
   rng: rngStateSchema,
 });
 
@@ -122,20 +124,26 @@ export class OnlineMimic implements RunPlugin {
     return { obs: this.holdout.slice(0, this.holdoutCount * this.obsDim), n: this.holdoutCount };
   }
 
+  /**
+   * The states still waiting for a batch are saved as they are, not learned first: a Ctrl-C
+   * checkpoint comes at a step an uninterrupted run would not flush at, and learning them there
+   * would split the tree's batches differently from that run.
+   */
   checkpointFiles(): Record<string, CheckpointContent> {
-    this.flush(); // both an uninterrupted and a resumed run flush here, so they stay identical
     const state = {
       format: 'qlens-mimic',
-      version: 1,
+      version: 2,
       visited: this.visited,
       holdoutSeen: this.holdoutSeen,
       holdoutCount: this.holdoutCount,
+      pendingCount: this.pendingCount,
       rng: this.rng.toJSON() as RngState,
     };
     return {
       'tree.json': JSON.stringify(this.tree.toJSON()),
       'mimic.json': state,
       'mimic-holdout.bin': new Uint8Array(this.holdout.buffer.slice(0, this.holdoutCount * this.obsDim * 4)),
+      'mimic-pending.bin': new Uint8Array(this.pending.buffer.slice(0, this.pendingCount * this.obsDim * 4)),
     };
   }
 
@@ -178,15 +186,22 @@ export class OnlineMimic implements RunPlugin {
     const parsed = stateSchema.safeParse(cp.readJson('mimic.json'));
     if (!parsed.success) throw new FileFormatError(file, `not a qlens-mimic state (${parsed.error.issues[0]!.message})`);
     const s = parsed.data;
-    const bytes = cp.read('mimic-holdout.bin');
-    if (bytes.length !== s.holdoutCount * this.obsDim * 4 || s.holdoutCount > this.config.holdoutSize) {
-      throw new FileFormatError(`${cp.dir}/mimic-holdout.bin`, `holds ${bytes.length} bytes, expected ${s.holdoutCount * this.obsDim * 4}`);
-    }
-    this.holdout.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+    this.holdout.set(this.readStates(cp, 'mimic-holdout.bin', s.holdoutCount, this.config.holdoutSize));
+    if (s.pendingCount > 0) this.pending.set(this.readStates(cp, 'mimic-pending.bin', s.pendingCount, this.config.batchSize - 1));
     this.visited = s.visited;
     this.holdoutSeen = s.holdoutSeen;
     this.holdoutCount = s.holdoutCount;
+    this.pendingCount = s.pendingCount;
     this.rng = Rng.fromJSON(s.rng);
-    this.pendingCount = 0;
+  }
+
+  /** `count` states (at most `max`) from a checkpoint file, checked against its byte length. */
+  private readStates(cp: Checkpoint, name: string, count: number, max: number): Float32Array {
+    const bytes = cp.has(name) ? cp.read(name) : new Uint8Array(0);
+    const expected = count * this.obsDim * 4;
+    if (bytes.length !== expected || count > max) {
+      throw new FileFormatError(`${cp.dir}/${name}`, count > max ? `holds ${count} states, this mimic keeps at most ${max}` : `holds ${bytes.length} bytes, expected ${expected}`);
+    }
+    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   }
 }

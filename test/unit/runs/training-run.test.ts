@@ -1,13 +1,15 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listEnvs } from '../../../envs/index.ts';
-import { resolveDqnConfig } from '../../../src/dqn/config.ts';
+import { listEnvs, make } from '../../../envs/index.ts';
+import { type DqnConfig, resolveDqnConfig } from '../../../src/dqn/config.ts';
 import { deterministicPart, type TrainEvent } from '../../../src/dqn/events.ts';
 import { listCheckpoints } from '../../../src/runs/checkpoint-store.ts';
 import { readMetrics } from '../../../src/runs/metrics.ts';
-import { readSummary } from '../../../src/runs/run-files.ts';
+import { EXPERIENCE_FILE } from '../../../src/mimic/experience-recorder.ts';
+import { mimicPlugins, mimicPluginsFromRun } from '../../../src/mimic/plugin.ts';
+import { readRunConfig, readSummary, RUN_FILES } from '../../../src/runs/run-files.ts';
 import { TrainingRun } from '../../../src/runs/training-run.ts';
 
 const SHORT = {
@@ -26,8 +28,13 @@ const SHORT = {
   checkpointFreq: 0,
 };
 
-async function train(options: Record<string, unknown>, runsDir = mkdtempSync(join(tmpdir(), 'qlens-run-'))) {
-  const run = await TrainingRun.start(resolveDqnConfig({ ...SHORT, ...options }, listEnvs()), { runsDir, preset: 'test' });
+/** The online tree and the experience recorder, as `qlens train` adds them (small, so the test stays quick). */
+const MIMIC = { fidelityFreq: 500, finalActivePlayStates: 2000, lmut: { maxLeaves: 16 } };
+const withMimic = (config: DqnConfig) => mimicPlugins(MIMIC, make(config.env).spec, config);
+
+async function train(options: Record<string, unknown>, runsDir = mkdtempSync(join(tmpdir(), 'qlens-run-')), mimic = false) {
+  const config = resolveDqnConfig({ ...SHORT, ...options }, listEnvs());
+  const run = await TrainingRun.start(config, { runsDir, preset: 'test', plugins: mimic ? withMimic(config) : [] });
   const result = await run.run();
   return { run, result, events: readMetrics(join(result.dir, 'metrics.jsonl')) as unknown as TrainEvent[] };
 }
@@ -80,10 +87,11 @@ describe('TrainingRun', () => {
     expect(stable(events)).toEqual(stable(straight.events));
   });
 
-  it('a stop in the middle of an episode (Ctrl-C) waits for the episode to end, so the resumed run is exact', async () => {
-    const straight = await train({ seed: 11 });
+  it.each([false, true])('a stop in the middle of an episode (Ctrl-C) waits for the episode to end, so the resumed run is exact (online tree: %s)', async (mimic) => {
+    const straight = await train({ seed: 11 }, undefined, mimic);
     const runsDir = mkdtempSync(join(tmpdir(), 'qlens-run-'));
-    const first = await TrainingRun.start(resolveDqnConfig({ ...SHORT, seed: 11 }, listEnvs()), { runsDir, preset: 'test' });
+    const config = resolveDqnConfig({ ...SHORT, seed: 11 }, listEnvs());
+    const first = await TrainingRun.start(config, { runsDir, preset: 'test', plugins: mimic ? withMimic(config) : [] });
     // Ask to stop at the first training log line past step 1,700: some step inside an episode.
     let askedAt = -1;
     const partial = await first.run({
@@ -99,8 +107,16 @@ describe('TrainingRun', () => {
     const episodeEnds = (readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[]).filter((e) => e.type === 'episode').map((e) => e.step);
     expect(stoppedAt).toBeGreaterThanOrEqual(askedAt);
     expect(episodeEnds.at(-1)).toBe(stoppedAt); // the checkpoint closes an episode
-    const done = await (await TrainingRun.resume(partial.dir)).run();
+    const done = await (await TrainingRun.resume(partial.dir, { plugins: mimicPluginsFromRun(readRunConfig(partial.dir)) })).run();
     expect(done.reason).toBe('completed');
-    expect(stable(readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[])).toEqual(stable(straight.events));
+    const events = readMetrics(join(partial.dir, 'metrics.jsonl')) as unknown as TrainEvent[];
+    expect(stable(events)).toEqual(stable(straight.events));
+    if (mimic) {
+      // The stop came between two of the mimic's batches: the resumed tree must not learn them in other batches.
+      expect((events as { type: string }[]).filter((e) => e.type === 'mimic').length).toBeGreaterThan(3);
+      for (const file of [RUN_FILES.treeOnline, RUN_FILES.tree, EXPERIENCE_FILE]) {
+        expect(readFileSync(join(partial.dir, file)).equals(readFileSync(join(straight.result.dir, file))), file).toBe(true);
+      }
+    }
   });
 });
