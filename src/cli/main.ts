@@ -4,6 +4,7 @@
  * (`QlensError`, bad flags) print one line and exit 1; anything else is a bug and says so.
  */
 import { readFileSync } from 'node:fs';
+import { FS_REASONS } from '../core/read-file.ts';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { QlensError } from '../core/errors.ts';
@@ -58,21 +59,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/**
- * The file system refusing a path the user gave (a missing folder, a file where a folder should be,
- * no permission) is the user's to fix, not a bug: say which path and why in words.
- */
-const FS_REASONS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is a file, not a directory',
-  EISDIR: 'is a directory (a file name is needed)',
-  EEXIST: 'already exists as a file (a directory is needed)',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-};
-
+/** The file system refusing a path the user gave is the user's to fix, not a bug: say which path and why in words. */
 function fileSystemMessage(err: unknown): string | null {
   const e = err as NodeJS.ErrnoException | null;
   const reason = e && typeof e.code === 'string' ? FS_REASONS[e.code] : undefined;

@@ -3,8 +3,8 @@
  * then one row per state. Features are named as the environment names them, Q columns `q_<action>`,
  * predictions `pred_<action>`, so any other tool can be compared on exactly the same data.
  */
-import { readFileSync } from 'node:fs';
 import { DataError, FileFormatError } from '../core/errors.ts';
+import { readFileNamed } from '../core/read-file.ts';
 import { writeFileAtomic } from '../runs/atomic.ts';
 import type { StateSet } from './collect.ts';
 
@@ -27,12 +27,7 @@ export function writeCsv(path: string, n: number, columns: { names: readonly str
  * Errors name the file, the line and the column.
  */
 export function readStatesCsv(path: string, featureNames: readonly string[]): StateSet {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new FileFormatError(path, 'cannot be read (missing or not a file)');
-  }
+  const text = readFileNamed(path, 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new FileFormatError(path, 'needs a header line and at least one row');
   const header = lines[0]!.split(',').map((h) => h.trim());

@@ -3,9 +3,9 @@
  * Experience Training (Liu et al. 2018), labelled later by the final network. Float32 rows behind a
  * small JSON header line, so any tool can read it; `--from experience.bin` uses it.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError } from '../core/errors.ts';
+import { readFileNamed } from '../core/read-file.ts';
 import { writeFileAtomic } from '../runs/atomic.ts';
 import type { Checkpoint, CheckpointContent } from '../runs/checkpoint-store.ts';
 import type { RunPlugin } from '../runs/training-run.ts';
@@ -94,11 +94,5 @@ export function decodeExperience(bytes: Uint8Array, file: string, featureNames: 
 }
 
 export function readExperienceFile(path: string, featureNames: readonly string[]): StateSet {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new FileFormatError(path, 'cannot be read (missing or not a file)');
-  }
-  return decodeExperience(bytes, path, featureNames);
+  return decodeExperience(readFileNamed(path), path, featureNames);
 }

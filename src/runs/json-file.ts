@@ -2,14 +2,13 @@
  * Reading the JSON artefacts of a run. Each carries `format` and `version`; anything else (missing,
  * truncated, foreign, from a newer qlens) becomes a `FileFormatError` that names the file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileNamed } from '../core/read-file.ts';
 import type { z } from 'zod';
 import { FileFormatError } from '../core/errors.ts';
 
 /** Parses `path` as JSON, with the file named in every failure. */
 export function readJsonFile(path: string): unknown {
-  if (!existsSync(path)) throw new FileFormatError(path, 'file not found');
-  const text = readFileSync(path, 'utf8');
+  const text = readFileNamed(path, 'utf8');
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -2,7 +2,8 @@
  * Opens the network of a run (or pretrained agent) directory for inference: the final
  * `model.json`/`weights.bin` when the run finished, otherwise the newest checkpoint's.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileNamed } from '../core/read-file.ts';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError, NotFoundError } from '../core/errors.ts';
 import { Rng } from '../core/rng.ts';
@@ -35,7 +36,7 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'):
     const model = parseModelJson(modelJson, modelPath);
     weightsPath = join(dir, model.weightsManifest[0]!.paths[0]!);
     if (!existsSync(weightsPath)) throw new FileFormatError(weightsPath, `is missing (${RUN_FILES.model} names it as its weights file)`);
-    weightsBytes = readFileSync(weightsPath);
+    weightsBytes = readFileNamed(weightsPath);
   } else {
     if (listCheckpoints(dir).length === 0) throw new NotFoundError(`${dir}: no saved network (no ${RUN_FILES.model} and no checkpoint yet): let the run train until its first checkpoint, or train a new one`);
     const cp = openCheckpoint(dir);

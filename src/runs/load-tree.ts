@@ -1,5 +1,6 @@
 /** Opens a run's `tree.json` (the LMUT of its saved network) with the file named in every error. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileNamed } from '../core/read-file.ts';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.ts';
 import { loadTreeFile } from '../explain/index.ts';
@@ -12,5 +13,5 @@ export function loadRunTree(dir: string): LinearModelUTree {
   if (!existsSync(path)) {
     throw new NotFoundError(`${dir} has no ${RUN_FILES.tree}: train with the online mimic (the default) or run \`qlens mimic --run ${dir}\``);
   }
-  return loadTreeFile(readFileSync(path, 'utf8'), path);
+  return loadTreeFile(readFileNamed(path, 'utf8'), path);
 }

@@ -7,7 +7,8 @@
  * Each entry also memoises what is derived from the tree (rules, exports, influence…) under string
  * keys; a new tree version starts with an empty memo, so nothing derived outlives its tree.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileNamed } from '../core/read-file.ts';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
@@ -97,7 +98,7 @@ export class TreeCache {
   private load(dir: string, version: string): LoadedTree {
     const path = join(dir, RUN_FILES.tree);
     // Synchronous on purpose: concurrent requests for a new version cannot start a second parse.
-    const tree = loadTreeFile(readFileSync(path, 'utf8'), path);
+    const tree = loadTreeFile(readFileNamed(path, 'utf8'), path);
     const model = new TreeModel(tree);
     const explainer = new FastExplainer(model);
     const writer = new ExplanationWriter(explainer);

@@ -1,3 +1,5 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runQlens as qlens } from './qlens-process.ts';
@@ -15,5 +17,17 @@ describe('qlens eval (process)', () => {
     expect(JSON.parse(fewJson.stdout)).toMatchObject({ episodes: 3, meanReturn: 500, solved: null });
     const full = await qlens(['eval', '--run', pretrained, '--episodes', '100']);
     expect(full.stdout).toContain('  reward threshold 475: solved\n');
+  });
+});
+
+describe('qlens eval on a broken agent folder (process)', () => {
+  it('names a folder where a file should be in one line, exit 1, not as a bug in qlens', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'qlens-dir-as-file-'));
+    cpSync(pretrained, copy, { recursive: true });
+    rmSync(join(copy, 'weights.bin'));
+    mkdirSync(join(copy, 'weights.bin'));
+    const r = await qlens(['eval', '--run', copy, '--episodes', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`error: ${join(copy, 'weights.bin')}: is a directory (a file name is needed)`);
   });
 });

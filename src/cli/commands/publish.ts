@@ -2,8 +2,9 @@
  * `qlens publish`: turns a finished run into a pretrained agent folder (`agents/pretrained/<env>/`):
  * copies the model, tree, config, metrics and summary, then measures and writes the model card.
  */
+import { readFileNamed } from '../../core/read-file.ts';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
@@ -43,7 +44,7 @@ export function register(program: Command): void {
       const { network, config } = await loadRunNetwork(flags.run);
       const experiencePath = join(flags.run, EXPERIENCE_FILE);
       // Read once: checked here (a broken file is named, not shipped), and these bytes are what is shipped.
-      const experience = existsSync(experiencePath) ? readFileSync(experiencePath) : null;
+      const experience = existsSync(experiencePath) ? readFileNamed(experiencePath) : null;
       if (experience) decodeExperience(experience, experiencePath, config.envSpec.featureNames);
       mkdirSync(flags.out, { recursive: true });
       const env = make(config.envSpec.id);
@@ -52,7 +53,7 @@ export function register(program: Command): void {
       let tree: ModelCard['tree'] = null;
       let treeModel: LinearModelUTree | null = null;
       if (existsSync(treePath)) {
-        const t = loadTreeFile(readFileSync(treePath, 'utf8'), treePath);
+        const t = loadTreeFile(readFileNamed(treePath, 'utf8'), treePath);
         treeModel = t;
         const held = heldOutSet(network, env, HELD_OUT_EPISODES, EVAL_SEED);
         const c = compareQ(held.q, t.qBatch(held.obs, held.n), held.n, network.nActions);
@@ -85,7 +86,7 @@ export function register(program: Command): void {
         fidelity: tree ? { agreement: tree.agreement } : null,
         files,
       };
-      for (const file of copied) writeFileAtomic(join(flags.out, file), readFileSync(join(flags.run, file)));
+      for (const file of copied) writeFileAtomic(join(flags.out, file), readFileNamed(join(flags.run, file)));
       if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
       if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
       writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
