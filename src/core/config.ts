@@ -112,11 +112,40 @@ function toConfigError(schema: z.ZodType, input: unknown, context: string, issue
     const allowed = parent instanceof z.ZodObject ? Object.keys(parent.shape).sort().join(', ') : '';
     const key = issue.keys[0]!;
     const where = issue.path.length ? `${context} ${pathText(issue.path)}` : context;
-    return new ConfigError(key, `Unknown ${where} option "${key}" (allowed: ${allowed})`);
+    const guess = parent instanceof z.ZodObject ? closestKey(key, Object.keys(parent.shape)) : null;
+    return new ConfigError(key, `Unknown ${where} option "${key}" (${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`);
   }
   const field = pathText(issue.path);
   const allowed = describeAt(schema, issue.path) ?? issue.message;
   return ConfigError.invalidValue(field, showValue(valueAt(input, issue.path)), allowed);
+}
+
+/**
+ * The option a user most likely meant: Stable-Baselines3's snake_case name of it (`buffer_size` →
+ * `bufferSize`), another capitalisation, or one typo away (two for long names).
+ */
+export function closestKey(key: string, allowed: readonly string[]): string | null {
+  const camel = key.replace(/[_-]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
+  const folded = (k: string) => k.replace(/[_-]/g, '').toLowerCase();
+  const same = allowed.find((k) => k === camel || folded(k) === folded(key));
+  if (same) return same;
+  let best: string | null = null;
+  let bestDistance = key.length >= 8 ? 3 : 2;
+  for (const k of allowed) {
+    const d = editDistance(folded(k), folded(key));
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 function schemaAt(schema: z.ZodType, path: PropertyKey[]): z.ZodType | undefined {

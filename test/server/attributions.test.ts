@@ -114,7 +114,7 @@ describe('bad requests', () => {
     ['the wrong width', { observation: [0, 0, 0] }, "body.observation: has 3 values, this run's observations have 4 (cart_position, cart_velocity, pole_angle, pole_angular_velocity)"],
     ['options for an unknown method', { observation: STATE, options: { shapley: {} } }, 'body.options: unknown method "shapley" (allowed: saliency, ig, shap, kernelshap, exact, lime, pdp, counterfactual, prototype)'],
     ['options not an object', { observation: STATE, options: { shap: 3 } }, 'body.options.shap: expected an object of this method’s options'],
-    ['an unknown option', { observation: STATE, options: { ig: { step: 8 } } }, 'body.options.ig: Unknown integrated gradients option "step" (allowed: baseline, maxSteps, refineDepth, steps, tolerance)'],
+    ['an unknown option', { observation: STATE, options: { ig: { step: 8 } } }, 'body.options.ig: Unknown integrated gradients option "step" (did you mean steps? allowed: baseline, maxSteps, refineDepth, steps, tolerance)'],
     ['a bad option value', { observation: STATE, options: { lime: { samples: 5 } } }, 'body.options.lime: Invalid samples: 5 (allowed: an integer in [10, 1000000])'],
     ['a budget over the cap', { observation: STATE, options: { shap: { permutations: 1e6 } } }, `body.options.shap.permutations: 1000000 is more than the dashboard server runs (at most ${ATTRIBUTION_BUDGET_CAPS.shap!.permutations}; \`qlens explain\` takes any budget)`],
     ['a target that is no action', { observation: STATE, methods: ['counterfactual'], options: { counterfactual: { target: 2 } } }, 'counterfactual: Invalid target: 2 (allowed: an action index in [0, 1])'],

@@ -26,7 +26,7 @@ describe('resolveConfig', () => {
     [{ hidden: [64, 0] }, 'Invalid hidden[1]: 0 (allowed: a list of 1 to 8 values, each an integer >= 1)'],
     [{ loss: 'l1' }, 'Invalid loss: "l1" (allowed: one of huber, mse)'],
     [{ gamma: 'x' }, 'Invalid gamma: "x" (allowed: a number in [0, 1])'],
-    [{ bufferSise: 3 }, 'Unknown DQN option "bufferSise" (allowed: bufferSize, gamma, hidden, loss, lr)'],
+    [{ bufferSise: 3 }, 'Unknown DQN option "bufferSise" (did you mean bufferSize? allowed: bufferSize, gamma, hidden, loss, lr)'],
     [7, 'DQN options must be an object, got 7'],
   ])('rejects %j with an exact message', (input, message) => {
     expect(() => resolveConfig(schema, input, 'DQN')).toThrow(message);

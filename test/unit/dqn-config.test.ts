@@ -48,7 +48,9 @@ describe('resolveDqnConfig', () => {
     expect(() => resolveDqnConfig(options, envs)).toThrow(message);
   });
 
-  it('names unknown keys and lists the allowed ones', () => {
-    expect(() => resolveDqnConfig({ learning_rate: 0.1 }, envs)).toThrow(/^Unknown DQN option "learning_rate" \(allowed: adamEpsilon, backend, batchSize, bufferSize, /);
+  it('names unknown keys, suggests the camelCase name of a Stable-Baselines3 one, and lists the allowed ones', () => {
+    expect(() => resolveDqnConfig({ learning_rate: 0.1 }, envs)).toThrow(/^Unknown DQN option "learning_rate" \(did you mean learningRate\? allowed: adamEpsilon, backend, batchSize, bufferSize, /);
+    expect(() => resolveDqnConfig({ exploration_final_eps: 0.1 }, envs)).toThrow('(did you mean explorationFinalEps? allowed:');
+    expect(() => resolveDqnConfig({ colour: 1 }, envs)).toThrow(/^Unknown DQN option "colour" \(allowed: /);
   });
 });

@@ -44,7 +44,7 @@ describe('resolveLmutConfig', () => {
     [{ memorySize: 1 }, 'Invalid memorySize: 1 (allowed: an integer in [2, 1000000])'],
     [{ minSamplesSplit: 600, memorySize: 1000 }, 'Invalid minSamplesSplit: 600 (allowed: at most half of memorySize, 500)'],
     [{ seed: -1 }, 'Invalid seed: -1 (allowed: an integer in [0, 4294967295])'],
-    [{ maxLeafs: 3 }, `Unknown LMUT option "maxLeafs" (allowed: ${LMUT_OPTION_NAMES.join(', ')})`],
+    [{ maxLeafs: 3 }, `Unknown LMUT option "maxLeafs" (did you mean maxLeaves? allowed: ${LMUT_OPTION_NAMES.join(', ')})`],
     ['deep', 'LMUT options must be an object, got "deep"'],
   ])('rejects %j with an exact message', (input, message) => {
     expect(() => resolveLmutConfig(input)).toThrow(ConfigError);
