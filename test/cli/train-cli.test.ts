@@ -174,12 +174,14 @@ describe('qlens train (process)', () => {
     [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
     [['train', '--engine', 'gpu'], 'error: Invalid --engine: "gpu" (allowed: one of fused, tfjs)\n'],
     [['train', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
-    [['train', '--steps', '100', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
+    // A flag and --set for the same option: neither silently wins.
+    [['train', '--steps', '100', '--set', 'totalTimesteps=300'], 'error: Give totalTimesteps once: --steps 100 and --set totalTimesteps=300 both set it\n'],
+    [['train', '--env', 'CartPole-v1', '--set', 'env=MountainCar-v0'], 'error: Give env once: --env CartPole-v1 and --set env="MountainCar-v0" both set it\n'],
     // The dashboard options do nothing without --serve.
     [['train', '--env', 'CartPole-v1', '--port', '8471', '--steps', '100', '--out', NO_RUNS], 'error: --port does nothing without --serve (it sets up the dashboard)\n'],
     [['train', '--host', '0.0.0.0', '--token', '--out', NO_RUNS], 'error: --host, --token do nothing without --serve (they set up the dashboard)\n'],
     [['train', '--resume', '/nonexistent/run', '--port', '9000'], 'error: --port does nothing without --serve (it sets up the dashboard)\n'],
-    [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(allowed: .*bufferSize.*\)\n$/)],
+    [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(did you mean bufferSize\? allowed: .*bufferSize.*\)\n$/)],
     [['train', '--preset', '/nonexistent/p.json'], 'error: Preset file not found: /nonexistent/p.json (or give a preset name: cleanrl, Acrobot-v1, CartPole-v1, MountainCar-v0)\n'],
     [['export', '--run', PRETRAINED_CARTPOLE, '--format', 'json', '--max-depth', '3'], 'error: --max-depth does nothing with --format json (it cuts --format dot and text)\n'],
     [['explain', '--run', PRETRAINED_CARTPOLE, '--state', '0,0,0,0', '--episodes', '3', '--norm', 'l2'], 'error: --norm, --episodes do nothing without --method (they set up the network explanations)\n'],

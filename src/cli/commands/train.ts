@@ -107,6 +107,16 @@ export function register(program: Command): void {
     });
 }
 
+/** A flag and `--set` for the same option (`--steps 100 --set totalTimesteps=300`): refuse rather than let one silently win. */
+function refuseTwice(flags: TrainFlags, assigned: Record<string, unknown>): void {
+  for (const [key, flag] of Object.entries(FLAG_OF_FIELD)) {
+    const given = flags[flag.slice(2) as 'env' | 'seed' | 'steps' | 'engine' | 'backend'];
+    if (given !== undefined && Object.hasOwn(assigned, key)) {
+      throw new ConfigError(key, `Give ${key} once: ${flag} ${given} and --set ${key}=${JSON.stringify(assigned[key])} both set it`);
+    }
+  }
+}
+
 async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
   if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
   const env = flags.env ?? 'CartPole-v1';
@@ -117,6 +127,7 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
   if (flags.engine !== undefined) options.engine = flags.engine;
   if (flags.backend !== undefined) options.backend = flags.backend;
   const assigned = parseAssignments(flags.set);
+  refuseTwice(flags, assigned);
   Object.assign(options, assigned);
   const config = inFlagTerms(command, Object.keys(assigned), () => resolveDqnConfig(options, listEnvs()));
   const plugins: RunPlugin[] = [];
