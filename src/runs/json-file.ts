@@ -2,9 +2,9 @@
  * Reading the JSON artefacts of a run. Each carries `format` and `version`; anything else (missing,
  * truncated, foreign, from a newer qlens) becomes a `FileFormatError` that names the file.
  */
-import { readFileNamed } from '../core/read-file.ts';
 import type { z } from 'zod';
 import { FileFormatError } from '../core/errors.ts';
+import { readFileNamed } from '../core/read-file.ts';
 
 /** Parses `path` as JSON, with the file named in every failure. */
 export function readJsonFile(path: string): unknown {

@@ -2,10 +2,10 @@
  * Opens the network of a run (or pretrained agent) directory for inference: the final
  * `model.json`/`weights.bin` when the run finished, otherwise the newest checkpoint's.
  */
-import { readFileNamed } from '../core/read-file.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileFormatError, NotFoundError } from '../core/errors.ts';
+import { readFileNamed } from '../core/read-file.ts';
 import { Rng } from '../core/rng.ts';
 import type { EngineName, QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';

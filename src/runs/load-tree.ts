@@ -1,8 +1,8 @@
 /** Opens a run's `tree.json` (the LMUT of its saved network) with the file named in every error. */
-import { readFileNamed } from '../core/read-file.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../core/errors.ts';
+import { readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { assertRunDir, RUN_FILES } from './run-files.ts';

@@ -7,9 +7,9 @@
  * Each entry also memoises what is derived from the tree (rules, exports, influence…) under string
  * keys; a new tree version starts with an empty memo, so nothing derived outlives its tree.
  */
-import { readFileNamed } from '../core/read-file.ts';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
