@@ -83,6 +83,18 @@ describe('qlens publish (process)', () => {
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('not an agent file');
   });
 
+  it('refuses an interrupted run, pointing to --resume, and writes nothing', async () => {
+    const runs = mkdtempSync(join(tmpdir(), 'qlens-publish-interrupted-'));
+    const config = resolveDqnConfig({ env: 'CartPole-v1', seed: 3, totalTimesteps: 1000, learningStarts: 200, hidden: [16], evalFreq: 0, checkpointFreq: 0 }, listEnvs());
+    const first = await TrainingRun.start(config, { runsDir: runs, preset: 'test' });
+    const partial = await first.run({ onEvent: (e) => e.step >= 400 && first.stop() });
+    expect(partial.reason).toBe('interrupted');
+    const out = join(runs, 'agent');
+    const r = await qlens(['publish', '--run', partial.dir, '--out', out, '--episodes', '2']);
+    expect(r).toMatchObject({ code: 1, stderr: `error: ${partial.dir}: the run was interrupted at step ${partial.step}: finish it with \`qlens train --resume ${partial.dir}\` first, then publish it\n` });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an --out that is a file or the run itself, naming it', async () => {
     const itself = await qlens(['publish', '--run', run, '--out', run, '--episodes', '2', '--force']);
     expect(itself).toMatchObject({ code: 1, stderr: `error: --out ${run} is the run itself: choose another folder\n` });

@@ -2,13 +2,13 @@
  * `qlens publish`: turns a finished run into a pretrained agent folder (`agents/pretrained/<env>/`):
  * copies the model, tree, config, metrics and summary, then measures and writes the model card.
  */
-import { readFileNamed } from '../../core/read-file.ts';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
 import { ConfigError, NotFoundError } from '../../core/errors.ts';
+import { readFileNamed } from '../../core/read-file.ts';
 import { evaluatePolicy, type EvaluationResult, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
 import type { LinearModelUTree } from '../../lmut/index.ts';
@@ -41,6 +41,10 @@ export function register(program: Command): void {
       checkOut(flags.out, flags.run, flags.force === true);
       const summary = readSummary(flags.run);
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
+      if (summary.status === 'interrupted' || summary.status === 'failed') {
+        // A pretrained agent stands for what its preset trains; the card would not say it stopped part way.
+        throw new ConfigError('run', `${flags.run}: the run ${summary.status === 'failed' ? 'failed' : 'was interrupted'} at step ${summary.step}: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`);
+      }
       const { network, config } = await loadRunNetwork(flags.run);
       const experiencePath = join(flags.run, EXPERIENCE_FILE);
       // Read once: checked here (a broken file is named, not shipped), and these bytes are what is shipped.
