@@ -26,6 +26,48 @@ export function fmtNum(n: number | null | undefined, digits = 3): string {
   return n < 0 && Number(text.replace(/,/g, '')) !== 0 ? `−${text}` : text;
 }
 
+/** At most this many significant digits (of the largest |Q|) in `fmtQs`: 58.12345. Closer Q-values are a near tie (argmax.ts `fmtMargin` says so). */
+const Q_MAX_DIGITS = 7;
+
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+
+/** `d` decimals with thousands separators and a true minus sign: 1,234.500, −58.12345. */
+function fmtFixed(n: number, d: number): string {
+  let f = fixedFormats.get(d);
+  if (!f) fixedFormats.set(d, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })));
+  const text = f.format(Math.abs(n));
+  return n < 0 && Number(text.replace(/,/g, '')) !== 0 ? `−${text}` : text;
+}
+
+/** The decimals `fmtNum(n, digits)` prints for |n| = `abs` (≥ 1e-6). */
+const fmtNumDecimals = (abs: number, digits: number) => (abs >= 1000 ? 0 : abs >= 100 ? 1 : Math.max(0, digits - Math.floor(Math.log10(abs)) - 1));
+
+/**
+ * The Q-values of every action in one state (or leaf), to print side by side: as `fmtNum(q, digits)`
+ * when that already tells the largest from the runner-up, else all with one number of decimals, the
+ * fewest that do (58.12345 vs 58.13101 → "58.12", "58.13"; 58.0012 vs 58.0049 → "58.001", "58.005"),
+ * up to `Q_MAX_DIGITS` significant digits of the largest |Q|. Equal values print equal; values closer
+ * than that cap are a near tie and keep `fmtNum`'s digits.
+ */
+export function fmtQs(values: readonly number[], digits = 4): string[] {
+  const plain = values.map((v) => fmtNum(v, digits));
+  const finite = values.filter(Number.isFinite);
+  const top = Math.max(...finite);
+  const below = finite.filter((v) => v < top);
+  if (below.length === 0) return plain;
+  const second = Math.max(...below);
+  const i = values.indexOf(top);
+  const j = values.indexOf(second);
+  if (plain[i] !== plain[j]) return plain;
+  const scale = Math.max(...finite.map(Math.abs));
+  if (scale < 1e-6) return plain; // fmtNum's exponent form
+  const cap = Math.max(0, Q_MAX_DIGITS - Math.floor(Math.log10(scale)) - 1);
+  for (let d = fmtNumDecimals(scale, digits); d <= cap; d++) {
+    if (fmtFixed(top, d) !== fmtFixed(second, d)) return values.map((v, k) => (Number.isFinite(v) ? fmtFixed(v, d) : plain[k]!));
+  }
+  return plain;
+}
+
 /** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */
 export const fmtReturn = (n: number | null | undefined) => (typeof n === 'number' && Number.isInteger(n) ? fmtInt(n) : fmtNum(n));
 

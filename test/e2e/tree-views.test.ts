@@ -79,6 +79,12 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
       el.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(await page.textContent('[data-slot="tree"]')).toMatch(/Tree Q/);
+    // The step's network Q-values print alike in the bars, the tree's table and the chart's hover (fmtQs: digits enough to tell the pick).
+    const bars = await page.$$eval('.qbar-value', (els) => els.map((el) => el.textContent));
+    expect(bars).toHaveLength(2);
+    expect(await page.$$eval('[data-slot="tree"] tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent))).toEqual(bars);
+    const hover = await page.evaluate(() => ((document.querySelector('[data-chart="replay-q"]') as unknown as { data: { text?: string[] }[] }).data.slice(0, 2).map((t) => t.text?.[2])));
+    expect(hover).toEqual(bars);
     await page.click('[data-slot="tree"] a[data-inspect]');
     await page.waitForSelector('[data-chart="contributions"] .main-svg');
     expect(await page.textContent('.origin')).toContain('From the episode replay: seed 4, step 2');

@@ -5,11 +5,14 @@
  */
 import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { fmtNum, humanize } from '../format.ts';
+import { fmtNum, fmtQs, humanize } from '../format.ts';
 
 type Load = (observation: number[]) => void;
 
 const signed = (v: number, digits = 3) => `${v > 0 ? '+' : ''}${fmtNum(v, digits)}`;
+
+/** "push left 58.0012, push right 58.0049": one state's Q of every action, with the digits that tell them apart. */
+const qList = (q: number[], actionNames: string[]) => fmtQs(q).map((t, a) => `${humanize(actionNames[a]!)} ${t}`).join(', ');
 
 export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, load: Load): HTMLElement {
   const sentence = h('p', { class: 'cf-sentence', attrs: { 'data-cf-sentence': '' } }, humanize(cf.sentence));
@@ -41,7 +44,7 @@ export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, 
     singles.length
       ? h('p', { class: 'muted small' }, 'One feature alone also flips it: ', singles.map((s) => `${humanize(s.name)} ${s.delta < 0 ? 'lowered' : 'raised'} to ${fmtNum(s.value, 4)}`).join('; '), '.')
       : null,
-    h('p', { class: 'muted small' }, `Network Q before: ${cf.qBefore.map((q, a) => `${humanize(r.actionNames[a]!)} ${fmtNum(q, 4)}`).join(', ')}; after: ${cf.qAfter!.map((q, a) => `${humanize(r.actionNames[a]!)} ${fmtNum(q, 4)}`).join(', ')}.`),
+    h('p', { class: 'muted small' }, `Network Q before: ${qList(cf.qBefore, r.actionNames)}; after: ${qList(cf.qAfter!, r.actionNames)}.`),
     button,
   );
 }

@@ -8,7 +8,7 @@ import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
-import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtQs, humanize } from '../format.ts';
 import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
@@ -106,6 +106,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       header('THEN', 'The leaf’s linear model for each action', null),
     );
     const rows = r.rules.map((rule) => {
+      const qs = fmtQs(actionNames.map((_, a) => rule.models.find((m) => m.action === a)?.qAtMean ?? NaN));
       return h(
         'tr',
         { attrs: { 'data-leaf': rule.leafId } },
@@ -113,7 +114,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
         h('td', { class: 'small rule-if' }, ...ruleConditions(rule)),
         h('td', { class: 'nowrap' }, actionSwatch(rule.greedyAction), humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
-        ...actionNames.map((_, a) => h('td', { class: 'num' }, fmtNum(rule.models.find((m) => m.action === a)?.qAtMean ?? NaN, 4))),
+        ...qs.map((q) => h('td', { class: 'num' }, q)),
         h('td', null, h('details', null, h('summary', null, 'linear models'), modelList(rule.models, featureNames))),
       );
     });

@@ -5,7 +5,7 @@
  */
 import type { ExplainResponse, InfluenceResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtNum, fmtQs, humanize } from '../format.ts';
 import { actionSwatch } from '../plotly.ts';
 import { fmtMargin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
@@ -59,6 +59,8 @@ export function qTable(e: ExplainResponse): HTMLElement {
     'What the Q-network predicts (the agent being explained)',
     'How far the tree is from the network for this action',
   ];
+  // Each column is one set of per-action Q-values: printed with the digits that tell its largest from the runner-up.
+  const [bias, qTree, qNetwork] = [fmtQs(e.bias), fmtQs(e.qTree), fmtQs(e.qNetwork)];
   const rows = e.actionNames.map((name, a) => {
     const terms = e.contributions[a]!.reduce((s, c) => s + c.contribution, 0);
     // The tree's pick is the highlighted row; who picks what is spelled out in the verdict above.
@@ -66,10 +68,10 @@ export function qTable(e: ExplainResponse): HTMLElement {
       'tr',
       { class: a === e.action ? 'picked' : undefined, title: a === e.action ? 'The tree’s pick' : undefined },
       h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(name)),
-      h('td', { class: 'num' }, fmtNum(e.bias[a]!, 4)),
+      h('td', { class: 'num' }, bias[a]!),
       h('td', { class: 'num' }, `${terms >= 0 ? '+' : '−'}${fmtNum(Math.abs(terms), 4)}`),
-      h('td', { class: 'num strong' }, fmtNum(e.qTree[a]!, 4)),
-      h('td', { class: 'num' }, fmtNum(e.qNetwork[a]!, 4)),
+      h('td', { class: 'num strong' }, qTree[a]!),
+      h('td', { class: 'num' }, qNetwork[a]!),
       h('td', { class: 'num' }, fmtNum(e.qTree[a]! - e.qNetwork[a]!, 3)),
     );
   });

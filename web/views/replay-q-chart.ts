@@ -4,7 +4,7 @@
  * the cursor is a `relayout` of one shape, not a redraw.
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
-import { humanize } from '../format.ts';
+import { fmtQs, humanize } from '../format.ts';
 import { COLORS, actionColor, PLOT_CONFIG, type PlotlyElement, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
@@ -20,14 +20,17 @@ export class ReplayQChart {
 
   draw(rollout: RolloutResponse, extensions: ReplayExtension[]): Promise<unknown> {
     const x = rollout.steps.map((_, i) => i);
+    // The hover prints each step's Q-values as the step panel does (fmtQs: the greedy one readable).
+    const labels = rollout.steps.map((s) => fmtQs(s.q));
     const traces: Trace[] = rollout.env.actionNames.map((name, a) => ({
       name: `Q(s, ${humanize(name)})`,
       type: 'scatter',
       mode: 'lines',
       x,
       y: rollout.steps.map((s) => s.q[a]!),
+      text: labels.map((l) => l[a]!),
       line: { color: actionColor(a), width: 2 },
-      hovertemplate: '%{y:.3f}',
+      hovertemplate: '%{text}',
     }));
     for (const ext of extensions) {
       traces.push(...(ext.qTraces?.(rollout) ?? []));

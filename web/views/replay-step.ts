@@ -6,7 +6,7 @@
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { argmax, fmtMargin, runnerUp } from '../argmax.ts';
-import { fmtInt, fmtNum, fmtReturn, humanize } from '../format.ts';
+import { fmtInt, fmtNum, fmtQs, fmtReturn, humanize } from '../format.ts';
 import { actionColor } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
@@ -25,6 +25,7 @@ function qBars(q: number[], names: string[], chosen: number | null): HTMLElement
 function qBarList(q: number[], names: string[], chosen: number | null): HTMLElement {
   const lo = Math.min(...q);
   const span = Math.max(...q) - lo;
+  const labels = fmtQs(q);
   return h(
     'div',
     { class: 'qbars', attrs: { role: 'list', 'aria-label': 'Q-values of each action' } },
@@ -36,7 +37,7 @@ function qBarList(q: number[], names: string[], chosen: number | null): HTMLElem
       return [
         h('span', { class: `${cls} qbar-name` }, humanize(names[a]!)),
         h('span', { class: `${cls} qbar-track` }, bar),
-        h('span', { class: `${cls} qbar-value num` }, fmtNum(v, 4)),
+        h('span', { class: `${cls} qbar-value num` }, labels[a]!),
         h('span', { class: `${cls} chosen-mark`, title: 'the greedy action: the one the agent took' }, a === chosen ? '◀ taken' : ''),
       ];
     }),

@@ -7,7 +7,7 @@
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { argmax } from '../argmax.ts';
 import { h, replace } from '../dom.ts';
-import { fmtNum, humanize } from '../format.ts';
+import { fmtQs, humanize } from '../format.ts';
 import { COLORS, actionColor } from '../plotly.ts';
 import { currentRoute } from '../router.ts';
 import { inspectHref, treeHref } from '../state-link.ts';
@@ -29,8 +29,10 @@ registerReplayExtension({
       mode: 'lines',
       x: r.steps.map((_, i) => i),
       y: r.steps.map((s) => s.qTree?.[a] ?? null),
+      // The hover prints each step's tree Q-values as the step panel does (fmtQs: its pick readable).
+      text: r.steps.map((s) => (s.qTree ? fmtQs(s.qTree)[a]! : '')),
       line: { color: actionColor(a), width: 1.5, dash: 'dash' },
-      hovertemplate: '%{y:.3f}',
+      hovertemplate: '%{text}',
     })),
   markers: (r) => ({ label: 'tree ≠ network', color: COLORS.red, steps: disagreements(r) }),
   renderStep(slot, r, index) {
@@ -41,8 +43,10 @@ registerReplayExtension({
     const net = argmax(view.q);
     const runId = currentRoute().segments[1]!;
     const origin = { from: 'replay' as const, seed: r.seed, step: index };
+    // As the step panel's bars print the network's Q (fmtQs), so both columns read the same there.
+    const [qNet, qTree] = [fmtQs(view.q), fmtQs(view.qTree)];
     const rows = r.env.actionNames.map((name, a) =>
-      h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(name)), h('td', { class: 'num' }, fmtNum(view.q[a]!, 5)), h('td', { class: 'num' }, fmtNum(view.qTree![a]!, 5))),
+      h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(name)), h('td', { class: 'num' }, qNet[a]!), h('td', { class: 'num' }, qTree[a]!)),
     );
     replace(
       slot,
