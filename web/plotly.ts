@@ -8,7 +8,7 @@
  * when they mount, in parallel with their data requests.
  */
 
-import { notice, swatch } from './dom.ts';
+import { h, notice, swatch } from './dom.ts';
 
 export type Datum = number | null;
 
@@ -87,6 +87,49 @@ export const actionColor = (a: number) => ACTION_COLORS[a % ACTION_COLORS.length
 
 /** The small square of action `a`'s colour that stands before its name. */
 export const actionSwatch = (a: number) => swatch(actionColor(a));
+
+/** A Plotly bar fill pattern (`marker.pattern.shape`); the HTML swatches draw the same ones in CSS (style.css `.pattern-*`). */
+export type BarPattern = '/' | '\\' | 'x' | '.' | '+' | '|';
+
+/** A hatched bar style: a fill colour with a pattern drawn over it in `ink`. */
+export interface HatchStyle {
+  color: string;
+  /** The pattern's lines: dark on light fills, white on dark ones. */
+  ink: string;
+  pattern: BarPattern;
+}
+
+/**
+ * The network attribution methods' palette, kept apart from the actions' (ACTION_COLORS: solid
+ * blue, orange, green, purple, red, grey; red also marks disagreements). Colours from Paul Tol's
+ * colour-blind-safe schemes, picked to stay far (ΔE) from every action colour and the tree's dark
+ * grey in normal, deuteranope and protanope vision, mostly light tints the actions never use; and a
+ * hatch each, so a method's bar never reads as an action's (solid), in greyscale either.
+ */
+export const METHOD_PALETTE: readonly HatchStyle[] = [
+  { color: '#88ccee', ink: 'rgba(31, 35, 40, 0.65)', pattern: '/' }, // cyan
+  { color: '#ddcc77', ink: 'rgba(31, 35, 40, 0.65)', pattern: '.' }, // sand
+  { color: '#332288', ink: 'rgba(255, 255, 255, 0.8)', pattern: '\\' }, // indigo
+  { color: '#ffaabb', ink: 'rgba(31, 35, 40, 0.65)', pattern: 'x' }, // pink
+  { color: '#bbcc33', ink: 'rgba(31, 35, 40, 0.65)', pattern: '+' }, // pear
+  { color: '#aa3377', ink: 'rgba(255, 255, 255, 0.8)', pattern: '|' }, // reddish purple
+];
+
+/** Plotly's `marker` for a hatched bar. */
+export function hatchMarker(s: HatchStyle): Record<string, unknown> {
+  return { color: s.color, line: { color: s.ink, width: 0.5 }, pattern: { shape: s.pattern, fillmode: 'overlay', fgcolor: s.ink, size: 6, solidity: 0.3 } };
+}
+
+const PATTERN_CLASS: Record<BarPattern, string> = { '/': 'slash', '\\': 'backslash', x: 'cross', '.': 'dots', '+': 'grid', '|': 'vertical' };
+
+/** The square before a hatched series' name, drawn with the same colour and pattern as its bars. */
+export function hatchSwatch(s: HatchStyle): HTMLElement {
+  // Not `swatch()`: its inline `background` shorthand would blank the pattern's background-image.
+  const el = h('span', { class: `swatch hatch pattern-${PATTERN_CLASS[s.pattern]}`, attrs: { 'aria-hidden': 'true' } });
+  el.style.backgroundColor = s.color;
+  el.style.setProperty('--ink', s.ink);
+  return el;
+}
 
 export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ...extra };

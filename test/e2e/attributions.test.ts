@@ -55,7 +55,7 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
     await page.waitForSelector('[data-chart="attributions"] .main-svg');
     await poll(async () => (await traces('attributions')).length).toBe(8); // (tree + 3 default methods) × 2 actions
     const data = await traces('attributions');
-    expect(new Set(data.map((t) => t.name))).toEqual(new Set(['Tree (LMUT)', 'SHAP', 'Gradient × input', 'LIME']));
+    expect(new Set(data.map((t) => t.name))).toEqual(new Set(['Tree (LMUT)', 'Permutation SHAP', 'Gradient × input', 'LIME']));
     expect(new Set(data.map((t) => t.xaxis))).toEqual(new Set(['x', 'x2'])); // one panel per action
     for (const t of data) {
       expect(t.x).toHaveLength(4);

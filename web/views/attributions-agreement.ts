@@ -5,9 +5,9 @@
  * Magnitudes, not signs, because each method measures from its own reference.
  */
 import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
-import { h, swatch } from '../dom.ts';
+import { h } from '../dom.ts';
 import { DASH, fmtNum, fmtPercent, humanize } from '../format.ts';
-import { methodInfo } from './attributions-methods.ts';
+import { methodInfo, methodSwatch } from './attributions-methods.ts';
 
 function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'poor' } {
   // ρ is undefined when one side gives every feature the same magnitude (all zero, typically).
@@ -31,7 +31,7 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
       h(
         'li',
         { attrs: { 'data-agreement': m }, title: `Per action: ${perAction}` },
-        swatch(info.color),
+        methodSwatch(m),
         h('strong', null, info.label),
         a.spearman === null ? ` ${v.word}` : ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, top-${a.k} overlap ${fmtPercent(a.topK)}`,
         h('span', { class: `agree-dot agree-${v.kind}`, attrs: { 'aria-hidden': 'true' } }),

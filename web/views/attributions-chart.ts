@@ -2,7 +2,9 @@
  * The side-by-side chart: one panel per action, features down the side in the same order as the
  * tree's contribution chart, and in each feature's group one bar for the tree's term and one per
  * selected network method, all in Q units. Colours are per method (a shared legend), so a reader
- * compares the same colour across actions and the tree's dark bar against its neighbours.
+ * compares the same colour across actions and the tree's dark bar against its neighbours. The
+ * methods' bars are hatched in their own palette (METHOD_PALETTE), so they never pass for the
+ * actions' solid colours in the tree's chart just above.
  *
  * Each panel's axis is symmetric around zero so signs read at a glance, and scaled to its own
  * largest bar. Methods measure from different references, so one method's bars can dwarf the
@@ -11,7 +13,7 @@
  */
 import type { AttributionMethodName, AttributionsResponse } from '../../src/server/dto.ts';
 import { fmtNum, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, type Trace, baseLayout, plotly } from '../plotly.ts';
+import { COLORS, PLOT_CONFIG, type Trace, baseLayout, hatchMarker, plotly } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 import { TREE_STYLE, methodInfo } from './attributions-methods.ts';
 
@@ -42,11 +44,11 @@ export class AttributionsChart extends QueuedChart<AttributionsDraw> {
   protected async render({ r, methods, scale }: AttributionsDraw): Promise<unknown> {
     const A = r.actionNames.length;
     const y = r.featureNames.map(humanize);
-    const series: { key: string; label: string; color: string; values: number[][] }[] = [];
-    if (r.tree) series.push({ key: 'tree', label: TREE_STYLE.label, color: TREE_STYLE.color, values: rescale(r.tree.contributions, scale) });
+    const series: { key: string; label: string; marker: Record<string, unknown>; values: number[][] }[] = [];
+    if (r.tree) series.push({ key: 'tree', label: TREE_STYLE.label, marker: { color: TREE_STYLE.color }, values: rescale(r.tree.contributions, scale) });
     for (const m of methods) {
       const result = r.results[m];
-      if (result) series.push({ key: m, label: methodInfo(m).label, color: methodInfo(m).color, values: rescale(result.values, scale) });
+      if (result) series.push({ key: m, label: methodInfo(m).label, marker: hatchMarker(methodInfo(m).style), values: rescale(result.values, scale) });
     }
     const width = (1 - GAP * (A - 1)) / A;
     const traces: Trace[] = [];
@@ -87,7 +89,7 @@ export class AttributionsChart extends QueuedChart<AttributionsDraw> {
           yaxis: 'y',
           y,
           x: s.values[a]!,
-          marker: { color: s.color },
+          marker: s.marker,
           meta: s.key,
           hovertemplate: `${s.label} · %{y}<br>Q(${humanize(r.actionNames[a]!)}) contribution ${scale === 'q' ? '%{x:.4g}' : '%{x:.0%} of its total'}<extra></extra>`,
         });

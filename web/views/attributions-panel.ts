@@ -10,12 +10,12 @@
  * - The counterfactual, PDP/ICE and prototypes run on a button (attributions-sections.ts).
  */
 import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
-import { h, replace, swatch } from '../dom.ts';
+import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
-import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS } from './attributions-methods.ts';
+import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodSwatch } from './attributions-methods.ts';
 import { PdpSection } from './attributions-pdp-section.ts';
 import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
 import { OnDemandSection, key } from './attributions-sections.ts';
@@ -71,7 +71,7 @@ class AttributionsPanel {
       input.checked = DEFAULT_CHECKED.includes(m.id);
       input.addEventListener('change', () => this.refresh(0));
       this.checks.set(m.id, input);
-      return h('label', { class: 'method-check', title: m.meaning }, input, swatch(m.color), m.label);
+      return h('label', { class: 'method-check', title: m.meaning }, input, methodSwatch(m.id), m.label);
     });
     replace(
       slot,
@@ -85,7 +85,7 @@ class AttributionsPanel {
     this.resultsEl.append(
       this.emptyEl,
       this.chartEl,
-      h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, SHAP from the average over the agent’s states, gradient × input from the all-zero state), so their sizes in Q units differ widely: the bars show each method’s shares of its own total by default (switch to Q units above for the raw values). Hover a method’s name above for what its bars mean.'),
+      h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, the Shapley methods from the average over the agent’s states, gradient × input from the all-zero state), so their sizes in Q units differ widely: the bars show each method’s shares of its own total by default (switch to Q units above for the raw values). Hover a method’s name above for what its bars mean.'),
       this.agreementEl,
     );
     this.chartEl.hidden = true;
@@ -93,7 +93,7 @@ class AttributionsPanel {
     this.scaleSelect.addEventListener('change', () => this.last && void this.chart.draw({ r: this.last.r, methods: this.last.methods, scale: this.scale() }));
   }
 
-  /** Shares by default: each method measures from its own reference (the tree from the leaf's mean, SHAP from the average state), so in Q units one method's bars can dwarf another's. */
+  /** Shares by default: each method measures from its own reference (the tree from the leaf's mean, the Shapley methods from the average state), so in Q units one method's bars can dwarf another's. */
   private scale(): BarScale {
     return this.scaleSelect.value === 'q' ? 'q' : 'share';
   }
@@ -176,7 +176,7 @@ class AttributionsPanel {
     this.last = { r, methods };
     void this.chart.draw({ r, methods, scale: this.scale() });
     replace(this.agreementEl, agreementList(r, methods));
-    this.status.textContent = `Network: ${fmtNetworkName(r.weights)}. Reference states (SHAP, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
+    this.status.textContent = `Network: ${fmtNetworkName(r.weights)}. Reference states (the Shapley methods, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
   }
 
   private showEmpty(message: string): void {

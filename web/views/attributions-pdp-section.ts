@@ -24,7 +24,7 @@ export class PdpSection {
     this.section = new OnDemandSection({
       id: 'pdp',
       title: 'Partial dependence (PDP/ICE)',
-      help: 'How the network’s Q for one action changes as one feature sweeps its range, the other features held fixed: grey lines for the agent’s own states (ICE), their average in bold (PDP), this state dashed.',
+      help: 'How the network’s Q for one action changes as one feature sweeps its range, the other features held fixed: grey lines for the agent’s own states (ICE), their average in bold in the action’s colour (PDP), this state dashed in black.',
       button: 'Plot PDP/ICE',
       method: 'pdp',
       empty: 'Pick a feature and an action, then press Plot PDP/ICE.',
