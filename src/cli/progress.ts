@@ -3,7 +3,7 @@
  * stdout is a terminal, otherwise a plain line every 10 % so logs stay readable.
  */
 import cliProgress from 'cli-progress';
-import type { RunEvent } from '../dqn/events.ts';
+import type { MimicEvent, RunEvent } from '../dqn/events.ts';
 
 export class TrainProgress {
   private multi: cliProgress.MultiBar | null = null;
@@ -14,6 +14,10 @@ export class TrainProgress {
   private sps = 0;
   private readonly returns: number[] = [];
   private fidelity = '';
+  /** The tree grown for the saved network when training ended (the `final` mimic event), for the closing lines. */
+  finalTree: MimicEvent | null = null;
+  /** The trainer's early-stop rule is explained once; later evaluations it cut short just say so. */
+  private earlyRuleShown = false;
 
   private readonly startStep: number;
   private readonly startTime = performance.now();
@@ -59,14 +63,18 @@ export class TrainProgress {
       this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
     } else if (e.type === 'mimic') {
       this.fidelity = `tree ${e.leaves} leaves, agreement ${(100 * e.agreement).toFixed(1)}%`;
+      if (e.phase === 'final') this.finalTree = e;
     } else if (e.type === 'eval') {
       // The trainer's rule (evaluatePolicy's giveUpBelow): stop when the first episodes average below
       // the threshold. The rest could still have lifted the mean; they are skipped to save time.
       const threshold = this.threshold === undefined ? 'the solve threshold' : `the solve threshold ${this.threshold}`;
-      const early =
-        this.evalEpisodes > e.episodes
-          ? ` (stopped after ${e.episodes} episodes: their mean was below ${threshold}, so the rest of the ${this.evalEpisodes}-episode check was skipped; not a candidate for the saved network)`
-          : '';
+      const cut = this.evalEpisodes > e.episodes;
+      const early = !cut
+        ? ''
+        : this.earlyRuleShown
+          ? ` (stopped early, below the threshold)`
+          : ` (stopped after ${e.episodes} episodes: their mean was below ${threshold}, so the rest of the ${this.evalEpisodes}-episode check was skipped; not a candidate for the saved network)`;
+      if (cut) this.earlyRuleShown = true;
       this.log(`eval at step ${e.step}: mean return ${e.meanReturn.toFixed(1)} ± ${e.stdReturn.toFixed(1)} over ${e.episodes} episodes${e.solved ? ' (solved)' : ''}${early}`);
     }
     this.update(e.step);

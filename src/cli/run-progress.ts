@@ -4,7 +4,9 @@
  * evaluations stopped early are noted, and the pause while the final tree grows is announced.
  */
 import { registration } from '../../envs/index.ts';
-import type { TrainingRun } from '../runs/training-run.ts';
+import type { MimicEvent } from '../dqn/events.ts';
+import { readSummary } from '../runs/run-files.ts';
+import type { RunResult, TrainingRun } from '../runs/training-run.ts';
 import { TrainProgress } from './progress.ts';
 
 export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
@@ -17,4 +19,26 @@ export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
 export function finishingMessage(reason: string): string {
   const interrupted = reason === 'interrupted' ? ' (the checkpoint is written: Ctrl-C again quits at once, and the run stays resumable)' : '';
   return `growing the final tree for the saved network and measuring its fidelity…${interrupted}`;
+}
+
+/** The figures that close a run, for `--json`: which network was saved and how faithful its tree is. */
+export function runOutcome(result: RunResult, finalTree: MimicEvent | null) {
+  const summary = readSummary(result.dir);
+  return {
+    ...result,
+    savedNetwork: summary?.model ?? null,
+    bestEvalMean: summary?.bestEvalMean ?? null,
+    tree: finalTree && { leaves: finalTree.leaves, heldOutStates: finalTree.heldOut, agreement: finalTree.agreement, rmse: finalTree.rmse },
+  };
+}
+
+/** The same as lines under the closing status line: a user should not have to open summary.json to learn what training produced. */
+export function outcomeLines(outcome: ReturnType<typeof runOutcome>): string[] {
+  const lines: string[] = [];
+  if (outcome.savedNetwork) lines.push(`saved network (model.json): ${outcome.savedNetwork}`);
+  const t = outcome.tree;
+  if (t) {
+    lines.push(`tree (tree.json): ${t.leaves} leaves, picks the saved network's action on ${(100 * t.agreement).toFixed(1)} % of ${t.heldOutStates} held-out greedy states (fidelity.json compares it with CART and a linear model)`);
+  }
+  return lines;
 }

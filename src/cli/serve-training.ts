@@ -10,7 +10,7 @@ import { LiveRuns } from '../server/live-runs.ts';
 import { warmWebAssets } from '../server/web-bundle.ts';
 import type { TrainingRun } from '../runs/training-run.ts';
 import { EXTRA_PORTS, openUrl } from './commands/serve.ts';
-import { finishingMessage, runProgress } from './run-progress.ts';
+import { finishingMessage, outcomeLines, runOutcome, runProgress } from './run-progress.ts';
 import { untilSignal } from './signals.ts';
 
 export interface ServeTrainingOptions {
@@ -67,7 +67,8 @@ export async function serveWhileTraining(createRun: () => Promise<TrainingRun>, 
         reason = result.reason;
         progress.stop();
         const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
-        process.stdout.write(`training ${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}\n`);
+        const lines = [`training ${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(runOutcome(result, progress.finalTree))];
+        process.stdout.write(`${lines.join('\n')}\n`);
         if (result.reason !== 'interrupted') process.stdout.write(`the dashboard stays up at ${url}; Ctrl-C to quit\n`);
       },
       (err: Error) => {

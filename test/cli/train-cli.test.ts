@@ -70,7 +70,7 @@ describe('qlens train (process)', () => {
     expect(listCheckpoints(dir)).toEqual([summary.step]);
     const resumed = await qlens(['train', '--resume', dir, '--steps', String(summary.step + 2000), '--no-progress', '--json']).done;
     expect(resumed.code).toBe(0);
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: summary.step + 2000 });
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: summary.step + 2000, savedNetwork: expect.any(String), tree: { leaves: expect.any(Number), agreement: expect.any(Number) } });
     // The raised total is the run's own now: config.json says so for any later resume or reader.
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).dqn.totalTimesteps).toBe(summary.step + 2000);
   }, 120_000);
@@ -103,7 +103,10 @@ describe('qlens train (process)', () => {
     expect(lines[0]).toBe(`run: ${dir}`);
     expect(lines[1]).toMatch(/^engine: fused, tfjs backend: \w+, env: CartPole-v1, steps: 1000, seed: 1$/);
     expect(lines[2]).toMatch(/^completed: 1000 steps, \d+ episodes in [\d.]+ s$/);
-    expect(lines.slice(3)).toEqual([dir, '']); // and no progress lines
+    // What training produced, so nobody has to open summary.json: the saved network and its tree's fidelity.
+    expect(lines[3]).toMatch(/^saved network \(model\.json\): \S/);
+    expect(lines[4]).toMatch(/^tree \(tree\.json\): \d+ leaves, picks the saved network's action on \d+\.\d % of \d+ held-out greedy states \(fidelity\.json compares/);
+    expect(lines.slice(5)).toEqual([dir, '']); // and no progress lines
   }, 60_000);
 
   it('train --help gives the defaults of --env and --seed', async () => {

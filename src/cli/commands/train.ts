@@ -15,7 +15,7 @@ import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
-import { finishingMessage, runProgress } from '../run-progress.ts';
+import { finishingMessage, outcomeLines, runOutcome, runProgress } from '../run-progress.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { untilSignal } from '../signals.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
@@ -98,10 +98,11 @@ export function register(program: Command): void {
           onFinishing: (reason) => progress.log(finishingMessage(reason)),
         })
         .finally(() => progress.stop());
-      if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      const outcome = runOutcome(result, progress.finalTree);
+      if (flags.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
       else {
         const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
-        process.stdout.write(`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}\n${result.dir}\n`);
+        process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
       }
       if (result.reason === 'interrupted') process.exitCode = 130;
     });

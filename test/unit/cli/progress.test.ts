@@ -29,6 +29,9 @@ describe('TrainProgress (plain lines, as in a log file)', () => {
     expect(lines.join('')).toContain(
       'eval at step 700: mean return 183.3 ± 5.0 over 10 episodes (stopped after 10 episodes: their mean was below the solve threshold, so the rest of the 100-episode check was skipped; not a candidate for the saved network)',
     );
+    // The rule is explained once; a later evaluation cut short says so briefly (a log without a terminal repeated it every time).
+    p.onEvent({ type: 'eval', step: 750, episodes: 10, meanReturn: 190.1, stdReturn: 4, minReturn: 180, maxReturn: 199, solved: false });
+    expect(lines.join('')).toContain('eval at step 750: mean return 190.1 ± 4.0 over 10 episodes (stopped early, below the threshold)\n');
     p.onEvent({ type: 'eval', step: 800, episodes: 100, meanReturn: 500, stdReturn: 0, minReturn: 500, maxReturn: 500, solved: true });
     expect(lines.join('')).toContain('eval at step 800: mean return 500.0 ± 0.0 over 100 episodes (solved)\n');
   });
