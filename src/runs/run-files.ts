@@ -15,7 +15,7 @@
  * Pretrained agents in `agents/pretrained/<env>/` use the same layout, so every command that takes
  * `--run` works on them.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { NotFoundError } from '../core/errors.ts';
@@ -98,7 +98,22 @@ export function assertRunDir(dir: string): void {
 
 export function readRunConfig(dir: string): RunConfigFile {
   assertRunDir(dir);
-  return readTaggedJson(join(dir, RUN_FILES.config), 'qlens-run', 1, runConfigSchema);
+  const path = join(dir, RUN_FILES.config);
+  if (!existsSync(path)) throw new NotFoundError(notARunText(dir));
+  return readTaggedJson(path, 'qlens-run', 1, runConfigSchema);
+}
+
+/** A folder without config.json, with what it holds instead: a tree from `qlens mimic --out`, or runs. */
+function notARunText(dir: string): string {
+  const base = `${dir} is not a run directory (no ${RUN_FILES.config})`;
+  if (existsSync(join(dir, RUN_FILES.tree))) return `${base}; it holds a tree: give the run it was grown for as --run and this tree as --tree ${join(dir, RUN_FILES.tree)}`;
+  let runs: string[] = [];
+  try {
+    runs = readdirSync(dir).filter((name) => existsSync(join(dir, name, RUN_FILES.config))).sort();
+  } catch {
+    // not a readable folder: the plain message
+  }
+  return runs.length > 0 ? `${base}; it holds ${runs.length} run${runs.length === 1 ? '' : 's'}, e.g. ${join(dir, runs.at(-1)!)}` : base;
 }
 
 export function writeSummary(dir: string, summary: Omit<RunSummary, 'format' | 'version' | 'updatedAt'>): void {

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
+import { explainState } from '../../src/explain/index.ts';
 import { loadRunTree } from '../../src/runs/load-tree.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
 import { runQlens as qlens } from './qlens-process.ts';
@@ -77,6 +78,18 @@ describe('qlens mimic / export / explain (processes)', () => {
     // Another folder's tree is someone's earlier result: replacing it takes --force too.
     const again = await qlens(['mimic', '--run', run, '--from', csv, '--leaves', '4', '--out', join(csv, '..')]);
     expect(again).toMatchObject({ code: 1, stderr: `error: ${join(csv, '..')} already has a tree.json: choose another --out folder, or replace it with --force\n` });
+    // That folder holds a tree, not a run: export and explain take it with --tree beside its run.
+    const outDir = join(csv, '..');
+    const notRun = await qlens(['export', '--run', outDir, '--format', 'text']);
+    expect(notRun).toMatchObject({ code: 1, stderr: `error: ${outDir} is not a run directory (no config.json); it holds a tree: give the run it was grown for as --run and this tree as --tree ${join(outDir, 'tree.json')}\n` });
+    const exported = await qlens(['export', '--run', run, '--tree', join(outDir, 'tree.json'), '--format', 'json']);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(join(outDir, 'tree.json'), 'utf8')));
+    const report = await qlens(['export', '--run', run, '--tree', join(outDir, 'tree.json'), '--format', 'html']);
+    expect(report.stdout).toContain(`${join(outDir, 'tree.json')} (run ${run})`);
+    expect(report.stdout).toContain('<td>LMUT</td>'); // the fidelity.json beside that tree
+    const explained = await qlens(['explain', '--run', run, '--tree', join(outDir, 'tree.json'), '--state', '0,0,0,0', '--json']);
+    expect(JSON.parse(explained.stdout).leaf).toEqual(JSON.parse(JSON.stringify(explainState(loadRunTree(run, join(outDir, 'tree.json')), [0, 0, 0, 0]).leaf)));
     writeFileSync(csv, 'pole_angle,cart_position\n0.1,0\n');
     const bad = await qlens(['mimic', '--run', run, '--from', csv, '--force']);
     expect(bad.code).toBe(1);

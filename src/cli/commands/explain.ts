@@ -25,6 +25,7 @@ import { refuseGiven } from '../options.ts';
 
 interface ExplainFlags {
   run: string;
+  tree?: string;
   state: string;
   json?: boolean;
   method?: string;
@@ -42,6 +43,7 @@ export function register(program: Command): void {
     .description('Explain the agent’s decision in one state: tree path, per-feature contributions, tree vs network Q, and the network’s own attributions')
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .requiredOption('--state <values>', 'the observation, comma-separated in feature order (see `qlens envs`)')
+    .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json")
     .option('--method <list>', `network explanations, comma-separated: ${NETWORK_METHODS.join('|')}|all`)
     .option('--action <name|index>', 'action whose attributions and PDP are shown (default: the network’s greedy action)')
     .option('--norm <l1|l2>', 'counterfactual distance (in units of the agent’s spread per feature)')
@@ -61,9 +63,9 @@ export function register(program: Command): void {
       const { network, config } = loaded;
       const names = { featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames };
       const obs = parseState(flags.state, names.featureNames);
-      const hasTree = existsSync(join(flags.run, RUN_FILES.tree));
+      const hasTree = flags.tree !== undefined || existsSync(join(flags.run, RUN_FILES.tree));
       // Without --method the tree is the whole answer, so a missing tree is an error (loadRunTree says how to grow one).
-      const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run), obs, { network, ...names }) : undefined;
+      const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), obs, { network, ...names }) : undefined;
       if (flags.method === undefined) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
         process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${outsideText(obs, outside)}\n`);

@@ -3,7 +3,7 @@
  * dependency-free JS/TS module with `qValues(obs)` and `act(obs)`. Prints to stdout or `--out`.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { refuseGiven } from '../options.ts';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, rulesText, treeRules } from '../../explain/index.ts';
 import { EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
+import { OWN_PLAY } from '../../explain/play-range.ts';
 import type { FidelityFile } from '../../mimic/report.ts';
 import { writeFileAtomic } from '../../runs/atomic.ts';
 import { readTaggedJson } from '../../runs/json-file.ts';
@@ -23,6 +24,7 @@ import { positiveInt } from '../numbers.ts';
 
 interface ExportFlags {
   run: string;
+  tree?: string;
   format: string;
   out?: string;
   maxDepth?: string;
@@ -35,6 +37,7 @@ export function register(program: Command): void {
     .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS module)")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .requiredOption('--format <name>', EXPORT_FORMATS.join(' | '))
+    .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
     .option('--language <js|ts>', 'code: JavaScript or TypeScript module (default: ts for an --out ending in .ts, else js)')
@@ -50,7 +53,7 @@ export function register(program: Command): void {
       const language = flags.language ?? (flags.out?.endsWith('.ts') ? 'ts' : 'js');
       if (language !== 'js' && language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: js or ts)`);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
-      const text = await render(format, flags.run, maxDepth, language);
+      const text = await render(format, flags.run, flags.tree, maxDepth, language);
       if (flags.out) {
         writeFileAtomic(flags.out, text);
         process.stdout.write(`wrote ${flags.out}\n`);
@@ -58,8 +61,8 @@ export function register(program: Command): void {
     });
 }
 
-async function render(format: ExportFormat, dir: string, maxDepth: number | undefined, language: 'js' | 'ts'): Promise<string> {
-  const tree = loadRunTree(dir);
+async function render(format: ExportFormat, dir: string, treeFile: string | undefined, maxDepth: number | undefined, language: 'js' | 'ts'): Promise<string> {
+  const tree = loadRunTree(dir, treeFile);
   const spec = readRunConfig(dir).envSpec;
   const names = { featureNames: spec.featureNames, actionNames: spec.actionNames };
   switch (format) {
@@ -74,16 +77,16 @@ async function render(format: ExportFormat, dir: string, maxDepth: number | unde
     case 'code':
       return exportCode(tree, { ...names, language });
     case 'html': {
-      // Influence is measured on held-out greedy play of the network; fidelity comes from fidelity.json.
+      // Influence is measured on the agent's own play, the dashboard's episodes; fidelity comes from the fidelity.json beside the tree.
       const { network } = await loadRunNetwork(dir);
-      const held = heldOutSet(network, make(spec.id), 20, 1);
-      const fidelityPath = join(dir, RUN_FILES.fidelity);
+      const held = heldOutSet(network, make(spec.id), OWN_PLAY.episodes, OWN_PLAY.seed);
+      const fidelityPath = join(treeFile === undefined ? dir : dirname(treeFile), RUN_FILES.fidelity);
       const fidelity = existsSync(fidelityPath) ? readTaggedJson(fidelityPath, 'qlens-fidelity', 1, z.looseObject({ report: z.any() })) as unknown as FidelityFile : undefined;
       return exportHtml({
         tree,
         ...names,
         title: `${spec.id}: LMUT explanation of the DQN agent`,
-        subtitle: dir,
+        subtitle: treeFile === undefined ? dir : `${treeFile} (run ${dir})`,
         influence: featureInfluence(tree, held, names),
         rules: treeRules(tree, { ...names, sortBy: 'samples' }),
         fidelity: fidelity?.report,
