@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed')
     .option('--steps <n>', 'total environment steps (default: the preset’s)')
     .option('--no-progress', 'no progress bar');
-  addListenOptions(command, 'dashboard port (the next free one if busy)')
+  addListenOptions(command, 'dashboard port (when not given and 8080 is busy, the next free one; a port you give must be free)')
     .action(async (flags: StartFlags) => {
       const settings = resolveServeFlags(flags);
       const preset = loadPreset(defaultPresetFor(flags.env), flags.env);

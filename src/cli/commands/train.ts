@@ -55,7 +55,7 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress bar or progress lines (the run directory and the final status still print)')
     .option('--json', 'print the result as JSON')
     .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
-  addListenOptions(command, 'dashboard port with --serve (the next free one if busy)')
+  addListenOptions(command, 'dashboard port with --serve (when not given and 8080 is busy, the next free one; a port you give must be free)')
     .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
       if (!flags.serve) {
