@@ -33,6 +33,21 @@ export function href(...segments: string[]): string {
   return `#/${segments.map(encodeURIComponent).join('/')}`;
 }
 
+/**
+ * Points the current history entry at `hash` without a new entry or a re-render (`replaceState`
+ * fires no `hashchange`): for a view that keeps its position in its own URL (the replay's step), so
+ * Back returns there and the address bar can be shared. Browsers rate-limit these calls (Safari
+ * throws past 100 in 30 s), so callers throttle; a refused call leaves the old URL, no error.
+ */
+export function replaceHash(hash: string): void {
+  if (location.hash === hash) return;
+  try {
+    history.replaceState(history.state, '', hash);
+  } catch {
+    // rate-limited: the URL is one update behind, which the next update fixes
+  }
+}
+
 export function startRouter(root: HTMLElement, resolve: (route: Route) => View, onRoute?: (route: Route) => void): void {
   let cleanup: Cleanup | void;
   const render = () => {

@@ -1,5 +1,6 @@
 /**
  * The state being inspected travels between views in the URL (`#/runs/<id>/inspect?obs=0.01,-0.2,…`),
+ * as does the replay's episode and step (`#/runs/<id>/replay?seed=3&step=37`),
  * so a link to it can be shared and the back button works, and is remembered per run for the
  * session, so the Tree view can highlight the path of the state last inspected without a link.
  * Numbers are written with `String(x)`, the shortest form that reads back to the same float.
@@ -48,6 +49,40 @@ export function treeHref(runId: string, options: { obs?: readonly number[]; node
   if (options.node !== undefined) q.set('node', String(options.node));
   const s = readableQuery(q);
   return `${href('runs', runId, 'tree')}${s ? `?${s}` : ''}`;
+}
+
+/** Where a replay link points: the episode (seed, who acts) and, once the user has moved in it, the step on screen. */
+export interface ReplayLink {
+  seed: number;
+  policy?: 'network' | 'tree';
+  step?: number;
+}
+
+/** `#/runs/<id>/replay?seed=3&policy=tree&step=37` (`policy` only for the tree, the network being the default). */
+export function replayHref(runId: string, link: ReplayLink): string {
+  const q = new URLSearchParams({ seed: String(link.seed) });
+  if (link.policy === 'tree') q.set('policy', 'tree');
+  if (link.step !== undefined) q.set('step', String(link.step));
+  return `${href('runs', runId, 'replay')}?${q.toString()}`;
+}
+
+/** A replay link's `step`: absent, a whole number ≥ 0, or something else (kept to say what was wrong). */
+export type LinkedStep = { kind: 'none' } | { kind: 'step'; step: number } | { kind: 'bad'; text: string };
+
+export function decodeStep(text: string | null): LinkedStep {
+  if (text === null) return { kind: 'none' };
+  return /^\d+$/.test(text) ? { kind: 'step', step: Number(text) } : { kind: 'bad', text };
+}
+
+/**
+ * Where a replay of `last` steps opens for a link's step (index `last` is the final state): at the
+ * step, paused; past the end, at the end; a bad step, at the start, paused too. `problem` says
+ * which correction was made; `null` when the link names no step (the replay starts and plays).
+ */
+export function replayStart(linked: LinkedStep, last: number): { index: number; problem: 'past-end' | 'bad' | null } | null {
+  if (linked.kind === 'none') return null;
+  if (linked.kind === 'bad') return { index: 0, problem: 'bad' };
+  return linked.step > last ? { index: last, problem: 'past-end' } : { index: linked.step, problem: null };
 }
 
 export function rememberInspected(runId: string, obs: readonly number[]): void {

@@ -4,6 +4,10 @@
  * on a canvas, a scrubber with play/pause, the step panel, and every action's Q along the episode
  * with the current step marked. When the run has a tree, its Q and the steps where it would act
  * differently come from the tree extension (replay-tree.ts). Keys: space plays/pauses, ←/→ step.
+ *
+ * The step on screen is kept in the URL (`…/replay?seed=3&step=37`, replacing the history entry, a
+ * few times a second at most), so Back from "Inspect this state" and a shared link open the
+ * episode at that step, paused; a link without a step plays the episode from the start.
  */
 import type { RolloutPolicy, RolloutResponse } from '../../src/server/dto.ts';
 import { type ApiFailure, postJson, runPath } from '../api.ts';
@@ -11,11 +15,15 @@ import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { drawFrame } from '../frame-canvas.ts';
 import { fmtInt, fmtNetworkName, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
-import type { Route } from '../router.ts';
+import { type Route, replaceHash } from '../router.ts';
+import { decodeStep, replayHref, replayStart } from '../state-link.ts';
 import { replayExtensionsFor } from './replay-extensions.ts';
 import { ReplayQChart } from './replay-q-chart.ts';
 import { stepPanel } from './replay-step.ts';
 import { mountRunShell } from './run-shell.ts';
+
+/** The step in the URL is rewritten at most this often while playing or scrubbing (browsers rate-limit `replaceState`). */
+const URL_EVERY_MS = 500;
 
 const SPEEDS = [
   { label: '10 steps/s', perSecond: 10 },
@@ -26,10 +34,18 @@ const SPEEDS = [
 export function replayView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
   const initialSeed = Number(route.query.get('seed') ?? 0);
+  /** The link's step, for the first episode only: a new one (Play episode) starts at 0 and plays. */
+  let linkedStep = decodeStep(route.query.get('step'));
   let closed = false;
   let timer: number | undefined;
   let chart: ReplayQChart | undefined;
   let onKey: ((e: KeyboardEvent) => void) | undefined;
+  /** Writes the step on screen into the URL now (pending throttled write), before a click navigates away. */
+  let flushUrl: (() => void) | undefined;
+  let urlTimer: number | undefined;
+  const onClick = () => flushUrl?.();
+  // Capture: runs before a link's default navigation pushes the next history entry.
+  document.addEventListener('click', onClick, true);
 
   void plotly().catch(() => undefined); // start evaluating Plotly while the data loads
   void (async () => {
@@ -57,7 +73,9 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       h('span', { class: 'muted small' }, 'The chosen policy acts greedily (ε = 0); the same seed replays the same episode.'),
     );
     const result = h('div');
-    replace(shell.body, form, result);
+    /** What was wrong with the link's step, until the next episode. */
+    const linkNote = h('div');
+    replace(shell.body, form, linkNote, result);
 
     const play = async () => {
       const seed = Number(seedInput.value);
@@ -67,14 +85,21 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         return;
       }
       const policy = policySelect.value as RolloutPolicy;
-      history.replaceState(null, '', `#/runs/${encodeURIComponent(id)}/replay?seed=${seed}${policy === 'tree' ? '&policy=tree' : ''}`);
+      const linked = linkedStep;
+      linkedStep = { kind: 'none' };
+      replace(linkNote);
+      // The last episode's pending step must not land in the new episode's URL.
+      window.clearTimeout(urlTimer);
+      flushUrl = undefined;
+      // The link's step stays in the URL until the episode shows it.
+      replaceHash(replayHref(id, { seed, policy, step: linked.kind === 'step' ? linked.step : undefined }));
       stop();
       chart?.destroy();
       playButton.disabled = true;
       replace(result, notice('loading', policy === 'tree' ? 'The tree is playing an episode…' : 'The network is playing an episode…'));
       try {
         const rollout = await postJson<RolloutResponse>(runPath(id, '/rollout'), { seed, maxSteps: steps, policy });
-        if (!closed) showRollout(rollout);
+        if (!closed) showRollout(rollout, policy, linked);
       } catch (err) {
         const failure = err as ApiFailure;
         const title = failure.status === 409 ? 'This run has no saved network yet.' : 'The episode could not be played.';
@@ -93,7 +118,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       timer = undefined;
     }
 
-    function showRollout(rollout: RolloutResponse) {
+    function showRollout(rollout: RolloutResponse, policy: RolloutPolicy, linked: ReturnType<typeof decodeStep>) {
       const last = rollout.steps.length; // index `last` shows the final state
       if (onKey) document.removeEventListener('keydown', onKey);
       const extensions = replayExtensionsFor(rollout);
@@ -121,6 +146,24 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       );
 
       let index = 0;
+      // The step on screen, in the URL: at once after a pause or a quiet spell, else at most every URL_EVERY_MS.
+      let urlStep: number | null = null;
+      let urlWrittenAt = -Infinity;
+      const writeUrl = () => {
+        window.clearTimeout(urlTimer);
+        urlTimer = undefined;
+        if (closed || urlStep === index) return;
+        replaceHash(replayHref(id, { seed: rollout.seed, policy, step: index }));
+        urlStep = index;
+        urlWrittenAt = performance.now();
+      };
+      const syncUrl = () => {
+        window.clearTimeout(urlTimer);
+        const wait = urlWrittenAt + URL_EVERY_MS - performance.now();
+        if (wait <= 0) writeUrl();
+        else urlTimer = window.setTimeout(writeUrl, wait);
+      };
+      flushUrl = () => urlTimer !== undefined && writeUrl();
       const show = (i: number) => {
         index = Math.max(0, Math.min(last, i));
         scrubber.value = String(index);
@@ -128,11 +171,15 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         drawFrame(canvas, index < last ? rollout.steps[index]!.frame : rollout.final.frame);
         replace(panel, ...stepPanel(rollout, index, extensions));
         chart?.setCursor(Math.min(index, last - 1));
+        syncUrl();
       };
       const setPlaying = (on: boolean) => {
         stop();
         toggle.textContent = on ? '❚❚ Pause' : '▶ Play';
-        if (!on) return;
+        if (!on) {
+          flushUrl?.();
+          return;
+        }
         if (index >= last) show(0);
         timer = window.setInterval(() => {
           if (index >= last) return setPlaying(false);
@@ -158,12 +205,20 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       document.addEventListener('keydown', onKey);
       chart = new ReplayQChart(chartEl, (step) => (setPlaying(false), show(step)));
       if (last > 0) void chart.draw(rollout, extensions);
-      show(0);
-      setPlaying(true);
+      const start = replayStart(linked, last);
+      if (start?.problem) replace(linkNote, badStepNote(linked, start.index, last));
+      show(start?.index ?? 0);
+      setPlaying(!start);
     }
 
     void play();
   })();
+
+  /** A link whose step is not a step of this episode says so, instead of quietly showing another. */
+  function badStepNote(linked: ReturnType<typeof decodeStep>, index: number, last: number): HTMLElement {
+    const text = linked.kind === 'bad' ? `“${linked.text.length > 30 ? `${linked.text.slice(0, 30)}…` : linked.text}” is not a whole number ≥ 0, so the episode opens at its start` : linked.kind === 'step' ? `${fmtInt(linked.step)} is past the end of this ${fmtInt(last)}-step episode, so it opens at the end (step ${fmtInt(index)})` : '';
+    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s step ${text}, paused.`);
+  }
 
   /** Who played, and how the tree did beside the network. */
   function actor(r: RolloutResponse): string {
@@ -181,6 +236,9 @@ export function replayView(root: HTMLElement, route: Route): () => void {
   return () => {
     closed = true;
     window.clearInterval(timer);
+    // The URL is already the next view's: a pending step write must not overwrite it.
+    window.clearTimeout(urlTimer);
+    document.removeEventListener('click', onClick, true);
     if (onKey) document.removeEventListener('keydown', onKey);
     chart?.destroy();
   };
