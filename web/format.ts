@@ -71,6 +71,13 @@ export function fmtQs(values: readonly number[], digits = 4): string[] {
 /** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */
 export const fmtReturn = (n: number | null | undefined) => (typeof n === 'number' && Number.isInteger(n) ? fmtInt(n) : fmtNum(n));
 
+const meanReturnFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** A mean of episode returns as summary.json and the network's name write it (at most two decimals): −104.25, not −104.3 here and −104.25 there. */
+export function fmtMeanReturn(n: number | null | undefined): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? DASH : meanReturnFormat.format(n).replace(/^-/, '−');
+}
+
 /** A fraction as a percentage: 0.934 → "93.4 %". */
 export function fmtPercent(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? DASH : `${(x * 100).toFixed(1)} %`;

@@ -211,7 +211,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await page.waitForSelector('[data-table="fidelity"]');
     const fidelity = await page.textContent('[data-table="fidelity"]');
     for (const row of ['LMUT (this tree)', 'CART', 'Linear', 'Network (reference)']) expect(fidelity).toContain(row);
-    expect(await page.textContent('[data-coverage]')).toMatch(/^Data coverage: held-out states lie [\d.]+× the training states’ own spacing from them; the nearest training state’s greedy action agrees on [\d.]+ % of them\./);
+    expect(await page.textContent('[data-coverage]')).toMatch(/^Data coverage: a held-out state is typically [\d.]+× as far from its nearest training state as training states are from each other \(1× or less: the training data covers the agent’s play\), and that nearest state’s greedy action is the network’s on [\d.]+ % of them\./);
     await page.waitForSelector('[data-table="rules"] tbody tr');
     const all = await page.locator('[data-table="rules"] tbody tr').count();
     expect(all).toBeGreaterThanOrEqual(5);

@@ -68,7 +68,7 @@ function coverageNote(c: Coverage, weak: boolean): HTMLElement {
   return h(
     'p',
     { class: weak ? 'small warn' : 'muted small', attrs: { 'data-coverage': weak ? 'weak' : 'good' } },
-    `Data coverage: held-out states lie ${Number.isFinite(ratio) ? `${fmtNum(ratio, 2)}×` : DASH} the training states’ own spacing from them; the nearest training state’s greedy action agrees on ${fmtPercent(c.nearestAgreement)} of them.` +
+    `Data coverage: a held-out state is typically ${Number.isFinite(ratio) ? `${fmtNum(ratio, 2)}×` : DASH} as far from its nearest training state as training states are from each other (1× or less: the training data covers the agent’s play), and that nearest state’s greedy action is the network’s on ${fmtPercent(c.nearestAgreement)} of them.` +
       (weak ? ' The training data says little about the agent’s decisions where it plays, so expect lower fidelity than Active Play.' : ''),
   );
 }

@@ -5,7 +5,7 @@
 import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson } from '../api.ts';
 import { code, h, notice, replace } from '../dom.ts';
-import { DASH, fmtAgo, fmtInt, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
+import { DASH, fmtAgo, fmtInt, fmtMeanReturn, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
 import { preloadPlotly } from '../plotly.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
@@ -38,8 +38,8 @@ const COLUMNS: Column[] = [
   { label: 'Episodes', numeric: true, cell: (r) => fmtInt(r.episodes || null) },
   { label: 'Last return', numeric: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn) },
   { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtNum(r.bestReturn) },
-  { label: 'Tree fidelity', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states; – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.bestReturn) },
+  { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
 ];
 
 function stepsCell(r: RunListItem): Node | string {

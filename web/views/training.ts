@@ -7,7 +7,7 @@ import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from 
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
-import { fmtInt, fmtNum, fmtPercent } from '../format.ts';
+import { fmtInt, fmtMeanReturn, fmtNum, fmtPercent } from '../format.ts';
 import type { Route } from '../router.ts';
 import { href } from '../router.ts';
 import type { ChartPanel } from './chart-panel.ts';
@@ -43,7 +43,7 @@ function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean):
     stat('Mean return', fmtNum(s.meanReturn100), 'Mean return of the last 100 training episodes, with exploration', 'last 100 episodes'),
     stat(
       'Best greedy eval',
-      fmtNum(s.bestEval),
+      fmtMeanReturn(s.bestEval),
       'Best mean return of a complete greedy evaluation (ε = 0). Evaluations stopped early (hollow in the chart) do not count.',
       evalFreq === 0 ? 'evaluations off' : s.bestEval === null && evals > 0 ? (finished ? 'none complete' : 'none complete yet') : threshold !== undefined ? `solve threshold ${fmtInt(threshold)}` : undefined,
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtInt, fmtNetworkName, fmtReturn } from '../../../web/format.ts';
+import { fmtInt, fmtMeanReturn, fmtNetworkName, fmtReturn } from '../../../web/format.ts';
 
 describe('fmtNetworkName', () => {
   it('prints the numbers in a network name as the cards do, and leaves the words alone', () => {
@@ -27,5 +27,16 @@ describe('fmtReturn', () => {
     expect(fmtReturn(-12345)).toBe('−12,345');
     expect(fmtReturn(-0.5)).toBe('−0.500');
     expect(fmtReturn(null)).toBe('–');
+  });
+});
+
+describe('fmtMeanReturn', () => {
+  it('prints a mean return with at most two decimals, as the network’s name carries it', () => {
+    expect(fmtMeanReturn(-104.25)).toBe('−104.25');
+    expect(fmtNetworkName('best eval (step 1, mean return -104.25)')).toContain(fmtMeanReturn(-104.25));
+    expect(fmtMeanReturn(500)).toBe('500');
+    expect(fmtMeanReturn(-77.4)).toBe('−77.4');
+    expect(fmtMeanReturn(1234.567)).toBe('1,234.57');
+    expect(fmtMeanReturn(null)).toBe('–');
   });
 });
