@@ -61,16 +61,20 @@ export function counterfactual(
   const action = rowArgmax(qBefore, 0, A);
   const target = settings.target;
   const scale = dist.scale;
+  const margin = (q: ArrayLike<number>, r: number) => {
+    const of = (a: number) => q[r * A + a]!;
+    const others = (skip: number) => Math.max(...Array.from({ length: A }, (_, a) => (a === skip ? -Infinity : of(a))));
+    return target === undefined ? others(action) - of(action) : of(target) - others(target);
+  };
+  // The new action must lead, not tie: on an exact tie argmax picks by index, and the "after" Q-values
+  // would read equal. A lead above float32 rounding of Q counts.
+  const tieTolerance = 1e-6 * Math.max(1, ...qBefore.map(Math.abs));
   const space: RaySpace = {
     model, state, scale, norm: settings.norm, evaluations: 1,
     lo: bounds.low.map((l, i) => (l - state[i]!) / scale[i]!),
     hi: bounds.high.map((h, i) => (h - state[i]!) / scale[i]!),
-    flipped: (q, r) => (target === undefined ? rowArgmax(q, r, A) !== action : rowArgmax(q, r, A) === target),
-    margin: (q, r) => {
-      const of = (a: number) => q[r * A + a]!;
-      const others = (skip: number) => Math.max(...Array.from({ length: A }, (_, a) => (a === skip ? -Infinity : of(a))));
-      return target === undefined ? others(action) - of(action) : of(target) - others(target);
-    },
+    flipped: (q, r) => margin(q, r) > tieTolerance,
+    margin,
   };
   // Asked for the action the network already takes: the answer is the state itself.
   const result = target === action
@@ -88,6 +92,13 @@ export function counterfactual(
     counterfactualState = Float32Array.from(result.u, (v, i) => state[i]! + scale[i]! * v);
     qAfter = evaluateOne(model, counterfactualState);
     space.evaluations++;
+    // The search leaves crumbs (offsets of 1e-9 σ) on features it did not need: drop them when the change still flips.
+    if (result.u.some((v) => v !== 0 && Math.abs(v) < NEGLIGIBLE_OFFSET)) {
+      const clean = Float32Array.from(result.u, (v, i) => (Math.abs(v) < NEGLIGIBLE_OFFSET ? state[i]! : state[i]! + scale[i]! * v));
+      const qClean = evaluateOne(model, clean);
+      space.evaluations++;
+      if (space.flipped(Float64Array.from(qClean), 0)) [counterfactualState, qAfter] = [clean, qClean];
+    }
   }
   // The distance of the float32 state the network saw, not of the search's float64 offset.
   const distance = counterfactualState ? normOf(Array.from(counterfactualState, (v, i) => (v - state[i]!) / scale[i]!), settings.norm) : null;
@@ -112,6 +123,9 @@ export function counterfactual(
     milliseconds: elapsedMs(t0),
   };
 }
+
+/** An offset below this many of a feature's standard deviations is no change a person could act on. */
+const NEGLIGIBLE_OFFSET = 1e-4;
 
 /** Scaled offsets to the background states in which the network already acts as wanted. */
 function flippingBackground(model: QEvaluator, dist: StateDistribution, space: RaySpace): number[][] {

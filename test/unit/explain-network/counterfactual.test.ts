@@ -100,4 +100,13 @@ describe('counterfactual', () => {
     const text = formatNetworkExplanation({ results: { counterfactual: already }, featureNames: ['a', 'b', 'c'], actionNames: threeNames.actionNames, action: 0 });
     expect(text).toBe("Counterfactual (L2 in units of the agent's spread): The network already chooses left in this state.");
   });
+
+  it('leads rather than ties: right (index 1) turns into left only once left is ahead, not where argmax breaks an exact tie by index', () => {
+    // Q(left) = 0, Q(right) = −x₀ + 1: at x₀ = 1 they tie exactly and argmax would say "left".
+    const tie = margin([-1, 0, 0], 1);
+    const cf = counterfactual(tie, Float32Array.from([0.5, 0, 0]), dist, dist.bounds, names, settings, new Rng(4));
+    expect(cf).toMatchObject({ found: true, action: 1, newAction: 0 });
+    expect(cf.qAfter![0]! - cf.qAfter![1]!).toBeGreaterThan(0);
+    expect(cf.counterfactual![0]!).toBeGreaterThan(1);
+  });
 });
