@@ -76,6 +76,7 @@ describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000
     await page.click('[data-slot="tree"] a[data-inspect]');
     await page.waitForSelector('[data-chart="contributions"] .main-svg');
     expect(await page.textContent('.origin')).toContain('From the episode replay: seed 0, step 37');
+    expect(await page.getAttribute('.origin a[data-origin-link]', 'href')).toBe(`#/runs/${run}/replay?seed=0&step=37`);
     await page.goBack();
     await poll(stepHeading).toBe('Step 37 of 500');
     expect(await playing()).toBe(false);

@@ -11,7 +11,7 @@ import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, humanize } from '../format.ts';
 import type { Route } from '../router.ts';
-import { decodeObs, inspectHref, lastInspected, rememberInspected, type StateOrigin, treeHref } from '../state-link.ts';
+import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
 import { pathList, qTable, verdict } from './inspector-decision.ts';
 import { inspectorSlots } from './inspector-slots.ts';
@@ -157,7 +157,11 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       const next = { ...o }; // `o` may be `origin` itself
       Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined, action: undefined }, next);
       exampleIndex = index;
-      originEl.textContent = originText(origin, exampleIndex, examples.length, detail.env.actionNames);
+      const { seed, step } = origin;
+      // A state from the replay links back to that step, paused (the replay keeps its place in the link).
+      if (origin.from === 'replay' && seed !== undefined && step !== undefined) {
+        originEl.replaceChildren('From the episode replay: ', h('a', { attrs: { href: replayHref(id, { seed, step }), 'data-origin-link': '' } }, `seed ${seed}, step ${step}`), '.');
+      } else originEl.textContent = originText(origin, exampleIndex, examples.length, detail.env.actionNames);
     }
     setOrigin(origin, exampleIndex);
 
