@@ -4,7 +4,7 @@
  *
  *   #/                     runs list
  *   #/runs/<id>            training curves (live while training)
- *   #/runs/<id>/replay     episode replay (`?seed=N&policy=tree`)
+ *   #/runs/<id>/replay     episode replay (`?seed=N&policy=tree&step=K`; a step opens there, paused)
  *   #/runs/<id>/inspect    state inspector (`?obs=…`: the state)
  *   #/runs/<id>/tree       the tree (`?obs=…`: highlight that state's path; `?node=N`: open node N)
  *   #/runs/<id>/global     influence, rules, fidelity, exports
