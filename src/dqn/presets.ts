@@ -12,7 +12,8 @@ import { readTaggedJson } from '../runs/json-file.ts';
 
 export const PRESETS_DIR = fileURLToPath(new URL('../../agents/presets/', import.meta.url));
 
-const presetSchema = z.object({
+// Strict: a misspelt field ("decription", "mimc") would otherwise be dropped without a word.
+const presetSchema = z.strictObject({
   format: z.literal('qlens-preset'),
   version: z.literal(1),
   env: z.string(),

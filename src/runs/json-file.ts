@@ -3,6 +3,7 @@
  * truncated, foreign, from a newer qlens) becomes a `FileFormatError` that names the file.
  */
 import type { z } from 'zod';
+import { valueAt } from '../core/config.ts';
 import { FileFormatError } from '../core/errors.ts';
 import { readFileNamed } from '../core/read-file.ts';
 
@@ -33,9 +34,19 @@ export function parseTaggedJson<S extends z.ZodType>(path: string, json: unknown
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-    throw new FileFormatError(path, `${where}${issue.message}`);
+    throw new FileFormatError(path, `${where}${issueText(issue, json, schema)}`);
   }
   return result.data;
+}
+
+/** zod's wording where it reads as a person would say it: "required (a string)", "unknown field "colour" (allowed: …)". */
+function issueText(issue: z.core.$ZodIssue, json: unknown, schema: z.ZodType): string {
+  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return `required (${issue.expected})`;
+  if (issue.code === 'unrecognized_keys') {
+    const shape = issue.path.length === 0 && 'shape' in schema ? Object.keys(schema.shape as object) : null;
+    return `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}${shape ? ` (allowed: ${shape.join(', ')})` : ''}`;
+  }
+  return issue.message;
 }
 
 /** `readJsonFile` followed by `parseTaggedJson`. */

@@ -11,6 +11,13 @@ const PRETRAINED_CARTPOLE = join(import.meta.dirname, '../../agents/pretrained/C
 /** `--out` for commands that must fail before training: were one to train, it would not litter ./runs. */
 const NO_RUNS = join(tmpdir(), 'qlens-refused-runs');
 
+/** Preset files with a field missing and a field misspelt. */
+const PRESETS = mkdtempSync(join(tmpdir(), 'qlens-bad-presets-'));
+const PRESET_WITHOUT_DESCRIPTION = join(PRESETS, 'no-description.json');
+writeFileSync(PRESET_WITHOUT_DESCRIPTION, JSON.stringify({ format: 'qlens-preset', version: 1, env: 'CartPole-v1', dqn: {} }));
+const PRESET_WITH_TYPO = join(PRESETS, 'typo.json');
+writeFileSync(PRESET_WITH_TYPO, JSON.stringify({ format: 'qlens-preset', version: 1, env: 'CartPole-v1', description: 'x', dqn: {}, mimc: {} }));
+
 const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--steps', '6000', '--no-progress',
   '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'batchSize=32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=1500'];
 
@@ -198,6 +205,11 @@ describe('qlens train (process)', () => {
     [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
     [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', 'replay', '--force'], `error: ${PRETRAINED_CARTPOLE} has no checkpoint, so no replay buffer: use --from ${join(PRETRAINED_CARTPOLE, 'experience.bin')} (every state of its training, when recorded) or a CSV of states\n`],
     [['train', '--resume', '/nonexistent/run', '--steps', 'abc'], 'error: Invalid --steps: "abc" (allowed: an integer in [1, 1000000000000])\n'],
+    // A published agent keeps no checkpoint: say so at once rather than first asking for --steps.
+    [['train', '--resume', PRETRAINED_CARTPOLE], `error: ${PRETRAINED_CARTPOLE} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env CartPole-v1\`\n`],
+    [['train', '--resume', PRETRAINED_CARTPOLE, '--out', NO_RUNS], 'error: --out cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
+    [['train', '--preset', PRESET_WITHOUT_DESCRIPTION, '--out', NO_RUNS], `error: ${PRESET_WITHOUT_DESCRIPTION}: description: required (string)\n`],
+    [['train', '--preset', PRESET_WITH_TYPO, '--out', NO_RUNS], `error: ${PRESET_WITH_TYPO}: unknown field "mimc" (allowed: format, version, env, description, dqn, mimic)\n`],
   ])('qlens %j fails with one line', async (args, message) => {
     const r = await qlens(args as string[]).done;
     expect(r.code).toBe(1);

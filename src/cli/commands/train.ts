@@ -9,6 +9,7 @@ import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
+import { listCheckpoints } from '../../runs/checkpoint-store.ts';
 import { readRunConfig, readSummary } from '../../runs/run-files.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
@@ -165,7 +166,8 @@ function restated(err: unknown, command: Command, setKeys: readonly string[]): u
 }
 
 /** Options that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
-const NEW_RUN_OPTIONS = ['env', 'preset', 'seed', 'engine', 'backend', 'set', 'lmut', 'mimic'] as const;
+// --out too: a resumed run goes on in its own folder.
+const NEW_RUN_OPTIONS = ['env', 'preset', 'seed', 'engine', 'backend', 'set', 'lmut', 'mimic', 'out'] as const;
 
 async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
   const dir = flags.resume!;
@@ -174,12 +176,17 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
     throw new ConfigError('resume', `${given.join(', ')} cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them`);
   }
   const steps = flags.steps !== undefined ? positiveInt('steps', flags.steps, 1e12) : undefined;
+  const config = readRunConfig(dir); // names a folder that is not a run
+  if (listCheckpoints(dir).length === 0) {
+    // A published agent keeps only its final network: offering --steps first would only lead here.
+    throw new ConfigError('resume', `${dir} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env ${config.envSpec.id}\``);
+  }
   const summary = readSummary(dir);
   if (steps === undefined && summary && (summary.status === 'completed' || summary.status === 'solved')) {
     throw new ConfigError('steps', `${dir} has already finished (${summary.status} at step ${summary.step}): give --steps above ${summary.step} to train it further`);
   }
   try {
-    return await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(readRunConfig(dir)) });
+    return await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });
   } catch (err) {
     throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
   }
