@@ -128,9 +128,12 @@ export function fitCart(train: LabelledStates, options: BaselineOptions): CartBa
   return new CartBaseline(d, A, trees, rows.length);
 }
 
+/** The fewest training states the baselines fit on: the linear model has a weight per feature and a bias. */
+export const minTrainingStates = (obsDim: number) => obsDim + 1;
+
 export function fitLinear(train: LabelledStates, options: Pick<BaselineOptions, 'obsDim' | 'nActions'>): LinearBaseline {
   const { obsDim: d, nActions: A } = options;
-  checkLabelled(train, d, A, 'linear training set', d + 1);
+  checkLabelled(train, d, A, 'linear training set', minTrainingStates(d));
   const X = Array.from({ length: train.n }, (_, r) => Array.from({ length: d }, (_, i) => train.obs[r * d + i]!));
   const Y = Array.from({ length: train.n }, (_, r) => Array.from({ length: A }, (_, a) => train.q[r * A + a]!));
   const model = new MultivariateLinearRegression(X, Y, { intercept: true, statistics: false });

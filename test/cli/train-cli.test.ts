@@ -11,10 +11,12 @@ const PRETRAINED_CARTPOLE = join(import.meta.dirname, '../../agents/pretrained/C
 /** `--out` for commands that must fail before training: were one to train, it would not litter ./runs. */
 const NO_RUNS = join(tmpdir(), 'qlens-refused-runs');
 
-/** Preset files with a field missing and a field misspelt. */
+/** Preset files with a field missing and a field misspelt, and a CSV too short to learn from. */
 const PRESETS = mkdtempSync(join(tmpdir(), 'qlens-bad-presets-'));
 const PRESET_WITHOUT_DESCRIPTION = join(PRESETS, 'no-description.json');
 writeFileSync(PRESET_WITHOUT_DESCRIPTION, JSON.stringify({ format: 'qlens-preset', version: 1, env: 'CartPole-v1', dqn: {} }));
+const TWO_STATES_CSV = join(PRESETS, 'two-states.csv');
+writeFileSync(TWO_STATES_CSV, 'cart_position,cart_velocity,pole_angle,pole_angular_velocity\n0,0,0,0\n0.1,0,0,0\n');
 const PRESET_WITH_TYPO = join(PRESETS, 'typo.json');
 writeFileSync(PRESET_WITH_TYPO, JSON.stringify({ format: 'qlens-preset', version: 1, env: 'CartPole-v1', description: 'x', dqn: {}, mimc: {} }));
 
@@ -208,6 +210,7 @@ describe('qlens train (process)', () => {
     // A published agent keeps no checkpoint: say so at once rather than first asking for --steps.
     [['train', '--resume', PRETRAINED_CARTPOLE], `error: ${PRETRAINED_CARTPOLE} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env CartPole-v1\`\n`],
     [['train', '--resume', PRETRAINED_CARTPOLE, '--out', NO_RUNS], 'error: --out cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
+    [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', TWO_STATES_CSV, '--out', NO_RUNS], `error: ${TWO_STATES_CSV}: 2 states; Experience Training needs at least 5 (the linear model it is compared with fits a weight per feature and a bias)\n`],
     [['train', '--preset', PRESET_WITHOUT_DESCRIPTION, '--out', NO_RUNS], `error: ${PRESET_WITHOUT_DESCRIPTION}: description: required (string)\n`],
     [['train', '--preset', PRESET_WITH_TYPO, '--out', NO_RUNS], `error: ${PRESET_WITH_TYPO}: unknown field "mimc" (allowed: format, version, env, description, dqn, mimic)\n`],
   ])('qlens %j fails with one line', async (args, message) => {

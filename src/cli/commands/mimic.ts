@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, DataError } from '../../core/errors.ts';
+import { minTrainingStates } from '../../explain/baselines.ts';
 import { formatFidelityTable } from '../../explain/index.ts';
 import { type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
 import { readStatesCsv, writeCsv } from '../../mimic/csv.ts';
@@ -104,6 +105,10 @@ export function register(program: Command): void {
             : flags.from.endsWith('.bin')
               ? readExperienceFile(flags.from, names.featureNames)
               : readStatesCsv(flags.from, names.featureNames);
+        const fewest = minTrainingStates(names.featureNames.length);
+        if (experience.n < fewest) {
+          throw new DataError(`${flags.from === 'replay' ? `${flags.run}'s replay buffer` : flags.from}: ${experience.n} state${experience.n === 1 ? '' : 's'}; Experience Training needs at least ${fewest} (the linear model it is compared with fits a weight per feature and a bias)`);
+        }
         result = experienceTraining(network, env, names, { ...common, experience });
       } else {
         result = activePlay(network, env, names, {
