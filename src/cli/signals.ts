@@ -8,10 +8,11 @@
 export function untilSignal(onFirst?: () => void): Promise<void> {
   return new Promise((resolve) => {
     let first = 0;
-    const handler = () => {
+    const handler = (signal: NodeJS.Signals) => {
       const now = Date.now();
       if (first === 0) {
         first = now;
+        stoppedBy = signal;
         onFirst?.();
         resolve();
       } else if (now - first > 1000) {
@@ -21,4 +22,11 @@ export function untilSignal(onFirst?: () => void): Promise<void> {
     process.on('SIGINT', handler);
     process.once('SIGTERM', handler);
   });
+}
+
+let stoppedBy: NodeJS.Signals | null = null;
+
+/** The exit code of a command a signal stopped, as shells report it: 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM). */
+export function signalExitCode(): number {
+  return stoppedBy === 'SIGTERM' ? 143 : 130;
 }

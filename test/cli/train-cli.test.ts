@@ -84,6 +84,22 @@ describe('qlens train (process)', () => {
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).dqn.totalTimesteps).toBe(summary.step + 2000);
   }, 120_000);
 
+  it('SIGTERM (a process manager stopping it) checkpoints like Ctrl-C and exits 143, as shells report it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-term-'));
+    const { child, done } = qlens(['train', ...SMALL, '--steps', '500000', '--no-mimic', '--out', out]);
+    const runDir = () => readdirSync(out).map((d) => join(out, d))[0];
+    await waitFor(() => {
+      const dir = runDir();
+      return dir !== undefined && readSummary(dir)?.status === 'running';
+    }, 60_000);
+    child.kill('SIGTERM');
+    const stopped = await done;
+    expect(stopped.code).toBe(143);
+    const summary = readSummary(runDir()!)!;
+    expect(summary.status).toBe('interrupted');
+    expect(listCheckpoints(runDir()!)[0]).toBe(summary.step); // the stop's checkpoint is the newest
+  }, 120_000);
+
   it('--serve shows the run live in the dashboard API while it trains; Ctrl-C checkpoints and exits 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-serve-'));
     const { child, done } = qlens(['train', ...SMALL, '--steps', '500000', '--no-mimic', '--serve', '--port', '0', '--out', out]);

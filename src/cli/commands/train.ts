@@ -18,7 +18,7 @@ import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { finishingMessage, outcomeLines, runOutcome, runProgress } from '../run-progress.ts';
 import { serveWhileTraining } from '../serve-training.ts';
-import { untilSignal } from '../signals.ts';
+import { signalExitCode, untilSignal } from '../signals.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
 
 interface TrainFlags extends ServeFlags {
@@ -75,7 +75,7 @@ export function register(program: Command): void {
           progress: flags.progress,
           description: (run) => `training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`,
         });
-        if (reason === 'interrupted') process.exitCode = 130;
+        if (reason === 'interrupted') process.exitCode = signalExitCode();
         return;
       }
       const run = await createRun();
@@ -105,7 +105,7 @@ export function register(program: Command): void {
         const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
         process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
       }
-      if (result.reason === 'interrupted') process.exitCode = 130;
+      if (result.reason === 'interrupted') process.exitCode = signalExitCode();
     });
 }
 
