@@ -13,13 +13,14 @@ export function register(program: Command): void {
         const env = make(id);
         return {
           id,
-          observations: env.spec.featureNames.join(', '),
-          actions: env.spec.actionNames.join(', '),
+          observations: [...env.spec.featureNames],
+          actions: [...env.spec.actionNames],
           maxEpisodeSteps: env.spec.maxEpisodeSteps ?? null,
           rewardThreshold: env.spec.rewardThreshold ?? null,
         };
       });
+      // JSON keeps the names as lists for programs; the table joins them for people.
       if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else printTable(rows, ['id', 'observations', 'actions', 'maxEpisodeSteps', 'rewardThreshold']);
+      else printTable(rows.map((r) => ({ ...r, observations: r.observations.join(', '), actions: r.actions.join(', ') })), ['id', 'observations', 'actions', 'maxEpisodeSteps', 'rewardThreshold']);
     });
 }
