@@ -26,6 +26,7 @@ export const actionNames = Object.freeze(["left","right"]);
  */
 export function qValues(obs) {
   if (obs.length !== 4) throw new RangeError(`qValues: expected 4 features, got ${obs.length}`);
+  for (let i = 0; i < 4; i++) if (!Number.isFinite(obs[i])) throw new RangeError(`qValues: obs[${i}] is ${obs[i]}, not a finite number`);
   const x0 = /** @type {number} */ (obs[0]); // cart_position
   const x1 = /** @type {number} */ (obs[1]); // cart_velocity
   const x2 = /** @type {number} */ (obs[2]); // pole_angle

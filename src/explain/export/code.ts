@@ -102,6 +102,8 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     ' */',
     qSignature,
     `  if (obs.length !== ${d}) throw new RangeError(\`qValues: expected ${d} features, got \${obs.length}\`);`,
+    // As the tree itself: NaN would fall through every split to the last leaf and give NaN Q-values, and act() would pick action 0.
+    `  for (let i = 0; i < ${d}; i++) if (!Number.isFinite(obs[i])) throw new RangeError(\`qValues: obs[\${i}] is \${obs[i]}, not a finite number\`);`,
     // One typed local per feature keeps the arithmetic readable and type-checks under noUncheckedIndexedAccess.
     ...featureNames.map((name, i) => `  const x${i} = ${ts ? `obs[${i}]!` : `/** @type {number} */ (obs[${i}])`}; // ${commentSafe(name)}`),
     `  const q${ts ? ': number[]' : ''} = new Array(${A}).fill(0);`,

@@ -61,6 +61,14 @@ describe('standalone code export', () => {
     expect(hand.qValues([0, 0.3, 0.05, 0])).toEqual(Array.from(handTree().qValues64([0, 0.3, 0.05, 0])));
   });
 
+  it('refuses a wrong width or a non-finite feature, as the tree does, instead of acting on NaN', async () => {
+    const policy = await load(exportCode(handTree()), 'js');
+    expect(() => policy.act([0, 0.3, 0.05])).toThrow('qValues: expected 4 features, got 3');
+    expect(() => policy.act([0, Number.NaN, 0.05, 0])).toThrow('qValues: obs[1] is NaN, not a finite number');
+    expect(() => policy.qValues([0, 0, Infinity, 0])).toThrow('qValues: obs[2] is Infinity, not a finite number');
+    expect(() => handTree().qValues64([0, Number.NaN, 0.05, 0])).toThrow(); // the same rule as the tree's
+  });
+
   it('names cannot break the code: they appear only in comments and JSON string literals', async () => {
     const featureNames = ['a */ b', 'line\nbreak', 'quote " \' `${x}`', '\u2028sep'];
     const policy = await load(exportCode(handTree(), { featureNames, actionNames: ['*/', '</script>'] }), 'js');
