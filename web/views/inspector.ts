@@ -4,13 +4,17 @@
  * state from the agent's own play; the what-if sliders change it. Every change is one debounced
  * `POST /api/runs/:id/explain`, and its answer redraws everything at once: verdict, Q table, split
  * path, contribution bars and the extension slots. Answers that arrive out of order are dropped.
+ * A typed value the server would refuse (not finite, or beyond its |x| limit) is refused here,
+ * next to its box, and nothing is sent; when a request fails all the same, the results of the last
+ * state that could be explained stay, dimmed and labelled as such, until a new answer arrives.
  */
 import type { EnvListResponse, ExplainResponse, InfluenceResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson, postJson, runPath } from '../api.ts';
-import { h, notice, replace } from '../dom.ts';
+import { append, h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, humanize } from '../format.ts';
 import type { Route } from '../router.ts';
+import { FEATURE_ALLOWED, MAX_ABS_FEATURE_TEXT, featureInLimit } from '../../src/server/observation-limit.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
 import { pathList, qTable, verdict } from './inspector-decision.ts';
@@ -33,10 +37,30 @@ function angleNote(names: readonly string[]): string {
 
 /** A link whose `obs` is not a state of this run says so, instead of quietly showing another state. */
 function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[]): HTMLElement | null {
-  if (text === null || decoded) return null;
+  if (text === null || (decoded && decoded.every(featureInLimit))) return null;
+  if (decoded) {
+    const i = decoded.findIndex((v) => !featureInLimit(v));
+    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), so another state is shown.`);
+  }
   const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
   return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), so another state is shown.`);
 }
+
+/** A refused value as one would type it: 1e12 rather than 1000000000000. */
+function typed(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e6 ? Number(v.toPrecision(6)).toExponential().replace('e+', 'e') : String(v);
+}
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The state in a line: “cart position 0.0113, cart velocity −0.0132, …”. */
+function stateLine(names: readonly string[], obs: readonly number[]): string {
+  return names.map((n, i) => `${humanize(n)} ${short(obs[i]!)}`).join(', ');
+}
+
+/** Four significant digits, no trailing zeros, a true minus sign: 0.02, −0.01319. */
+const short = (v: number) => String(Number(v.toPrecision(4))).replace(/^-/, '−');
 
 function originText(origin: StateOrigin, exampleIndex: number | null, examples: number, actionNames: readonly string[]): string {
   if (origin.from === 'counterfactual') return 'The network’s counterfactual of the previous state: the smallest change that makes it choose another action.';
@@ -82,7 +106,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
   function start(body: HTMLElement, detail: RunDetailResponse, ctx: Awaited<ReturnType<typeof loadContext>>) {
     const names = detail.env.featureNames;
     const examples = ctx.influence?.examples ?? [];
-    const fromLink = decodeObs(route.query.get('obs'), names.length);
+    const decoded = decodeObs(route.query.get('obs'), names.length);
+    const fromLink = decoded && decoded.every(featureInLimit) ? decoded : null; // else the server would refuse it
     const origin: StateOrigin = fromLink
       ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), node: num(route.query.get('node')), action: num(route.query.get('action')) }
       : {};
@@ -91,10 +116,32 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     if (remembered) exampleIndex = null;
     const initial = fromLink ?? remembered ?? examples[0] ?? names.map(() => 0);
     const envInfo = ctx.envs?.envs.find((e) => e.id === detail.env.id);
+    /** The state the sliders last reported and the page accepted: a refused value puts it back. */
+    let accepted = [...initial];
     const sliders = new WhatIfSliders(names, featureBounds(envInfo, ctx.influence?.ranges ?? null, initial), initial, (obs) => {
+      const bad = obs.findIndex((v) => !featureInLimit(v));
+      if (bad >= 0) return refuse(bad, obs[bad]!);
+      accept(obs);
       setOrigin({ from: 'edited' }, null);
       schedule(obs);
     });
+    let refusal: HTMLElement | null = null;
+    /** Says next to feature `i`'s box why `value` was not sent, and puts the slider and box back. */
+    function refuse(i: number, value: number) {
+      sliders.set(accepted); // the slider keeps its own range
+      refusal?.remove();
+      refusal = h(
+        'p',
+        { class: 'whatif-refused small', attrs: { role: 'alert', 'data-refused': i } },
+        `${capitalized(humanize(names[i]!))}: ${typed(value)} is outside the allowed range −${MAX_ABS_FEATURE_TEXT} … ${MAX_ABS_FEATURE_TEXT}, so it was not sent; the state keeps ${short(accepted[i]!)}.`,
+      );
+      sliders.el.querySelectorAll('.whatif-row')[i]?.append(refusal);
+    }
+    function accept(obs: readonly number[]) {
+      accepted = [...obs];
+      refusal?.remove();
+      refusal = null;
+    }
 
     const originEl = h('p', { class: 'origin' });
     const prev = h('button', { class: 'button', attrs: { type: 'button' }, title: 'The previous state from the agent’s own play' }, '◀ Previous');
@@ -106,6 +153,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const pathEl = h('div');
     const chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'contributions' } });
     const errorEl = h('div');
+    const decisionCard = h('section', { class: 'card result-card' });
+    const chartCard = h('section', { class: 'card chart-card result-card' });
     slots = inspectorSlots();
     chart = new ContributionChart(chartEl);
 
@@ -115,15 +164,14 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
         : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`) + angleNote(names);
     replace(
       body,
-      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), fromLink, names), h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
+      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), decoded, names), h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
       errorEl,
       h(
         'div',
         { class: 'inspector-grid' },
         h('section', { class: 'card' }, h('h2', null, 'What if…'), h('p', { class: 'muted small' }, `Move a feature and everything below updates. ${playNote}`), sliders.el),
-        h(
-          'section',
-          { class: 'card' },
+        filled(
+          decisionCard,
           h('h2', null, 'Decision'),
           verdictEl,
           qEl,
@@ -132,9 +180,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
           pathEl,
         ),
       ),
-      h(
-        'section',
-        { class: 'card chart-card' },
+      filled(
+        chartCard,
         h('h2', null, 'The tree’s feature contributions per action'),
         h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
         chart.legend,
@@ -147,6 +194,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       if (!examples.length) return;
       exampleIndex = exampleIndex === null ? 0 : (exampleIndex + delta + examples.length) % examples.length;
       setOrigin({}, exampleIndex);
+      accept(examples[exampleIndex]!);
       sliders.set(examples[exampleIndex]!);
       schedule(examples[exampleIndex]!, 0);
     };
@@ -181,10 +229,23 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
         if (closed || mine !== seq) return;
         status.textContent = '';
         replace(errorEl, treeFailure(err, 'the explanation', detail));
+        markStale(shown);
       }
     }
+    /** The last answer on screen; after a failed request the results below are its, not the sliders'. */
+    let shown: ExplainResponse | null = null;
+    function markStale(last: ExplainResponse | null) {
+      for (const el of [decisionCard, chartCard, slots!.el]) {
+        el.classList.toggle('stale-result', last !== null);
+        if (last) el.setAttribute('title', 'Not the state on the sliders: the last one that could be explained');
+        else el.removeAttribute('title');
+      }
+      if (last) append(errorEl, h('p', { class: 'stale-line small', attrs: { 'data-stale': '' } }, `Showing the last state that could be explained: ${stateLine(names, last.observation)}. The results below are dimmed until a new explanation arrives.`));
+    }
     function show(e: ExplainResponse) {
+      shown = e;
       replace(errorEl);
+      markStale(null);
       status.textContent = '';
       rememberInspected(id, e.observation);
       history.replaceState(null, '', inspectHref(id, e.observation, origin));
@@ -198,6 +259,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     // A state picked by a panel (a counterfactual, a prototype): shown like a picked example.
     function loadState(obs: number[], o: StateOrigin) {
       setOrigin(o, null);
+      accept(obs);
       sliders.set(obs);
       schedule(obs, 0);
     }
@@ -210,6 +272,12 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     chart?.destroy();
     slots?.destroy();
   };
+}
+
+/** `el` with `children` appended. */
+function filled(el: HTMLElement, ...children: Parameters<typeof append>[1][]): HTMLElement {
+  append(el, ...children);
+  return el;
 }
 
 function num(v: string | null): number | undefined {

@@ -12,14 +12,22 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
+import { FEATURE_ALLOWED, MAX_ABS_FEATURE } from '../observation-limit.ts';
 import { networkOf, type RunNetwork, savedNetworkNow } from '../run-network.ts';
 import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
 
-/** Far outside any environment's range, and small enough that no Q-value overflows to Infinity. */
-export const MAX_ABS_FEATURE = 1e9;
+export { MAX_ABS_FEATURE };
+
+/** `1000000000000 is too large (allowed: finite numbers with |x| ≤ 1e9)`, after the field's path. */
+const outside = (what: string) => (iss: { input?: unknown }) => `${String(iss.input)} is ${what} (allowed: ${FEATURE_ALLOWED})`;
 
 export const observationSchema = z
-  .array(z.number().min(-MAX_ABS_FEATURE).max(MAX_ABS_FEATURE)) // z.number() also rejects 1e999 (Infinity)
+  .array(
+    z
+      .number({ error: (iss) => (typeof iss.input === 'number' ? outside('not a finite number')(iss) : undefined) }) // 1e999 (Infinity) in the JSON
+      .min(-MAX_ABS_FEATURE, { error: outside('too small') })
+      .max(MAX_ABS_FEATURE, { error: outside('too large') }),
+  )
   .min(1)
   .max(4096);
 
