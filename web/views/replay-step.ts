@@ -53,13 +53,26 @@ function valueTable(caption: string, names: string[], values: number[]): HTMLEle
   );
 }
 
+/** How the episode ended, as the rollout says: its last step terminated, was truncated, or the replay hit its step cap. */
+export function episodeEnding(rollout: RolloutResponse): 'terminated' | 'truncated' | 'cap' | null {
+  const last = rollout.steps[rollout.steps.length - 1];
+  return !last ? null : last.terminated ? 'terminated' : last.truncated ? 'truncated' : 'cap';
+}
+
+/** The final frame in a sentence, for panels that would otherwise read it as a decision. */
+export function endedHere(rollout: RolloutResponse): string {
+  const ending = episodeEnding(rollout);
+  const how =
+    ending === 'terminated' ? 'The episode terminated here (it reached a terminal state)' : ending === 'truncated' ? 'The episode was truncated here by the time limit' : 'The replay stopped here at its step cap';
+  return `${how}: no action is taken in this state, so its Q-values are shown for reference only.`;
+}
+
 export function stepPanel(rollout: RolloutResponse, index: number, extensions: ReplayExtension[]): HTMLElement[] {
   const { steps, env } = rollout;
   const atEnd = index >= steps.length;
   const returnSoFar = steps.slice(0, index).reduce((s, st) => s + st.reward, 0);
   const view = atEnd ? { ...rollout.final, action: null } : steps[index]!;
-  const last = steps[steps.length - 1];
-  const ending = !last ? '' : last.terminated ? 'terminated (the episode reached a terminal state)' : last.truncated ? 'truncated by the time limit' : 'stopped at the step cap';
+  const ending = { terminated: 'terminated (the episode reached a terminal state)', truncated: 'truncated by the time limit', cap: 'stopped at the step cap', none: '' }[episodeEnding(rollout) ?? 'none'];
   const out: HTMLElement[] = [
     h('h2', null, atEnd ? `Episode over after ${fmtInt(steps.length)} steps` : `Step ${fmtInt(index)} of ${fmtInt(steps.length)}`),
     atEnd
@@ -75,7 +88,9 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
     h(
       'p',
       { class: 'muted small' },
-      rollout.policy === 'tree'
+      atEnd
+        ? 'No action is taken in the final state: these Q-values are shown for reference only. Bars start at the lowest Q, so their lengths show the margins.'
+        : rollout.policy === 'tree'
         ? 'The tree chose the actions in this episode (its Q-values are below); these are the network’s, for comparison. Bars start at the lowest Q, so their lengths show the margins.'
         : 'The agent takes the action with the highest Q. Bars start at the lowest Q, so their lengths show the margins.',
     ),

@@ -12,6 +12,7 @@ import { COLORS, actionColor } from '../plotly.ts';
 import { currentRoute } from '../router.ts';
 import { inspectHref, treeHref } from '../state-link.ts';
 import { registerReplayExtension } from './replay-extensions.ts';
+import { endedHere, episodeEnding } from './replay-step.ts';
 
 /** Steps where tree and network pick different greedy actions. */
 export function disagreements(r: RolloutResponse): number[] {
@@ -48,10 +49,14 @@ registerReplayExtension({
     const rows = r.env.actionNames.map((name, a) =>
       h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(name)), h('td', { class: 'num' }, qNet[a]!), h('td', { class: 'num' }, qTree[a]!)),
     );
+    // The final frame is no decision: say how the episode ended, not which action "both pick".
+    const verdict = atEnd
+      ? h('p', { class: 'ended', attrs: { 'data-ended': episodeEnding(r) ?? '' } }, endedHere(r))
+      : h('p', { class: tree === net ? 'verdict agree' : 'verdict disagree' }, tree === net ? `Tree and network both pick ${humanize(r.env.actionNames[net]!)}.` : `The tree would pick ${humanize(r.env.actionNames[tree]!)}; the network picks ${humanize(r.env.actionNames[net]!)}.`);
     replace(
       slot,
       slot.firstChild,
-      h('p', { class: tree === net ? 'verdict agree' : 'verdict disagree' }, tree === net ? `Tree and network both pick ${humanize(r.env.actionNames[net]!)}.` : `The tree would pick ${humanize(r.env.actionNames[tree]!)}; the network picks ${humanize(r.env.actionNames[net]!)}.`),
+      verdict,
       h('table', { class: 'kv' }, h('thead', null, h('tr', null, h('th', null, 'Action'), h('th', { class: 'num' }, 'Network Q'), h('th', { class: 'num' }, 'Tree Q'))), h('tbody', null, ...rows)),
       h('p', { class: 'ext-links' }, h('a', { class: 'button', attrs: { href: inspectHref(runId, view.observation, origin), 'data-inspect': '' } }, 'Inspect this state →'), ' ', h('a', { class: 'button', attrs: { href: treeHref(runId, { obs: view.observation }) } }, 'Its path in the tree →')),
     );
