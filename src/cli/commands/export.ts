@@ -52,6 +52,10 @@ export function register(program: Command): void {
       // A module written to policy.ts should be TypeScript unless --language says otherwise.
       const language = flags.language ?? (flags.out?.endsWith('.ts') ? 'ts' : 'js');
       if (language !== 'js' && language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: js or ts)`);
+      // TypeScript in a .js file fails wherever it is imported (JavaScript in a .ts file still runs).
+      if (language === 'ts' && /\.[cm]?js$/.test(flags.out ?? '')) {
+        throw new ConfigError('language', `--language ts with --out ${flags.out}: TypeScript does not run from a .js file; name it .ts or give --language js`);
+      }
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
       const text = await render(format, flags.run, flags.tree, maxDepth, language);
       if (flags.out) {

@@ -5,7 +5,7 @@
  * shared with `qlens start`.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { untilSignal } from '../signals.ts';
 import { ConfigError, NotFoundError } from '../../core/errors.ts';
@@ -74,6 +74,7 @@ export function register(program: Command): void {
     .action(async (flags: Flags) => {
       const settings = resolveServeFlags(flags);
       const runsDirs = flags.runs?.length ? flags.runs : ['runs'];
+      for (const dir of runsDirs) if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ConfigError('runs', `--runs ${dir} is a file, not a folder (give the folder that holds run directories)`);
       // Unlike a runs folder, nothing writes agents there while the server runs: a missing one is a typo.
       if (flags.agents !== undefined && !existsSync(flags.agents)) throw new NotFoundError(`--agents ${flags.agents} does not exist (it should hold agent folders such as agents/pretrained/CartPole-v1)`);
       const app = createApp({ runsDirs, agentsDir: flags.pretrained ? flags.agents : null, token: settings.token });
