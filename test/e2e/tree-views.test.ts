@@ -168,6 +168,8 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     // Opening a branch with its ± toggle puts more nodes on screen; "Open all" shows every node.
     const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
     await page.click('text=Close all');
+    await poll(drawn).toBe(1); // only the root, closed
+    await page.click('[data-tree] g[data-toggle="0"] circle');
     await poll(drawn).toBe(3);
     const child = await page.getAttribute('[data-tree] g.node:not(.leaf):not([data-node-id="0"])', 'data-node-id');
     await page.click(`[data-tree] g[data-toggle="${child}"] circle`);

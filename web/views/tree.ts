@@ -85,7 +85,8 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         button('−', 'Zoom out', () => canvas!.zoomBy(1 / 1.4)),
         button('Open one more level', 'Open every branch one level deeper', () => void openLevel()),
         button('Open all', `Fetch and open all ${fmtInt(summary.nodes)} nodes (zoomed out, the levels show as coloured bands)`, () => void openAll()),
-        button('Close all', 'Show only the root’s children', () => (expanded.clear(), expanded.add(store.rootId), relayout(), canvas!.fit())),
+        // Everything, the root too (the inspected path stays drawn bold, closed): open it again with its ± or “Open one more level”.
+        button('Close all', 'Close every branch, the root’s too: only the root is left (its ± or “Open one more level” opens it again)', () => (expanded.clear(), relayout(), canvas!.fit())),
         legend,
       ),
       pathBar,
@@ -95,7 +96,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       select: (nodeId) => void select(nodeId),
       toggle: (nodeId) => void toggle(nodeId),
       drawn: (count, detailed) => {
-        status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; showing ${fmtInt(layout.placed.length)} nodes${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
+        status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; showing ${fmtInt(layout.placed.length)} node${layout.placed.length === 1 ? '' : 's'}${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
         wrap.dataset.drawn = String(count);
         if (firstDraw) {
           firstDraw = false;
@@ -164,7 +165,11 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         bar.style.background = Q_GRADIENT;
         replace(legend, h('span', { class: 'muted small' }, 'max Q at the node’s mean state:'), h('span', { class: 'num small' }, fmtNum(qRange[0], 3)), bar, h('span', { class: 'num small' }, fmtNum(qRange[1], 3)));
       }
-      legend.append(h('span', { class: 'legend-item' }, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), 'inspected state’s path'));
+      legend.append(
+        h('span', { class: 'legend-item' }, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), 'inspected state’s path'),
+        // The red outline is no action's colour: say what it marks.
+        h('span', { class: 'legend-item', attrs: { 'data-legend-item': 'selected' } }, h('span', { class: 'legend-selected', attrs: { 'aria-hidden': 'true' } }), 'selected node (its details at the right)'),
+      );
     }
 
     /** Highlights the path of `obs`: opens it, draws it bold, centres its leaf. */
