@@ -17,6 +17,21 @@ export function formatNumber(v: number, precision = DEFAULT_PRECISION): string {
   return rounded === 0 ? '0' : String(rounded);
 }
 
+/**
+ * Every action's Q for one state or leaf, with the significant digits that tell the largest from the
+ * runner-up (CartPole's Q-values are ~58 apart by ~1e-3: `58.22` twice beside "greedy by 0.00063"
+ * reads as a contradiction). At most 6 digits more than `precision`; closer than that, a near tie.
+ */
+export function formatQs(values: readonly number[], precision = DEFAULT_PRECISION): string[] {
+  const order = values.map((v, a) => a).filter((a) => Number.isFinite(values[a]!)).sort((a, b) => values[b]! - values[a]!);
+  const [best, second] = order;
+  for (let p = precision; p <= precision + 6; p++) {
+    const texts = values.map((v) => formatNumber(v, p));
+    if (best === undefined || second === undefined || values[best] === values[second] || texts[best] !== texts[second]) return texts;
+  }
+  return values.map((v) => formatNumber(v, precision + 6));
+}
+
 /** `+ 1.5` / `- 1.5`, for writing sums of terms. */
 export function signedTerm(v: number, precision = DEFAULT_PRECISION): string {
   return v < 0 ? `- ${formatNumber(-v, precision)}` : `+ ${formatNumber(v, precision)}`;

@@ -8,7 +8,7 @@
 import { DataError } from '../core/errors.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import type { LinearModelUTree, RouteStep } from '../lmut/index.ts';
-import { formatNumber, signedTerm } from './format.ts';
+import { formatNumber, formatQs, signedTerm } from './format.ts';
 import { type NameOptions, resolveNames } from './names.ts';
 
 /** One test on the path: the state's `value` of `feature` satisfied `value op threshold`. */
@@ -138,15 +138,17 @@ export function formatExplanation(e: Explanation, precision = 4): string {
   for (const c of e.path) lines.push(`  ${c.featureName} = ${f(c.value)} ${c.op} ${f(c.threshold)}`);
   const width = Math.max(...e.actionNames.map((n) => n.length));
   const ownLeaves = e.leaves.some((l) => l.id !== e.leaf.id);
+  const qTree = formatQs(e.qTree, precision);
   e.contributions.forEach((terms, a) => {
     const order = [...terms].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.feature - y.feature);
     const sum = order.map((t) => `${signedTerm(t.contribution, precision)} (${t.featureName})`).join(' ');
     const leaf = ownLeaves ? ` [leaf #${e.leaves[a]!.id}]` : '';
     const mark = a === e.action ? `  <- greedy${marginText(e.qTree, a)}` : '';
-    lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${f(e.qTree[a]!)} = ${f(e.bias[a]!)} (baseline) ${sum}${leaf}${mark}`.trimEnd());
+    lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${qTree[a]} = ${f(e.bias[a]!)} (baseline) ${sum}${leaf}${mark}`.trimEnd());
   });
   if (e.qNetwork) {
-    const q = e.qNetwork.map((v, a) => `Q(${e.actionNames[a]}) = ${f(v)}`).join(', ');
+    const qNetwork = formatQs(e.qNetwork, precision);
+    const q = e.actionNames.map((name, a) => `Q(${name}) = ${qNetwork[a]}`).join(', ');
     const verdict = e.agrees ? 'agrees with the tree' : `the tree picks ${e.actionNames[e.action]}`;
     lines.push(`Network: ${q} -> ${e.actionNames[e.networkAction!]}${marginText(e.qNetwork, e.networkAction!)} (${verdict})`);
   }

@@ -9,7 +9,7 @@
  *   dot -Tsvg tree.dot -o tree.svg
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
-import { DEFAULT_PRECISION, formatNumber } from '../format.ts';
+import { DEFAULT_PRECISION, formatNumber, formatQs } from '../format.ts';
 import { type NameOptions, resolveNames } from '../names.ts';
 import { edgeTest, greedyAtMean, indexTree, subtreeDepth } from '../tree-index.ts';
 import { checkMaxDepth } from './options.ts';
@@ -43,7 +43,8 @@ export function exportDot(tree: LinearModelUTree, options: DotExportOptions = {}
   ];
   const leafNode = (n: NodeView) => {
     const greedy = greedyAtMean(tree, n);
-    const q = n.model.actions.map((m) => `Q(${actionNames[m.action]}) = ${f(m.baseline)}`);
+    const qs = formatQs(n.model.actions.map((m) => m.baseline), options.precision ?? DEFAULT_PRECISION);
+    const q = n.model.actions.map((m, k) => `Q(${actionNames[m.action]}) = ${qs[k]}`);
     out.push(`  n${n.id} [label=${dotString(`leaf #${n.id}`, `samples = ${n.samples}`, `greedy: ${actionNames[greedy]}`, ...q)}, fillcolor="${actionColour(greedy)}"];`);
   };
   const visit = (n: NodeView) => {

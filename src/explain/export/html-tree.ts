@@ -5,7 +5,7 @@
  * Q-values at its mean. The first levels start open.
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
-import { formatCount, formatNumber } from '../format.ts';
+import { formatCount, formatNumber, formatQs } from '../format.ts';
 import type { Names } from '../names.ts';
 import { edgeTest, greedyAtMean, type TreeIndex } from '../tree-index.ts';
 import { esc } from './html-parts.ts';
@@ -18,7 +18,8 @@ export function htmlTree(tree: LinearModelUTree, index: TreeIndex, names: Names,
   const f = (v: number) => formatNumber(v, precision);
   const leaf = (n: NodeView, condition: string) => {
     const greedy = greedyAtMean(tree, n);
-    const q = n.model.actions.map((m) => `Q(${names.actionNames[m.action]}) = ${f(m.baseline)}`).join(', ');
+    const qs = formatQs(n.model.actions.map((m) => m.baseline), precision);
+    const q = n.model.actions.map((m, k) => `Q(${names.actionNames[m.action]}) = ${qs[k]}`).join(', ');
     return (
       `<div class="leaf" style="border-left-color: ${actionColour(greedy)}"><span class="cond">${esc(condition)}</span> &rarr; ` +
       `leaf #${n.id}: <span class="n">${formatCount(n.samples)} samples</span>, greedy <b>${esc(names.actionNames[greedy]!)}</b>; ${esc(q)}</div>`

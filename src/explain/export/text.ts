@@ -10,7 +10,7 @@
  * is replaced by sklearn's "truncated branch of depth N" line. Deterministic: a golden test pins it.
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
-import { DEFAULT_PRECISION, formatNumber } from '../format.ts';
+import { DEFAULT_PRECISION, formatNumber, formatQs } from '../format.ts';
 import { type NameOptions, resolveNames } from '../names.ts';
 import { conditionsText, linearFormText, type Rule } from '../rules.ts';
 import { edgeTest, greedyAtMean, indexTree, subtreeDepth } from '../tree-index.ts';
@@ -35,7 +35,8 @@ export function exportText(tree: LinearModelUTree, options: TextExportOptions = 
   const prefix = (level: number) => `${'|'.padEnd(spacing + 1).repeat(level)}|${'-'.repeat(spacing)} `;
   const f = (v: number) => formatNumber(v, precision);
   const leafLine = (leaf: NodeView) => {
-    const q = leaf.model.actions.map((m) => `Q(${names.actionNames[m.action]}) = ${f(m.baseline)}`).join(', ');
+    const qs = formatQs(leaf.model.actions.map((m) => m.baseline), precision);
+    const q = leaf.model.actions.map((m, k) => `Q(${names.actionNames[m.action]}) = ${qs[k]}`).join(', ');
     return `leaf #${leaf.id}: ${leaf.samples} samples, greedy ${names.actionNames[greedyAtMean(tree, leaf)]}; ${q}`;
   };
   const visit = (node: NodeView, level: number) => {
