@@ -2,6 +2,7 @@
  * A titled chart card over some of the training series. It shows a message saying what to do while
  * its series are empty, draws once with `Plotly.newPlot` when the first points exist, and from then
  * on only appends with `Plotly.extendTraces`. Plotly calls are queued so they never overlap.
+ * `redraw` replaces some traces whole (`Plotly.restyle`), for a setting such as the smoothing weight.
  */
 import { h, replace } from '../dom.ts';
 import { PLOT_CONFIG, type PlotlyElement, type Trace, baseLayout, plotly } from '../plotly.ts';
@@ -13,7 +14,12 @@ export interface PanelTrace {
   style: Trace;
   /** Draw the series' `errUp`/`errDown` columns as vertical error bars. */
   errorBars?: boolean;
+  /** The trace's name when it depends on a setting (the smoothing weight); read at each draw, over `style.name`. */
+  label?: () => string;
 }
+
+/** Plotly's `restyle`, which the shared typing in plotly.ts leaves out. */
+type Restyle = (el: HTMLElement, update: Record<string, unknown>, indices: number[]) => Promise<unknown>;
 
 export interface PanelOptions {
   id: string;
@@ -74,6 +80,23 @@ export class ChartPanel {
     return this.queue;
   }
 
+  /**
+   * Redraws the traces of `series` from `all` (points and names), after any queued draw; nothing
+   * before the first draw, which will read them anyway.
+   */
+  redraw(series: readonly SeriesName[], all: Delta): Promise<unknown> {
+    if (!this.plotted) return this.queue;
+    const indices = this.options.traces.flatMap((t, i) => (series.includes(t.series) ? [i] : []));
+    if (indices.length === 0) return this.queue;
+    const traces = indices.map((i) => this.trace(this.options.traces[i]!, all[this.options.traces[i]!.series]));
+    const update = { x: traces.map((t) => t.x), y: traces.map((t) => t.y), name: traces.map((t) => t.name) };
+    this.queue = this.queue.then(async () => {
+      const restyle = ((await plotly()) as unknown as { restyle: Restyle }).restyle;
+      return restyle(this.plotEl, update, indices);
+    });
+    return this.queue;
+  }
+
   /** For tests and debugging: the Plotly element once drawn. */
   get plot(): PlotlyElement | null {
     return this.plotted ? (this.plotEl as PlotlyElement) : null;
@@ -86,6 +109,7 @@ export class ChartPanel {
   private trace(t: PanelTrace, column: Column): Trace {
     return {
       ...t.style,
+      ...(t.label ? { name: t.label() } : {}),
       x: [...column.x],
       y: [...column.y],
       ...(t.errorBars ? { error_y: { type: 'data', symmetric: false, array: [...(column.errUp ?? [])], arrayminus: [...(column.errDown ?? [])], visible: true, thickness: 1, width: 3 } } : {}),

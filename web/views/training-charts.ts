@@ -1,6 +1,7 @@
 /**
- * The training charts, against environment steps: episode return (with its rolling mean, greedy
- * evaluations and the env's solve threshold), TD loss, mean Q, ε, and, from the online mimic's
+ * The training charts, against environment steps: episode return (with its TensorBoard-style
+ * smoothed line, its rolling mean, greedy evaluations and the env's solve threshold), TD loss (raw
+ * and smoothed), mean Q, ε, and, from the online mimic's
  * `mimic` events, the tree's size and its fidelity to the network (action agreement and Q RMSE).
  */
 import { GIVE_UP_AFTER_EPISODES, SOLVE_EPISODES } from '../../src/dqn/solve-rules.ts';
@@ -17,6 +18,8 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const dqn = detail.config.dqn as { learningStarts?: number; loss?: string };
   const learningStarts = dqn.learningStarts ?? 0;
   const threshold = detail.env.rewardThreshold;
+  // The smoothed lines' name carries the weight the Smoothing control set (redrawn when it moves).
+  const smoothedName = () => `smoothed (EMA, weight ${series.smoothing.toFixed(2)})`;
 
   const noEpisodes = () =>
     finished() ? 'This run finished no episode, so there is no return to plot.' : 'No episodes finished yet: the first return appears when the first episode ends.';
@@ -33,11 +36,12 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const returns = new ChartPanel({
     id: 'returns',
     title: 'Episode return',
-    subtitle: `Sum of rewards per training episode (with ε-greedy exploration), the mean of the last ${ROLLING_WINDOW} episodes${evalText}.`,
+    subtitle: `Sum of rewards per training episode (with ε-greedy exploration; dots), the same smoothed as TensorBoard does (solid line; weight set above), the mean of the last ${ROLLING_WINDOW} episodes (dashed)${evalText}.`,
     height: 340,
     traces: [
-      { series: 'returns', style: { name: 'episode', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
-      { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW}`, type: 'scatter', mode: 'lines', line: { color: COLORS.blue, width: 2 } } },
+      { series: 'returns', style: { name: 'episode return (raw)', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
+      { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW} episodes`, type: 'scatter', mode: 'lines', line: { color: COLORS.text, width: 1.5, dash: 'dash' } } },
+      { series: 'returnsSmooth', label: smoothedName, style: { type: 'scatter', mode: 'lines', yhoverformat: '.4~g', line: { color: COLORS.blue, width: 2 } } },
       { series: 'evals', errorBars: true, style: { name: 'greedy eval', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond' } } },
       { series: 'evalsEarly', errorBars: true, style: { name: 'greedy eval (stopped after 10: mean below threshold)', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
     ],
@@ -57,9 +61,12 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
   const loss = new ChartPanel({
     id: 'loss',
     title: 'TD loss',
-    subtitle: `${dqn.loss === 'huber' ? 'Huber' : 'Mean squared'} TD error of the latest minibatch, log scale.`,
-    traces: [{ series: 'loss', style: { name: 'loss', type: 'scatter', mode: 'lines', line: { color: COLORS.red, width: 1.5 } } }],
-    layout: { xaxis: STEP_AXIS, yaxis: axis('loss', { type: 'log', dtick: 1, exponentformat: 'power' }), showlegend: false },
+    subtitle: `${dqn.loss === 'huber' ? 'Huber' : 'Mean squared'} TD error of the latest minibatch (faint), smoothed as TensorBoard does (solid), log scale.`,
+    traces: [
+      { series: 'loss', style: { name: 'TD loss (raw)', type: 'scatter', mode: 'lines', opacity: 0.35, line: { color: COLORS.red, width: 1 } } },
+      { series: 'lossSmooth', label: smoothedName, style: { type: 'scatter', mode: 'lines', yhoverformat: '.4~g', line: { color: COLORS.red, width: 2 } } },
+    ],
+    layout: { xaxis: STEP_AXIS, yaxis: axis('loss', { type: 'log', dtick: 1, exponentformat: 'power' }) },
     emptyMessage: noUpdates,
   });
 

@@ -4,6 +4,7 @@
  * few points per second without redrawing thousands.
  */
 import type { MimicEvent, RunEvent } from '../../src/server/dto.ts';
+import { DEFAULT_SMOOTHING, Smoother } from './smoothing.ts';
 
 /** Episodes in the rolling mean (SB3's ep_rew_mean and our meanReturn100 use 100). */
 export const ROLLING_WINDOW = 100;
@@ -20,19 +21,22 @@ export interface Column {
  * `evals`: complete greedy evaluations; `evalsEarly`: ones the trainer stopped after its first episodes
  * (GIVE_UP_AFTER_EPISODES) whose mean was below the threshold. The tree's series come from `mimic` events: `…Final` is the tree grown for the saved
  * network at the end (Active Play), the others the tree tracking the network while it trained.
+ * `returnsSmooth` and `lossSmooth`: `returns` and `loss` smoothed as TensorBoard does (smoothing.ts).
  */
 export type SeriesName =
-  | 'returns' | 'rolling' | 'evals' | 'evalsEarly' | 'loss' | 'meanQ' | 'epsilon'
+  | 'returns' | 'returnsSmooth' | 'rolling' | 'evals' | 'evalsEarly' | 'loss' | 'lossSmooth' | 'meanQ' | 'epsilon'
   | 'leaves' | 'leavesFinal' | 'depth' | 'agreement' | 'agreementFinal' | 'rmse' | 'rmseFinal';
 
 export type Delta = Record<SeriesName, Column>;
 
 const emptyDelta = (): Delta => ({
   returns: { x: [], y: [] },
+  returnsSmooth: { x: [], y: [] },
   rolling: { x: [], y: [] },
   evals: { x: [], y: [], errUp: [], errDown: [] },
   evalsEarly: { x: [], y: [], errUp: [], errDown: [] },
   loss: { x: [], y: [] },
+  lossSmooth: { x: [], y: [] },
   meanQ: { x: [], y: [] },
   epsilon: { x: [], y: [] },
   leaves: { x: [], y: [] },
@@ -45,8 +49,17 @@ const emptyDelta = (): Delta => ({
 });
 
 export class TrainingSeries {
-  /** `evalEpisodes`: episodes of a complete evaluation (the trainer stops one early when its first episodes' mean is below the threshold). */
-  constructor(private readonly evalEpisodes = 0) {}
+  /**
+   * `evalEpisodes`: episodes of a complete evaluation (the trainer stops one early when its first episodes' mean is below the threshold).
+   * `smoothing`: TensorBoard's smoothing weight for `returnsSmooth` and `lossSmooth` (0: none).
+   */
+  constructor(
+    private readonly evalEpisodes = 0,
+    smoothing = DEFAULT_SMOOTHING,
+  ) {
+    this.returnSmoother = new Smoother(smoothing);
+    this.lossSmoother = new Smoother(smoothing);
+  }
 
   readonly all: Delta = emptyDelta();
   lastStep = 0;
@@ -58,6 +71,32 @@ export class TrainingSeries {
   lastMimic: MimicEvent | null = null;
   private readonly window: number[] = [];
   private windowSum = 0;
+  private returnSmoother: Smoother;
+  private lossSmoother: Smoother;
+
+  get smoothing(): number {
+    return this.returnSmoother.weight;
+  }
+
+  /**
+   * Smooths `returnsSmooth` and `lossSmooth` again with weight `w`, in place (the arrays stay the
+   * same), from their raw series; later `add`s go on with `w`. Only when the weight changes: new
+   * events smooth only their own points.
+   */
+  setSmoothing(w: number): void {
+    const redo = (raw: Column, smoothed: Column): Smoother => {
+      const s = new Smoother(w);
+      smoothed.x.length = 0;
+      smoothed.y.length = 0;
+      raw.x.forEach((x, i) => {
+        smoothed.x.push(x);
+        smoothed.y.push(s.next(raw.y[i]!));
+      });
+      return s;
+    };
+    this.returnSmoother = redo(this.all.returns, this.all.returnsSmooth);
+    this.lossSmoother = redo(this.all.loss, this.all.lossSmooth);
+  }
 
   /** Appends `events` and returns the points they added to each series. */
   add(events: readonly RunEvent[]): Delta {
@@ -78,6 +117,7 @@ export class TrainingSeries {
         this.episodes = e.episode;
         this.lastEpsilon = e.epsilon;
         push('returns', e.step, e.return);
+        push('returnsSmooth', e.step, this.returnSmoother.next(e.return));
         push('epsilon', e.step, e.epsilon);
         this.window.push(e.return);
         this.windowSum += e.return;
@@ -85,6 +125,7 @@ export class TrainingSeries {
         push('rolling', e.step, this.windowSum / this.window.length);
       } else if (e.type === 'train') {
         push('loss', e.step, e.loss);
+        push('lossSmooth', e.step, this.lossSmoother.next(e.loss));
         push('meanQ', e.step, e.meanQ);
         this.lastEpsilon = e.epsilon;
       } else if (e.type === 'eval') {

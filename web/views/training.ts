@@ -1,7 +1,8 @@
 /**
  * Training view: headline numbers and the training charts of one run. It loads `metrics.jsonl`
  * page by page, draws, and while the run trains follows `GET /api/runs/:id/events` from the byte
- * cursor where the pages ended, appending new points twice a second.
+ * cursor where the pages ended, appending new points twice a second. Its toolbar sets the smoothing
+ * of the return and loss lines.
  */
 import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
@@ -15,6 +16,7 @@ import { endedText } from './badges.ts';
 import { mountRunShell, type RunShell } from './run-shell.ts';
 import { trainingCharts } from './training-charts.ts';
 import { TrainingSeries } from './training-series.ts';
+import { storedSmoothing, trainingToolbar } from './training-toolbar.ts';
 
 const FLUSH_MS = 500;
 
@@ -89,12 +91,20 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
       );
       return;
     }
-    const series = new TrainingSeries((detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0);
+    const series = new TrainingSeries((detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0, storedSmoothing());
     let finished = detail.run.status !== 'running';
     panels = trainingCharts(detail, series, () => finished);
     const statsEl = h('div', { class: 'stats' });
     const liveEl = h('p', { class: 'live-line muted small', attrs: { role: 'status' } });
-    replace(shell.body, statsEl, liveEl, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
+    const toolbar = trainingToolbar({
+      smoothing: series.smoothing,
+      onSmoothing: (w) => {
+        if (closed) return;
+        series.setSmoothing(w);
+        for (const p of panels) void p.redraw(['returnsSmooth', 'lossSmooth'], series.all);
+      },
+    });
+    replace(shell.body, statsEl, liveEl, toolbar, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
 
     const draw = (events: RunEvent[]) => {
       const delta = series.add(events);
