@@ -2,7 +2,9 @@
  * The rules table: one rule per leaf, `IF conditions THEN Q(a) = linear form`, paged on the server
  * (`GET /api/runs/:id/rules`). Sort by clicking a column (samples, Q of an action at the leaf mean,
  * tree order; again to reverse), filter by the leaf's greedy action, step through pages. Each row
- * links to its leaf in the Tree view.
+ * links to its leaf in the Tree view. Sortable titles are buttons with an arrow (↕ until sorted by
+ * them); the others are plain text. The leaf column sorts in tree order (left to right, the API's
+ * `sortBy=leaf`), not by number, and its title says so.
  */
 import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
@@ -45,7 +47,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
     'section',
     { class: 'card', attrs: { id: 'rules' } },
     h('h2', null, 'Rules'),
-    h('p', { class: 'muted small' }, 'One rule per leaf: if a state meets the conditions, the leaf’s linear models give its Q-values. Click a column title to sort (again to reverse).'),
+    h('p', { class: 'muted small' }, 'One rule per leaf: if a state meets the conditions, the leaf’s linear models give its Q-values. Click a column title with an arrow to sort (again to reverse); “Leaf (tree order)” reads the leaves left to right as the Tree tab draws them.'),
     h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'rules-action' } }, 'Greedy action at the leaf ', filter), pager),
     body,
   );
@@ -75,11 +77,19 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
     draw(last);
   }
 
+  /** A column title: plain text, or (`sort` given) a button with ↕, or ▲/▼ while the table is sorted by it. */
   function header(label: string, help: string, sort: RuleSort | null, sortAction?: number): HTMLElement {
-    const active = sort !== null && last?.sortBy === sort && (sort !== 'q' || q.sortAction === sortAction);
-    const arrow = active ? (last!.order === 'desc' ? ' ▼' : ' ▲') : '';
-    const content = sort === null ? h('span', null, label) : h('button', { class: 'sort', attrs: { type: 'button', 'aria-sort': active ? (last!.order === 'desc' ? 'descending' : 'ascending') : undefined }, on: { click: () => sortBy(sort, sortAction) } }, label + arrow);
-    return h('th', { class: sort === 'samples' || sort === 'q' ? 'num has-help' : 'has-help', title: help, attrs: { scope: 'col' } }, content);
+    if (sort === null) return h('th', { class: 'plain-head', title: help, attrs: { scope: 'col' } }, label);
+    const active = last?.sortBy === sort && (sort !== 'q' || q.sortAction === sortAction);
+    const desc = last?.order === 'desc';
+    const button = h(
+      'button',
+      { class: 'sort', attrs: { type: 'button' }, on: { click: () => sortBy(sort, sortAction) } },
+      label,
+      h('span', { class: active ? 'sort-arrow active' : 'sort-arrow', attrs: { 'aria-hidden': 'true' } }, active ? (desc ? '▼' : '▲') : '↕'),
+    );
+    const title = `${help}. Click to sort${active ? ' the other way' : ''}.`;
+    return h('th', { class: sort === 'samples' || sort === 'q' ? 'num sortable' : 'sortable', title, attrs: { scope: 'col', 'aria-sort': active ? (desc ? 'descending' : 'ascending') : undefined } }, button);
   }
 
   let loads = 0;
@@ -98,7 +108,8 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
     const head = h(
       'tr',
       null,
-      header('Leaf', 'The leaf’s number; sort to read the rules in tree order (left to right)', 'leaf'),
+      // Sorted by this column the rules come in tree order (#159, #329, #330, …), so the title says so.
+      header('Leaf (tree order)', 'The leaf’s number; sorted by this column, the rules come in tree order (left to right, as the Tree tab draws the leaves), not by number', 'leaf'),
       header('IF', 'The conditions a state meets to reach this leaf', null),
       header('Greedy action', 'The action with the highest Q at the leaf’s mean state', null),
       header('Samples', 'Training samples the leaf was fitted on', 'samples'),
