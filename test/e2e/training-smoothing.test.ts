@@ -1,10 +1,11 @@
 /**
- * The Training view's TensorBoard-style smoothing on the shipped pretrained CartPole agent (its real
+ * The Training view's TensorBoard-style tools on the shipped pretrained CartPole agent (its real
  * metrics.jsonl) and on a live run: the Smoothing control draws TensorBoard's debiased EMA over the
  * raw points of the return and TD-loss charts, moves, persists in localStorage and keeps smoothing
- * points a live run appends.
+ * points a live run appends; "Download CSV" saves the loaded scalars as `step,series,value`; hover
+ * labels show trace names in full.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ const close = (actual: number[], expected: number[]) => {
   actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `point ${i}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected[i]!))));
 };
 
-describe.runIf(HAVE_BROWSER)('Training view: smoothing', { timeout: 30_000 }, () => {
+describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
   const liveId = 'live-smoothing';
   let root: string;
@@ -90,7 +91,7 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing', { timeout: 30_000 }, ()
     return s.every((v, i) => Math.abs(v - expected[i]!) < 1e-9 * Math.max(1, Math.abs(expected[i]!)));
   };
 
-  it('draws TensorBoard’s smoothing (default 0.6) over the raw return and loss, and names every line', async () => {
+  it('draws TensorBoard’s smoothing (default 0.6) over the raw return and loss, names every line, hovers in full', async () => {
     await page.goto(`${base}#/runs/${run}`);
     await page.waitForSelector('[data-chart="returns"] .main-svg');
     await page.waitForSelector('[data-chart="loss"] .main-svg');
@@ -111,6 +112,15 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing', { timeout: 30_000 }, ()
     expect(loss.name).toBe('TD loss (raw)');
     close((await trace('loss', 1))!.y, tensorBoard(loss.y, 0.6));
 
+    // Hover: the unified label names each line in full (Plotly cuts names at 15 characters by default).
+    const box = (await (await page.$('[data-chart="returns"] .nsewdrag'))!.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await poll(() => page.textContent('[data-chart="returns"] .hoverlayer')).toContain('mean of last 100 episodes');
+    const hover = (await page.textContent('[data-chart="returns"] .hoverlayer'))!;
+    expect(hover).toContain('smoothed (EMA, weight 0.60)');
+    expect(hover).toContain('episode return (raw)');
+    expect(hover).not.toContain('...');
+    await page.mouse.move(0, 0);
   });
 
   it('moves the smoothing with the slider or the number box, redraws both charts, and keeps it across reloads', async () => {
@@ -144,6 +154,26 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing', { timeout: 30_000 }, ()
     await page.waitForSelector('[data-chart="returns"] .main-svg');
     expect(await shown()).toBe('0.90');
     await poll(() => smoothingMatches('returns', 0, 2, 0.9)).toBe(true);
+  });
+
+  it('downloads the loaded scalars as one long-format CSV named after the run', async () => {
+    const raw = await trace('returns', 0);
+    const loss = await trace('loss', 0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.download-csv')]);
+    expect(download.suggestedFilename()).toBe(`qlens-${run}-scalars.csv`);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('step,series,value');
+    const rows = (series: string) => lines.filter((l) => l.split(',')[1] === series);
+    expect(rows('episode_return').length).toBe(raw!.x.length);
+    expect(rows('episode_return').slice(0, 2)).toEqual(['32,episode_return,32', '44,episode_return,12']);
+    expect(rows('td_loss').length).toBe(loss!.x.length);
+    expect(rows('td_loss')[0]).toBe(`${loss!.x[0]},td_loss,${loss!.y[0]}`);
+    for (const series of ['episode_return_mean_last_100', 'greedy_eval_mean_return', 'greedy_eval_min_return', 'mean_q', 'epsilon', 'tree_leaves', 'tree_action_agreement_percent']) {
+      expect(rows(series).length, series).toBeGreaterThan(0);
+    }
+    expect(lines.every((l) => l.split(',').length === 3)).toBe(true);
+    expect(text).not.toContain('smooth');
   });
 
   it('keeps smoothing the points a live run appends, with the weight set', async () => {

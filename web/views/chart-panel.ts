@@ -108,6 +108,8 @@ export class ChartPanel {
 
   private trace(t: PanelTrace, column: Column): Trace {
     return {
+      // Hover labels show trace names in full (Plotly cuts them after 15 characters: "mean of last...").
+      hoverlabel: { namelength: -1 },
       ...t.style,
       ...(t.label ? { name: t.label() } : {}),
       x: [...column.x],

@@ -48,6 +48,12 @@ const emptyDelta = (): Delta => ({
   rmseFinal: { x: [], y: [] },
 });
 
+/** The worst and best episode of each evaluation, as logged (the error bars hold them as offsets from the mean). */
+export interface EvalRange {
+  min: number[];
+  max: number[];
+}
+
 export class TrainingSeries {
   /**
    * `evalEpisodes`: episodes of a complete evaluation (the trainer stops one early when its first episodes' mean is below the threshold).
@@ -62,6 +68,7 @@ export class TrainingSeries {
   }
 
   readonly all: Delta = emptyDelta();
+  readonly evalRanges: Record<'evals' | 'evalsEarly', EvalRange> = { evals: { min: [], max: [] }, evalsEarly: { min: [], max: [] } };
   lastStep = 0;
   episodes = 0;
   lastEpsilon: number | null = null;
@@ -132,6 +139,8 @@ export class TrainingSeries {
         // Like the trainer's bestEvalMean: only complete evaluations count as best.
         const complete = e.episodes >= this.evalEpisodes;
         push(complete ? 'evals' : 'evalsEarly', e.step, e.meanReturn, { min: e.minReturn, max: e.maxReturn });
+        this.evalRanges[complete ? 'evals' : 'evalsEarly'].min.push(e.minReturn);
+        this.evalRanges[complete ? 'evals' : 'evalsEarly'].max.push(e.maxReturn);
         if (complete) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
         if (e.solved && this.solvedAtStep === null) this.solvedAtStep = e.step;
       } else if (e.type === 'mimic') {

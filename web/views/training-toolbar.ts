@@ -1,6 +1,6 @@
 /**
  * The Training view's toolbar, as TensorBoard users expect it: a Smoothing slider with its weight as
- * a number (either can be set; kept in localStorage for every run).
+ * a number (either can be set; kept in localStorage for every run), and "Download CSV".
  */
 import { h } from '../dom.ts';
 import { MAX_SMOOTHING, clampSmoothing } from './smoothing.ts';
@@ -28,6 +28,7 @@ export interface ToolbarOptions {
   smoothing: number;
   /** Called with the new weight (already stored), at most once per animation frame while dragging. */
   onSmoothing: (w: number) => void;
+  onDownload: () => void;
 }
 
 export function trainingToolbar(options: ToolbarOptions): HTMLElement {
@@ -65,5 +66,6 @@ export function trainingToolbar(options: ToolbarOptions): HTMLElement {
     { class: 'toolbar training-toolbar' },
     h('label', { title: help }, 'Smoothing', range, number),
     h('span', { class: 'muted small' }, 'TensorBoard’s EMA of return and TD loss'),
+    h('button', { class: 'button download-csv', attrs: { type: 'button' }, title: 'Every chart’s raw values as one CSV: step, series, value', on: { click: options.onDownload } }, '⤓ Download CSV'),
   );
 }

@@ -2,7 +2,7 @@
  * Training view: headline numbers and the training charts of one run. It loads `metrics.jsonl`
  * page by page, draws, and while the run trains follows `GET /api/runs/:id/events` from the byte
  * cursor where the pages ended, appending new points twice a second. Its toolbar sets the smoothing
- * of the return and loss lines.
+ * of the return and loss lines and downloads the loaded scalars as CSV.
  */
 import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
@@ -15,6 +15,7 @@ import type { ChartPanel } from './chart-panel.ts';
 import { endedText } from './badges.ts';
 import { mountRunShell, type RunShell } from './run-shell.ts';
 import { trainingCharts } from './training-charts.ts';
+import { csvFilename, downloadCsv, scalarsCsv } from './training-csv.ts';
 import { TrainingSeries } from './training-series.ts';
 import { storedSmoothing, trainingToolbar } from './training-toolbar.ts';
 
@@ -103,6 +104,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
         series.setSmoothing(w);
         for (const p of panels) void p.redraw(['returnsSmooth', 'lossSmooth'], series.all);
       },
+      onDownload: () => downloadCsv(csvFilename(id), scalarsCsv(series)),
     });
     replace(shell.body, statsEl, liveEl, toolbar, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
 

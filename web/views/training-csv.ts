@@ -1,0 +1,62 @@
+/**
+ * The run's scalars as one long-format CSV, `step,series,value`, built in the page from the series
+ * it already holds (nothing is fetched again): the raw values of every training chart, grouped by
+ * series in the charts' order, steps ascending. Smoothed lines are a view setting and are not
+ * exported, as in TensorBoard's "download data". There is no wall-time column: the events carry
+ * no time.
+ */
+import type { SeriesName, TrainingSeries } from './training-series.ts';
+
+/** Each exported series: its name in the file and where its values come from. */
+const EXPORTED: { name: string; series: SeriesName; value?: 'min' | 'max' }[] = [
+  { name: 'episode_return', series: 'returns' },
+  { name: 'episode_return_mean_last_100', series: 'rolling' },
+  { name: 'greedy_eval_mean_return', series: 'evals' },
+  { name: 'greedy_eval_min_return', series: 'evals', value: 'min' },
+  { name: 'greedy_eval_max_return', series: 'evals', value: 'max' },
+  { name: 'greedy_eval_stopped_early_mean_return', series: 'evalsEarly' },
+  { name: 'greedy_eval_stopped_early_min_return', series: 'evalsEarly', value: 'min' },
+  { name: 'greedy_eval_stopped_early_max_return', series: 'evalsEarly', value: 'max' },
+  { name: 'td_loss', series: 'loss' },
+  { name: 'mean_q', series: 'meanQ' },
+  { name: 'epsilon', series: 'epsilon' },
+  { name: 'tree_leaves', series: 'leaves' },
+  { name: 'tree_depth', series: 'depth' },
+  { name: 'tree_action_agreement_percent', series: 'agreement' },
+  { name: 'tree_q_rmse', series: 'rmse' },
+  { name: 'final_tree_leaves', series: 'leavesFinal' },
+  { name: 'final_tree_action_agreement_percent', series: 'agreementFinal' },
+  { name: 'final_tree_q_rmse', series: 'rmseFinal' },
+];
+
+export const CSV_HEADER = 'step,series,value';
+
+/** `step,series,value` rows of every series with points; numbers in JavaScript's shortest round-trip form. */
+export function scalarsCsv(series: TrainingSeries): string {
+  const lines = [CSV_HEADER];
+  for (const { name, series: key, value } of EXPORTED) {
+    const col = series.all[key];
+    const ys = value === undefined ? col.y : series.evalRanges[key as 'evals' | 'evalsEarly'][value];
+    col.x.forEach((x, i) => lines.push(`${x},${name},${ys[i]}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `qlens-<run id>-scalars.csv`, with characters that file systems refuse replaced by `_`. */
+export function csvFilename(runId: string): string {
+  return `qlens-${runId.replace(/[^\w.~+-]/g, '_')}-scalars.csv`;
+}
+
+/** Saves `text` as a file named `filename` (the browser's download). */
+export function downloadCsv(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // After the click has handed the blob to the download.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
