@@ -22,7 +22,7 @@ import { trainingView } from './views/training.ts';
 
 /** Tabs of a run page; other names people type for them lead to the same view. */
 const TABS: Record<string, View> = { replay: replayView, inspect: inspectorView, tree: treeView, global: globalView };
-const TAB_ALIASES: Record<string, string> = { training: '', inspector: 'inspect', episodes: 'replay', rules: 'global', fidelity: 'global' };
+const TAB_ALIASES: Record<string, string> = { training: '', train: '', inspector: 'inspect', episodes: 'replay', rules: 'global', fidelity: 'global' };
 
 function resolveView(route: Route): View {
   const [first, id, tab] = route.segments;

@@ -263,6 +263,9 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     // A trailing slash still reaches the tab; a name every object has is not one.
     await page.goto(`${base}#/runs/${run}/inspector/?obs=0.01,0,0,0`);
     await poll(() => page.url()).toContain(`/runs/${run}/inspect?obs=0.01,0,0,0`);
+    // "train" (as a user guesses it) is the run page itself.
+    await page.goto(`${base}#/runs/${run}/train`);
+    await poll(() => page.url()).toMatch(new RegExp(`#/runs/${run.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
     await page.goto(`${base}#/runs/${run}/constructor`);
     await poll(() => page.textContent('.notice')).toContain('This run has no “constructor” tab.');
     await page.goto(`${base}#/runs/${run}/inspect?obs=abc`);
