@@ -45,7 +45,7 @@
  * ## Internal state (`getState`/`setState`, float64)
  * `[theta1, theta2, dtheta1, dtheta2]`.
  */
-import type { EnvSpec, Frame, ResetOptions, ResetResult, Shape, StepResult } from '../src/core/env.ts';
+import type { EnvSpec, Frame, ReachableCondition, ResetOptions, ResetResult, Shape, StepResult } from '../src/core/env.ts';
 import { Box, Discrete } from '../src/core/spaces.ts';
 import { EnvError } from '../src/core/errors.ts';
 import { ClassicControlEnv, EMPTY_INFO } from './classic-control.ts';
@@ -63,6 +63,26 @@ export const LINK_MOI = 1.0; // moments of inertia for both links
 export const MAX_VEL_1 = 4 * Math.PI;
 export const MAX_VEL_2 = 9 * Math.PI;
 export const AVAIL_TORQUE = Object.freeze([-1.0, 0.0, +1]);
+/** The episode ends once the free end is more than this above the pivot (Gymnasium's `_terminal`, which ignores the link lengths). */
+export const TARGET_HEIGHT = 1.0;
+
+/**
+ * What every state of play meets: the two angles come as a cos and a sin of one angle each, and
+ * the free end is not above the target line (`terminal`'s test as data).
+ */
+export const ACROBOT_REACHABLE: readonly ReachableCondition[] = Object.freeze([
+  Object.freeze({ kind: 'unit-circle', cos: 0, sin: 1, why: 'Acrobot observes θ1 as its cosine and sine, so cos² θ1 + sin² θ1 = 1' } as const),
+  Object.freeze({ kind: 'unit-circle', cos: 2, sin: 3, why: 'Acrobot observes θ2 as its cosine and sine, so cos² θ2 + sin² θ2 = 1' } as const),
+  Object.freeze({
+    kind: 'two-link-height',
+    cos1: 0,
+    sin1: 1,
+    cos2: 2,
+    sin2: 3,
+    max: TARGET_HEIGHT,
+    why: `Acrobot ends an episode when the free end rises above the target line, −cos θ1 − cos(θ1 + θ2) > ${TARGET_HEIGHT}`,
+  } as const),
+]);
 
 const SCREEN_DIM = 500;
 
@@ -204,7 +224,7 @@ export class AcrobotEnv extends ClassicControlEnv {
   /** The free end is above the target line one link length above the pivot. */
   private terminal(): boolean {
     const s = this.state;
-    return -Math.cos(s[0]!) - Math.cos(s[1]! + s[0]!) > 1.0;
+    return -Math.cos(s[0]!) - Math.cos(s[1]! + s[0]!) > TARGET_HEIGHT;
   }
 
   protected observe(): Float32Array {

@@ -39,7 +39,7 @@
  * ## Internal state (`getState`/`setState`, float64)
  * `[x, x_dot, theta, theta_dot]`, the same four values as the observation but unrounded.
  */
-import type { EnvSpec, Frame, ResetOptions, ResetResult, Shape, StepResult } from '../src/core/env.ts';
+import type { EnvSpec, Frame, ReachableCondition, ResetOptions, ResetResult, Shape, StepResult } from '../src/core/env.ts';
 import { Box, Discrete } from '../src/core/spaces.ts';
 import { EnvError } from '../src/core/errors.ts';
 import { ClassicControlEnv, EMPTY_INFO } from './classic-control.ts';
@@ -58,6 +58,22 @@ export const TAU = 0.02; // seconds between state updates
 /** Angle at which to fail the episode: 12 degrees, computed exactly as Gymnasium does. */
 export const THETA_THRESHOLD_RADIANS = (12 * 2 * Math.PI) / 360;
 export const X_THRESHOLD = 2.4;
+
+/**
+ * Where an episode goes on: `step`'s termination test as data. Every non-terminal state has
+ * |x| ≤ 2.4 and |θ| ≤ 12°; the observation space is twice as wide only so that the failing
+ * observation fits in it.
+ */
+export const CARTPOLE_REACHABLE: readonly ReachableCondition[] = Object.freeze([
+  Object.freeze({ kind: 'range', feature: 0, min: -X_THRESHOLD, max: X_THRESHOLD, why: `CartPole ends an episode when |cart position| > ${X_THRESHOLD}` } as const),
+  Object.freeze({
+    kind: 'range',
+    feature: 2,
+    min: -THETA_THRESHOLD_RADIANS,
+    max: THETA_THRESHOLD_RADIANS,
+    why: `CartPole ends an episode when |pole angle| > ${THETA_THRESHOLD_RADIANS.toFixed(4)} rad (${Math.round((THETA_THRESHOLD_RADIANS * 180) / Math.PI)}°)`,
+  } as const),
+]);
 
 const SCREEN_WIDTH = 600;
 const SCREEN_HEIGHT = 400;

@@ -2,17 +2,17 @@
  * The environments: `make(id)` and `listEnvs()`, plus the env classes for direct use. Importing
  * this module registers the built-in envs with Gymnasium's ids, time limits and reward thresholds.
  */
-import { AcrobotEnv } from './acrobot.ts';
-import { CartPoleEnv } from './cartpole.ts';
-import { MountainCarEnv } from './mountain-car.ts';
+import { ACROBOT_REACHABLE, AcrobotEnv } from './acrobot.ts';
+import { CARTPOLE_REACHABLE, CartPoleEnv } from './cartpole.ts';
+import { MOUNTAIN_CAR_REACHABLE, MountainCarEnv } from './mountain-car.ts';
 import { register } from './registry.ts';
 
-register({ id: 'CartPole-v1', create: () => new CartPoleEnv(), maxEpisodeSteps: 500, rewardThreshold: 475.0 });
-register({ id: 'MountainCar-v0', create: () => new MountainCarEnv(), maxEpisodeSteps: 200, rewardThreshold: -110.0 });
-register({ id: 'Acrobot-v1', create: () => new AcrobotEnv(), maxEpisodeSteps: 500, rewardThreshold: -100.0 });
+register({ id: 'CartPole-v1', create: () => new CartPoleEnv(), maxEpisodeSteps: 500, rewardThreshold: 475.0, reachable: CARTPOLE_REACHABLE });
+register({ id: 'MountainCar-v0', create: () => new MountainCarEnv(), maxEpisodeSteps: 200, rewardThreshold: -110.0, reachable: MOUNTAIN_CAR_REACHABLE });
+register({ id: 'Acrobot-v1', create: () => new AcrobotEnv(), maxEpisodeSteps: 500, rewardThreshold: -100.0, reachable: ACROBOT_REACHABLE });
 
 export { make, listEnvs, register, registration, type EnvRegistration, type MakeOptions } from './registry.ts';
 export { TimeLimit } from './time-limit.ts';
-export { CartPoleEnv } from './cartpole.ts';
-export { MountainCarEnv, type MountainCarOptions } from './mountain-car.ts';
-export { AcrobotEnv, type AcrobotOptions, type AcrobotDynamics } from './acrobot.ts';
+export { CARTPOLE_REACHABLE, CartPoleEnv } from './cartpole.ts';
+export { MOUNTAIN_CAR_REACHABLE, MountainCarEnv, type MountainCarOptions } from './mountain-car.ts';
+export { ACROBOT_REACHABLE, AcrobotEnv, type AcrobotOptions, type AcrobotDynamics } from './acrobot.ts';

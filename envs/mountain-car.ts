@@ -40,7 +40,7 @@
  * ## Internal state (`getState`/`setState`, float64)
  * `[position, velocity]`.
  */
-import type { EnvSpec, Frame, ResetOptions, ResetResult, Shape, StepResult } from '../src/core/env.ts';
+import type { EnvSpec, Frame, ReachableCondition, ResetOptions, ResetResult, Shape, StepResult } from '../src/core/env.ts';
 import { Box, Discrete } from '../src/core/spaces.ts';
 import { EnvError } from '../src/core/errors.ts';
 import { ClassicControlEnv, EMPTY_INFO } from './classic-control.ts';
@@ -53,6 +53,23 @@ export const MAX_SPEED = 0.07;
 export const GOAL_POSITION = 0.5;
 export const FORCE = 0.001;
 export const GRAVITY = 0.0025;
+
+/**
+ * Where an episode of the registered MountainCar-v0 (goalVelocity 0) goes on: `step` ends it at
+ * position ≥ 0.5 with velocity ≥ 0, and the car can only get that far driving right (velocity > 0),
+ * so no state of play has position ≥ 0.5. (With a goalVelocity above 0 the car could stand on the
+ * flag's side more slowly; `make` never builds that env.)
+ */
+export const MOUNTAIN_CAR_REACHABLE: readonly ReachableCondition[] = Object.freeze([
+  Object.freeze({
+    kind: 'range',
+    feature: 0,
+    min: null,
+    max: GOAL_POSITION,
+    maxOpen: true,
+    why: `MountainCar ends an episode once the car reaches the flag at position ≥ ${GOAL_POSITION}, which it can only do driving right`,
+  } as const),
+]);
 
 const SCREEN_WIDTH = 600;
 const SCREEN_HEIGHT = 400;

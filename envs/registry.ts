@@ -2,7 +2,7 @@
  * The environment registry, Gymnasium's `register`/`make` as data: each entry says how to build
  * the raw env and which time limit and reward threshold `make` attaches to it.
  */
-import type { Env } from '../src/core/env.ts';
+import type { Env, ReachableCondition } from '../src/core/env.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { showValue } from './checks.ts';
 import { TimeLimit } from './time-limit.ts';
@@ -15,6 +15,11 @@ export interface EnvRegistration {
   maxEpisodeSteps?: number;
   /** Average return over 100 episodes at which the task counts as solved. */
   rewardThreshold?: number;
+  /**
+   * What every non-terminal state of the env `make` builds meets (its termination test as data);
+   * a state breaking one never occurs in play. None declared: every observation counts as possible.
+   */
+  reachable?: readonly ReachableCondition[];
 }
 
 export interface MakeOptions {

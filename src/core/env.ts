@@ -72,3 +72,27 @@ export interface Env {
   /** Replaces the internal state; the episode continues from it. Throws on a wrong length or NaN. */
   setState(values: ArrayLike<number>): void;
 }
+
+/**
+ * One condition every non-terminal state of an env meets, read off the env's own termination code
+ * (and, for angles observed as a cos and a sin, off trigonometry). A state that breaks one never
+ * occurs in play: the episode has ended there, or no angle gives those values. Plain data, so the
+ * dashboard can check states and bound its what-if sliders with it (src/explain/reachable.ts).
+ * `why` says it in words, naming the env and the threshold, e.g. "CartPole ends an episode when
+ * |cart position| > 2.4".
+ */
+export type ReachableCondition =
+  /**
+   * `min ≤ observation[feature] ≤ max`, or `<` where `maxOpen`/`minOpen`; `null` is no bound on
+   * that side. Compared as float32, the observation's own precision: a float64 state of exactly
+   * 2.4 continues the episode yet its observation reads 2.4000001.
+   */
+  | { kind: 'range'; feature: number; min: number | null; max: number | null; minOpen?: boolean; maxOpen?: boolean; why: string }
+  /** `observation[cos]` and `observation[sin]` are the cosine and sine of one angle: cos² + sin² = 1. */
+  | { kind: 'unit-circle'; cos: number; sin: number; why: string }
+  /**
+   * The free end of a two-link chain hanging from a pivot, links of length 1, angles observed as
+   * cos/sin (the first from straight down, the second relative to the first), is at most `max`
+   * above the pivot: −cos θ1 − cos(θ1 + θ2) ≤ max, with cos(θ1 + θ2) = cos θ1 cos θ2 − sin θ1 sin θ2.
+   */
+  | { kind: 'two-link-height'; cos1: number; sin1: number; cos2: number; sin2: number; max: number; why: string };

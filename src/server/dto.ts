@@ -5,10 +5,10 @@
  *
  * Errors are always `ApiError` with a 4xx/5xx status; `detail` says what to change.
  */
-import type { Frame, Shape } from '../core/env.ts';
+import type { Frame, ReachableCondition, Shape } from '../core/env.ts';
 import type { EpisodeEvent, EvalEvent, MimicEvent, RunEvent, TrainEvent, TrainLogEvent } from '../dqn/events.ts';
 
-export type { EpisodeEvent, EvalEvent, Frame, MimicEvent, RunEvent, Shape, TrainEvent, TrainLogEvent };
+export type { EpisodeEvent, EvalEvent, Frame, MimicEvent, ReachableCondition, RunEvent, Shape, TrainEvent, TrainLogEvent };
 export type * from './dto-tree.ts';
 export type * from './dto-network.ts';
 
@@ -152,6 +152,12 @@ export interface EnvListItem extends EnvSpecDto {
   stateNames: string[];
   observationLow: (number | null)[];
   observationHigh: (number | null)[];
+  /**
+   * What every state of play meets (the env's termination test as data, src/explain/reachable.ts
+   * checks a state against it); a state breaking one never occurs in play. Empty when the env
+   * declares none. Added later: a client of an older server finds it missing.
+   */
+  reachable: ReachableCondition[];
 }
 
 export interface EnvListResponse {

@@ -3,7 +3,7 @@
  * agree), every action's Q as baseline + feature terms = tree Q beside the network's Q, and the
  * split path as conditions in plain words with the state's own value next to each threshold.
  */
-import type { ExplainResponse, InfluenceResponse } from '../../src/server/dto.ts';
+import type { EnvListItem, ExplainResponse, InfluenceResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { fmtInt, fmtNum, fmtQs, humanize } from '../format.ts';
 import { actionSwatch } from '../plotly.ts';
@@ -11,6 +11,7 @@ import { fmtMargin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
 import { outsidePlayNote, outsideRanges } from '../../src/explain/play-range.ts';
+import { unreachableNote, violatedConditions } from '../../src/explain/reachable.ts';
 
 
 
@@ -18,11 +19,13 @@ import { outsidePlayNote, outsideRanges } from '../../src/explain/play-range.ts'
 const FAR_SHARE = 0.1;
 
 /**
- * Who picks what, by what margin, and when to distrust the tree's reading: a state outside the
- * agent's own play (`play`: its feature ranges over some greedy episodes), where the tree extrapolates its leaf models, or a tree Q far from
- * the network's even when the two pick the same action.
+ * Who picks what, by what margin, and when to distrust the tree's reading: a state the env never
+ * produces in play (`env`: the conditions its states of play meet; a server older than them sends
+ * none), a state outside the agent's own play (`play`: its feature ranges over some greedy
+ * episodes), where the tree extrapolates its leaf models, or a tree Q far from the network's even
+ * when the two pick the same action.
  */
-export function verdict(e: ExplainResponse, play: Pick<InfluenceResponse, 'ranges' | 'episodes'> | null = null): HTMLElement {
+export function verdict(e: ExplainResponse, play: Pick<InfluenceResponse, 'ranges' | 'episodes'> | null = null, env: Partial<Pick<EnvListItem, 'reachable'>> | null = null): HTMLElement {
   const name = (a: number) => h('strong', null, humanize(e.actionNames[a]!));
   const many = e.actionNames.length > 1;
   const p = h(
@@ -37,6 +40,8 @@ export function verdict(e: ExplainResponse, play: Pick<InfluenceResponse, 'range
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
   const warnings: string[] = [];
+  const impossible = unreachableNote(violatedConditions(e.observation, env?.reachable ?? []), (v) => fmtNum(v, 4));
+  if (impossible) warnings.push(impossible);
   const outside = play ? outsideRanges(e.observation, play.ranges) : [];
   if (play && outside.length > 0) {
     const items = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(e.observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`);
@@ -46,7 +51,7 @@ export function verdict(e: ExplainResponse, play: Pick<InfluenceResponse, 'range
   const miss = Math.max(...e.qTree.map((q, a) => Math.abs(q - e.qNetwork[a]!)));
   if (scale > 0 && miss > FAR_SHARE * scale) warnings.push(`The tree’s Q-values are up to ${fmtNum(miss, 3)} away from the network’s: read its terms with care.`);
   if (warnings.length === 0) return p;
-  return h('div', null, p, h('p', { class: 'small warn', attrs: { 'data-verdict-warning': '' } }, warnings.join(' ')));
+  return h('div', null, p, h('p', { class: 'small warn', attrs: { 'data-verdict-warning': '', 'data-unreachable': impossible !== '' } }, warnings.join(' ')));
 }
 
 export function qTable(e: ExplainResponse): HTMLElement {

@@ -1,10 +1,14 @@
 /**
  * What-if sliders: one per observation feature, each with a number box for exact values. A slider
- * spans the feature's observation-space bounds when they are finite, otherwise the range the agent
- * itself visits (the held-out greedy states, widened by a quarter on each side), widened further
- * while the current value lies outside. Moving any of them reports the whole new observation; the caller debounces.
+ * spans the range where the env's episodes go on when it declares one for the feature (CartPole's
+ * |x| ≤ 2.4: the observation space is twice as wide only to hold the failing observation), else the
+ * feature's observation-space bounds when they are finite, otherwise the range the agent itself
+ * visits (the held-out greedy states, widened by a quarter on each side), widened further while the
+ * current value lies outside: typing reaches the whole observation space and beyond. Moving any of
+ * them reports the whole new observation; the caller debounces.
  */
 import type { EnvListItem, FeatureRange } from '../../src/server/dto.ts';
+import { reachableRange } from '../../src/explain/reachable.ts';
 import { h } from '../dom.ts';
 import { fmtNum, humanize } from '../format.ts';
 
@@ -12,7 +16,7 @@ export interface FeatureBound {
   low: number;
   high: number;
   /** Where the bounds come from, shown under the slider. */
-  source: 'space' | 'play' | 'value';
+  source: 'reachable' | 'space' | 'play' | 'value';
 }
 
 /** Bounds this large are "unbounded" for a slider (float32 max, 1e38…). */
@@ -22,12 +26,20 @@ const STEPS = 400;
 /** Six significant digits in the number box; the state itself keeps every digit until edited. */
 const shown = (v: number) => String(Number(v.toPrecision(6)));
 
+const bounded = (lo: number | null | undefined, hi: number | null | undefined): lo is number =>
+  typeof lo === 'number' && typeof hi === 'number' && Math.abs(lo) < HUGE && Math.abs(hi) < HUGE && hi > lo;
+
 export function featureBounds(env: EnvListItem | undefined, ranges: FeatureRange[] | null, obs: readonly number[]): FeatureBound[] {
   return obs.map((value, i) => {
     const lo = env?.observationLow[i];
     const hi = env?.observationHigh[i];
+    // A server older than `reachable` sends none: the observation space, as before.
+    const reach = reachableRange(env?.reachable ?? [], i);
+    const rlo = reach?.min ?? lo;
+    const rhi = reach?.max ?? hi;
     let b: FeatureBound;
-    if (typeof lo === 'number' && typeof hi === 'number' && Math.abs(lo) < HUGE && Math.abs(hi) < HUGE && hi > lo) b = { low: lo, high: hi, source: 'space' };
+    if (reach && bounded(rlo, rhi)) b = { low: rlo, high: rhi!, source: 'reachable' };
+    else if (bounded(lo, hi)) b = { low: lo, high: hi!, source: 'space' };
     else if (ranges?.[i] && ranges[i]!.max > ranges[i]!.min) {
       const r = ranges[i]!;
       const pad = (r.max - r.min) / 4;
@@ -38,6 +50,7 @@ export function featureBounds(env: EnvListItem | undefined, ranges: FeatureRange
 }
 
 const SOURCE_TEXT: Record<FeatureBound['source'], string> = {
+  reachable: 'where episodes go on',
   space: 'the observation space',
   play: 'the agent’s own play, widened by 25 %',
   value: 'around the current value (no known range)',
@@ -67,7 +80,7 @@ export class WhatIfSliders {
         if (box.value.trim() !== '' && Number.isFinite(v)) this.update(i, v, 'box');
         else box.value = shown(this.current[i]!); // not a number: put the last good value back
       });
-      const note = h('div', { class: 'whatif-bounds muted small', title: `Slider range: ${SOURCE_TEXT[b.source]}` });
+      const note = h('div', { class: 'whatif-bounds muted small', title: `Slider range: ${SOURCE_TEXT[b.source]}${b.source === 'reachable' ? ' (beyond it the episode has ended; type a value in the box to go there anyway)' : ''}` });
       this.ranges.push(range);
       this.boxes.push(box);
       this.notes.push(note);

@@ -9,12 +9,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { make } from '../../../envs/index.ts';
+import { make, registration } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
 import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
 import { formatNumber } from '../../explain/format.ts';
 import { type FeatureRange, featureRanges, OWN_PLAY, outsidePlayNote, outsideRanges } from '../../explain/play-range.ts';
+import { unreachableNote, violatedConditions } from '../../explain/reachable.ts';
 import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
@@ -68,7 +69,7 @@ export function register(program: Command): void {
       const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), obs, { network, ...names }) : undefined;
       if (flags.method === undefined) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
-        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${outsideText(obs, outside)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
         return;
       }
       const out = await explainNetwork(loaded, obs, tree, flags, command);
@@ -100,7 +101,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
     const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms });
     const head = tree ? formatExplanation(tree) : `No tree in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`); network explanations only.`;
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
-    return { json, text: [head, background, body].join('\n\n') };
+    return { json, text: [head + unreachableText(obs, config.envSpec.id), background, body].join('\n\n') };
   } finally {
     await explainer.dispose();
   }
@@ -167,4 +168,10 @@ function outsideText(obs: Float32Array, outside: FeatureRange[]): string {
   if (outside.length === 0) return '';
   const items = outside.map((o) => `${o.featureName} ${formatNumber(obs[o.feature]!, 4)} (play: ${formatNumber(o.min, 4)} … ${formatNumber(o.max, 4)})`);
   return `\n\nNote: ${outsidePlayNote(items, OWN_PLAY.episodes)}`;
+}
+
+/** The note on a state the env never produces in play (the Inspector's wording): empty when it can occur. */
+function unreachableText(obs: Float32Array, envId: string): string {
+  const note = unreachableNote(violatedConditions(obs, registration(envId)?.reachable ?? []), (v) => formatNumber(v, 4));
+  return note ? `\n\nNote: ${note}` : '';
 }

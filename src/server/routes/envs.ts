@@ -1,6 +1,9 @@
-/** `GET /api/envs`: the registered environments with their feature, action and state names. */
+/**
+ * `GET /api/envs`: the registered environments with their feature, action and state names, their
+ * observation bounds and the conditions a state of play meets.
+ */
 import { Router } from 'express';
-import { listEnvs, make } from '../../../envs/index.ts';
+import { listEnvs, make, registration } from '../../../envs/index.ts';
 import type { EnvListItem, EnvListResponse } from '../dto.ts';
 import { parse, tokenOnlyQuery } from '../validate.ts';
 
@@ -20,6 +23,7 @@ function describeEnvs(): EnvListItem[] {
       // JSON has no Infinity: an unbounded side is null.
       observationLow: bounds.low.map((v) => (Number.isFinite(v) ? v : null)),
       observationHigh: bounds.high.map((v) => (Number.isFinite(v) ? v : null)),
+      reachable: (registration(id)?.reachable ?? []).map((c) => ({ ...c })),
     };
   });
 }

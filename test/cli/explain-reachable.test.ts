@@ -1,0 +1,32 @@
+/**
+ * `qlens explain` on a state the env never produces in play adds the Inspector's warning, naming
+ * the broken condition in words; a state of play gets none.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runQlens as qlens } from './qlens-process.ts';
+
+const agent = (env: string) => join(import.meta.dirname, '../../agents/pretrained', env);
+const WARNING = 'this state never occurs in play, so neither the network nor the tree was trained on anything like it.';
+
+describe('qlens explain on impossible states (processes)', () => {
+  it('warns that CartPole ends an episode at |cart position| > 2.4', async () => {
+    const r = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '3,0,0,0']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`\n\nNote: CartPole ends an episode when |cart position| > 2.4 (here 3): ${WARNING}\n`);
+    // A state of play: no such note.
+    const ok = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '0.01,0.2,-0.03,-0.3']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).not.toContain('never occurs in play');
+  });
+
+  it('warns on an Acrobot cos/sin pair of no angle and on MountainCar at the flag', async () => {
+    const acrobot = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '0.5,0.9,1,0,0,0']);
+    expect(acrobot.code).toBe(0);
+    expect(acrobot.stdout).toContain(`\n\nNote: Acrobot observes θ1 as its cosine and sine, so cos² θ1 + sin² θ1 = 1 (here cos² + sin² = 1.06): ${WARNING}`);
+    const car = await qlens(['explain', '--run', agent('MountainCar-v0'), '--state', '0.5,0']);
+    expect(car.code).toBe(0);
+    expect(car.stdout).toContain(`\n\nNote: MountainCar ends an episode once the car reaches the flag at position ≥ 0.5, which it can only do driving right (here 0.5): ${WARNING}`);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * States the environment never produces, in real Chromium against the real server on the shipped
+ * pretrained agents: the what-if sliders span where episodes go on (CartPole's |x| ≤ 2.4, not the
+ * observation space's ±4.8) while typing still reaches beyond, and the verdict names the broken
+ * condition in words for a typed state, a loaded counterfactual, an Acrobot cos/sin pair of no
+ * angle and MountainCar on its flag. The console stays clean.
+ */
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
+import { closeServer, listen } from '../../src/server/listen.ts';
+import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+
+if (!HAVE_BROWSER) console.warn(SKIP_REASON);
+
+const NEVER = 'this state never occurs in play, so neither the network nor the tree was trained on anything like it.';
+
+describe.runIf(HAVE_BROWSER)('impossible states in the inspector', { timeout: 30_000 }, () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await closeServer(server);
+  });
+
+  const open = async (run: string, obs: string) => {
+    await page.goto(`${base}#/runs/${run}/inspect?obs=${obs}`);
+    await page.waitForSelector('.verdict');
+  };
+  const slider = (f: number) => page.$eval(`input.whatif-range[data-feature="${f}"]`, (el) => [Number((el as HTMLInputElement).min), Number((el as HTMLInputElement).max)]);
+  const boundsNote = (f: number) => page.locator('.whatif-bounds').nth(f).textContent();
+  /** The verdict's warning on an impossible state; empty while there is none (no waiting for it). */
+  const warning = () => page.evaluate(() => document.querySelector('[data-verdict-warning][data-unreachable]')?.textContent ?? '');
+  const type = async (f: number, value: string) => {
+    const box = page.locator('.whatif-row').nth(f).locator('input.whatif-box');
+    await box.fill(value);
+    await box.dispatchEvent('change');
+  };
+
+  it('spans CartPole’s sliders where episodes go on and names a typed cart position past 2.4', async () => {
+    await open('pretrained~CartPole-v1', '0.01,0.2,-0.03,-0.3');
+    expect(await slider(0)).toEqual([-2.4, 2.4]);
+    const [thetaLow, thetaHigh] = await slider(2);
+    expect(thetaHigh).toBeCloseTo((12 * 2 * Math.PI) / 360, 12);
+    expect(thetaLow).toBeCloseTo(-thetaHigh, 12);
+    expect(await boundsNote(0)).toBe('−2.40 … 2.40 · where episodes go on');
+    expect(await page.locator('[data-unreachable]').count()).toBe(0);
+
+    // Typed past the bound (the observation space still holds it): the slider widens, the verdict says why the state is impossible.
+    await type(0, '3');
+    await poll(warning).toContain(`CartPole ends an episode when |cart position| > 2.4 (here 3.000): ${NEVER}`);
+    expect(await slider(0)).toEqual([-2.4, 3]);
+    expect(await boundsNote(0)).toContain('widened to show a value outside where episodes go on');
+    expect(await page.textContent('.origin')).toContain('Edited');
+
+    // Back inside: no warning.
+    await type(0, '0.01');
+    await poll(() => page.locator('[data-unreachable]').count()).toBe(0);
+    expect(await slider(0)).toEqual([-2.4, 2.4]);
+  });
+
+  it('warns on a loaded counterfactual that pushes the cart past the bound', async () => {
+    // Near the right end of the track the network's smallest flip moves the cart further right, past 2.4.
+    await open('pretrained~CartPole-v1', '2.3,0,0,0');
+    expect(await page.locator('[data-unreachable]').count()).toBe(0);
+    await page.click('[data-run="counterfactual"]');
+    await page.waitForSelector('[data-load-counterfactual]');
+    await page.click('[data-load-counterfactual]');
+    await poll(() => page.textContent('.origin')).toContain('counterfactual of the previous state');
+    await poll(warning).toMatch(/^CartPole ends an episode when \|cart position\| > 2\.4 \(here 2\.\d{3}\): this state never occurs in play/);
+    expect(Number(await page.locator('.whatif-row').nth(0).locator('input.whatif-box').inputValue())).toBeGreaterThan(2.4);
+  });
+
+  it('warns on an Acrobot cos/sin pair of no angle and on MountainCar at its flag', async () => {
+    await open('pretrained~Acrobot-v1', '0.5,0.9,1,0,0,0');
+    await poll(warning).toContain(`Acrobot observes θ1 as its cosine and sine, so cos² θ1 + sin² θ1 = 1 (here cos² + sin² = 1.060): ${NEVER}`);
+    await type(1, '0.8660254');
+    await poll(() => page.locator('[data-unreachable]').count()).toBe(0);
+
+    await open('pretrained~MountainCar-v0', '0.5,0');
+    await poll(warning).toContain(`MountainCar ends an episode once the car reaches the flag at position ≥ 0.5, which it can only do driving right (here 0.5000): ${NEVER}`);
+    expect(await slider(0)).toEqual([Math.fround(-1.2), 0.5]); // the observation space's float32 low, then the flag
+    await type(0, '0.45');
+    await poll(() => page.locator('[data-unreachable]').count()).toBe(0);
+  });
+
+  it('keeps the console clean', () => {
+    expect(problems).toEqual([]);
+  });
+});
