@@ -29,4 +29,15 @@ describe('qlens explain on impossible states (processes)', () => {
     expect(car.code).toBe(0);
     expect(car.stdout).toContain(`\n\nNote: MountainCar ends an episode once the car reaches the flag at position ≥ 0.5, which it can only do driving right (here 0.5): ${WARNING}`);
   });
+
+  it('--method all on a state outside an observation bound runs every method that can, and names the ones skipped', async () => {
+    const r = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '1,2,3,4', '--method', 'all', '--episodes', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n\nSkipped lime, pdp and counterfactual: the state\'s pole_angle = 3 is above the observation bound 0.41887903 (they work inside the observation bounds).');
+    expect(r.stdout).toMatch(/grad×input +IG +SHAP +KernelSHAP +exact Shapley\n/); // the unbounded methods all ran
+    // Asked for by name, a bounded method still says why it cannot run.
+    const lime = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '1,2,3,4', '--method', 'lime', '--episodes', '2']);
+    expect(lime).toMatchObject({ code: 1, stderr: "error: the state's pole_angle = 3 is above the observation bound 0.41887903\n" });
+  });
 });

@@ -10,13 +10,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make, registration } from '../../../envs/index.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, DataError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
 import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
-import { formatNumber } from '../../explain/format.ts';
+import { formatNumber, joinAnd } from '../../explain/format.ts';
 import { type FeatureRange, featureRanges, OWN_PLAY, outsidePlayNote, outsideRanges } from '../../explain/play-range.ts';
 import { unreachableNote, violatedConditions } from '../../explain/reachable.ts';
-import { explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
+import { BOUNDED_METHODS, boundsAround, explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
@@ -92,8 +92,11 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const env = make(config.envSpec.id);
   const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
   const explainer = new NetworkExplainer({ network, states, space: env.observationSpace, featureNames, actionNames, seed });
+  // Asked for `all`, a state outside a real observation bound gets every method that can still run, and a line on the rest.
+  const skipped = flags.method!.split(',').some((m) => m.trim() === 'all') ? outOfBoundsReason(explainer, obs) : null;
+  const run = skipped ? methods.filter((m) => !BOUNDED_METHODS.includes(m)) : methods;
   try {
-    const { results, agreement } = await explainWithMethods(explainer, obs, methods, options, tree);
+    const { results, agreement } = await explainWithMethods(explainer, obs, run, options, tree);
     const json = tree
       ? { ...tree, network: results, agreement }
       : { observation: Array.from(obs), featureNames, actionNames, qNetwork: Array.from(network.qValues(obs)), networkAction: argmax(network.qValues(obs)), network: results, agreement: {} };
@@ -101,9 +104,21 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
     const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms });
     const head = tree ? formatExplanation(tree) : `No tree in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`); network explanations only.`;
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
-    return { json, text: [head + unreachableText(obs, config.envSpec.id), background, body].join('\n\n') };
+    const skippedText = skipped ? [`Skipped ${joinAnd(BOUNDED_METHODS.filter((m) => methods.includes(m)))}: ${skipped} (they work inside the observation bounds).`] : [];
+    return { json: skipped ? { ...json, skipped: { methods: BOUNDED_METHODS.filter((m) => methods.includes(m)), reason: skipped } } : json, text: [head + unreachableText(obs, config.envSpec.id), background, body, ...skippedText].join('\n\n') };
   } finally {
     await explainer.dispose();
+  }
+}
+
+/** Why the bounded methods cannot run at `obs` (it lies outside a real observation bound), or null when they can. */
+function outOfBoundsReason(explainer: NetworkExplainer, obs: Float32Array): string | null {
+  try {
+    boundsAround(explainer.distribution.bounds, obs, explainer.featureNames);
+    return null;
+  } catch (err) {
+    if (err instanceof DataError) return err.message;
+    throw err;
   }
 }
 

@@ -30,5 +30,6 @@ export {
   type ActionAgreement, type AgreementSummary, agreementWithTree, compareAttributions, type Distribution, spearman, type StateAgreement,
   summariseAgreement, topKOverlap,
 } from './agreement.ts';
-export { ATTRIBUTION_METHODS, type AttributionMethodName, explainWithMethods, type MultiMethodResult, parseMethods } from './methods.ts';
+export { ATTRIBUTION_METHODS, type AttributionMethodName, BOUNDED_METHODS, explainWithMethods, type MultiMethodResult, parseMethods } from './methods.ts';
+export { boundsAround } from './distribution.ts';
 export { type FormatInput, formatNetworkExplanation } from './format.ts';
