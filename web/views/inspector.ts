@@ -160,7 +160,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
 
     const playNote =
       (ctx.influence
-        ? `Sliders span the observation space where it is bounded, else the range seen in ${fmtInt(ctx.influence.samples)} states of the agent’s own play.`
+        ? `Sliders span where episodes go on (or the observation space) where that is bounded, else the range seen in ${fmtInt(ctx.influence.samples)} states of the agent’s own play; each slider says which. Type a value to go beyond.`
         : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`) + angleNote(names);
     replace(
       body,
@@ -250,7 +250,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       rememberInspected(id, e.observation);
       history.replaceState(null, '', inspectHref(id, e.observation, origin));
       treeLink.setAttribute('href', treeHref(id, { obs: e.observation }));
-      replace(verdictEl, verdict(e, ctx.influence ?? null));
+      replace(verdictEl, verdict(e, ctx.influence ?? null, envInfo ?? null));
       replace(qEl, qTable(e));
       replace(pathEl, pathList(e));
       void chart!.draw(e);
