@@ -36,7 +36,13 @@ describe('qlens explain on impossible states (processes)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\n\nSkipped lime, pdp and counterfactual: the state\'s pole_angle = 3 is above the observation bound 0.41887903 (they work inside the observation bounds).');
     expect(r.stdout).toMatch(/grad×input +IG +SHAP +KernelSHAP +exact Shapley\n/); // the unbounded methods all ran
-    // Asked for by name, a bounded method still says why it cannot run.
+    // A list runs what it can too; asked for alone, a bounded method says why it cannot run.
+    const some = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '1,2,3,4', '--method', 'saliency,lime', '--episodes', '2', '--json']);
+    expect(some.code).toBe(0);
+    const json = JSON.parse(some.stdout);
+    expect(Object.keys(json.network)).toEqual(['saliency']);
+    expect(json.skipped).toEqual({ methods: ['lime'], reason: "the state's pole_angle = 3 is above the observation bound 0.41887903" });
+    expect(json.neverInPlay.map((v: { condition: string }) => v.condition)).toEqual(['CartPole ends an episode when |pole angle| > 0.2094 rad (12°)']);
     const lime = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '1,2,3,4', '--method', 'lime', '--episodes', '2']);
     expect(lime).toMatchObject({ code: 1, stderr: "error: the state's pole_angle = 3 is above the observation bound 0.41887903\n" });
   });

@@ -69,7 +69,7 @@ export function register(program: Command): void {
       const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), obs, { network, ...names }) : undefined;
       if (flags.method === undefined) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
-        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside })}\n` : `${formatExplanation(tree!)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree!)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
         return;
       }
       const out = await explainNetwork(loaded, obs, tree, flags, command);
@@ -92,9 +92,12 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const env = make(config.envSpec.id);
   const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
   const explainer = new NetworkExplainer({ network, states, space: env.observationSpace, featureNames, actionNames, seed });
-  // Asked for `all`, a state outside a real observation bound gets every method that can still run, and a line on the rest.
-  const skipped = flags.method!.split(',').some((m) => m.trim() === 'all') ? outOfBoundsReason(explainer, obs) : null;
-  const run = skipped ? methods.filter((m) => !BOUNDED_METHODS.includes(m)) : methods;
+  // A state outside a real observation bound gets every asked-for method that can still run, and a line on the rest;
+  // when none can, the first one's error says why.
+  const unbounded = methods.filter((m) => !BOUNDED_METHODS.includes(m));
+  const skipped = unbounded.length > 0 && unbounded.length < methods.length ? outOfBoundsReason(explainer, obs) : null;
+  const skippedMethods = skipped ? methods.filter((m) => BOUNDED_METHODS.includes(m)) : [];
+  const run = skipped ? unbounded : methods;
   try {
     const { results, agreement } = await explainWithMethods(explainer, obs, run, options, tree);
     const json = tree
@@ -104,8 +107,9 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
     const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms });
     const head = tree ? formatExplanation(tree) : `No tree in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`); network explanations only.`;
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
-    const skippedText = skipped ? [`Skipped ${joinAnd(BOUNDED_METHODS.filter((m) => methods.includes(m)))}: ${skipped} (they work inside the observation bounds).`] : [];
-    return { json: skipped ? { ...json, skipped: { methods: BOUNDED_METHODS.filter((m) => methods.includes(m)), reason: skipped } } : json, text: [head + unreachableText(obs, config.envSpec.id), background, body, ...skippedText].join('\n\n') };
+    const skippedText = skipped ? [`Skipped ${joinAnd(skippedMethods)}: ${skipped} (${skippedMethods.length === 1 ? 'it works' : 'they work'} inside the observation bounds).`] : [];
+    const facts = { neverInPlay: neverInPlay(obs, config.envSpec.id), ...(skipped ? { skipped: { methods: skippedMethods, reason: skipped } } : {}) };
+    return { json: { ...json, ...facts }, text: [head + unreachableText(obs, config.envSpec.id), background, body, ...skippedText].join('\n\n') };
   } finally {
     await explainer.dispose();
   }
@@ -189,4 +193,9 @@ function outsideText(obs: Float32Array, outside: FeatureRange[]): string {
 function unreachableText(obs: Float32Array, envId: string): string {
   const note = unreachableNote(violatedConditions(obs, registration(envId)?.reachable ?? []), (v) => formatNumber(v, 4));
   return note ? `\n\nNote: ${note}` : '';
+}
+
+/** The same for `--json`: each condition the state breaks, in words, with the state's value. */
+function neverInPlay(obs: Float32Array, envId: string): { condition: string; value: number }[] {
+  return violatedConditions(obs, registration(envId)?.reachable ?? []).map((v) => ({ condition: v.condition.why, value: v.value }));
 }

@@ -12,10 +12,10 @@ import { NETWORK_METHODS, type NetworkMethod } from './options.ts';
 export const ATTRIBUTION_METHODS = ['saliency', 'ig', 'shap', 'kernelshap', 'exact', 'lime'] as const;
 export type AttributionMethodName = (typeof ATTRIBUTION_METHODS)[number];
 
-/** `"shap,ig"` or `"all"` → method names; throws on unknown ones (and on exact for d > 8 under `all`: skipped). */
 /** Methods that sample or search inside the observation bounds: a state outside a real bound has no neighbourhood for them. */
 export const BOUNDED_METHODS: readonly NetworkMethod[] = ['lime', 'pdp', 'counterfactual'];
 
+/** `"shap,ig"` or `"all"` → method names; throws on unknown ones (and on exact for d > 8 under `all`: skipped). */
 export function parseMethods(raw: string, obsDim: number): NetworkMethod[] {
   const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new ConfigError('method', `Invalid --method: ${JSON.stringify(raw)} (allowed: ${[...NETWORK_METHODS, 'all'].join(', ')}, comma-separated)`);
