@@ -14,6 +14,8 @@ export interface StateOrigin {
   from?: 'replay' | 'tree' | 'example' | 'edited' | 'counterfactual' | 'prototype';
   seed?: number;
   step?: number;
+  /** Who acted in the replayed episode, when it was the tree (the same seed with the network is another episode). */
+  policy?: 'tree';
   node?: number;
   /** The action a network prototype is for. */
   action?: number;

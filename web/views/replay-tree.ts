@@ -43,7 +43,7 @@ registerReplayExtension({
     const tree = argmax(view.qTree);
     const net = argmax(view.q);
     const runId = currentRoute().segments[1]!;
-    const origin = { from: 'replay' as const, seed: r.seed, step: index };
+    const origin = { from: 'replay' as const, seed: r.seed, step: index, policy: r.policy === 'tree' ? ('tree' as const) : undefined };
     // As the step panel's bars print the network's Q (fmtQs), so both columns read the same there.
     const [qNet, qTree] = [fmtQs(view.q), fmtQs(view.qTree)];
     const rows = r.env.actionNames.map((name, a) =>

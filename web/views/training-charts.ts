@@ -43,7 +43,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
       { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW} episodes`, type: 'scatter', mode: 'lines', line: { color: COLORS.text, width: 1.5, dash: 'dash' } } },
       { series: 'returnsSmooth', label: smoothedName, style: { type: 'scatter', mode: 'lines', yhoverformat: '.4~g', line: { color: COLORS.blue, width: 2 } } },
       { series: 'evals', errorBars: true, style: { name: 'greedy eval', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond' } } },
-      { series: 'evalsEarly', errorBars: true, style: { name: 'greedy eval (stopped after 10: mean below threshold)', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
+      { series: 'evalsEarly', errorBars: true, style: { name: `greedy eval (stopped after ${GIVE_UP_AFTER_EPISODES}: mean below threshold)`, type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
     ],
     layout: {
       xaxis: STEP_AXIS,
