@@ -16,6 +16,8 @@ interface Column {
   label: string;
   help?: string;
   numeric?: boolean;
+  /** Hidden on narrow screens, so the figures that compare runs stay in view (the run's name already says its env). */
+  wideOnly?: boolean;
   cell: (run: RunListItem) => Node | string;
 }
 
@@ -32,11 +34,11 @@ const COLUMNS: Column[] = [
         h('div', { class: 'muted small', title: r.createdAt }, `preset ${r.preset} · created ${fmtAgo(r.createdAt)}`),
       ),
   },
-  { label: 'Environment', cell: (r) => h('span', { class: 'nowrap' }, r.env) },
+  { label: 'Environment', wideOnly: true, cell: (r) => h('span', { class: 'nowrap' }, r.env) },
   { label: 'Status', cell: (r) => statusBadge(r) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell },
-  { label: 'Episodes', numeric: true, cell: (r) => fmtInt(r.episodes || null) },
-  { label: 'Last return', numeric: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn) },
+  { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null) },
+  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn) },
   { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
   { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.bestReturn) },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
@@ -63,9 +65,9 @@ function stepsCell(r: RunListItem): Node | string {
 
 function table(runs: RunListItem[]): HTMLElement {
   // Columns with a definition get a dotted underline; hovering shows it.
-  const head = h('tr', null, ...COLUMNS.map((c) => h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label))));
+  const head = h('tr', null, ...COLUMNS.map((c) => h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label))));
   const rows = runs.map((run) => {
-    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, ...COLUMNS.map((c) => h('td', { class: c.numeric ? 'num' : undefined }, c.cell(run))));
+    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run))));
     // The whole row opens the run; the name stays a real link for keyboard and middle-click.
     tr.addEventListener('click', (e) => {
       if (!(e.target as HTMLElement).closest('a')) location.hash = href('runs', run.id);
