@@ -5,12 +5,9 @@
  * every method hatched (the actions' bars are solid), and each method's checkbox and agreement
  * swatches show its bars' colour and hatch. Permutation SHAP is named so everywhere it shows.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -25,24 +22,16 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 
 describe.runIf(HAVE_BROWSER)('attribution methods’ colours beside the actions’', { timeout: 30_000 }, () => {
   const run = 'pretrained~Acrobot-v1';
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    ({ base, page } = session = await openDashboard({ problems }));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-  });
+  afterAll(() => session?.close());
 
   const bars = (chart: string) =>
     page.evaluate(

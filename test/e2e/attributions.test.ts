@@ -7,12 +7,9 @@
  * and loads into the sliders, PDP/ICE plots (thin grey ICE, bold PDP, the state marked) and
  * prototypes show on demand. The console stays clean.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -26,24 +23,16 @@ interface TraceData {
 
 describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    ({ base, page } = session = await openDashboard({ problems }));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-  });
+  afterAll(() => session?.close());
 
   const traces = (chart: string) =>
     page.evaluate((chart) => ((document.querySelector(`[data-chart="${chart}"]`) as unknown as { data?: TraceData[] })?.data ?? []).map((t) => ({ name: t.name, x: [...t.x], meta: t.meta, line: t.line, xaxis: t.xaxis })), chart);

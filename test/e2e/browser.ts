@@ -4,8 +4,11 @@
  * CI installs it, so its absence means the dashboard went untested.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Express } from 'express';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
+import { closeServer, listen } from '../../src/server/listen.ts';
 
 export const CHROMIUM_PATH = process.env.QLENS_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_BROWSER = existsSync(CHROMIUM_PATH);
@@ -29,4 +32,35 @@ export function launchChromium(): Promise<Browser> {
  */
 export function poll<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 10_000 });
+}
+
+/** A dashboard server on a free loopback port and a Chromium page on it. */
+export interface DashboardSession {
+  base: string;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The dashboard over `app` (default: the shipped pretrained agents, no runs) and a 1280 × 900 page.
+ * Console errors and warnings and page errors go to `problems` when given, for a "console stays
+ * clean" check.
+ */
+export async function openDashboard(options: { app?: Express; problems?: string[]; page?: BrowserContextOptions } = {}): Promise<DashboardSession> {
+  const { server, url: base } = await listen(options.app ?? createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options.page });
+  const problems = options.problems;
+  if (problems) {
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  }
+  return {
+    base,
+    page,
+    close: async () => {
+      await browser.close();
+      await closeServer(server);
+    },
+  };
 }

@@ -5,36 +5,25 @@
  * condition in words for a typed state, a loaded counterfactual, an Acrobot cos/sin pair of no
  * angle and MountainCar on its flag. The console stays clean.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 const NEVER = 'this state never occurs in play, so neither the network nor the tree was trained on anything like it.';
 
 describe.runIf(HAVE_BROWSER)('impossible states in the inspector', { timeout: 30_000 }, () => {
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    ({ base, page } = session = await openDashboard({ problems }));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-  });
+  afterAll(() => session?.close());
 
   const open = async (run: string, obs: string) => {
     await page.goto(`${base}#/runs/${run}/inspect?obs=${obs}`);

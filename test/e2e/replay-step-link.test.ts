@@ -5,35 +5,24 @@
  * inspector returns to the step, paused, a shared link opens there, and a bad or too-large step
  * says so in the bad-link style instead of failing.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    ({ base, page } = session = await openDashboard({ problems }));
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-  });
+  afterAll(() => session?.close());
 
   const hash = () => page.evaluate(() => location.hash);
   const historyLength = () => page.evaluate(() => history.length);
@@ -56,7 +45,10 @@ describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000
     // Playing at 60 steps/s: the URL follows, throttled, in the same history entry.
     await page.selectOption('select[aria-label="Playback speed"]', '2');
     await poll(hash).toMatch(/^#\/runs\/pretrained~CartPole-v1\/replay\?seed=0&step=([1-9]\d*)$/);
-    await page.waitForTimeout(1200);
+    // And keeps following it: a later write carries a later step.
+    const stepInHash = async () => Number(/step=(\d+)$/.exec(await hash())?.[1] ?? -1);
+    const first = await stepInHash();
+    await poll(stepInHash).toBeGreaterThan(first);
     expect(await playing()).toBe(true);
     await page.click('.transport button[aria-label="Play or pause"]');
     const paused = Number(await page.inputValue('.scrubber'));
@@ -80,11 +72,20 @@ describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000
     await page.goBack();
     await poll(stepHeading).toBe('Step 37 of 500');
     expect(await playing()).toBe(false);
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(500); // an absence (no autoplay) has no event to wait for
     expect(await stepHeading()).toBe('Step 37 of 500');
     expect(await page.inputValue('.scrubber')).toBe('37');
     expect(await hash()).toBe(`#/runs/${run}/replay?seed=0&step=37`);
     expect(await page.locator('[data-bad-link]').count()).toBe(0);
+  });
+
+  it('links a state of an episode the tree played back to that episode, not the network’s of the same seed', async () => {
+    await page.goto(`${base}#/runs/${run}/replay?seed=3&policy=tree&step=12`);
+    await poll(stepHeading).toBe('Step 12 of 500');
+    await page.click('[data-slot="tree"] a[data-inspect]');
+    await page.waitForSelector('.origin a[data-origin-link]');
+    expect(await page.textContent('.origin')).toContain('From the episode replay: seed 3, the tree acting, step 12');
+    expect(await page.getAttribute('.origin a[data-origin-link]', 'href')).toBe(`#/runs/${run}/replay?seed=3&policy=tree&step=12`);
   });
 
   it('opens a shared link at its step, paused, and a new episode from the start, playing', async () => {

@@ -4,34 +4,25 @@
  * "Leaf ▲"), and only sortable column titles look sortable: a button with an arrow (↕ until
  * sorted by it, then ▲/▼) and a pointer; IF, Greedy action and THEN are plain text.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('the rules table’s column titles', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ base, page } = session = await openDashboard());
     await page.goto(`${base}#/runs/${run}/global`);
     await page.waitForSelector('[data-table="rules"] tbody tr');
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-  });
+  afterAll(() => session?.close());
 
   const heads = () =>
     page.$$eval('[data-table="rules"] thead th', (ths) =>

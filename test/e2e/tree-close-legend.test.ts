@@ -3,12 +3,9 @@
  * root's too, and its title says so; the selected node's red outline (zoomed in and zoomed out) has
  * its entry in the legend, beside the inspected path's, in both colourings.
  */
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -16,23 +13,17 @@ const RED = 'rgb(201, 60, 55)'; // style.css --red
 
 describe.runIf(HAVE_BROWSER)('the Tree tab’s Close all and legend', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    ({ server, url: base } = await listen(createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ base, page } = session = await openDashboard());
     await page.goto(`${base}#/runs/${run}/tree`);
     await page.waitForSelector('[data-tree] g[data-node-id]');
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-  });
+  afterAll(() => session?.close());
 
   const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
   const closeAll = 'button:has-text("Close all")';

@@ -14,7 +14,7 @@ import { append, h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, humanize } from '../format.ts';
 import type { Route } from '../router.ts';
-import { FEATURE_ALLOWED, MAX_ABS_FEATURE_TEXT, featureInLimit } from '../../src/server/observation-limit.ts';
+import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
 import { pathList, qTable, verdict } from './inspector-decision.ts';
@@ -109,7 +109,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const decoded = decodeObs(route.query.get('obs'), names.length);
     const fromLink = decoded && decoded.every(featureInLimit) ? decoded : null; // else the server would refuse it
     const origin: StateOrigin = fromLink
-      ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), node: num(route.query.get('node')), action: num(route.query.get('action')) }
+      ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), policy: route.query.get('policy') === 'tree' ? 'tree' : undefined, node: num(route.query.get('node')), action: num(route.query.get('action')) }
       : {};
     let exampleIndex: number | null = fromLink ? null : 0;
     const remembered = fromLink ? null : lastInspected(id, names.length);
@@ -133,7 +133,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       refusal = h(
         'p',
         { class: 'whatif-refused small', attrs: { role: 'alert', 'data-refused': i } },
-        `${capitalized(humanize(names[i]!))}: ${typed(value)} is outside the allowed range −${MAX_ABS_FEATURE_TEXT} … ${MAX_ABS_FEATURE_TEXT}, so it was not sent; the state keeps ${short(accepted[i]!)}.`,
+        `${capitalized(humanize(names[i]!))}: ${typed(value)} is not allowed (${FEATURE_ALLOWED}), so it was not sent; the state keeps ${short(accepted[i]!)}.`,
       );
       sliders.el.querySelectorAll('.whatif-row')[i]?.append(refusal);
     }
@@ -203,12 +203,12 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
 
     function setOrigin(o: StateOrigin, index: number | null) {
       const next = { ...o }; // `o` may be `origin` itself
-      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, node: undefined, action: undefined }, next);
+      Object.assign(origin, { from: undefined, seed: undefined, step: undefined, policy: undefined, node: undefined, action: undefined }, next);
       exampleIndex = index;
-      const { seed, step } = origin;
+      const { seed, step, policy } = origin;
       // A state from the replay links back to that step, paused (the replay keeps its place in the link).
       if (origin.from === 'replay' && seed !== undefined && step !== undefined) {
-        originEl.replaceChildren('From the episode replay: ', h('a', { attrs: { href: replayHref(id, { seed, step }), 'data-origin-link': '' } }, `seed ${seed}, step ${step}`), '.');
+        originEl.replaceChildren('From the episode replay: ', h('a', { attrs: { href: replayHref(id, { seed, step, policy }), 'data-origin-link': '' } }, `seed ${seed}${policy === 'tree' ? ', the tree acting' : ''}, step ${step}`), '.');
       } else originEl.textContent = originText(origin, exampleIndex, examples.length, detail.env.actionNames);
     }
     setOrigin(origin, exampleIndex);
