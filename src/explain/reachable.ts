@@ -59,19 +59,22 @@ export function violatedConditions(state: ArrayLike<number>, conditions: readonl
 
 /**
  * The span the range conditions leave feature `f` (several intersect), each side `null` where none
- * bounds it; `null` when no range condition names the feature.
+ * bounds it, and whether that side is open (the value itself ends the episode, as MountainCar's
+ * flag at 0.5); `null` when no range condition names the feature.
  */
-export function reachableRange(conditions: readonly ReachableCondition[], f: number): { min: number | null; max: number | null } | null {
+export function reachableRange(conditions: readonly ReachableCondition[], f: number): { min: number | null; max: number | null; minOpen: boolean; maxOpen: boolean } | null {
   let found = false;
   let min: number | null = null;
   let max: number | null = null;
+  let minOpen = false;
+  let maxOpen = false;
   for (const c of conditions) {
     if (c.kind !== 'range' || c.feature !== f) continue;
     found = true;
-    if (c.min !== null) min = min === null ? c.min : Math.max(min, c.min);
-    if (c.max !== null) max = max === null ? c.max : Math.min(max, c.max);
+    if (c.min !== null && (min === null || c.min >= min)) [min, minOpen] = [c.min, c.min === min ? minOpen || Boolean(c.minOpen) : Boolean(c.minOpen)];
+    if (c.max !== null && (max === null || c.max <= max)) [max, maxOpen] = [c.max, c.max === max ? maxOpen || Boolean(c.maxOpen) : Boolean(c.maxOpen)];
   }
-  return found ? { min, max } : null;
+  return found ? { min, max, minOpen, maxOpen } : null;
 }
 
 /** One broken condition in words: its `why` and what the state has instead, numbers formatted by the caller. */

@@ -35,8 +35,10 @@ export function featureBounds(env: EnvListItem | undefined, ranges: FeatureRange
     const hi = env?.observationHigh[i];
     // A server older than `reachable` sends none: the observation space, as before.
     const reach = reachableRange(env?.reachable ?? [], i);
-    const rlo = reach?.min ?? lo;
-    const rhi = reach?.max ?? hi;
+    // An open end (the value itself ends the episode) stops a hair inside, so the slider's end is a state of play.
+    const inset = (a: number | null | undefined, b: number | null | undefined) => (typeof a === 'number' && typeof b === 'number' ? (b - a) * 1e-3 : 0);
+    const rlo = reach?.min !== null && reach?.min !== undefined ? reach.min + (reach.minOpen ? inset(reach.min, reach.max ?? hi) : 0) : lo;
+    const rhi = reach?.max !== null && reach?.max !== undefined ? reach.max - (reach.maxOpen ? inset(reach.min ?? lo, reach.max) : 0) : hi;
     let b: FeatureBound;
     if (reach && bounded(rlo, rhi)) b = { low: rlo, high: rhi!, source: 'reachable' };
     else if (bounded(lo, hi)) b = { low: lo, high: hi!, source: 'space' };

@@ -178,9 +178,9 @@ describe('impossible states', () => {
   });
 
   it('give each feature the span where episodes go on', () => {
-    expect(reachableRange(CARTPOLE_REACHABLE, 0)).toEqual({ min: -2.4, max: 2.4 });
+    expect(reachableRange(CARTPOLE_REACHABLE, 0)).toEqual({ min: -2.4, max: 2.4, minOpen: false, maxOpen: false });
     expect(reachableRange(CARTPOLE_REACHABLE, 1)).toBeNull();
-    expect(reachableRange(MOUNTAIN_CAR_REACHABLE, 0)).toEqual({ min: null, max: 0.5 });
+    expect(reachableRange(MOUNTAIN_CAR_REACHABLE, 0)).toEqual({ min: null, max: 0.5, minOpen: false, maxOpen: true });
     expect(reachableRange(ACROBOT_REACHABLE, 0)).toBeNull();
   });
 });

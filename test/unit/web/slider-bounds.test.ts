@@ -1,3 +1,4 @@
+import { violatedConditions } from '../../../src/explain/reachable.ts';
 /**
  * The what-if sliders' default spans: where the env's episodes go on when it declares that for a
  * feature (CartPole's |x| ≤ 2.4, not the observation space's ±4.8), else as before.
@@ -27,13 +28,14 @@ describe('what-if slider bounds', () => {
     expect(b[1]).toEqual({ low: -1.5, high: 1.5, source: 'play' }); // unbounded velocity: play, widened by a quarter
   });
 
-  it('take the observation space for the side a condition leaves open (MountainCar: −1.2 … the flag)', () => {
+  it('take the observation space for the side a condition leaves unbounded, and stop a hair inside an open end (MountainCar: −1.2 … just short of the flag)', () => {
     const car: EnvListItem = { ...cartPole, id: 'MountainCar-v0', observationLow: [-1.2, -0.07], observationHigh: [0.6, 0.07], reachable: MOUNTAIN_CAR_REACHABLE.map((c) => ({ ...c })) };
     const b = featureBounds(car, null, [-0.5, 0]);
-    expect(b).toEqual([
-      { low: -1.2, high: 0.5, source: 'reachable' },
-      { low: -0.07, high: 0.07, source: 'space' },
-    ]);
+    expect(b[0]).toMatchObject({ low: -1.2, source: 'reachable' });
+    expect(b[0]!.high).toBeCloseTo(0.5 - 1.7e-3, 12);
+    expect(violatedConditions([b[0]!.high, 0], car.reachable!)).toEqual([]); // the slider's end is a state of play
+    expect(violatedConditions([0.5, 0], car.reachable!)).toHaveLength(1); // the flag is not
+    expect(b[1]).toEqual({ low: -0.07, high: 0.07, source: 'space' });
   });
 
   it('keep the observation space when the server sends no conditions (an older server)', () => {
