@@ -197,7 +197,8 @@ export class OnlineMimic implements RunPlugin {
 
   /** `count` states (at most `max`) from a checkpoint file, checked against its byte length. */
   private readStates(cp: Checkpoint, name: string, count: number, max: number): Float32Array {
-    const bytes = cp.has(name) ? cp.read(name) : new Uint8Array(0);
+    if (!cp.has(name)) throw new FileFormatError(`${cp.dir}/${name}`, `missing (mimic.json counts ${count} states in it)`);
+    const bytes = cp.read(name);
     const expected = count * this.obsDim * 4;
     if (bytes.length !== expected || count > max) {
       throw new FileFormatError(`${cp.dir}/${name}`, count > max ? `holds ${count} states, this mimic keeps at most ${max}` : `holds ${bytes.length} bytes, expected ${expected}`);

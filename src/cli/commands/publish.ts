@@ -43,7 +43,10 @@ export function register(program: Command): void {
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
       if (summary.status === 'interrupted' || summary.status === 'failed') {
         // A pretrained agent stands for what its preset trains; the card would not say it stopped part way.
-        throw new ConfigError('run', `${flags.run}: the run ${summary.status === 'failed' ? 'failed' : 'was interrupted'} at step ${summary.step}: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`);
+        const what = summary.status === 'failed'
+          ? `the run failed at step ${summary.step}${summary.error ? ` (${summary.error})` : ''}: publish a run that finished`
+          : `the run was interrupted at step ${summary.step}: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`;
+        throw new ConfigError('run', `${flags.run}: ${what}`);
       }
       const { network, config } = await loadRunNetwork(flags.run);
       const experiencePath = join(flags.run, EXPERIENCE_FILE);
