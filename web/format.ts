@@ -1,4 +1,5 @@
 /** Number formatting for people: thousands separators, sensible decimals, "–" for missing. */
+import { formatThatSeparatesTop, Q_MAX_DIGITS } from '../src/explain/format.ts';
 
 export const DASH = '–';
 
@@ -26,9 +27,6 @@ export function fmtNum(n: number | null | undefined, digits = 3): string {
   return n < 0 && Number(text.replace(/,/g, '')) !== 0 ? `−${text}` : text;
 }
 
-/** At most this many significant digits (of the largest |Q|) in `fmtQs`: 58.12345. Closer Q-values are a near tie (argmax.ts `fmtMargin` says so). */
-const Q_MAX_DIGITS = 7;
-
 const fixedFormats = new Map<number, Intl.NumberFormat>();
 
 /** `d` decimals with thousands separators and a true minus sign: 1,234.500, −58.12345. */
@@ -52,20 +50,13 @@ const fmtNumDecimals = (abs: number, digits: number) => (abs >= 1000 ? 0 : abs >
 export function fmtQs(values: readonly number[], digits = 4): string[] {
   const plain = values.map((v) => fmtNum(v, digits));
   const finite = values.filter(Number.isFinite);
-  const top = Math.max(...finite);
-  const below = finite.filter((v) => v < top);
-  if (below.length === 0) return plain;
-  const second = Math.max(...below);
-  const i = values.indexOf(top);
-  const j = values.indexOf(second);
-  if (plain[i] !== plain[j]) return plain;
   const scale = Math.max(...finite.map(Math.abs));
-  if (scale < 1e-6) return plain; // fmtNum's exponent form
+  if (!(scale >= 1e-6)) return plain; // none finite, or fmtNum's exponent form
   const cap = Math.max(0, Q_MAX_DIGITS - Math.floor(Math.log10(scale)) - 1);
-  for (let d = fmtNumDecimals(scale, digits); d <= cap; d++) {
-    if (fmtFixed(top, d) !== fmtFixed(second, d)) return values.map((v, k) => (Number.isFinite(v) ? fmtFixed(v, d) : plain[k]!));
-  }
-  return plain;
+  const from = fmtNumDecimals(scale, digits);
+  const fixed = Array.from({ length: Math.max(0, cap - from + 1) }, (_, k) => (v: number) => fmtFixed(v, from + k));
+  const f = formatThatSeparatesTop(values, [(v: number) => fmtNum(v, digits), ...fixed]);
+  return f ? values.map((v, k) => (Number.isFinite(v) ? f(v) : plain[k]!)) : plain;
 }
 
 /** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */

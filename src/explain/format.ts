@@ -18,18 +18,36 @@ export function formatNumber(v: number, precision = DEFAULT_PRECISION): string {
 }
 
 /**
+ * Significant digits worth printing of a Q-value: the networks compute in float32, whose ~7 digits
+ * end there (58.21898); Q-values closer than that are a near tie, and more digits would be noise.
+ */
+export const Q_MAX_DIGITS = 7;
+
+/**
+ * The first of `formats` (coarsest first) that prints the largest of `values` differently from the
+ * runner-up (the largest value below it; actions tied at the top need no telling apart), or null
+ * when there is no runner-up or none of them does. The CLI and the dashboard each pass their own
+ * number printing; which digits to show is decided here, once.
+ */
+export function formatThatSeparatesTop(values: readonly number[], formats: readonly ((v: number) => string)[]): ((v: number) => string) | null {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return null;
+  const top = Math.max(...finite);
+  const below = finite.filter((v) => v < top);
+  if (below.length === 0) return null;
+  const second = Math.max(...below);
+  return formats.find((f) => f(top) !== f(second)) ?? null;
+}
+
+/**
  * Every action's Q for one state or leaf, with the significant digits that tell the largest from the
  * runner-up (CartPole's Q-values are ~58 apart by ~1e-3: `58.22` twice beside "greedy by 0.00063"
- * reads as a contradiction). At most 6 digits more than `precision`; closer than that, a near tie.
+ * reads as a contradiction), up to Q_MAX_DIGITS; closer than that, a near tie at `precision`.
  */
 export function formatQs(values: readonly number[], precision = DEFAULT_PRECISION): string[] {
-  const order = values.map((v, a) => a).filter((a) => Number.isFinite(values[a]!)).sort((a, b) => values[b]! - values[a]!);
-  const [best, second] = order;
-  for (let p = precision; p <= precision + 6; p++) {
-    const texts = values.map((v) => formatNumber(v, p));
-    if (best === undefined || second === undefined || values[best] === values[second] || texts[best] !== texts[second]) return texts;
-  }
-  return values.map((v) => formatNumber(v, precision + 6));
+  const formats = Array.from({ length: Math.max(1, Q_MAX_DIGITS - precision + 1) }, (_, k) => (v: number) => formatNumber(v, precision + k));
+  const f = formatThatSeparatesTop(values, formats) ?? formats[0]!;
+  return values.map(f);
 }
 
 /** `+ 1.5` / `- 1.5`, for writing sums of terms. */

@@ -8,9 +8,13 @@ describe('formatQs', () => {
     expect(formatQs([57.805, 57.797])).toEqual(['57.805', '57.797']);
     expect(formatQs([1.5, -2.25, 3])).toEqual(['1.5', '-2.25', '3']); // already apart: as formatNumber
     expect(formatQs([-42.0414, -42.172, -42.0415])).toEqual(['-42.0414', '-42.172', '-42.0415']);
+    // Two actions tied at the top still stand apart from the runner-up below them.
+    expect(formatQs([58.001, 58.002, 58.002])).toEqual(['58.001', '58.002', '58.002']);
+    // Past float32's 7 digits there is nothing to show: a near tie, as the dashboard prints it too.
+    expect(formatQs([1234.5671, 1234.5672])).toEqual(['1235', '1235']);
   });
 
-  it('leaves exact ties and a single action alone, and stops at six extra digits', () => {
+  it('leaves exact ties and a single action alone, and stops at float32’s seven digits', () => {
     expect(formatQs([58.2, 58.2])).toEqual(['58.2', '58.2']);
     expect(formatQs([7])).toEqual(['7']);
     expect(formatQs([1, 1 + 1e-12])).toEqual(['1', '1']);
