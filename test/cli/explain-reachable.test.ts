@@ -35,7 +35,7 @@ describe('qlens explain on impossible states (processes)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\n\nSkipped lime, pdp and counterfactual: the state\'s pole_angle = 3 is above the observation bound 0.41887903 (they work inside the observation bounds).');
-    expect(r.stdout).toMatch(/grad×input +IG +SHAP +KernelSHAP +exact Shapley\n/); // the unbounded methods all ran
+    expect(r.stdout).toMatch(/grad×input +IG +perm\. SHAP +KernelSHAP +exact Shapley\n/); // the unbounded methods all ran
     // A list runs what it can too; asked for alone, a bounded method says why it cannot run.
     const some = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '1,2,3,4', '--method', 'saliency,lime', '--episodes', '2', '--json']);
     expect(some.code).toBe(0);

@@ -13,7 +13,7 @@ import type { Attribution } from './types.ts';
 const f = (v: number | null | undefined, p = 4) => (v === null || v === undefined ? '-' : formatNumber(v, p));
 
 const LABEL: Record<Attribution['method'], string> = {
-  saliency: 'grad×input', ig: 'IG', shap: 'SHAP', kernelshap: 'KernelSHAP', exact: 'exact Shapley', lime: 'LIME',
+  saliency: 'grad×input', ig: 'IG', shap: 'perm. SHAP', kernelshap: 'KernelSHAP', exact: 'exact Shapley', lime: 'LIME',
 };
 
 export interface FormatInput {
