@@ -64,3 +64,16 @@ export async function openDashboard(options: { app?: Express; problems?: string[
     },
   };
 }
+
+/** Moves the replay's scrubber to `step` (or its end) as a user's drag does: value, then an input event. */
+export function scrubTo(page: Page, step: number | 'end'): Promise<void> {
+  return page.$eval(
+    '.scrubber',
+    (el, step) => {
+      const input = el as HTMLInputElement;
+      input.value = step === 'end' ? input.max : String(step);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    step,
+  );
+}

@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { CI_FAILURE, HAVE_BROWSER, IN_CI, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { CI_FAILURE, HAVE_BROWSER, IN_CI, launchChromium, poll, scrubTo, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER && !IN_CI) console.warn(SKIP_REASON);
 
@@ -81,16 +81,7 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
     }
   }
 
-  const setScrubber = (value: number) =>
-    page.$eval(
-      '.scrubber',
-      (el, v) => {
-        const input = el as HTMLInputElement;
-        input.value = String(v);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      value,
-    );
+  const setScrubber = (value: number) => scrubTo(page, value);
 
   const chartPoints = (id: string, trace = 0) =>
     page.evaluate(([id, trace]) => (document.querySelector(`[data-chart="${id}"]`) as unknown as { data?: { x: unknown[] }[] })?.data?.[trace as number]?.x.length ?? 0, [id, trace] as const);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -21,16 +21,7 @@ describe.runIf(HAVE_BROWSER)('the replay’s final frame', { timeout: 30_000 }, 
 
   afterAll(() => session?.close());
 
-  const scrubTo = (step: number | 'end') =>
-    page.$eval(
-      '.scrubber',
-      (el, step) => {
-        const input = el as HTMLInputElement;
-        input.value = step === 'end' ? input.max : String(step);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      step,
-    );
+  const scrub = (step: number | 'end') => scrubTo(page, step);
   const treeText = () => page.textContent('.step-panel [data-slot="tree"]');
 
   it.each([
@@ -40,9 +31,9 @@ describe.runIf(HAVE_BROWSER)('the replay’s final frame', { timeout: 30_000 }, 
     await page.goto(`${base}#/runs/pretrained~${env}/replay?seed=0`);
     await page.waitForSelector('.scrubber');
     const last = Number(await page.getAttribute('.scrubber', 'max'));
-    await scrubTo(last - 1);
+    await scrub(last - 1);
     await poll(treeText).toMatch(/Tree and network both pick|The tree would pick/);
-    await scrubTo('end');
+    await scrub('end');
     await poll(() => page.textContent('.step-panel h2')).toMatch(/^Episode over after/);
     await poll(() => page.getAttribute('.step-panel [data-slot="tree"] [data-ended]', 'data-ended')).toBe(ending);
     expect(await page.textContent('.step-panel [data-slot="tree"] [data-ended]')).toBe(sentence);

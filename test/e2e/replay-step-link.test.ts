@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -26,15 +26,7 @@ describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000
 
   const hash = () => page.evaluate(() => location.hash);
   const historyLength = () => page.evaluate(() => history.length);
-  const scrubTo = (step: number) =>
-    page.$eval(
-      '.scrubber',
-      (el, step) => {
-        (el as HTMLInputElement).value = String(step);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      step,
-    );
+  const scrub = (step: number | 'end') => scrubTo(page, step);
   const stepHeading = () => page.textContent('.step-panel h2');
   const playing = async () => (await page.textContent('.transport button[aria-label="Play or pause"]'))!.includes('Pause');
 
@@ -53,7 +45,7 @@ describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000
     await page.click('.transport button[aria-label="Play or pause"]');
     const paused = Number(await page.inputValue('.scrubber'));
     await poll(hash).toBe(`#/runs/${run}/replay?seed=0&step=${paused}`);
-    await scrubTo(37);
+    await scrub(37);
     await poll(hash).toBe(`#/runs/${run}/replay?seed=0&step=37`);
     // The keys step the replay unless a control has the focus (the play button still has it).
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

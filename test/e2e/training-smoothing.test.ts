@@ -6,17 +6,15 @@
  * labels show trace names in full.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsWriter } from '../../src/runs/metrics.ts';
 import { writeSummary } from '../../src/runs/run-files.ts';
 import { DEFAULT_AGENTS_DIR, createApp } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -40,9 +38,8 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
   const run = 'pretrained~CartPole-v1';
   const liveId = 'live-smoothing';
   let root: string;
-  let server: Server;
+  let session: DashboardSession;
   let base: string;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
   const liveRuns = new LiveRuns();
@@ -59,17 +56,12 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
     writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
     liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
     liveRuns.begin(liveDir);
-    ({ server, url: base } = await listen(createApp({ runsDirs: [runsDir], agentsDir: DEFAULT_AGENTS_DIR, liveRuns }), { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    ({ base, page } = session = await openDashboard({ app: createApp({ runsDirs: [runsDir], agentsDir: DEFAULT_AGENTS_DIR, liveRuns }), problems, page: { acceptDownloads: true } }));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await session?.close();
     liveWriter?.close();
-    if (server) await closeServer(server);
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
