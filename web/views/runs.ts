@@ -16,7 +16,7 @@ interface Column {
   label: string;
   help?: string;
   numeric?: boolean;
-  /** Hidden on narrow screens, so the figures that compare runs stay in view (the run's name already says its env). */
+  /** Hidden on narrow screens, so the run's best eval and tree agreement stay in view (its name already says its env). */
   wideOnly?: boolean;
   cell: (run: RunListItem) => Node | string;
 }
@@ -39,7 +39,7 @@ const COLUMNS: Column[] = [
   { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell },
   { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null) },
   { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn) },
-  { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
+  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
   { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.bestReturn) },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
 ];
