@@ -53,7 +53,7 @@ export interface AttributionsResponse {
   /** The methods answered, in the order computed. */
   methods: NetworkMethod[];
   results: Partial<MethodResults>;
-  /** Per attribution method: Spearman ρ of |values| and top-k overlap with the tree, per action and mean. */
+  /** Per attribution method: Spearman ρ of |values| (negligible features tied, agreement.ts) and top-k overlap with the tree, per action and mean. */
   agreement: Partial<Record<AttributionMethodName, StateAgreement>>;
   /** Methods answered from the cache (prototypes do not depend on the state). */
   cached: NetworkMethod[];

@@ -4,6 +4,7 @@
  * most important features both name), averaged over actions, with each action's numbers on hover.
  * Magnitudes, not signs, because each method measures from its own reference.
  */
+import { NEGLIGIBLE_SHARE } from '../../src/explain/network/agreement.ts';
 import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { DASH, fmtNum, fmtPercent, humanize } from '../format.ts';
@@ -45,6 +46,6 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
     { class: 'agreement' },
     h('h3', null, 'Agreement with the tree'),
     h('ul', { class: 'plain-list agreement-list' }, ...rows),
-    h('p', { class: 'muted small' }, `ρ compares the order of importance (|value|) of the ${r.featureNames.length} features: 1 is the same order, 0 unrelated, −1 reversed. Top-${k} overlap: the share of the ${k} most important features both name. Averaged over actions; hover a line for each action.`),
+    h('p', { class: 'muted small' }, `ρ compares the order of importance (|value|) of the ${r.featureNames.length} features: 1 is the same order, 0 unrelated, −1 reversed; features under ${NEGLIGIBLE_SHARE * 100} % of the largest count as tied, so noise among them does not move it. Top-${k} overlap: the share of the ${k} most important features both name. Averaged over actions; hover a line for each action.`),
   );
 }

@@ -5,7 +5,9 @@
  * the background expectation, a baseline) and signs near 0 are noise.
  *
  * - Spearman's ρ: Pearson correlation of the ranks (ties share their average rank); undefined
- *   (null) when either side is constant.
+ *   (null) when either side is constant. Features under NEGLIGIBLE_SHARE of a side's largest
+ *   magnitude tie at zero on that side: noise among them (±0.07 beside a −2.03) would otherwise
+ *   reorder them and swing ρ by 0.2 on a 4-feature state, between methods that agree on what matters.
  * - Top-k overlap: |top_k(tree) ∩ top_k(network)| / k.
  */
 import type { Attribution } from './types.ts';
@@ -82,6 +84,15 @@ export function topKOverlap(a: readonly number[], b: readonly number[], k: numbe
   return topIndices(b, kk).filter((i) => top.has(i)).length / kk;
 }
 
+/** Below this share of the largest |value| a feature counts as negligible for ρ (see above). */
+export const NEGLIGIBLE_SHARE = 0.05;
+
+/** Magnitudes with the negligible ones set to 0, so they tie. */
+function significant(magnitudes: readonly number[]): number[] {
+  const largest = Math.max(...magnitudes);
+  return magnitudes.map((m) => (m < NEGLIGIBLE_SHARE * largest ? 0 : m));
+}
+
 /** Tree contributions against an attribution, both [action][feature]. `k` defaults to ⌈d/2⌉. */
 export function compareAttributions(tree: readonly (readonly number[])[], network: readonly (readonly number[])[], k?: number): StateAgreement {
   const d = tree[0]?.length ?? 0;
@@ -89,7 +100,7 @@ export function compareAttributions(tree: readonly (readonly number[])[], networ
   const perAction = tree.map((t, a): ActionAgreement => {
     const ta = t.map(Math.abs);
     const na = network[a]!.map(Math.abs);
-    return { action: a, spearman: spearman(ta, na), topK: topKOverlap(ta, na, kk) };
+    return { action: a, spearman: spearman(significant(ta), significant(na)), topK: topKOverlap(ta, na, kk) };
   });
   const defined = perAction.map((p) => p.spearman).filter((s): s is number => s !== null);
   return {

@@ -5,7 +5,7 @@
  */
 import { textTable } from '../fidelity-table.ts';
 import { formatNumber } from '../format.ts';
-import { compareAttributions } from './agreement.ts';
+import { compareAttributions, NEGLIGIBLE_SHARE } from './agreement.ts';
 import type { MethodResults } from './explainer.ts';
 import type { FeatureDependence } from './pdp.ts';
 import type { Attribution } from './types.ts';
@@ -49,7 +49,7 @@ function attributionTable({ results, featureNames, actionNames, action, tree }: 
       const a = agreement.perAction[action]!;
       return `${LABEL[r.method]} ρ=${f(a.spearman, 3)} top-${agreement.k}=${f(a.topK, 3)}`;
     });
-    lines.push(`Agreement with the tree (Spearman ρ of |values|, top-k overlap): ${agreement.join('; ')}`);
+    lines.push(`Agreement with the tree (Spearman ρ of |values|, features under ${NEGLIGIBLE_SHARE * 100} % of the largest tied; top-k overlap): ${agreement.join('; ')}`);
   }
   const notes: string[] = [];
   if (results.ig) notes.push(`IG: ${results.ig.steps} steps from the baseline, completeness error ${f(results.ig.completenessError[action]! * 100, 2)}%`);

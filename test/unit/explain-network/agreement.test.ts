@@ -30,6 +30,16 @@ describe('agreement metrics on hand cases', () => {
     expect(fromTree.perAction[0]!.topK).toBe(1);
   });
 
+  it('lets features under 5 % of the largest tie, so noise among them does not swing ρ', () => {
+    // The user's case: both put the first feature far ahead; the rest is noise of ±0.07 beside 2.03.
+    const tree = [[-2.03, 0.01, -0.03, 0.02]];
+    const shapLike = [[-2.033, 0.05, 0.01, -0.06]];
+    expect(spearman(tree[0]!.map(Math.abs), shapLike[0]!.map(Math.abs))).toBeCloseTo(0.4, 12); // raw ranks: the noise decides
+    expect(compareAttributions(tree, shapLike).spearman).toBe(1);
+    // A feature that matters on one side only still costs agreement: here it halves ρ.
+    expect(compareAttributions([[-2, 1, 0.01, 0.02]], [[-2, 0.01, 1, 0.02]]).spearman!).toBeCloseTo(0.5, 12);
+  });
+
   it('summarises a state set with mean and quartiles, leaving undefined Spearman values out', () => {
     expect(distribution([4, 0, 2, 1, 3])).toEqual({ n: 5, mean: 2, min: 0, q1: 1, median: 2, q3: 3, max: 4 });
     expect(distribution([])).toEqual({ n: 0, mean: null, min: null, q1: null, median: null, q3: null, max: null });

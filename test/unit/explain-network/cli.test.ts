@@ -52,7 +52,7 @@ describe('qlens explain --method (processes)', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/\nBackground: \d+ of \d+ states from 2 greedy episodes of the agent\.\n/);
     expect(r.stdout).toMatch(/\nNetwork attributions of Q\(push_(left|right)\) = /);
     expect(r.stdout).toMatch(/\nfeature +value +tree +grad×input +IG +perm\. SHAP +KernelSHAP +exact Shapley +LIME\n/);
-    expect(r.stdout).toMatch(/\nAgreement with the tree \(Spearman ρ of \|values\|, top-k overlap\): grad×input ρ=/);
+    expect(r.stdout).toMatch(/\nAgreement with the tree \(Spearman ρ of \|values\|, features under 5 % of the largest tied; top-k overlap\): grad×input ρ=/);
     expect(r.stdout).toMatch(/\nPartial dependence of Q\(push_(left|right)\) over \d+ of the agent's states:\n/);
     // This barely trained agent may push one way everywhere in the bounds; both answers are sentences.
     expect(r.stdout).toMatch(/\nCounterfactual \(L1 in units of the agent's spread\): (push_(left|right) would become push_(left|right) if |No change inside the bounds makes the network choose another action instead of push_(left|right)\.)/);
