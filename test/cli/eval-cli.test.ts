@@ -14,7 +14,8 @@ describe('qlens eval (process)', () => {
     expect(few.stdout).not.toMatch(/: solved/);
     // The JSON and the model card judge the same way: no verdict from 3 episodes.
     const fewJson = await qlens(['eval', '--run', pretrained, '--episodes', '3', '--json']);
-    expect(JSON.parse(fewJson.stdout)).toMatchObject({ episodes: 3, meanReturn: 500, solved: null });
+    expect(JSON.parse(fewJson.stdout)).toMatchObject({ episodes: 3, meanReturn: 500, solved: null, meanLength: 500, lengths: [500, 500, 500] });
+    expect(few.stdout).toContain('  mean episode length 500.0 steps  (min 500, max 500)\n');
     const full = await qlens(['eval', '--run', pretrained, '--episodes', '100']);
     expect(full.stdout).toContain('  reward threshold 475: solved\n');
   });

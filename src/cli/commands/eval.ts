@@ -40,17 +40,20 @@ export function register(program: Command): void {
         stdReturn: result.std,
         minReturn: result.min,
         maxReturn: result.max,
+        // Stable-Baselines3's evaluate_policy reports episode lengths too: where a return is a step count (CartPole), or not (MountainCar), both matter.
+        meanLength: result.lengths.reduce((a, b) => a + b, 0) / result.lengths.length,
         rewardThreshold: threshold ?? null,
         solved: solvedVerdict(result.mean, episodes, threshold),
         seconds,
       };
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ ...out, returns: result.returns })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...out, returns: result.returns, lengths: result.lengths })}\n`);
         return;
       }
       process.stdout.write(
         `${out.env} (network: ${weights}), ${episodes} greedy episodes, seed ${seed}\n` +
           `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${result.min}, max ${result.max})\n` +
+          `  mean episode length ${out.meanLength.toFixed(1)} steps  (min ${Math.min(...result.lengths)}, max ${Math.max(...result.lengths)})\n` +
           (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes)}\n` : ''),
       );
     });
