@@ -1,4 +1,4 @@
-/** Integer flags with the field named in the error, like the config validator's messages. */
+/** Numeric flags with the field named in the error, like the config validator's messages. */
 import { ConfigError } from '../core/errors.ts';
 
 export function positiveInt(field: string, raw: string, max: number, min = 1): number {
@@ -6,5 +6,12 @@ export function positiveInt(field: string, raw: string, max: number, min = 1): n
   if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
     throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: an integer in [${min}, ${max}])`);
   }
+  return v;
+}
+
+/** A probability flag (`--epsilon 0.05`). */
+export function probability(field: string, raw: string): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !(v >= 0 && v <= 1)) throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: a number in [0, 1])`);
   return v;
 }

@@ -16,6 +16,13 @@ describe('qlens eval (process)', () => {
     const fewJson = await qlens(['eval', '--run', pretrained, '--episodes', '3', '--json']);
     expect(JSON.parse(fewJson.stdout)).toMatchObject({ episodes: 3, meanReturn: 500, solved: null, meanLength: 500, lengths: [500, 500, 500] });
     expect(few.stdout).toContain('  mean episode length 500.0 steps  (min 500, max 500)\n');
+    // With exploration, as at the end of training: seeded, and no verdict (solving is judged on greedy play).
+    const explore = await qlens(['eval', '--run', pretrained, '--episodes', '3', '--epsilon', '0.3', '--json']);
+    const exploreAgain = await qlens(['eval', '--run', pretrained, '--episodes', '3', '--epsilon', '0.3', '--json']);
+    expect(JSON.parse(explore.stdout)).toMatchObject({ epsilon: 0.3, solved: null });
+    expect(JSON.parse(explore.stdout).returns).toEqual(JSON.parse(exploreAgain.stdout).returns);
+    expect((await qlens(['eval', '--run', pretrained, '--episodes', '3', '--epsilon', '0'])).stdout).toBe(few.stdout);
+    expect(await qlens(['eval', '--run', pretrained, '--epsilon', '1.5'])).toMatchObject({ code: 1, stderr: 'error: Invalid --epsilon: "1.5" (allowed: a number in [0, 1])\n' });
     const full = await qlens(['eval', '--run', pretrained, '--episodes', '100']);
     expect(full.stdout).toContain('  reward threshold 475: solved\n');
   });

@@ -1,24 +1,27 @@
-/** `qlens eval`: greedy returns of a trained agent over N fresh episodes. */
+/** `qlens eval`: returns and lengths of a trained agent over N fresh episodes, greedy unless `--epsilon`. */
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
+import { Rng } from '../../core/rng.ts';
 import { evaluatePolicy, SOLVE_EPISODES, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { positiveInt } from '../numbers.ts';
+import { positiveInt, probability } from '../numbers.ts';
 
 interface EvalFlags {
   run: string;
   episodes: string;
   seed: string;
+  epsilon: string;
   json?: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command('eval')
-    .description("Play N greedy episodes with a run's network and report the returns")
+    .description("Play N episodes with a run's network (greedy unless --epsilon) and report returns and lengths")
     .requiredOption('--run <dir>', 'run directory or pretrained agent (e.g. agents/pretrained/CartPole-v1)')
     .option('--episodes <n>', 'episodes to play', '100')
     .option('--seed <n>', 'seed for the episodes (same seed, same episodes)', '0')
+    .option('--epsilon <p>', 'random-action probability (as with exploration at the end of training); solving is judged on greedy play', '0')
     .option('--json', 'print the result as JSON')
     .action(async (flags: EvalFlags) => {
       const episodes = positiveInt('episodes', flags.episodes, 1_000_000);
@@ -27,7 +30,11 @@ export function register(program: Command): void {
       const { network, config, label: weights } = await loadRunNetwork(flags.run);
       const env = make(config.envSpec.id);
       const t0 = performance.now();
-      const result = evaluatePolicy(network, env, { episodes, seed });
+      const epsilon = probability('epsilon', flags.epsilon);
+      // Exploration draws from its own stream, so --epsilon 0 plays exactly the greedy episodes of the same seed.
+      const explore = new Rng(seed).fork('explore');
+      const policy = epsilon > 0 ? { act: (obs: Float32Array) => (explore.next() < epsilon ? env.actionSpace.sample(explore) : network.act(obs)) } : network;
+      const result = evaluatePolicy(policy, env, { episodes, seed });
       const seconds = (performance.now() - t0) / 1000;
       const threshold = config.envSpec.rewardThreshold;
       const out = {
@@ -43,7 +50,8 @@ export function register(program: Command): void {
         // Stable-Baselines3's evaluate_policy reports episode lengths too: where a return is a step count (CartPole), or not (MountainCar), both matter.
         meanLength: result.lengths.reduce((a, b) => a + b, 0) / result.lengths.length,
         rewardThreshold: threshold ?? null,
-        solved: solvedVerdict(result.mean, episodes, threshold),
+        epsilon,
+        solved: epsilon > 0 ? null : solvedVerdict(result.mean, episodes, threshold),
         seconds,
       };
       if (flags.json) {
@@ -51,15 +59,16 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(
-        `${out.env} (network: ${weights}), ${episodes} greedy episodes, seed ${seed}\n` +
+        `${out.env} (network: ${weights}), ${episodes} ${epsilon > 0 ? `ε-greedy episodes (ε = ${epsilon})` : 'greedy episodes'}, seed ${seed}\n` +
           `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${result.min}, max ${result.max})\n` +
           `  mean episode length ${out.meanLength.toFixed(1)} steps  (min ${Math.min(...result.lengths)}, max ${Math.max(...result.lengths)})\n` +
-          (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes)}\n` : ''),
+          (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes, epsilon)}\n` : ''),
       );
     });
 }
 
-function thresholdVerdict(solved: boolean | null, reached: boolean, episodes: number): string {
+function thresholdVerdict(solved: boolean | null, reached: boolean, episodes: number, epsilon: number): string {
   if (solved !== null) return solved ? 'solved' : 'not solved';
-  return `mean ${reached ? 'at or above' : 'below'} it over ${episodes} episodes (solving is judged on the mean of ${SOLVE_EPISODES})`;
+  const judged = epsilon > 0 ? 'solving is judged on greedy play' : `solving is judged on the mean of ${SOLVE_EPISODES}`;
+  return `mean ${reached ? 'at or above' : 'below'} it over ${episodes} episodes (${judged})`;
 }

@@ -21,7 +21,7 @@ import { loadRunNetwork } from '../../runs/load-network.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { collect, parseAssignments, refuseGiven } from '../options.ts';
-import { positiveInt } from '../numbers.ts';
+import { positiveInt, probability } from '../numbers.ts';
 
 const LMUT_EXAMPLE = 'splitCriterion=variance';
 
@@ -74,8 +74,7 @@ export function register(program: Command): void {
       // Without --leaves the LMUT's own default budget applies (src/lmut/config.ts).
       const lmutOptions: LmutOptions = flags.leaves !== undefined ? { ...assigned, maxLeaves: positiveInt('leaves', flags.leaves, 100_000) } : assigned;
       resolveLmutConfig(lmutOptions); // fail fast with the exact message, before any play
-      const epsilon = Number(flags.epsilon);
-      if (!(epsilon >= 0 && epsilon <= 1)) throw new ConfigError('epsilon', `Invalid --epsilon: ${JSON.stringify(flags.epsilon)} (allowed: a number in [0, 1])`);
+      const epsilon = probability('epsilon', flags.epsilon);
       const evalEpisodes = positiveInt('eval-episodes', flags.evalEpisodes, 100_000);
       const heldOutEpisodes = positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000);
       // The run first (a mistyped --run must not become an empty folder below), then the output
