@@ -134,6 +134,18 @@ describe('qlens train (process)', () => {
     expect(lines.slice(5)).toEqual([dir, '']); // and no progress lines
   }, 60_000);
 
+  it('--print-config prints the resolved settings of a new run and exits without creating one', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qlens-print-config-'));
+    const r = await qlens(['train', '--env', 'Acrobot-v1', '--set', 'gamma=0.98', '--lmut', 'maxLeaves=64', '--print-config', '--out', out]).done;
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed).toMatchObject({ preset: 'Acrobot-v1', dqn: { env: 'Acrobot-v1', gamma: 0.98, totalTimesteps: 60000, hidden: [128, 128] }, mimic: { lmut: { maxLeaves: 64 } } });
+    expect(readdirSync(out)).toEqual([]);
+    expect(JSON.parse((await qlens(['train', '--no-mimic', '--print-config']).done).stdout).mimic).toBeNull();
+    const resume = await qlens(['train', '--resume', PRETRAINED_CARTPOLE, '--print-config']).done;
+    expect(resume).toMatchObject({ code: 1, stderr: 'error: --resume does nothing with --print-config (it prints the settings of a new run and exits)\n' });
+  });
+
   it('train --help gives the defaults of --env and --seed', async () => {
     const r = await qlens(['train', '--help']).done;
     expect(r.code).toBe(0);

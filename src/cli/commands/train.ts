@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { listEnvs, make } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
+import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
 import { readRunConfig, readSummary } from '../../runs/run-files.ts';
@@ -36,6 +37,7 @@ interface TrainFlags extends ServeFlags {
   lmut?: string[];
   progress: boolean;
   json?: boolean;
+  printConfig?: boolean;
 }
 
 export function register(program: Command): void {
@@ -55,10 +57,18 @@ export function register(program: Command): void {
     .option('--lmut <key=value>', 'an LMUT option for the online mimic, e.g. --lmut maxLeaves=64 (repeatable)', collect)
     .option('--no-progress', 'no progress bar or progress lines (the run directory and the final status still print)')
     .option('--json', 'print the result as JSON')
+    .option('--print-config', 'print the resolved settings (preset, then flags, then --set: what config.json would hold) and exit without training')
     .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
   addListenOptions(command, 'dashboard port with --serve (when not given and 8080 is busy, the next free one; a port you give must be free)')
     .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
+      if (flags.printConfig) {
+        refuseGiven(command, ['resume', 'serve'], 'with --print-config (it prints the settings of a new run and exits)');
+        const { config, preset, plugins } = newRunSettings(flags, command);
+        const mimic = plugins.find((p): p is OnlineMimic => p instanceof OnlineMimic)?.config ?? null;
+        process.stdout.write(`${JSON.stringify({ preset: preset.name, dqn: config, mimic }, null, 2)}\n`);
+        return;
+      }
       if (!flags.serve) {
         const given = givenFlags(command, SERVE_OPTIONS);
         refuseGiven(command, SERVE_OPTIONS, `without --serve (${given.length > 1 ? 'they set' : 'it sets'} up the dashboard)`);
@@ -120,6 +130,12 @@ function refuseTwice(flags: TrainFlags, assigned: Record<string, unknown>): void
 }
 
 async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
+  const { config, preset, plugins } = newRunSettings(flags, command);
+  return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
+}
+
+/** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
+function newRunSettings(flags: TrainFlags, command: Command) {
   if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
   const env = flags.env ?? 'CartPole-v1';
   const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
@@ -138,7 +154,7 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
     mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut, 'lmut', 'maxLeaves=64') };
     plugins.push(...mimicPlugins(mimicOptions, make(config.env).spec, config));
   }
-  return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
+  return { config, preset, plugins };
 }
 
 /** The dashboard options: they do something only with --serve. */
