@@ -68,6 +68,19 @@ describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout:
     for (const m of ['kernelshap', 'exact', 'ig']) await page.check(`input[data-method="${m}"]`);
     await poll(async () => new Set((await traces('attributions')).map((t) => t.name)).size).toBe(7);
     for (const m of ['kernelshap', 'exact', 'ig']) expect(await page.locator(`[data-agreement="${m}"]`).count()).toBe(1);
+    // How each method accounts for Q(the network's pick): one line per ticked method, and permutation SHAP's
+    // E[Q] over the reference states + Σ attributions = Q as printed, within the printed numbers' rounding.
+    const accounted = () => page.$$eval('[data-accounting-line]', (els) => els.map((el) => el.getAttribute('data-accounting-line')));
+    await poll(accounted).toEqual(['shap', 'saliency', 'lime', 'kernelshap', 'exact', 'ig']);
+    expect(await page.textContent('[data-accounting] h3')).toMatch(/^How each method accounts for Q\(push (left|right)\)/);
+    const shapLine = (await page.textContent('[data-accounting-line="shap"]'))!;
+    const sum = shapLine.match(/E\[Q\] over the [\d,]+ reference states (−?[\d.]+) \+ Σ attributions (−?[\d.]+(?:e[-+]?\d+)?) = Q (−?[\d.]+) · adds up/);
+    expect(sum, shapLine).not.toBeNull();
+    const [b, s, q] = sum!.slice(1, 4).map((t) => ({ v: Number(t.replace('−', '-')), ulp: 10 ** -(t.split('.')[1]?.length ?? 0) }));
+    expect(Math.abs(b!.v + s!.v - q!.v)).toBeLessThanOrEqual((b!.ulp + s!.ulp + q!.ulp) / 2 + 1e-9);
+    expect(shapLine).toMatch(/largest standard error [\d.]+/);
+    expect(await page.textContent('[data-accounting-line="lime"]')).toMatch(/R² −?[\d.]+/);
+    expect(await page.textContent('[data-accounting-line="ig"]')).toMatch(/completeness error [\d.e−-]+ (%|in Q)/);
     // Shares of each method's total by default: every action's bars sum to 1 in size (or are all 0).
     const shares = async () => (await traces('attributions')).every((t) => Math.abs(t.x.reduce((s, v) => s + Math.abs(v), 0) - 1) < 1e-9 || t.x.every((v) => v === 0));
     expect(await shares()).toBe(true);

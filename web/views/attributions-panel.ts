@@ -12,6 +12,7 @@
 import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
+import { accountingBlock } from './attributions-accounting.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
@@ -33,6 +34,10 @@ class AttributionsPanel {
   private readonly emptyEl = h('div', { class: 'chart-empty', attrs: { role: 'status' } }, 'Asking the network…');
   private readonly chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'attributions' } });
   private readonly agreementEl = h('div');
+  /** Base + Σ attributions = Q per method, for one action (attributions-accounting.ts). */
+  private readonly accountingEl = h('div');
+  /** The action the accounting block explains when the user picked one; null: the network's pick. */
+  private accountAction: number | null = null;
   /** Chart, its note and the agreement: dimmed when they no longer match the state on screen. */
   private readonly resultsEl = h('div', { class: 'attr-results' });
   private readonly chart = new AttributionsChart(this.chartEl);
@@ -87,6 +92,7 @@ class AttributionsPanel {
       this.chartEl,
       h('p', { class: 'muted small' }, 'Each method measures from its own reference (the tree from the leaf’s mean state, the Shapley methods from the average over the agent’s states, gradient × input from the all-zero state), so their sizes in Q units differ widely: the bars show each method’s shares of its own total by default (switch to Q units above for the raw values). Hover a method’s name above for what its bars mean.'),
       this.agreementEl,
+      this.accountingEl,
     );
     this.chartEl.hidden = true;
     // Only the drawing changes: no new request.
@@ -176,7 +182,18 @@ class AttributionsPanel {
     this.last = { r, methods };
     void this.chart.draw({ r, methods, scale: this.scale() });
     replace(this.agreementEl, agreementList(r, methods));
+    this.showAccounting();
     this.status.textContent = `Network: ${fmtNetworkName(r.weights)}. Reference states (the Shapley methods, LIME, PDP): ${fmtInt(r.background.used)} of ${fmtInt(r.background.states)} from ${r.background.episodes} greedy episodes of the agent. ${r.methods.length} method${r.methods.length === 1 ? '' : 's'} in ${Math.round(r.milliseconds)} ms.`;
+  }
+
+  private showAccounting(): void {
+    if (!this.last) return;
+    const { r, methods } = this.last;
+    const action = this.accountAction !== null && this.accountAction < r.actionNames.length ? this.accountAction : r.networkAction;
+    replace(this.accountingEl, accountingBlock(r, methods, action, (a) => {
+      this.accountAction = a === r.networkAction ? null : a; // the network's pick: follow it to the next state's
+      this.showAccounting();
+    }));
   }
 
   private showEmpty(message: string): void {
@@ -184,6 +201,7 @@ class AttributionsPanel {
     this.emptyEl.hidden = false;
     this.chartEl.hidden = true;
     replace(this.agreementEl);
+    replace(this.accountingEl);
     this.shownFor = null;
   }
 }
