@@ -13,6 +13,7 @@ register({ id: 'Acrobot-v1', create: () => new AcrobotEnv(), maxEpisodeSteps: 50
 
 export { make, listEnvs, register, registration, type EnvRegistration, type MakeOptions } from './registry.ts';
 export { TimeLimit } from './time-limit.ts';
+export { envModuleOf, loadEnvModule, parseEnvArg, resolveEnvArg } from './env-module.ts';
 export { CARTPOLE_REACHABLE, CartPoleEnv } from './cartpole.ts';
 export { MOUNTAIN_CAR_REACHABLE, MountainCarEnv, type MountainCarOptions } from './mountain-car.ts';
 export { ACROBOT_REACHABLE, AcrobotEnv, type AcrobotOptions, type AcrobotDynamics } from './acrobot.ts';

@@ -20,6 +20,8 @@ export interface EnvRegistration {
    * a state breaking one never occurs in play. None declared: every observation counts as possible.
    */
   reachable?: readonly ReachableCondition[];
+  /** The absolute path of the user module that registered it (envs/env-module.ts); none for a built-in. */
+  module?: string;
 }
 
 export interface MakeOptions {
@@ -33,6 +35,11 @@ const registry = new Map<string, Readonly<EnvRegistration>>();
 export function register(registration: EnvRegistration): void {
   if (registry.has(registration.id)) throw new EnvError(`Environment id "${registration.id}" is already registered`);
   registry.set(registration.id, Object.freeze({ ...registration }));
+}
+
+/** Takes an id back: only for a user module whose check failed after registering (envs/env-module.ts). */
+export function unregister(id: string): void {
+  registry.delete(id);
 }
 
 /** The registered ids, in registration order. */

@@ -1,0 +1,168 @@
+/**
+ * Your own environments, the way Gymnasium's `make("module:EnvId-v0")` finds them: `--env
+ * ./line-walk.js:LineWalk-v0` imports the module, registers what its default export describes and
+ * makes that id. A module's default export is one registration or a list of them:
+ *
+ *   export default { id: 'LineWalk-v0', create: () => new LineWalk(), maxEpisodeSteps: 50,
+ *                    rewardThreshold: -6, featureNames: ['position'], actionNames: ['left', 'right'] };
+ *
+ * `create` returns an object with Gymnasium's methods (see user-env.ts). Each module is imported
+ * once per process and checked at once: a seeded reset and the same actions must give the same
+ * episode twice, because qlens runs resume exactly and evaluations are seeded.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { closestKey } from '../src/core/config.ts';
+import { ConfigError, EnvError } from '../src/core/errors.ts';
+import { showValue } from './checks.ts';
+import { make, register, registration, unregister } from './registry.ts';
+import { UserEnv, firstLine, userCall } from './user-env.ts';
+
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+/** Ids name run folders (`runs/<id>__…`), so they stay within file-name-safe characters. */
+const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
+const REGISTRATION_KEYS = ['id', 'create', 'maxEpisodeSteps', 'rewardThreshold', 'featureNames', 'actionNames'];
+/** Steps of the determinism check: enough to catch an unseeded start or noisy dynamics. */
+const CHECK_STEPS = 50;
+
+/** Absolute module path -> the ids it registered (a promise, so concurrent loads import once). */
+const loaded = new Map<string, Promise<string[]>>();
+
+export interface EnvArg {
+  /** The module's path as given, or null for a registered id. */
+  module: string | null;
+  /** The env id; null when a module was named without one (fine if it registers exactly one). */
+  id: string | null;
+}
+
+/** Splits an `--env` value: `CartPole-v1`, `./envs.js:LineWalk-v0` or `./line-walk.js`. */
+export function parseEnvArg(value: string): EnvArg {
+  const colon = value.lastIndexOf(':');
+  if (colon > 0 && isModulePath(value.slice(0, colon))) return { module: value.slice(0, colon), id: value.slice(colon + 1) || null };
+  if (isModulePath(value)) return { module: value, id: null };
+  return { module: null, id: value };
+}
+
+function isModulePath(value: string): boolean {
+  return MODULE_EXTENSIONS.includes(extname(value).toLowerCase());
+}
+
+/** The registered id an `--env` value names, importing its module first. */
+export async function resolveEnvArg(value: string, field = 'env'): Promise<string> {
+  const arg = parseEnvArg(value);
+  if (arg.module === null) return value;
+  const ids = await loadEnvModule(arg.module, field);
+  if (arg.id === null) {
+    if (ids.length === 1) return ids[0]!;
+    throw new ConfigError(field, `${arg.module} registers ${ids.length} environments: name one, e.g. --${field} ${arg.module}:${ids[0]} (allowed: ${ids.join(', ')})`);
+  }
+  if (!ids.includes(arg.id)) throw ConfigError.invalidValue(field, JSON.stringify(arg.id), `what ${arg.module} registers: ${ids.join(', ')}`);
+  return arg.id;
+}
+
+/** The absolute path of the module that registered `id`, or undefined for a built-in env. */
+export function envModuleOf(id: string): string | undefined {
+  return registration(id)?.module;
+}
+
+/** Imports `file` (once per process), registers its environments and checks each; returns their ids. */
+export function loadEnvModule(file: string, field = 'env'): Promise<string[]> {
+  const path = resolve(file);
+  let pending = loaded.get(path);
+  if (!pending) {
+    pending = importAndRegister(file, path, field);
+    loaded.set(path, pending);
+    pending.catch(() => loaded.delete(path)); // a fixed file may be tried again
+  }
+  return pending;
+}
+
+async function importAndRegister(file: string, path: string, field: string): Promise<string[]> {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(field, `environment module not found: ${file}`);
+  let exported: unknown;
+  try {
+    exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+  } catch (err) {
+    throw new ConfigError(field, `could not import ${file}: ${firstLine(err)}`);
+  }
+  const list = Array.isArray(exported) ? exported : [exported];
+  if (exported === undefined || list.length === 0) {
+    throw new ConfigError(field, `${file} has no default export (allowed: export default { id, create, … } or a list of them, see README "Your own environment")`);
+  }
+  const registrations = list.map((value, i) => checkedRegistration(value, list.length > 1 ? `${file} default export [${i}]` : `${file} default export`, field));
+  for (const reg of registrations) {
+    const existing = registration(reg.id);
+    if (existing) throw new ConfigError(field, `${file} registers ${reg.id}, which ${existing.module ? `${existing.module} registered already` : 'is a built-in environment'}: give it another id`);
+  }
+  for (const reg of registrations) {
+    const names = { id: reg.id, source: path, featureNames: reg.featureNames, actionNames: reg.actionNames };
+    const create = reg.create;
+    register({
+      id: reg.id,
+      module: path,
+      create: () => new UserEnv(userCall(() => create(), `${reg.id} (${path}): create()`, path) as Record<string, unknown>, names),
+      ...(reg.maxEpisodeSteps !== undefined ? { maxEpisodeSteps: reg.maxEpisodeSteps } : {}),
+      ...(reg.rewardThreshold !== undefined ? { rewardThreshold: reg.rewardThreshold } : {}),
+    });
+  }
+  try {
+    for (const reg of registrations) checkDeterministic(reg.id, path);
+  } catch (err) {
+    for (const reg of registrations) unregister(reg.id); // a module that fails its check registers nothing
+    throw err;
+  }
+  return registrations.map((r) => r.id);
+}
+
+interface UserRegistration {
+  id: string;
+  create: () => unknown;
+  maxEpisodeSteps?: number;
+  rewardThreshold?: number;
+  featureNames?: string[];
+  actionNames?: string[];
+}
+
+function checkedRegistration(value: unknown, where: string, field: string): UserRegistration {
+  const fail = (what: string) => new ConfigError(field, `${where}: ${what}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(`is ${showValue(value)} (allowed: an object { id, create, … })`);
+  const reg = value as Record<string, unknown>;
+  for (const key of Object.keys(reg)) {
+    if (REGISTRATION_KEYS.includes(key)) continue;
+    const guess = closestKey(key, REGISTRATION_KEYS); // Gymnasium's max_episode_steps -> maxEpisodeSteps
+    throw fail(`unknown key "${key}"${guess ? ` (did you mean ${guess}?)` : ''} (allowed: ${REGISTRATION_KEYS.join(', ')})`);
+  }
+  if (typeof reg.id !== 'string' || !ID_PATTERN.test(reg.id)) {
+    throw fail(`id is ${showValue(reg.id)} (allowed: a name such as "LineWalk-v0": a letter, then letters, digits, _ . -)`);
+  }
+  if (typeof reg.create !== 'function') throw fail(`create is ${showValue(reg.create)} (allowed: a function returning a new env)`);
+  const max = reg.maxEpisodeSteps;
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1)) throw fail(`maxEpisodeSteps is ${showValue(max)} (allowed: an integer >= 1)`);
+  const threshold = reg.rewardThreshold;
+  if (threshold !== undefined && (typeof threshold !== 'number' || !Number.isFinite(threshold))) throw fail(`rewardThreshold is ${showValue(threshold)} (allowed: a finite number)`);
+  return reg as unknown as UserRegistration;
+}
+
+/**
+ * Plays the same seeded actions twice and compares. A fault in the user's code surfaces here,
+ * at import, as one line naming the env, rather than minutes into training.
+ */
+function checkDeterministic(id: string, path: string): void {
+  const play = (): string => {
+    const env = make(id);
+    const n = env.actionSpace.n;
+    const trace: number[][] = [Array.from(env.reset({ seed: 0 }).observation)];
+    for (let t = 0; t < CHECK_STEPS; t++) {
+      const r = env.step((t * 7 + 3) % n);
+      trace.push([...r.observation, r.reward, Number(r.terminated), Number(r.truncated)]);
+      if (r.terminated || r.truncated) break;
+    }
+    return JSON.stringify(trace);
+  };
+  const first = userCall(play, `${id} (${path}): checking a seeded episode`, path);
+  const second = userCall(play, `${id} (${path}): checking a seeded episode`, path);
+  if (first !== second) {
+    throw new EnvError(`${id} (${path}): reset({ seed: 0 }) and the same actions gave two different episodes: draw every random number from a generator seeded in reset() (runs resume exactly and evaluations are seeded only then)`);
+  }
+}

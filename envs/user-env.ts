@@ -1,0 +1,196 @@
+/**
+ * A user's own environment behind the `Env` contract. A module only has to follow Gymnasium's
+ * shape in plain JavaScript (no qlens import): `reset({ seed })` returning `{ observation, info }`,
+ * `step(action)` returning `{ observation, reward, terminated, truncated, info }`, an
+ * `observationSpace` with `low`/`high` arrays and an `actionSpace` with `n`. `render`, `getState`
+ * and `setState` are optional. Every value crossing the boundary is checked, so a slip in the
+ * user's code is one line naming the env, the call and the field, never a NaN deep in training.
+ */
+import type { Env, EnvSpec, Frame, Info, ResetOptions, ResetResult, StepResult } from '../src/core/env.ts';
+import { ConfigError, EnvError } from '../src/core/errors.ts';
+import { Box, Discrete } from '../src/core/spaces.ts';
+import { invalidActionError, showValue } from './checks.ts';
+
+/** The names a registration may give (Gymnasium has none; qlens shows them everywhere). */
+export interface UserEnvNames {
+  id: string;
+  /** Where the env comes from, for error messages: the module's path. */
+  source: string;
+  featureNames?: readonly string[];
+  actionNames?: readonly string[];
+}
+
+/** What `render()` gives for an env that draws nothing: the replay says so instead of a blank canvas. */
+export const NO_FRAME: Frame = Object.freeze({ width: 0, height: 0, shapes: [] }) as Frame;
+
+type UserObject = Record<string, unknown>;
+
+export class UserEnv implements Env {
+  readonly spec: EnvSpec;
+  readonly observationSpace: Box;
+  readonly actionSpace: Discrete;
+  private lastObservation: Float32Array | null = null;
+  /** `LineWalk-v0 (/path/line-walk.js)`: how every error names the env. */
+  private readonly where: string;
+  private readonly source: string;
+
+  constructor(
+    private readonly raw: UserObject,
+    names: UserEnvNames,
+  ) {
+    const where = `${names.id} (${names.source})`;
+    const fail = (what: string) => new EnvError(`${where}: ${what}`);
+    for (const method of ['reset', 'step'] as const) {
+      if (typeof raw[method] !== 'function') throw fail(`the env has no ${method}() method (allowed: an object with reset() and step(), see README "Your own environment")`);
+    }
+    this.observationSpace = boxOf(raw.observationSpace, fail);
+    this.actionSpace = discreteOf(raw.actionSpace, fail);
+    const width = this.observationSpace.size;
+    const rawSpec = (typeof raw.spec === 'object' && raw.spec !== null ? raw.spec : {}) as UserObject;
+    const featureNames = namesOf('featureNames', names.featureNames ?? rawSpec.featureNames, width, 'obs', fail);
+    const actionNames = namesOf('actionNames', names.actionNames ?? rawSpec.actionNames, this.actionSpace.n, 'action', fail);
+    const stateNames =
+      typeof raw.getState === 'function' && rawSpec.stateNames !== undefined
+        ? namesOf('spec.stateNames', rawSpec.stateNames, null, 'state', fail)
+        : featureNames;
+    this.spec = Object.freeze({ id: names.id, featureNames, actionNames, stateNames });
+    this.where = where;
+    this.source = names.source;
+  }
+
+  reset(opts?: ResetOptions): ResetResult {
+    const result = this.call('reset', opts ?? {});
+    const observation = this.observation('reset', result.observation);
+    this.lastObservation = observation;
+    return { observation, info: this.info('reset', result.info) };
+  }
+
+  step(action: number): StepResult {
+    if (!this.actionSpace.contains(action)) throw invalidActionError(this.spec.id, action, this.actionSpace);
+    const result = this.call('step', action);
+    const observation = this.observation('step', result.observation);
+    const { reward, terminated, truncated } = result;
+    if (typeof reward !== 'number' || !Number.isFinite(reward)) throw this.fail(`step() returned reward ${showValue(reward)} (allowed: a finite number)`);
+    for (const [name, value] of [['terminated', terminated], ['truncated', truncated]] as const) {
+      if (typeof value !== 'boolean') throw this.fail(`step() returned ${name} ${showValue(value)} (allowed: true or false)`);
+    }
+    this.lastObservation = observation;
+    return { observation, reward, terminated: terminated as boolean, truncated: truncated as boolean, info: this.info('step', result.info) };
+  }
+
+  /** The user's frame, or `NO_FRAME` for an env without `render()`. */
+  render(): Frame {
+    if (typeof this.raw.render !== 'function') return NO_FRAME;
+    const frame = userCall(() => (this.raw.render as () => unknown).call(this.raw), `${this.where}: render()`, this.source) as Frame | null | undefined;
+    const ok = frame && typeof frame === 'object' && frame.width > 0 && frame.height > 0 && Array.isArray(frame.shapes);
+    if (!ok) throw this.fail(`render() returned ${showValue(frame)} (allowed: { width, height, shapes: [...] }, see src/core/env.ts Frame)`);
+    return frame;
+  }
+
+  /** The user's `getState()`, else the last observation (an env without one shows its observation as its state). */
+  getState(): Float64Array {
+    if (typeof this.raw.getState !== 'function') {
+      if (!this.lastObservation) throw this.fail('getState() before reset()');
+      return Float64Array.from(this.lastObservation);
+    }
+    const state = userCall(() => (this.raw.getState as () => unknown).call(this.raw), `${this.where}: getState()`, this.source);
+    const values = finiteArray(state, this.spec.stateNames.length);
+    if (!values) throw this.fail(`getState() returned ${showValue(state)} (allowed: ${this.spec.stateNames.length} finite numbers)`);
+    return Float64Array.from(values);
+  }
+
+  setState(values: ArrayLike<number>): void {
+    if (typeof this.raw.setState !== 'function') throw this.fail('the env has no setState() method');
+    userCall(() => (this.raw.setState as (v: ArrayLike<number>) => void).call(this.raw, values), `${this.where}: setState()`, this.source);
+  }
+
+  private call(method: 'reset' | 'step', arg: unknown): UserObject {
+    const result = userCall(() => (this.raw[method] as (a: unknown) => unknown).call(this.raw, arg), `${this.where}: ${method}(${method === 'step' ? String(arg) : ''})`, this.source);
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+      const shape = method === 'reset' ? '{ observation, info }' : '{ observation, reward, terminated, truncated, info }';
+      throw this.fail(`${method}() returned ${showValue(result)} (allowed: an object ${shape})`);
+    }
+    return result as UserObject;
+  }
+
+  private observation(method: string, value: unknown): Float32Array {
+    const width = this.observationSpace.size;
+    const values = finiteArray(value, width);
+    if (!values) throw this.fail(`${method}() returned observation ${showValue(value)} (allowed: ${width} finite numbers, ${this.spec.featureNames.join(', ')})`);
+    return Float32Array.from(values);
+  }
+
+  private info(method: string, value: unknown): Info {
+    if (value === undefined) return {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw this.fail(`${method}() returned info ${showValue(value)} (allowed: an object, or none)`);
+    return value as Info;
+  }
+
+  private fail(what: string): EnvError {
+    return new EnvError(`${this.where}: ${what}`);
+  }
+}
+
+/** `value` as numbers when it is an array (or typed array) of exactly `length` finite numbers. */
+function finiteArray(value: unknown, length: number): ArrayLike<number> | null {
+  if (!(Array.isArray(value) || ArrayBuffer.isView(value))) return null;
+  const list = value as ArrayLike<unknown>;
+  if (list.length !== length) return null;
+  for (let i = 0; i < length; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  }
+  return list as ArrayLike<number>;
+}
+
+function boxOf(space: unknown, fail: (what: string) => EnvError): Box {
+  const allowed = '(allowed: { low: [...], high: [...] }, one bound per observation value, Infinity for none)';
+  if (typeof space !== 'object' || space === null) throw fail(`observationSpace is ${showValue(space)} ${allowed}`);
+  const { low, high } = space as UserObject;
+  const isList = (v: unknown) => Array.isArray(v) || ArrayBuffer.isView(v);
+  if (!isList(low) || !isList(high)) throw fail(`observationSpace needs low and high arrays ${allowed}`);
+  try {
+    return new Box(low as ArrayLike<number>, high as ArrayLike<number>);
+  } catch (err) {
+    throw fail(`observationSpace: ${(err as Error).message}`);
+  }
+}
+
+function discreteOf(space: unknown, fail: (what: string) => EnvError): Discrete {
+  const n = typeof space === 'object' && space !== null ? (space as UserObject).n : undefined;
+  const start = typeof space === 'object' && space !== null ? ((space as UserObject).start ?? 0) : 0;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 2) throw fail(`actionSpace.n is ${showValue(n)} (allowed: an integer >= 2, the number of discrete actions)`);
+  if (start !== 0) throw fail(`actionSpace.start is ${showValue(start)} (allowed: 0; DQN numbers actions 0..n-1)`);
+  return new Discrete(n);
+}
+
+function namesOf(field: string, names: unknown, length: number | null, prefix: string, fail: (what: string) => EnvError): readonly string[] {
+  if (names === undefined && length !== null) return Object.freeze(Array.from({ length }, (_, i) => `${prefix}_${i}`));
+  const ok = Array.isArray(names) && names.every((n) => typeof n === 'string' && n.length > 0) && new Set(names).size === names.length;
+  if (!ok) throw fail(`${field} is ${showValue(names)} (allowed: distinct non-empty strings)`);
+  if (length !== null && (names as string[]).length !== length) throw fail(`${field} has ${(names as string[]).length} names for ${length} values`);
+  return Object.freeze([...(names as string[])]);
+}
+
+/**
+ * Runs user code; an exception becomes one line naming what was called and where in the user's
+ * file it failed (their stack's first line inside `path`), since the rest of the stack is ours.
+ */
+export function userCall<T>(run: () => T, what: string, path: string): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof EnvError || err instanceof ConfigError) throw err;
+    const at = String((err as Error)?.stack ?? '')
+      .split('\n')
+      .find((line) => line.includes(path));
+    throw new EnvError(`${what} threw ${firstLine(err)}${at ? ` (${at.trim()})` : ''}`);
+  }
+}
+
+/** `TypeError: x is not a function`: an error's name and the first line of its message. */
+export function firstLine(err: unknown): string {
+  const e = err as Error;
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(err);
+  return text.split('\n')[0]!;
+}
