@@ -13,6 +13,7 @@ import { listCheckpoints, openCheckpoint } from './checkpoint-store.ts';
 import { readJsonFile } from './json-file.ts';
 import { decodeWeights, parseModelJson } from './network-file.ts';
 import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary } from './run-files.ts';
+import { registerRunEnv } from './run-env.ts';
 
 export interface LoadedRun {
   dir: string;
@@ -24,8 +25,14 @@ export interface LoadedRun {
   label: string;
 }
 
-export async function loadRunNetwork(dir: string, engine: EngineName = 'fused'): Promise<LoadedRun> {
+/**
+ * `importEnvModule`: a run on the user's own env has its module imported, so callers can play
+ * episodes on it (the commands a user runs on a run they name); the dashboard server says false,
+ * as it imports only modules it was started with (src/server/run-env.ts).
+ */
+export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', { importEnvModule = true } = {}): Promise<LoadedRun> {
   const config = readRunConfig(dir);
+  if (importEnvModule) await registerRunEnv(config, dir);
   let modelPath = join(dir, RUN_FILES.model);
   let weightsBytes: Uint8Array;
   let source = 'final';

@@ -50,6 +50,8 @@ const runConfigSchema = z.object({
   engine: z.string(),
   backend: z.string(),
   envSpec: envSpecSchema,
+  /** Absolute path of the user's module that registers the env (envs/env-module.ts); absent for a built-in env. */
+  envModule: z.string().optional(),
   dqn: z.record(z.string(), z.unknown()),
   mimic: z.record(z.string(), z.unknown()).nullable().optional(),
 });

@@ -17,7 +17,8 @@ const SKIP = new Set(['env']);
 export function trainCommand(config: RunConfigFile): string {
   const dqn = config.dqn as Record<string, unknown>;
   const env = String(dqn.env);
-  const parts = ['qlens train', `--env ${env}`];
+  // The user's own env is named by its module, as `train --env` took it (Gymnasium's module:EnvId).
+  const parts = ['qlens train', `--env ${config.envModule !== undefined ? `${config.envModule}:${env}` : env}`];
   let base: Record<string, unknown> = {};
   let baseMimic: unknown = {};
   try {

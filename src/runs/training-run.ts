@@ -6,7 +6,7 @@
  */
 import { ConfigError } from '../core/errors.ts';
 import { join } from 'node:path';
-import { make } from '../../envs/index.ts';
+import { envModuleOf, make } from '../../envs/index.ts';
 import type { EnvSpec } from '../core/env.ts';
 import { Rng } from '../core/rng.ts';
 import type { DqnConfig } from '../dqn/config.ts';
@@ -22,6 +22,7 @@ import { readTrainerState, restoreBest, restoreNetwork, restoreReplay, trainerCh
 import { MetricsWriter, truncateMetrics } from './metrics.ts';
 import { encodeWeights, modelJson } from './network-file.ts';
 import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
+import { registerRunEnv } from './run-env.ts';
 
 /** Something riding along a run (e.g. the online LMUT), with a say in checkpoints. */
 export interface RunPlugin {
@@ -90,6 +91,7 @@ export class TrainingRun {
       engine: config.engine,
       backend,
       envSpec: envSpecJson(env.spec),
+      ...(envModuleOf(config.env) !== undefined ? { envModule: envModuleOf(config.env) } : {}),
       dqn: { ...config },
       mimic: plugins.find((p) => p.config)?.config ?? null,
     });
@@ -104,6 +106,7 @@ export class TrainingRun {
    */
   static async resume(dir: string, opts: { plugins?: RunPlugin[]; totalTimesteps?: number } = {}): Promise<TrainingRun> {
     const file = readRunConfig(dir);
+    await registerRunEnv(file, dir);
     const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps !== undefined ? { totalTimesteps: opts.totalTimesteps } : {}) });
     const cp = openCheckpoint(dir);
     if (opts.totalTimesteps !== undefined) {

@@ -1,6 +1,7 @@
 /** `qlens envs`: the registered environments and what they look like. */
 import type { Command } from 'commander';
-import { listEnvs, make } from '../../../envs/index.ts';
+import { listEnvs, loadEnvModule, make } from '../../../envs/index.ts';
+import { collect } from '../options.ts';
 import { printTable } from '../table.ts';
 
 export function register(program: Command): void {
@@ -8,7 +9,10 @@ export function register(program: Command): void {
     .command('envs')
     .description('List the registered environments')
     .option('--json', 'print JSON instead of a table')
-    .action((opts: { json?: boolean }) => {
+    .option('--env-module <file>', 'also import and check your own environment module (repeatable; see README "Your own environment")', collect)
+    .addHelpText('after', '\nExamples:\n  qlens envs\n  qlens envs --env-module ./line-walk.js   # checks the module: a seeded episode played twice must repeat')
+    .action(async (opts: { json?: boolean; envModule?: string[] }) => {
+      for (const file of opts.envModule ?? []) await loadEnvModule(file, 'env-module');
       const rows = listEnvs().map((id) => {
         const env = make(id);
         return {

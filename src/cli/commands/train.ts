@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { listEnvs, make } from '../../../envs/index.ts';
+import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { OnlineMimic } from '../../mimic/online.ts';
@@ -44,7 +44,7 @@ export function register(program: Command): void {
   const command = program
     .command('train')
     .description('Train a DQN agent (writes a run directory with config, metrics, checkpoints and the final model)')
-    .option('--env <id>', "environment id, see `qlens envs` (default: CartPole-v1, or the --preset's env)")
+    .option('--env <id>', "environment id, see `qlens envs`, or your own module as ./my-env.js:MyEnv-v0 (default: CartPole-v1, or the --preset's env)")
     .option('--preset <name>', "hyper-parameter preset: an env id with a preset, 'cleanrl', or a .json path (default: the env's preset)")
     .option('--steps <n>', "total environment steps, totalTimesteps (default: the preset's)")
     .option('--seed <n>', 'random seed (default: 1)')
@@ -60,11 +60,11 @@ export function register(program: Command): void {
     .option('--print-config', 'print the resolved settings (preset, then flags, then --set: what config.json would hold) and exit without training')
     .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
   addListenOptions(command, 'dashboard port with --serve (when not given and 8080 is busy, the next free one; a port you give must be free)')
-    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
+    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --env ./line-walk.js:LineWalk-v0 --steps 20000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
       if (flags.printConfig) {
         refuseGiven(command, ['resume', 'serve'], 'with --print-config (it prints the settings of a new run and exits)');
-        const { config, preset, plugins } = newRunSettings(flags, command);
+        const { config, preset, plugins } = await newRunSettings(flags, command);
         const mimic = plugins.find((p): p is OnlineMimic => p instanceof OnlineMimic)?.config ?? null;
         process.stdout.write(`${JSON.stringify({ preset: preset.name, dqn: config, mimic }, null, 2)}\n`);
         return;
@@ -130,16 +130,18 @@ function refuseTwice(flags: TrainFlags, assigned: Record<string, unknown>): void
 }
 
 async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
-  const { config, preset, plugins } = newRunSettings(flags, command);
+  const { config, preset, plugins } = await newRunSettings(flags, command);
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
 /** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
-function newRunSettings(flags: TrainFlags, command: Command) {
+async function newRunSettings(flags: TrainFlags, command: Command) {
   if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
-  const env = flags.env ?? 'CartPole-v1';
+  // `--env ./my-env.js:MyEnv-v0` imports the user's module first (Gymnasium's "module:EnvId").
+  const envId = flags.env === undefined ? undefined : await resolveEnvArg(flags.env);
+  const env = envId ?? 'CartPole-v1';
   const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
-  const options: Record<string, unknown> = { ...preset.dqn, env: flags.env ?? preset.env };
+  const options: Record<string, unknown> = { ...preset.dqn, env: envId ?? preset.env };
   if (flags.steps !== undefined) options.totalTimesteps = parseValue(flags.steps);
   if (flags.seed !== undefined) options.seed = parseValue(flags.seed);
   if (flags.engine !== undefined) options.engine = flags.engine;
@@ -147,6 +149,7 @@ function newRunSettings(flags: TrainFlags, command: Command) {
   const assigned = parseAssignments(flags.set);
   refuseTwice(flags, assigned);
   Object.assign(options, assigned);
+  if (typeof assigned.env === 'string') options.env = await resolveEnvArg(assigned.env);
   const config = inFlagTerms(command, Object.keys(assigned), () => resolveDqnConfig(options, listEnvs()));
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {

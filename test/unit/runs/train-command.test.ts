@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listEnvs } from '../../../envs/index.ts';
+import { listEnvs, resolveEnvArg } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../../src/dqn/config.ts';
 import { loadPreset } from '../../../src/dqn/presets.ts';
 import { readRunConfig, type RunConfigFile } from '../../../src/runs/run-files.ts';
@@ -31,5 +31,12 @@ describe('trainCommand', () => {
   it('says --no-mimic, and spells settings out against the defaults when the preset is gone', () => {
     const dqn = resolveDqnConfig({ env: 'CartPole-v1', seed: 1, learningStarts: 500 }, listEnvs());
     expect(trainCommand(runConfig({ ...dqn }, 'my-old-preset', null))).toBe('qlens train --env CartPole-v1 --seed 1 --set learningStarts=500 --no-mimic');
+  });
+
+  it("names a user's own env by its module, as `train --env` takes it", async () => {
+    const module = join(import.meta.dirname, '../../fixtures/envs/line-walk.js');
+    const env = await resolveEnvArg(module);
+    const dqn = resolveDqnConfig({ env, seed: 2, learningStarts: 500 }, listEnvs());
+    expect(trainCommand({ ...runConfig({ ...dqn }, 'cleanrl', null), envModule: module })).toBe(`qlens train --env ${module}:LineWalk-v0 --preset cleanrl --seed 2 --set learningStarts=500 --no-mimic`);
   });
 });

@@ -1,0 +1,82 @@
+import { copyFileSync, mkdtempSync, readdirSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readRunConfig } from '../../src/runs/run-files.ts';
+import { runQlens as qlens } from './qlens-process.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/envs/line-walk.js');
+const work = mkdtempSync(join(tmpdir(), 'qlens-user-env-cli-'));
+/** A copy, so the test can move it away without touching the fixture. */
+const MODULE = join(work, 'line-walk.js');
+copyFileSync(FIXTURE, MODULE);
+const OUT = join(work, 'runs');
+
+/** Small and fast; the walk is learnt well within it (fixed seed). */
+const TRAIN = ['train', '--env', `${MODULE}:LineWalk-v0`, '--seed', '1', '--steps', '6000', '--out', OUT, '--no-progress', '--json',
+  '--set', 'learningStarts=500', '--set', 'explorationFraction=0.3', '--set', 'checkpointFreq=3000'];
+
+let run: string;
+
+describe('training and explaining an agent on your own environment (process)', () => {
+  beforeAll(async () => {
+    const trained = await qlens(TRAIN);
+    expect(trained.stderr).toBe('');
+    expect(trained.code).toBe(0);
+    expect(JSON.parse(trained.stdout)).toMatchObject({ reason: 'completed', step: 6000 });
+    run = join(OUT, readdirSync(OUT)[0]!);
+  }, 120_000);
+
+
+  it('records the module beside the env in config.json and names the run after the env', () => {
+    expect(run).toMatch(/LineWalk-v0__cleanrl__1__\d+$/);
+    const config = readRunConfig(run);
+    expect(config.envModule).toBe(MODULE);
+    expect(config.envSpec).toMatchObject({ id: 'LineWalk-v0', featureNames: ['position', 'goal'], actionNames: ['left', 'right'], maxEpisodeSteps: 30, rewardThreshold: -4.5 });
+  });
+
+  it('learns the walk: 100 greedy episodes reach the reward threshold (best possible is about -4)', async () => {
+    const evaluated = await qlens(['eval', '--run', run, '--episodes', '100', '--json']);
+    expect(evaluated.stderr).toBe('');
+    const report = JSON.parse(evaluated.stdout) as { env: string; meanReturn: number; solved: boolean };
+    expect(report.env).toBe('LineWalk-v0');
+    expect(report.meanReturn).toBeGreaterThanOrEqual(-4.5);
+    expect(report.solved).toBe(true);
+  }, 60_000);
+
+  it('mimics, explains, exports and resumes in fresh processes that import the module from config.json', async () => {
+    const mimic = await qlens(['mimic', '--run', run, '--episodes', '50', '--out', join(work, 'mimic')]);
+    expect(mimic.stderr).toBe('');
+    expect(mimic.stdout).toMatch(/LineWalk-v0: tree of \d+ leaves/);
+    const explained = await qlens(['explain', '--run', run, '--state', '2,7']);
+    expect(explained.stderr).toBe('');
+    expect(explained.stdout).toContain('State: position=2, goal=7');
+    expect(explained.stdout).toMatch(/Network: Q\(left\) = .*Q\(right\) = .* -> right by/);
+    const report = await qlens(['export', '--run', run, '--format', 'html', '--out', join(work, 'report.html')]);
+    expect(report.stderr).toBe('');
+    const resumed = await qlens(['train', '--resume', run, '--steps', '7000', '--no-progress', '--json']);
+    expect(resumed.stderr).toBe('');
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: 7000 });
+  }, 120_000);
+
+  it('says which module is missing when it has moved, and how to fix it', async () => {
+    const moved = join(work, 'elsewhere.js');
+    renameSync(MODULE, moved);
+    try {
+      const evaluated = await qlens(['eval', '--run', run, '--episodes', '5']);
+      expect(evaluated.code).toBe(1);
+      expect(evaluated.stderr).toBe(`error: ${join(run, 'config.json')}: envModule ${MODULE} (the module that registers LineWalk-v0) is missing: put it back, or set envModule to where it is now\n`);
+    } finally {
+      renameSync(moved, MODULE);
+    }
+  }, 60_000);
+
+  it('lists and checks a module with `qlens envs --env-module`, and refuses a module that is not there', async () => {
+    const listed = await qlens(['envs', '--env-module', MODULE, '--json']);
+    expect(listed.stderr).toBe('');
+    expect(JSON.parse(listed.stdout)).toContainEqual({ id: 'LineWalk-v0', observations: ['position', 'goal'], actions: ['left', 'right'], maxEpisodeSteps: 30, rewardThreshold: -4.5 });
+    const missing = await qlens(['serve', '--env-module', join(work, 'nope.js'), '--port', '0']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`error: environment module not found: ${join(work, 'nope.js')}\n`);
+  }, 60_000);
+});
