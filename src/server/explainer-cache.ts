@@ -13,7 +13,6 @@
  * Entries are leased: an evicted entry is disposed (tfjs weights freed) once its last request has
  * released it. Prototypes ignore the state, so they are memoised per entry and options.
  */
-import { make } from '../../envs/index.ts';
 import { Rng } from '../core/rng.ts';
 import type { QFunction } from '../core/q-function.ts';
 import type { QNetwork } from '../dqn/network-types.ts';
@@ -21,6 +20,7 @@ import { createQNetwork } from '../dqn/network.ts';
 import { NetworkExplainer, type Prototypes } from '../explain/network/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
 import { readRunConfig } from '../runs/run-files.ts';
+import { envOfRun } from './run-env.ts';
 import { asPolicy } from './influence-data.ts';
 import type { RunNetwork } from './run-network.ts';
 
@@ -131,9 +131,10 @@ interface Entry extends ExplainerEntry {
 }
 
 async function build(dir: string, net: RunNetwork): Promise<Entry> {
-  const { envSpec } = readRunConfig(dir);
+  const config = readRunConfig(dir);
+  const { envSpec } = config;
+  const env = envOfRun(config);
   const network = await copyNetwork(net.qf);
-  const env = make(envSpec.id);
   const states = heldOutSet(asPolicy(network), env, BACKGROUND_EPISODES, BACKGROUND_SEED);
   const explainer = new NetworkExplainer({
     network,

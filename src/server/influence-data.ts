@@ -6,12 +6,12 @@
  * and seed. The same states give each feature's range under the agent's own play, which bounds the
  * inspector's what-if sliders where the observation space is unbounded.
  */
-import { make } from '../../envs/index.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { featureInfluence } from '../explain/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
 import { featureRanges } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
+import { envOfRun } from './run-env.ts';
 import type { ServerContext } from './context.ts';
 import type { InfluenceResponse } from './dto.ts';
 import type { RunEntry } from './run-catalog.ts';
@@ -29,8 +29,7 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
   const loaded = ctx.trees.get(entry.dir);
   return networkOf(ctx, entry, 'saved').then(({ qf, weights }) =>
     loaded.memo(`influence:${weights}:${episodes}:${seed}`, async () => {
-      const { envSpec } = readRunConfig(entry.dir);
-      const held = heldOutSet(asPolicy(qf), make(envSpec.id), episodes, seed);
+      const held = heldOutSet(asPolicy(qf), envOfRun(readRunConfig(entry.dir)), episodes, seed);
       const report = featureInfluence(loaded.tree, held);
       return {
         samples: report.samples,

@@ -59,7 +59,7 @@ export class NetworkCache {
     }
     if (hit) this.evict(dir);
     // Concurrent requests for one run share one load.
-    const loading = loadRunNetwork(dir).then(({ network, source, label }) => ({ network, source, label }));
+    const loading = loadRunNetwork(dir, 'fused', { importEnvModule: false }).then(({ network, source, label }) => ({ network, source, label }));
     const entry: { version: string; checkedAt: number; loading: Promise<CachedNetwork>; loaded?: CachedNetwork } = { version, checkedAt: now, loading };
     this.entries.set(dir, entry);
     loading.then((loaded) => (entry.loaded = loaded), () => this.entries.delete(dir));

@@ -4,8 +4,8 @@
  * network (and by the tree when the run has one), the action taken, the reward and the end flags.
  * Either model can act (`policy`); the other is only asked, so the replay shows where they differ.
  */
-import { make } from '../../envs/index.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
+import type { Env } from '../core/env.ts';
 import type { EnvSpecDto, RolloutPolicy, RolloutResponse, RolloutStep } from './dto.ts';
 
 /** The longest episode one request may ask for (a CartPole episode is at most 500 steps). */
@@ -26,10 +26,9 @@ export interface RolloutOptions {
   policy?: RolloutPolicy;
 }
 
-export function playEpisode(models: RolloutModels, envSpec: EnvSpecDto, { seed, maxSteps, weights, policy = 'network' }: RolloutOptions): RolloutResponse {
+export function playEpisode(models: RolloutModels, env: Env, envSpec: EnvSpecDto, { seed, maxSteps, weights, policy = 'network' }: RolloutOptions): RolloutResponse {
   const { network, tree } = models;
   if (policy === 'tree' && !tree) throw new Error('playEpisode: policy "tree" needs the tree');
-  const env = make(envSpec.id);
   const limit = Math.min(maxSteps ?? env.spec.maxEpisodeSteps ?? DEFAULT_STEPS, MAX_ROLLOUT_STEPS);
   let { observation } = env.reset({ seed });
   const steps: RolloutStep[] = [];

@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { untilSignal } from '../signals.ts';
 import { ConfigError, NotFoundError } from '../../core/errors.ts';
+import { loadEnvModule } from '../../../envs/index.ts';
 import { createApp } from '../../server/app.ts';
 import { closeServer, listen } from '../../server/listen.ts';
 import { isLoopbackHost } from '../../server/security.ts';
@@ -50,6 +51,7 @@ export const EXTRA_PORTS = 10;
 
 interface Flags extends ServeFlags {
   runs?: string[];
+  envModule?: string[];
   agents?: string;
   pretrained: boolean;
 }
@@ -68,15 +70,17 @@ export function register(program: Command): void {
     .description('Serve the dashboard for existing runs and the pretrained agents')
     .option('--runs <dir>', 'folder of run directories (repeatable; default: runs)', collect)
     .option('--agents <dir>', 'folder of pretrained agents (default: the ones shipped with qlens)')
-    .option('--no-pretrained', 'do not list the pretrained agents');
+    .option('--no-pretrained', 'do not list the pretrained agents')
+    .option('--env-module <file>', "import your own environment module, so runs trained on it can play episodes in the dashboard (repeatable; see README \"Your own environment\")", collect);
   addListenOptions(command, 'port to listen on')
-    .addHelpText('after', '\nExamples:\n  qlens serve\n  qlens serve --runs runs --port 9000\n  qlens serve --host 0.0.0.0 --token')
+    .addHelpText('after', '\nExamples:\n  qlens serve\n  qlens serve --runs runs --port 9000\n  qlens serve --env-module ./line-walk.js\n  qlens serve --host 0.0.0.0 --token')
     .action(async (flags: Flags) => {
       const settings = resolveServeFlags(flags);
       const runsDirs = flags.runs?.length ? flags.runs : ['runs'];
       for (const dir of runsDirs) if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ConfigError('runs', `--runs ${dir} is a file, not a folder (give the folder that holds run directories)`);
       // Unlike a runs folder, nothing writes agents there while the server runs: a missing one is a typo.
       if (flags.agents !== undefined && !existsSync(flags.agents)) throw new NotFoundError(`--agents ${flags.agents} does not exist (it should hold agent folders such as agents/pretrained/CartPole-v1)`);
+      for (const file of flags.envModule ?? []) await loadEnvModule(file, 'env-module');
       const app = createApp({ runsDirs, agentsDir: flags.pretrained ? flags.agents : null, token: settings.token });
       await warmWebAssets();
       const explicitPort = command.getOptionValueSource('port') === 'cli';

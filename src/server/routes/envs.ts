@@ -7,7 +7,7 @@ import { listEnvs, make, registration } from '../../../envs/index.ts';
 import type { EnvListItem, EnvListResponse } from '../dto.ts';
 import { parse, tokenOnlyQuery } from '../validate.ts';
 
-/** Built once: the registry does not change while the server runs. */
+/** Built once per registry size: the registry only grows (a user's module registered by `train --serve`). */
 function describeEnvs(): EnvListItem[] {
   return listEnvs().map((id) => {
     const env = make(id);
@@ -30,10 +30,10 @@ function describeEnvs(): EnvListItem[] {
 
 export function envsRouter(): Router {
   const router = Router();
-  let envs: EnvListItem[] | undefined;
+  let envs: EnvListItem[] = [];
   router.get('/envs', (req, res) => {
     parse(tokenOnlyQuery, req.query, 'query');
-    envs ??= describeEnvs();
+    if (envs.length !== listEnvs().length) envs = describeEnvs();
     res.json({ envs } satisfies EnvListResponse);
   });
   return router;

@@ -9,6 +9,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { argmax, type QFunction } from '../../core/q-function.ts';
 import { readRunConfig } from '../../runs/run-files.ts';
+import { envOfRun } from '../run-env.ts';
 import type { ServerContext } from '../context.ts';
 import type { QResponse, RolloutResponse } from '../dto.ts';
 import { badRequest } from '../http-error.ts';
@@ -40,7 +41,7 @@ export function playRouter(ctx: ServerContext): Router {
     const loaded = body.policy === 'tree' || TreeCache.has(entry.dir) ? ctx.trees.get(entry.dir) : null;
     const { qf, weights } = await networkOf(ctx, entry);
     const tree = loaded ? { q: loaded.tree as QFunction, leaves: loaded.tree.summary.leaves, depth: loaded.tree.summary.depth } : undefined;
-    res.json(playEpisode({ network: qf, tree }, config.envSpec, { seed: body.seed, maxSteps: body.maxSteps, weights, policy: body.policy }) satisfies RolloutResponse);
+    res.json(playEpisode({ network: qf, tree }, envOfRun(config), config.envSpec, { seed: body.seed, maxSteps: body.maxSteps, weights, policy: body.policy }) satisfies RolloutResponse);
   });
 
   router.post('/runs/:id/q', requireJson, async (req, res) => {
