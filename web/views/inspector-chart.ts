@@ -37,7 +37,10 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
       cliponaxis: false,
       hovertemplate: `${humanize(name)} · %{y}<br>contribution %{x:.4g}<extra></extra>`,
     }));
-    const m = Math.max(1e-9, ...e.contributions.flat().map((c) => Math.abs(c.contribution)));
+    const largest = Math.max(...e.contributions.flat().map((c) => Math.abs(c.contribution)));
+    // All zero (a state at its leaf's mean, common in discrete envs): a unit axis, not one in nano-units.
+    const m = largest > 0 ? largest : 1;
+    if (largest === 0) this.legend.append(h('span', { class: 'muted', attrs: { 'data-note': 'all-zero' } }, 'Every feature contributes 0 here (the state is at its leaf’s mean, or the leaf’s weights are 0): the tree’s Q is the baseline.'));
     const layout = baseLayout({
       barmode: 'group',
       bargap: 0.25,

@@ -122,6 +122,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const last = rollout.steps.length; // index `last` shows the final state
       if (onKey) document.removeEventListener('keydown', onKey);
       const extensions = replayExtensionsFor(rollout);
+      // A user's env without render() sends empty frames (envs/user-env.ts NO_FRAME): say so instead of a blank box.
+      const draws = rollout.final.frame.width > 0;
       const canvas = h('canvas', { class: 'frame', attrs: { 'aria-label': `${rollout.env.id} rendered at the current step` } });
       const scrubber = h('input', { class: 'scrubber', attrs: { type: 'range', min: 0, max: last, step: 1, value: 0, 'aria-label': 'Step of the episode' } });
       const position = h('span', { class: 'position num' });
@@ -139,7 +141,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         h(
           'div',
           { class: 'replay-grid' },
-          h('section', { class: 'card stage' }, canvas, h('div', { class: 'transport' }, back, toggle, forward, scrubber, position, speed)),
+          h('section', { class: 'card stage' }, draws ? canvas : h('p', { class: 'muted no-frame' }, `${rollout.env.id} draws no frames (its module has no render()): the step's values are beside.`), h('div', { class: 'transport' }, back, toggle, forward, scrubber, position, speed)),
           panel,
         ),
         h('section', { class: 'card chart-card' }, h('h2', null, 'Q-values along the episode'), h('p', { class: 'muted small' }, chartHelp(rollout)), chartEl),
@@ -168,7 +170,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         index = Math.max(0, Math.min(last, i));
         scrubber.value = String(index);
         position.textContent = `${fmtInt(index)} / ${fmtInt(last)}`;
-        drawFrame(canvas, index < last ? rollout.steps[index]!.frame : rollout.final.frame);
+        if (draws) drawFrame(canvas, index < last ? rollout.steps[index]!.frame : rollout.final.frame);
         replace(panel, ...stepPanel(rollout, index, extensions));
         chart?.setCursor(Math.min(index, last - 1));
         syncUrl();
