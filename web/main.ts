@@ -8,9 +8,11 @@
  *   #/runs/<id>/inspect    state inspector (`?obs=…`: the state)
  *   #/runs/<id>/tree       the tree (`?obs=…`: highlight that state's path; `?node=N`: open node N)
  *   #/runs/<id>/global     influence, rules, fidelity, exports
+ *   #/compare?runs=<id>,…  2–8 runs of one env overlaid (ids URL-encoded, comma-separated)
  */
 import { h, notice, replace } from './dom.ts';
 import { href, type Route, type View, startRouter } from './router.ts';
+import { compareView } from './views/compare.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
@@ -27,6 +29,7 @@ const TAB_ALIASES: Record<string, string> = { training: '', train: '', inspector
 function resolveView(route: Route): View {
   const [first, id, tab] = route.segments;
   if (first === undefined || (first === 'runs' && id === undefined)) return runsView;
+  if (first === 'compare' && id === undefined) return compareView;
   if (first === 'runs' && id !== undefined) {
     if (tab === undefined) return trainingView;
     // Own keys only: `constructor` is not a tab.
@@ -46,12 +49,12 @@ function resolveView(route: Route): View {
     };
   }
   return (root) => {
-    root.append(notice('empty', 'There is no such page.', 'qlens pages start with #/runs. The link may be mistyped or from a newer version of qlens.', { label: 'Go to the runs list', run: () => (location.hash = '#/') }));
+    root.append(notice('empty', 'There is no such page.', 'qlens pages start with #/runs (or #/compare). The link may be mistyped or from a newer version of qlens.', { label: 'Go to the runs list', run: () => (location.hash = '#/') }));
   };
 }
 
 function drawNav(nav: HTMLElement, route: Route): void {
-  const onRuns = route.segments[0] === undefined || route.segments[0] === 'runs';
+  const onRuns = route.segments[0] === undefined || route.segments[0] === 'runs' || route.segments[0] === 'compare';
   replace(nav, h('a', { attrs: { href: '#/', 'aria-current': onRuns ? 'page' : undefined } }, 'Runs'));
 }
 

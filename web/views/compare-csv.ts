@@ -1,0 +1,20 @@
+/**
+ * The compared runs' scalars as one long-format CSV, `run,step,series,value`: each run's rows are
+ * the Training view's download (training-csv.ts) with the run's name in front, so the file loads
+ * into pandas or a spreadsheet as TensorBoard's multi-run export does.
+ */
+import type { ComparedRun } from './compare-data.ts';
+import { CSV_HEADER, scalarsCsv } from './training-csv.ts';
+
+/** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+export const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+export function compareCsv(runs: readonly ComparedRun[]): string {
+  const lines = [`run,${CSV_HEADER}`];
+  for (const run of runs) {
+    if (!run.series) continue;
+    const name = csvField(run.detail.run.name);
+    for (const row of scalarsCsv(run.series).trimEnd().split('\n').slice(1)) lines.push(`${name},${row}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
