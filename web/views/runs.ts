@@ -1,6 +1,7 @@
 /**
  * The runs list: every run directory and pretrained agent, newest first, live runs on top. While
- * something is training the list refreshes every few seconds; a row opens the run.
+ * something is training the list refreshes every few seconds; a row opens the run. Each row's
+ * checkbox ticks it for "Compare selected" (compare-picker.ts), which keeps the ticks across refreshes.
  */
 import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson } from '../api.ts';
@@ -9,6 +10,7 @@ import { DASH, fmtAgo, fmtInt, fmtMeanReturn, fmtNum, fmtPercent, fmtReturn } fr
 import { preloadPlotly } from '../plotly.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
+import { ComparePicker } from './compare-picker.ts';
 
 const REFRESH_MS = 3000;
 
@@ -63,14 +65,15 @@ function stepsCell(r: RunListItem): Node | string {
   );
 }
 
-function table(runs: RunListItem[]): HTMLElement {
-  // Columns with a definition get a dotted underline; hovering shows it.
-  const head = h('tr', null, ...COLUMNS.map((c) => h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label))));
+function table(runs: RunListItem[], picker: ComparePicker): HTMLElement {
+  // Columns with a definition get a dotted underline; hovering shows it. The first column holds the compare checkboxes.
+  const selectHead = h('th', { class: 'select-col', attrs: { scope: 'col' } }, h('span', { class: 'visually-hidden' }, 'Compare'));
+  const head = h('tr', null, selectHead, ...COLUMNS.map((c) => h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label))));
   const rows = runs.map((run) => {
-    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run))));
-    // The whole row opens the run; the name stays a real link for keyboard and middle-click.
+    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, h('td', { class: 'select-col' }, picker.checkbox(run)), ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run))));
+    // The whole row opens the run, but for its compare checkbox; the name stays a real link for keyboard and middle-click.
     tr.addEventListener('click', (e) => {
-      if (!(e.target as HTMLElement).closest('a')) location.hash = href('runs', run.id);
+      if (!(e.target as HTMLElement).closest('a, .select-cell')) location.hash = href('runs', run.id);
     });
     return tr;
   });
@@ -84,8 +87,12 @@ function emptyState(dirs: string[], agentsDir: string | null): HTMLElement {
 
 export function runsView(root: HTMLElement): () => void {
   const body = h('div', null, notice('loading', 'Loading runs…'));
+  // Outside `body`, which each refresh redraws: the button keeps its focus and the ticks their runs.
+  const picker = new ComparePicker();
+  picker.el.hidden = true;
   root.append(
-    h('div', { class: 'page-head' }, h('h1', null, 'Runs'), h('p', { class: 'muted' }, 'Training runs and pretrained agents. Open one to see its training curves and replay its episodes.')),
+    h('div', { class: 'page-head' }, h('h1', null, 'Runs'), h('p', { class: 'muted' }, 'Training runs and pretrained agents. Open one to see its training curves and replay its episodes; tick several to compare them.')),
+    picker.el,
     body,
   );
   let timer: number | undefined;
@@ -95,10 +102,14 @@ export function runsView(root: HTMLElement): () => void {
     try {
       const { runs, runsDirs, agentsDir } = await getJson<RunListResponse>('runs');
       if (stopped) return;
+      picker.setRuns(runs);
       if (runs.length === 0) {
         replace(body, emptyState(runsDirs, agentsDir), howToTrain());
       } else {
-        replace(body, table(runs));
+        // A keyboard user ticking boxes keeps focus on the same run's checkbox across the redraw.
+        const focused = (document.activeElement as HTMLElement | null)?.closest('.compare-check')?.getAttribute('data-run');
+        replace(body, table(runs, picker));
+        if (focused) body.querySelector<HTMLElement>(`.compare-check[data-run="${CSS.escape(focused)}"]`)?.focus();
       }
       // Poll only while something can change; a live run's charts are one click away, so fetch Plotly meanwhile.
       if (runs.some((r) => r.status === 'running')) {
