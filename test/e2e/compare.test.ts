@@ -205,6 +205,10 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
     expect(await page.$$eval('table.compare-summary tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.run))).toEqual([a, fresh]);
     expect(await page.getAttribute('[data-no-metrics]', 'data-no-metrics')).toBe(fresh);
     expect(await page.textContent('[data-no-metrics]')).toContain('seed 9 · fresh');
+    // Nothing trained: no steps and no verdict on solving; A trained and did not solve.
+    const cells = (id: string) => page.$$eval(`table.compare-summary tr[data-run="${id}"] td`, (tds) => tds.map((td) => td.textContent));
+    expect((await cells(fresh)).slice(4, 8)).toEqual(['–', '–', '–', '–']);
+    expect((await cells(a))[7]).toBe('not solved');
     for (const chart of ['returns', 'evals', 'loss']) expect(await groupsWithData(chart), chart).toEqual([a]);
   });
 

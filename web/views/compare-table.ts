@@ -50,7 +50,8 @@ const summary = (run: ComparedRun) => run.detail.summary as { wallSeconds?: numb
 function solvedAt(run: ComparedRun): string {
   const step = summary(run)?.solvedAtStep ?? run.series?.solvedAtStep ?? null;
   if (step !== null) return fmtInt(step);
-  if (run.detail.env.rewardThreshold === undefined) return DASH;
+  // No threshold to reach, or nothing trained yet to have reached it.
+  if (run.detail.env.rewardThreshold === undefined || !(run.detail.run.steps || run.series?.lastStep)) return DASH;
   return run.detail.run.status === 'running' ? 'not yet' : 'not solved';
 }
 
