@@ -41,18 +41,27 @@ export function href(...segments: string[]): string {
  */
 export function replaceHash(hash: string): void {
   if (location.hash === hash) return;
+  // The address moved on and its `hashchange` is still queued (a tab clicked while the replay
+  // plays): writing now would put the old view's URL back before the router reads the new one,
+  // so the click would be lost. Only the URL of the view on screen is rewritten.
+  if (shownHash !== null && location.hash !== shownHash) return;
   try {
     history.replaceState(history.state, '', hash);
+    shownHash = location.hash;
   } catch {
     // rate-limited: the URL is one update behind, which the next update fixes
   }
 }
+
+/** The hash the router last rendered (or a view rewrote in place); null before the first render. */
+let shownHash: string | null = null;
 
 export function startRouter(root: HTMLElement, resolve: (route: Route) => View, onRoute?: (route: Route) => void): void {
   let cleanup: Cleanup | void;
   const render = () => {
     cleanup?.();
     cleanup = undefined;
+    shownHash = location.hash;
     const route = currentRoute();
     root.replaceChildren();
     onRoute?.(route);

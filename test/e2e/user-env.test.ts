@@ -31,16 +31,20 @@ describe.runIf(HAVE_BROWSER)('runs on your own environment in the dashboard', { 
       await loadEnvModule(join(FIXTURES, file)); // as `qlens serve --env-module` does
     }
     ({ base, page } = session = await openDashboard({ app: createApp({ runsDirs: [runs], agentsDir: null }) }));
-  }, 120_000);
+    // The first page load builds the web bundle: in the hook's time, not the first test's, on a loaded machine.
+    await page.goto(base);
+    await page.waitForSelector('a[href*="LineWalk"]', { timeout: 60_000 });
+  }, 180_000);
 
   afterAll(() => session?.close());
 
   it('replays an env without render() with a note where the frame would be', async () => {
     await page.goto(`${base}#/runs/${runOf('LineWalkPlain-v0')}/replay?seed=1`);
-    await poll(() => page.textContent('.stage')).toContain('LineWalkPlain-v0 draws no frames (its module has no render())');
+    await poll(() => page.locator('.stage').textContent({ timeout: 10_000 })).toContain('LineWalkPlain-v0 draws no frames (its module has no render())');
     expect(await page.locator('canvas.frame').count()).toBe(0);
+    // Straight after: the plain replay is still playing and writing its step into the URL, which must not take the navigation back.
     await page.goto(`${base}#/runs/${runOf('LineWalk-v0')}/replay?seed=1`);
-    await page.waitForSelector('canvas.frame');
+    await poll(() => page.locator('canvas.frame').count()).toBe(1);
     expect(await page.locator('.no-frame').count()).toBe(0);
   });
 

@@ -10,7 +10,7 @@ import { postJson, getJson, runPath } from '../api.ts';
 import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
 import { h, notice, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
-import type { Route } from '../router.ts';
+import { type Route, replaceHash } from '../router.ts';
 import { decodeObs, inspectHref, lastInspected, treeHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { type ColorMode, Q_GRADIENT } from '../tree/colors.ts';
@@ -202,7 +202,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       path = new Set();
       canvas!.setOptions({ path });
       replace(pathBar, hint());
-      history.replaceState(null, '', treeHref(id));
+      replaceHash(treeHref(id));
     }
     const hint = () => h('p', { class: 'muted small' }, 'Tip: inspect a state (Inspector tab, or “Inspect this state” in the replay) and its path is highlighted here.');
     async function focusNode(nodeId: number) {
