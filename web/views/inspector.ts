@@ -13,7 +13,7 @@ import { ApiFailure, getJson, postJson, runPath } from '../api.ts';
 import { append, h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, humanize } from '../format.ts';
-import type { Route } from '../router.ts';
+import { type Route, replaceHash } from '../router.ts';
 import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
@@ -111,10 +111,13 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const origin: StateOrigin = fromLink
       ? { from: (route.query.get('from') as StateOrigin['from']) ?? undefined, seed: num(route.query.get('seed')), step: num(route.query.get('step')), policy: route.query.get('policy') === 'tree' ? 'tree' : undefined, node: num(route.query.get('node')), action: num(route.query.get('action')) }
       : {};
-    let exampleIndex: number | null = fromLink ? null : 0;
+    // No examples (influence failed: e.g. the env's module is not loaded): the all-zero start is no state of play.
+    let exampleIndex: number | null = fromLink || examples.length === 0 ? null : 0;
     const remembered = fromLink ? null : lastInspected(id, names.length);
     if (remembered) exampleIndex = null;
     const initial = fromLink ?? remembered ?? examples[0] ?? names.map(() => 0);
+    /** No link, no remembered state, no states of play (influence failed, e.g. the env's module is not loaded): all zeros. */
+    const startsAtZero = !fromLink && !remembered && examples.length === 0;
     const envInfo = ctx.envs?.envs.find((e) => e.id === detail.env.id);
     /** The state the sliders last reported and the page accepted: a refused value puts it back. */
     let accepted = [...initial];
@@ -209,7 +212,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       // A state from the replay links back to that step, paused (the replay keeps its place in the link).
       if (origin.from === 'replay' && seed !== undefined && step !== undefined) {
         originEl.replaceChildren('From the episode replay: ', h('a', { attrs: { href: replayHref(id, { seed, step, policy }), 'data-origin-link': '' } }, `seed ${seed}${policy === 'tree' ? ', the tree acting' : ''}, step ${step}`), '.');
-      } else originEl.textContent = originText(origin, exampleIndex, examples.length, detail.env.actionNames);
+      } else if (startsAtZero && origin.from === undefined) originEl.textContent = 'A state of all zeros: type values or move the sliders (the agent’s own play is unavailable here).';
+      else originEl.textContent = originText(origin, exampleIndex, examples.length, detail.env.actionNames);
     }
     setOrigin(origin, exampleIndex);
 
@@ -248,7 +252,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       markStale(null);
       status.textContent = '';
       rememberInspected(id, e.observation);
-      history.replaceState(null, '', inspectHref(id, e.observation, origin));
+      replaceHash(inspectHref(id, e.observation, origin));
       treeLink.setAttribute('href', treeHref(id, { obs: e.observation }));
       replace(verdictEl, verdict(e, ctx.influence ?? null, envInfo ?? null));
       replace(qEl, qTable(e));
