@@ -8,6 +8,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The server's short `error` (e.g. ENV_NOT_LOADED), when it answered with one. */
+    readonly error?: string,
   ) {
     super(message);
   }
@@ -25,7 +27,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const err = body as Partial<ApiError> | null;
-    throw new ApiFailure(res.status, err?.detail ?? `${res.status} ${res.statusText}`);
+    throw new ApiFailure(res.status, err?.detail ?? `${res.status} ${res.statusText}`, err?.error);
   }
   return body as T;
 }

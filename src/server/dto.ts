@@ -12,6 +12,9 @@ export type { EpisodeEvent, EvalEvent, Frame, MimicEvent, ReachableCondition, Ru
 export type * from './dto-tree.ts';
 export type * from './dto-network.ts';
 
+/** `error` of a 409 for a run whose environment module the server was not started with (src/server/run-env.ts). */
+export const ENV_NOT_LOADED = 'environment not loaded';
+
 export interface ApiError {
   /** Short and stable: `invalid request`, `not found`, `unauthorized`, … */
   error: string;

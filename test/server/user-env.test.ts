@@ -33,7 +33,7 @@ describe('a run on your own environment in the dashboard', () => {
     await request(app).get(`/api/runs/${runId}/tree`).expect(200);
     const refused = await request(app).post(`/api/runs/${runId}/rollout`).send({ seed: 1 }).expect(409);
     expect(refused.body).toEqual({
-      error: 'conflict',
+      error: 'environment not loaded',
       detail: `cannot play LineWalk-v0 episodes: it comes from ${MODULE}: restart the server with \`qlens serve --env-module ${MODULE}\` (the training curves, tree and rules need no environment)`,
     });
     const influence = await request(app).get(`/api/runs/${runId}/influence`).expect(409);

@@ -4,7 +4,7 @@
  * answer is delivered, so a slider dragged across a feature shows the state it stopped at, never an
  * older one that happened to arrive last.
  */
-import type { AttributionsRequest, AttributionsResponse } from '../../src/server/dto.ts';
+import { type AttributionsRequest, type AttributionsResponse, ENV_NOT_LOADED } from '../../src/server/dto.ts';
 import { ApiFailure, postJson, runPath } from '../api.ts';
 import { h } from '../dom.ts';
 
@@ -46,11 +46,14 @@ export const isBusy = (err: unknown) => err instanceof ApiFailure && err.status 
 /** A failure as a note that says what happened and what to do, with a button to try again. */
 export function failureNote(err: unknown, what: string, retry: () => void): HTMLElement {
   const status = err instanceof ApiFailure ? err.status : -1;
+  const notLoaded = err instanceof ApiFailure && err.error === ENV_NOT_LOADED;
   const message = err instanceof Error ? err.message : String(err);
   const advice =
     status === 0
       ? 'Check that `qlens serve` (or `npm start`) is still running, then try again.'
-      : status === 409
+      : notLoaded
+        ? 'The explanations that play the agent’s own episodes need its environment: restart the server as the message says.'
+        : status === 409
         ? 'The run has not saved a network yet: wait for its first checkpoint, then try again.'
         : status === 400
           ? 'The state may lie outside the observation space: move the sliders back inside it.'

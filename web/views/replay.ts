@@ -9,7 +9,7 @@
  * few times a second at most), so Back from "Inspect this state" and a shared link open the
  * episode at that step, paused; a link without a step plays the episode from the start.
  */
-import type { RolloutPolicy, RolloutResponse } from '../../src/server/dto.ts';
+import { ENV_NOT_LOADED, type RolloutPolicy, type RolloutResponse } from '../../src/server/dto.ts';
 import { type ApiFailure, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
@@ -102,7 +102,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         if (!closed) showRollout(rollout, policy, linked);
       } catch (err) {
         const failure = err as ApiFailure;
-        const title = failure.status === 409 ? 'This run has no saved network yet.' : 'The episode could not be played.';
+        const title =
+          failure.error === ENV_NOT_LOADED ? 'This run’s environment is not loaded.' : failure.status === 409 ? 'This run has no saved network yet.' : 'The episode could not be played.';
         replace(result, notice('error', title, failure.message));
       } finally {
         playButton.disabled = false;
