@@ -150,7 +150,8 @@ describe('qlens train (process)', () => {
     const r = await qlens(['train', '--help']).done;
     expect(r.code).toBe(0);
     const help = r.stdout.replace(/\s+/g, ' ');
-    expect(help).toMatch(/--env <id> [^-]*\(default: CartPole-v1, or the --preset's env\)/);
+    const envHelp = help.slice(help.indexOf('--env <id>'), help.indexOf('--preset <name>'));
+    expect(envHelp).toContain("(default: CartPole-v1, or the --preset's env)");
     expect(help).toContain('--seed <n> random seed (default: 1)');
   });
 
@@ -239,6 +240,8 @@ describe('qlens train (process)', () => {
     [['train', '--resume', PRETRAINED_CARTPOLE], `error: ${PRETRAINED_CARTPOLE} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env CartPole-v1\`\n`],
     [['train', '--resume', PRETRAINED_CARTPOLE, '--out', NO_RUNS], 'error: --out cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
     [['export', '--run', PRETRAINED_CARTPOLE, '--format', 'code', '--language', 'ts', '--out', join(NO_RUNS, 'policy.js')], `error: --language ts with --out ${join(NO_RUNS, 'policy.js')}: TypeScript does not run from a .js file; name it .ts or give --language js\n`],
+    [['export', '--run', PRETRAINED_CARTPOLE, '--format', 'code', '--language', 'js', '--out', join(NO_RUNS, 'policy.py')], `error: --language js with --out ${join(NO_RUNS, 'policy.py')}: JavaScript does not run from a .py file; name it .js or give --language py\n`],
+    [['export', '--run', PRETRAINED_CARTPOLE, '--format', 'code', '--language', 'rb'], 'error: Invalid --language: "rb" (allowed: js, ts, py)\n'],
     [['serve', '--runs', TWO_STATES_CSV, '--port', '0'], `error: --runs ${TWO_STATES_CSV} is a file, not a folder (give the folder that holds run directories)\n`],
     [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', TWO_STATES_CSV, '--out', NO_RUNS], `error: ${TWO_STATES_CSV}: 2 states; Experience Training needs at least 5 (the linear model it is compared with fits a weight per feature and a bias)\n`],
     [['train', '--preset', PRESET_WITHOUT_DESCRIPTION, '--out', NO_RUNS], `error: ${PRESET_WITHOUT_DESCRIPTION}: description: required (string)\n`],

@@ -160,7 +160,7 @@ describe('output paths and option clashes (processes)', () => {
     expect(mimic).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
   });
 
-  it('writes the code module as TypeScript for an --out ending in .ts', async () => {
+  it('writes the code module as TypeScript for an --out ending in .ts, Python for .py', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-code-'));
     expect(await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.ts')])).toMatchObject({ code: 0, stdout: `wrote ${join(dir, 'policy.ts')}\n` });
     expect(readFileSync(join(dir, 'policy.ts'), 'utf8')).toContain('export function act(obs: ArrayLike<number>): number {');
@@ -170,6 +170,9 @@ describe('output paths and option clashes (processes)', () => {
     expect((await qlens(['export', '--help'])).stdout).not.toContain('(default: "js")');
     expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.js')])).code).toBe(0);
     expect(readFileSync(join(dir, 'policy.js'), 'utf8')).toContain('export function act(obs) {');
+    // And Python for .py (run by Python in test/unit/explain/export-python.test.ts).
+    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.py')])).code).toBe(0);
+    expect(readFileSync(join(dir, 'policy.py'), 'utf8')).toContain('def act(obs):');
   });
 
   it('takes the leaf budget from --lmut maxLeaves, and refuses it twice', async () => {

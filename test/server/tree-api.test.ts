@@ -247,6 +247,11 @@ describe('GET /api/runs/:id/export', () => {
     }
     const ts = await request(app).get(`/api/runs/${id}/export?format=code&language=ts`).expect(200);
     expect(ts.headers['content-disposition']).toContain('.policy.ts');
+    const py = await request(app).get(`/api/runs/${id}/export?format=code&language=py`).expect(200);
+    expect(py.headers['content-disposition']).toContain('.policy.py');
+    expect(py.headers['content-type']).toContain('text/x-python');
+    expect(py.text).toContain('def q_values(obs):');
+    expect((await request(app).get(`/api/runs/${id}/export?format=code&language=rb`).expect(400)).body.detail).toContain('query.language');
     expect((await request(app).get(`/api/runs/${id}/export?format=pdf`).expect(400)).body.detail).toContain('query.format');
     // A parameter the format does not use is refused, as the CLI refuses it.
     expect((await request(app).get(`/api/runs/${id}/export?format=json&maxDepth=3`).expect(400)).body.detail).toBe('query.maxDepth: only with format dot or text (it cuts the drawing)');

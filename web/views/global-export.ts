@@ -13,6 +13,7 @@ const EXPORTS: { query: string; label: string; help: string | (() => HTMLElement
   { query: 'format=html', label: 'HTML report', help: 'One self-contained page: fidelity, influence, the tree and the rules; opens offline.' },
   { query: 'format=code&language=js', label: 'Policy (JavaScript)', help: 'A dependency-free module with qValues(obs) and act(obs) that reproduces the tree exactly.' },
   { query: 'format=code&language=ts', label: 'Policy (TypeScript)', help: 'The same policy as TypeScript.' },
+  { query: 'format=code&language=py', label: 'Policy (Python)', help: 'The same policy as a Python module with q_values(obs) and act(obs), no dependencies.' },
 ];
 
 export function exportCard(id: string): HTMLElement {

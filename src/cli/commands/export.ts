@@ -3,14 +3,14 @@
  * dependency-free JS/TS module with `qValues(obs)` and `act(obs)`. Prints to stdout or `--out`.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { refuseGiven } from '../options.ts';
 import { z } from 'zod';
 import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, rulesText, treeRules } from '../../explain/index.ts';
-import { EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
+import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
 import type { FidelityFile } from '../../mimic/report.ts';
@@ -34,14 +34,14 @@ interface ExportFlags {
 export function register(program: Command): void {
   program
     .command('export')
-    .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS module)")
+    .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS/Python module)")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .requiredOption('--format <name>', EXPORT_FORMATS.join(' | '))
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
-    .option('--language <js|ts>', 'code: JavaScript or TypeScript module (default: ts for an --out ending in .ts, else js)')
-    .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html')
+    .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js)')
+    .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --format code --out policy.py')
     .action(async (flags: ExportFlags, command: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
         throw new ConfigError('format', `Invalid --format: ${JSON.stringify(flags.format)} (allowed: one of ${EXPORT_FORMATS.join(', ')})`);
@@ -49,13 +49,7 @@ export function register(program: Command): void {
       const format = flags.format as ExportFormat;
       if (!FORMAT_SETTINGS.maxDepth.includes(format)) refuseGiven(command, ['maxDepth'], `with --format ${format} (it cuts --format dot and text)`);
       if (!FORMAT_SETTINGS.language.includes(format)) refuseGiven(command, ['language'], `with --format ${format} (it picks the language of --format code)`);
-      // A module written to policy.ts should be TypeScript unless --language says otherwise.
-      const language = flags.language ?? (flags.out?.endsWith('.ts') ? 'ts' : 'js');
-      if (language !== 'js' && language !== 'ts') throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: js or ts)`);
-      // TypeScript in a .js file fails wherever it is imported (JavaScript in a .ts file still runs).
-      if (language === 'ts' && /\.[cm]?js$/.test(flags.out ?? '')) {
-        throw new ConfigError('language', `--language ts with --out ${flags.out}: TypeScript does not run from a .js file; name it .ts or give --language js`);
-      }
+      const language = codeLanguage(flags.language, flags.out);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
       const text = await render(format, flags.run, flags.tree, maxDepth, language);
       if (flags.out) {
@@ -65,7 +59,25 @@ export function register(program: Command): void {
     });
 }
 
-async function render(format: ExportFormat, dir: string, treeFile: string | undefined, maxDepth: number | undefined, language: 'js' | 'ts'): Promise<string> {
+/** The language of `--format code`: as given, else the one `--out`'s extension implies (policy.py is Python); a file that could not run it is refused. */
+function codeLanguage(given: string | undefined, out: string | undefined): CodeLanguage {
+  const implied = out === undefined ? undefined : LANGUAGE_OF_EXTENSION[extname(out).toLowerCase()];
+  const language = given ?? implied ?? 'js';
+  if (!(CODE_LANGUAGES as readonly string[]).includes(language)) {
+    throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: ${CODE_LANGUAGES.join(', ')})`);
+  }
+  // JavaScript in a .ts file still runs; any other mismatch fails wherever the file is loaded.
+  if (implied !== undefined && implied !== language && !(language === 'js' && implied === 'ts')) {
+    throw new ConfigError('language', `--language ${language} with --out ${out}: ${LANGUAGE_NAMES[language as CodeLanguage]} does not run from a ${extname(out!)} file; name it ${EXTENSION_OF_LANGUAGE[language as CodeLanguage]} or give --language ${implied}`);
+  }
+  return language as CodeLanguage;
+}
+
+const LANGUAGE_OF_EXTENSION: Readonly<Record<string, CodeLanguage>> = { '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.py': 'py' };
+const EXTENSION_OF_LANGUAGE: Readonly<Record<CodeLanguage, string>> = { js: '.js', ts: '.ts', py: '.py' };
+const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { js: 'JavaScript', ts: 'TypeScript', py: 'Python' };
+
+async function render(format: ExportFormat, dir: string, treeFile: string | undefined, maxDepth: number | undefined, language: CodeLanguage): Promise<string> {
   const tree = loadRunTree(dir, treeFile);
   const spec = readRunConfig(dir).envSpec;
   const names = { featureNames: spec.featureNames, actionNames: spec.actionNames };

@@ -1,7 +1,7 @@
 /**
  * Standalone policy export: a dependency-free ES module (JavaScript with `// @ts-check` JSDoc, or
  * TypeScript) exporting `qValues(obs)`, `act(obs)`, `featureNames` and `actionNames`, that
- * reproduces the tree exactly. Splits become nested `if`s on the thresholds (`<=` goes left, as
+ * reproduces the tree exactly (the Python module is code-python.ts). Splits become nested `if`s on the thresholds (`<=` goes left, as
  * the tree routes), and each leaf writes
  *
  *   q[a] = Q̄ + w_0 * (obs[0] - μ_0) + w_1 * (obs[1] - μ_1) + …
@@ -14,10 +14,13 @@
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
 import { type NameOptions, resolveNames } from '../names.ts';
 import { indexTree } from '../tree-index.ts';
+import { commentSafe } from './code-comment.ts';
+import { exportPython } from './code-python.ts';
+import type { CodeLanguage } from './options.ts';
 
 export interface CodeExportOptions extends NameOptions {
-  /** `js`: ES module with `// @ts-check` and JSDoc types; `ts`: TypeScript. @default 'js' */
-  language?: 'js' | 'ts';
+  /** `js`: ES module with `// @ts-check` and JSDoc types; `ts`: TypeScript; `py`: Python (code-python.ts). @default 'js' */
+  language?: CodeLanguage;
 }
 
 /** Exact source text of a float64: shortest round-trip digits, keeping the sign of zero. */
@@ -26,13 +29,9 @@ function num(x: number): string {
   return x < 0 ? `(${String(x)})` : String(x);
 }
 
-/** Comment text on one line that cannot end a block comment. */
-function commentSafe(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
-}
-
 export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = {}): string {
   const { featureNames, actionNames } = resolveNames(tree, options);
+  if (options.language === 'py') return exportPython(tree, { featureNames, actionNames });
   const ts = (options.language ?? 'js') === 'ts';
   const x = (i: number) => `x${i}`;
   const index = indexTree(tree);

@@ -2,13 +2,13 @@
  * `GET /api/runs/:id/export?format=json|dot|rules|text|html|code` downloads the run's tree as a
  * file (Content-Disposition: attachment, named after the run): the tree's JSON model, Graphviz DOT,
  * the rules as text, scikit-learn-style text, the offline HTML report (with influence and, when the
- * run has one, the fidelity table) or a standalone policy module (`language=js|ts`). Exports are
+ * run has one, the fidelity table) or a standalone policy module (`language=js|ts|py`). Exports are
  * cached with the tree version: a 2,000-leaf DOT file is built once.
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, rulesText, treeRules } from '../../explain/index.ts';
-import { EXPORT_FORMATS, FORMAT_SETTINGS } from '../../explain/export/options.ts';
+import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import type { ServerContext } from '../context.ts';
 import type { InfluenceResponse } from '../dto.ts';
 import { readFidelity } from '../fidelity-file.ts';
@@ -23,8 +23,8 @@ const exportQuery = z
     format: z.enum(EXPORT_FORMATS),
     /** dot and text: deepest level drawn; deeper branches become one marker. */
     maxDepth: queryInt(0, 64).optional(),
-    /** code: JavaScript (ES module with JSDoc) or TypeScript. */
-    language: z.enum(['js', 'ts']).optional(),
+    /** code: JavaScript (ES module with JSDoc), TypeScript or Python. */
+    language: z.enum(CODE_LANGUAGES).optional(),
     token: tokenParam,
   })
   // As `qlens export` refuses them: a parameter the format does not use is a mistake, not a no-op.
@@ -38,6 +38,12 @@ interface Download {
   type: string;
   suffix: string;
 }
+
+const CODE_DOWNLOADS: Readonly<Record<CodeLanguage, Omit<Download, 'body'>>> = {
+  js: { type: 'text/javascript', suffix: '.policy.js' },
+  ts: { type: 'application/typescript', suffix: '.policy.ts' },
+  py: { type: 'text/x-python', suffix: '.policy.py' },
+};
 
 export function exportRouter(ctx: ServerContext): Router {
   const router = Router();
@@ -81,9 +87,7 @@ function build(loaded: LoadedTree, query: ExportQuery, entry: RunEntry, influenc
     case 'rules':
       return { body: rulesText(treeRules(tree, { sortBy: 'samples' }), { featureNames: tree.featureNames }), type: 'text/plain', suffix: '.rules.txt' };
     case 'code':
-      return query.language === 'ts'
-        ? { body: exportCode(tree, { language: 'ts' }), type: 'application/typescript', suffix: '.policy.ts' }
-        : { body: exportCode(tree, { language: 'js' }), type: 'text/javascript', suffix: '.policy.js' };
+      return { body: exportCode(tree, { language: query.language }), ...CODE_DOWNLOADS[query.language] };
     case 'html': {
       const fidelity = tryFidelity(entry.dir);
       const body = exportHtml({

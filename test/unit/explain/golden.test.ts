@@ -30,6 +30,7 @@ describe('golden exports of the hand tree', () => {
     ['hand-tree.depth0.dot', () => exportDot(tree, { maxDepth: 0 })],
     ['hand-tree.policy.js', () => exportCode(tree)],
     ['hand-tree.policy.ts', () => exportCode(tree, { language: 'ts' })],
+    ['hand-tree.policy.py', () => exportCode(tree, { language: 'py' })],
   ])('%s', (file, make) => {
     const first = make();
     expect(make()).toBe(first); // deterministic
