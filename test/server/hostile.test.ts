@@ -130,7 +130,7 @@ function probes(): Probe[] {
     `tree?maxDepth=${'9'.repeat(5000)}`, `tree?root=${'a'.repeat(8000)}`, 'tree?maxDepth=-1', 'tree?maxDepth=1.5', 'tree?maxDepth=65', 'tree?maxDepth=1&maxDepth=2', 'tree?root=0x1', 'tree?depth=3', `tree?${'x=1&'.repeat(2000)}`,
     `rules?limit=${'1'.repeat(3000)}`, 'rules?limit=0', 'rules?limit=501', 'rules?offset=-5', 'rules?sortBy=__proto__', 'rules?action=7', 'rules?action=left', 'rules?order=sideways', 'rules?sortAction=9',
     'influence?episodes=101', 'influence?episodes=0', 'influence?seed=-1', `influence?seed=${'9'.repeat(40)}`,
-    'export', 'export?format=pdf', 'export?format=json&format=dot', 'export?format=dot&maxDepth=65', 'export?format=code&language=py', `export?format=${'x'.repeat(12_000)}`,
+    'export', 'export?format=pdf', 'export?format=json&format=dot', 'export?format=dot&maxDepth=65', 'export?format=code&language=rb', `export?format=${'x'.repeat(12_000)}`,
     'metrics?since=-1', 'metrics?limit=0', 'metrics?type=Episode;drop', 'fidelity?x=1', 'tree/nodes/0?x=1',
   ];
   for (const q of queries) out.push({ name: `query ${q.slice(0, 40)}`, method: 'GET', path: `/api/runs/${run}/${q}` });
