@@ -2,7 +2,7 @@
  * Typed calls to the qlens API. Paths are relative so the page works wherever it is served. A
  * failed call throws `ApiFailure` whose message is the server's `detail`, ready to show to the user.
  */
-import type { ApiError } from '../src/server/dto.ts';
+import type { ApiError, MetricsPage, RunEvent } from '../src/server/dto.ts';
 
 export class ApiFailure extends Error {
   constructor(
@@ -38,3 +38,15 @@ export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal) =
   call<T>(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal });
 
 export const runPath = (id: string, rest = '') => `runs/${encodeURIComponent(id)}${rest}`;
+
+/** A run's whole `metrics.jsonl`, page by page, and the line to follow it from (the Training and Compare views). */
+export async function loadAllMetrics(id: string): Promise<{ events: RunEvent[]; next: number }> {
+  const events: RunEvent[] = [];
+  let since = 0;
+  for (;;) {
+    const page = await getJson<MetricsPage>(runPath(id, `/metrics?since=${since}&limit=20000`));
+    events.push(...page.events);
+    since = page.next;
+    if (page.done) return { events, next: since };
+  }
+}

@@ -4,8 +4,8 @@
  * /api/runs/:id/metrics`, as the Training view loads it), all runs at once. Each run's events go
  * into a `TrainingSeries`, the Training view's own columns, smoothed and summarised the same way.
  */
-import type { MetricsPage, RunDetailResponse, RunEvent } from '../../src/server/dto.ts';
-import { ApiFailure, getJson, runPath } from '../api.ts';
+import type { RunDetailResponse } from '../../src/server/dto.ts';
+import { ApiFailure, getJson, loadAllMetrics, runPath } from '../api.ts';
 import { runStyle, type RunStyle } from './compare-palette.ts';
 import { shortLabels } from './compare-labels.ts';
 import { TrainingSeries } from './training-series.ts';
@@ -42,23 +42,12 @@ export function comparedRuns(details: readonly RunDetailResponse[]): ComparedRun
   return details.map((detail, i) => ({ detail, label: labels[i]!, style: runStyle(i), series: null, metricsError: null }));
 }
 
-async function loadEvents(id: string): Promise<RunEvent[]> {
-  const events: RunEvent[] = [];
-  let since = 0;
-  for (;;) {
-    const page = await getJson<MetricsPage>(runPath(id, `/metrics?since=${since}&limit=20000`));
-    events.push(...page.events);
-    since = page.next;
-    if (page.done) return events;
-  }
-}
-
 /** Loads every run's metrics into `series` (or `metricsError`), smoothed with weight `smoothing`. */
 export async function loadSeries(runs: readonly ComparedRun[], smoothing: number): Promise<void> {
   await Promise.all(
     runs.map(async (run) => {
       try {
-        const events = await loadEvents(run.detail.run.id);
+        const { events } = await loadAllMetrics(run.detail.run.id);
         const series = new TrainingSeries((run.detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0, smoothing);
         series.add(events);
         run.series = series;

@@ -111,8 +111,8 @@ export function compareView(root: HTMLElement): () => void {
         for (const c of charts) if (c.id === 'returns' || c.id === 'loss') void c.draw();
       },
       onDownload: () => downloadCsv(csvFilename(`compare-${env}`), compareCsv(runs)),
+      downloadTitle: 'Every run’s raw values as one CSV: run, step, series, value',
     });
-    toolbar.querySelector('.download-csv')?.setAttribute('title', 'Every run’s raw values as one CSV: run, step, series, value');
     replace(chartsEl, toolbar, ...notes(runs), charts[0]!.el, h('div', { class: 'chart-grid compare-grid' }, ...charts.slice(1).map((c) => c.el)));
     for (const c of charts) void c.draw();
   })();

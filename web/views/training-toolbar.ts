@@ -29,6 +29,8 @@ export interface ToolbarOptions {
   /** Called with the new weight (already stored), at most once per animation frame while dragging. */
   onSmoothing: (w: number) => void;
   onDownload: () => void;
+  /** The Download button's tooltip: what the CSV holds. */
+  downloadTitle?: string;
 }
 
 export function trainingToolbar(options: ToolbarOptions): HTMLElement {
@@ -66,6 +68,6 @@ export function trainingToolbar(options: ToolbarOptions): HTMLElement {
     { class: 'toolbar training-toolbar' },
     h('label', { title: help }, 'Smoothing', range, number),
     h('span', { class: 'muted small' }, 'TensorBoard’s EMA of return and TD loss'),
-    h('button', { class: 'button download-csv', attrs: { type: 'button' }, title: 'Every chart’s raw values as one CSV: step, series, value', on: { click: options.onDownload } }, '⤓ Download CSV'),
+    h('button', { class: 'button download-csv', attrs: { type: 'button' }, title: options.downloadTitle ?? 'Every chart’s raw values as one CSV: step, series, value', on: { click: options.onDownload } }, '⤓ Download CSV'),
   );
 }

@@ -4,8 +4,8 @@
  * cursor where the pages ended, appending new points twice a second. Its toolbar sets the smoothing
  * of the return and loss lines and downloads the loaded scalars as CSV.
  */
-import type { MetricsPage, RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
-import { type ApiFailure, getJson, runPath } from '../api.ts';
+import type { RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
+import { type ApiFailure, getJson, loadAllMetrics, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, fmtMeanReturn, fmtNum, fmtPercent } from '../format.ts';
@@ -20,17 +20,6 @@ import { TrainingSeries } from './training-series.ts';
 import { storedSmoothing, trainingToolbar } from './training-toolbar.ts';
 
 const FLUSH_MS = 500;
-
-async function loadAll(id: string): Promise<{ events: RunEvent[]; next: number }> {
-  const events: RunEvent[] = [];
-  let since = 0;
-  for (;;) {
-    const page = await getJson<MetricsPage>(runPath(id, `/metrics?since=${since}&limit=20000`));
-    events.push(...page.events);
-    since = page.next;
-    if (page.done) return { events, next: since };
-  }
-}
 
 function stat(label: string, value: string, help?: string, sub?: string): HTMLElement {
   return h('div', { class: 'stat', title: help }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value), sub ? h('div', { class: 'stat-sub' }, sub) : null);
@@ -76,7 +65,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
     replace(shell.body, notice('loading', 'Loading training metrics…'));
     let loaded: { events: RunEvent[]; next: number };
     try {
-      loaded = await loadAll(id);
+      loaded = await loadAllMetrics(id);
     } catch (err) {
       replace(shell.body, notice('error', 'Could not load the training metrics.', (err as ApiFailure).message));
       return;
