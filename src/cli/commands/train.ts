@@ -18,6 +18,7 @@ import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { finishingMessage, outcomeLines, runOutcome, runProgress } from '../run-progress.ts';
+import { parseSeeds, sweepSummary } from '../seed-sweep.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { signalExitCode, untilSignal } from '../signals.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
@@ -28,6 +29,7 @@ interface TrainFlags extends ServeFlags {
   preset?: string;
   steps?: string;
   seed?: string;
+  seeds?: string;
   out: string;
   resume?: string;
   engine?: string;
@@ -48,6 +50,7 @@ export function register(program: Command): void {
     .option('--preset <name>', "hyper-parameter preset: an env id with a preset, 'cleanrl', or a .json path (default: the env's preset)")
     .option('--steps <n>', "total environment steps, totalTimesteps (default: the preset's)")
     .option('--seed <n>', 'random seed (default: 1)')
+    .option('--seeds <list>', 'one run per seed, one after another, then a table across them: 1,2,3 or 1-5')
     .option('--out <dir>', 'directory that holds run directories', 'runs')
     .option('--resume <run>', 'continue a run directory from its newest checkpoint')
     .option('--engine <name>', 'train-step engine: fused (WebAssembly SIMD) or tfjs')
@@ -60,10 +63,10 @@ export function register(program: Command): void {
     .option('--print-config', 'print the resolved settings (preset, then flags, then --set: what config.json would hold) and exit without training')
     .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
   addListenOptions(command, 'dashboard port with --serve (when not given and 8080 is busy, the next free one; a port you give must be free)')
-    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --env ./line-walk.js:LineWalk-v0 --steps 20000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
+    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --env Acrobot-v1 --seeds 1-3\n  qlens train --env ./line-walk.js:LineWalk-v0 --steps 20000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
       if (flags.printConfig) {
-        refuseGiven(command, ['resume', 'serve'], 'with --print-config (it prints the settings of a new run and exits)');
+        refuseGiven(command, ['resume', 'serve', 'seeds'], 'with --print-config (it prints the settings of a new run and exits)');
         const { config, preset, plugins } = await newRunSettings(flags, command);
         const mimic = plugins.find((p): p is OnlineMimic => p instanceof OnlineMimic)?.config ?? null;
         process.stdout.write(`${JSON.stringify({ preset: preset.name, dqn: config, mimic }, null, 2)}\n`);
@@ -73,6 +76,8 @@ export function register(program: Command): void {
         const given = givenFlags(command, SERVE_OPTIONS);
         refuseGiven(command, SERVE_OPTIONS, `without --serve (${given.length > 1 ? 'they set' : 'it sets'} up the dashboard)`);
       }
+      const seeds = flags.seeds === undefined ? null : parseSeeds(flags.seeds);
+      if (seeds) refuseGiven(command, ['seed', 'resume', 'serve'], 'with --seeds (it trains one new run per seed, one after another)');
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
       const createRun = () => (flags.resume ? resumeRun(flags, command) : startRun(flags, command));
       if (settings) {
@@ -88,34 +93,49 @@ export function register(program: Command): void {
         if (reason === 'interrupted') process.exitCode = signalExitCode();
         return;
       }
-      const run = await createRun();
-      const show = flags.progress && !flags.json;
-      const progress = runProgress(run, show);
-      // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
-      const say = (line: string) => {
-        if (show) progress.log(line);
-        else if (!flags.json) process.stdout.write(`${line}\n`);
-      };
-      say(`run: ${run.dir}`);
-      say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
-      // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
+      // One Ctrl-C handler for the whole command: it stops the run training now, and no further seed starts.
+      let stopCurrent: (() => void) | null = null;
+      let stopped = false;
       void untilSignal(() => {
-        say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
-        run.stop();
+        stopped = true;
+        stopCurrent?.();
       });
-      const result = await run
-        .run({
-          onEvent: (e) => progress.onEvent(e),
-          onFinishing: (reason) => progress.log(finishingMessage(reason)),
-        })
-        .finally(() => progress.stop());
-      const outcome = runOutcome(result, progress.finalTree);
-      if (flags.json) process.stdout.write(`${JSON.stringify(outcome)}\n`);
-      else {
-        const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
-        process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
+      const outcomes: ReturnType<typeof runOutcome>[] = [];
+      for (const seed of seeds ?? [undefined]) {
+        if (stopped) break;
+        const run = await (flags.resume ? resumeRun(flags, command) : startRun(seed === undefined ? flags : { ...flags, seed: String(seed) }, command));
+        const show = flags.progress && !flags.json;
+        const progress = runProgress(run, show);
+        // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
+        const say = (line: string) => {
+          if (show) progress.log(line);
+          else if (!flags.json) process.stdout.write(`${line}\n`);
+        };
+        say(`run: ${run.dir}`);
+        say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
+        // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
+        stopCurrent = () => {
+          say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
+          run.stop();
+        };
+        if (stopped) stopCurrent(); // the signal came while this run was being set up
+        const result = await run
+          .run({
+            onEvent: (e) => progress.onEvent(e),
+            onFinishing: (reason) => progress.log(finishingMessage(reason)),
+          })
+          .finally(() => progress.stop());
+        stopCurrent = null;
+        const outcome = runOutcome(result, progress.finalTree);
+        outcomes.push(outcome);
+        if (!flags.json) {
+          const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
+          process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
+        }
       }
-      if (result.reason === 'interrupted') process.exitCode = signalExitCode();
+      if (flags.json) process.stdout.write(`${JSON.stringify(seeds ? outcomes : outcomes[0])}\n`);
+      else if (seeds && outcomes.length > 0) process.stdout.write(`\n${sweepSummary(outcomes, seeds, flags.out)}\n`);
+      if (stopped) process.exitCode = signalExitCode();
     });
 }
 

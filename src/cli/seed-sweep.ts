@@ -1,0 +1,63 @@
+/**
+ * `qlens train --seeds 1-3`: one run per seed with the same settings, one after another, then a
+ * table across them. Reporting over seeds is how RL results are read (rl-baselines3-zoo and
+ * CleanRL's benchmarks report several), and the runs open side by side in the dashboard's Compare view.
+ */
+import { basename } from 'node:path';
+import { ConfigError } from '../core/errors.ts';
+import { formatTable } from './table.ts';
+import type { runOutcome } from './run-progress.ts';
+
+/** At most this many seeds in one sweep: each is a whole training run. */
+export const MAX_SEEDS = 100;
+
+/** `1,2,3`, `1-5` or `0-2,7`: distinct whole numbers, in the order given. */
+export function parseSeeds(text: string): number[] {
+  const allowed = `a list such as 1,2,3 or a range such as 1-5 (at most ${MAX_SEEDS} distinct whole numbers >= 0)`;
+  const invalid = () => ConfigError.invalidValue('seeds', JSON.stringify(text), allowed, '--seeds');
+  const seeds: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d{1,10})\s*(?:-\s*(\d{1,10})\s*)?$/.exec(part);
+    if (!m) throw invalid();
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from || to - from >= MAX_SEEDS) throw invalid();
+    for (let s = from; s <= to; s++) seeds.push(s);
+  }
+  if (seeds.length > MAX_SEEDS || new Set(seeds).size !== seeds.length) throw invalid();
+  return seeds;
+}
+
+type Outcome = ReturnType<typeof runOutcome>;
+
+/** The table printed after a sweep, the spread of the best evaluations, and where to compare the runs. */
+export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly number[], runsDir: string): string {
+  const rows = outcomes.map((o, i) => ({
+    seed: seeds[i],
+    outcome: o.reason,
+    steps: o.step,
+    solvedAt: o.solvedAtStep,
+    bestEval: o.bestEvalMean,
+    agreement: o.tree ? `${(100 * o.tree.agreement).toFixed(1)} %` : null,
+    seconds: Number(o.wallSeconds.toFixed(1)),
+    run: basename(o.dir),
+  }));
+  const lines = [formatTable(rows, ['seed', 'outcome', 'steps', 'solvedAt', 'bestEval', 'agreement', 'seconds', 'run'], ['seed', 'outcome', 'steps', 'solved at', 'best eval', 'tree agreement', 'wall s', 'run'])];
+  const best = outcomes.map((o) => o.bestEvalMean).filter((v): v is number => v !== null);
+  if (best.length > 0) {
+    const mean = best.reduce((a, b) => a + b, 0) / best.length;
+    // Sample standard deviation (n - 1), as the RL papers' "mean ± std over seeds" usually is.
+    const sd = best.length > 1 ? Math.sqrt(best.reduce((a, b) => a + (b - mean) ** 2, 0) / (best.length - 1)) : 0;
+    lines.push(`best eval over ${best.length} of ${outcomes.length} seeds: ${fmt(mean)} ± ${fmt(sd)} (min ${fmt(Math.min(...best))}, max ${fmt(Math.max(...best))})`);
+  }
+  const solved = outcomes.filter((o) => o.solvedAtStep !== null).length;
+  lines.push(`solved: ${solved} of ${outcomes.length}`);
+  if (outcomes.length >= 2 && outcomes.length <= 8) {
+    lines.push(`side by side: qlens serve --runs ${runsDir}, then open #/compare?runs=${outcomes.map((o) => encodeURIComponent(basename(o.dir))).join(',')}`);
+  } else if (outcomes.length > 8) lines.push('side by side: tick up to 8 of them in the dashboard’s runs list (qlens serve) and press Compare selected');
+  return lines.join('\n');
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
