@@ -11,7 +11,7 @@
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
 import { type Names } from '../names.ts';
 import { indexTree } from '../tree-index.ts';
-import { commentSafe } from './code-comment.ts';
+import { commentSafe, leafExpression } from './code-parts.ts';
 
 /** Exact Python source of a float64. */
 function num(x: number): string {
@@ -34,8 +34,7 @@ export function exportPython(tree: LinearModelUTree, { featureNames, actionNames
     if (!split) {
       body.push(`${pad}# leaf #${node.id} (${node.samples} samples)`);
       for (const m of node.model.actions) {
-        const terms = m.weights.map((w, i) => ` + ${num(w)} * (x${i} - ${num(node.model.mean[i]!)})`).join('');
-        body.push(`${pad}q[${m.action}] = ${num(m.baseline)}${terms}  # ${commentSafe(actionNames[m.action]!)}`);
+        body.push(`${pad}q[${m.action}] = ${leafExpression(m.baseline, m.weights, node.model.mean, num)}  # ${commentSafe(actionNames[m.action]!)}`);
       }
       return;
     }

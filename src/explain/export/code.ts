@@ -14,7 +14,7 @@
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
 import { type NameOptions, resolveNames } from '../names.ts';
 import { indexTree } from '../tree-index.ts';
-import { commentSafe } from './code-comment.ts';
+import { commentSafe, leafExpression } from './code-parts.ts';
 import { exportPython } from './code-python.ts';
 import type { CodeLanguage } from './options.ts';
 
@@ -33,7 +33,6 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
   const { featureNames, actionNames } = resolveNames(tree, options);
   if (options.language === 'py') return exportPython(tree, { featureNames, actionNames });
   const ts = (options.language ?? 'js') === 'ts';
-  const x = (i: number) => `x${i}`;
   const index = indexTree(tree);
   const { obsDim: d, nActions: A } = tree;
   const body: string[] = [];
@@ -42,8 +41,7 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     if (!split) {
       body.push(`${pad}// leaf #${node.id} (${node.samples} samples)`);
       for (const m of node.model.actions) {
-        const terms = m.weights.map((w, i) => ` + ${num(w)} * (${x(i)} - ${num(node.model.mean[i]!)})`).join('');
-        body.push(`${pad}q[${m.action}] = ${num(m.baseline)}${terms}; // ${commentSafe(actionNames[m.action]!)}`);
+        body.push(`${pad}q[${m.action}] = ${leafExpression(m.baseline, m.weights, node.model.mean, num)}; // ${commentSafe(actionNames[m.action]!)}`);
       }
       return;
     }
@@ -57,7 +55,7 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
       });
       return;
     }
-    body.push(`${pad}if (${x(split.feature)} <= ${num(split.threshold)}) { // ${commentSafe(featureNames[split.feature]!)}`);
+    body.push(`${pad}if (x${split.feature} <= ${num(split.threshold)}) { // ${commentSafe(featureNames[split.feature]!)}`);
     emit(kids[0]!, `${pad}  `);
     body.push(`${pad}} else {`);
     emit(kids[1]!, `${pad}  `);
