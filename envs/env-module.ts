@@ -17,6 +17,8 @@ import { closestKey } from '../src/core/config.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { showValue } from './checks.ts';
 import { make, register, registration, unregister } from './registry.ts';
+import type { Env } from '../src/core/env.ts';
+import { TimeLimit } from './time-limit.ts';
 import { UserEnv, firstLine, userCall } from './user-env.ts';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
@@ -91,10 +93,22 @@ async function importAndRegister(file: string, path: string, field: string): Pro
     throw new ConfigError(field, `${file} has no default export (allowed: export default { id, create, … } or a list of them, see README "Your own environment")`);
   }
   const registrations = list.map((value, i) => checkedRegistration(value, list.length > 1 ? `${file} default export [${i}]` : `${file} default export`, field));
-  for (const reg of registrations) {
+  for (const [i, reg] of registrations.entries()) {
     const existing = registration(reg.id);
     if (existing) throw new ConfigError(field, `${file} registers ${reg.id}, which ${existing.module ? `${existing.module} registered already` : 'is a built-in environment'}: give it another id`);
+    if (registrations.findIndex((r) => r.id === reg.id) !== i) throw new ConfigError(field, `${file} registers ${reg.id} twice: give each environment its own id`);
   }
+  try {
+    registerAll(registrations, path);
+    for (const reg of registrations) checkDeterministic(reg.id, path);
+  } catch (err) {
+    for (const reg of registrations) if (registration(reg.id)?.module === path) unregister(reg.id); // a module that fails its check registers nothing
+    throw err;
+  }
+  return registrations.map((r) => r.id);
+}
+
+function registerAll(registrations: readonly UserRegistration[], path: string): void {
   for (const reg of registrations) {
     const names = { id: reg.id, source: path, featureNames: reg.featureNames, actionNames: reg.actionNames };
     const create = reg.create;
@@ -106,13 +120,6 @@ async function importAndRegister(file: string, path: string, field: string): Pro
       ...(reg.rewardThreshold !== undefined ? { rewardThreshold: reg.rewardThreshold } : {}),
     });
   }
-  try {
-    for (const reg of registrations) checkDeterministic(reg.id, path);
-  } catch (err) {
-    for (const reg of registrations) unregister(reg.id); // a module that fails its check registers nothing
-    throw err;
-  }
-  return registrations.map((r) => r.id);
 }
 
 interface UserRegistration {
@@ -145,14 +152,17 @@ function checkedRegistration(value: unknown, where: string, field: string): User
 }
 
 /**
- * Plays the same seeded actions twice and compares. A fault in the user's code surfaces here,
- * at import, as one line naming the env, rather than minutes into training.
+ * Plays seeded episodes as training and evaluation do, on one env that is reset again and again:
+ * seed 1 then seed 0 on one env must give the seed-0 episode a fresh env gives (an env that seeds
+ * only its first reset fails here), and `create()` must build a new env each time (training and
+ * evaluation each own one). A fault in the user's code surfaces here, at import, as one line
+ * naming the env, rather than minutes into training.
  */
 function checkDeterministic(id: string, path: string): void {
-  const play = (): string => {
-    const env = make(id);
+  const where = `${id} (${path})`;
+  const play = (env: Env, seed: number): string => {
     const n = env.actionSpace.n;
-    const trace: number[][] = [Array.from(env.reset({ seed: 0 }).observation)];
+    const trace: number[][] = [Array.from(env.reset({ seed }).observation)];
     for (let t = 0; t < CHECK_STEPS; t++) {
       const r = env.step((t * 7 + 3) % n);
       trace.push([...r.observation, r.reward, Number(r.terminated), Number(r.truncated)]);
@@ -160,9 +170,18 @@ function checkDeterministic(id: string, path: string): void {
     }
     return JSON.stringify(trace);
   };
-  const first = userCall(play, `${id} (${path}): checking a seeded episode`, path);
-  const second = userCall(play, `${id} (${path}): checking a seeded episode`, path);
-  if (first !== second) {
-    throw new EnvError(`${id} (${path}): reset({ seed: 0 }) and the same actions gave two different episodes: draw every random number from a generator seeded in reset() (runs resume exactly and evaluations are seeded only then)`);
+  const [fresh, reused] = userCall(() => [make(id), make(id)], `${where}: create()`, path);
+  if (unwrapped(fresh) === unwrapped(reused)) throw new EnvError(`${where}: create() returned the same object twice (allowed: a new env on every call; training and evaluation each need their own)`);
+  const first = userCall(() => play(fresh, 0), `${where}: checking a seeded episode`, path);
+  const again = userCall(() => (play(reused, 1), play(reused, 0)), `${where}: checking a seeded episode`, path);
+  if (first !== again) {
+    throw new EnvError(`${where}: reset({ seed: 0 }) and the same actions gave two different episodes (on a fresh env, and after an episode with seed 1): seed a generator from every reset's seed and draw every random number from it (runs resume exactly and evaluations are seeded only then)`);
   }
+}
+
+/** The user's own object behind `make`'s wrappers. */
+function unwrapped(env: Env): unknown {
+  let e: unknown = env;
+  while (e instanceof TimeLimit) e = e.env;
+  return e instanceof UserEnv ? e.raw : e;
 }

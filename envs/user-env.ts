@@ -9,6 +9,7 @@
 import type { Env, EnvSpec, Frame, Info, ResetOptions, ResetResult, StepResult } from '../src/core/env.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { Box, Discrete } from '../src/core/spaces.ts';
+import { fileURLToPath } from 'node:url';
 import { invalidActionError, showValue } from './checks.ts';
 
 /** The names a registration may give (Gymnasium has none; qlens shows them everywhere). */
@@ -35,7 +36,8 @@ export class UserEnv implements Env {
   private readonly source: string;
 
   constructor(
-    private readonly raw: UserObject,
+    /** The user's own env object. */
+    readonly raw: UserObject,
     names: UserEnvNames,
   ) {
     const where = `${names.id} (${names.source})`;
@@ -70,7 +72,8 @@ export class UserEnv implements Env {
     const result = this.call('step', action);
     const observation = this.observation('step', result.observation);
     const { reward, terminated, truncated } = result;
-    if (typeof reward !== 'number' || !Number.isFinite(reward)) throw this.fail(`step() returned reward ${showValue(reward)} (allowed: a finite number)`);
+    // Finite as float32 too: the replay buffer keeps rewards as float32, where 1e300 is Infinity.
+    if (typeof reward !== 'number' || !Number.isFinite(Math.fround(reward))) throw this.fail(`step() returned reward ${showValue(reward)} (allowed: a finite number within float32's ±3.4e38)`);
     for (const [name, value] of [['terminated', terminated], ['truncated', truncated]] as const) {
       if (typeof value !== 'boolean') throw this.fail(`step() returned ${name} ${showValue(value)} (allowed: true or false)`);
     }
@@ -116,8 +119,12 @@ export class UserEnv implements Env {
   private observation(method: string, value: unknown): Float32Array {
     const width = this.observationSpace.size;
     const values = finiteArray(value, width);
-    if (!values) throw this.fail(`${method}() returned observation ${showValue(value)} (allowed: ${width} finite numbers, ${this.spec.featureNames.join(', ')})`);
-    return Float32Array.from(values);
+    // Checked after the cast to float32 as well, where 1e300 becomes Infinity.
+    const observation = values ? Float32Array.from(values) : null;
+    if (!observation || !observation.every(Number.isFinite)) {
+      throw this.fail(`${method}() returned observation ${showValue(value)} (allowed: ${width} finite numbers within float32's ±3.4e38, ${this.spec.featureNames.join(', ')})`);
+    }
+    return observation;
   }
 
   private info(method: string, value: unknown): Info {
@@ -181,16 +188,23 @@ export function userCall<T>(run: () => T, what: string, path: string): T {
     return run();
   } catch (err) {
     if (err instanceof EnvError || err instanceof ConfigError) throw err;
-    const at = String((err as Error)?.stack ?? '')
-      .split('\n')
-      .find((line) => line.includes(path));
+    const frames = String((err as Error)?.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    // Their file, else the first frame of theirs elsewhere (a file their module imports): not qlens's own, Node's or a package's.
+    const at = frames.find((line) => line.includes(path)) ?? frames.find((line) => !OWN_CODE.some((dir) => line.includes(dir)) && !/node:|node_modules/.test(line));
     throw new EnvError(`${what} threw ${firstLine(err)}${at ? ` (${at.trim()})` : ''}`);
   }
 }
 
-/** `TypeError: x is not a function`: an error's name and the first line of its message. */
+/**
+ * `TypeError: x is not a function`: an error's name and the first line of its message, with the
+ * next line when the first only announces it (esbuild's "Transform failed with 1 error:" is
+ * followed by the file, line and column of a syntax error).
+ */
 export function firstLine(err: unknown): string {
   const e = err as Error;
-  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(err);
-  return text.split('\n')[0]!;
+  const lines = (e instanceof Error ? `${e.name}: ${e.message}` : String(err)).split('\n').filter((l) => l.trim() !== '');
+  return lines[0]!.trimEnd().endsWith(':') && lines[1] !== undefined ? `${lines[0]!.trimEnd()} ${lines[1].trim()}` : (lines[0] ?? '');
 }
+
+/** qlens's own source folders, whose stack frames say nothing about where the user's code failed. */
+const OWN_CODE = [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../src/', import.meta.url))];

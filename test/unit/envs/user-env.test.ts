@@ -79,10 +79,14 @@ describe('a user environment module', () => {
   it('checks what each call returns and names the env, the call and the field', async () => {
     const bad = (name: string, id: string, methods: string) => loadEnvModule(envModule(name, id, methods));
     await expect(bad('wide.js', 'Wide-v0', 'reset() { return { observation: [1, 2, 3] }; }')).rejects.toThrow(
-      /Wide-v0 \(.*wide\.js\): reset\(\) returned observation \[1,2,3\] \(allowed: 2 finite numbers, obs_0, obs_1\)/,
+      /Wide-v0 \(.*wide\.js\): reset\(\) returned observation \[1,2,3\] \(allowed: 2 finite numbers within float32's ±3\.4e38, obs_0, obs_1\)/,
     );
     await expect(bad('nan.js', 'NaN-v0', 'step() { return { observation: [0, 0], reward: NaN, terminated: false, truncated: false }; }')).rejects.toThrow(
-      'step() returned reward NaN (allowed: a finite number)',
+      "step() returned reward NaN (allowed: a finite number within float32's ±3.4e38)",
+    );
+    await expect(bad('huge.js', 'Huge-v0', 'reset() { return { observation: [1e300, 0] }; }')).rejects.toThrow('reset() returned observation [1e+300,0] (allowed: 2 finite numbers within float32');
+    await expect(bad('hugereward.js', 'HugeReward-v0', 'step() { return { observation: [0, 0], reward: -1e39, terminated: false, truncated: false }; }')).rejects.toThrow(
+      "step() returned reward -1e+39 (allowed: a finite number within float32's ±3.4e38)",
     );
     await expect(bad('flag.js', 'Flag-v0', 'step() { return { observation: [0, 0], reward: 0, terminated: 0, truncated: false }; }')).rejects.toThrow(
       'step() returned terminated 0 (allowed: true or false)',
@@ -91,12 +95,27 @@ describe('a user environment module', () => {
     // A bug in the user's code: its message and where in their file, not our stack.
     await expect(bad('throws.js', 'Throws-v0', 'step() { return this.missing.value; }')).rejects.toThrow(/Throws-v0 \(.*throws\.js\): step\(1\) threw TypeError: Cannot read properties of undefined.* \(at .*throws\.js:\d+:\d+\)/);
     // The failed modules registered nothing.
-    expect(listEnvs().some((id) => /Wide|NaN|Flag|Tuple|Throws/.test(id))).toBe(false);
+    expect(listEnvs().some((id) => /Wide|NaN|Flag|Tuple|Throws|Huge/.test(id))).toBe(false);
   });
 
   it('refuses an env whose seeded episodes differ: runs resume exactly only with seeded randomness', async () => {
     const file = envModule('noisy.js', 'Noisy-v0', 'reset() { return { observation: [Math.random(), 1] }; }');
     await expect(loadEnvModule(file)).rejects.toThrow(/Noisy-v0 \(.*\): reset\(\{ seed: 0 \}\) and the same actions gave two different episodes/);
+    // Seeded on its first reset only: training and evaluation reset one env again and again.
+    const once = envModule('once.js', 'Once-v0', 'r = null; reset({ seed } = {}) { if (this.r === null) this.r = seed ?? 0; this.r += 1; this.x = this.r; return { observation: [this.x % 10, 1] }; }');
+    await expect(loadEnvModule(once)).rejects.toThrow(/Once-v0 \(.*\): reset\(\{ seed: 0 \}\) and the same actions gave two different episodes \(on a fresh env, and after an episode with seed 1\)/);
+    // One object for every env: the trainer's and the evaluator's would step each other.
+    const shared = moduleFile('shared.js', `const env = { observationSpace: { low: [0], high: [1] }, actionSpace: { n: 2 }, reset() { return { observation: [0] }; }, step() { return { observation: [0], reward: 0, terminated: true, truncated: false }; } };
+      export default { id: 'Shared-v0', create: () => env };`);
+    await expect(loadEnvModule(shared)).rejects.toThrow('create() returned the same object twice (allowed: a new env on every call');
+    expect(listEnvs().some((id) => /Noisy|Once|Shared/.test(id))).toBe(false);
+  });
+
+  it('refuses a module that registers one id twice, registering nothing', async () => {
+    const make = 'create: () => ({ observationSpace: { low: [0], high: [1] }, actionSpace: { n: 2 }, reset() { return { observation: [0] }; }, step() { return { observation: [0], reward: 0, terminated: true, truncated: false }; } })';
+    const file = moduleFile('dup.js', `export default [{ id: 'DupA-v0', ${make} }, { id: 'Dup-v0', ${make} }, { id: 'Dup-v0', ${make} }];`);
+    await expect(loadEnvModule(file)).rejects.toThrow(/dup\.js registers Dup-v0 twice: give each environment its own id/);
+    expect(listEnvs().some((id) => id.startsWith('Dup'))).toBe(false);
   });
 
   it('refuses malformed registrations with the allowed values', async () => {
