@@ -16,7 +16,7 @@
  * `--run` works on them.
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { NotFoundError } from '../core/errors.ts';
 import type { DqnConfig } from '../dqn/config.ts';
@@ -51,7 +51,8 @@ const runConfigSchema = z.object({
   backend: z.string(),
   envSpec: envSpecSchema,
   /** Absolute path of the user's module that registers the env (envs/env-module.ts); absent for a built-in env. */
-  envModule: z.string().optional(),
+  // Absolute only: a relative path would be resolved against wherever a command runs, so a shared run folder could name a file of its own to import.
+  envModule: z.string().refine((p) => isAbsolute(p), 'must be an absolute path (the module that registers the env)').optional(),
   dqn: z.record(z.string(), z.unknown()),
   mimic: z.record(z.string(), z.unknown()).nullable().optional(),
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, renameSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,8 @@ const TRAIN = ['train', '--env', `${MODULE}:LineWalk-v0`, '--seed', '1', '--step
   '--set', 'learningStarts=500', '--set', 'explorationFraction=0.3', '--set', 'checkpointFreq=3000'];
 
 let run: string;
+/** What a command on the run says before it imports the module its config.json names. */
+const IMPORTING = () => `importing LineWalk-v0 from ${MODULE} (envModule in ${join(run, 'config.json')})\n`;
 
 describe('training and explaining an agent on your own environment (process)', () => {
   beforeAll(async () => {
@@ -37,7 +39,7 @@ describe('training and explaining an agent on your own environment (process)', (
 
   it('learns the walk: 100 greedy episodes reach the reward threshold (best possible is about -4)', async () => {
     const evaluated = await qlens(['eval', '--run', run, '--episodes', '100', '--json']);
-    expect(evaluated.stderr).toBe('');
+    expect(evaluated.stderr).toBe(IMPORTING());
     const report = JSON.parse(evaluated.stdout) as { env: string; meanReturn: number; solved: boolean };
     expect(report.env).toBe('LineWalk-v0');
     expect(report.meanReturn).toBeGreaterThanOrEqual(-4.5);
@@ -46,18 +48,30 @@ describe('training and explaining an agent on your own environment (process)', (
 
   it('mimics, explains, exports and resumes in fresh processes that import the module from config.json', async () => {
     const mimic = await qlens(['mimic', '--run', run, '--episodes', '50', '--out', join(work, 'mimic')]);
-    expect(mimic.stderr).toBe('');
+    expect(mimic.stderr).toBe(IMPORTING());
     expect(mimic.stdout).toMatch(/LineWalk-v0: tree of \d+ leaves/);
     const explained = await qlens(['explain', '--run', run, '--state', '2,7']);
-    expect(explained.stderr).toBe('');
+    expect(explained.stderr).toBe(IMPORTING());
     expect(explained.stdout).toContain('State: position=2, goal=7');
     expect(explained.stdout).toMatch(/Network: Q\(left\) = .*Q\(right\) = .* -> right by/);
     const report = await qlens(['export', '--run', run, '--format', 'html', '--out', join(work, 'report.html')]);
-    expect(report.stderr).toBe('');
+    expect(report.stderr).toBe(IMPORTING());
     const resumed = await qlens(['train', '--resume', run, '--steps', '7000', '--no-progress', '--json']);
-    expect(resumed.stderr).toBe('');
+    expect(resumed.stderr).toBe(IMPORTING());
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: 7000 });
   }, 120_000);
+
+  it('refuses a config.json whose envModule is not an absolute path (a shared run could name its own file)', async () => {
+    const copy = join(work, 'relative-run');
+    cpSync(run, copy, { recursive: true });
+    const configPath = join(copy, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), envModule: 'env.js' }));
+    const evaluated = await qlens(['eval', '--run', copy, '--episodes', '1']);
+    expect(evaluated.code).toBe(1);
+    expect(evaluated.stderr).toContain(`${configPath}`);
+    expect(evaluated.stderr).toContain('envModule');
+    expect(evaluated.stderr).toContain('must be an absolute path');
+  }, 60_000);
 
   it('says which module is missing when it has moved, and how to fix it', async () => {
     const moved = join(work, 'elsewhere.js');
@@ -75,6 +89,12 @@ describe('training and explaining an agent on your own environment (process)', (
     const listed = await qlens(['envs', '--env-module', MODULE, '--json']);
     expect(listed.stderr).toBe('');
     expect(JSON.parse(listed.stdout)).toContainEqual({ id: 'LineWalk-v0', observations: ['position', 'goal'], actions: ['left', 'right'], maxEpisodeSteps: 30, rewardThreshold: -4.5 });
+    // A syntax error says where it is (esbuild's first line only announces it).
+    const broken = join(work, 'broken.js');
+    writeFileSync(broken, "export default { id: 'B-v0', create: () => ({ reset() { return ; }; }) };\n");
+    const syntax = await qlens(['envs', '--env-module', broken]);
+    expect(syntax.code).toBe(1);
+    expect(syntax.stderr).toMatch(new RegExp(`^error: could not import ${broken}: \\w+: .*broken\\.js:1:\\d+: ERROR: Expected "\\}" but found ";"\\n$`));
     const missing = await qlens(['serve', '--env-module', join(work, 'nope.js'), '--port', '0']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(`error: environment module not found: ${join(work, 'nope.js')}\n`);
