@@ -1,8 +1,11 @@
 /** What the generated policies (code.ts, code-python.ts) write alike, each with its own number syntax. */
 
-/** Comment text on one line that cannot end a block comment: names in the generated policies' comments. */
+/**
+ * Comment text on one line that cannot end a block comment: names in the generated policies'
+ * comments. Control characters go too (Python refuses a NUL anywhere in source, even in a comment).
+ */
 export function commentSafe(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
 }
 
 /**

@@ -9,15 +9,31 @@
  * in `#` comments and JSON string literals (valid Python), so no name can break the code.
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { type Names } from '../names.ts';
 import { indexTree } from '../tree-index.ts';
 import { commentSafe, leafExpression } from './code-parts.ts';
 
-/** Exact Python source of a float64. */
+/**
+ * Exact Python source of a float64, always a float literal: JavaScript prints 2^54 + 8 as
+ * `18014398509481990`, which Python reads as an integer and compares with floats exactly, so a
+ * threshold written that way would route differently from the tree; `18014398509481990.0` is the
+ * same double. `-0` would be the integer zero.
+ */
 function num(x: number): string {
-  if (Object.is(x, -0)) return '(-0.0)';
-  return x < 0 ? `(${String(x)})` : String(x);
+  const text = Object.is(x, -0) ? '-0' : String(x);
+  const literal = /^-?\d+$/.test(text) ? `${text}.0` : text;
+  return x < 0 || Object.is(x, -0) ? `(${literal})` : literal;
 }
+
+/**
+ * Python's own limits on generated source: at most 100 nested blocks (the tree's splits, inside
+ * the function), and a long `a + b + …` chain recurses once per term when compiled; a leaf with
+ * more terms than FLAT_TERMS is written as one `q[a] += …` statement per term, the same sums in
+ * the same order.
+ */
+const MAX_PYTHON_DEPTH = 98;
+const FLAT_TERMS = 200;
 
 /** A Python tuple of string literals (`("a",)` for one). */
 function tuple(names: readonly string[]): string {
@@ -27,6 +43,10 @@ function tuple(names: readonly string[]): string {
 
 export function exportPython(tree: LinearModelUTree, { featureNames, actionNames }: Names): string {
   const index = indexTree(tree);
+  const nested = splitDepth(index.root, index);
+  if (nested > MAX_PYTHON_DEPTH) {
+    throw new ConfigError('language', `This tree nests ${nested} splits deep, beyond the ${MAX_PYTHON_DEPTH} Python allows in a function (100 blocks): export it as JavaScript or TypeScript, or grow it with a smaller maxDepth`);
+  }
   const { obsDim: d, nActions: A } = tree;
   const body: string[] = [];
   const emit = (node: NodeView, pad: string) => {
@@ -34,7 +54,12 @@ export function exportPython(tree: LinearModelUTree, { featureNames, actionNames
     if (!split) {
       body.push(`${pad}# leaf #${node.id} (${node.samples} samples)`);
       for (const m of node.model.actions) {
-        body.push(`${pad}q[${m.action}] = ${leafExpression(m.baseline, m.weights, node.model.mean, num)}  # ${commentSafe(actionNames[m.action]!)}`);
+        const name = commentSafe(actionNames[m.action]!);
+        if (m.weights.length <= FLAT_TERMS) body.push(`${pad}q[${m.action}] = ${leafExpression(m.baseline, m.weights, node.model.mean, num)}  # ${name}`);
+        else {
+          body.push(`${pad}q[${m.action}] = ${num(m.baseline)}  # ${name}`);
+          m.weights.forEach((w, i) => body.push(`${pad}q[${m.action}] += ${num(w)} * (x${i} - ${num(node.model.mean[i]!)})`));
+        }
       }
       return;
     }
@@ -95,4 +120,11 @@ export function exportPython(tree: LinearModelUTree, { featureNames, actionNames
     '    return best',
     '',
   ].join('\n');
+}
+
+/** How deep feature splits nest (action splits add no block in the Python form). */
+function splitDepth(node: NodeView, index: ReturnType<typeof indexTree>): number {
+  if (!node.split) return 0;
+  const below = Math.max(...node.children.map((id) => splitDepth(index.byId.get(id)!, index)));
+  return node.split.kind === 'action' ? below : below + 1;
 }

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportCode } from '../../../src/explain/index.ts';
-import type { LinearModelUTree } from '../../../src/lmut/index.ts';
-import { grownTree, handTree, randomStates, SMALL } from './fixtures.ts';
+import { LinearModelUTree } from '../../../src/lmut/index.ts';
+import { grownTree, handTree, handTreeJSON, randomStates, SMALL } from './fixtures.ts';
 
 function findPython(): string | null {
   for (const candidate of ['python3', 'python']) {
@@ -79,11 +79,50 @@ function expectSameAsTree(tree: LinearModelUTree, n: number, seed: number): void
   expect(actions).toBe(n);
 }
 
+/** The hand tree with its root threshold moved to `threshold`. */
+function handTreeAt(threshold: number): LinearModelUTree {
+  const json = handTreeJSON();
+  json.nodes[0]!.split = { kind: 'threshold', feature: 2, threshold };
+  return LinearModelUTree.fromJSON(json, 'hand-tree.json');
+}
+
+/** A chain of `depth` splits on feature 0 (each left child a leaf), as fromJSON accepts beyond the growth limit. */
+function chainTree(depth: number): LinearModelUTree {
+  const base = handTreeJSON();
+  const leaf = base.nodes[3]!;
+  const nodes = [];
+  for (let k = 0; k <= depth; k++) {
+    const id = 2 * k;
+    const last = k === depth;
+    nodes.push({ ...leaf, id, parent: k === 0 ? null : id - 2, depth: k, split: last ? null : { kind: 'threshold' as const, feature: 0, threshold: k }, children: last ? [] : [id + 1, id + 2] });
+    if (!last) nodes.push({ ...leaf, id: id + 1, parent: id, depth: k + 1, split: null, children: [] });
+  }
+  return LinearModelUTree.fromJSON({ ...base, nextId: 2 * depth + 1, nodes }, 'chain.json');
+}
+
+describe('Python policy export, limits', () => {
+  it('refuses a tree nested deeper than Python allows, naming the way out', () => {
+    expect(() => exportCode(chainTree(99), { language: 'py' })).toThrow('This tree nests 99 splits deep, beyond the 98 Python allows in a function (100 blocks): export it as JavaScript or TypeScript');
+    expect(exportCode(chainTree(98), { language: 'py' })).toContain('def act(obs):');
+  });
+});
+
 describe.runIf(PYTHON)('Python policy export', () => {
   it('reproduces a grown tree, an action-split tree and the hand tree bit for bit on 10,000 random states each', () => {
     expectSameAsTree(grownTree(), 10_000, 1);
     expectSameAsTree(grownTree({ ...SMALL, actionSplit: true }), 10_000, 3);
     expectSameAsTree(handTree(), 10_000, 4);
+  });
+
+  it('writes every number as a float: an integer-valued threshold beyond 2^53 routes as in the tree', () => {
+    const big = 2 ** 54 + 8; // JavaScript prints 18014398509481990, an integer to Python
+    const tree = handTreeAt(big);
+    const state = [0, 0, big, 0];
+    const run = runPython(exportCode(tree, { language: 'py' }), [state, [0, 0, big * 2, 0]]);
+    expect(run.results).toEqual([state, [0, 0, big * 2, 0]].map((s) => ({ q: Array.from(tree.qValues64(s)), act: tree.act(s) })));
+    const deep = chainTree(98);
+    const states = [[-1, 0, 0, 0], [50.5, 0, 0, 0], [200, 1, 2, 3]];
+    expect(runPython(exportCode(deep, { language: 'py' }), states).results).toEqual(states.map((s) => ({ q: Array.from(deep.qValues64(s)), act: deep.act(s) })));
   });
 
   it('goes left exactly on a threshold and refuses a wrong width or a non-finite feature, as the tree does', () => {
@@ -97,7 +136,7 @@ describe.runIf(PYTHON)('Python policy export', () => {
   });
 
   it('names cannot break the code: they appear only in comments and string literals', () => {
-    const featureNames = ['a """ b', 'line\nbreak', "quote \" ' \\ {x}", '\u2028sep'];
+    const featureNames = ['a """ b', 'line\nbreak', "quote \" ' \\ {x}", 'nul\u0000\u2028sep'];
     const actionNames = ['# not a comment', 'é'];
     const run = runPython(exportCode(handTree(), { language: 'py', featureNames, actionNames }), [[0, 0, 0, 0]]);
     expect(run.features).toEqual(featureNames);
