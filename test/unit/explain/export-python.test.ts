@@ -125,6 +125,20 @@ describe.runIf(PYTHON)('Python policy export', () => {
     expect(runPython(exportCode(deep, { language: 'py' }), states).results).toEqual(states.map((s) => ({ q: Array.from(deep.qValues64(s)), act: deep.act(s) })));
   });
 
+  it('writes a leaf of many features one term per statement, with the same sums in the same order', () => {
+    const d = 250;
+    const base = handTreeJSON();
+    const wide = (i: number) => Array.from({ length: d }, (_, k) => Math.sin(k * 7.1 + i) * 3.3);
+    const leaf = { ...base.nodes[6]!, id: 0, parent: null, depth: 0, mean: wide(1), weights: [wide(2), wide(3)] } as (typeof base.nodes)[number];
+    leaf.model = { mean: wide(1), baseline: [0.1, -0.2], weights: [wide(2), wide(3)] };
+    const names = Array.from({ length: d }, (_, k) => `f${k}`);
+    const tree = LinearModelUTree.fromJSON({ ...base, obsDim: d, featureNames: names, nextId: 1, nodes: [leaf] }, 'wide.json');
+    const source = exportCode(tree, { language: 'py' });
+    expect(source).toContain('q[1] += ');
+    const states = [wide(4), wide(5).map((v) => v * 100)];
+    expect(runPython(source, states).results).toEqual(states.map((s) => ({ q: Array.from(tree.qValues64(s)), act: tree.act(s) })));
+  });
+
   it('goes left exactly on a threshold and refuses a wrong width or a non-finite feature, as the tree does', () => {
     const run = runPython(exportCode(handTree(), { language: 'py' }), [[0, 0.3, 0.05, 0], [0, 0.3, 0.05], [0, 'nan', 0, 0], [0, 0, 'inf', 0]]);
     expect(run.results[0]).toEqual({ q: Array.from(handTree().qValues64([0, 0.3, 0.05, 0])), act: handTree().act([0, 0.3, 0.05, 0]) });
