@@ -5,15 +5,18 @@
  */
 import { basename } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
+import { safeId } from '../server/run-catalog.ts';
 import { formatTable } from './table.ts';
 import type { runOutcome } from './run-progress.ts';
 
 /** At most this many seeds in one sweep: each is a whole training run. */
 export const MAX_SEEDS = 100;
+/** The largest seed a run takes (src/dqn/config.ts). */
+const MAX_SEED = 2 ** 31 - 1;
 
 /** `1,2,3`, `1-5` or `0-2,7`: distinct whole numbers, in the order given. */
 export function parseSeeds(text: string): number[] {
-  const allowed = `a list such as 1,2,3 or a range such as 1-5 (at most ${MAX_SEEDS} distinct whole numbers >= 0)`;
+  const allowed = `a list such as 1,2,3 or a range such as 1-5 (at most ${MAX_SEEDS} distinct whole numbers from 0 to ${MAX_SEED})`;
   const invalid = () => ConfigError.invalidValue('seeds', JSON.stringify(text), allowed, '--seeds');
   const seeds: number[] = [];
   for (const part of text.split(',')) {
@@ -21,7 +24,7 @@ export function parseSeeds(text: string): number[] {
     if (!m) throw invalid();
     const from = Number(m[1]);
     const to = m[2] === undefined ? from : Number(m[2]);
-    if (to < from || to - from >= MAX_SEEDS) throw invalid();
+    if (to < from || to - from >= MAX_SEEDS || to > MAX_SEED) throw invalid();
     for (let s = from; s <= to; s++) seeds.push(s);
   }
   if (seeds.length > MAX_SEEDS || new Set(seeds).size !== seeds.length) throw invalid();
@@ -32,6 +35,7 @@ type Outcome = ReturnType<typeof runOutcome>;
 
 /** The table printed after a sweep, the spread of the best evaluations, and where to compare the runs. */
 export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly number[], runsDir: string): string {
+  const notStarted = seeds.slice(outcomes.length);
   const rows = outcomes.map((o, i) => ({
     seed: seeds[i],
     outcome: o.reason,
@@ -52,8 +56,9 @@ export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly numbe
   }
   const solved = outcomes.filter((o) => o.solvedAtStep !== null).length;
   lines.push(`solved: ${solved} of ${outcomes.length}`);
+  if (notStarted.length > 0) lines.push(`not started: seed${notStarted.length > 1 ? 's' : ''} ${notStarted.join(', ')}`);
   if (outcomes.length >= 2 && outcomes.length <= 8) {
-    lines.push(`side by side: qlens serve --runs ${runsDir}, then open #/compare?runs=${outcomes.map((o) => encodeURIComponent(basename(o.dir))).join(',')}`);
+    lines.push(`side by side: qlens serve --runs ${runsDir}, then open #/compare?runs=${outcomes.map((o) => safeId(basename(o.dir))).join(',')}`);
   } else if (outcomes.length > 8) lines.push('side by side: tick up to 8 of them in the dashboard’s runs list (qlens serve) and press Compare selected');
   return lines.join('\n');
 }

@@ -84,8 +84,8 @@ export class RunCatalog {
   }
 }
 
-/** Folder names made URL-safe; the result matches `runIdSchema`. */
-function safeId(name: string): string {
+/** Folder names made URL-safe; the result matches `runIdSchema`. A run's id unless two folders share it (`qlens train --seeds` prints Compare links with it). */
+export function safeId(name: string): string {
   const s = name.replace(/[^A-Za-z0-9._~-]/g, '_').replace(/^\.+/, '_').slice(0, 180);
   return s || 'run';
 }

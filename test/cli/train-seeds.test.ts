@@ -37,12 +37,14 @@ describe('qlens train --seeds (process)', () => {
     expect(stopped.stdout).toContain('stopping: writing a checkpoint');
     expect(stopped.stdout).toMatch(/\n +1 +interrupted +\d+ /);
     expect(stopped.stdout).not.toMatch(/\n +2 +/);
+    expect(stopped.stdout).toContain('not started: seeds 2, 3');
   }, 120_000);
 
   it('refuses --seeds beside --seed, --resume or --serve, and a malformed list', async () => {
     expect(await runQlens(['train', '--seeds', '1-2', '--seed', '3'])).toMatchObject({ code: 1, stderr: 'error: --seed does nothing with --seeds (it trains one new run per seed, one after another)\n' });
     expect(await runQlens(['train', '--seeds', '1-2', '--serve'])).toMatchObject({ code: 1, stderr: 'error: --serve does nothing with --seeds (it trains one new run per seed, one after another)\n' });
     const bad = await runQlens(['train', '--seeds', '2-1']);
-    expect(bad).toMatchObject({ code: 1, stderr: 'error: Invalid --seeds: "2-1" (allowed: a list such as 1,2,3 or a range such as 1-5 (at most 100 distinct whole numbers >= 0))\n' });
+    expect(bad).toMatchObject({ code: 1, stderr: 'error: Invalid --seeds: "2-1" (allowed: a list such as 1,2,3 or a range such as 1-5 (at most 100 distinct whole numbers from 0 to 2147483647))\n' });
+    expect(await runQlens(['train', '--seeds', '1-2', '--set', 'seed=5'])).toMatchObject({ code: 1, stderr: 'error: --set seed cannot be combined with --seeds (each run takes its seed from the list)\n' });
   }, 60_000);
 });

@@ -77,7 +77,10 @@ export function register(program: Command): void {
         refuseGiven(command, SERVE_OPTIONS, `without --serve (${given.length > 1 ? 'they set' : 'it sets'} up the dashboard)`);
       }
       const seeds = flags.seeds === undefined ? null : parseSeeds(flags.seeds);
-      if (seeds) refuseGiven(command, ['seed', 'resume', 'serve'], 'with --seeds (it trains one new run per seed, one after another)');
+      if (seeds) {
+        refuseGiven(command, ['seed', 'resume', 'serve'], 'with --seeds (it trains one new run per seed, one after another)');
+        if (Object.hasOwn(parseAssignments(flags.set), 'seed')) throw new ConfigError('seeds', '--set seed cannot be combined with --seeds (each run takes its seed from the list)');
+      }
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
       const createRun = () => (flags.resume ? resumeRun(flags, command) : startRun(flags, command));
       if (settings) {
@@ -101,40 +104,48 @@ export function register(program: Command): void {
         stopCurrent?.();
       });
       const outcomes: ReturnType<typeof runOutcome>[] = [];
-      for (const seed of seeds ?? [undefined]) {
-        if (stopped) break;
-        const run = await (flags.resume ? resumeRun(flags, command) : startRun(seed === undefined ? flags : { ...flags, seed: String(seed) }, command));
-        const show = flags.progress && !flags.json;
-        const progress = runProgress(run, show);
-        // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
-        const say = (line: string) => {
-          if (show) progress.log(line);
-          else if (!flags.json) process.stdout.write(`${line}\n`);
-        };
-        say(`run: ${run.dir}`);
-        say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
-        // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
-        stopCurrent = () => {
-          say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
-          run.stop();
-        };
-        if (stopped) stopCurrent(); // the signal came while this run was being set up
-        const result = await run
-          .run({
-            onEvent: (e) => progress.onEvent(e),
-            onFinishing: (reason) => progress.log(finishingMessage(reason)),
-          })
-          .finally(() => progress.stop());
-        stopCurrent = null;
-        const outcome = runOutcome(result, progress.finalTree);
-        outcomes.push(outcome);
-        if (!flags.json) {
-          const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
-          process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
+      const report = () => {
+        if (flags.json) process.stdout.write(`${JSON.stringify(seeds ? outcomes : outcomes[0])}\n`);
+        else if (seeds && outcomes.length > 0) process.stdout.write(`\n${sweepSummary(outcomes, seeds, flags.out)}\n`);
+      };
+      try {
+        for (const seed of seeds ?? [undefined]) {
+          if (stopped) break;
+          const run = await (flags.resume ? resumeRun(flags, command) : startRun(seed === undefined ? flags : { ...flags, seed: String(seed) }, command));
+          const show = flags.progress && !flags.json;
+          const progress = runProgress(run, show);
+          // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
+          const say = (line: string) => {
+            if (show) progress.log(line);
+            else if (!flags.json) process.stdout.write(`${line}\n`);
+          };
+          say(`run: ${run.dir}`);
+          say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
+          // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
+          stopCurrent = () => {
+            say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
+            run.stop();
+          };
+          if (stopped) stopCurrent(); // the signal came while this run was being set up
+          const result = await run
+            .run({
+              onEvent: (e) => progress.onEvent(e),
+              onFinishing: (reason) => progress.log(finishingMessage(reason)),
+            })
+            .finally(() => progress.stop());
+          stopCurrent = null;
+          const outcome = runOutcome(result, progress.finalTree);
+          outcomes.push(outcome);
+          if (!flags.json) {
+            const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
+            process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
+          }
         }
+      } catch (err) {
+        if (seeds && outcomes.length > 0) report(); // the seeds that finished are not lost with the one that failed
+        throw err;
       }
-      if (flags.json) process.stdout.write(`${JSON.stringify(seeds ? outcomes : outcomes[0])}\n`);
-      else if (seeds && outcomes.length > 0) process.stdout.write(`\n${sweepSummary(outcomes, seeds, flags.out)}\n`);
+      report();
       if (stopped) process.exitCode = signalExitCode();
     });
 }

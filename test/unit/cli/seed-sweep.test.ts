@@ -10,10 +10,11 @@ describe('parseSeeds', () => {
   });
 
   it('refuses repeats, reversed or huge ranges and anything else, naming --seeds and the allowed forms', () => {
-    for (const bad of ['1,1', '3-1', 'x', '', '1,,2', '-1', '1.5', '0-100', '1-3,2']) {
+    for (const bad of ['1,1', '3-1', 'x', '', '1,,2', '-1', '1.5', '0-100', '1-3,2', '2147483648', '1,9999999999']) {
       expect(() => parseSeeds(bad)).toThrow(`Invalid --seeds: ${JSON.stringify(bad)} (allowed: a list such as 1,2,3 or a range such as 1-5`);
     }
     expect(parseSeeds('0-99')).toHaveLength(100);
+    expect(parseSeeds('2147483647')).toEqual([2 ** 31 - 1]); // the largest seed a run takes
   });
 });
 
@@ -39,6 +40,12 @@ describe('sweepSummary', () => {
     expect(text).toContain('best eval over 3 of 3 seeds: 450 ± 50 (min 400, max 500)');
     expect(text).toContain('solved: 2 of 3');
     expect(text).toContain('side by side: qlens serve --runs runs, then open #/compare?runs=Env-v0__cleanrl__1__1,Env-v0__cleanrl__2__1,Env-v0__cleanrl__3__1');
+  });
+
+  it('names the seeds a stop left unstarted, and links runs by their dashboard ids', () => {
+    const text = sweepSummary([{ ...outcome(1, null, null, null), reason: 'interrupted', dir: '/tmp/runs/Env-v0__my preset__1__1' }, outcome(2, null, null, null)] as never, [1, 2, 3, 4], 'runs');
+    expect(text).toContain('not started: seeds 3, 4');
+    expect(text).toContain('#/compare?runs=Env-v0__my_preset__1__1,Env-v0__cleanrl__2__1');
   });
 
   it('says how many seeds had an evaluation, and points to the runs list beyond 8 runs', () => {
