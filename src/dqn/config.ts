@@ -83,7 +83,7 @@ export function resolveDqnConfig(options: unknown, knownEnvs: readonly string[])
   const normalised = o && typeof o === 'object' && typeof o.hidden === 'number' ? { ...o, hidden: [o.hidden] } : options;
   const config = resolveConfig(dqnOptionsSchema, normalised, 'DQN');
   if (!knownEnvs.includes(config.env)) {
-    throw ConfigError.invalidValue('env', JSON.stringify(config.env), `one of ${knownEnvs.join(', ')}`);
+    throw ConfigError.invalidValue('env', JSON.stringify(config.env), `one of ${knownEnvs.join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`);
   }
   if (config.explorationFinalEps > config.explorationInitialEps) {
     throw new ConfigError(

@@ -18,7 +18,7 @@ export function trainCommand(config: RunConfigFile): string {
   const dqn = config.dqn as Record<string, unknown>;
   const env = String(dqn.env);
   // The user's own env is named by its module, as `train --env` took it (Gymnasium's module:EnvId).
-  const parts = ['qlens train', `--env ${config.envModule !== undefined ? `${config.envModule}:${env}` : env}`];
+  const parts = ['qlens train', `--env ${config.envModule !== undefined ? shellWord(`${config.envModule}:${env}`) : env}`];
   let base: Record<string, unknown> = {};
   let baseMimic: unknown = {};
   try {
@@ -43,4 +43,9 @@ export function trainCommand(config: RunConfigFile): string {
     for (const key of Object.keys(lmut)) if (JSON.stringify(lmut[key]) !== JSON.stringify(baseLmut[key])) parts.push(`--lmut ${key}=${shown(lmut[key])}`);
   }
   return parts.join(' ');
+}
+
+/** A word a POSIX shell reads back as is: single-quoted when it holds anything beyond a path's plain characters. */
+function shellWord(word: string): string {
+  return /^[\w./:@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

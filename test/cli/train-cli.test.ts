@@ -207,12 +207,12 @@ describe('qlens train (process)', () => {
 
   it.each([
     [['train', '--set', 'gamma=2'], 'error: Invalid gamma: 2 (allowed: a number in [0, 1])\n'],
-    [['train', '--env', 'Pong-v5'], 'error: Invalid --env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
+    [['train', '--env', 'Pong-v5'], 'error: Invalid --env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)\n'],
     [['train', '--steps', '-5'], 'error: Invalid --steps: -5 (allowed: an integer >= 1)\n'],
     // Errors name the flag typed, not the config field behind it; a --set key keeps its own name.
     [['train', '--steps', '0'], 'error: Invalid --steps: 0 (allowed: an integer >= 1)\n'],
     [['train', '--seed', '-5'], 'error: Invalid --seed: -5 (allowed: an integer in [0, 2147483647])\n'],
-    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)\n'],
+    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)\n'],
     [['train', '--engine', 'gpu'], 'error: Invalid --engine: "gpu" (allowed: one of fused, tfjs)\n'],
     [['train', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
     // A flag and --set for the same option: neither silently wins.

@@ -56,6 +56,10 @@ describe('training and explaining an agent on your own environment (process)', (
     expect(explained.stdout).toMatch(/Network: Q\(left\) = .*Q\(right\) = .* -> right by/);
     const report = await qlens(['export', '--run', run, '--format', 'html', '--out', join(work, 'report.html')]);
     expect(report.stderr).toBe(IMPORTING());
+    const published = await qlens(['publish', '--run', run, '--out', join(work, 'agent'), '--episodes', '10']);
+    expect(published.stderr).toBe(IMPORTING());
+    expect(published.stdout).toContain(`--env ${MODULE}:LineWalk-v0`); // the card's reproducing command names the module
+    expect(published.stdout).toContain(`note: this agent's environment LineWalk-v0 comes from ${MODULE}, which is not copied: ship that module with the agent`);
     const resumed = await qlens(['train', '--resume', run, '--steps', '7000', '--no-progress', '--json']);
     expect(resumed.stderr).toBe(IMPORTING());
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: 7000 });

@@ -36,7 +36,7 @@ describe('resolveDqnConfig', () => {
     [{ hidden: [64, -3] }, 'Invalid hidden[1]: -3 (allowed: a list of 1 to 8 values, each an integer in [1, 4096])'],
     [{ gamma: 1.01 }, 'Invalid gamma: 1.01 (allowed: a number in [0, 1])'],
     [{ gamma: -0.5 }, 'Invalid gamma: -0.5 (allowed: a number in [0, 1])'],
-    [{ env: 'Pong-v5' }, 'Invalid env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1)'],
+    [{ env: 'Pong-v5' }, 'Invalid env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)'],
     [{ learningRate: 0 }, 'Invalid learningRate: 0 (allowed: a number in (0, 1])'],
     [{ tau: 0 }, 'Invalid tau: 0 (allowed: a number in (0, 1])'],
     [{ totalTimesteps: 'abc' }, 'Invalid totalTimesteps: "abc" (allowed: an integer >= 1)'],

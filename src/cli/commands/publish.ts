@@ -102,6 +102,8 @@ export function register(program: Command): void {
       // A replaced agent keeps none of its old files (say a tree of another network); other files are not publish's.
       for (const file of AGENT_FILES) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
       process.stdout.write(markdown);
+      // The agent is only usable where its environment is: the module is the author's code, not copied.
+      if (config.envModule !== undefined) process.stdout.write(`\nnote: this agent's environment ${config.envSpec.id} comes from ${config.envModule}, which is not copied: ship that module with the agent (its config.json names it by that absolute path)\n`);
     });
 }
 

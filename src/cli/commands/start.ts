@@ -6,7 +6,7 @@
  * dashboard stays up until Ctrl-C.
  */
 import type { Command } from 'commander';
-import { listEnvs, make } from '../../../envs/index.ts';
+import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { mimicPlugins } from '../../mimic/plugin.ts';
@@ -27,7 +27,7 @@ export function register(program: Command): void {
   const command = program
     .command('start')
     .description('Train a CartPole-v1 agent and watch it learn in the dashboard (what `npm start` runs)')
-    .option('--env <id>', 'environment to train', 'CartPole-v1')
+    .option('--env <id>', 'environment to train: an id (`qlens envs`) or your own module as ./my-env.js:MyEnv-v0', 'CartPole-v1')
     .option('--out <dir>', 'directory that holds run directories', 'runs')
     .option('--seed <n>', 'random seed')
     .option('--steps <n>', 'total environment steps (default: the preset’s)')
@@ -35,8 +35,9 @@ export function register(program: Command): void {
   addListenOptions(command, 'dashboard port (when not given and 8080 is busy, the next free one; a port you give must be free)')
     .action(async (flags: StartFlags) => {
       const settings = resolveServeFlags(flags);
-      const preset = loadPreset(defaultPresetFor(flags.env), flags.env);
-      const options: Record<string, unknown> = { ...preset.dqn, env: flags.env };
+      const env = await resolveEnvArg(flags.env); // your own module works here as in `qlens train`
+      const preset = loadPreset(defaultPresetFor(env), env);
+      const options: Record<string, unknown> = { ...preset.dqn, env };
       if (flags.seed !== undefined) options.seed = parseValue(flags.seed);
       if (flags.steps !== undefined) options.totalTimesteps = parseValue(flags.steps);
       const config = resolveDqnConfig(options, listEnvs());

@@ -38,5 +38,7 @@ describe('trainCommand', () => {
     const env = await resolveEnvArg(module);
     const dqn = resolveDqnConfig({ env, seed: 2, learningStarts: 500 }, listEnvs());
     expect(trainCommand({ ...runConfig({ ...dqn }, 'cleanrl', null), envModule: module })).toBe(`qlens train --env ${module}:LineWalk-v0 --preset cleanrl --seed 2 --set learningStarts=500 --no-mimic`);
+    // A path a shell would split or expand is quoted.
+    expect(trainCommand({ ...runConfig({ ...dqn }, 'cleanrl', null), envModule: "/tmp/my envs/it's.js" })).toBe(`qlens train --env '/tmp/my envs/it'\\''s.js:LineWalk-v0' --preset cleanrl --seed 2 --set learningStarts=500 --no-mimic`);
   });
 });
