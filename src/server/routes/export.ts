@@ -42,7 +42,7 @@ interface Download {
 const CODE_DOWNLOADS: Readonly<Record<CodeLanguage, Omit<Download, 'body'>>> = {
   js: { type: 'text/javascript', suffix: '.policy.js' },
   ts: { type: 'application/typescript', suffix: '.policy.ts' },
-  py: { type: 'text/x-python', suffix: '.policy.py' },
+  py: { type: 'text/x-python', suffix: '_policy.py' },
 };
 
 export function exportRouter(ctx: ServerContext): Router {
@@ -56,7 +56,8 @@ export function exportRouter(ctx: ServerContext): Router {
     const influence = query.format === 'html' ? await optionalInfluence(ctx, entry) : null;
     const key = `export:${query.format}:${query.maxDepth ?? ''}:${query.language}:${influence?.weights ?? ''}`;
     const file = loaded.memo(key, () => build(loaded, query, entry, influence));
-    res.attachment(`${entry.name}${file.suffix}`);
+    // A Python module is imported by its file name, which must then be an identifier (no dots or dashes).
+    res.attachment(query.format === 'code' && query.language === 'py' ? `${entry.name.replace(/\W/g, '_').replace(/^(?=\d)/, '_')}_policy.py` : `${entry.name}${file.suffix}`);
     res.type(file.type).setHeader('Cache-Control', 'no-store');
     res.send(file.body);
   });
