@@ -17,6 +17,7 @@ import { type Route, replaceHash } from '../router.ts';
 import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
+import { angleNote, badLinkNote, capitalized, originText, short, stateLine, typed } from './inspector-text.ts';
 import { pathList, qTable, verdict } from './inspector-decision.ts';
 import { inspectorSlots } from './inspector-slots.ts';
 import { WhatIfSliders, featureBounds } from './inspector-sliders.ts';
@@ -25,55 +26,6 @@ import { isNoTree, treeFailure } from './tree-required.ts';
 
 /** Slider moves within this many ms become one request. */
 const DEBOUNCE_MS = 40;
-
-/**
- * Features that come as cos/sin of one angle (Acrobot) move independently here, though only pairs
- * with cos² + sin² = 1 can occur: say so, or the what-if invites impossible states unawares.
- */
-function angleNote(names: readonly string[]): string {
-  const angles = names.filter((n) => n.startsWith('cos_') && names.includes(`sin_${n.slice(4)}`)).map((n) => humanize(n.slice(4)));
-  return angles.length ? ` ${angles.join(' and ')} each come as a cos and a sin that move independently here: only states with cos² + sin² = 1 occur in the environment.` : '';
-}
-
-/** A link whose `obs` is not a state of this run says so, instead of quietly showing another state. */
-function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[]): HTMLElement | null {
-  if (text === null || (decoded && decoded.every(featureInLimit))) return null;
-  if (decoded) {
-    const i = decoded.findIndex((v) => !featureInLimit(v));
-    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), so another state is shown.`);
-  }
-  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), so another state is shown.`);
-}
-
-/** A refused value as one would type it: 1e12 rather than 1000000000000. */
-function typed(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 1e6 ? Number(v.toPrecision(6)).toExponential().replace('e+', 'e') : String(v);
-}
-
-const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The state in a line: “cart position 0.0113, cart velocity −0.0132, …”. */
-function stateLine(names: readonly string[], obs: readonly number[]): string {
-  return names.map((n, i) => `${humanize(n)} ${short(obs[i]!)}`).join(', ');
-}
-
-/** Four significant digits, no trailing zeros, a true minus sign: 0.02, −0.01319. */
-const short = (v: number) => String(Number(v.toPrecision(4))).replace(/^-/, '−');
-
-function originText(origin: StateOrigin, exampleIndex: number | null, examples: number, actionNames: readonly string[]): string {
-  if (origin.from === 'counterfactual') return 'The network’s counterfactual of the previous state: the smallest change that makes it choose another action.';
-  if (origin.from === 'prototype') {
-    const name = origin.action === undefined ? undefined : actionNames[origin.action];
-    return `The network’s prototype for ${name ? humanize(name) : 'an action'}: the state within the bounds where it most prefers that action.`;
-  }
-  if (origin.from === 'replay') return `From the episode replay: seed ${origin.seed ?? '?'}, step ${origin.step ?? '?'}.`;
-  if (origin.from === 'tree') return `The mean state of tree node #${origin.node ?? '?'}.`;
-  if (origin.from === 'edited') return 'Edited with the what-if sliders.';
-  if (exampleIndex !== null) return `State ${exampleIndex + 1} of ${examples} from the agent’s own greedy play (held-out episodes).`;
-  return 'The state you inspected last.';
-}
 
 async function loadContext(id: string): Promise<{ influence: InfluenceResponse | null; influenceError: unknown; envs: EnvListResponse | null }> {
   const [influence, envs] = await Promise.allSettled([getJson<InfluenceResponse>(runPath(id, '/influence')), getJson<EnvListResponse>('envs')]);

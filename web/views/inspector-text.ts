@@ -1,0 +1,57 @@
+/**
+ * The Inspector's sentences: where the inspected state came from, what is wrong with a link's
+ * state, a state in one line, and the note on Acrobot's cos/sin pairs.
+ */
+import { humanize } from '../format.ts';
+import { h } from '../dom.ts';
+import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
+import type { StateOrigin } from '../state-link.ts';
+
+/**
+ * Features that come as cos/sin of one angle (Acrobot) move independently here, though only pairs
+ * with cos² + sin² = 1 can occur: say so, or the what-if invites impossible states unawares.
+ */
+export function angleNote(names: readonly string[]): string {
+  const angles = names.filter((n) => n.startsWith('cos_') && names.includes(`sin_${n.slice(4)}`)).map((n) => humanize(n.slice(4)));
+  return angles.length ? ` ${angles.join(' and ')} each come as a cos and a sin that move independently here: only states with cos² + sin² = 1 occur in the environment.` : '';
+}
+
+/** A link whose `obs` is not a state of this run says so, instead of quietly showing another state. */
+export function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[]): HTMLElement | null {
+  if (text === null || (decoded && decoded.every(featureInLimit))) return null;
+  if (decoded) {
+    const i = decoded.findIndex((v) => !featureInLimit(v));
+    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), so another state is shown.`);
+  }
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), so another state is shown.`);
+}
+
+/** A refused value as one would type it: 1e12 rather than 1000000000000. */
+export function typed(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e6 ? Number(v.toPrecision(6)).toExponential().replace('e+', 'e') : String(v);
+}
+
+export const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The state in a line: “cart position 0.0113, cart velocity −0.0132, …”. */
+export function stateLine(names: readonly string[], obs: readonly number[]): string {
+  return names.map((n, i) => `${humanize(n)} ${short(obs[i]!)}`).join(', ');
+}
+
+/** Four significant digits, no trailing zeros, a true minus sign: 0.02, −0.01319. */
+export const short = (v: number) => String(Number(v.toPrecision(4))).replace(/^-/, '−');
+
+export function originText(origin: StateOrigin, exampleIndex: number | null, examples: number, actionNames: readonly string[]): string {
+  if (origin.from === 'counterfactual') return 'The network’s counterfactual of the previous state: the smallest change that makes it choose another action.';
+  if (origin.from === 'prototype') {
+    const name = origin.action === undefined ? undefined : actionNames[origin.action];
+    return `The network’s prototype for ${name ? humanize(name) : 'an action'}: the state within the bounds where it most prefers that action.`;
+  }
+  if (origin.from === 'replay') return `From the episode replay: seed ${origin.seed ?? '?'}, step ${origin.step ?? '?'}.`;
+  if (origin.from === 'tree') return `The mean state of tree node #${origin.node ?? '?'}.`;
+  if (origin.from === 'edited') return 'Edited with the what-if sliders.';
+  if (exampleIndex !== null) return `State ${exampleIndex + 1} of ${examples} from the agent’s own greedy play (held-out episodes).`;
+  return 'The state you inspected last.';
+}
