@@ -7,8 +7,9 @@
  *                    rewardThreshold: -6, featureNames: ['position'], actionNames: ['left', 'right'] };
  *
  * `create` returns an object with Gymnasium's methods (see user-env.ts). Each module is imported
- * once per process and checked at once: a seeded reset and the same actions must give the same
- * episode twice, because qlens runs resume exactly and evaluations are seeded.
+ * once per process and checked at once (checkDeterministic): a seeded reset and the same actions
+ * must give the same episode on a fresh env and on one reset before, because qlens runs resume
+ * exactly and evaluations are seeded.
  */
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';

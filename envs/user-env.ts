@@ -42,6 +42,7 @@ export class UserEnv implements Env {
   ) {
     const where = `${names.id} (${names.source})`;
     const fail = (what: string) => new EnvError(`${where}: ${what}`);
+    if (typeof raw !== 'object' || raw === null) throw fail(`create() returned ${showValue(raw)} (allowed: an env object with reset() and step())`);
     for (const method of ['reset', 'step'] as const) {
       if (typeof raw[method] !== 'function') throw fail(`the env has no ${method}() method (allowed: an object with reset() and step(), see README "Your own environment")`);
     }

@@ -88,6 +88,9 @@ describe('a user environment module', () => {
     await expect(bad('hugereward.js', 'HugeReward-v0', 'step() { return { observation: [0, 0], reward: -1e39, terminated: false, truncated: false }; }')).rejects.toThrow(
       "step() returned reward -1e+39 (allowed: a finite number within float32's ±3.4e38)",
     );
+    await expect(loadEnvModule(moduleFile('nothing.js', "export default { id: 'Nothing-v0', create: () => undefined };"))).rejects.toThrow(
+      /Nothing-v0 \(.*nothing\.js\): create\(\) returned undefined \(allowed: an env object with reset\(\) and step\(\)\)/,
+    );
     await expect(bad('flag.js', 'Flag-v0', 'step() { return { observation: [0, 0], reward: 0, terminated: 0, truncated: false }; }')).rejects.toThrow(
       'step() returned terminated 0 (allowed: true or false)',
     );
