@@ -6,8 +6,8 @@
  * swatches show its bars' colour and hatch. Permutation SHAP is named so everywhere it shows.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -22,16 +22,11 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 
 describe.runIf(HAVE_BROWSER)('attribution methods’ colours beside the actions’', { timeout: 30_000 }, () => {
   const run = 'pretrained~Acrobot-v1';
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard({ problems }));
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  useDashboard((s) => ({ base, page } = s), { problems });
 
   const bars = (chart: string) =>
     page.evaluate(

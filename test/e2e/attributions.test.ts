@@ -8,8 +8,8 @@
  * prototypes show on demand. The console stays clean.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -23,16 +23,11 @@ interface TraceData {
 
 describe.runIf(HAVE_BROWSER)('network attributions in the inspector', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard({ problems }));
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  useDashboard((s) => ({ base, page } = s), { problems });
 
   const traces = (chart: string) =>
     page.evaluate((chart) => ((document.querySelector(`[data-chart="${chart}"]`) as unknown as { data?: TraceData[] })?.data ?? []).map((t) => ({ name: t.name, x: [...t.x], meta: t.meta, line: t.line, xaxis: t.xaxis })), chart);

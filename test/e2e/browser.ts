@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Express } from 'express';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
 
@@ -46,7 +46,13 @@ export interface DashboardSession {
  * Console errors and warnings and page errors go to `problems` when given, for a "console stays
  * clean" check.
  */
-export async function openDashboard(options: { app?: Express; problems?: string[]; page?: BrowserContextOptions } = {}): Promise<DashboardSession> {
+export interface DashboardOptions {
+  app?: Express;
+  problems?: string[];
+  page?: BrowserContextOptions;
+}
+
+export async function openDashboard(options: DashboardOptions = {}): Promise<DashboardSession> {
   const { server, url: base } = await listen(options.app ?? createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options.page });
@@ -63,6 +69,20 @@ export async function openDashboard(options: { app?: Express; problems?: string[
       await closeServer(server);
     },
   };
+}
+
+/**
+ * A suite's dashboard, opened before its tests and closed after them: `ready` receives the session
+ * (to keep its `base` and `page`, and to open the view the tests share). `options` may be a
+ * function that prepares the world first (train runs, build the app), in the hook's time.
+ */
+export function useDashboard(ready: (session: DashboardSession) => unknown, options: DashboardOptions | (() => Promise<DashboardOptions>) = {}, hookTimeoutMs = 60_000): void {
+  let session: DashboardSession | undefined;
+  beforeAll(async () => {
+    session = await openDashboard(typeof options === 'function' ? await options() : options);
+    await ready(session);
+  }, hookTimeoutMs);
+  afterAll(() => session?.close());
 }
 
 /** Moves the replay's scrubber to `step` (or its end) as a user's drag does: value, then an input event. */

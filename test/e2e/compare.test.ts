@@ -9,12 +9,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeSummary } from '../../src/runs/run-files.ts';
 import { DEFAULT_AGENTS_DIR, createApp } from '../../src/server/app.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
 import { FIXTURE_MIMIC, trainFixtureRun } from '../server/fixture.ts';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -31,7 +31,6 @@ interface PlotTrace {
 describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
   let root: string;
   let runsDir: string;
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   let a: string; // seed 1, default learning rate, online mimic
@@ -53,34 +52,39 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
     return dir;
   }
 
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'qlens-compare-'));
-    runsDir = join(root, 'runs');
-    const aDir = await trainFixtureRun(runsDir, { seed: 1, totalTimesteps: 1500, evalFreq: 750 }, FIXTURE_MIMIC);
-    const bDir = await trainFixtureRun(runsDir, { seed: 2, totalTimesteps: 1500, evalFreq: 750, learningRate: 0.0005 });
-    a = basename(aDir);
-    b = basename(bDir);
-    configOnly(fresh, aDir, (c) => ((c.preset = 'fresh'), (c.dqn.seed = 9)));
-    for (const name of copies) configOnly(name, bDir);
-    configOnly(acrobot, join(DEFAULT_AGENTS_DIR, 'Acrobot-v1'));
-    // A run "training" in this process: the runs list polls every 3 s while it lasts.
-    const liveDir = join(runsDir, 'live-run');
-    mkdirSync(liveDir);
-    copyFileSync(join(bDir, 'config.json'), join(liveDir, 'config.json'));
-    writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
-    liveRuns.begin(liveDir);
-    ({ base, page } = session = await openDashboard({ app: createApp({ runsDirs: [runsDir], agentsDir: null, liveRuns }), page: { acceptDownloads: true } }));
-    page.on('response', (r) => r.url().endsWith('/api/runs') && runsListCalls++);
-    page.on('console', (m) => {
-      // The expected failure: the unknown id's 404, which the page explains.
-      if (m.location().url.endsWith('/api/runs/no-such-run')) return;
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  }, 90_000);
+  useDashboard(
+    async (s) => {
+      ({ base, page } = s);
+      page.on('response', (r) => r.url().endsWith('/api/runs') && runsListCalls++);
+      page.on('console', (m) => {
+        // The expected failure: the unknown id's 404, which the page explains.
+        if (m.location().url.endsWith('/api/runs/no-such-run')) return;
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    },
+    async () => {
+      root = mkdtempSync(join(tmpdir(), 'qlens-compare-'));
+      runsDir = join(root, 'runs');
+      const aDir = await trainFixtureRun(runsDir, { seed: 1, totalTimesteps: 1500, evalFreq: 750 }, FIXTURE_MIMIC);
+      const bDir = await trainFixtureRun(runsDir, { seed: 2, totalTimesteps: 1500, evalFreq: 750, learningRate: 0.0005 });
+      a = basename(aDir);
+      b = basename(bDir);
+      configOnly(fresh, aDir, (c) => ((c.preset = 'fresh'), (c.dqn.seed = 9)));
+      for (const name of copies) configOnly(name, bDir);
+      configOnly(acrobot, join(DEFAULT_AGENTS_DIR, 'Acrobot-v1'));
+      // A run "training" in this process: the runs list polls every 3 s while it lasts.
+      const liveDir = join(runsDir, 'live-run');
+      mkdirSync(liveDir);
+      copyFileSync(join(bDir, 'config.json'), join(liveDir, 'config.json'));
+      writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
+      liveRuns.begin(liveDir);
+      return { app: createApp({ runsDirs: [runsDir], agentsDir: null, liveRuns }), page: { acceptDownloads: true } };
+    },
+    90_000,
+  );
 
-  afterAll(async () => {
-    await session?.close();
+  afterAll(() => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 

@@ -4,17 +4,15 @@
  * draws and its scrubber moves, empty and error states say what to do, and the console stays clean.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MetricsWriter } from '../../src/runs/metrics.ts';
 import { writeSummary } from '../../src/runs/run-files.ts';
 import { createApp } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { CI_FAILURE, HAVE_BROWSER, IN_CI, launchChromium, poll, scrubTo, SKIP_REASON } from './browser.ts';
+import { CI_FAILURE, HAVE_BROWSER, IN_CI, poll, scrubTo, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER && !IN_CI) console.warn(SKIP_REASON);
 
@@ -27,9 +25,7 @@ describe.runIf(IN_CI && !HAVE_BROWSER)('e2e in CI', () => {
 // Generous per-test time for a loaded 2-core machine; the whole file takes ~10 s.
 describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () => {
   let fx: Fixture;
-  let server: Server;
   let base: string;
-  let browser: Browser;
   let page: Page;
   const problems: string[] = [];
   const liveRuns = new LiveRuns();
@@ -38,36 +34,36 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
   let liveWriter: MetricsWriter;
   let liveStep = 0;
 
-  beforeAll(async () => {
-    fx = await makeFixture();
-    // A run that is "training" in this process: no events yet, we publish them during the test.
-    const liveDir = join(fx.runsDir, liveId);
-    mkdirSync(liveDir);
-    copyFileSync(join(fx.runDir, 'config.json'), join(liveDir, 'config.json'));
-    writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
-    // A run that stopped because it solved the task (stopWhenSolved).
-    const solvedDir = join(fx.runsDir, solvedId);
-    mkdirSync(solvedDir);
-    copyFileSync(join(fx.runDir, 'config.json'), join(solvedDir, 'config.json'));
-    writeSummary(solvedDir, { status: 'solved', step: 4_000, episodes: 90, wallSeconds: 3, solvedAtStep: 4_000, bestEvalMean: 500, meanReturn100: 180 });
-    liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
-    liveRuns.begin(liveDir);
-    const app = createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir, liveRuns });
-    ({ server, url: base } = await listen(app, { host: '127.0.0.1', port: 0 }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      // The one expected failure: the 404 of the unknown-run test, which the page explains.
-      if (m.location().url.endsWith('/api/runs/no-such-run')) return;
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  }, 60_000);
+  useDashboard(
+    (s) => {
+      ({ base, page } = s);
+      page.on('console', (m) => {
+        // The one expected failure: the 404 of the unknown-run test, which the page explains.
+        if (m.location().url.endsWith('/api/runs/no-such-run')) return;
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    },
+    async () => {
+      fx = await makeFixture();
+      // A run that is "training" in this process: no events yet, we publish them during the test.
+      const liveDir = join(fx.runsDir, liveId);
+      mkdirSync(liveDir);
+      copyFileSync(join(fx.runDir, 'config.json'), join(liveDir, 'config.json'));
+      writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
+      // A run that stopped because it solved the task (stopWhenSolved).
+      const solvedDir = join(fx.runsDir, solvedId);
+      mkdirSync(solvedDir);
+      copyFileSync(join(fx.runDir, 'config.json'), join(solvedDir, 'config.json'));
+      writeSummary(solvedDir, { status: 'solved', step: 4_000, episodes: 90, wallSeconds: 3, solvedAtStep: 4_000, bestEvalMean: 500, meanReturn100: 180 });
+      liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
+      liveRuns.begin(liveDir);
+      return { app: createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir, liveRuns }) };
+    },
+  );
 
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     liveWriter?.close();
-    if (server) await closeServer(server);
     fx?.cleanup();
   });
 

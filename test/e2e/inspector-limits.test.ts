@@ -5,26 +5,23 @@
  * the last state that could be explained are marked stale until a new answer arrives.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('the inspector’s typed values and failed explanations', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const explains: string[] = [];
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard());
+  useDashboard(async (s) => {
+    ({ base, page } = s);
     page.on('request', (r) => r.url().endsWith('/explain') && explains.push(r.postData() ?? ''));
     await page.goto(`${base}#/runs/${run}/inspect`);
     await page.waitForSelector('[data-chart="contributions"] .main-svg');
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  });
 
   const box = (i: number) => page.locator('input.whatif-box').nth(i);
   const slider = (i: number) => page.locator('input.whatif-range').nth(i);

@@ -6,24 +6,19 @@
  * angle and MountainCar on its flag. The console stays clean.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 const NEVER = 'this state never occurs in play, so neither the network nor the tree was trained on anything like it.';
 
 describe.runIf(HAVE_BROWSER)('impossible states in the inspector', { timeout: 30_000 }, () => {
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard({ problems }));
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  useDashboard((s) => ({ base, page } = s), { problems });
 
   const open = async (run: string, obs: string) => {
     await page.goto(`${base}#/runs/${run}/inspect?obs=${obs}`);

@@ -5,21 +5,16 @@
  * both pick …"; the frame before it is still a decision.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('the replay’s final frame', { timeout: 30_000 }, () => {
-  let session: DashboardSession;
   let base: string;
   let page: Page;
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard());
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  useDashboard((s) => ({ base, page } = s));
 
   const scrub = (step: number | 'end') => scrubTo(page, step);
   const treeText = () => page.textContent('.step-panel [data-slot="tree"]');

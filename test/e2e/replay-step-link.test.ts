@@ -6,23 +6,18 @@
  * says so in the bad-link style instead of failing.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard({ problems }));
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  useDashboard((s) => ({ base, page } = s), { problems });
 
   const hash = () => page.evaluate(() => location.hash);
   const historyLength = () => page.evaluate(() => history.length);

@@ -5,24 +5,21 @@
  * sorted by it, then ▲/▼) and a pointer; IF, Greedy action and THEN are plain text.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('the rules table’s column titles', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let session: DashboardSession;
   let base: string;
   let page: Page;
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard());
+  useDashboard(async (s) => {
+    ({ base, page } = s);
     await page.goto(`${base}#/runs/${run}/global`);
     await page.waitForSelector('[data-table="rules"] tbody tr');
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  });
 
   const heads = () =>
     page.$$eval('[data-table="rules"] thead th', (ths) =>

@@ -9,12 +9,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MetricsWriter } from '../../src/runs/metrics.ts';
 import { writeSummary } from '../../src/runs/run-files.ts';
 import { DEFAULT_AGENTS_DIR, createApp } from '../../src/server/app.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -38,7 +38,6 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
   const run = 'pretrained~CartPole-v1';
   const liveId = 'live-smoothing';
   let root: string;
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const problems: string[] = [];
@@ -47,20 +46,23 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
   let liveWriter: MetricsWriter;
   let liveStep = 0;
 
-  beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'qlens-smoothing-'));
-    const runsDir = join(root, 'runs');
-    liveDir = join(runsDir, liveId);
-    mkdirSync(liveDir, { recursive: true });
-    copyFileSync(join(DEFAULT_AGENTS_DIR, 'CartPole-v1', 'config.json'), join(liveDir, 'config.json'));
-    writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
-    liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
-    liveRuns.begin(liveDir);
-    ({ base, page } = session = await openDashboard({ app: createApp({ runsDirs: [runsDir], agentsDir: DEFAULT_AGENTS_DIR, liveRuns }), problems, page: { acceptDownloads: true } }));
-  }, 60_000);
+  useDashboard(
+    (s) => ({ base, page } = s),
+    async () => {
+      root = mkdtempSync(join(tmpdir(), 'qlens-smoothing-'));
+      const runsDir = join(root, 'runs');
+      liveDir = join(runsDir, liveId);
+      mkdirSync(liveDir, { recursive: true });
+      copyFileSync(join(DEFAULT_AGENTS_DIR, 'CartPole-v1', 'config.json'), join(liveDir, 'config.json'));
+      writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
+      liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
+      liveRuns.begin(liveDir);
+      return { app: createApp({ runsDirs: [runsDir], agentsDir: DEFAULT_AGENTS_DIR, liveRuns }), problems, page: { acceptDownloads: true } };
+    },
+    60_000,
+  );
 
-  afterAll(async () => {
-    await session?.close();
+  afterAll(() => {
     liveWriter?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });

@@ -4,8 +4,8 @@
  * its entry in the legend, beside the inspected path's, in both colourings.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -13,17 +13,14 @@ const RED = 'rgb(201, 60, 55)'; // style.css --red
 
 describe.runIf(HAVE_BROWSER)('the Tree tab’s Close all and legend', { timeout: 30_000 }, () => {
   const run = 'pretrained~CartPole-v1';
-  let session: DashboardSession;
   let base: string;
   let page: Page;
 
-  beforeAll(async () => {
-    ({ base, page } = session = await openDashboard());
+  useDashboard(async (s) => {
+    ({ base, page } = s);
     await page.goto(`${base}#/runs/${run}/tree`);
     await page.waitForSelector('[data-tree] g[data-node-id]');
-  }, 60_000);
-
-  afterAll(() => session?.close());
+  });
 
   const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
   const closeAll = 'button:has-text("Close all")';

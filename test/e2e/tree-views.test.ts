@@ -7,46 +7,41 @@
  * grow one. The console stays clean.
  */
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
-import { closeServer, listen } from '../../src/server/listen.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { HAVE_BROWSER, SKIP_REASON, launchChromium, poll } from './browser.ts';
+import { HAVE_BROWSER, SKIP_REASON, poll, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () => {
   let fx: Fixture;
-  let server: Server;
   let base: string;
-  let browser: Browser;
   let page: Page;
   let run: string;
   let treeNodes: number;
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    fx = await makeFixture({ tree: true });
-    run = fx.treeRunId;
-    ({ server, url: base } = await listen(createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir }), { host: '127.0.0.1', port: 0 }));
-    treeNodes = ((await (await fetch(`${base}api/runs/${run}/tree?maxDepth=0`)).json()) as { summary: { nodes: number } }).summary.nodes;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      // The expected 404s: tree routes of the run without a tree, which the page explains.
-      if (m.type() === 'error' && m.location().url.includes(`/api/runs/${fx.runId}/`)) return;
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  }, 60_000);
+  useDashboard(
+    async (s) => {
+      ({ base, page } = s);
+      treeNodes = ((await (await fetch(`${base}api/runs/${run}/tree?maxDepth=0`)).json()) as { summary: { nodes: number } }).summary.nodes;
+      page.on('console', (m) => {
+        // The expected 404s: tree routes of the run without a tree, which the page explains.
+        if (m.type() === 'error' && m.location().url.includes(`/api/runs/${fx.runId}/`)) return;
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    },
+    async () => {
+      fx = await makeFixture({ tree: true });
+      run = fx.treeRunId;
+      return { app: createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir }), page: { acceptDownloads: true } };
+    },
+  );
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await closeServer(server);
-    fx?.cleanup();
-  });
+  afterAll(() => fx?.cleanup());
 
   const chartX = (id: string, trace = 0) =>
     page.evaluate(([id, trace]) => ((document.querySelector(`[data-chart="${id}"]`) as unknown as { data?: { x: unknown[] }[] })?.data?.[trace as number]?.x ?? []) as number[], [id, trace] as const);

@@ -7,36 +7,39 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadEnvModule } from '../../envs/index.ts';
 import { createApp } from '../../src/server/app.ts';
 import { runQlens } from '../cli/qlens-process.ts';
-import { type DashboardSession, HAVE_BROWSER, openDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/envs');
 
 describe.runIf(HAVE_BROWSER)('runs on your own environment in the dashboard', { timeout: 30_000 }, () => {
-  let session: DashboardSession;
   let base: string;
   let page: Page;
   const runs = mkdtempSync(join(tmpdir(), 'qlens-user-env-e2e-'));
   const runOf = (env: string) => readdirSync(runs).find((name) => name.startsWith(`${env}__`))!;
 
-  beforeAll(async () => {
-    for (const file of ['line-walk.js', 'line-walk-plain.js']) {
-      const trained = await runQlens(['train', '--env', join(FIXTURES, file), '--steps', '3000', '--out', runs, '--no-progress', '--json', '--set', 'learningStarts=500']);
-      expect(trained.stderr).toBe('');
-      await loadEnvModule(join(FIXTURES, file)); // as `qlens serve --env-module` does
-    }
-    ({ base, page } = session = await openDashboard({ app: createApp({ runsDirs: [runs], agentsDir: null }) }));
-    // The first page load builds the web bundle: in the hook's time, not the first test's, on a loaded machine.
-    await page.goto(base);
-    await page.waitForSelector('a[href*="LineWalk"]', { timeout: 60_000 });
-  }, 180_000);
-
-  afterAll(() => session?.close());
+  useDashboard(
+    async (s) => {
+      ({ base, page } = s);
+      // The first page load builds the web bundle: in the hook's time, not the first test's, on a loaded machine.
+      await page.goto(base);
+      await page.waitForSelector('a[href*="LineWalk"]', { timeout: 60_000 });
+    },
+    async () => {
+      for (const file of ['line-walk.js', 'line-walk-plain.js']) {
+        const trained = await runQlens(['train', '--env', join(FIXTURES, file), '--steps', '3000', '--out', runs, '--no-progress', '--json', '--set', 'learningStarts=500']);
+        expect(trained.stderr).toBe('');
+        await loadEnvModule(join(FIXTURES, file)); // as `qlens serve --env-module` does
+      }
+      return { app: createApp({ runsDirs: [runs], agentsDir: null }) };
+    },
+    180_000,
+  );
 
   it('replays an env without render() with a note where the frame would be', async () => {
     await page.goto(`${base}#/runs/${runOf('LineWalkPlain-v0')}/replay?seed=1`);
