@@ -114,7 +114,7 @@ export async function computeAttributions(ctx: ServerContext, entry: RunEntry, r
         if (m === 'prototype') {
           const o = resolveMethodOptions('prototype', options.prototype);
           let fresh = false;
-          results.prototype = await lease.entry.prototypes(JSON.stringify(o), () => ((fresh = true), explainer.explain('prototype', observation, o)));
+          results.prototype = await lease.entry.memo(`prototype:${JSON.stringify(o)}`, () => ((fresh = true), explainer.explain('prototype', observation, o)));
           if (!fresh) cached.push('prototype');
         } else {
           const one = await explainWithMethods(explainer, observation, [m], { [m]: options[m] ?? {} }, explanation ?? undefined);

@@ -8,7 +8,9 @@ import type {
   ActionAgreement, ActionPrototype, Attribution, AttributionMethodName, Change, Counterfactual, FeatureDependence, IntegratedGradients, KernelShap, Lime,
   MethodResults, NetworkMethod, PartialDependence, Prototypes, Saliency, SamplingShapley, SingleFeatureChange, StateAgreement,
 } from '../explain/network/index.ts';
+import type { ShapSummary, ShapTarget } from '../explain/network/shap-summary.ts';
 
+export type { ShapSummary, ShapTarget };
 export type {
   ActionAgreement, ActionPrototype, Attribution, AttributionMethodName, Change, Counterfactual, FeatureDependence, IntegratedGradients, KernelShap, Lime,
   MethodResults, NetworkMethod, PartialDependence, Prototypes, Saliency, SamplingShapley, SingleFeatureChange, StateAgreement,
@@ -59,4 +61,19 @@ export interface AttributionsResponse {
   cached: NetworkMethod[];
   /** Wall time of the request on the server, queueing excluded. */
   milliseconds: number;
+}
+
+/**
+ * `GET /api/runs/:id/shap-summary?states=200`: the network's Shapley values on states of its own
+ * greedy play (the influence route's episodes), for SHAP's beeswarm and global importance. The
+ * values are per action; advantages and the chosen action follow by linearity (`targetValues`).
+ */
+export interface ShapSummaryResponse extends ShapSummary {
+  /** Greedy episodes the states come from, and their seed (`OWN_PLAY`, as the influence route). */
+  episodes: number;
+  seed: number;
+  /** `RunNetwork.weights` of the explained network. */
+  weights: string;
+  /** The background every state's values are measured against. */
+  background: { episodes: number; seed: number; used: number };
 }

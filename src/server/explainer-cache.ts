@@ -11,13 +11,14 @@
  *   must come from one set of weights.
  *
  * Entries are leased: an evicted entry is disposed (tfjs weights freed) once its last request has
- * released it. Prototypes ignore the state, so they are memoised per entry and options.
+ * released it. What ignores the state (prototypes, the SHAP summary over the agent's play) is
+ * memoised per entry and options.
  */
 import { Rng } from '../core/rng.ts';
 import type { QFunction } from '../core/q-function.ts';
 import type { QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';
-import { NetworkExplainer, type Prototypes } from '../explain/network/index.ts';
+import { NetworkExplainer } from '../explain/network/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import { envOfRun } from './run-env.ts';
@@ -29,8 +30,8 @@ export const BACKGROUND_EPISODES = 5;
 export const BACKGROUND_SEED = 0;
 /** A live network's explainer is rebuilt at most this often (its weights change every step). */
 const LIVE_REUSE_MS = 5000;
-/** Prototype answers kept per explainer (one per distinct options object). */
-const PROTOTYPES_KEPT = 4;
+/** State-free answers kept per explainer (one per kind and distinct options). */
+const MEMO_KEPT = 6;
 
 export interface ExplainerEntry {
   readonly explainer: NetworkExplainer;
@@ -40,8 +41,8 @@ export interface ExplainerEntry {
   readonly weights: string;
   /** Held-out states behind the background. */
   readonly states: number;
-  /** The prototypes for these options, computed once per entry. */
-  prototypes(key: string, compute: () => Promise<Prototypes>): Promise<Prototypes>;
+  /** A state-free answer (prototypes, the SHAP summary) for `key`, computed once per entry; a failure is not kept. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export interface Lease {
@@ -144,19 +145,20 @@ async function build(dir: string, net: RunNetwork): Promise<Entry> {
     actionNames: envSpec.actionNames,
     seed: BACKGROUND_SEED,
   });
-  const prototypes = new Map<string, Promise<Prototypes>>();
+  const memos = new Map<string, Promise<unknown>>();
   return {
     explainer,
     network,
     weights: net.weights,
     states: states.n,
-    prototypes(key, compute) {
-      let hit = prototypes.get(key);
+    memo<T>(key: string, compute: () => Promise<T>) {
+      let hit = memos.get(key) as Promise<T> | undefined;
       if (!hit) {
-        hit = compute();
-        prototypes.set(key, hit);
-        hit.catch(() => prototypes.get(key) === hit && prototypes.delete(key));
-        if (prototypes.size > PROTOTYPES_KEPT) prototypes.delete(prototypes.keys().next().value!);
+        const fresh = compute();
+        hit = fresh;
+        memos.set(key, fresh);
+        fresh.catch(() => memos.get(key) === fresh && memos.delete(key));
+        if (memos.size > MEMO_KEPT) memos.delete(memos.keys().next().value!);
       }
       return hit;
     },

@@ -69,7 +69,7 @@ function probes(): Probe[] {
   const plain = fx.runId;
   const out: Probe[] = [];
   const postRoutes = [`/api/runs/${run}/explain`, `/api/runs/${run}/rollout`, `/api/runs/${run}/q`];
-  const getRoutes = (id: string) => [`/api/runs/${id}`, `/api/runs/${id}/tree`, `/api/runs/${id}/tree/nodes/0`, `/api/runs/${id}/rules`, `/api/runs/${id}/influence`, `/api/runs/${id}/fidelity`, `/api/runs/${id}/export?format=json`, `/api/runs/${id}/metrics`];
+  const getRoutes = (id: string) => [`/api/runs/${id}`, `/api/runs/${id}/tree`, `/api/runs/${id}/tree/nodes/0`, `/api/runs/${id}/rules`, `/api/runs/${id}/influence`, `/api/runs/${id}/fidelity`, `/api/runs/${id}/shap-summary?states=10`, `/api/runs/${id}/export?format=json`, `/api/runs/${id}/metrics`];
 
   // 1. Bodies that are not JSON (or not a JSON object/array).
   const badJson = ['{', '{"observation":', '[1,2', 'nul', '{"a":1}}', "{'observation':[0]}", '\u0000\u0001', '{"observation":[NaN,0,0,0]}', '{"observation":[Infinity,0,0,0]}', '{"observation":[0,0,0,-Infinity]}', '1', '"text"', 'true', 'null', '', ' ', '{"observation":[0x10,0,0,0]}', '{"observation":[.5,0,0,0]}', '{"observation":[01,0,0,0]}', '{"seed":1,}'];
@@ -130,6 +130,7 @@ function probes(): Probe[] {
     `tree?maxDepth=${'9'.repeat(5000)}`, `tree?root=${'a'.repeat(8000)}`, 'tree?maxDepth=-1', 'tree?maxDepth=1.5', 'tree?maxDepth=65', 'tree?maxDepth=1&maxDepth=2', 'tree?root=0x1', 'tree?depth=3', `tree?${'x=1&'.repeat(2000)}`,
     `rules?limit=${'1'.repeat(3000)}`, 'rules?limit=0', 'rules?limit=501', 'rules?offset=-5', 'rules?sortBy=__proto__', 'rules?action=7', 'rules?action=left', 'rules?order=sideways', 'rules?sortAction=9',
     'influence?episodes=101', 'influence?episodes=0', 'influence?seed=-1', `influence?seed=${'9'.repeat(40)}`,
+    'shap-summary?states=0', 'shap-summary?states=1e9', 'shap-summary?states=10&states=20', 'shap-summary?method=exact',
     'export', 'export?format=pdf', 'export?format=json&format=dot', 'export?format=dot&maxDepth=65', 'export?format=code&language=rb', `export?format=${'x'.repeat(12_000)}`,
     'metrics?since=-1', 'metrics?limit=0', 'metrics?type=Episode;drop', 'fidelity?x=1', 'tree/nodes/0?x=1',
   ];

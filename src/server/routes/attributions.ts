@@ -8,13 +8,20 @@
  * The work is synchronous arithmetic, so requests go through the context's WorkQueue: one runs at
  * a time, a few wait, more get a 429; a request whose client has gone (the dashboard dropped it as
  * stale) is skipped or stopped between methods, and nobody is answered.
+ *
+ * `GET /api/runs/:id/shap-summary?states=200`: the network's Shapley values over states of its own
+ * greedy play (SHAP's beeswarm and global importance, the Global view), in the same queue.
  */
-import { Router } from 'express';
+import { type Response, Router } from 'express';
+import { z } from 'zod';
 import { computeAttributions, parseAttributionsRequest } from '../attributions.ts';
 import type { ServerContext } from '../context.ts';
-import type { AttributionsResponse } from '../dto.ts';
-import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
-import { Abandoned } from '../work-queue.ts';
+import type { AttributionsResponse, ShapSummaryResponse } from '../dto.ts';
+import { shapSummaryOf } from '../shap-summary-data.ts';
+import { bodyOf, parse, queryInt, requireJson, runParams, tokenOnlyQuery, tokenParam } from '../validate.ts';
+import { Abandoned, type Job } from '../work-queue.ts';
+
+const shapSummaryQuery = z.strictObject({ states: queryInt(10, 500).default(200), token: tokenParam });
 
 export function attributionsRouter(ctx: ServerContext): Router {
   const router = Router();
@@ -23,17 +30,28 @@ export function attributionsRouter(ctx: ServerContext): Router {
     parse(tokenOnlyQuery, req.query, 'query');
     const request = parseAttributionsRequest(bodyOf(req));
     const entry = ctx.catalog.get(id);
-    // 'close' before the response is written means the client hung up (or aborted its fetch).
-    const gone = new AbortController();
-    res.on('close', () => res.writableFinished || gone.abort());
-    try {
-      const body = await ctx.attributionQueue.run(gone.signal, (job) => computeAttributions(ctx, entry, request, job));
-      res.setHeader('Cache-Control', 'no-store');
-      res.json(body satisfies AttributionsResponse);
-    } catch (err) {
-      if (err instanceof Abandoned) return; // nobody to answer
-      throw err;
-    }
+    await answerInQueue(ctx, res, (job) => computeAttributions(ctx, entry, request, job) satisfies Promise<AttributionsResponse>);
+  });
+  router.get('/runs/:id/shap-summary', async (req, res) => {
+    const { id } = parse(runParams, req.params, 'params');
+    const { states } = parse(shapSummaryQuery, req.query, 'query');
+    const entry = ctx.catalog.get(id);
+    await answerInQueue(ctx, res, (job) => shapSummaryOf(ctx, entry, states, job) satisfies Promise<ShapSummaryResponse>);
   });
   return router;
+}
+
+/** Runs `work` in the attributions queue and answers with its JSON, or nobody if the client has gone. */
+async function answerInQueue(ctx: ServerContext, res: Response, work: (job: Job) => Promise<unknown>): Promise<void> {
+  // 'close' before the response is written means the client hung up (or aborted its fetch).
+  const gone = new AbortController();
+  res.on('close', () => res.writableFinished || gone.abort());
+  try {
+    const body = await ctx.attributionQueue.run(gone.signal, work);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  } catch (err) {
+    if (err instanceof Abandoned) return; // nobody to answer
+    throw err;
+  }
 }
