@@ -131,6 +131,12 @@ export function hatchSwatch(s: HatchStyle): HTMLElement {
   return el;
 }
 
+/**
+ * A name (a feature, an action, a run: a user's environment may call them anything) as Plotly
+ * text, which reads a small HTML subset: `<` and `&` would start a tag or an entity.
+ */
+export const plotText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ...extra };
 }

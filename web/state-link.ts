@@ -11,7 +11,7 @@ const KEY = (runId: string) => `qlens:inspected:${runId}`;
 
 /** Where an inspected state came from, shown above it. */
 export interface StateOrigin {
-  from?: 'replay' | 'tree' | 'example' | 'edited' | 'counterfactual' | 'prototype';
+  from?: 'replay' | 'tree' | 'example' | 'edited' | 'counterfactual' | 'prototype' | 'shap';
   seed?: number;
   step?: number;
   /** Who acted in the replayed episode, when it was the tree (the same seed with the network is another episode). */

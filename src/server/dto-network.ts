@@ -8,7 +8,8 @@ import type {
   ActionAgreement, ActionPrototype, Attribution, AttributionMethodName, Change, Counterfactual, FeatureDependence, IntegratedGradients, KernelShap, Lime,
   MethodResults, NetworkMethod, PartialDependence, Prototypes, Saliency, SamplingShapley, SingleFeatureChange, StateAgreement,
 } from '../explain/network/index.ts';
-import type { ShapSummary, ShapTarget } from '../explain/network/shap-summary.ts';
+import type { ShapSummary } from '../explain/network/shap-summary.ts';
+import type { ShapTarget } from '../explain/network/shap-targets.ts';
 
 export type { ShapSummary, ShapTarget };
 export type {

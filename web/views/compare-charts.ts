@@ -14,7 +14,7 @@
 import { GIVE_UP_AFTER_EPISODES } from '../../src/dqn/solve-rules.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt } from '../format.ts';
-import { COLORS, PLOT_CONFIG, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
+import { COLORS, PLOT_CONFIG, type Trace, axis, baseLayout, plotText, plotly } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 import type { ComparedRun } from './compare-data.ts';
 import type { Column } from './training-series.ts';
@@ -22,7 +22,6 @@ import type { Column } from './training-series.ts';
 const STEP_AXIS = axis('environment step', { rangemode: 'tozero', unifiedhovertitle: { text: 'near step %{x:,}' } });
 
 /** Plotly renders hover templates as its small HTML subset: a run name is text, never markup. */
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 class Plot extends QueuedChart<{ traces: Trace[]; layout: Record<string, unknown> }> {
   protected async render({ traces, layout }: { traces: Trace[]; layout: Record<string, unknown> }): Promise<unknown> {
@@ -87,7 +86,7 @@ function runTrace(run: ComparedRun, column: Column, extra: Trace, format = '.4~g
     name: run.label,
     x: [...column.x],
     y: [...column.y],
-    hovertemplate: `${esc(run.detail.run.name)}: %{y:${format}}%{text} <span style="color:${COLORS.grey}">at step %{x:,}</span><extra></extra>`,
+    hovertemplate: `${plotText(run.detail.run.name)}: %{y:${format}}%{text} <span style="color:${COLORS.grey}">at step %{x:,}</span><extra></extra>`,
     text: column.x.map(() => ''),
     ...extra,
   };

@@ -1,7 +1,8 @@
 /**
  * Global view: what the tree says about the agent as a whole. Feature influence, fidelity against
- * CART and a linear model, the rules table and the export buttons, each in its own card that loads
- * on its own (influence plays a few greedy episodes the first time; the rest is instant).
+ * CART and a linear model, the network's own SHAP summary beside the influence, the rules table and
+ * the export buttons, each in its own card that loads on its own (influence plays a few greedy
+ * episodes the first time, the SHAP summary takes up to a second or two; the rest is instant).
  */
 import { OWN_PLAY } from '../../src/explain/play-range.ts';
 import type { InfluenceResponse } from '../../src/server/dto.ts';
@@ -13,6 +14,7 @@ import { exportCard } from './global-export.ts';
 import { fidelityCard } from './global-fidelity.ts';
 import { influenceCard } from './global-influence.ts';
 import { rulesCard } from './global-rules.ts';
+import { shapCard } from './global-shap.ts';
 import { mountRunShell } from './run-shell.ts';
 import { cardNote, treeFailure } from './tree-required.ts';
 
@@ -37,8 +39,9 @@ export function globalView(root: HTMLElement, route: Route): () => void {
     const influenceSlot = h('section', { class: 'card', attrs: { id: 'influence' } }, h('h2', null, 'Feature influence'), cardNote('loading', `Measuring influence: the network plays ${OWN_PLAY.episodes} greedy episodes…`));
     const fidelitySlot = h('section', { class: 'card', attrs: { id: 'fidelity' } }, h('h2', null, 'Fidelity: tree vs CART vs linear'), cardNote('loading', 'Loading fidelity…'));
     // Fidelity first: how far to trust everything else on the page.
-    replace(shell.body, fidelitySlot, influenceSlot, rulesCard(id, detail.env.featureNames, detail.env.actionNames), exportCard(id));
-    void getJson<InfluenceResponse>(runPath(id, '/influence')).then(
+    const influence = getJson<InfluenceResponse>(runPath(id, '/influence'));
+    replace(shell.body, fidelitySlot, influenceSlot, shapCard(id, influence, plots), rulesCard(id, detail.env.featureNames, detail.env.actionNames), exportCard(id));
+    void influence.then(
       (r) => !closed && influenceSlot.replaceWith(influenceCard(r, plots)),
       (err) => !closed && replace(influenceSlot, h('h2', null, 'Feature influence'), cardNote('error', `Could not measure influence: ${(err as Error).message}`)),
     );

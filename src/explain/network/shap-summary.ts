@@ -7,8 +7,9 @@
  * permutation estimates beyond, with the same interventional value function and background as
  * the per-state methods. Shapley values are linear in the explained function, so the values of an
  * action's advantage Q(s,a) − mean_b Q(s,b) follow from the per-action ones without more work:
- * `targetValues` derives them, and the "chosen action" target (each state's greedy action's
- * advantage, SHAP's "explain the predicted class") is what drives the agent's decisions.
+ * `targetValues` (shap-targets.ts) derives them, and the "chosen action" target (each state's
+ * greedy action's advantage, SHAP's "explain the predicted class") is what drives the agent's
+ * decisions.
  */
 import { DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
@@ -17,6 +18,8 @@ import type { Background } from './coalitions.ts';
 import { exactShapley, MAX_EXACT_FEATURES } from './shapley-exact.ts';
 import { samplingShapley } from './shapley-sampling.ts';
 import type { QEvaluator, States } from './types.ts';
+
+export { byImportance, meanAbsolute, type ShapTarget, targetLabel, targetValues } from './shap-targets.ts';
 
 /** Permutations per state where exact enumeration is too dear (d > MAX_EXACT_FEATURES). */
 export const SUMMARY_PERMUTATIONS = 256;
@@ -84,36 +87,4 @@ export async function shapSummary(model: QEvaluator, states: States, background:
 export function evenlySpaced(n: number, k: number): number[] {
   const m = Math.min(n, Math.max(0, Math.floor(k)));
   return Array.from({ length: m }, (_, j) => Math.floor((j * n) / m));
-}
-
-/** What the values explain: one action's Q, one action's advantage, or each state's chosen action's advantage. */
-export type ShapTarget = { kind: 'q'; action: number } | { kind: 'advantage'; action: number } | { kind: 'chosen' };
-
-/** Per state, one value per feature for `target`, [state][feature]. */
-export function targetValues(summary: Pick<ShapSummary, 'values' | 'greedy'>, target: ShapTarget): number[][] {
-  return summary.values.map((perAction, s) => {
-    if (target.kind === 'q') return [...perAction[target.action]!];
-    const a = target.kind === 'chosen' ? summary.greedy[s]! : target.action;
-    const A = perAction.length;
-    return perAction[a]!.map((v, i) => v - perAction.reduce((sum, row) => sum + row[i]!, 0) / A);
-  });
-}
-
-/** Mean absolute value per feature: SHAP's global importance. */
-export function meanAbsolute(values: readonly (readonly number[])[], d: number): number[] {
-  const out = new Array<number>(d).fill(0);
-  for (const row of values) for (let i = 0; i < d; i++) out[i]! += Math.abs(row[i]!) / values.length;
-  return out;
-}
-
-/** Feature indices, largest importance first (ties in feature order). */
-export function byImportance(importance: readonly number[]): number[] {
-  return importance.map((_, i) => i).sort((a, b) => importance[b]! - importance[a]! || a - b);
-}
-
-/** A readable name for a target, in the CLI's and the dashboard's wording. */
-export function targetLabel(target: ShapTarget, actionNames: readonly string[]): string {
-  if (target.kind === 'chosen') return 'the chosen action’s advantage';
-  const name = actionNames[target.action] ?? `action ${target.action}`;
-  return target.kind === 'q' ? `Q(${name})` : `advantage of ${name}`;
 }

@@ -1,0 +1,77 @@
+/**
+ * The Global view's SHAP summary on the shipped pretrained CartPole agent: a beeswarm of the
+ * network's Shapley values over 200 states of its play (a dot per state and feature), rows sorted
+ * by mean |SHAP|, the action picker redraws (with two actions, one's advantage is the other's
+ * negated), the ranking is compared with the tree's influence, and a click on a dot inspects its state.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { HAVE_BROWSER, poll, SKIP_REASON, useDashboard } from './browser.ts';
+
+if (!HAVE_BROWSER) console.warn(SKIP_REASON);
+
+interface Chart {
+  x: number[];
+  ticks: string[];
+}
+
+describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
+  const run = 'pretrained~CartPole-v1';
+  let base: string;
+  let page: Page;
+
+  useDashboard(async (s) => {
+    ({ base, page } = s);
+    await page.goto(`${base}#/runs/${run}/global`);
+    await page.waitForSelector('[data-chart="shap-summary"] .main-svg', { timeout: 30_000 });
+  });
+
+  const chart = () =>
+    page.$eval('[data-chart="shap-summary"]', (el) => {
+      const gd = el as unknown as { data: { x: number[] }[]; layout: { yaxis: { ticktext: string[] } } };
+      return { x: [...gd.data[0]!.x], ticks: [...gd.layout.yaxis.ticktext] } as Chart;
+    });
+
+  it('draws a dot per state and feature, the rows in order of mean |SHAP|', async () => {
+    const c = await chart();
+    expect(c.x).toHaveLength(200 * 4);
+    expect(c.x.every(Number.isFinite)).toBe(true);
+    const names = c.ticks.map((t) => t.split('<br>')[0]);
+    expect([...names].sort()).toEqual(['cart position', 'cart velocity', 'pole angle', 'pole angular velocity']);
+    const means = c.ticks.map((t) => Number(/mean \|SHAP\| ([\d.e-]+)/.exec(t)![1]));
+    expect(means).toEqual([...means].sort((a, b) => b - a)); // tick 0 is the top row
+    expect(await page.inputValue('#shap-target')).toBe('adv:0');
+    expect(await page.textContent('#shap-summary')).toContain('Exact Shapley values of the network');
+    expect(await page.textContent('[data-shap-agreement]')).toMatch(/^On the Q-values \(what the tree’s influence measures\), the network’s mean \|SHAP\| and the tree’s feature influence rank the features (alike|partly alike|differently): Spearman ρ −?[\d.]+ over 4 features\.$/);
+  });
+
+  it('redraws for another action: with two actions, one advantage is the other negated', async () => {
+    const left = await chart();
+    await page.selectOption('#shap-target', 'adv:1');
+    await poll(async () => (await chart()).x[0]).not.toBe(left.x[0]);
+    const right = await chart();
+    right.x.forEach((v, i) => expect(v).toBeCloseTo(-left.x[i]!, 9));
+    expect(await page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on advantage of push right');
+    await page.selectOption('#shap-target', 'q:0');
+    await poll(() => page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on Q(push left)');
+  });
+
+  it('inspects the state of a clicked dot', async () => {
+    // The dot farthest right stands alone: click its pixel.
+    await page.locator('[data-chart="shap-summary"]').scrollIntoViewIfNeeded();
+    const target = await page.$eval('[data-chart="shap-summary"]', (el) => {
+      const gd = el as unknown as { data: { x: number[]; y: number[] }[]; _fullLayout: { xaxis: { l2p(v: number): number; _offset: number }; yaxis: { l2p(v: number): number; _offset: number } } };
+      const { x, y } = gd.data[0]!;
+      let k = 0;
+      for (let i = 1; i < x.length; i++) if (x[i]! > x[k]!) k = i;
+      const box = el.querySelector('.main-svg')!.getBoundingClientRect();
+      const L = gd._fullLayout;
+      return { px: box.left + L.xaxis._offset + L.xaxis.l2p(x[k]!), py: box.top + L.yaxis._offset + L.yaxis.l2p(y[k]!) };
+    });
+    await page.mouse.move(target.px, target.py);
+    await page.mouse.click(target.px, target.py);
+    await poll(() => page.url()).toContain('/inspect?obs=');
+    expect(page.url()).toContain('from=shap');
+    await poll(() => page.textContent('.origin')).toBe('A state of the agent’s own greedy play, picked in the SHAP summary of the Global view.');
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The Global view's SHAP summary (shap.plots.beeswarm): the network's own Shapley values on states
+ * of its greedy play, one row per feature, most important on top, each dot a state coloured by the
+ * feature's value. It answers what the tree's feature influence answers, from the network's side,
+ * and says whether the two rank the features alike. A click on a dot inspects that state.
+ */
+import { spearman } from '../../src/explain/network/agreement.ts';
+import { byImportance, meanAbsolute, type ShapTarget, targetLabel, targetValues } from '../../src/explain/network/shap-targets.ts';
+import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dto.ts';
+import { getJson, runPath } from '../api.ts';
+import { h, replace } from '../dom.ts';
+import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
+import { COLORS, PLOT_CONFIG, type PlotlyElement, axis, baseLayout, plotText, plotly } from '../plotly.ts';
+import { inspectHref } from '../state-link.ts';
+import { colourPositions, swarmOffsets } from './shap-swarm.ts';
+import { cardNote } from './tree-required.ts';
+
+/** States the summary explains (the route's default; 0.2–1.5 s on the pretrained agents). */
+const STATES = 200;
+/** SHAP's own low-to-high feature colours (blue to pink-red), far apart in every colour vision. */
+const FEATURE_SCALE = [[0, '#008bfb'], [1, '#ff0051']];
+
+export const SHAP_HELP =
+  'Each dot is one state of the agent’s own greedy play. Its position is the feature’s Shapley value there: how far that feature’s value moves the network’s output from its average over the agent’s play (right: up, left: down). Colour is the feature’s value in that state, blue low, red high. Rows are sorted by mean |SHAP|.';
+
+export function shapCard(runId: string, influence: Promise<InfluenceResponse | null>, plots: HTMLElement[]): HTMLElement {
+  const card = h('section', { class: 'card chart-card', attrs: { id: 'shap-summary' } }, h('h2', null, 'What the network weighs (SHAP summary)'), cardNote('loading', `Computing the network’s Shapley values on ${STATES} states of its play…`));
+  void getJson<ShapSummaryResponse>(runPath(runId, `/shap-summary?states=${STATES}`)).then(
+    async (r) => fill(card, runId, r, await influence.catch(() => null), plots),
+    (err) => replace(card, h('h2', null, 'What the network weighs (SHAP summary)'), cardNote('error', `Could not compute the SHAP summary: ${(err as Error).message}`)),
+  );
+  return card;
+}
+
+function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influence: InfluenceResponse | null, plots: HTMLElement[]): void {
+  // An action's advantage first: it reads in one direction (right of zero: the feature favours the action).
+  const targets: [string, ShapTarget][] = [
+    ...r.actionNames.map((_, a): [string, ShapTarget] => [`adv:${a}`, { kind: 'advantage', action: a }]),
+    ['chosen', { kind: 'chosen' }],
+    ...r.actionNames.map((_, a): [string, ShapTarget] => [`q:${a}`, { kind: 'q', action: a }]),
+  ];
+  const names = r.actionNames.map(humanize);
+  const select = h('select', { attrs: { id: 'shap-target', 'aria-label': 'Explain' } }, ...targets.map(([value, t]) => h('option', { attrs: { value } }, targetLabel(t, names))));
+  const chart = h('div', { class: 'plot', attrs: { 'data-chart': 'shap-summary' } });
+  const agreement = h('p', { class: 'small', attrs: { 'data-shap-agreement': '' } });
+  const how = r.method === 'exact' ? 'Exact Shapley values' : 'Shapley values estimated from 256 permutations each';
+  const note = `${how} of the network, ${fmtNetworkName(r.weights)}, on ${fmtInt(r.values.length)} states spread over ${r.episodes} greedy episodes (${fmtInt(r.drawnFrom)} states, episode seed ${r.seed}), against the Inspector’s background of ${r.background.used} states. Click a dot to inspect its state.`;
+  replace(card, h('h2', null, 'What the network weighs (SHAP summary)'), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select)), chart, agreement);
+  plots.push(chart);
+  const d = r.featureNames.length;
+  chart.style.height = `${110 + 56 * d}px`;
+
+  const draw = () => {
+    const target = targets.find(([value]) => value === select.value)?.[1] ?? targets[0]![1];
+    const values = targetValues(r, target);
+    const importance = meanAbsolute(values, d);
+    const order = byImportance(importance);
+    const x: number[] = [];
+    const y: number[] = [];
+    const colour: number[] = [];
+    const custom: (string | number)[][] = [];
+    order.forEach((f, rank) => {
+      const row = d - 1 - rank; // Plotly's y grows upwards: the most important feature on top
+      const xs = values.map((v) => v[f]!);
+      const offsets = swarmOffsets(xs);
+      const colours = colourPositions(r.states.map((s) => s[f]!));
+      xs.forEach((v, k) => {
+        x.push(v);
+        y.push(row + offsets[k]!);
+        colour.push(colours[k]!);
+        custom.push([k, plotText(humanize(r.featureNames[f]!)), fmtNum(r.states[k]![f]!, 4), plotText(names[r.greedy[k]!]!)]);
+      });
+    });
+    const label = plotText(targetLabel(target, names));
+    void plotly().then((P) =>
+      P.react(
+        chart,
+        [{
+          type: 'scatter',
+          mode: 'markers',
+          x,
+          y,
+          customdata: custom,
+          marker: { size: 5, color: colour, colorscale: FEATURE_SCALE, cmin: 0, cmax: 1, opacity: 0.85, colorbar: { title: { text: 'feature value', side: 'right' }, tickvals: [0, 1], ticktext: ['low', 'high'], thickness: 10, len: 0.7, outlinewidth: 0 } },
+          hovertemplate: `%{customdata[1]} = %{customdata[2]}<br>SHAP value %{x:.4g} on ${label}<br>the network chose %{customdata[3]}<br><i>click to inspect this state</i><extra></extra>`,
+        }],
+        baseLayout({
+          hovermode: 'closest',
+          showlegend: false,
+          margin: { l: 170, r: 20, t: 8, b: 48 },
+          xaxis: axis(`SHAP value: effect on ${label}`, { zeroline: true, zerolinecolor: COLORS.grey }),
+          yaxis: {
+            tickvals: order.map((_, rank) => d - 1 - rank),
+            ticktext: order.map((f) => `${plotText(humanize(r.featureNames[f]!))}<br><span style="font-size:10px;color:${COLORS.grey}">mean |SHAP| ${fmtNum(importance[f]!, 3)}</span>`),
+            range: [-0.6, d - 0.4],
+            zeroline: false,
+            gridcolor: COLORS.grid,
+            automargin: true,
+          },
+        }),
+        PLOT_CONFIG,
+      ).then((gd) => bindClicks(gd, runId, r)),
+    );
+  };
+  select.addEventListener('change', draw);
+  draw();
+  agreement.textContent = agreementText(qImportance(r), influence, r.featureNames);
+}
+
+const bound = new WeakSet<HTMLElement>();
+
+/** A click on a dot opens the Inspector on its state (bound once per chart: `react` keeps listeners). */
+function bindClicks(gd: PlotlyElement, runId: string, r: ShapSummaryResponse): void {
+  if (bound.has(gd)) return;
+  bound.add(gd);
+  (gd as PlotlyElement & { on(event: string, cb: (e: { points: { customdata: (string | number)[] }[] }) => void): void }).on('plotly_click', (e) => {
+    const k = e.points[0]?.customdata[0];
+    if (typeof k === 'number') location.hash = inspectHref(runId, r.states[k]!, { from: 'shap' });
+  });
+}
+
+/** Mean |SHAP| of every action's Q, averaged over the actions: the quantity the tree's influence measures (its Q-values' variance). */
+export function qImportance(r: Pick<ShapSummaryResponse, 'values' | 'greedy' | 'actionNames' | 'featureNames'>): number[] {
+  const d = r.featureNames.length;
+  const perAction = r.actionNames.map((_, a) => meanAbsolute(targetValues(r, { kind: 'q', action: a }), d));
+  return Array.from({ length: d }, (_, i) => perAction.reduce((sum, m) => sum + m[i]!, 0) / perAction.length);
+}
+
+/** Whether the network's mean |SHAP| of the Q-values and the tree's influence rank the features alike. */
+export function agreementText(importance: readonly number[], influence: InfluenceResponse | null, featureNames: readonly string[]): string {
+  if (!influence || influence.total <= 0) return 'The tree’s feature influence is not available to compare with.';
+  const share = featureNames.map((_, i) => influence.features.find((f) => f.feature === i)?.share ?? 0);
+  const rho = spearman(importance, share);
+  if (rho === null) return 'The ranks cannot be compared: every feature is weighed the same by one of them.';
+  const lead = 'On the Q-values (what the tree’s influence measures), the network’s mean |SHAP| and the tree’s feature influence';
+  if (featureNames.length === 2) return `${lead} put the two features in ${rho > 0 ? 'the same order' : 'opposite orders'}.`;
+  const verdict = rho >= 0.8 ? 'rank the features alike' : rho >= 0.4 ? 'rank the features partly alike' : 'rank the features differently';
+  return `${lead} ${verdict}: Spearman ρ ${rho < 0 ? '−' : ''}${Math.abs(rho).toFixed(2)} over ${featureNames.length} features.`;
+}
