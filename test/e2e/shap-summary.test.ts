@@ -2,10 +2,13 @@
  * The Global view's SHAP summary on the shipped pretrained CartPole agent: a beeswarm of the
  * network's Shapley values over 200 states of its play (a dot per state and feature), rows sorted
  * by mean |SHAP|, the action picker redraws (with two actions, one's advantage is the other's
- * negated), the ranking is compared with the tree's influence, and a click on a dot inspects its state.
+ * negated), the ranking is compared with the tree's influence, the CSV holds every state's values
+ * (base plus values give the network's Q), and a click on a dot inspects its state.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { QResponse } from '../../src/server/dto.ts';
 import { HAVE_BROWSER, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
@@ -54,6 +57,20 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
     expect(await page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on advantage of push right');
     await page.selectOption('#shap-target', 'q:0');
     await poll(() => page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on Q(push left)');
+  });
+
+  it('downloads every state’s values as CSV, each row adding up to the network’s Q', async () => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-shap-csv]')]);
+    expect(d.suggestedFilename()).toBe('qlens-pretrained~CartPole-v1-shap.csv');
+    const lines = readFileSync((await d.path())!, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(201);
+    expect(lines[0]).toBe('state,cart_position,cart_velocity,pole_angle,pole_angular_velocity,greedy_action,base_q_push_left,shap_q_push_left_cart_position,shap_q_push_left_cart_velocity,shap_q_push_left_pole_angle,shap_q_push_left_pole_angular_velocity,base_q_push_right,shap_q_push_right_cart_position,shap_q_push_right_cart_velocity,shap_q_push_right_pole_angle,shap_q_push_right_pole_angular_velocity');
+    const row = lines[1]!.split(',');
+    const state = row.slice(1, 5).map(Number);
+    const network = ((await (await fetch(`${base}api/runs/${run}/q`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ observation: state }) })).json()) as QResponse).q;
+    const sums = [0, 1].map((a) => row.slice(6 + a * 5, 11 + a * 5).map(Number).reduce((s, v) => s + v, 0));
+    sums.forEach((s, a) => expect(s).toBeCloseTo(network[a]!, 4));
+    expect(row[5]).toBe(network[1]! > network[0]! ? 'push_right' : 'push_left');
   });
 
   it('inspects the state of a clicked dot', async () => {

@@ -12,7 +12,9 @@ import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, type PlotlyElement, axis, baseLayout, plotText, plotly } from '../plotly.ts';
 import { inspectHref } from '../state-link.ts';
+import { shapCsv } from './shap-csv.ts';
 import { colourPositions, swarmOffsets } from './shap-swarm.ts';
+import { csvFilename, downloadCsv } from './training-csv.ts';
 import { cardNote } from './tree-required.ts';
 
 /** States the summary explains (the route's default; 0.2–1.5 s on the pretrained agents). */
@@ -43,9 +45,10 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
   const select = h('select', { attrs: { id: 'shap-target', 'aria-label': 'Explain' } }, ...targets.map(([value, t]) => h('option', { attrs: { value } }, targetLabel(t, names))));
   const chart = h('div', { class: 'plot', attrs: { 'data-chart': 'shap-summary' } });
   const agreement = h('p', { class: 'small', attrs: { 'data-shap-agreement': '' } });
+  const download = h('button', { class: 'button download-csv', attrs: { type: 'button', 'data-shap-csv': '' }, title: 'Every state’s feature values and every action’s Shapley values of Q, one row per state', on: { click: () => downloadCsv(csvFilename(runId, 'shap'), shapCsv(r)) } }, '⤓ Download CSV');
   const how = r.method === 'exact' ? 'Exact Shapley values' : 'Shapley values estimated from 256 permutations each';
   const note = `${how} of the network, ${fmtNetworkName(r.weights)}, on ${fmtInt(r.values.length)} states spread over ${r.episodes} greedy episodes (${fmtInt(r.drawnFrom)} states, episode seed ${r.seed}), against the Inspector’s background of ${r.background.used} states. Click a dot to inspect its state.`;
-  replace(card, h('h2', null, 'What the network weighs (SHAP summary)'), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select)), chart, agreement);
+  replace(card, h('h2', null, 'What the network weighs (SHAP summary)'), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select), download), chart, agreement);
   plots.push(chart);
   const d = r.featureNames.length;
   chart.style.height = `${110 + 56 * d}px`;

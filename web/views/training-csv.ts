@@ -42,9 +42,9 @@ export function scalarsCsv(series: TrainingSeries): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `qlens-<run id>-scalars.csv`, with characters that file systems refuse replaced by `_`. */
-export function csvFilename(runId: string): string {
-  return `qlens-${runId.replace(/[^\w.~+-]/g, '_')}-scalars.csv`;
+/** `qlens-<run id>-<what>.csv`, with characters that file systems refuse replaced by `_`. */
+export function csvFilename(runId: string, what = 'scalars'): string {
+  return `qlens-${runId.replace(/[^\w.~+-]/g, '_')}-${what}.csv`;
 }
 
 /** Saves `text` as a file named `filename` (the browser's download). */
