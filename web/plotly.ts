@@ -9,6 +9,7 @@
  */
 
 import { h, notice, swatch } from './dom.ts';
+import { humanize } from './format.ts';
 
 export type Datum = number | null;
 
@@ -136,6 +137,9 @@ export function hatchSwatch(s: HatchStyle): HTMLElement {
  * text, which reads a small HTML subset: `<` and `&` would start a tag or an entity.
  */
 export const plotText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A feature's or an action's name in words (`humanize`), as Plotly text. */
+export const plotName = (name: string) => plotText(humanize(name));
 
 export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ...extra };

@@ -1,7 +1,8 @@
 /**
  * Runs on a user's own environment in the dashboard: the replay of an env without render() says it
  * draws nothing (instead of an empty box), and the Inspector's contribution chart of a state at its
- * leaf's mean (every state of this discrete walk is) says all contributions are 0 on a unit axis.
+ * leaf's mean (every state of this discrete walk is) says all contributions are 0 on a unit axis,
+ * and names holding a tag or an entity show as written in the charts (Plotly reads its text as markup).
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,20 @@ describe.runIf(HAVE_BROWSER)('runs on your own environment in the dashboard', { 
     await page.goto(`${base}#/runs/${runOf('LineWalk-v0')}/replay?seed=1`);
     await poll(() => page.locator('canvas.frame').count()).toBe(1);
     expect(await page.locator('.no-frame').count()).toBe(0);
+  });
+
+  it('shows names as written where Plotly would read markup (a tag, an entity)', async () => {
+    const id = runOf('LineWalkPlain-v0');
+    await page.goto(`${base}#/runs/${id}/inspect?obs=2,7`);
+    await page.waitForSelector('[data-chart="contributions"] .main-svg');
+    const names = (await page.locator('[data-chart="contributions"] .ytick text').allTextContents()).map((t) => t.trim());
+    expect(names.sort()).toEqual(['goal &amp; flag', 'position <i>cell</i>']);
+    await page.goto(`${base}#/runs/${id}/global`);
+    await page.waitForSelector('[data-chart="shap-summary"] .main-svg', { timeout: 20_000 });
+    expect(await page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on advantage of <b>left</b>');
+    const ticks = await page.locator('[data-chart="shap-summary"] .ytick text').allTextContents();
+    expect(ticks.join(' ')).toContain('position <i>cell</i>');
+    expect(ticks.join(' ')).toContain('goal &amp; flag');
   });
 
   it('says every contribution is 0 on a unit axis when the state sits at its leaf’s mean, and only then', async () => {

@@ -12,8 +12,8 @@
  * signs and the order of importance (what the agreement lines compare) and drops the magnitudes. Draws are `Plotly.react` calls queued one after another; only the newest waits.
  */
 import type { AttributionMethodName, AttributionsResponse } from '../../src/server/dto.ts';
-import { fmtNum, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, type Trace, baseLayout, hatchMarker, plotly } from '../plotly.ts';
+import { fmtNum } from '../format.ts';
+import { COLORS, PLOT_CONFIG, baseLayout, hatchMarker, plotly, plotName, type Trace } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 import { TREE_STYLE, methodInfo } from './attributions-methods.ts';
 
@@ -43,7 +43,7 @@ export interface AttributionsDraw {
 export class AttributionsChart extends QueuedChart<AttributionsDraw> {
   protected async render({ r, methods, scale }: AttributionsDraw): Promise<unknown> {
     const A = r.actionNames.length;
-    const y = r.featureNames.map(humanize);
+    const y = r.featureNames.map(plotName);
     const series: { key: string; label: string; marker: Record<string, unknown>; values: number[][] }[] = [];
     if (r.tree) series.push({ key: 'tree', label: TREE_STYLE.label, marker: { color: TREE_STYLE.color }, values: rescale(r.tree.contributions, scale) });
     for (const m of methods) {
@@ -69,7 +69,7 @@ export class AttributionsChart extends QueuedChart<AttributionsDraw> {
       const picks = [a === r.networkAction ? 'network’s pick' : '', r.tree && a === r.tree.action ? 'tree’s pick' : ''].filter(Boolean).join(', ');
       annotations.push({
         // The picks go on a line of their own: side by side, long action names ran into each other.
-        text: `<b>Q(${humanize(r.actionNames[a]!)})</b><br><span style="font-size:11px">${picks || ' '}</span>`,
+        text: `<b>Q(${plotName(r.actionNames[a]!)})</b><br><span style="font-size:11px">${picks || ' '}</span>`,
         xref: `x${suffix} domain`,
         yref: 'paper',
         x: 0.5,
@@ -91,7 +91,7 @@ export class AttributionsChart extends QueuedChart<AttributionsDraw> {
           x: s.values[a]!,
           marker: s.marker,
           meta: s.key,
-          hovertemplate: `${s.label} · %{y}<br>Q(${humanize(r.actionNames[a]!)}) contribution ${scale === 'q' ? '%{x:.4g}' : '%{x:.0%} of its total'}<extra></extra>`,
+          hovertemplate: `${s.label} · %{y}<br>Q(${plotName(r.actionNames[a]!)}) contribution ${scale === 'q' ? '%{x:.4g}' : '%{x:.0%} of its total'}<extra></extra>`,
         });
       }
     }

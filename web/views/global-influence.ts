@@ -5,8 +5,8 @@
  */
 import type { InfluenceResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { fmtInt, fmtNetworkName, fmtNum, fmtPercent, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly } from '../plotly.ts';
+import { fmtInt, fmtNetworkName, fmtNum, fmtPercent } from '../format.ts';
+import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, plotName } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
 
 export const INFLUENCE_HELP =
@@ -25,14 +25,14 @@ export function influenceCard(r: InfluenceResponse, plots: HTMLElement[]): HTMLE
   chart.style.height = `${80 + 38 * features.length}px`;
   card.append(chart);
   plots.push(chart);
-  const perAction = features.map((f) => r.actionNames.map((a, i) => `${humanize(a)} ${fmtPercent(f.sharePerAction[i]!)}`).join(', '));
+  const perAction = features.map((f) => r.actionNames.map((a, i) => `${plotName(a)} ${fmtPercent(f.sharePerAction[i]!)}`).join(', '));
   void plotly().then((P) => P.newPlot(
     chart,
     [
       {
         type: 'bar',
         orientation: 'h',
-        y: features.map((f) => humanize(f.featureName)),
+        y: features.map((f) => plotName(f.featureName)),
         x: features.map((f) => f.share * 100),
         text: features.map((f) => fmtPercent(f.share)),
         textposition: 'outside',

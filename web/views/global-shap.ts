@@ -10,7 +10,7 @@ import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dt
 import { getJson, runPath } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, type PlotlyElement, axis, baseLayout, plotText, plotly } from '../plotly.ts';
+import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, type PlotlyElement, plotName, plotText } from '../plotly.ts';
 import { inspectHref } from '../state-link.ts';
 import { shapCsv } from './shap-csv.ts';
 import { colourPositions, swarmOffsets } from './shap-swarm.ts';
@@ -71,7 +71,7 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
         x.push(v);
         y.push(row + offsets[k]!);
         colour.push(colours[k]!);
-        custom.push([k, plotText(humanize(r.featureNames[f]!)), fmtNum(r.states[k]![f]!, 4), plotText(names[r.greedy[k]!]!)]);
+        custom.push([k, plotName(r.featureNames[f]!), fmtNum(r.states[k]![f]!, 4), plotText(names[r.greedy[k]!]!)]);
       });
     });
     const label = plotText(targetLabel(target, names));
@@ -94,7 +94,7 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
           xaxis: axis(`SHAP value: effect on ${label}`, { zeroline: true, zerolinecolor: COLORS.grey }),
           yaxis: {
             tickvals: order.map((_, rank) => d - 1 - rank),
-            ticktext: order.map((f) => `${plotText(humanize(r.featureNames[f]!))}<br><span style="font-size:10px;color:${COLORS.grey}">mean |SHAP| ${fmtNum(importance[f]!, 3)}</span>`),
+            ticktext: order.map((f) => `${plotName(r.featureNames[f]!)}<br><span style="font-size:10px;color:${COLORS.grey}">mean |SHAP| ${fmtNum(importance[f]!, 3)}</span>`),
             range: [-0.6, d - 0.4],
             zeroline: false,
             gridcolor: COLORS.grid,

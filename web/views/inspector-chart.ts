@@ -8,7 +8,7 @@
 import type { ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
 import { fmtNum, fmtQs, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, actionColor, actionSwatch, axis, baseLayout, plotly } from '../plotly.ts';
+import { COLORS, PLOT_CONFIG, actionColor, actionSwatch, axis, baseLayout, plotly, plotName } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 
 export class ContributionChart extends QueuedChart<ExplainResponse> {
@@ -16,7 +16,7 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
   readonly legend = h('div', { class: 'chart-legend small', attrs: { 'data-legend': 'contributions' } });
 
   protected async render(e: ExplainResponse): Promise<unknown> {
-    const y = e.featureNames.map(humanize);
+    const y = e.featureNames.map(plotName);
     const [bias, qTree] = [fmtQs(e.bias), fmtQs(e.qTree)];
     replace(
       this.legend,
@@ -28,14 +28,14 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
     const traces = e.actionNames.map((name, a) => ({
       type: 'bar',
       orientation: 'h',
-      name: humanize(name),
+      name: plotName(name),
       y,
       x: e.contributions[a]!.map((c) => c.contribution),
       marker: { color: actionColor(a) },
       text: e.contributions[a]!.map((c) => fmtNum(c.contribution, 3)),
       textposition: 'outside',
       cliponaxis: false,
-      hovertemplate: `${humanize(name)} · %{y}<br>contribution %{x:.4g}<extra></extra>`,
+      hovertemplate: `${plotName(name)} · %{y}<br>contribution %{x:.4g}<extra></extra>`,
     }));
     const largest = Math.max(...e.contributions.flat().map((c) => Math.abs(c.contribution)));
     // All zero (a state at its leaf's mean, common in discrete envs): a unit axis, not one in nano-units.

@@ -4,8 +4,8 @@
  * the cursor is a `relayout` of one shape, not a redraw.
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
-import { fmtQs, humanize } from '../format.ts';
-import { COLORS, actionColor, PLOT_CONFIG, type PlotlyElement, type Trace, axis, baseLayout, plotly } from '../plotly.ts';
+import { fmtQs } from '../format.ts';
+import { COLORS, PLOT_CONFIG, actionColor, axis, baseLayout, plotly, type PlotlyElement, plotName, type Trace } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
 export class ReplayQChart {
@@ -23,7 +23,7 @@ export class ReplayQChart {
     // The hover prints each step's Q-values as the step panel does (fmtQs: the greedy one readable).
     const labels = rollout.steps.map((s) => fmtQs(s.q));
     const traces: Trace[] = rollout.env.actionNames.map((name, a) => ({
-      name: `Q(s, ${humanize(name)})`,
+      name: `Q(s, ${plotName(name)})`,
       type: 'scatter',
       mode: 'lines',
       x,

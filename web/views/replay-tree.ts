@@ -8,7 +8,7 @@ import type { RolloutResponse } from '../../src/server/dto.ts';
 import { argmax } from '../argmax.ts';
 import { h, replace } from '../dom.ts';
 import { fmtQs, humanize } from '../format.ts';
-import { COLORS, actionColor } from '../plotly.ts';
+import { COLORS, actionColor, plotName } from '../plotly.ts';
 import { currentRoute } from '../router.ts';
 import { inspectHref, treeHref } from '../state-link.ts';
 import { registerReplayExtension } from './replay-extensions.ts';
@@ -25,7 +25,7 @@ registerReplayExtension({
   appliesTo: (r) => r.tree !== null,
   qTraces: (r) =>
     r.env.actionNames.map((name, a) => ({
-      name: `tree Q(s, ${humanize(name)})`,
+      name: `tree Q(s, ${plotName(name)})`,
       type: 'scatter',
       mode: 'lines',
       x: r.steps.map((_, i) => i),
