@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   mimic: () => import('./commands/mimic.ts'),
   export: () => import('./commands/export.ts'),
   explain: () => import('./commands/explain.ts'),
+  importance: () => import('./commands/importance.ts'),
 };
 
 function packageVersion(): string {

@@ -12,6 +12,12 @@
  */
 export const OWN_PLAY = { episodes: 20, seed: 0 } as const;
 
+/**
+ * The Shapley methods' background in the dashboard and `qlens importance`: every state of these
+ * greedy episodes, sampled down to 100 (seeds disjoint from the tree's training).
+ */
+export const BACKGROUND_PLAY = { episodes: 5, seed: 0 } as const;
+
 export interface FeatureRange {
   feature: number;
   featureName: string;

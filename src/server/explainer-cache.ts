@@ -20,14 +20,15 @@ import type { QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';
 import { NetworkExplainer } from '../explain/network/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
+import { BACKGROUND_PLAY } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import { envOfRun } from './run-env.ts';
 import { asPolicy } from './influence-data.ts';
 import type { RunNetwork } from './run-network.ts';
 
-/** The background: every state of this many greedy episodes (seeds disjoint from the tree's training). */
-export const BACKGROUND_EPISODES = 5;
-export const BACKGROUND_SEED = 0;
+/** The background: every state of this many greedy episodes (`BACKGROUND_PLAY`, shared with `qlens importance`). */
+export const BACKGROUND_EPISODES = BACKGROUND_PLAY.episodes;
+export const BACKGROUND_SEED = BACKGROUND_PLAY.seed;
 /** A live network's explainer is rebuilt at most this often (its weights change every step). */
 const LIVE_REUSE_MS = 5000;
 /** State-free answers kept per explainer (one per kind and distinct options). */

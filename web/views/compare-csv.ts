@@ -3,11 +3,9 @@
  * the Training view's download (training-csv.ts) with the run's name in front, so the file loads
  * into pandas or a spreadsheet as TensorBoard's multi-run export does.
  */
+import { csvField } from '../../src/core/csv-field.ts';
 import type { ComparedRun } from './compare-data.ts';
 import { CSV_HEADER, scalarsCsv } from './training-csv.ts';
-
-/** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-export const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function compareCsv(runs: readonly ComparedRun[]): string {
   const lines = [`run,${CSV_HEADER}`];

@@ -5,6 +5,7 @@
  * and says whether the two rank the features alike. A click on a dot inspects that state.
  */
 import { spearman } from '../../src/explain/network/agreement.ts';
+import { shapCsv } from '../../src/explain/network/shap-csv.ts';
 import { byImportance, meanAbsolute, type ShapTarget, targetLabel, targetValues } from '../../src/explain/network/shap-targets.ts';
 import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
@@ -12,7 +13,6 @@ import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, type PlotlyElement, plotName, plotText } from '../plotly.ts';
 import { inspectHref } from '../state-link.ts';
-import { shapCsv } from './shap-csv.ts';
 import { colourPositions, swarmOffsets } from './shap-swarm.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { cardNote } from './tree-required.ts';

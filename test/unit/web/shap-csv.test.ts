@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shapCsv } from '../../../web/views/shap-csv.ts';
+import { shapCsv } from '../../../src/explain/network/shap-csv.ts';
 import { csvFilename } from '../../../web/views/training-csv.ts';
 
 describe('the SHAP summary as CSV', () => {
