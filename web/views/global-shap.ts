@@ -6,7 +6,7 @@
  */
 import { spearman } from '../../src/explain/network/agreement.ts';
 import { shapCsv } from '../../src/explain/network/shap-csv.ts';
-import { byImportance, meanAbsolute, type ShapTarget, targetLabel, targetValues } from '../../src/explain/network/shap-targets.ts';
+import { byImportance, meanAbsolute, qImportance, rankingVerdict, type ShapTarget, targetLabel, targetValues } from '../../src/explain/network/shap-targets.ts';
 import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { h, replace } from '../dom.ts';
@@ -122,21 +122,11 @@ function bindClicks(gd: PlotlyElement, runId: string, r: ShapSummaryResponse): v
   });
 }
 
-/** Mean |SHAP| of every action's Q, averaged over the actions: the quantity the tree's influence measures (its Q-values' variance). */
-export function qImportance(r: Pick<ShapSummaryResponse, 'values' | 'greedy' | 'actionNames' | 'featureNames'>): number[] {
-  const d = r.featureNames.length;
-  const perAction = r.actionNames.map((_, a) => meanAbsolute(targetValues(r, { kind: 'q', action: a }), d));
-  return Array.from({ length: d }, (_, i) => perAction.reduce((sum, m) => sum + m[i]!, 0) / perAction.length);
-}
-
 /** Whether the network's mean |SHAP| of the Q-values and the tree's influence rank the features alike. */
 export function agreementText(importance: readonly number[], influence: InfluenceResponse | null, featureNames: readonly string[]): string {
   if (!influence || influence.total <= 0) return 'The tree’s feature influence is not available to compare with.';
   const share = featureNames.map((_, i) => influence.features.find((f) => f.feature === i)?.share ?? 0);
   const rho = spearman(importance, share);
   if (rho === null) return 'The ranks cannot be compared: every feature is weighed the same by one of them.';
-  const lead = 'On the Q-values (what the tree’s influence measures), the network’s mean |SHAP| and the tree’s feature influence';
-  if (featureNames.length === 2) return `${lead} put the two features in ${rho > 0 ? 'the same order' : 'opposite orders'}.`;
-  const verdict = rho >= 0.8 ? 'rank the features alike' : rho >= 0.4 ? 'rank the features partly alike' : 'rank the features differently';
-  return `${lead} ${verdict}: Spearman ρ ${rho < 0 ? '−' : ''}${Math.abs(rho).toFixed(2)} over ${featureNames.length} features.`;
+  return `On the Q-values (what the tree’s influence measures), the network’s mean |SHAP| and the tree’s feature influence ${rankingVerdict(rho, featureNames.length)}.`;
 }

@@ -13,7 +13,7 @@ import { featureInfluence } from '../../explain/index.ts';
 import { spearman } from '../../explain/network/agreement.ts';
 import { describeStates } from '../../explain/network/distribution.ts';
 import { shapCsv } from '../../explain/network/shap-csv.ts';
-import { byImportance, meanAbsolute, shapSummary, type ShapSummary, targetValues } from '../../explain/network/shap-summary.ts';
+import { byImportance, meanAbsolute, qImportance, rankingVerdict, shapSummary, type ShapSummary, targetValues } from '../../explain/network/shap-summary.ts';
 import { BACKGROUND_PLAY, OWN_PLAY } from '../../explain/play-range.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic } from '../../runs/atomic.ts';
@@ -85,8 +85,7 @@ interface ImportanceRow {
 /** One row per feature, by the network's mean |SHAP| of Q; the Spearman ρ of that against the tree's shares. */
 export function importanceTable(summary: ShapSummary, treeShare: number[] | null): { rows: ImportanceRow[]; text: string; rho: number | null } {
   const d = summary.featureNames.length;
-  const perAction = summary.actionNames.map((_, a) => meanAbsolute(targetValues(summary, { kind: 'q', action: a }), d));
-  const q = Array.from({ length: d }, (_, i) => perAction.reduce((sum, m) => sum + m[i]!, 0) / perAction.length);
+  const q = qImportance(summary);
   const advantages = summary.actionNames.map((_, a) => meanAbsolute(targetValues(summary, { kind: 'advantage', action: a }), d));
   const rows = byImportance(q).map((i) => {
     const row: ImportanceRow = { feature: summary.featureNames[i]!, tree: treeShare ? treeShare[i]! : null, q: q[i]! };
@@ -100,8 +99,5 @@ export function importanceTable(summary: ShapSummary, treeShare: number[] | null
 }
 
 function rankingSentence(rho: number | null, d: number): string {
-  if (rho === null) return 'The two rankings cannot be compared (one weighs every feature the same).';
-  if (d === 2) return `The tree and the network put the two features in ${rho > 0 ? 'the same order' : 'opposite orders'}.`;
-  const verdict = rho >= 0.8 ? 'alike' : rho >= 0.4 ? 'partly alike' : 'differently';
-  return `The tree and the network rank the features ${verdict} (Spearman ρ ${rho < 0 ? '−' : ''}${Math.abs(rho).toFixed(2)}).`;
+  return rho === null ? 'The two rankings cannot be compared (one weighs every feature the same).' : `The tree and the network ${rankingVerdict(rho, d)}.`;
 }

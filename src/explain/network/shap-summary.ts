@@ -19,7 +19,7 @@ import { exactShapley, MAX_EXACT_FEATURES } from './shapley-exact.ts';
 import { samplingShapley } from './shapley-sampling.ts';
 import type { QEvaluator, States } from './types.ts';
 
-export { byImportance, meanAbsolute, type ShapTarget, targetLabel, targetValues } from './shap-targets.ts';
+export { byImportance, meanAbsolute, qImportance, rankingVerdict, type ShapTarget, targetLabel, targetValues } from './shap-targets.ts';
 
 /** Permutations per state where exact enumeration is too dear (d > MAX_EXACT_FEATURES). */
 export const SUMMARY_PERMUTATIONS = 256;

@@ -36,3 +36,21 @@ export function targetLabel(target: ShapTarget, actionNames: readonly string[]):
   const name = actionNames[target.action] ?? `action ${target.action}`;
   return target.kind === 'q' ? `Q(${name})` : `advantage of ${name}`;
 }
+
+/** Mean |SHAP| of every action's Q, averaged over the actions: the quantity the tree's influence measures (its Q-values' variance). */
+export function qImportance(summary: Pick<ShapSummary, 'values' | 'greedy' | 'actionNames' | 'featureNames'>): number[] {
+  const d = summary.featureNames.length;
+  const perAction = summary.actionNames.map((_, a) => meanAbsolute(targetValues(summary, { kind: 'q', action: a }), d));
+  return Array.from({ length: d }, (_, i) => perAction.reduce((sum, m) => sum + m[i]!, 0) / perAction.length);
+}
+
+/**
+ * How two rankings of `d` features compare, as the end of a sentence whose subject names both:
+ * "rank the features alike: Spearman ρ 0.95" (ρ ≥ 0.8; "partly alike" ≥ 0.4, else "differently");
+ * with two features, whether they are in the same order (ρ is ±1 there and says no more).
+ */
+export function rankingVerdict(rho: number, d: number): string {
+  if (d === 2) return `put the two features in ${rho > 0 ? 'the same order' : 'opposite orders'}`;
+  const verdict = rho >= 0.8 ? 'alike' : rho >= 0.4 ? 'partly alike' : 'differently';
+  return `rank the features ${verdict}: Spearman ρ ${rho < 0 ? '−' : ''}${Math.abs(rho).toFixed(2)} over ${d} features`;
+}

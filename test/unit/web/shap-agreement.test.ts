@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InfluenceResponse } from '../../../src/server/dto.ts';
-import { agreementText, qImportance } from '../../../web/views/global-shap.ts';
+import { qImportance } from '../../../src/explain/network/shap-targets.ts';
+import { agreementText } from '../../../web/views/global-shap.ts';
 
 const influence = (shares: number[]) => ({ total: 1, features: shares.map((share, feature) => ({ feature, share })) }) as unknown as InfluenceResponse;
 const names = ['a', 'b', 'c'];
