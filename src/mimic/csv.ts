@@ -1,8 +1,10 @@
 /**
  * Plain numeric CSV for the mimic's data sets (`--save-data`, `--from`): a header of column names,
  * then one row per state. Features are named as the environment names them, Q columns `q_<action>`,
- * predictions `pred_<action>`, so any other tool can be compared on exactly the same data.
+ * predictions `pred_<action>`, so any other tool can be compared on exactly the same data. A name
+ * holding a comma or a quote is quoted (RFC 4180), and read back so.
  */
+import { csvField, splitCsvLine } from '../core/csv-field.ts';
 import { DataError, FileFormatError } from '../core/errors.ts';
 import { readFileNamed } from '../core/read-file.ts';
 import { writeFileAtomic } from '../runs/atomic.ts';
@@ -10,7 +12,7 @@ import type { StateSet } from './collect.ts';
 
 /** Writes `columns` (each n × width row-major, with its names) side by side. */
 export function writeCsv(path: string, n: number, columns: { names: readonly string[]; values: ArrayLike<number> }[]): void {
-  const lines = [columns.flatMap((c) => c.names).join(',')];
+  const lines = [columns.flatMap((c) => c.names).map(csvField).join(',')];
   for (let r = 0; r < n; r++) {
     const cells: string[] = [];
     for (const c of columns) {
@@ -30,7 +32,7 @@ export function readStatesCsv(path: string, featureNames: readonly string[]): St
   const text = readFileNamed(path, 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new FileFormatError(path, 'needs a header line and at least one row');
-  const header = lines[0]!.split(',').map((h) => h.trim());
+  const header = splitCsvLine(lines[0]!).map((h) => h.trim());
   const index = featureNames.map((name) => header.indexOf(name));
   const missing = featureNames.filter((_, i) => index[i]! < 0);
   if (missing.length) throw new FileFormatError(path, `header lacks the feature column(s) ${missing.join(', ')} (expected: ${featureNames.join(', ')})`);
@@ -38,7 +40,7 @@ export function readStatesCsv(path: string, featureNames: readonly string[]): St
   const n = lines.length - 1;
   const obs = new Float32Array(n * d);
   for (let r = 0; r < n; r++) {
-    const cells = lines[r + 1]!.split(',');
+    const cells = splitCsvLine(lines[r + 1]!);
     for (let j = 0; j < d; j++) {
       const raw = cells[index[j]!];
       const v = raw === undefined ? NaN : Number(raw);
