@@ -26,6 +26,12 @@ export interface FeatureRange {
   mean: number;
 }
 
+/** `k` row indices spread evenly over `n` rows of play (all of them when n ≤ k), so every episode is represented. */
+export function evenlySpaced(n: number, k: number): number[] {
+  const m = Math.min(n, Math.max(0, Math.floor(k)));
+  return Array.from({ length: m }, (_, j) => Math.floor((j * n) / m));
+}
+
 /** Min, max and mean of every feature over `n` states stored row-major in `obs`. */
 export function featureRanges(obs: ArrayLike<number>, n: number, featureNames: readonly string[]): FeatureRange[] {
   const d = featureNames.length;

@@ -9,7 +9,7 @@
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { featureInfluence } from '../explain/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
-import { featureRanges } from '../explain/play-range.ts';
+import { evenlySpaced, featureRanges } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import { envOfRun } from './run-env.ts';
 import type { ServerContext } from './context.ts';
@@ -56,9 +56,5 @@ export function asPolicy(qf: QFunction): QFunction & { act(obs: Float32Array): n
 
 /** Evenly spaced rows, so the examples come from across the episodes, not only the first one. */
 function examples(obs: Float32Array, n: number, d: number): number[][] {
-  const k = Math.min(EXAMPLES, n);
-  return Array.from({ length: k }, (_, j) => {
-    const r = Math.floor((j * n) / k);
-    return Array.from(obs.subarray(r * d, (r + 1) * d));
-  });
+  return evenlySpaced(n, EXAMPLES).map((r) => Array.from(obs.subarray(r * d, (r + 1) * d)));
 }

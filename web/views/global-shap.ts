@@ -6,7 +6,7 @@
  */
 import { spearman } from '../../src/explain/network/agreement.ts';
 import { shapCsv } from '../../src/explain/network/shap-csv.ts';
-import { byImportance, meanAbsolute, qImportance, rankingVerdict, type ShapTarget, targetLabel, targetValues } from '../../src/explain/network/shap-targets.ts';
+import { byImportance, influenceShares, meanAbsolute, qImportance, rankingVerdict, type ShapTarget, targetLabel, targetValues } from '../../src/explain/network/shap-targets.ts';
 import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { h, replace } from '../dom.ts';
@@ -22,14 +22,16 @@ const STATES = 200;
 /** SHAP's own low-to-high feature colours (blue to pink-red), far apart in every colour vision. */
 const FEATURE_SCALE = [[0, '#008bfb'], [1, '#ff0051']];
 
+const TITLE = 'What the network weighs (SHAP summary)';
+
 export const SHAP_HELP =
   'Each dot is one state of the agent’s own greedy play. Its position is the feature’s Shapley value there: how far that feature’s value moves the network’s output from its average over the agent’s play (right: up, left: down). Colour is the feature’s value in that state, blue low, red high. Rows are sorted by mean |SHAP|.';
 
 export function shapCard(runId: string, influence: Promise<InfluenceResponse | null>, plots: HTMLElement[]): HTMLElement {
-  const card = h('section', { class: 'card chart-card', attrs: { id: 'shap-summary' } }, h('h2', null, 'What the network weighs (SHAP summary)'), cardNote('loading', `Computing the network’s Shapley values on ${STATES} states of its play…`));
+  const card = h('section', { class: 'card chart-card', attrs: { id: 'shap-summary' } }, h('h2', null, TITLE), cardNote('loading', `Computing the network’s Shapley values on ${STATES} states of its play…`));
   void getJson<ShapSummaryResponse>(runPath(runId, `/shap-summary?states=${STATES}`)).then(
     async (r) => fill(card, runId, r, await influence.catch(() => null), plots),
-    (err) => replace(card, h('h2', null, 'What the network weighs (SHAP summary)'), cardNote('error', `Could not compute the SHAP summary: ${(err as Error).message}`)),
+    (err) => replace(card, h('h2', null, TITLE), cardNote('error', `Could not compute the SHAP summary: ${(err as Error).message}`)),
   );
   return card;
 }
@@ -48,7 +50,7 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
   const download = h('button', { class: 'button download-csv', attrs: { type: 'button', 'data-shap-csv': '' }, title: 'Every state’s feature values and every action’s Shapley values of Q, one row per state', on: { click: () => downloadCsv(csvFilename(runId, 'shap'), shapCsv(r)) } }, '⤓ Download CSV');
   const how = r.method === 'exact' ? 'Exact Shapley values' : 'Shapley values estimated from 256 permutations each';
   const note = `${how} of the network, ${fmtNetworkName(r.weights)}, on ${fmtInt(r.values.length)} states spread over ${r.episodes} greedy episodes (${fmtInt(r.drawnFrom)} states, episode seed ${r.seed}), against the Inspector’s background of ${r.background.used} states. Click a dot to inspect its state.`;
-  replace(card, h('h2', null, 'What the network weighs (SHAP summary)'), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select), download), chart, agreement);
+  replace(card, h('h2', null, TITLE), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select), download), chart, agreement);
   plots.push(chart);
   const d = r.featureNames.length;
   chart.style.height = `${110 + 56 * d}px`;
@@ -125,8 +127,7 @@ function bindClicks(gd: PlotlyElement, runId: string, r: ShapSummaryResponse): v
 /** Whether the network's mean |SHAP| of the Q-values and the tree's influence rank the features alike. */
 export function agreementText(importance: readonly number[], influence: InfluenceResponse | null, featureNames: readonly string[]): string {
   if (!influence || influence.total <= 0) return 'The tree’s feature influence is not available to compare with.';
-  const share = featureNames.map((_, i) => influence.features.find((f) => f.feature === i)?.share ?? 0);
-  const rho = spearman(importance, share);
+  const rho = spearman(importance, influenceShares(influence.features, featureNames.length));
   if (rho === null) return 'The ranks cannot be compared: every feature is weighed the same by one of them.';
   return `On the Q-values (what the tree’s influence measures), the network’s mean |SHAP| and the tree’s feature influence ${rankingVerdict(rho, featureNames.length)}.`;
 }

@@ -13,7 +13,7 @@ import { featureInfluence } from '../../explain/index.ts';
 import { spearman } from '../../explain/network/agreement.ts';
 import { describeStates } from '../../explain/network/distribution.ts';
 import { shapCsv } from '../../explain/network/shap-csv.ts';
-import { byImportance, meanAbsolute, qImportance, rankingVerdict, shapSummary, type ShapSummary, targetValues } from '../../explain/network/shap-summary.ts';
+import { byImportance, influenceShares, meanAbsolute, qImportance, rankingVerdict, shapSummary, type ShapSummary, targetValues } from '../../explain/network/shap-summary.ts';
 import { BACKGROUND_PLAY, OWN_PLAY } from '../../explain/play-range.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic } from '../../runs/atomic.ts';
@@ -52,7 +52,7 @@ export function register(program: Command): void {
       const summary = await shapSummary(network, play, { rows: background, n: backgroundSize }, { featureNames, actionNames, maxStates, seed: BACKGROUND_PLAY.seed });
       const hasTree = flags.tree !== undefined || existsSync(join(flags.run, RUN_FILES.tree));
       const influence = hasTree ? featureInfluence(loadRunTree(flags.run, flags.tree), play) : null;
-      const treeShare = influence && influence.total > 0 ? featureNames.map((_, i) => influence.features.find((f) => f.feature === i)?.share ?? 0) : null;
+      const treeShare = influence && influence.total > 0 ? influenceShares(influence.features, featureNames.length) : null;
       const table = importanceTable(summary, treeShare);
       if (flags.csv !== undefined) writeFileAtomic(flags.csv, shapCsv(summary));
       if (flags.json) {

@@ -14,12 +14,13 @@
 import { DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { argmax } from '../../core/q-function.ts';
+import { evenlySpaced } from '../play-range.ts';
 import type { Background } from './coalitions.ts';
 import { exactShapley, MAX_EXACT_FEATURES } from './shapley-exact.ts';
 import { samplingShapley } from './shapley-sampling.ts';
 import type { QEvaluator, States } from './types.ts';
 
-export { byImportance, meanAbsolute, qImportance, rankingVerdict, type ShapTarget, targetLabel, targetValues } from './shap-targets.ts';
+export { byImportance, influenceShares, meanAbsolute, qImportance, rankingVerdict, type ShapTarget, targetLabel, targetValues } from './shap-targets.ts';
 
 /** Permutations per state where exact enumeration is too dear (d > MAX_EXACT_FEATURES). */
 export const SUMMARY_PERMUTATIONS = 256;
@@ -81,10 +82,4 @@ export async function shapSummary(model: QEvaluator, states: States, background:
   }
   summary.milliseconds = performance.now() - t0;
   return summary;
-}
-
-/** `k` row indices spread evenly over `n` rows (all of them when n ≤ k), so every episode is represented. */
-export function evenlySpaced(n: number, k: number): number[] {
-  const m = Math.min(n, Math.max(0, Math.floor(k)));
-  return Array.from({ length: m }, (_, j) => Math.floor((j * n) / m));
 }

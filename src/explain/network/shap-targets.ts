@@ -44,6 +44,11 @@ export function qImportance(summary: Pick<ShapSummary, 'values' | 'greedy' | 'ac
   return Array.from({ length: d }, (_, i) => perAction.reduce((sum, m) => sum + m[i]!, 0) / perAction.length);
 }
 
+/** Each feature's share of the tree's influence, in feature order (the influence report lists features by influence). */
+export function influenceShares(features: readonly { feature: number; share: number }[], d: number): number[] {
+  return Array.from({ length: d }, (_, i) => features.find((f) => f.feature === i)?.share ?? 0);
+}
+
 /**
  * How two rankings of `d` features compare, as the end of a sentence whose subject names both:
  * "rank the features alike: Spearman ρ 0.95" (ρ ≥ 0.8; "partly alike" ≥ 0.4, else "differently");

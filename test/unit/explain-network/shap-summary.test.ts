@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exactShapley } from '../../../src/explain/network/shapley-exact.ts';
-import { byImportance, evenlySpaced, meanAbsolute, shapSummary, targetLabel, targetValues } from '../../../src/explain/network/shap-summary.ts';
+import { byImportance, meanAbsolute, shapSummary, targetLabel, targetValues } from '../../../src/explain/network/shap-summary.ts';
+import { evenlySpaced } from '../../../src/explain/play-range.ts';
 import { columnMean, functionModel, gridRows, linearModel } from './known-functions.ts';
 
 const names = (d: number) => Array.from({ length: d }, (_, i) => `f${i}`);
