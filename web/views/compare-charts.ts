@@ -83,7 +83,7 @@ function runTrace(run: ComparedRun, column: Column, extra: Trace, format = '.4~g
   return {
     type: 'scatter',
     legendgroup: run.detail.run.id,
-    name: run.label,
+    name: plotText(run.label), // a folder name may hold `<`, `&`
     x: [...column.x],
     y: [...column.y],
     hovertemplate: `${plotText(run.detail.run.name)}: %{y:${format}}%{text} <span style="color:${COLORS.grey}">at step %{x:,}</span><extra></extra>`,
