@@ -2,8 +2,9 @@
  * The Global view's SHAP summary on the shipped pretrained CartPole agent: a beeswarm of the
  * network's Shapley values over 200 states of its play (a dot per state and feature), rows sorted
  * by mean |SHAP|, the action picker redraws (with two actions, one's advantage is the other's
- * negated), the ranking is compared with the tree's influence, the CSV holds every state's values
- * (base plus values give the network's Q), and a click on a dot inspects its state.
+ * negated), the ranking is compared with the tree's influence, the dependence plot shows one
+ * feature's values against its SHAP values, the CSV holds every state's values (base plus values
+ * give the network's Q), and a click on a dot inspects its state.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -71,6 +72,32 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
     const sums = [0, 1].map((a) => row.slice(6 + a * 5, 11 + a * 5).map(Number).reduce((s, v) => s + v, 0));
     sums.forEach((s, a) => expect(s).toBeCloseTo(network[a]!, 4));
     expect(row[5]).toBe(network[1]! > network[0]! ? 'push_right' : 'push_left');
+  });
+
+  it('plots one feature’s value against its SHAP value, coloured by the feature SHAP finds interacting most', async () => {
+    const dependence = () =>
+      page.$eval('[data-chart="shap-dependence"]', (el) => {
+        const gd = el as unknown as { data: { x: number[]; y: number[]; marker: { color: unknown } }[]; layout: { yaxis: { title: { text: string } } } };
+        return { x: [...gd.data[0]!.x], y: [...gd.data[0]!.y], colour: gd.data[0]!.marker.color, ytitle: gd.layout.yaxis.title.text };
+      });
+    // It follows the beeswarm's target (Q(push left), left by the test above) and shows its top row.
+    await poll(async () => (await dependence()).ytitle).toContain('on Q(push left)');
+    const swarm = await chart();
+    const top = swarm.ticks[0]!.split('<br>')[0];
+    expect(await page.$eval('#shap-dependence-feature', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe(top);
+    const d = await dependence();
+    expect(d.x).toHaveLength(200);
+    // Its y values are the beeswarm's top row (the first 200 dots are that row's, in state order).
+    expect(d.y).toEqual(swarm.x.slice(0, 200));
+    expect(await page.$eval('#shap-dependence-colour', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent)).toMatch(/ \(strongest interaction\)$/);
+    expect(Array.isArray(d.colour)).toBe(true);
+
+    await page.selectOption('#shap-dependence-feature', '1'); // cart velocity
+    await poll(async () => (await dependence()).ytitle).toContain('SHAP value of cart velocity');
+    const options = await page.$$eval('#shap-dependence-colour option', (o) => o.map((x) => x.textContent));
+    expect(options).not.toContain('cart velocity'); // a feature is not offered to colour itself
+    await page.selectOption('#shap-dependence-colour', 'none');
+    await poll(async () => typeof (await dependence()).colour).toBe('string');
   });
 
   it('inspects the state of a clicked dot', async () => {

@@ -11,16 +11,15 @@ import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dt
 import { getJson, runPath } from '../api.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
-import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, type PlotlyElement, plotName, plotText } from '../plotly.ts';
-import { inspectHref } from '../state-link.ts';
+import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, plotName, plotText } from '../plotly.ts';
+import { bindStateClicks, FEATURE_SCALE, featureColourBar } from './shap-chart.ts';
+import { dependencePlot } from './shap-dependence.ts';
 import { colourPositions, swarmOffsets } from './shap-swarm.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { cardNote } from './tree-required.ts';
 
 /** States the summary explains (the route's default; 0.2–1.5 s on the pretrained agents). */
 const STATES = 200;
-/** SHAP's own low-to-high feature colours (blue to pink-red), far apart in every colour vision. */
-const FEATURE_SCALE = [[0, '#008bfb'], [1, '#ff0051']];
 
 const TITLE = 'What the network weighs (SHAP summary)';
 
@@ -50,8 +49,9 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
   const download = h('button', { class: 'button download-csv', attrs: { type: 'button', 'data-shap-csv': '' }, title: 'Every state’s feature values and every action’s Shapley values of Q, one row per state', on: { click: () => downloadCsv(csvFilename(runId, 'shap'), shapCsv(r)) } }, '⤓ Download CSV');
   const how = r.method === 'exact' ? 'Exact Shapley values' : 'Shapley values estimated from 256 permutations each';
   const note = `${how} of the network, ${fmtNetworkName(r.weights)}, on ${fmtInt(r.values.length)} states spread over ${r.episodes} greedy episodes (${fmtInt(r.drawnFrom)} states, episode seed ${r.seed}), against the Inspector’s background of ${r.background.used} states. Click a dot to inspect its state.`;
-  replace(card, h('h2', null, TITLE), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select), download), chart, agreement);
-  plots.push(chart);
+  const dependence = dependencePlot(runId, r, names);
+  replace(card, h('h2', null, TITLE), h('p', { class: 'muted small' }, SHAP_HELP), h('p', { class: 'muted small' }, note), h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-target' } }, 'Explain ', select), download), chart, agreement, dependence.element);
+  plots.push(chart, dependence.chart);
   const d = r.featureNames.length;
   chart.style.height = `${110 + 56 * d}px`;
 
@@ -86,7 +86,7 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
           x,
           y,
           customdata: custom,
-          marker: { size: 5, color: colour, colorscale: FEATURE_SCALE, cmin: 0, cmax: 1, opacity: 0.85, colorbar: { title: { text: 'feature value', side: 'right' }, tickvals: [0, 1], ticktext: ['low', 'high'], thickness: 10, len: 0.7, outlinewidth: 0 } },
+          marker: { size: 5, color: colour, colorscale: FEATURE_SCALE, cmin: 0, cmax: 1, opacity: 0.85, colorbar: featureColourBar('feature value') },
           hovertemplate: `%{customdata[1]} = %{customdata[2]}<br>SHAP value %{x:.4g} on ${label}<br>the network chose %{customdata[3]}<br><i>click to inspect this state</i><extra></extra>`,
         }],
         baseLayout({
@@ -104,24 +104,13 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
           },
         }),
         PLOT_CONFIG,
-      ).then((gd) => bindClicks(gd, runId, r)),
+      ).then((gd) => bindStateClicks(gd, runId, r)),
     );
+    dependence.draw(target, order[0]!);
   };
   select.addEventListener('change', draw);
   draw();
   agreement.textContent = agreementText(qImportance(r), influence, r.featureNames);
-}
-
-const bound = new WeakSet<HTMLElement>();
-
-/** A click on a dot opens the Inspector on its state (bound once per chart: `react` keeps listeners). */
-function bindClicks(gd: PlotlyElement, runId: string, r: ShapSummaryResponse): void {
-  if (bound.has(gd)) return;
-  bound.add(gd);
-  (gd as PlotlyElement & { on(event: string, cb: (e: { points: { customdata: (string | number)[] }[] }) => void): void }).on('plotly_click', (e) => {
-    const k = e.points[0]?.customdata[0];
-    if (typeof k === 'number') location.hash = inspectHref(runId, r.states[k]!, { from: 'shap' });
-  });
 }
 
 /** Whether the network's mean |SHAP| of the Q-values and the tree's influence rank the features alike. */
