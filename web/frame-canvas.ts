@@ -21,10 +21,14 @@ export function drawFrame(canvas: HTMLCanvasElement, frame: Frame): void {
   fitCanvas(canvas, frame);
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const scale = canvas.width / frame.width;
+  paintFrame(ctx, frame, canvas.width / frame.width);
+}
+
+/** Paints `frame` at `scale` canvas pixels per frame pixel from the context's top left, on white. */
+export function paintFrame(ctx: CanvasRenderingContext2D, frame: Frame, scale: number): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#ffffff'; // Gymnasium's classic-control background
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillRect(0, 0, Math.round(frame.width * scale), Math.round(frame.height * scale));
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
   for (const shape of frame.shapes) {
     ctx.beginPath();
@@ -49,4 +53,5 @@ export function drawFrame(canvas: HTMLCanvasElement, frame: Frame): void {
         break;
     }
   }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
 }

@@ -13,6 +13,8 @@ import { ENV_NOT_LOADED, type RolloutPolicy, type RolloutResponse } from '../../
 import { type ApiFailure, postJson, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
+import { downloadBlob, downloadName } from '../download.ts';
+import { episodeGif, GifCancelled } from '../episode-gif.ts';
 import { drawFrame } from '../frame-canvas.ts';
 import { fmtInt, fmtNetworkName, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
 import { type Route, replaceHash } from '../router.ts';
@@ -136,9 +138,10 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const chartEl = h('div', { class: 'plot', attrs: { 'data-chart': 'replay-q' } });
       chartEl.style.height = '280px';
       const outcome = rollout.capped ? `stopped at the ${fmtInt(last)}-step cap` : rollout.steps[last - 1]?.truncated ? 'truncated by the time limit' : 'terminated';
+      const gifButton = draws ? gifDownloadButton(rollout, policy, () => SPEEDS[Number(speed.value)]!.perSecond) : null;
       replace(
         result,
-        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtReturn(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · ${actor(rollout)}`),
+        h('p', { class: 'summary-line' }, h('strong', null, `Return ${fmtReturn(rollout.totalReward)}`), ` over ${fmtInt(last)} steps, ${outcome} · seed ${rollout.seed} · ${actor(rollout)}`, gifButton ? ' ' : null, gifButton),
         h(
           'div',
           { class: 'replay-grid' },
@@ -221,6 +224,29 @@ export function replayView(root: HTMLElement, route: Route): () => void {
   function badStepNote(linked: ReturnType<typeof decodeStep>, index: number, last: number): HTMLElement {
     const text = linked.kind === 'bad' ? `“${linked.text.length > 30 ? `${linked.text.slice(0, 30)}…` : linked.text}” is not a whole number ≥ 0, so the episode opens at its start` : linked.kind === 'step' ? `${fmtInt(linked.step)} is past the end of this ${fmtInt(last)}-step episode, so it opens at the end (step ${fmtInt(index)})` : '';
     return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s step ${text}, paused.`);
+  }
+
+  /** Saves the episode as a GIF at the playback speed chosen (the caption names each step's actions). */
+  function gifDownloadButton(rollout: RolloutResponse, policy: RolloutPolicy, perSecond: () => number): HTMLButtonElement {
+    const label = '⤓ GIF';
+    const button = h('button', { class: 'button download-gif', attrs: { type: 'button', 'data-download-gif': '' }, title: 'Every frame of this episode as an animated GIF, at the playback speed chosen, each step’s action in a caption' }, label) as HTMLButtonElement;
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      const onProgress = (done: number, total: number) => {
+        button.textContent = `Making GIF… ${Math.round((100 * done) / total)} %`;
+        return !closed;
+      };
+      episodeGif(rollout, { perSecond: perSecond(), onProgress }).then(
+        (bytes) => downloadBlob(downloadName(id, `seed${rollout.seed}-${policy}`, 'gif'), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/gif' })),
+        (err) => {
+          if (!(err instanceof GifCancelled)) button.after(h('span', { class: 'small warn' }, ` The GIF could not be made: ${(err as Error).message}`));
+        },
+      ).finally(() => {
+        button.disabled = false;
+        button.textContent = label;
+      });
+    });
+    return button;
   }
 
   /** Who played, and how the tree did beside the network. */

@@ -5,6 +5,7 @@
  * exported, as in TensorBoard's "download data". There is no wall-time column: the events carry
  * no time.
  */
+import { downloadBlob, downloadName } from '../download.ts';
 import type { SeriesName, TrainingSeries } from './training-series.ts';
 
 /** Each exported series: its name in the file and where its values come from. */
@@ -44,19 +45,10 @@ export function scalarsCsv(series: TrainingSeries): string {
 
 /** `qlens-<run id>-<what>.csv`, with characters that file systems refuse replaced by `_`. */
 export function csvFilename(runId: string, what = 'scalars'): string {
-  return `qlens-${runId.replace(/[^\w.~+-]/g, '_')}-${what}.csv`;
+  return downloadName(runId, what, 'csv');
 }
 
 /** Saves `text` as a file named `filename` (the browser's download). */
 export function downloadCsv(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // After the click has handed the blob to the download.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(filename, new Blob([text], { type: 'text/csv;charset=utf-8' }));
 }

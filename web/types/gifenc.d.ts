@@ -1,0 +1,12 @@
+/** The part of gifenc 1.0.3's API the dashboard uses (the package ships no types; see its README). */
+declare module 'gifenc' {
+  export type Palette = number[][];
+  export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, options?: { format?: 'rgb565' | 'rgb444' | 'rgba4444' }): Palette;
+  export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: 'rgb565' | 'rgb444' | 'rgba4444'): Uint8Array;
+  export interface GifStream {
+    writeFrame(index: Uint8Array, width: number, height: number, options?: { palette?: Palette; delay?: number; repeat?: number; first?: boolean }): void;
+    finish(): void;
+    bytes(): Uint8Array;
+  }
+  export function GIFEncoder(options?: { auto?: boolean; initialCapacity?: number }): GifStream;
+}
