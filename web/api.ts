@@ -39,14 +39,18 @@ export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal) =
 
 export const runPath = (id: string, rest = '') => `runs/${encodeURIComponent(id)}${rest}`;
 
-/** A run's whole `metrics.jsonl`, page by page, and the line to follow it from (the Training and Compare views). */
-export async function loadAllMetrics(id: string): Promise<{ events: RunEvent[]; next: number }> {
+/**
+ * A run's `metrics.jsonl` from byte `since` (the whole file by default), page by page, and the
+ * offset to follow it from (the Training and Compare views). `reset`: the file shrank below `since`
+ * (a resumed run rewound it), so what was read before no longer holds.
+ */
+export async function loadAllMetrics(id: string, since = 0): Promise<{ events: RunEvent[]; next: number; reset: boolean }> {
   const events: RunEvent[] = [];
-  let since = 0;
   for (;;) {
     const page = await getJson<MetricsPage>(runPath(id, `/metrics?since=${since}&limit=20000`));
+    if (page.reset) return { events: [], next: 0, reset: true };
     events.push(...page.events);
     since = page.next;
-    if (page.done) return { events, next: since };
+    if (page.done) return { events, next: since, reset: false };
   }
 }

@@ -3,7 +3,7 @@
  * mimic, seed 2 with twice the learning rate and no mimic), a CartPole run that has logged nothing,
  * a run of another env, a live run (so the runs list refreshes every 3 s) and copies that make more
  * than eight CartPole runs: the runs list's checkboxes and button, the compare view's tables and
- * charts, and the notice of every link that cannot be compared.
+ * charts, a run followed while it trains, and the notice of every link that cannot be compared.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,8 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
   let page: Page;
   let a: string; // seed 1, default learning rate, online mimic
   let b: string; // seed 2, learningRate 0.0005, no mimic
+  let bDir: string;
+  let liveDir: string;
   const fresh = 'CartPole-v1__fresh__9__1';
   const acrobot = 'Acrobot-v1__copy__1__1';
   const copies = Array.from({ length: 7 }, (_, i) => `CartPole-v1__copy__${i}__1`);
@@ -67,14 +69,14 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
       root = mkdtempSync(join(tmpdir(), 'qlens-compare-'));
       runsDir = join(root, 'runs');
       const aDir = await trainFixtureRun(runsDir, { seed: 1, totalTimesteps: 1500, evalFreq: 750 }, FIXTURE_MIMIC);
-      const bDir = await trainFixtureRun(runsDir, { seed: 2, totalTimesteps: 1500, evalFreq: 750, learningRate: 0.0005 });
+      bDir = await trainFixtureRun(runsDir, { seed: 2, totalTimesteps: 1500, evalFreq: 750, learningRate: 0.0005 });
       a = basename(aDir);
       b = basename(bDir);
       configOnly(fresh, aDir, (c) => ((c.preset = 'fresh'), (c.dqn.seed = 9)));
       for (const name of copies) configOnly(name, bDir);
       configOnly(acrobot, join(DEFAULT_AGENTS_DIR, 'Acrobot-v1'));
       // A run "training" in this process: the runs list polls every 3 s while it lasts.
-      const liveDir = join(runsDir, 'live-run');
+      liveDir = join(runsDir, 'live-run');
       mkdirSync(liveDir);
       copyFileSync(join(bDir, 'config.json'), join(liveDir, 'config.json'));
       writeSummary(liveDir, { status: 'running', step: 0, episodes: 0, wallSeconds: 0, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
@@ -253,6 +255,27 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
     expect(none.action).toBe('Back to the runs list');
     // The breadcrumb leads back too.
     expect(await page.getAttribute('.crumbs a', 'href')).toBe('#/');
+  });
+
+  it('follows a run still training: its curves grow as it logs, and the note goes when it ends', async () => {
+    await page.goto(compareUrl(a, 'live-run'));
+    await page.waitForSelector('[data-chart="returns"] .main-svg');
+    expect(await page.getAttribute('[data-live]', 'data-live')).toBe('live-run');
+    expect(await page.textContent('[data-live]')).toMatch(/^● Live: .+ still training; the curves follow as new points are logged\.$/);
+    const before = await groupsWithData('returns');
+    expect(before).toHaveLength(1); // the live run has logged nothing yet
+    // The trainer appends its log (here: a finished run's, line by line as it was written).
+    writeFileSync(join(liveDir, 'metrics.jsonl'), readFileSync(join(bDir, 'metrics.jsonl')));
+    await poll(() => groupsWithData('returns')).toHaveLength(2);
+    const returns = (await traces('returns')).filter((t) => t.x.length > 0 && !before.includes(t.legendgroup));
+    const logged = readFileSync(join(bDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string }).filter((e) => e.type === 'episode').length;
+    expect(Math.max(...returns.map((t) => t.x.length))).toBe(logged);
+    expect(await page.$('[data-no-metrics]')).toBeNull();
+    // Training ends: the live note goes and the table says how it ended.
+    writeSummary(liveDir, { status: 'completed', step: 1500, episodes: logged, wallSeconds: 1, solvedAtStep: null, bestEvalMean: null, meanReturn100: null });
+    liveRuns.end(liveDir, 'completed');
+    await poll(() => page.$('[data-live]').then(Boolean)).toBe(false);
+    expect(await page.textContent('table.compare-summary')).toContain('completed');
   });
 
   it('logged no console errors or page errors', () => {

@@ -18,6 +18,8 @@ export interface ComparedRun {
   /** Null until loaded, and when the metrics could not be read (`metricsError` says why). */
   series: TrainingSeries | null;
   metricsError: string | null;
+  /** Byte offset in `metrics.jsonl` read up to: a run still training is followed from there. */
+  next: number;
 }
 
 export type DetailsResult =
@@ -39,7 +41,7 @@ export async function loadDetails(ids: readonly string[]): Promise<DetailsResult
 
 export function comparedRuns(details: readonly RunDetailResponse[]): ComparedRun[] {
   const labels = shortLabels(details.map((d) => ({ id: d.run.id, name: d.run.name, preset: d.config.preset, seed: (d.config.dqn as { seed?: number }).seed })));
-  return details.map((detail, i) => ({ detail, label: labels[i]!, style: runStyle(i), series: null, metricsError: null }));
+  return details.map((detail, i) => ({ detail, label: labels[i]!, style: runStyle(i), series: null, metricsError: null, next: 0 }));
 }
 
 /** Loads every run's metrics into `series` (or `metricsError`), smoothed with weight `smoothing`. */
@@ -47,10 +49,11 @@ export async function loadSeries(runs: readonly ComparedRun[], smoothing: number
   await Promise.all(
     runs.map(async (run) => {
       try {
-        const { events } = await loadAllMetrics(run.detail.run.id);
+        const { events, next } = await loadAllMetrics(run.detail.run.id);
         const series = new TrainingSeries((run.detail.config.dqn as { evalEpisodes?: number }).evalEpisodes ?? 0, smoothing);
         series.add(events);
         run.series = series;
+        run.next = next;
       } catch (err) {
         run.metricsError = (err as Error).message;
       }
@@ -62,4 +65,39 @@ export async function loadSeries(runs: readonly ComparedRun[], smoothing: number
 export function hasMetrics(run: ComparedRun): boolean {
   const all = run.series?.all;
   return !!all && (all.returns.x.length > 0 || all.loss.x.length > 0 || all.evals.x.length + all.evalsEarly.x.length > 0 || all.agreement.x.length + all.agreementFinal.x.length > 0);
+}
+
+/** The runs still training (their curves grow while the page is open). */
+export const stillTraining = (runs: readonly ComparedRun[]) => runs.filter((r) => r.detail.run.status === 'running' && r.series !== null);
+
+export interface FollowResult {
+  /** New events arrived, or a run's status changed: redraw. */
+  changed: boolean;
+  /** A run's log was rewound (a resume from a checkpoint): load everything again. */
+  reset: boolean;
+}
+
+/**
+ * One round of following the runs still training: each one's new events since `next`, added to
+ * its series, and its detail again (its status, and its figures once it ends). A failed request
+ * leaves the run as it was for the next round.
+ */
+export async function followRuns(runs: readonly ComparedRun[]): Promise<FollowResult> {
+  const rounds = await Promise.all(
+    stillTraining(runs).map(async (run) => {
+      try {
+        const id = run.detail.run.id;
+        const [{ events, next, reset }, detail] = await Promise.all([loadAllMetrics(id, run.next), getJson<RunDetailResponse>(runPath(id))]);
+        if (reset) return { changed: true, reset: true };
+        run.series!.add(events);
+        run.next = next;
+        const ended = detail.run.status !== run.detail.run.status;
+        run.detail = detail;
+        return { changed: events.length > 0 || ended, reset: false };
+      } catch {
+        return { changed: false, reset: false };
+      }
+    }),
+  );
+  return { changed: rounds.some((r) => r.changed), reset: rounds.some((r) => r.reset) };
 }

@@ -2,20 +2,23 @@
  * Compare view (`#/compare?runs=<id>,<id>,…`), TensorBoard's run overlay: two to eight runs of one
  * environment side by side. A summary row per run, the settings that tell them apart, then their
  * curves overlaid against environment steps, one look per run. Each run's metrics are loaded whole
- * with the paged metrics API; a run still training is shown as of when the page opened (reload for
- * more). A link that cannot be compared (a repeat, unknown ids, one run, more than eight, several
+ * with the paged metrics API; runs still training are followed, their curves growing as they log.
+ * A link that cannot be compared (a repeat, unknown ids, one run, more than eight, several
  * environments) says what is wrong and offers the nearest comparison that works, or the runs list.
  */
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { href } from '../router.ts';
 import { compareCharts, type CompareChart } from './compare-charts.ts';
-import { type ComparedRun, comparedRuns, hasMetrics, loadDetails, loadSeries } from './compare-data.ts';
+import { type ComparedRun, comparedRuns, followRuns, hasMetrics, loadDetails, loadSeries, stillTraining } from './compare-data.ts';
 import { compareCsv } from './compare-csv.ts';
 import { settingsSection, summaryTable } from './compare-table.ts';
 import { checkCompareIds, compareHref, type CompareProblem, idsFromQuery } from './compare-url.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { storedSmoothing, trainingToolbar } from './training-toolbar.ts';
+
+/** How often the logs of runs still training are read again. */
+const FOLLOW_MS = 2000;
 
 const toList = { label: 'Back to the runs list', run: () => (location.hash = '#/') };
 const compareThese = (ids: string[], label: string) => ({ label, run: () => (location.hash = compareHref(ids)) });
@@ -50,12 +53,9 @@ function envNotice(runs: readonly ComparedRun[]): HTMLElement {
 
 function notes(runs: readonly ComparedRun[]): HTMLElement[] {
   const out: HTMLElement[] = [];
-  const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
-  const training = runs.filter((r) => r.detail.run.status === 'running');
+  const training = stillTraining(runs);
   if (training.length > 0) {
-    out.push(
-      h('p', { class: 'compare-note small', attrs: { role: 'status' } }, `Still training: ${training.map((r) => r.label).join(', ')}. The curves show ${training.length === 1 ? 'it' : 'them'} as of when this page opened. `, h('button', { class: 'button', attrs: { type: 'button' }, on: { click: reload } }, 'Reload')),
-    );
+    out.push(h('p', { class: 'compare-note small live', attrs: { role: 'status', 'data-live': training.map((r) => r.detail.run.id).join(',') } }, `● Live: ${training.map((r) => r.label).join(', ')} still training; the curves follow as new points are logged.`));
   }
   for (const r of runs.filter((r) => r.metricsError !== null)) out.push(h('p', { class: 'compare-note small warn', attrs: { role: 'alert' } }, `Could not load the metrics of ${r.label} (${r.detail.run.name}): ${r.metricsError} It is left out of the charts.`));
   const empty = runs.filter((r) => r.metricsError === null && !hasMetrics(r));
@@ -68,6 +68,7 @@ function notes(runs: readonly ComparedRun[]): HTMLElement[] {
 
 export function compareView(root: HTMLElement): () => void {
   let closed = false;
+  let followTimer: number | undefined;
   let charts: CompareChart[] = [];
   const ids = idsFromQuery(location.hash.split('?', 2)[1] ?? '');
   const problem = checkCompareIds(ids);
@@ -113,12 +114,30 @@ export function compareView(root: HTMLElement): () => void {
       onDownload: () => downloadCsv(csvFilename(`compare-${env}`), compareCsv(runs)),
       downloadTitle: 'Every run’s raw values as one CSV: run, step, series, value',
     });
-    replace(chartsEl, toolbar, ...notes(runs), charts[0]!.el, h('div', { class: 'chart-grid compare-grid' }, ...charts.slice(1).map((c) => c.el)));
+    const notesEl = h('div', null, ...notes(runs));
+    replace(chartsEl, toolbar, notesEl, charts[0]!.el, h('div', { class: 'chart-grid compare-grid' }, ...charts.slice(1).map((c) => c.el)));
     for (const c of charts) void c.draw();
+
+    // Runs still training are followed by polling their logs (TensorBoard reloads too): one
+    // request per run per round, where a stream per run could use up the browser's six connections.
+    const follow = async () => {
+      if (closed || stillTraining(runs).length === 0) return;
+      const { changed, reset } = await followRuns(runs);
+      if (closed) return;
+      if (reset) return window.dispatchEvent(new HashChangeEvent('hashchange'));
+      if (changed) {
+        replace(summaryEl, summaryTable(runs));
+        replace(notesEl, ...notes(runs));
+        for (const c of charts) void c.draw();
+      }
+      followTimer = window.setTimeout(() => void follow(), FOLLOW_MS);
+    };
+    followTimer = window.setTimeout(() => void follow(), FOLLOW_MS);
   })();
 
   return () => {
     closed = true;
+    window.clearTimeout(followTimer);
     for (const c of charts) c.destroy();
   };
 }
