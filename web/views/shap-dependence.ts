@@ -39,10 +39,13 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
   );
   let chosenByUser = false;
   let current: { target: ShapTarget; values: number[][] } | undefined;
+  /** The feature that seems to interact most with the one plotted, for the current target ("auto"). */
+  let strongest: number | undefined;
 
+  /** Offers every other feature to colour by, the strongest interaction first; needed when the feature or the target changes. */
   const fillColourOptions = (feature: number, values: number[][]) => {
     const keep = colourSelect.value;
-    const strongest = approximateInteractions(feature, values, r.states)[0];
+    strongest = approximateInteractions(feature, values, r.states)[0];
     const options = [
       ...(strongest === undefined ? [] : [h('option', { attrs: { value: AUTO } }, `${humanize(r.featureNames[strongest]!)} (strongest interaction)`)]),
       ...r.featureNames.map((name, i) => (i === feature ? null : h('option', { attrs: { value: String(i) } }, humanize(name)))).filter((o) => o !== null),
@@ -50,13 +53,11 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
     ];
     colourSelect.replaceChildren(...options);
     colourSelect.value = [...colourSelect.options].some((o) => o.value === keep) ? keep : (colourSelect.options[0]?.value ?? 'none');
-    return strongest;
   };
 
   const render = () => {
     if (!current) return;
     const feature = Number(featureSelect.value);
-    const strongest = fillColourOptions(feature, current.values);
     const by = colourSelect.value === AUTO ? strongest : colourSelect.value === 'none' ? undefined : Number(colourSelect.value);
     const label = plotText(targetLabel(current.target, actionNames));
     const name = plotName(r.featureNames[feature]!);
@@ -91,6 +92,7 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
   featureSelect.addEventListener('change', () => {
     chosenByUser = true;
     colourSelect.value = AUTO;
+    if (current) fillColourOptions(Number(featureSelect.value), current.values);
     render();
   });
   colourSelect.addEventListener('change', render);
@@ -100,6 +102,7 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
     draw(target, topFeature) {
       current = { target, values: targetValues(r, target) };
       if (!chosenByUser && topFeature >= 0 && topFeature < d) featureSelect.value = String(topFeature);
+      fillColourOptions(Number(featureSelect.value), current.values);
       render();
     },
   };
