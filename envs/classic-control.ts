@@ -53,6 +53,14 @@ export abstract class ClassicControlEnv implements Env {
     return this.rng;
   }
 
+  /**
+   * The generator for draws during an episode (FlappyBird's new pipes): the one `reset` seeded,
+   * or, for a state set without any reset, one seeded from outside as `seedFrom` does.
+   */
+  protected random(): Rng {
+    return this.seedFrom(undefined);
+  }
+
   getState(): Float64Array {
     if (!this.hasState) throw new EnvError(`${this.spec.id}: there is no state yet: call reset (or setState) first`);
     return this.state.slice();

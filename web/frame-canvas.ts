@@ -4,9 +4,13 @@
  */
 import type { Frame } from '../src/server/dto.ts';
 
+/** The most a frame is shown tall, in CSS pixels: a portrait game (FlappyBird) would otherwise fill screens. */
+const MAX_DISPLAY_HEIGHT = 520;
+
 /** Sizes the canvas backing store to its CSS box × devicePixelRatio, keeping the frame's aspect ratio. */
 export function fitCanvas(canvas: HTMLCanvasElement, frame: Frame): void {
   canvas.style.aspectRatio = `${frame.width} / ${frame.height}`;
+  canvas.style.maxWidth = `${Math.round((MAX_DISPLAY_HEIGHT * frame.width) / frame.height)}px`;
   const dpr = window.devicePixelRatio || 1;
   const cssWidth = canvas.clientWidth || frame.width;
   const width = Math.round(cssWidth * dpr);

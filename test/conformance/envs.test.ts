@@ -75,6 +75,16 @@ const THRESHOLDS: Record<string, ThresholdCase[]> = {
     { what: 'landing exactly on position 0.5', state: [0.49, 0.009251564333467337], action: 2, terminated: true },
     { what: 'landing one ulp short of 0.5', state: [0.49, velocityLandingShortOfGoal()], action: 2, terminated: false },
   ],
+  'FlappyBird-v0': [
+    // A pipe pair at 60 px moves to 56, over the bird's columns (57-90); its gap spans 150-250 px.
+    { what: 'top edge exactly on the gap top', state: [140, 9, 0, 60, 150, 400, 150, 500, 150, 0], action: 0, terminated: false },
+    { what: 'top edge 1 px into the upper pipe', state: [139, 9, 0, 60, 150, 400, 150, 500, 150, 0], action: 0, terminated: true },
+    { what: 'bottom edge exactly on the gap bottom', state: [216, 9, 0, 60, 150, 400, 150, 500, 150, 0], action: 0, terminated: false },
+    { what: 'bottom edge 1 px into the lower pipe', state: [217, 9, 0, 60, 150, 400, 150, 500, 150, 0], action: 0, terminated: true },
+    // The ground test is `y + 24 >= ground − 1` with the ground at 404.48: y' = 379 continues.
+    { what: 'bottom edge 0.48 px above the ground test', state: [369, 9, 0, 400, 150, 500, 150, 600, 150, 0], action: 0, terminated: false },
+    { what: 'reaching the ground', state: [370, 9, 0, 400, 150, 500, 150, 600, 150, 0], action: 0, terminated: true },
+  ],
   'Acrobot-v1': [
     // Two adjacent float64 angles found by bisection in Gymnasium (see the golden fixture).
     { what: 'first step ends just below the target height', state: [2.1589893964169273, 0, 0, 0], action: 1, terminated: false },
@@ -97,8 +107,14 @@ function rollout(env: Env, seed: number, maxSteps = Infinity): StepResult[] {
 
 const ids = listEnvs();
 
-it('registers the classic-control envs', () => {
-  expect(ids).toEqual(expect.arrayContaining(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1']));
+/** The classic-control envs take Gymnasium's `reset({ options: { low, high } })`; FlappyBird none. */
+const RESET_BOUNDS = new Set(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1']);
+
+/** What `info` holds on reset and every step: nothing in classic control, the score in FlappyBird. */
+const INFO_KEYS: Record<string, string[]> = { 'FlappyBird-v0': ['score'] };
+
+it('registers the classic-control envs and FlappyBird', () => {
+  expect(ids).toEqual(expect.arrayContaining([...RESET_BOUNDS, 'FlappyBird-v0']));
 });
 
 describe.each(ids)('%s', (id) => {
@@ -127,8 +143,10 @@ describe.each(ids)('%s', (id) => {
       const first = env.reset({ seed });
       expect(first.observation).toBeInstanceOf(Float32Array);
       expect(env.observationSpace.contains(first.observation)).toBe(true);
-      expect(first.info).toEqual({});
+      const infoKeys = INFO_KEYS[id] ?? [];
+      expect(Object.keys(first.info)).toEqual(infoKeys);
       for (const r of rollout(env, seed)) {
+        expect(Object.keys(r.info)).toEqual(infoKeys);
         expect(env.observationSpace.contains(r.observation), `seed ${seed}: ${Array.from(r.observation)}`).toBe(true);
         expect(Number.isFinite(r.reward)).toBe(true);
         expect(typeof r.terminated).toBe('boolean');
@@ -283,13 +301,19 @@ describe.each(ids)('%s', (id) => {
     });
   });
 
-  it.each([
-    [{ low: 0.2, high: 0.1 }, 'reset option low (0.2) must not be greater than high (0.1)'],
-    [{ low: 'a' }, 'reset option low must be a finite number, got "a"'],
-    [{ high: Number.NaN }, 'reset option high must be a finite number, got NaN'],
-  ])('rejects bad reset bounds %j', (options, message) => {
-    expect(() => make(id).reset({ seed: 0, options })).toThrow(new EnvError(`${id}: ${message}`));
-  });
+  if (RESET_BOUNDS.has(id)) {
+    it.each([
+      [{ low: 0.2, high: 0.1 }, 'reset option low (0.2) must not be greater than high (0.1)'],
+      [{ low: 'a' }, 'reset option low must be a finite number, got "a"'],
+      [{ high: Number.NaN }, 'reset option high must be a finite number, got NaN'],
+    ])('rejects bad reset bounds %j', (options, message) => {
+      expect(() => make(id).reset({ seed: 0, options })).toThrow(new EnvError(`${id}: ${message}`));
+    });
+  } else {
+    it('refuses reset options it does not take, naming them', () => {
+      expect(() => make(id).reset({ seed: 0, options: { low: 0.1 } })).toThrow(new EnvError(`${id}: reset takes no options, got {"low":0.1}`));
+    });
+  }
 
   it.each([[-1], [1.5], [Number.NaN]])('rejects seed %s', (seed) => {
     expect(() => make(id).reset({ seed })).toThrow(

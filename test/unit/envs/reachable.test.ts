@@ -1,11 +1,14 @@
 /**
  * The conditions each env declares on its states of play (src/explain/reachable.ts checks them):
  * they use the env's own termination constants, no state of a real rollout breaks them, every
- * terminal state breaks one, and so do hand-made impossible states, named in words.
+ * terminal state breaks one (FlappyBird: every crash into the ground; a pipe can be hit anywhere),
+ * and so do hand-made impossible states, named in words.
  */
 import { describe, expect, it } from 'vitest';
 import { ACROBOT_REACHABLE, AcrobotEnv, TARGET_HEIGHT } from '../../../envs/acrobot.ts';
 import { CARTPOLE_REACHABLE, CartPoleEnv, THETA_THRESHOLD_RADIANS, X_THRESHOLD } from '../../../envs/cartpole.ts';
+import { FLAPPY_BIRD_REACHABLE } from '../../../envs/flappy-bird.ts';
+import { GROUND_Y, PLAYER_HEIGHT, SCREEN_HEIGHT } from '../../../envs/flappy-bird-constants.ts';
 import { make, registration } from '../../../envs/index.ts';
 import { GOAL_POSITION, MIN_POSITION, MOUNTAIN_CAR_REACHABLE, MountainCarEnv } from '../../../envs/mountain-car.ts';
 import type { Env, ReachableCondition } from '../../../src/core/env.ts';
@@ -74,6 +77,15 @@ describe('the conditions use the envs’ own termination constants', () => {
     expect(registration('CartPole-v1')!.reachable).toBe(CARTPOLE_REACHABLE);
     expect(registration('MountainCar-v0')!.reachable).toBe(MOUNTAIN_CAR_REACHABLE);
     expect(registration('Acrobot-v1')!.reachable).toBe(ACROBOT_REACHABLE);
+    expect(registration('FlappyBird-v0')!.reachable).toBe(FLAPPY_BIRD_REACHABLE);
+  });
+
+  it('FlappyBird: the bird’s top edge above the ground test’s line, GROUND_Y − 1 − PLAYER_HEIGHT', () => {
+    const max = (GROUND_Y - 1 - PLAYER_HEIGHT) / SCREEN_HEIGHT;
+    expect(FLAPPY_BIRD_REACHABLE).toEqual([expect.objectContaining({ kind: 'range', feature: 9, min: null, max, maxOpen: true })]);
+    expect(broken([1, 0, 1, 1, 0, 1, 1, 0, 1, 0.75, 0, 0], FLAPPY_BIRD_REACHABLE)).toEqual([...FLAPPY_BIRD_REACHABLE]);
+    expect(broken([1, 0, 1, 1, 0, 1, 1, 0, 1, 0.74, 0, 0], FLAPPY_BIRD_REACHABLE)).toEqual([]);
+    expect(FLAPPY_BIRD_REACHABLE[0]!.why).toBe('FlappyBird ends an episode when the bird touches the ground (player_y ≥ 0.7412)');
   });
 
   it('agree with `step`’s termination test state by state, at float32 precision', () => {
@@ -130,6 +142,28 @@ describe('states of real rollouts', () => {
       expect(terminal).toBeGreaterThan(15);
     });
   }
+});
+
+describe('FlappyBird states of real rollouts', () => {
+  it('no state of play breaks the ground condition; every crash into the ground breaks it', () => {
+    // Idle falls to the ground; flapping whenever below the next gap's middle mostly hits pipes.
+    const gapChaser: Policy = (o) => (o[9]! * 512 + 12 > ((o[1]! + o[2]!) / 2) * 512 ? 1 : 0);
+    let grounded = 0;
+    let play = 0;
+    for (const [k, policy] of [() => 0, gapChaser, (_o: Float32Array, rng: Rng) => (rng.next() < 0.1 ? 1 : 0)].entries()) {
+      const r = rollouts('FlappyBird-v0', policy as Policy, 20, k + 1);
+      for (const obs of r.play) expect(violatedConditions(obs, FLAPPY_BIRD_REACHABLE), Array.from(obs).join()).toEqual([]);
+      // A crash reads as "on the ground" exactly when the bird's bottom edge reached the ground test.
+      for (const obs of r.terminal) {
+        const onGround = obs[9]! * SCREEN_HEIGHT + PLAYER_HEIGHT >= GROUND_Y - 1 - 1e-4;
+        expect(violatedConditions(obs, FLAPPY_BIRD_REACHABLE).length > 0).toBe(onGround);
+        grounded += Number(onGround);
+      }
+      play += r.play.length;
+    }
+    expect(grounded).toBeGreaterThan(20);
+    expect(play).toBeGreaterThan(1000);
+  });
 });
 
 describe('impossible states', () => {

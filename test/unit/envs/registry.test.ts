@@ -1,17 +1,18 @@
 /** `make`, `listEnvs`, `register` and the TimeLimit wrapper `make` applies. */
 import { describe, expect, it } from 'vitest';
-import { AcrobotEnv, CartPoleEnv, MountainCarEnv, TimeLimit, listEnvs, make, register } from '../../../envs/index.ts';
+import { AcrobotEnv, CartPoleEnv, FlappyBirdEnv, MountainCarEnv, TimeLimit, listEnvs, make, register } from '../../../envs/index.ts';
 import { ConfigError, EnvError } from '../../../src/core/errors.ts';
 
 describe('registry', () => {
   it('lists the registered ids in registration order', () => {
-    expect(listEnvs().slice(0, 3)).toEqual(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1']);
+    expect(listEnvs().slice(0, 4)).toEqual(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'FlappyBird-v0']);
   });
 
   it.each([
     ['CartPole-v1', CartPoleEnv, 500, 475],
     ['MountainCar-v0', MountainCarEnv, 200, -110],
     ['Acrobot-v1', AcrobotEnv, 500, -100],
+    ['FlappyBird-v0', FlappyBirdEnv, 1000, 100],
   ])('make(%s) wraps the env in its Gymnasium time limit and reward threshold', (id, cls, limit, threshold) => {
     const env = make(id);
     expect(env).toBeInstanceOf(TimeLimit);

@@ -44,7 +44,7 @@ describe('a user environment module', () => {
   it('registers its env beside the built-ins, with names, time limit and threshold, and remembers the module', async () => {
     expect(await resolveEnvArg(`${LINE_WALK}:LineWalk-v0`)).toBe('LineWalk-v0');
     expect(await resolveEnvArg(LINE_WALK)).toBe('LineWalk-v0'); // one env: the id may be left out; imported once
-    expect(listEnvs()).toEqual(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'LineWalk-v0']);
+    expect(listEnvs()).toEqual(['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'FlappyBird-v0', 'LineWalk-v0']);
     expect(envModuleOf('LineWalk-v0')).toBe(LINE_WALK);
     expect(envModuleOf('CartPole-v1')).toBeUndefined();
     const env = make('LineWalk-v0');
