@@ -138,4 +138,17 @@ describe('qlens publish (process)', () => {
     for (const f of readdirSync(out)) expect(filesLine).toContain(`\`${f}\``);
     expect(readdirSync(out).sort()).toEqual([...card.files].sort());
   });
+
+  it('leaves out experience.bin with --no-experience, and its card does not list it', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-no-experience-')), 'agent');
+    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2', '--no-experience']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(PRETRAINED, 'experience.bin'))).toBe(true);
+    expect(existsSync(join(out, 'experience.bin'))).toBe(false);
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(card.files).not.toContain('experience.bin');
+    expect(card.files).toContain('tree.json');
+    expect(readdirSync(out).sort()).toEqual([...card.files].sort());
+  });
 });

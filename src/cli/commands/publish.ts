@@ -35,7 +35,8 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'the agent folder to write, e.g. agents/pretrained/CartPole-v1')
     .option('--episodes <n>', 'greedy evaluation episodes', '100')
     .option('--force', 'replace the agent already in the --out folder (e.g. a shipped agents/pretrained/<env>)')
-    .action(async (flags: { run: string; out: string; episodes: string; force?: boolean }) => {
+    .option('--no-experience', "leave out experience.bin, the run's every visited state for Experience Training (4 bytes per feature per step: 48 MB per million steps of a 12-feature env)")
+    .action(async (flags: { run: string; out: string; episodes: string; force?: boolean; experience: boolean }) => {
       // Every flag and input is checked before anything is measured or written: --out is usually a shipped agent's folder.
       const episodes = positiveInt('episodes', flags.episodes, 100_000);
       checkOut(flags.out, flags.run, flags.force === true);
@@ -51,7 +52,7 @@ export function register(program: Command): void {
       const { network, config } = await loadRunNetwork(flags.run);
       const experiencePath = join(flags.run, EXPERIENCE_FILE);
       // Read once: checked here (a broken file is named, not shipped), and these bytes are what is shipped.
-      const experience = existsSync(experiencePath) ? readFileNamed(experiencePath) : null;
+      const experience = flags.experience && existsSync(experiencePath) ? readFileNamed(experiencePath) : null;
       if (experience) decodeExperience(experience, experiencePath, config.envSpec.featureNames);
       mkdirSync(flags.out, { recursive: true });
       const env = make(config.envSpec.id);
