@@ -61,7 +61,7 @@ export function evaluatePolicy(policy: Policy, env: Env, options: EvaluateOption
       observation = step.observation;
       if (step.terminated || step.truncated) break;
     }
-    returns.push(total);
+    returns.push(asAddedOnPaper(total));
     lengths.push(length);
     const g = options.giveUpBelow;
     if (g && returns.length === g.afterEpisodes && returns.length < options.episodes && mean(returns) < g.threshold) {
@@ -72,6 +72,15 @@ export function evaluatePolicy(policy: Policy, env: Env, options: EvaluateOption
   const m = mean(returns);
   const std = Math.sqrt(returns.reduce((s, r) => s + (r - m) ** 2, 0) / returns.length);
   return { returns, lengths, mean: m, std, min: Math.min(...returns), max: Math.max(...returns), abandoned };
+}
+
+/**
+ * A return rounded to 12 significant digits: 84 rewards of 0.1 make 8.4, where float addition
+ * gives 8.399999999999986, which the model card and `qlens eval` would print. The rounding is far
+ * below any reward's own precision, so means, thresholds and comparisons are unaffected.
+ */
+export function asAddedOnPaper(total: number): number {
+  return Number(total.toPrecision(12));
 }
 
 function mean(xs: number[]): number {
