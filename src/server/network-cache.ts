@@ -4,8 +4,10 @@
  * `capacity` most recently used stay (an LRU: a Map keeps insertion order, re-inserting on use
  * moves an entry to the end, and the first entry is the oldest).
  *
- * An entry is keyed by directory and *version* (the final model's mtime, or the newest checkpoint
- * step), so a run that writes new weights is reloaded instead of served stale. The version costs two
+ * An entry is keyed by directory and *version* (the final model's and summary.json's mtimes, or the
+ * newest checkpoint step), so a run that writes new weights is reloaded instead of served stale.
+ * summary.json counts because it names the final network ("best eval (step …)"), and a run writes
+ * it after model.json: a load between the two would otherwise keep the label "final" for good. The version costs two
  * file-system calls, so with `recheckMs` it is checked at most that often per run (the explain route
  * is latency-critical; new weights show up within that delay).
  */
@@ -82,7 +84,10 @@ export class NetworkCache {
 
 function weightsVersion(dir: string): string {
   const model = join(dir, RUN_FILES.model);
-  if (existsSync(model)) return `final@${statSync(model).mtimeMs}`;
+  if (existsSync(model)) {
+    const summary = join(dir, RUN_FILES.summary);
+    return `final@${statSync(model).mtimeMs}/${existsSync(summary) ? statSync(summary).mtimeMs : 'none'}`;
+  }
   const steps = listCheckpoints(dir);
   if (steps.length === 0) {
     throw new HttpError(409, 'conflict', 'this run has no saved network yet (no model.json and no checkpoint); wait for its first checkpoint');

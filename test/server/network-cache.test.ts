@@ -1,5 +1,5 @@
 /** The rollout network cache: shared loads, least-recently-used eviction, reload on new weights. */
-import { utimesSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkCache } from '../../src/server/network-cache.ts';
@@ -36,5 +36,22 @@ describe('NetworkCache', () => {
     const later = new Date(Date.now() + 5000);
     utimesSync(join(fx.runDir, 'model.json'), later, later);
     expect((await cache.get(fx.runDir)).network).not.toBe(first.network);
+  });
+
+  it('names the network anew when summary.json says which one model.json holds, written after it', async () => {
+    const cache = new NetworkCache(2);
+    const summaryPath = join(fx.runDir, 'summary.json');
+    const original = readFileSync(summaryPath, 'utf8');
+    try {
+      const summary = JSON.parse(original);
+      writeFileSync(summaryPath, JSON.stringify({ ...summary, model: undefined }));
+      expect((await cache.get(fx.runDir)).label).toBe('final');
+      writeFileSync(summaryPath, JSON.stringify({ ...summary, model: 'best eval (step 600, mean return 31.5)' }));
+      const later = new Date(Date.now() + 10_000);
+      utimesSync(summaryPath, later, later);
+      expect((await cache.get(fx.runDir)).label).toBe('best eval (step 600, mean return 31.5)');
+    } finally {
+      writeFileSync(summaryPath, original);
+    }
   });
 });
