@@ -1,6 +1,7 @@
 /**
  * The runs list: every run directory and pretrained agent, newest first, live runs on top. While
- * something is training the list refreshes every few seconds; a row opens the run. Each row's
+ * something is training the list refreshes every few seconds, and otherwise now and then, so a run
+ * started in a terminal shows up as it does in TensorBoard's; a row opens the run. Each row's
  * checkbox ticks it for "Compare selected" (compare-picker.ts), which keeps the ticks across refreshes.
  */
 import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
@@ -13,6 +14,8 @@ import { sourceBadge, statusBadge } from './badges.ts';
 import { ComparePicker } from './compare-picker.ts';
 
 const REFRESH_MS = 3000;
+/** With nothing training, only a new run (or a deleted one) can change the list: a slower look. */
+const IDLE_REFRESH_MS = 5000;
 
 interface Column {
   label: string;
@@ -97,11 +100,21 @@ export function runsView(root: HTMLElement): () => void {
   );
   let timer: number | undefined;
   let stopped = false;
+  let shown = '';
 
   const load = async () => {
     try {
-      const { runs, runsDirs, agentsDir } = await getJson<RunListResponse>('runs');
+      const response = await getJson<RunListResponse>('runs');
+      const { runs, runsDirs, agentsDir } = response;
       if (stopped) return;
+      const somethingRuns = runs.some((r) => r.status === 'running');
+      // Poll only while something can change; a live run's charts are one click away, so fetch Plotly meanwhile.
+      timer = window.setTimeout(load, somethingRuns ? REFRESH_MS : IDLE_REFRESH_MS);
+      if (somethingRuns) preloadPlotly();
+      // An unchanged list is not redrawn: hover, selection and focus stay as they are.
+      const json = JSON.stringify(response);
+      if (json === shown) return;
+      shown = json;
       picker.setRuns(runs);
       if (runs.length === 0) {
         replace(body, emptyState(runsDirs, agentsDir), howToTrain());
@@ -110,11 +123,6 @@ export function runsView(root: HTMLElement): () => void {
         const focused = (document.activeElement as HTMLElement | null)?.closest('.compare-check')?.getAttribute('data-run');
         replace(body, table(runs, picker));
         if (focused) body.querySelector<HTMLElement>(`.compare-check[data-run="${CSS.escape(focused)}"]`)?.focus();
-      }
-      // Poll only while something can change; a live run's charts are one click away, so fetch Plotly meanwhile.
-      if (runs.some((r) => r.status === 'running')) {
-        timer = window.setTimeout(load, REFRESH_MS);
-        preloadPlotly();
       }
     } catch (err) {
       if (stopped) return;
@@ -135,7 +143,7 @@ function howToTrain(): HTMLElement {
     h('h2', null, 'Train your first agent'),
     h('p', null, 'Train CartPole and watch it learn here, live:'),
     h('pre', null, 'npm start'),
-    h('p', null, 'or train in a terminal and refresh this page:'),
+    h('p', null, 'or train in a terminal, and it shows up here:'),
     h('pre', null, 'npx qlens train --env CartPole-v1'),
   );
 }

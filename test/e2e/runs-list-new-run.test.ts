@@ -1,0 +1,46 @@
+/**
+ * The runs list with nothing training still notices a run started elsewhere (a `qlens train` in a
+ * terminal writing into the served folder) and lists it without a page reload, as TensorBoard
+ * does; a list that has not changed is left as it is (a ticked box stays ticked).
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AGENTS_DIR, createApp } from '../../src/server/app.ts';
+import { trainFixtureRun } from '../server/fixture.ts';
+import { HAVE_BROWSER, poll, SKIP_REASON, useDashboard } from './browser.ts';
+
+if (!HAVE_BROWSER) console.warn(SKIP_REASON);
+
+describe.runIf(HAVE_BROWSER)('the runs list while nothing trains', { timeout: 30_000 }, () => {
+  let base: string;
+  let page: Page;
+  let trained: string;
+  const runsDir = mkdtempSync(join(tmpdir(), 'qlens-runs-list-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'qlens-runs-list-source-'));
+  afterAll(() => {
+    rmSync(runsDir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  useDashboard(
+    (s) => ({ base, page } = s),
+    async () => {
+      trained = await trainFixtureRun(scratch);
+      return { app: createApp({ runsDirs: [runsDir], agentsDir: DEFAULT_AGENTS_DIR }) };
+    },
+  );
+
+  it('lists a run that appears in the served folder, keeping what the user ticked', async () => {
+    await page.goto(`${base}#/`);
+    await page.waitForSelector('tr[data-run="pretrained~CartPole-v1"]');
+    await page.check('tr[data-run="pretrained~CartPole-v1"] .compare-check');
+    const id = basename(trained);
+    expect(await page.locator(`tr[data-run="${id}"]`).count()).toBe(0);
+    cpSync(trained, join(runsDir, id), { recursive: true });
+    await poll(() => page.locator(`tr[data-run="${id}"]`).count()).toBe(1);
+    expect(await page.isChecked('tr[data-run="pretrained~CartPole-v1"] .compare-check')).toBe(true);
+  });
+});
