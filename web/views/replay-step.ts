@@ -1,6 +1,6 @@
 /**
  * The "this step" panel of the replay: the action the network chose and why (its Q of every action
- * as bars, the greedy one marked), the reward, the return so far, and the observation the network
+ * as bars, the greedy one marked), the reward, the return up to and with it, and the observation the network
  * saw. The env's internal state is folded away: it matters for "what if" questions, not for reading.
  */
 import type { RolloutResponse } from '../../src/server/dto.ts';
@@ -82,7 +82,8 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
           null,
           'Action: ',
           h('strong', { class: 'action-name' }, humanize(env.actionNames[view.action!]!)),
-          ` · reward ${fmtReturn(steps[index]!.reward)} · return so far ${fmtReturn(returnSoFar)}`,
+          // The reward is this action's, so the return shown counts it (step 0 of CartPole: reward 1, return 1).
+          ` · reward ${fmtReturn(steps[index]!.reward)} · return with it ${fmtReturn(returnSoFar + steps[index]!.reward)}`,
         ),
     h('h3', null, atEnd ? 'Network Q-values in the final state' : 'Network Q-values'),
     h(

@@ -36,6 +36,8 @@ const SPEEDS = [
 export function replayView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
   const initialSeed = Number(route.query.get('seed') ?? 0);
+  /** A link's seed that is no seed, said once (seed 0 plays instead), like a bad step. */
+  let badLinkSeed = Number.isInteger(initialSeed) && initialSeed >= 0 ? null : route.query.get('seed');
   /** The link's step, for the first episode only: a new one (Play episode) starts at 0 and plays. */
   let linkedStep = decodeStep(route.query.get('step'));
   let closed = false;
@@ -90,6 +92,10 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const linked = linkedStep;
       linkedStep = { kind: 'none' };
       replace(linkNote);
+      if (badLinkSeed !== null) {
+        linkNote.append(h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s seed “${badLinkSeed.length > 30 ? `${badLinkSeed.slice(0, 30)}…` : badLinkSeed}” is not a whole number ≥ 0, so seed 0 plays.`));
+        badLinkSeed = null;
+      }
       // The last episode's pending step must not land in the new episode's URL.
       window.clearTimeout(urlTimer);
       flushUrl = undefined;
@@ -200,8 +206,14 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       back.addEventListener('click', () => (setPlaying(false), show(index - 1)));
       forward.addEventListener('click', () => (setPlaying(false), show(index + 1)));
       speed.addEventListener('change', () => timer !== undefined && setPlaying(true));
+      const playbackButtons = [toggle, back, forward];
       onKey = (e: KeyboardEvent) => {
-        if ((e.target as HTMLElement).closest('input, select, textarea, button')) return;
+        // ← → and Space work anywhere but where typing or choosing needs them; on a button, Space
+        // presses it, unless it is one of the playback buttons (where it plays or pauses).
+        const target = e.target as HTMLElement;
+        if (target.closest('input, select, textarea')) return;
+        const button = target.closest('button');
+        if (e.key === ' ' && button && !playbackButtons.includes(button as HTMLButtonElement)) return;
         if (e.key === ' ') setPlaying(timer === undefined);
         else if (e.key === 'ArrowLeft') (setPlaying(false), show(index - 1));
         else if (e.key === 'ArrowRight') (setPlaying(false), show(index + 1));
@@ -212,7 +224,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       chart = new ReplayQChart(chartEl, (step) => (setPlaying(false), show(step)));
       if (last > 0) void chart.draw(rollout, extensions);
       const start = replayStart(linked, last);
-      if (start?.problem) replace(linkNote, badStepNote(linked, start.index, last));
+      if (start?.problem) linkNote.append(badStepNote(linked, start.index, last));
       show(start?.index ?? 0);
       setPlaying(!start);
     }
