@@ -68,10 +68,22 @@ function fileSystemMessage(err: unknown): string | null {
   return `cannot use ${e!.path}: ${reason}`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`internal error: ${String(err)}\n`);
-    process.exit(2);
-  },
-);
+/**
+ * Exits once stdout and stderr have handed over what was written: to a pipe, writes are
+ * asynchronous, and `process.exit` right away cut piped output at 64 KiB (`qlens export … | dot`).
+ * An empty write's callback runs after every earlier write on that stream.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (err) => {
+  process.stderr.write(`internal error: ${String(err)}\n`);
+  exitWhenFlushed(2);
+});

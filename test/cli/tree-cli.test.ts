@@ -160,6 +160,17 @@ describe('output paths and option clashes (processes)', () => {
     expect(mimic).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
   });
 
+  it('hands over all of a large output on a pipe before exiting (it was cut at 64 KiB)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-pipe-'));
+    const agent = join(import.meta.dirname, '../../agents/pretrained/MountainCar-v0');
+    expect((await qlens(['export', '--run', agent, '--format', 'json', '--out', join(dir, 'tree.json')])).code).toBe(0);
+    const file = readFileSync(join(dir, 'tree.json'), 'utf8');
+    expect(file.length).toBeGreaterThan(4 * 65_536);
+    const piped = await qlens(['export', '--run', agent, '--format', 'json']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.trimEnd()).toBe(file.trimEnd());
+  });
+
   it('writes the code module as TypeScript for an --out ending in .ts, Python for .py', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-code-'));
     expect(await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.ts')])).toMatchObject({ code: 0, stdout: `wrote ${join(dir, 'policy.ts')}\n` });
