@@ -160,6 +160,18 @@ describe('output paths and option clashes (processes)', () => {
     expect(mimic).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
   });
 
+  it('explains the state as typed, like the API and the exported policy: a value on a split threshold goes their way', async () => {
+    // 0.03314542584121227 is a split threshold of the shipped tree; as float32 it lands on the other side.
+    const state = [0.03314542584121227, 0.2, -0.03, -0.3];
+    const r = await qlens(['explain', '--run', pretrained, '--state', state.join(','), '--json']);
+    expect(r.code).toBe(0);
+    const cli = JSON.parse(r.stdout);
+    const exact = explainState(loadRunTree(pretrained), state);
+    expect(cli.leaf.id).toBe(exact.leaf.id);
+    expect(cli.qTree).toEqual(exact.qTree);
+    expect(explainState(loadRunTree(pretrained), Float32Array.from(state)).leaf.id).not.toBe(exact.leaf.id); // the case is real
+  });
+
   it('hands over all of a large output on a pipe before exiting (it was cut at 64 KiB)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-pipe-'));
     const agent = join(import.meta.dirname, '../../agents/pretrained/MountainCar-v0');

@@ -63,10 +63,13 @@ export function register(program: Command): void {
       const loaded = await loadRunNetwork(flags.run);
       const { network, config } = loaded;
       const names = { featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames };
-      const obs = parseState(flags.state, names.featureNames);
+      // The tree reads the state as typed, in float64 like the dashboard's API and the exported policy
+      // (a value on a split threshold goes the same way in all three); the network takes float32.
+      const typed = parseState(flags.state, names.featureNames);
+      const obs = Float32Array.from(typed);
       const hasTree = flags.tree !== undefined || existsSync(join(flags.run, RUN_FILES.tree));
       // Without --method the tree is the whole answer, so a missing tree is an error (loadRunTree says how to grow one).
-      const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), obs, { network, ...names }) : undefined;
+      const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), typed, { network, ...names }) : undefined;
       if (flags.method === undefined) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
         process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree!)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
@@ -166,7 +169,7 @@ function actionIndex(field: string, raw: string, actionNames: readonly string[])
   throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: ${actionNames.join(', ')} or an index in [0, ${actionNames.length - 1}])`);
 }
 
-export function parseState(raw: string, featureNames: readonly string[]): Float32Array {
+export function parseState(raw: string, featureNames: readonly string[]): Float64Array {
   const parts = raw.split(',').map((p) => p.trim());
   const values = parts.map(Number);
   const bad = parts.findIndex((p, i) => p === '' || !Number.isFinite(values[i]));
@@ -174,7 +177,7 @@ export function parseState(raw: string, featureNames: readonly string[]): Float3
     const why = parts.length !== featureNames.length ? `${parts.length} values` : `${JSON.stringify(parts[bad])} at position ${bad + 1}`;
     throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers, comma-separated: ${featureNames.join(', ')})`);
   }
-  return Float32Array.from(values);
+  return Float64Array.from(values);
 }
 
 /** Features of `obs` outside their range under the agent's own greedy play (the Inspector's episodes): there the tree extrapolates. */
