@@ -207,12 +207,12 @@ describe('qlens train (process)', () => {
 
   it.each([
     [['train', '--set', 'gamma=2'], 'error: Invalid gamma: 2 (allowed: a number in [0, 1])\n'],
-    [['train', '--env', 'Pong-v5'], 'error: Invalid --env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)\n'],
+    [['train', '--env', 'Pong-v5'], 'error: Invalid --env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, FlappyBird-v0, or your own module file as ./my-env.js:MyEnv-v0)\n'],
     [['train', '--steps', '-5'], 'error: Invalid --steps: -5 (allowed: an integer >= 1)\n'],
     // Errors name the flag typed, not the config field behind it; a --set key keeps its own name.
     [['train', '--steps', '0'], 'error: Invalid --steps: 0 (allowed: an integer >= 1)\n'],
     [['train', '--seed', '-5'], 'error: Invalid --seed: -5 (allowed: an integer in [0, 2147483647])\n'],
-    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)\n'],
+    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, FlappyBird-v0, or your own module file as ./my-env.js:MyEnv-v0)\n'],
     [['train', '--engine', 'gpu'], 'error: Invalid --engine: "gpu" (allowed: one of fused, tfjs)\n'],
     [['train', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
     // A flag and --set for the same option: neither silently wins.
@@ -223,7 +223,7 @@ describe('qlens train (process)', () => {
     [['train', '--host', '0.0.0.0', '--token', '--out', NO_RUNS], 'error: --host, --token do nothing without --serve (they set up the dashboard)\n'],
     [['train', '--resume', '/nonexistent/run', '--port', '9000'], 'error: --port does nothing without --serve (it sets up the dashboard)\n'],
     [['train', '--set', 'bufferSise=10'], expect.stringMatching(/^error: Unknown DQN option "bufferSise" \(did you mean bufferSize\? allowed: .*bufferSize.*\)\n$/)],
-    [['train', '--preset', '/nonexistent/p.json'], 'error: Preset file not found: /nonexistent/p.json (or give a preset name: cleanrl, Acrobot-v1, CartPole-v1, MountainCar-v0)\n'],
+    [['train', '--preset', '/nonexistent/p.json'], 'error: Preset file not found: /nonexistent/p.json (or give a preset name: cleanrl, Acrobot-v1, CartPole-v1, FlappyBird-v0, MountainCar-v0)\n'],
     [['export', '--run', PRETRAINED_CARTPOLE, '--format', 'json', '--max-depth', '3'], 'error: --max-depth does nothing with --format json (it cuts --format dot and text)\n'],
     [['explain', '--run', PRETRAINED_CARTPOLE, '--state', '0,0,0,0', '--episodes', '3', '--norm', 'l2'], 'error: --norm, --episodes do nothing without --method (they set up the network explanations)\n'],
     [['train', '--no-mimic', '--lmut', 'maxLeaves=3'], 'error: --lmut does nothing with --no-mimic (it configures the online mimic)\n'],

@@ -125,6 +125,8 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
   it('keeps the ticks across the list’s refresh while a run trains', async () => {
     // Mark the current checkbox; a redrawn table has a new one.
     await page.$eval(`.compare-check[data-run="${a}"]`, (el) => el.setAttribute('data-before-refresh', ''));
+    // The live run logs an episode: the list changes, so the refresh redraws it (an unchanged one is left alone).
+    writeFileSync(join(liveDir, 'metrics.jsonl'), `${JSON.stringify({ type: 'episode', step: 20, episode: 1, return: 20, length: 20, epsilon: 1 })}\n`);
     const calls = runsListCalls;
     await poll(() => runsListCalls).toBeGreaterThan(calls);
     await poll(() => page.$(`.compare-check[data-run="${a}"]:not([data-before-refresh])`).then(Boolean)).toBe(true);
@@ -132,6 +134,7 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
     expect(await page.isChecked(`.compare-check[data-run="${b}"]`)).toBe(true);
     expect(await page.isChecked(`.compare-check[data-run="${fresh}"]`)).toBe(false);
     expect(await page.isDisabled(button)).toBe(false);
+    rmSync(join(liveDir, 'metrics.jsonl')); // the live run starts its log afresh in the test that follows it
   });
 
   it('opens the compare view: both runs in the table and the settings that differ', async () => {
