@@ -21,6 +21,7 @@ import { type Checkpoint, type CheckpointContent, openCheckpoint, saveCheckpoint
 import { readTrainerState, restoreBest, restoreNetwork, restoreReplay, trainerCheckpointFiles } from './checkpoint-content.ts';
 import { MetricsWriter, truncateMetrics } from './metrics.ts';
 import { encodeWeights, modelJson } from './network-file.ts';
+import { lockRun } from './run-lock.ts';
 import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
 import { registerRunEnv } from './run-env.ts';
 
@@ -71,6 +72,8 @@ export class TrainingRun {
     readonly backend: string,
     private readonly plugins: RunPlugin[],
     wallBefore: number,
+    /** Gives the run folder back (run-lock.ts), once training has ended either way. */
+    private readonly release: () => void,
   ) {
     this.metrics = new MetricsWriter(join(dir, RUN_FILES.metrics));
     this.wallBefore = wallBefore;
@@ -82,6 +85,7 @@ export class TrainingRun {
     const env = make(config.env);
     const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });
     const dir = createRunDir(opts.runsDir, config, opts.preset);
+    const release = lockRun(dir);
     const plugins = opts.plugins ?? [];
     writeRunConfig(dir, {
       format: 'qlens-run',
@@ -96,7 +100,7 @@ export class TrainingRun {
       mimic: plugins.find((p) => p.config)?.config ?? null,
     });
     const trainer = new DqnTrainer(config, env, make(config.env), network, {}, undefined);
-    return new TrainingRun(dir, config, trainer, backend, plugins, 0);
+    return new TrainingRun(dir, config, trainer, backend, plugins, 0, release);
   }
 
   /**
@@ -106,6 +110,17 @@ export class TrainingRun {
    */
   static async resume(dir: string, opts: { plugins?: RunPlugin[]; totalTimesteps?: number } = {}): Promise<TrainingRun> {
     const file = readRunConfig(dir);
+    // Before anything is read for resuming or written: another process may be training this run.
+    const release = lockRun(dir);
+    try {
+      return await TrainingRun.reopen(dir, file, opts, release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  private static async reopen(dir: string, file: ReturnType<typeof readRunConfig>, opts: { plugins?: RunPlugin[]; totalTimesteps?: number }, release: () => void): Promise<TrainingRun> {
     await registerRunEnv(file, dir);
     const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps !== undefined ? { totalTimesteps: opts.totalTimesteps } : {}) });
     const cp = openCheckpoint(dir);
@@ -128,7 +143,7 @@ export class TrainingRun {
     for (const p of plugins) p.restore?.(cp);
     truncateMetrics(join(dir, RUN_FILES.metrics), metricsBytes);
     const wallBefore = readSummary(dir)?.wallSeconds ?? 0;
-    return new TrainingRun(dir, config, trainer, backend, plugins, wallBefore);
+    return new TrainingRun(dir, config, trainer, backend, plugins, wallBefore, release);
   }
 
   get network(): QNetwork {
@@ -168,6 +183,7 @@ export class TrainingRun {
     } catch (err) {
       this.summary('failed', (err as Error).message);
       this.metrics.close();
+      this.release();
       throw err;
     }
     this.checkpoint(reason === 'interrupted' ? 'interrupted' : reason);
@@ -176,6 +192,7 @@ export class TrainingRun {
     for (const p of plugins) await p.finish?.(this.dir, trainer);
     this.summary(reason === 'completed' ? 'completed' : reason);
     this.metrics.close();
+    this.release();
     return {
       dir: this.dir,
       reason,

@@ -68,9 +68,18 @@ describe('qlens train (process)', () => {
       return dir !== undefined && existsSync(join(dir, 'metrics.jsonl')) && readSummary(dir)?.status === 'running';
     }, 60_000);
     await new Promise((r) => setTimeout(r, 500));
+    // While it trains, no second process may write into the run: a resume or the run's own tree is refused.
+    const busy = new RegExp(`^error: ${runDir()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is being trained by process \\d+: `);
+    const second = await qlens(['train', '--resume', runDir()!, '--steps', '300000', '--no-progress']).done;
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(busy);
+    const mimic = await qlens(['mimic', '--run', runDir()!, '--force', '--episodes', '2']).done;
+    expect(mimic.code).toBe(1);
+    expect(mimic.stderr).toMatch(busy);
     child.kill('SIGINT');
     const stopped = await done;
     expect(stopped.code).toBe(130);
+    expect(existsSync(join(runDir()!, 'train.lock'))).toBe(false);
     const dir = runDir()!;
     const summary = readSummary(dir)!;
     expect(summary.status).toBe('interrupted');
