@@ -125,11 +125,11 @@ export class FlappyBirdEnv extends ClassicControlEnv {
   }
 
   reset(opts?: ResetOptions): ResetResult {
-    const rng = this.seedFrom(opts);
     const options = opts?.options;
     if (options !== undefined && options !== null && (typeof options !== 'object' || Object.keys(options).length > 0)) {
       throw new EnvError(`${this.spec.id}: reset takes no options, got ${showValue(options)}`);
     }
+    const rng = this.seedFrom(opts); // after the check: a refused reset leaves the generator as it was
     const s = this.state;
     s[0] = Math.trunc((SCREEN_HEIGHT - PLAYER_HEIGHT) / 2);
     s[1] = -9;
