@@ -91,6 +91,11 @@ describe('GET /api/runs/:id/metrics', () => {
     expect(page).toEqual({ events: [], next: 0, done: false, reset: true });
   });
 
+  it('names an unknown event type and the ones a run logs', async () => {
+    const bad = await request(app).get(`/api/runs/${fx.runId}/metrics`).query({ type: 'episode,foo' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('unknown event type \\"foo\\" (allowed: episode, train, eval, mimic)');
+  });
+
   it('is empty for an agent without metrics', async () => {
     const page = (await request(app).get(`/api/runs/${encodeURIComponent(fx.agentId)}/metrics`).expect(200)).body as MetricsPage;
     expect(page).toEqual({ events: [], next: 0, done: true, reset: false });
