@@ -28,9 +28,13 @@ export function trainingProcess(dir: string): number | null {
   }
 }
 
-/** The refusal a command gives for a run another process trains. */
-export function busyRunError(dir: string, pid: number, what: string): ConfigError {
-  return new ConfigError('run', `${dir} is being trained by process ${pid}: ${what}`);
+/** What to do about a run another process trains, when the command would train it too. */
+export const WAIT_TO_RESUME = 'wait for it to end (or stop it with Ctrl-C), then resume it';
+
+/** Throws, naming the process and `advice`, when a live process trains `dir`. */
+export function refuseIfTraining(dir: string, advice: string): void {
+  const pid = trainingProcess(dir);
+  if (pid !== null) throw new ConfigError('run', `${dir} is being trained by process ${pid}: ${advice}`);
 }
 
 /** Takes `dir` for this process; returns the release. Throws when a live process holds it. */
@@ -44,8 +48,7 @@ export function lockRun(dir: string): () => void {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = trainingProcess(dir);
-      if (holder !== null) throw busyRunError(dir, holder, 'wait for it to end (or stop it with Ctrl-C), then resume it');
+      refuseIfTraining(dir, WAIT_TO_RESUME);
       rmSync(path, { force: true }); // stale: its process is gone
     }
   }

@@ -18,7 +18,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { readReplayObservations } from '../../runs/checkpoint-content.ts';
 import { listCheckpoints, openCheckpoint } from '../../runs/checkpoint-store.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { busyRunError, trainingProcess } from '../../runs/run-lock.ts';
+import { refuseIfTraining } from '../../runs/run-lock.ts';
 import { RUN_FILES } from '../../runs/run-files.ts';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { collect, parseAssignments, refuseGiven } from '../options.ts';
@@ -82,8 +82,9 @@ export function register(program: Command): void {
       // folders: a bad path fails now, not after minutes of play, and before any file is replaced.
       const outDir = flags.out ?? flags.run;
       // The run's own tree.json is the trainer's to write while it trains (it saves one at the end).
-      const trainer = existsSync(outDir) && existsSync(flags.run) && realpathSync(outDir) === realpathSync(flags.run) ? trainingProcess(flags.run) : null;
-      if (trainer !== null) throw busyRunError(flags.run, trainer, 'write this tree elsewhere with --out <dir>, or wait for the run to end');
+      if (existsSync(outDir) && existsSync(flags.run) && realpathSync(outDir) === realpathSync(flags.run)) {
+        refuseIfTraining(flags.run, 'write this tree elsewhere with --out <dir>, or wait for the run to end');
+      }
       const { network, config } = await loadRunNetwork(flags.run);
       // The run's tree is what its dashboard, exports and model card describe, and a tree in another
       // folder may be someone's earlier result: replacing either is a choice, not a side effect.

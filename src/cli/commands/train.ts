@@ -12,7 +12,7 @@ import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
 import { readRunConfig, readSummary } from '../../runs/run-files.ts';
-import { busyRunError, trainingProcess } from '../../runs/run-lock.ts';
+import { refuseIfTraining, WAIT_TO_RESUME } from '../../runs/run-lock.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
 import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
@@ -229,8 +229,7 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
   const steps = flags.steps !== undefined ? positiveInt('steps', flags.steps, 1e12) : undefined;
   const config = readRunConfig(dir); // names a folder that is not a run
   // Said first: while another process trains it, its checkpoints and status are still changing.
-  const trainer = trainingProcess(dir);
-  if (trainer !== null) throw busyRunError(dir, trainer, 'wait for it to end (or stop it with Ctrl-C), then resume it');
+  refuseIfTraining(dir, WAIT_TO_RESUME);
   if (listCheckpoints(dir).length === 0) {
     // A published agent keeps only its final network: offering --steps first would only lead here.
     throw new ConfigError('resume', `${dir} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env ${config.envSpec.id}\``);
