@@ -59,6 +59,9 @@ export interface MimicEvent {
 /** Everything a run writes to metrics.jsonl. */
 export type RunEvent = TrainEvent | MimicEvent;
 
+/** Every `type` a run logs, for filters that take them by name (the API's `type=` parameter). */
+export const RUN_EVENT_TYPES = ['episode', 'train', 'eval', 'mimic'] as const satisfies readonly RunEvent['type'][];
+
 /** Events whose fields are fully determined by the seed (no wall-clock values). */
 export function deterministicPart(event: RunEvent): Record<string, unknown> {
   if (event.type !== 'train') return { ...event };

@@ -11,19 +11,17 @@ import type { ServerContext } from '../context.ts';
 import type { MetricsPage } from '../dto.ts';
 import { readMetricsPage } from '../metrics-page.ts';
 import { streamRunEvents } from '../run-events.ts';
+import { RUN_EVENT_TYPES } from '../../dqn/events.ts';
 import { SseStream } from '../sse.ts';
 import { parse, queryInt, runParams, tokenParam } from '../validate.ts';
-
-/** The event types a run logs (src/dqn/events.ts). */
-const EVENT_TYPES = ['episode', 'train', 'eval', 'mimic'] as const;
 
 /** `type=episode,eval`: a comma list of event type names; an unknown one is named (it would only ever match nothing). */
 const typesSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,31}(,[a-z][a-z0-9_-]{0,31}){0,15}$/, `expected event types separated by commas, e.g. episode,eval (allowed: ${EVENT_TYPES.join(', ')})`)
+  .regex(/^[a-z][a-z0-9_-]{0,31}(,[a-z][a-z0-9_-]{0,31}){0,15}$/, `expected event types separated by commas, e.g. episode,eval (allowed: ${RUN_EVENT_TYPES.join(', ')})`)
   .superRefine((s, ctx) => {
-    const unknown = s.split(',').find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
-    if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `unknown event type "${unknown}" (allowed: ${EVENT_TYPES.join(', ')})` });
+    const unknown = s.split(',').find((t) => !(RUN_EVENT_TYPES as readonly string[]).includes(t));
+    if (unknown !== undefined) ctx.addIssue({ code: 'custom', message: `unknown event type "${unknown}" (allowed: ${RUN_EVENT_TYPES.join(', ')})` });
   })
   .transform((s) => new Set(s.split(',')));
 
