@@ -3,7 +3,8 @@
  * skip with the reason printed, except in CI (`CI=true`), where a missing browser is a failure:
  * CI installs it, so its absence means the dashboard went untested.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { GifReader } from 'omggif';
 import type { Express } from 'express';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -96,4 +97,19 @@ export function scrubTo(page: Page, step: number | 'end'): Promise<void> {
     },
     step,
   );
+}
+
+/** Opens run `id`'s episode replay of `seed` and plays `steps` steps of it, the whole episode on the scrubber. */
+export async function playShortEpisode(page: Page, base: string, id: string, seed: number, steps: number): Promise<void> {
+  await page.goto(`${base}#/runs/${id}/replay?seed=${seed}`);
+  await page.waitForSelector('[data-download-gif]');
+  await page.fill('#max-steps', String(steps));
+  await page.click('button[type="submit"]');
+  await poll(() => page.getAttribute('.scrubber', 'max')).toBe(String(steps));
+}
+
+/** Saves the replay's episode with its ⤓ GIF button; returns the suggested file name and the decoded GIF. */
+export async function downloadReplayGif(page: Page): Promise<{ name: string; gif: GifReader }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-gif]')]);
+  return { name: download.suggestedFilename(), gif: new GifReader(readFileSync((await download.path())!)) };
 }

@@ -5,11 +5,9 @@
  * both pick …"; the frame before it is still a decision. The episode saved as a GIF holds every
  * frame, the final one included, at the playback speed chosen.
  */
-import { readFileSync } from 'node:fs';
-import { GifReader } from 'omggif';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
+import { downloadReplayGif, HAVE_BROWSER, playShortEpisode, poll, SKIP_REASON, scrubTo, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -40,15 +38,10 @@ describe.runIf(HAVE_BROWSER)('the replay’s final frame', { timeout: 30_000 }, 
   });
 
   it('saves the episode as a GIF: every frame, the final one too, at the playback speed chosen', async () => {
-    await page.goto(`${base}#/runs/pretrained~CartPole-v1/replay?seed=3`);
-    await page.waitForSelector('[data-download-gif]');
-    await page.fill('#max-steps', '12');
-    await page.click('button[type="submit"]');
-    await poll(() => page.getAttribute('.scrubber', 'max')).toBe('12');
+    await playShortEpisode(page, base, 'pretrained~CartPole-v1', 3, 12);
     await page.selectOption('[aria-label="Playback speed"]', '0'); // 10 steps/s
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-gif]')]);
-    expect(download.suggestedFilename()).toBe('qlens-pretrained~CartPole-v1-seed3-network.gif');
-    const gif = new GifReader(readFileSync((await download.path())!));
+    const { name, gif } = await downloadReplayGif(page);
+    expect(name).toBe('qlens-pretrained~CartPole-v1-seed3-network.gif');
     expect(gif.numFrames()).toBe(13); // 12 steps and the state after them
     expect([gif.width, gif.height]).toEqual([600, 428]); // CartPole's 600×400 and the caption strip
     expect(gif.frameInfo(0).delay).toBe(10); // centiseconds: 10 frames per second
