@@ -56,7 +56,7 @@
  * pipe2_gap_y, score]`: pipe pairs in their track slots (the order they are recycled in), each by
  * its left edge and the top of its gap; `info.score` counts the pipes passed.
  */
-import type { EnvSpec, Frame, Info, ReachableCondition, ResetOptions, ResetResult, StepResult } from '../src/core/env.ts';
+import type { EnvSpec, Frame, ReachableCondition, ResetOptions, ResetResult, StepResult } from '../src/core/env.ts';
 import { Box, Discrete } from '../src/core/spaces.ts';
 import { EnvError } from '../src/core/errors.ts';
 import { ClassicControlEnv } from './classic-control.ts';
@@ -192,7 +192,7 @@ export class FlappyBirdEnv extends ClassicControlEnv {
       reward = -1;
       s[1] = 0;
     }
-    return { observation, reward, terminated, truncated: false, info: { score: s[SCORE]! } as Info };
+    return { observation, reward, terminated, truncated: false, info: { score: s[SCORE]! } };
   }
 
   /** The ground, or any pipe of a pair, overlapping the bird (upstream's `_check_crash`). */

@@ -7,9 +7,9 @@
  * An entry is keyed by directory and *version* (the final model's and summary.json's mtimes, or the
  * newest checkpoint step), so a run that writes new weights is reloaded instead of served stale.
  * summary.json counts because it names the final network ("best eval (step …)"), and a run writes
- * it after model.json: a load between the two would otherwise keep the label "final" for good. The version costs two
- * file-system calls, so with `recheckMs` it is checked at most that often per run (the explain route
- * is latency-critical; new weights show up within that delay).
+ * it after model.json: a load between the two would otherwise keep the label "final" for good.
+ * The version costs a few file-system calls, so with `recheckMs` it is checked at most that often
+ * per run (the explain route is latency-critical; new weights show up within that delay).
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
