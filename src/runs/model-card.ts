@@ -32,7 +32,10 @@ export const modelCardSchema = z.object({
   /** The `qlens train` command that reproduces the run (cards written before it existed lack it). */
   command: z.string().optional(),
   network: z.object({ hidden: z.array(z.number().int()), dueling: z.boolean() }),
-  commit: z.string(),
+  /** The qlens commit the run was trained with, as its config.json recorded it; null when it did not (runs from before it was recorded, or outside a qlens checkout). */
+  commit: z.string().nullable(),
+  /** The checkout had uncommitted changes to tracked files when training started (cards written before it existed lack it). */
+  dirty: z.boolean().optional(),
   createdAt: z.string(),
   /** Greedy evaluation of model.json over fresh episodes. */
   evaluation: returnsSchema,
@@ -68,7 +71,7 @@ export function modelCardMarkdown(card: ModelCard): string {
   const lines = [
     `# ${card.env} — pretrained DQN agent`,
     '',
-    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) at commit \`${card.commit}\`, ${card.createdAt.slice(0, 10)}.`,
+    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}.`,
     '',
     '| | |',
     '|---|---|',
@@ -88,6 +91,12 @@ export function modelCardMarkdown(card: ModelCard): string {
   }
   lines.push('', provenance(card), '', `Files: ${filesLine(card.files ?? LEGACY_FILES)}.`, '');
   return lines.join('\n');
+}
+
+/** The code that trained the agent, or plainly that it is not known (never the publisher's checkout instead). */
+function commitText(card: ModelCard): string {
+  if (card.commit === null) return 'at an unknown qlens commit (the run did not record one)';
+  return `at commit \`${card.commit.slice(0, 12)}\`${card.dirty ? ' with uncommitted changes' : ''}`;
 }
 
 /**

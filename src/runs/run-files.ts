@@ -53,6 +53,8 @@ const runConfigSchema = z.object({
   /** Absolute path of the user's module that registers the env (envs/env-module.ts); absent for a built-in env. */
   // Absolute only: a relative path would be resolved against wherever a command runs, so a shared run folder could name a file of its own to import.
   envModule: z.string().refine((p) => isAbsolute(p), 'must be an absolute path (the module that registers the env)').optional(),
+  /** The qlens commit that trained the run (source-commit.ts); runs started before it was recorded, or outside a qlens checkout, lack it. */
+  source: z.object({ commit: z.string(), dirty: z.boolean() }).optional(),
   dqn: z.record(z.string(), z.unknown()),
   mimic: z.record(z.string(), z.unknown()).nullable().optional(),
 });

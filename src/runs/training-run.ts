@@ -24,6 +24,7 @@ import { encodeWeights, modelJson } from './network-file.ts';
 import { lockRun } from './run-lock.ts';
 import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
 import { registerRunEnv } from './run-env.ts';
+import { qlensSourceCommit } from './source-commit.ts';
 
 /** Something riding along a run (e.g. the online LMUT), with a say in checkpoints. */
 export interface RunPlugin {
@@ -87,6 +88,7 @@ export class TrainingRun {
     const dir = createRunDir(opts.runsDir, config, opts.preset);
     const release = lockRun(dir);
     const plugins = opts.plugins ?? [];
+    const source = qlensSourceCommit();
     writeRunConfig(dir, {
       format: 'qlens-run',
       version: 1,
@@ -96,6 +98,8 @@ export class TrainingRun {
       backend,
       envSpec: envSpecJson(env.spec),
       ...(envModuleOf(config.env) !== undefined ? { envModule: envModuleOf(config.env) } : {}),
+      // Now, not at publish time: by then the checkout may have moved on, or publish may run elsewhere.
+      ...(source !== undefined ? { source } : {}),
       dqn: { ...config },
       mimic: plugins.find((p) => p.config)?.config ?? null,
     });

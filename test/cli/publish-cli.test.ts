@@ -2,6 +2,7 @@
  * `qlens publish` as a user runs it: it never silently replaces an agent folder, its card lists
  * exactly the files it wrote, and the card says where its figures come from.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+import { QLENS_BIN, runQlens as qlens } from './qlens-process.ts';
 
 const PRETRAINED = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 
@@ -150,5 +151,38 @@ describe('qlens publish (process)', () => {
     expect(card.files).not.toContain('experience.bin');
     expect(card.files).toContain('tree.json');
     expect(readdirSync(out).sort()).toEqual([...card.files].sort());
+  });
+
+  it("names the commit the run was trained with, not the git HEAD of the folder publish runs in; a run that did not record one says so", async () => {
+    // The qlens checkout's commit when the run started (others may have committed since: it is HEAD or an ancestor of it).
+    const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
+    expect(config.source).toMatchObject({ commit: expect.stringMatching(/^[0-9a-f]{40}$/), dirty: expect.any(Boolean) });
+    const head: string = config.source.commit;
+    execFileSync('git', ['merge-base', '--is-ancestor', head, 'HEAD'], { cwd: import.meta.dirname });
+    // Publish from inside another git repository, as a user publishing from their own project would.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'qlens-publish-elsewhere-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: elsewhere, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('commit', '-q', '--allow-empty', '-m', 'other project');
+    const other = git('rev-parse', 'HEAD');
+    const out = join(elsewhere, 'agent');
+    const r = spawnSync(process.execPath, [QLENS_BIN, 'publish', '--run', run, '--out', out, '--episodes', '2'], { cwd: elsewhere, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(card.commit).toBe(head);
+    expect(card.commit).not.toBe(other);
+    expect(readFileSync(join(out, 'MODEL_CARD.md'), 'utf8')).toContain(`at commit \`${head.slice(0, 12)}\`${config.source.dirty ? ' with uncommitted changes' : ''}, `);
+
+    // A run from before the commit was recorded: unknown, not the publisher's HEAD.
+    const old = mkdtempSync(join(tmpdir(), 'qlens-publish-old-run-'));
+    for (const f of readdirSync(run)) if (!statSync(join(run, f)).isDirectory()) writeFileSync(join(old, f), readFileSync(join(run, f)));
+    const { source: _, ...legacy } = config;
+    writeFileSync(join(old, 'config.json'), JSON.stringify(legacy));
+    const oldOut = join(elsewhere, 'old-agent');
+    const o = await qlens(['publish', '--run', old, '--out', oldOut, '--episodes', '2']);
+    expect(o.stderr).toBe('');
+    expect(JSON.parse(readFileSync(join(oldOut, 'model-card.json'), 'utf8')).commit).toBeNull();
+    expect(readFileSync(join(oldOut, 'MODEL_CARD.md'), 'utf8')).toContain(' at an unknown qlens commit (the run did not record one), ');
   });
 });

@@ -2,7 +2,6 @@
  * `qlens publish`: turns a finished run into a pretrained agent folder (`agents/pretrained/<env>/`):
  * copies the model, tree, config, metrics and summary, then measures and writes the model card.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -84,7 +83,9 @@ export function register(program: Command): void {
         engine: config.engine,
         command: trainCommand(config),
         network: { hidden: dqn.hidden, dueling: dqn.dueling },
-        commit: gitCommit(),
+        // The commit recorded when the run was trained; the checkout publish runs in may be another one entirely.
+        commit: config.source?.commit ?? null,
+        ...(config.source ? { dirty: config.source.dirty } : {}),
         createdAt: config.createdAt,
         evaluation: returns(evaluation, EVAL_SEED),
         rewardThreshold: threshold,
@@ -120,12 +121,4 @@ function checkOut(out: string, run: string, force: boolean): void {
 
 function returns(r: EvaluationResult, seed: number) {
   return { episodes: r.returns.length, seed, meanReturn: r.mean, stdReturn: r.std, minReturn: r.min, maxReturn: r.max };
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
