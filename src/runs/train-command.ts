@@ -27,8 +27,10 @@ export function trainCommand(config: RunConfigFile): string {
     baseMimic = preset.mimic ?? {};
     parts.push(`--preset ${config.preset}`);
   } catch {
-    // A preset file that is gone: spell out every setting against the defaults instead.
+    // A preset file that is gone: spell out every setting against the defaults instead, which are the cleanrl
+    // preset's; named, since without --preset train takes the env's own preset (CartPole-v1's for CartPole-v1).
     base = resolveDqnConfig({ env }, listEnvs()) as unknown as Record<string, unknown>;
+    parts.push('--preset cleanrl');
   }
   const shown = (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v));
   const differs = (key: string) => JSON.stringify(dqn[key]) !== JSON.stringify(base[key]);

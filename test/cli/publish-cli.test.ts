@@ -47,8 +47,12 @@ describe('qlens publish (process)', () => {
     expect(card).toMatchObject({ format: 'qlens-model-card', env: 'CartPole-v1', evaluation: { episodes: 2 } });
     expect(Number.isFinite(card.meanReturn)).toBe(true);
     // The card's command reproduces the run: its settings against the defaults (its preset 'test' is no file).
-    expect(card.command).toBe('qlens train --env CartPole-v1 --seed 3 --steps 1000 --set learningStarts=200 --set hidden=16 --set evalFreq=0 --set checkpointFreq=500 --no-mimic');
+    expect(card.command).toBe('qlens train --env CartPole-v1 --preset cleanrl --seed 3 --steps 1000 --set learningStarts=200 --set hidden=16 --set evalFreq=0 --set checkpointFreq=500 --no-mimic');
     expect(readFileSync(join(out, 'MODEL_CARD.md'), 'utf8')).toContain(`Trained by \`${card.command}\``);
+    // Run as written, it trains the same network (without --preset, train took CartPole-v1's preset).
+    const again = mkdtempSync(join(tmpdir(), 'qlens-publish-again-'));
+    expect((await qlens([...card.command.split(' ').slice(1), '--out', again, '--no-progress'])).code).toBe(0);
+    expect(readFileSync(join(again, readdirSync(again)[0]!, 'weights.bin'))).toEqual(readFileSync(join(run, 'weights.bin')));
     expect(readFileSync(join(out, 'weights.bin'))).toEqual(readFileSync(join(run, 'weights.bin')));
     // A broken experience file is named, not shipped.
     const broken = mkdtempSync(join(tmpdir(), 'qlens-publish-run-'));

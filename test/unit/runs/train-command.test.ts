@@ -28,9 +28,9 @@ describe('trainCommand', () => {
     expect(trainCommand(runConfig({ ...dqn }, 'CartPole-v1', JSON.parse(JSON.stringify(unchanged))))).toBe('qlens train --env CartPole-v1 --preset CartPole-v1 --seed 1');
   });
 
-  it('says --no-mimic, and spells settings out against the defaults when the preset is gone', () => {
+  it("says --no-mimic, and spells settings out against the defaults (the cleanrl preset, named: train would take the env's own) when the preset is gone", () => {
     const dqn = resolveDqnConfig({ env: 'CartPole-v1', seed: 1, learningStarts: 500 }, listEnvs());
-    expect(trainCommand(runConfig({ ...dqn }, 'my-old-preset', null))).toBe('qlens train --env CartPole-v1 --seed 1 --set learningStarts=500 --no-mimic');
+    expect(trainCommand(runConfig({ ...dqn }, 'my-old-preset', null))).toBe('qlens train --env CartPole-v1 --preset cleanrl --seed 1 --set learningStarts=500 --no-mimic');
   });
 
   it("names a user's own env by its module, as `train --env` takes it", async () => {
