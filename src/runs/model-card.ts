@@ -29,8 +29,13 @@ export const modelCardSchema = z.object({
   steps: z.number().int(),
   wallSeconds: z.number(),
   engine: z.string(),
-  /** The `qlens train` command that reproduces the run (cards written before it existed lack it). */
+  /** The `qlens train` command that started the run (cards written before it existed lack it). */
   command: z.string().optional(),
+  /**
+   * `qlens train --resume <run> --steps <steps>` commands that continued it with another total, in order: ε's schedule
+   * follows the total in force, so `command` with the last total would not reproduce the run. Absent: never resumed so.
+   */
+  resumes: z.array(z.object({ atStep: z.number().int(), steps: z.number().int(), finished: z.boolean() })).optional(),
   network: z.object({ hidden: z.array(z.number().int()), dueling: z.boolean() }),
   /** The qlens commit the run was trained with, as its config.json recorded it; null when it did not (runs from before it was recorded, or outside a qlens checkout). */
   commit: z.string().nullable(),
@@ -71,7 +76,7 @@ export function modelCardMarkdown(card: ModelCard): string {
   const lines = [
     `# ${card.env} — pretrained DQN agent`,
     '',
-    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}.`,
+    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}${resumedText(card)}.`,
     '',
     '| | |',
     '|---|---|',
@@ -97,6 +102,22 @@ export function modelCardMarkdown(card: ModelCard): string {
 function commitText(card: ModelCard): string {
   if (card.commit === null) return 'at an unknown qlens commit (the run did not record one)';
   return `at commit \`${card.commit.slice(0, 12)}\`${card.dirty ? ' with uncommitted changes' : ''}`;
+}
+
+/**
+ * How the run was continued with another total, and whether the commands reproduce it: a run
+ * resumed after it finished is the same run its commands give, but one stopped part way and resumed
+ * with another total changed ε's schedule at a step no command can stop at.
+ */
+function resumedText(card: ModelCard): string {
+  const resumes = card.resumes ?? [];
+  if (resumes.length === 0) return '';
+  const steps = resumes.map((r) => `\`qlens train --resume <run> --steps ${r.steps}\` ${r.finished ? `once it had finished at step ${r.atStep}` : `after it was stopped at step ${r.atStep}`}`);
+  const last = resumes.at(-1)!.steps;
+  const verdict = resumes.every((r) => r.finished)
+    ? `these commands, \`<run>\` being the folder the first one writes, reproduce it (\`--steps ${last}\` alone would not: ε decays over the total in force)`
+    : `ε decays over the total in force, so its schedule changed where the run was stopped and no command reproduces this run exactly`;
+  return `, then resumed to ${last} steps with ${joinAnd(steps)}: ${verdict}`;
 }
 
 /**

@@ -55,6 +55,14 @@ const runConfigSchema = z.object({
   envModule: z.string().refine((p) => isAbsolute(p), 'must be an absolute path (the module that registers the env)').optional(),
   /** The qlens commit that trained the run (source-commit.ts); runs started before it was recorded, or outside a qlens checkout, lack it. */
   source: z.object({ commit: z.string(), dirty: z.boolean() }).optional(),
+  /**
+   * Each `train --resume --steps N` that changed the total (training-run.ts), oldest first; `dqn.totalTimesteps`
+   * holds the latest. ε decays over the total in force, so the schedule changed at `atStep`. `finished`: the run
+   * had ended on its own there (completed or solved) rather than been stopped. Runs never resumed so lack it.
+   */
+  totalChanges: z
+    .array(z.object({ atStep: z.number().int().nonnegative(), from: z.number().int().positive(), to: z.number().int().positive(), finished: z.boolean() }))
+    .optional(),
   dqn: z.record(z.string(), z.unknown()),
   mimic: z.record(z.string(), z.unknown()).nullable().optional(),
 });

@@ -1,5 +1,5 @@
 /**
- * The `qlens train` command that reproduces a run: its preset plus every setting that differs from
+ * The `qlens train` command that started a run (`resumeCommands` gives how it was continued): its preset plus every setting that differs from
  * the preset (`--steps`, `--seed`, `--engine`, `--set key=value`), the online tree's settings that
  * differ from the preset's (`--lmut key=value`), and `--no-mimic` when no tree learned alongside. Model cards print it, so "Trained by" can be pasted into a terminal.
  */
@@ -15,7 +15,9 @@ export const FLAG_OF_FIELD: Readonly<Record<string, string>> = { env: '--env', s
 const SKIP = new Set(['env']);
 
 export function trainCommand(config: RunConfigFile): string {
-  const dqn = config.dqn as Record<string, unknown>;
+  // A run resumed with another --steps began with its first total, which shaped ε until the change: that is the total to start with.
+  const first = config.totalChanges?.[0]?.from;
+  const dqn = { ...config.dqn, ...(first !== undefined ? { totalTimesteps: first } : {}) } as Record<string, unknown>;
   const env = String(dqn.env);
   // The user's own env is named by its module, as `train --env` took it (Gymnasium's module:EnvId).
   const parts = ['qlens train', `--env ${config.envModule !== undefined ? shellWord(`${config.envModule}:${env}`) : env}`];
@@ -45,6 +47,17 @@ export function trainCommand(config: RunConfigFile): string {
     for (const key of Object.keys(lmut)) if (JSON.stringify(lmut[key]) !== JSON.stringify(baseLmut[key])) parts.push(`--lmut ${key}=${shown(lmut[key])}`);
   }
   return parts.join(' ');
+}
+
+/** How a run was continued with another total: `qlens train --resume <run> --steps N` from step `atStep`, after it had `finished` or been stopped. */
+export interface ResumeStep {
+  atStep: number;
+  steps: number;
+  finished: boolean;
+}
+
+export function resumeCommands(config: RunConfigFile): ResumeStep[] {
+  return (config.totalChanges ?? []).map((c) => ({ atStep: c.atStep, steps: c.to, finished: c.finished }));
 }
 
 /** A word a POSIX shell reads back as is: single-quoted when it holds anything beyond a path's plain characters. */

@@ -133,7 +133,17 @@ export class TrainingRun {
         throw ConfigError.invalidValue('totalTimesteps', String(opts.totalTimesteps), `an integer above ${cp.step}, the step of the checkpoint the run resumes from`);
       }
       // The new target belongs to the run: a later resume, the summary and the model card read it from config.json.
-      if (opts.totalTimesteps !== (file.dqn as DqnConfig).totalTimesteps) writeRunConfig(dir, { ...file, dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } });
+      const from = (file.dqn as DqnConfig).totalTimesteps;
+      if (opts.totalTimesteps !== from) {
+        // And so does the change: ε's schedule follows the total from here on, so the model card must know the first total and where it changed.
+        const status = readSummary(dir)?.status;
+        const changes = [...(file.totalChanges ?? [])];
+        // A second change at the same checkpoint replaces the first, which never trained a step.
+        const last = changes.at(-1)?.atStep === cp.step ? changes.pop() : undefined;
+        const change = last ? { ...last, to: opts.totalTimesteps } : { atStep: cp.step, from, to: opts.totalTimesteps, finished: status === 'completed' || status === 'solved' };
+        if (change.to !== change.from) changes.push(change);
+        writeRunConfig(dir, { ...file, ...(changes.length > 0 ? { totalChanges: changes } : { totalChanges: undefined }), dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } });
+      }
     }
     const backend = await selectBackend(config.backend);
     const env = make(config.env);

@@ -18,7 +18,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
-import { trainCommand } from '../../runs/train-command.ts';
+import { resumeCommands, trainCommand } from '../../runs/train-command.ts';
 import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
@@ -82,6 +82,7 @@ export function register(program: Command): void {
         wallSeconds: summary.wallSeconds,
         engine: config.engine,
         command: trainCommand(config),
+        ...(config.totalChanges ? { resumes: resumeCommands(config) } : {}),
         network: { hidden: dqn.hidden, dueling: dqn.dueling },
         // The commit recorded when the run was trained; the checkout publish runs in may be another one entirely.
         commit: config.source?.commit ?? null,
