@@ -1,7 +1,7 @@
 /**
  * The Q-network on disk: `model.json` + `weights.bin` in the tfjs LayersModel layout (a Keras-style
- * topology and a `weightsManifest`), so `tf.loadLayersModel('file://…/model.json')` opens a
- * non-dueling network directly in any tfjs program. The `qlens` block carries what tfjs does not:
+ * topology and a `weightsManifest`), so `tf.loadLayersModel('file://…/model.json')` opens the
+ * network, plain or dueling, directly in any tfjs program. The `qlens` block carries what tfjs does not:
  * our format tag, version and the network spec. Other weight sets (target network, Adam moments) use
  * the same manifest order in their own `.bin` files.
  */
@@ -66,23 +66,63 @@ export function decodeWeights(bytes: Uint8Array, manifest: { name: string; shape
   });
 }
 
-/** Keras/tfjs topology of a plain (non-dueling) network; tfjs cannot serialise the dueling merge. */
+const KERAS_VERSION = 'tfjs-layers 4.22.0';
+
+/** A tfjs Dense layer's config; its weights are named `<name>/kernel` and `<name>/bias`, as ours are. */
+function denseConfig(name: string, units: number, activation: 'relu' | 'linear'): Record<string, unknown> {
+  return {
+    name,
+    units,
+    activation,
+    use_bias: true,
+    trainable: true,
+    dtype: 'float32',
+    kernel_initializer: { class_name: 'Zeros', config: {} },
+    bias_initializer: { class_name: 'Zeros', config: {} },
+  };
+}
+
+/** Keras/tfjs topology of a plain network: a Sequential stack of Dense layers. */
 function sequentialTopology(spec: NetworkSpec): unknown {
   const layers = layerShapes(spec).map((layer, i) => ({
     class_name: 'Dense',
     config: {
-      name: layer.name,
-      units: layer.outputs,
-      activation: i < spec.hidden.length ? 'relu' : 'linear',
-      use_bias: true,
-      trainable: true,
-      dtype: 'float32',
-      kernel_initializer: { class_name: 'Zeros', config: {} },
-      bias_initializer: { class_name: 'Zeros', config: {} },
+      ...denseConfig(layer.name, layer.outputs, i < spec.hidden.length ? 'relu' : 'linear'),
       ...(i === 0 ? { batch_input_shape: [null, spec.obsDim] } : {}),
     },
   }));
-  return { class_name: 'Sequential', config: { name: 'qnetwork', layers }, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' };
+  return { class_name: 'Sequential', config: { name: 'qnetwork', layers }, keras_version: KERAS_VERSION, backend: 'tensor_flow.js' };
+}
+
+/**
+ * Keras/tfjs topology of a dueling network, Q = V + A − mean(A), as a functional model of layers
+ * tfjs can deserialise (it has no Lambda): the mean is GlobalAveragePooling1D over A reshaped to a
+ * column, Rescaling(−1) negates it, and Add broadcasts V and −mean(A) over the actions. None of
+ * these holds weights, so the manifest stays exactly the trained layers'.
+ */
+function duelingTopology(spec: NetworkSpec): unknown {
+  const layers: unknown[] = [];
+  const layer = (class_name: string, config: Record<string, unknown>, inputs: string[]) => {
+    const name = config.name as string;
+    layers.push({ name, class_name, config: { trainable: true, ...config }, inbound_nodes: inputs.length ? [inputs.map((from) => [from, 0, 0, {}])] : [] });
+    return name;
+  };
+  let last = layer('InputLayer', { name: 'input', batch_input_shape: [null, spec.obsDim], dtype: 'float32', sparse: false }, []);
+  spec.hidden.forEach((width, i) => {
+    last = layer('Dense', denseConfig(`dense_${i}`, width, 'relu'), [last]);
+  });
+  const value = layer('Dense', denseConfig('value', 1, 'linear'), [last]);
+  const advantage = layer('Dense', denseConfig('advantage', spec.nActions, 'linear'), [last]);
+  const column = layer('Reshape', { name: 'advantage_column', target_shape: [spec.nActions, 1] }, [advantage]);
+  const mean = layer('GlobalAveragePooling1D', { name: 'advantage_mean' }, [column]);
+  const minusMean = layer('Rescaling', { name: 'minus_advantage_mean', scale: -1, offset: 0 }, [mean]);
+  const q = layer('Add', { name: 'q' }, [value, advantage, minusMean]);
+  return {
+    class_name: 'Model',
+    config: { name: 'qnetwork', layers, input_layers: [['input', 0, 0]], output_layers: [[q, 0, 0]] },
+    keras_version: KERAS_VERSION,
+    backend: 'tensor_flow.js',
+  };
 }
 
 /** `model.json` content for `weights` saved as `weightsFile`. */
@@ -91,7 +131,7 @@ export function modelJson(spec: NetworkSpec, weights: NamedWeights, weightsFile 
     format: 'qlens-qnetwork',
     version: 1,
     spec: { obsDim: spec.obsDim, nActions: spec.nActions, hidden: [...spec.hidden], dueling: spec.dueling },
-    ...(spec.dueling ? {} : { modelTopology: sequentialTopology(spec) }),
+    modelTopology: spec.dueling ? duelingTopology(spec) : sequentialTopology(spec),
     weightsManifest: [{ paths: [weightsFile], weights: weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32' as const })) }],
   };
 }
