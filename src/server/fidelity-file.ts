@@ -8,50 +8,16 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { FileFormatError } from '../core/errors.ts';
 import { coverageIsWeak } from '../explain/coverage.ts';
 import { readJsonFile } from '../runs/json-file.ts';
+import { fidelityFileSchema } from '../runs/fidelity-file.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { FidelityReport, FidelityResponse } from './dto.ts';
 import { HttpError } from './http-error.ts';
 import { runDirText } from './run-dir-text.ts';
 
 const FIDELITY_FILE = RUN_FILES.fidelity;
-
-const metric = z.number().nullable();
-const errorMetrics = { rmse: metric, mae: metric, relRmse: metric, relMae: metric, pearson: metric };
-const greedyReturn = z.object({ mean: z.number(), episodes: z.number(), ci95: z.number().optional() });
-
-const reportSchema = z.object({
-  samples: z.number(),
-  trainSamples: z.number(),
-  cartTrainSamples: z.number(),
-  actionNames: z.array(z.string()),
-  qRange: z.number(),
-  qRangePerAction: z.array(z.number()),
-  models: z.array(
-    z.object({
-      model: z.enum(['lmut', 'cart', 'linear']),
-      label: z.string(),
-      leaves: z.number(),
-      agreement: z.number(),
-      perAction: z.array(z.object(errorMetrics)),
-      ...errorMetrics,
-    }),
-  ),
-  greedyReturns: z.partialRecord(z.enum(['lmut', 'cart', 'linear', 'network']), greedyReturn).optional(),
-  coverage: z.object({ states: z.number(), medianDistance: metric, trainSpacing: metric, nearestAgreement: metric }).optional(),
-});
-
-const fileSchema = z.object({
-  format: z.literal('qlens-fidelity'),
-  version: z.literal(1),
-  setting: z.string().optional(),
-  createdAt: z.string().optional(),
-  evalEpisodes: z.number().optional(),
-  report: reportSchema,
-});
 
 export function readFidelity(dir: string): FidelityResponse {
   const path = join(dir, FIDELITY_FILE);
@@ -62,7 +28,7 @@ export function readFidelity(dir: string): FidelityResponse {
       `this run has no ${FIDELITY_FILE} yet: measure the tree against CART and a linear model with \`qlens mimic --run ${runDirText(dir)}\` (training with the online mimic writes it at the end)`,
     );
   }
-  const parsed = fileSchema.safeParse(readJsonFile(path));
+  const parsed = fidelityFileSchema.safeParse(readJsonFile(path));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new FileFormatError(path, `not a qlens fidelity report (${issue.path.join('.') || 'file'}: ${issue.message})`);

@@ -189,4 +189,20 @@ describe('qlens publish (process)', () => {
     expect(JSON.parse(readFileSync(join(oldOut, 'model-card.json'), 'utf8')).commit).toBeNull();
     expect(readFileSync(join(oldOut, 'MODEL_CARD.md'), 'utf8')).toContain(' at an unknown qlens commit (the run did not record one), ');
   });
+
+  it('refuses a fidelity.json that is not a fidelity report, naming it, before making --out', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'qlens-publish-bad-fidelity-'));
+    for (const f of readdirSync(run)) if (!statSync(join(run, f)).isDirectory()) writeFileSync(join(broken, f), readFileSync(join(run, f)));
+    const path = join(broken, 'fidelity.json');
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-bad-fidelity-out-')), 'agent');
+    writeFileSync(path, '{"format": "qlens-fidelity", "version": 1, "report": {"samples": "many"}}');
+    const invalid = await qlens(['publish', '--run', broken, '--out', out, '--episodes', '2']);
+    expect(invalid).toMatchObject({ code: 1, stdout: '' });
+    expect(invalid.stderr).toMatch(new RegExp(`^error: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: report\\.samples: .+\n$`));
+    writeFileSync(path, '{"format": "qlens-fidelity", "vers');
+    const truncated = await qlens(['publish', '--run', broken, '--out', out, '--episodes', '2']);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toMatch(new RegExp(`^error: ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON .+\n$`));
+    expect(existsSync(out)).toBe(false);
+  });
 });

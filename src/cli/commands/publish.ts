@@ -15,6 +15,7 @@ import { compareQ } from '../../mimic/agreement.ts';
 import { decodeExperience, EXPERIENCE_FILE } from '../../mimic/experience-recorder.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
+import { readFidelityFile } from '../../runs/fidelity-file.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
@@ -53,61 +54,82 @@ export function register(program: Command): void {
       // Read once: checked here (a broken file is named, not shipped), and these bytes are what is shipped.
       const experience = flags.experience && existsSync(experiencePath) ? readFileNamed(experiencePath) : null;
       if (experience) decodeExperience(experience, experiencePath, config.envSpec.featureNames);
-      mkdirSync(flags.out, { recursive: true });
-      const env = make(config.envSpec.id);
-      const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
+      // So are the tree and fidelity.json, and every copied file is read now: whatever does not load is named before --out is made.
       const treePath = join(flags.run, RUN_FILES.tree);
-      let tree: ModelCard['tree'] = null;
-      let treeModel: LinearModelUTree | null = null;
-      if (existsSync(treePath)) {
-        const t = loadTreeFile(readFileNamed(treePath, 'utf8'), treePath);
-        treeModel = t;
-        const held = heldOutSet(network, env, HELD_OUT_EPISODES, EVAL_SEED);
-        const c = compareQ(held.q, t.qBatch(held.obs, held.n), held.n, network.nActions);
-        const s = t.summary;
-        tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, heldOutEpisodes: HELD_OUT_EPISODES, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(t, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
-      }
-      const copied = COPIED.filter((file) => existsSync(join(flags.run, file)));
-      // The card lists exactly what this folder receives.
-      const files = [...copied, ...(treeModel ? [RUN_FILES.tree] : []), ...(experience ? [EXPERIENCE_FILE] : []), MODEL_CARD_FILE, MODEL_CARD_TEXT];
-      const dqn = config.dqn as { seed: number; hidden: number[]; dueling: boolean };
-      const threshold = config.envSpec.rewardThreshold ?? null;
-      const card: ModelCard = {
-        format: 'qlens-model-card',
-        version: 1,
-        env: config.envSpec.id,
-        preset: config.preset,
-        seed: dqn.seed,
-        steps: summary.step,
-        wallSeconds: summary.wallSeconds,
-        engine: config.engine,
-        command: trainCommand(config),
-        ...(config.totalChanges ? { resumes: resumeCommands(config) } : {}),
-        network: { hidden: dqn.hidden, dueling: dqn.dueling },
-        // The commit recorded when the run was trained; the checkout publish runs in may be another one entirely.
-        commit: config.source?.commit ?? null,
-        ...(config.source ? { dirty: config.source.dirty } : {}),
-        createdAt: config.createdAt,
-        evaluation: returns(evaluation, EVAL_SEED),
-        rewardThreshold: threshold,
-        meanReturn: evaluation.mean,
-        solved: solvedVerdict(evaluation.mean, episodes, threshold),
-        tree,
-        fidelity: tree ? { agreement: tree.agreement } : null,
-        files,
-      };
-      for (const file of copied) writeFileAtomic(join(flags.out, file), readFileNamed(join(flags.run, file)));
-      if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
-      if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
-      writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
-      const markdown = modelCardMarkdown(card);
-      writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), markdown);
-      // A replaced agent keeps none of its old files (say a tree of another network); other files are not publish's.
-      for (const file of AGENT_FILES) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
+      const treeModel: LinearModelUTree | null = existsSync(treePath) ? loadTreeFile(readFileNamed(treePath, 'utf8'), treePath) : null;
+      const fidelityPath = join(flags.run, RUN_FILES.fidelity);
+      if (existsSync(fidelityPath)) readFidelityFile(fidelityPath);
+      const copied = new Map(COPIED.filter((file) => existsSync(join(flags.run, file))).map((file) => [file, readFileNamed(join(flags.run, file))]));
+      const markdown = writingInto(flags.out, () => {
+        const env = make(config.envSpec.id);
+        const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
+        let tree: ModelCard['tree'] = null;
+        if (treeModel) {
+          const held = heldOutSet(network, env, HELD_OUT_EPISODES, EVAL_SEED);
+          const c = compareQ(held.q, treeModel.qBatch(held.obs, held.n), held.n, network.nActions);
+          const s = treeModel.summary;
+          tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, heldOutEpisodes: HELD_OUT_EPISODES, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(treeModel, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
+        }
+        // The card lists exactly what this folder receives.
+        const files = [...copied.keys(), ...(treeModel ? [RUN_FILES.tree] : []), ...(experience ? [EXPERIENCE_FILE] : []), MODEL_CARD_FILE, MODEL_CARD_TEXT];
+        const dqn = config.dqn as { seed: number; hidden: number[]; dueling: boolean };
+        const threshold = config.envSpec.rewardThreshold ?? null;
+        const card: ModelCard = {
+          format: 'qlens-model-card',
+          version: 1,
+          env: config.envSpec.id,
+          preset: config.preset,
+          seed: dqn.seed,
+          steps: summary.step,
+          wallSeconds: summary.wallSeconds,
+          engine: config.engine,
+          command: trainCommand(config),
+          ...(config.totalChanges ? { resumes: resumeCommands(config) } : {}),
+          network: { hidden: dqn.hidden, dueling: dqn.dueling },
+          // The commit recorded when the run was trained; the checkout publish runs in may be another one entirely.
+          commit: config.source?.commit ?? null,
+          ...(config.source ? { dirty: config.source.dirty } : {}),
+          createdAt: config.createdAt,
+          evaluation: returns(evaluation, EVAL_SEED),
+          rewardThreshold: threshold,
+          meanReturn: evaluation.mean,
+          solved: solvedVerdict(evaluation.mean, episodes, threshold),
+          tree,
+          fidelity: tree ? { agreement: tree.agreement } : null,
+          files,
+        };
+        for (const [file, bytes] of copied) writeFileAtomic(join(flags.out, file), bytes);
+        if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
+        if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
+        writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
+        const text = modelCardMarkdown(card);
+        writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), text);
+        // A replaced agent keeps none of its old files (say a tree of another network); other files are not publish's.
+        for (const file of AGENT_FILES) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
+        return text;
+      });
       process.stdout.write(markdown);
       // The agent is only usable where its environment is: the module is the author's code, not copied.
       if (config.envModule !== undefined) process.stdout.write(`\nnote: this agent's environment ${config.envSpec.id} comes from ${config.envModule}, which is not copied: ship that module with the agent (its config.json names it by that absolute path)\n`);
     });
+}
+
+/**
+ * Makes --out and runs `write` in it. If `write` fails (an environment that throws while the agent is
+ * measured, a full disk), what publish made goes again: the folder, with any parents it created, or,
+ * in a folder that was there before, the files that were not. Files an earlier agent had under
+ * --force cannot come back, but everything that could fail is measured before the first write.
+ */
+function writingInto<T>(out: string, write: () => T): T {
+  const made = mkdirSync(out, { recursive: true });
+  const before = made === undefined ? new Set(readdirSync(out)) : null;
+  try {
+    return write();
+  } catch (err) {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    else for (const name of readdirSync(out)) if (!before!.has(name)) rmSync(join(out, name), { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Refuses an --out that is a file, the run itself, or a folder that already holds files (unless --force). */
