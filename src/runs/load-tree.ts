@@ -1,11 +1,64 @@
 /** Opens a run's `tree.json` (the LMUT of its saved network) with the file named in every error. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
+import { checkpointsDir, listCheckpoints } from './checkpoint-store.ts';
 import { assertRunDir, readRunConfig, RUN_FILES } from './run-files.ts';
+
+/** Where a run's tree is read from: its final tree.json, or the online tree of a checkpoint. */
+export interface RunTreeFile {
+  path: string;
+  /** `final` (tree.json) or `checkpoint <step>` (the online mimic's tree saved with that checkpoint). */
+  source: string;
+  /** `<mtimeMs>:<size>` of the file: changes when it is rewritten. */
+  version: string;
+}
+
+/**
+ * The tree that explains a run: `tree.json` once training has ended, else the online tree of the
+ * newest checkpoint (a run still training, or one that stopped before its final tree was grown),
+ * which tracks the network the dashboard uses meanwhile (the newest checkpoint's, network-cache.ts).
+ * Null when there is neither (trained without the mimic, or no checkpoint yet). A checkpoint's
+ * folder is renamed into place only when complete, so its tree.json is never half written; it is
+ * read without verifying the whole checkpoint, whose replay buffer can be hundreds of megabytes.
+ */
+export function runTreeFile(dir: string): RunTreeFile | null {
+  const final = join(dir, RUN_FILES.tree);
+  const finalVersion = fileVersion(final);
+  if (finalVersion !== null) return { path: final, source: 'final', version: finalVersion };
+  for (const step of listCheckpointsQuietly(dir)) {
+    const path = join(checkpointsDir(dir), String(step), RUN_FILES.tree);
+    const version = fileVersion(path);
+    if (version !== null) return { path, source: `checkpoint ${step}`, version };
+  }
+  return null;
+}
+
+/** The checkpoint step of a tree source (`checkpoint 20000` → 20000), null for the final tree. */
+export function treeCheckpointStep(source: string): number | null {
+  const m = /^checkpoint (\d+)$/.exec(source);
+  return m ? Number(m[1]) : null;
+}
+
+function listCheckpointsQuietly(dir: string): number[] {
+  try {
+    return listCheckpoints(dir);
+  } catch {
+    return []; // a checkpoint folder pruned while it was listed: no tree from it
+  }
+}
+
+function fileVersion(path: string): string | null {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? `${st.mtimeMs}:${st.size}` : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The run's tree, or `treeFile` when given: a tree grown elsewhere for this run's agent (`qlens

@@ -37,6 +37,8 @@ export interface TreeResponse {
   maxDepth: number;
   /** Pre-order. A node whose children are missing here was cut by `maxDepth`: fetch it as `root`. */
   nodes: TreeNodeDto[];
+  /** `final` (tree.json) or `checkpoint <step>` (a training run's online tree): pass it back as `source` with later pieces. */
+  source: string;
 }
 
 /** `GET /api/runs/:id/tree/nodes/:nodeId`: one node in full. */

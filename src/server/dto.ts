@@ -55,8 +55,10 @@ export interface RunListItem {
   /** Best mean return of a greedy evaluation (or the model card's measured return). */
   bestReturn: number | null;
   solved: boolean;
-  /** True when the run has a `tree.json` (an LMUT mimic). */
+  /** True when the run has a tree: `tree.json`, or while it trains the online tree of its newest checkpoint. */
   hasTree: boolean;
+  /** `final` (tree.json), `checkpoint <step>` (the online tree saved with that checkpoint), null without a tree. */
+  treeSource: string | null;
   /** Tree–network action agreement on held-out states, in [0, 1]; null without a measured tree. */
   fidelity: number | null;
 }

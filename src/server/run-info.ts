@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary, type RunSummary } from '../runs/run-files.ts';
 import { readJsonFile } from '../runs/json-file.ts';
+import { runTreeFile } from '../runs/load-tree.ts';
 import type { RunDetailResponse, RunListItem } from './dto.ts';
 import type { LiveRuns } from './live-runs.ts';
 import type { RunEntry } from './run-catalog.ts';
@@ -94,6 +95,7 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
   const card = entry.origin === 'pretrained' ? readModelCard(entry.dir) : null;
   const live = liveRuns?.get(entry.dir);
   const tail = readMetricsTail(join(entry.dir, RUN_FILES.metrics));
+  const tree = runTreeFile(entry.dir);
   const totalTimesteps = typeof config.dqn.totalTimesteps === 'number' ? config.dqn.totalTimesteps : null;
   const item: RunListItem = {
     id: entry.id,
@@ -110,7 +112,8 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
     meanReturn100: summary?.meanReturn100 ?? null,
     bestReturn: summary?.bestEvalMean ?? card?.meanReturn ?? null,
     solved: summary ? summary.solvedAtStep !== null : (card?.solved ?? false),
-    hasTree: existsSync(join(entry.dir, RUN_FILES.tree)),
+    hasTree: tree !== null,
+    treeSource: tree?.source ?? null,
     fidelity: tail.agreement ?? card?.fidelity?.agreement ?? null,
   };
   if (live?.running) {

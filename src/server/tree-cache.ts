@@ -7,22 +7,20 @@
  * Each entry also memoises what is derived from the tree (rules, exports, influence…) under string
  * keys; a new tree version starts with an empty memo, so nothing derived outlives its tree.
  */
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
-import { RUN_FILES } from '../runs/run-files.ts';
+import { type RunTreeFile, runTreeFile } from '../runs/load-tree.ts';
 import { HttpError } from './http-error.ts';
 import { runDirText } from './run-dir-text.ts';
 import { FastExplainer } from './explain-fast.ts';
 import { ExplanationWriter } from './explain-json.ts';
 import { TreeModel } from './tree-model.ts';
 
-/** The 404 of every tree route when the run has no tree.json. */
+/** The 404 of every tree route when the run has no tree (neither tree.json nor a checkpoint's online tree). */
 export const noTreeDetail = (dir: string, training = false) =>
   training
-    ? 'this run has no tree yet: it is training, and its tree is written when training ends (with the online mimic on)'
+    ? 'this run has no tree yet: it is training, and its online tree is saved with its first checkpoint (with the online mimic on)'
     : `this run has no tree: train with the online mimic or run \`qlens mimic --run ${runDirText(dir)}\``;
 
 export interface LoadedTree {
@@ -31,7 +29,9 @@ export interface LoadedTree {
   /** The explain route's allocation-free evaluator and its JSON writer, built once per tree. */
   readonly explainer: FastExplainer;
   readonly writer: ExplanationWriter;
-  /** `<mtimeMs>:<size>` of tree.json: changes when the file is rewritten. */
+  /** `final` (tree.json) or `checkpoint <step>` (the online tree saved with a checkpoint while the run trains). */
+  readonly source: string;
+  /** The file's path with `<mtimeMs>:<size>`: changes when the file is rewritten or a newer checkpoint's tree takes over. */
   readonly version: string;
   /** Caches a value derived from this tree version (a rejected promise is dropped). */
   memo<T>(key: string, make: () => T): T;
@@ -58,9 +58,9 @@ export class TreeCache {
     return this.entries.size;
   }
 
-  /** True when the run has a tree file (no parsing). */
+  /** True when the run has a tree file, final or online (no parsing). */
   static has(dir: string): boolean {
-    return fileVersion(dir) !== null;
+    return runTreeFile(dir) !== null;
   }
 
   /** The run's tree, or a 404 JSON error saying how to make one. A broken file is a 422 naming it. */
@@ -68,16 +68,17 @@ export class TreeCache {
     const now = performance.now();
     const hit = this.entries.get(dir);
     if (hit && now - hit.checkedAt < this.recheckMs) return this.touch(dir, hit).loaded;
-    const version = fileVersion(dir);
-    if (version === null) {
+    const file = runTreeFile(dir);
+    if (file === null) {
       this.entries.delete(dir);
       throw new HttpError(404, 'not found', noTreeDetail(dir, this.training(dir)));
     }
+    const version = `${file.path}@${file.version}`;
     if (hit && hit.loaded.version === version) {
       hit.checkedAt = now;
       return this.touch(dir, hit).loaded;
     }
-    const loaded = this.load(dir, version);
+    const loaded = this.load(file, version);
     this.entries.delete(dir);
     this.entries.set(dir, { loaded, checkedAt: now });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -95,8 +96,7 @@ export class TreeCache {
     return entry;
   }
 
-  private load(dir: string, version: string): LoadedTree {
-    const path = join(dir, RUN_FILES.tree);
+  private load({ path, source }: RunTreeFile, version: string): LoadedTree {
     // Synchronous on purpose: concurrent requests for a new version cannot start a second parse.
     const tree = loadTreeFile(readFileNamed(path, 'utf8'), path);
     const model = new TreeModel(tree);
@@ -109,6 +109,7 @@ export class TreeCache {
       model,
       explainer,
       writer,
+      source,
       version,
       memo<T>(key: string, make: () => T): T {
         if (memo.has(key)) return memo.get(key) as T;
@@ -120,14 +121,5 @@ export class TreeCache {
         return value;
       },
     };
-  }
-}
-
-function fileVersion(dir: string): string | null {
-  try {
-    const st = statSync(join(dir, RUN_FILES.tree));
-    return st.isFile() ? `${st.mtimeMs}:${st.size}` : null;
-  } catch {
-    return null;
   }
 }

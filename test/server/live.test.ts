@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('a live in-process run', () => {
-  it('with the online mimic, is told its tree comes when training ends, not to run qlens mimic', async () => {
+  it('with the online mimic, is told its tree comes with its first checkpoint, not to run qlens mimic', async () => {
     const dir = join(fx.runsDir, 'live-with-mimic');
     mkdirSync(dir);
     copyFileSync(join(fx.treeRunDir, 'config.json'), join(dir, 'config.json')); // a config with a mimic section; no tree.json yet
@@ -39,7 +39,7 @@ describe('a live in-process run', () => {
     liveRuns.begin(dir);
     const app = createApp({ runsDirs: [fx.runsDir], agentsDir: null, liveRuns });
     const detail = (await request(app).get('/api/runs/live-with-mimic/tree').expect(404)).body.detail;
-    expect(detail).toBe('this run has no tree yet: it is training, and its tree is written when training ends (with the online mimic on)');
+    expect(detail).toBe('this run has no tree yet: it is training, and its online tree is saved with its first checkpoint (with the online mimic on)');
     liveRuns.end(dir, 'completed');
     expect((await request(app).get('/api/runs/live-with-mimic/tree').expect(404)).body.detail).toMatch(/^this run has no tree: /);
   });

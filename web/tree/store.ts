@@ -39,7 +39,7 @@ export class TreeStore {
     if (this.childrenLoaded(id)) return Promise.resolve();
     let p = this.inflight.get(id);
     if (!p) {
-      p = getJson<TreeResponse>(runPath(this.runId, `/tree?root=${id}&maxDepth=${depth}`)).then((res) => {
+      p = getJson<TreeResponse>(runPath(this.runId, `/tree?root=${id}&maxDepth=${depth}&${this.pin()}`)).then((res) => {
         for (const n of res.nodes) this.nodes.set(n.id, n);
       });
       p.finally(() => this.inflight.delete(id)).catch(() => undefined);
@@ -51,8 +51,17 @@ export class TreeStore {
   /** The whole tree in one request (for "open all"; a 2,000-leaf tree is about 1 MB of JSON). */
   async loadAll(): Promise<void> {
     if (this.nodes.size >= this.info.summary.nodes) return;
-    const res = await getJson<TreeResponse>(runPath(this.runId, '/tree?maxDepth=64'));
+    const res = await getJson<TreeResponse>(runPath(this.runId, `/tree?maxDepth=64&${this.pin()}`));
     for (const n of res.nodes) this.nodes.set(n.id, n);
+  }
+
+  /**
+   * The tree the first answer came from, for every later request: while a run trains, a newer
+   * checkpoint's tree replaces it on the server, and its node ids are other nodes (the server then
+   * answers 409, saying to reload).
+   */
+  pin(): string {
+    return `source=${encodeURIComponent(this.info.source)}`;
   }
 
   /** Makes sure every node of a root-to-node path is here (a path deeper than one fetch takes a few). */

@@ -83,7 +83,8 @@ async function lastMeasurement(id: string): Promise<MimicEvent | null> {
   }
 }
 
-export async function fidelityCard(id: string): Promise<HTMLElement> {
+/** `training`: the run is training now, so `qlens mimic` (refused on a busy run) is not the advice. */
+export async function fidelityCard(id: string, training = false): Promise<HTMLElement> {
   const card = h('section', { class: 'card', attrs: { id: 'fidelity' } }, h('h2', null, 'Fidelity: tree vs CART vs linear'));
   try {
     card.append(...fidelityTable(await getJson<FidelityResponse>(runPath(id, '/fidelity'))));
@@ -93,7 +94,8 @@ export async function fidelityCard(id: string): Promise<HTMLElement> {
       card.append(cardNote('error', richText(`Could not load fidelity.json: ${f.message}`)));
       return card;
     }
-    card.append(cardNote('empty', richText(`Not measured yet: ${f.message.replace(/^this run has no fidelity\.json yet: /, '')}.`)));
+    const how = training ? 'the run is training; when it ends, its final tree is measured against CART and a linear model' : f.message.replace(/^this run has no fidelity\.json yet: /, '');
+    card.append(cardNote('empty', richText(`Not measured yet: ${how}.`)));
     const last = await lastMeasurement(id);
     if (last) {
       card.append(

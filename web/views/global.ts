@@ -45,7 +45,7 @@ export function globalView(root: HTMLElement, route: Route): () => void {
       (r) => !closed && influenceSlot.replaceWith(influenceCard(r, plots)),
       (err) => !closed && replace(influenceSlot, h('h2', null, 'Feature influence'), cardNote('error', `Could not measure influence: ${(err as Error).message}`)),
     );
-    void fidelityCard(id).then((card) => !closed && fidelitySlot.replaceWith(card));
+    void fidelityCard(id, detail.run.status === 'running').then((card) => !closed && fidelitySlot.replaceWith(card));
   })();
 
   return () => {

@@ -10,6 +10,7 @@ import { h, notice, replace } from '../dom.ts';
 import { fmtAgo, fmtInt } from '../format.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
+import { richText } from './tree-required.ts';
 
 export type RunTab = 'training' | 'replay' | 'inspect' | 'tree' | 'global';
 
@@ -44,6 +45,7 @@ function header(detail: RunDetailResponse, active: RunTab): HTMLElement {
     h('nav', { class: 'crumbs', attrs: { 'aria-label': 'Breadcrumb' } }, h('a', { attrs: { href: '#/' } }, 'Runs'), ' / '),
     h('div', { class: 'run-title' }, h('h1', null, run.name), statusBadge(run), sourceBadge(run)),
     h('p', { class: 'muted facts' }, facts.join(' · ')),
+    TABS.find((t) => t.tab === active)?.needsTree ? onlineTreeNote(detail) : null,
     h(
       'nav',
       { class: 'tabs', attrs: { 'aria-label': 'Run views' } },
@@ -55,6 +57,21 @@ function header(detail: RunDetailResponse, active: RunTab): HTMLElement {
       }),
     ),
   );
+}
+
+/**
+ * Over the tree views while the tree is the online one of a checkpoint (the run is training, or
+ * stopped before its final tree was grown): which tree this is, and what replaces it.
+ */
+function onlineTreeNote({ run }: RunDetailResponse): HTMLElement | null {
+  const step = /^checkpoint (\d+)$/.exec(run.treeSource ?? '')?.[1];
+  if (step === undefined) return null;
+  const which = `the online tree saved with the checkpoint at step ${fmtInt(Number(step))}`;
+  const text =
+    run.status === 'running'
+      ? `Training: this is ${which}, as it tracked the network then. Each checkpoint saves a newer one; when training ends, a final tree grown from the saved network replaces it. Reload to see the newest.`
+      : `This run ended without a final tree: this is ${which}. \`qlens mimic --run\` on this run grows a final tree from its network.`;
+  return h('p', { class: 'online-tree-note', attrs: { role: 'status', 'data-tree-source': run.treeSource ?? undefined } }, richText(text));
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { RunDetailResponse } from '../../src/server/dto.ts';
 import type { ApiFailure } from '../api.ts';
 import { code, h, notice } from '../dom.ts';
+import { fmtInt } from '../format.ts';
 import { href } from '../router.ts';
 
 /** Server details quote commands in backticks; show those as code. */
@@ -26,10 +27,12 @@ export function isNoTree(err: unknown): boolean {
 export function treeFailure(err: unknown, what: string, detail: RunDetailResponse): HTMLElement {
   const f = err as ApiFailure;
   if (isNoTree(err) && detail.run.status === 'running' && detail.config.mimic) {
+    const every = detail.config.dqn.checkpointFreq;
+    const when = typeof every === 'number' && every > 0 ? `with the first checkpoint (at step ${fmtInt(every)})` : 'when training ends';
     return notice(
       'empty',
       'The tree is still growing.',
-      'This run trains with the online mimic: its tree is saved (tree.json) when training ends, and then this view opens. Meanwhile the Training tab charts its size and fidelity as it grows.',
+      `This run trains with the online mimic: its tree is saved ${when}; reload this view then. Meanwhile the Training tab charts its size and fidelity as it grows.`,
       { label: 'Go to the Training tab', run: () => (location.hash = href('runs', detail.run.id)) },
     );
   }

@@ -155,7 +155,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       canvas!.setOptions({ selected });
       const node = store.nodes.get(nodeId);
       const toggler = node && !node.isLeaf ? { open: expanded.has(nodeId), run: () => void toggle(nodeId) } : null;
-      return showDetails(panel, id, nodeId, (d) => renderDetails(d, id, featureNames, actionNames, toggler));
+      return showDetails(panel, id, nodeId, store.pin(), (d) => renderDetails(d, id, featureNames, actionNames, toggler));
     }
     function drawLegend() {
       if (mode === 'action') {
@@ -206,7 +206,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     }
     const hint = () => h('p', { class: 'muted small' }, 'Tip: inspect a state (Inspector tab, or “Inspect this state” in the replay) and its path is highlighted here.');
     async function focusNode(nodeId: number) {
-      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}`)).catch((err: unknown) => {
+      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}?${store.pin()}`)).catch((err: unknown) => {
         if (!closed) replace(pathBar, notice('error', `Could not show node #${nodeId} from the link.`, `${(err as Error).message.replace(/\.?$/, '.')} Click a node in the tree to see its details.`));
         return null;
       });

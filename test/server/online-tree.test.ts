@@ -1,0 +1,94 @@
+/**
+ * A run that has no tree.json yet (still training, or stopped before its final tree was grown) is
+ * explained with the online tree of its newest checkpoint: listed as having a tree, with the
+ * checkpoint named, served by every tree route, and replaced when a newer tree appears. Pieces of
+ * the tree asked for under the tree a client started from are refused once another one is served.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainState, loadTreeFile } from '../../src/explain/index.ts';
+import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
+import { createApp } from '../../src/server/app.ts';
+import type { ExplainResponse, RunDetailResponse, TreeNodeDetail, TreeResponse } from '../../src/server/dto.ts';
+import { FIXTURE_MIMIC, trainFixtureRun } from './fixture.ts';
+
+let root: string;
+let runsDir: string;
+let trained: string;
+let steps: number[];
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'qlens-online-tree-'));
+  runsDir = join(root, 'runs');
+  // Three checkpoints, each with the online tree as it was then.
+  trained = await trainFixtureRun(join(root, 'trained'), { totalTimesteps: 1500, checkpointFreq: 500 }, FIXTURE_MIMIC);
+  steps = listCheckpoints(trained);
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A copy of the trained run as it was before its final tree: no tree.json at its top. */
+function runWithoutFinalTree(name: string): string {
+  const dir = join(runsDir, name);
+  cpSync(trained, dir, { recursive: true });
+  rmSync(join(dir, 'tree.json'));
+  rmSync(join(dir, 'tree-online.json'));
+  return dir;
+}
+
+const checkpointTree = (dir: string, step: number) => loadTreeFile(readFileSync(join(dir, 'checkpoints', String(step), 'tree.json'), 'utf8'), 'tree.json');
+
+describe('a run without tree.json', () => {
+  it('is explained with its newest checkpoint’s online tree, named as such', async () => {
+    expect(steps.length).toBe(3);
+    const dir = runWithoutFinalTree('no-final-tree');
+    const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
+    const detail = (await request(app).get('/api/runs/no-final-tree').expect(200)).body as RunDetailResponse;
+    expect(detail.run).toMatchObject({ hasTree: true, treeSource: `checkpoint ${steps[0]}` });
+
+    const newest = checkpointTree(dir, steps[0]!);
+    const tree = (await request(app).get('/api/runs/no-final-tree/tree?maxDepth=64').expect(200)).body as TreeResponse;
+    expect(tree.source).toBe(`checkpoint ${steps[0]}`);
+    expect(tree.summary.leaves).toBe(newest.summary.leaves);
+    expect(newest.summary.leaves).toBeGreaterThan(1);
+    const obs = [0.02, 0.3, -0.04, -0.5];
+    const e = (await request(app).post('/api/runs/no-final-tree/explain').send({ observation: obs }).expect(200)).body as ExplainResponse;
+    const expected = explainState(newest, obs);
+    expect(e.leaf.id).toBe(expected.leaf.id);
+    expect(e.qTree).toEqual(expected.qTree);
+  });
+
+  it('serves the tree that replaces it, and refuses pieces asked for under the old one', async () => {
+    const dir = runWithoutFinalTree('replaced');
+    const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
+    const first = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
+    const pin = encodeURIComponent(first.source);
+    await request(app).get(`/api/runs/replaced/tree?root=${first.root}&source=${pin}`).expect(200);
+
+    // The newest checkpoint goes (as if pruned): the one before it is served, and the old pin is a 409.
+    rmSync(join(dir, 'checkpoints', String(steps[0])), { recursive: true });
+    const older = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
+    expect(older.source).toBe(`checkpoint ${steps[1]}`);
+    const refused = await request(app).get(`/api/runs/replaced/tree?root=${first.root}&source=${pin}`).expect(409);
+    expect(refused.body.detail).toBe(`the tree was replaced (query.source is "checkpoint ${steps[0]}", the run now has the online tree of checkpoint ${steps[1]}): reload to see the new one`);
+    await request(app).get(`/api/runs/replaced/tree/nodes/${first.root}?source=${pin}`).expect(409);
+    const node = (await request(app).get(`/api/runs/replaced/tree/nodes/${older.root}?source=${encodeURIComponent(older.source)}`).expect(200)).body as TreeNodeDetail;
+    expect(node.id).toBe(older.root);
+
+    // Training ends: tree.json takes over from every checkpoint.
+    cpSync(join(trained, 'tree.json'), join(dir, 'tree.json'));
+    const final = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
+    expect(final.source).toBe('final');
+    expect(((await request(app).get('/api/runs/replaced').expect(200)).body as RunDetailResponse).run.treeSource).toBe('final');
+  });
+
+  it('without the mimic in its checkpoints, has no tree', async () => {
+    const dir = runWithoutFinalTree('no-mimic');
+    for (const step of listCheckpoints(dir)) rmSync(join(dir, 'checkpoints', String(step), 'tree.json'));
+    const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
+    expect(((await request(app).get('/api/runs/no-mimic').expect(200)).body as RunDetailResponse).run).toMatchObject({ hasTree: false, treeSource: null });
+    expect((await request(app).get('/api/runs/no-mimic/tree').expect(404)).body.detail).toMatch(/^this run has no tree: /);
+  });
+});
