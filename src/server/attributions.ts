@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { QlensError } from '../core/errors.ts';
 import { argmax } from '../core/q-function.ts';
 import { explainState } from '../explain/index.ts';
-import { explainWithMethods, NETWORK_METHODS, type NetworkMethod, resolveMethodOptions } from '../explain/network/index.ts';
+import { explainWithMethods, METHOD_OPTIONS, NETWORK_METHODS, type NetworkMethod, resolveMethodOptions } from '../explain/network/index.ts';
 import type { ServerContext } from './context.ts';
 import type { AttributionsRequest, AttributionsResponse, MethodResults, TreeTerms } from './dto.ts';
 import { BACKGROUND_EPISODES, BACKGROUND_SEED } from './explainer-cache.ts';
@@ -36,7 +36,7 @@ export const DEFAULT_ATTRIBUTION_METHODS: readonly NetworkMethod[] = ['saliency'
  * ~15 / ~5, lime 100-110 / 50-65 / 65-100, pdp 55-65 / 120-165 / 105-145, counterfactual 65-105 /
  * 100-110 / 315-330, prototype 260-350 / 250-330 / 340-460. The earlier caps (ig 4096 steps,
  * counterfactual 2000 × 200, prototype 16 × 600) took up to 1.3 s on MountainCar.
- * `qlens explain` has no caps.
+ * `qlens explain` is bounded only by each option's own range (METHOD_OPTIONS, e.g. 1,000,000 permutations).
  */
 export const ATTRIBUTION_BUDGET_CAPS: Partial<Record<NetworkMethod, Record<string, number>>> = {
   ig: { steps: 2048, maxSteps: 2048 },
@@ -80,7 +80,7 @@ export function parseAttributionsRequest(body: unknown): ParsedRequest {
   for (const [m, given] of Object.entries(options) as [NetworkMethod, Record<string, unknown>][]) {
     for (const [key, max] of Object.entries(ATTRIBUTION_BUDGET_CAPS[m] ?? {})) {
       const v = given[key];
-      if (typeof v === 'number' && v > max) throw badRequest(`body.options.${m}.${key}: ${v} is more than the dashboard server runs (at most ${max}; \`qlens explain\` takes any budget)`);
+      if (typeof v === 'number' && v > max) throw badRequest(`body.options.${m}.${key}: ${v} is more than the dashboard server runs (at most ${max}; ${cliLimitText(m, key)})`);
     }
     try {
       resolveMethodOptions(m, given);
@@ -90,6 +90,14 @@ export function parseAttributionsRequest(body: unknown): ParsedRequest {
     }
   }
   return { observation: parsed.observation, methods: [...new Set(parsed.methods ?? DEFAULT_ATTRIBUTION_METHODS)], options };
+}
+
+/** What `qlens explain` takes for a method's option: up to the maximum of the option's own range. */
+function cliLimitText(m: NetworkMethod, key: string): string {
+  let field = (METHOD_OPTIONS[m].shape as Record<string, z.ZodType>)[key];
+  while (field instanceof z.ZodDefault || field instanceof z.ZodOptional) field = field.unwrap() as z.ZodType;
+  const max = field instanceof z.ZodNumber ? field.maxValue : null;
+  return max !== null && Number.isFinite(max) ? `\`qlens explain\` takes up to ${max}` : '`qlens explain` takes any budget';
 }
 
 /** Runs the request's methods one by one, yielding to other requests between them (`job.checkpoint`). */

@@ -116,7 +116,9 @@ describe('bad requests', () => {
     ['options not an object', { observation: STATE, options: { shap: 3 } }, 'body.options.shap: expected an object of this method’s options'],
     ['an unknown option', { observation: STATE, options: { ig: { step: 8 } } }, 'body.options.ig: Unknown integrated gradients option "step" (did you mean steps? allowed: baseline, maxSteps, refineDepth, steps, tolerance)'],
     ['a bad option value', { observation: STATE, options: { lime: { samples: 5 } } }, 'body.options.lime: Invalid samples: 5 (allowed: an integer in [10, 1000000])'],
-    ['a budget over the cap', { observation: STATE, options: { shap: { permutations: 1e6 } } }, `body.options.shap.permutations: 1000000 is more than the dashboard server runs (at most ${ATTRIBUTION_BUDGET_CAPS.shap!.permutations}; \`qlens explain\` takes any budget)`],
+    ['a budget over the cap', { observation: STATE, options: { shap: { permutations: 1e6 } } }, `body.options.shap.permutations: 1000000 is more than the dashboard server runs (at most ${ATTRIBUTION_BUDGET_CAPS.shap!.permutations}; \`qlens explain\` takes up to 1000000)`],
+    // The CLI's limit is the option's own range, which differs per option: the message says each one's.
+    ['an IG budget over the cap', { observation: STATE, options: { ig: { steps: 4096 } } }, `body.options.ig.steps: 4096 is more than the dashboard server runs (at most ${ATTRIBUTION_BUDGET_CAPS.ig!.steps}; \`qlens explain\` takes up to 65536)`],
     ['a target that is no action', { observation: STATE, methods: ['counterfactual'], options: { counterfactual: { target: 2 } } }, 'counterfactual: Invalid target: 2 (allowed: an action index in [0, 1])'],
     ['a PDP feature that does not exist', { observation: STATE, methods: ['pdp'], options: { pdp: { features: [4] } } }, 'pdp: PDP feature 4 does not exist (allowed: 0 to 3)'],
     ['a state outside the observation space', { observation: [9, 0, 0, 0], methods: ['lime'] }, 'lime: the state\'s cart_position = 9 is above the observation bound 4.8'],
