@@ -121,10 +121,43 @@ function toConfigError(schema: z.ZodType, input: unknown, context: string, issue
 }
 
 /**
+ * Names SB3, CleanRL and Keras users type for an option that is called otherwise here (camelCase
+ * and typos are found without a table). A name counts only where its target is an allowed option.
+ */
+const OTHER_NAMES: Readonly<Record<string, string>> = {
+  // SB3 policy_kwargs=dict(net_arch=[64, 64]) and CleanRL-style hidden-size flags.
+  netarch: 'hidden',
+  policykwargs: 'hidden',
+  hiddensizes: 'hidden',
+  hiddenlayers: 'hidden',
+  layers: 'hidden',
+  // CleanRL dqn.py's Args.
+  envid: 'env',
+  starte: 'explorationInitialEps',
+  ende: 'explorationFinalEps',
+  targetnetworkfrequency: 'targetUpdateInterval',
+  trainfrequency: 'trainFreq',
+  // SB3's and others' names for ours, and short forms.
+  targetupdatefreq: 'targetUpdateInterval',
+  lr: 'learningRate',
+  adameps: 'adamEpsilon',
+  steps: 'totalTimesteps',
+  timesteps: 'totalTimesteps',
+  nevalepisodes: 'evalEpisodes',
+  savereplaybuffer: 'saveReplay',
+  savefreq: 'checkpointFreq',
+  loginterval: 'logFreq',
+  doubleq: 'doubleDqn',
+};
+
+/**
  * The option a user most likely meant: Stable-Baselines3's snake_case name of it (`buffer_size` →
- * `bufferSize`), another capitalisation, or one typo away (two for long names).
+ * `bufferSize`), its name there when ours differs (`net_arch` → `hidden`), another capitalisation,
+ * or one typo away (two for long names).
  */
 export function closestKey(key: string, allowed: readonly string[]): string | null {
+  const other = OTHER_NAMES[key.replace(/[_-]/g, '').toLowerCase()];
+  if (other !== undefined && allowed.includes(other)) return other;
   const camel = key.replace(/[_-]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
   const folded = (k: string) => k.replace(/[_-]/g, '').toLowerCase();
   const same = allowed.find((k) => k === camel || folded(k) === folded(key));
