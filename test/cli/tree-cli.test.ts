@@ -198,6 +198,27 @@ describe('output paths and option clashes (processes)', () => {
     expect(readFileSync(join(dir, 'policy.py'), 'utf8')).toContain('def act(obs):');
   });
 
+  it('writes CommonJS for an --out ending in .cjs, which Node can require, and an ES module for .mjs; both act as the tree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-code-cjs-'));
+    const tree = loadRunTree(pretrained);
+    // States around the tree's range, from a fixed generator: each module is loaded by a separate node, as a user would.
+    const states = Array.from({ length: 500 }, (_, i) => [0.8, 1.5, 0.2, 2].map((scale, f) => scale * Math.sin(i * (f + 1.7) + f)));
+    const statesFile = join(dir, 'states.json');
+    writeFileSync(statesFile, JSON.stringify(states));
+    const script = (load: string) => `${load}.then((p) => process.stdout.write(JSON.stringify(JSON.parse(require('node:fs').readFileSync(${JSON.stringify(statesFile)}, 'utf8')).map((s) => [p.act(s), p.qValues(s)]))))`;
+    for (const [name, load] of [['policy.cjs', (f: string) => `Promise.resolve(require(${JSON.stringify(f)}))`], ['policy.mjs', (f: string) => `import(${JSON.stringify(f)})`]] as const) {
+      const file = join(dir, name);
+      expect(await qlens(['export', '--run', pretrained, '--format', 'code', '--out', file])).toMatchObject({ code: 0, stdout: `wrote ${file}\n` });
+      const results = JSON.parse(execFileSync(process.execPath, ['-e', script(load(file))], { encoding: 'utf8' })) as [number, number[]][];
+      results.forEach(([action, q], i) => {
+        expect(action).toBe(tree.act(states[i]!));
+        expect(q).toEqual(Array.from(tree.qValues64(states[i]!)));
+      });
+      expect(new Set(results.map(([action]) => action)).size).toBe(2); // both actions taken: the states reach both sides of the tree
+    }
+    expect(readFileSync(join(dir, 'policy.cjs'), 'utf8')).not.toMatch(/^export /m);
+  });
+
   it('takes the leaf budget from --lmut maxLeaves, and refuses it twice', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-leaves-'));
     const r = await qlens(['mimic', '--run', pretrained, '--states', '3000', '--lmut', 'maxLeaves=4', '--eval-episodes', '1', '--held-out-episodes', '1', '--out', out, '--json']);

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
-    .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js)')
+    .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js; a .cjs file gets CommonJS)')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --format code --out policy.py')
     .action(async (flags: ExportFlags, command: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
@@ -51,7 +51,9 @@ export function register(program: Command): void {
       if (!FORMAT_SETTINGS.language.includes(format)) refuseGiven(command, ['language'], `with --format ${format} (it picks the language of --format code)`);
       const language = codeLanguage(flags.language, flags.out);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
-      const text = await render(format, flags.run, flags.tree, maxDepth, language);
+      // Node loads a .cjs file as CommonJS, where `export` is a syntax error: it gets module.exports (.mjs and .js stay ES modules).
+      const module = language === 'js' && flags.out !== undefined && extname(flags.out).toLowerCase() === '.cjs' ? 'commonjs' : 'esm';
+      const text = await render(format, flags.run, flags.tree, maxDepth, language, module);
       if (flags.out) {
         writeFileAtomic(flags.out, text);
         process.stdout.write(`wrote ${flags.out}\n`);
@@ -77,7 +79,7 @@ const LANGUAGE_OF_EXTENSION: Readonly<Record<string, CodeLanguage>> = { '.js': '
 const EXTENSION_OF_LANGUAGE: Readonly<Record<CodeLanguage, string>> = { js: '.js', ts: '.ts', py: '.py' };
 const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { js: 'JavaScript', ts: 'TypeScript', py: 'Python' };
 
-async function render(format: ExportFormat, dir: string, treeFile: string | undefined, maxDepth: number | undefined, language: CodeLanguage): Promise<string> {
+async function render(format: ExportFormat, dir: string, treeFile: string | undefined, maxDepth: number | undefined, language: CodeLanguage, module: 'esm' | 'commonjs'): Promise<string> {
   const tree = loadRunTree(dir, treeFile);
   const spec = readRunConfig(dir).envSpec;
   const names = { featureNames: spec.featureNames, actionNames: spec.actionNames };
@@ -91,7 +93,7 @@ async function render(format: ExportFormat, dir: string, treeFile: string | unde
     case 'rules':
       return rulesText(treeRules(tree, { ...names, sortBy: 'samples' }), { featureNames: spec.featureNames });
     case 'code':
-      return exportCode(tree, { ...names, language });
+      return exportCode(tree, { ...names, language, module });
     case 'html': {
       // Influence is measured on the agent's own play, the dashboard's episodes; fidelity comes from the fidelity.json beside the tree.
       const { network } = await loadRunNetwork(dir);

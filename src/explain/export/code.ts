@@ -1,6 +1,7 @@
 /**
  * Standalone policy export: a dependency-free ES module (JavaScript with `// @ts-check` JSDoc, or
- * TypeScript) exporting `qValues(obs)`, `act(obs)`, `featureNames` and `actionNames`, that
+ * TypeScript; the JavaScript also as CommonJS, for `.cjs` files and `require`) exporting
+ * `qValues(obs)`, `act(obs)`, `featureNames` and `actionNames`, that
  * reproduces the tree exactly (the Python module is code-python.ts). Splits become nested `if`s on the thresholds (`<=` goes left, as
  * the tree routes), and each leaf writes
  *
@@ -16,11 +17,17 @@ import { type NameOptions, resolveNames } from '../names.ts';
 import { indexTree } from '../tree-index.ts';
 import { commentSafe, leafExpression } from './code-parts.ts';
 import { exportPython } from './code-python.ts';
+import { ConfigError } from '../../core/errors.ts';
 import type { CodeLanguage } from './options.ts';
 
 export interface CodeExportOptions extends NameOptions {
   /** `js`: ES module with `// @ts-check` and JSDoc types; `ts`: TypeScript; `py`: Python (code-python.ts). @default 'js' */
   language?: CodeLanguage;
+  /**
+   * `js` only: `commonjs` writes the same code with `module.exports` instead of `export`, for a `.cjs`
+   * file (Node refuses `export` there) and for `require()`. @default 'esm'
+   */
+  module?: 'esm' | 'commonjs';
 }
 
 /** Exact source text of a float64: shortest round-trip digits, keeping the sign of zero. */
@@ -31,8 +38,13 @@ function num(x: number): string {
 
 export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = {}): string {
   const { featureNames, actionNames } = resolveNames(tree, options);
-  if (options.language === 'py') return exportPython(tree, { featureNames, actionNames });
-  const ts = (options.language ?? 'js') === 'ts';
+  const language = options.language ?? 'js';
+  if (options.module === 'commonjs' && language !== 'js') throw new ConfigError('module', `Invalid module: "commonjs" with language ${language} (allowed: only with language js)`);
+  if (language === 'py') return exportPython(tree, { featureNames, actionNames });
+  const ts = language === 'ts';
+  const cjs = options.module === 'commonjs';
+  // The exported names: `export` before each in an ES module, one `module.exports` at the end in CommonJS.
+  const exported = cjs ? '' : 'export ';
   const index = indexTree(tree);
   const { obsDim: d, nActions: A } = tree;
   const body: string[] = [];
@@ -82,14 +94,14 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     ? [`export const featureNames: readonly string[] = Object.freeze(${JSON.stringify(featureNames)});`, `export const actionNames: readonly string[] = Object.freeze(${JSON.stringify(actionNames)});`]
     : [
         '/** @type {readonly string[]} */',
-        `export const featureNames = Object.freeze(${JSON.stringify(featureNames)});`,
+        `${exported}const featureNames = Object.freeze(${JSON.stringify(featureNames)});`,
         '/** @type {readonly string[]} */',
-        `export const actionNames = Object.freeze(${JSON.stringify(actionNames)});`,
+        `${exported}const actionNames = Object.freeze(${JSON.stringify(actionNames)});`,
       ];
   const qDoc = ['/**', ' * Q-value of every action for one observation (one number per feature, in featureNames order).'];
   const actDoc = ['/**', ' * The greedy action: index of the largest Q-value, ties to the lowest index (as numpy).'];
-  const qSignature = ts ? 'export function qValues(obs: ArrayLike<number>): number[] {' : 'export function qValues(obs) {';
-  const actSignature = ts ? 'export function act(obs: ArrayLike<number>): number {' : 'export function act(obs) {';
+  const qSignature = ts ? 'export function qValues(obs: ArrayLike<number>): number[] {' : `${exported}function qValues(obs) {`;
+  const actSignature = ts ? 'export function act(obs: ArrayLike<number>): number {' : `${exported}function act(obs) {`;
   return [
     ...header,
     ...constants,
@@ -123,5 +135,6 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     '  return best;',
     '}',
     '',
+    ...(cjs ? ['module.exports = { featureNames, actionNames, qValues, act };', ''] : []),
   ].join('\n');
 }
