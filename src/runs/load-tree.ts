@@ -61,7 +61,8 @@ function fileVersion(path: string): string | null {
 }
 
 /**
- * The run's tree, or `treeFile` when given: a tree grown elsewhere for this run's agent (`qlens
+ * The run's tree (tree.json, or while it trains its newest checkpoint's online tree: runTreeFile),
+ * or `treeFile` when given: a tree grown elsewhere for this run's agent (`qlens
  * mimic --out`), which must fit the run's observations and actions.
  */
 export function loadRunTree(dir: string, treeFile?: string): LinearModelUTree {
@@ -74,9 +75,11 @@ export function loadRunTree(dir: string, treeFile?: string): LinearModelUTree {
     }
     return tree;
   }
-  const path = join(dir, RUN_FILES.tree);
-  if (!existsSync(path)) {
+  const file = runTreeFile(dir);
+  if (file === null) {
     throw new NotFoundError(`${dir} has no ${RUN_FILES.tree}: train with the online mimic (the default) or run \`qlens mimic --run ${dir}\``);
   }
-  return loadTreeFile(readFileNamed(path, 'utf8'), path);
+  // The dashboard shows the same tree for such a run; a command says so, as it does for an imported env module.
+  if (file.source !== 'final') process.stderr.write(`${dir} has no ${RUN_FILES.tree} yet: using the online tree of its newest checkpoint (${file.path})\n`);
+  return loadTreeFile(readFileNamed(file.path, 'utf8'), file.path);
 }

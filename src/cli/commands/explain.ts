@@ -6,8 +6,6 @@
  * prototypes), each attribution with its agreement with the tree. Their background is the agent's
  * own greedy play (`--episodes`, seeded), as SHAP's docs advise.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make, registration } from '../../../envs/index.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
@@ -19,8 +17,7 @@ import { unreachableNote, violatedConditions } from '../../explain/reachable.ts'
 import { BOUNDED_METHODS, boundsAround, explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
-import { loadRunTree } from '../../runs/load-tree.ts';
-import { RUN_FILES } from '../../runs/run-files.ts';
+import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
 import { positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
 
@@ -67,7 +64,7 @@ export function register(program: Command): void {
       // (a value on a split threshold goes the same way in all three); the network takes float32.
       const typed = parseState(flags.state, names.featureNames);
       const obs = Float32Array.from(typed);
-      const hasTree = flags.tree !== undefined || existsSync(join(flags.run, RUN_FILES.tree));
+      const hasTree = flags.tree !== undefined || runTreeFile(flags.run) !== null;
       // Without --method the tree is the whole answer, so a missing tree is an error (loadRunTree says how to grow one).
       const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), typed, { network, ...names }) : undefined;
       if (flags.method === undefined) {

@@ -5,8 +5,6 @@
  * the features alike. The dashboard's Global view shows the same numbers (same episodes, same
  * background); `--csv` writes every state's Shapley values as its Download CSV does.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
 import { featureInfluence } from '../../explain/index.ts';
@@ -18,8 +16,7 @@ import { BACKGROUND_PLAY, OWN_PLAY } from '../../explain/play-range.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFileAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { loadRunTree } from '../../runs/load-tree.ts';
-import { RUN_FILES } from '../../runs/run-files.ts';
+import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
 import { positiveInt } from '../numbers.ts';
 import { formatTable } from '../table.ts';
 
@@ -50,7 +47,7 @@ export function register(program: Command): void {
       const backgroundStates = heldOutSet(network, env, BACKGROUND_PLAY.episodes, BACKGROUND_PLAY.seed);
       const { background, backgroundSize } = describeStates(backgroundStates, { space: env.observationSpace, seed: BACKGROUND_PLAY.seed });
       const summary = await shapSummary(network, play, { rows: background, n: backgroundSize }, { featureNames, actionNames, maxStates, seed: BACKGROUND_PLAY.seed });
-      const hasTree = flags.tree !== undefined || existsSync(join(flags.run, RUN_FILES.tree));
+      const hasTree = flags.tree !== undefined || runTreeFile(flags.run) !== null;
       const influence = hasTree ? featureInfluence(loadRunTree(flags.run, flags.tree), play) : null;
       const treeShare = influence && influence.total > 0 ? influenceShares(influence.features, featureNames.length) : null;
       const table = importanceTable(summary, treeShare);
