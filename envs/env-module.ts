@@ -12,7 +12,7 @@
  * exactly and evaluations are seeded.
  */
 import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closestKey } from '../src/core/config.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
@@ -62,6 +62,20 @@ export async function resolveEnvArg(value: string, field = 'env'): Promise<strin
   }
   if (!ids.includes(arg.id)) throw ConfigError.invalidValue(field, JSON.stringify(arg.id), `what ${arg.module} registers: ${ids.join(', ')}`);
   return arg.id;
+}
+
+/**
+ * How to name an env on the command line, as `--env` takes it: the id of a built-in env, and
+ * `./line-walk.js:LineWalk-v0` for one a module registers (a bare id would not import the module,
+ * so it would not be found). The module's path is relative to the working directory when inside it,
+ * and quoted for the shell when it has to be.
+ */
+export function envArgText(id: string, module?: string): string {
+  if (module === undefined) return id;
+  const rel = relative(process.cwd(), module);
+  const path = rel && !rel.startsWith('..') && !isAbsolute(rel) ? `./${rel}` : module;
+  const arg = `${path}:${id}`;
+  return /^[\w./:@+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The absolute path of the module that registered `id`, or undefined for a built-in env. */

@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,14 @@ describe('training and explaining an agent on your own environment (process)', (
     expect(resumed.stderr).toBe(IMPORTING());
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: 7000 });
   }, 120_000);
+
+  it('a hint to train the env again names its module, as --env needs it', async () => {
+    const copy = join(work, 'no-checkpoints');
+    cpSync(run, copy, { recursive: true });
+    rmSync(join(copy, 'checkpoints'), { recursive: true });
+    const resumed = await qlens(['train', '--resume', copy]);
+    expect(resumed).toMatchObject({ code: 1, stderr: `error: ${copy} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env ${MODULE}:LineWalk-v0\`\n` });
+  }, 60_000);
 
   it('refuses a config.json whose envModule is not an absolute path (a shared run could name its own file)', async () => {
     const copy = join(work, 'relative-run');

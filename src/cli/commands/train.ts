@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
+import { envArgText } from '../../../envs/env-module.ts';
 import { resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { OnlineMimic } from '../../mimic/online.ts';
@@ -232,7 +233,7 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
   refuseIfTraining(dir, WAIT_TO_RESUME);
   if (listCheckpoints(dir).length === 0) {
     // A published agent keeps only its final network: offering --steps first would only lead here.
-    throw new ConfigError('resume', `${dir} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env ${config.envSpec.id}\``);
+    throw new ConfigError('resume', `${dir} has no checkpoint to resume from (nothing in checkpoints/): train a new run instead, e.g. \`qlens train --env ${envArgText(config.envSpec.id, config.envModule)}\``);
   }
   const summary = readSummary(dir);
   if (steps === undefined && summary && (summary.status === 'completed' || summary.status === 'solved')) {
