@@ -309,7 +309,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await page.locator('.online-tree-note').count()).toBe(0);
   });
 
-  it('says how to grow a tree for a run without one', async () => {
+  it('says how to grow a tree for a run without one, and shows the network’s SHAP summary', async () => {
     for (const tab of ['inspect', 'tree', 'global']) {
       await page.goto(`${base}#/runs/${fx.runId}/${tab}`);
       await page.waitForSelector('.notice-empty');
@@ -317,6 +317,9 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
       expect(text, tab).toContain('This run has no tree yet.');
       expect(text, tab).toContain(`qlens mimic --run`);
     }
+    // The Global view still shows the network's SHAP summary, which needs no tree.
+    await page.waitForSelector('[data-chart="shap-summary"] .main-svg');
+    expect(await page.textContent('#shap-summary')).toContain('The tree’s feature influence is not available to compare with.');
   });
 
   it('logged no console errors or page errors', () => {

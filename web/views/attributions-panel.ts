@@ -67,7 +67,7 @@ class AttributionsPanel {
       help: 'For each action, the state within the observation bounds where the network most prefers it (gradient ascent on Q(s, a) − mean Q(s, ·)). They are often extreme, and where features come in cos/sin pairs (Acrobot) they may pair values no real angle gives: they show what pushes the network towards an action, not typical play.',
       button: 'Show prototypes',
       method: 'prototype',
-      empty: 'Computed once per network (about 0.1 s), then instant.',
+      empty: 'Computed once per network (about a second), then instant.',
       stateless: true,
       render: (body, r) => replace(body, prototypesView(r.results.prototype!, r, (obs, action) => this.context?.loadState(obs, { from: 'prototype', action }))),
     });

@@ -3,6 +3,7 @@
  * CART and a linear model, the network's own SHAP summary beside the influence, the rules table and
  * the export buttons, each in its own card that loads on its own (influence plays a few greedy
  * episodes the first time, the SHAP summary takes up to a second or two; the rest is instant).
+ * A run without a tree gets how to grow one, and the SHAP summary, which needs only the network.
  */
 import { OWN_PLAY } from '../../src/explain/play-range.ts';
 import type { InfluenceResponse } from '../../src/server/dto.ts';
@@ -16,7 +17,7 @@ import { influenceCard } from './global-influence.ts';
 import { rulesCard } from './global-rules.ts';
 import { shapCard } from './global-shap.ts';
 import { mountRunShell } from './run-shell.ts';
-import { cardNote, treeFailure } from './tree-required.ts';
+import { cardNote, isNoTree, treeFailure } from './tree-required.ts';
 
 export function globalView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
@@ -32,7 +33,8 @@ export function globalView(root: HTMLElement, route: Route): () => void {
     try {
       await getJson(runPath(id, '/rules?limit=1'));
     } catch (err) {
-      if (!closed) replace(shell.body, treeFailure(err, 'the tree', detail));
+      // Without a tree the network's own SHAP summary still stands (it needs only the network).
+      if (!closed) replace(shell.body, treeFailure(err, 'the tree', detail), ...(isNoTree(err) ? [shapCard(id, Promise.resolve(null), plots)] : []));
       return;
     }
     if (closed) return;
