@@ -226,7 +226,10 @@ describe('qlens train (process)', () => {
     [['train', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
     // A flag and --set for the same option: neither silently wins.
     [['train', '--steps', '100', '--set', 'totalTimesteps=300'], 'error: Give totalTimesteps once: --steps 100 and --set totalTimesteps=300 both set it\n'],
-    [['train', '--env', 'CartPole-v1', '--set', 'env=MountainCar-v0'], 'error: Give env once: --env CartPole-v1 and --set env="MountainCar-v0" both set it\n'],
+    // --set env would keep the preset of another env: the env is --env's, which picks its preset too.
+    [['train', '--env', 'CartPole-v1', '--set', 'env=MountainCar-v0'], "error: --set env=MountainCar-v0 is not allowed: give the environment as --env MountainCar-v0, which also picks its preset (--set changes options on top of the preset, so another env's hyper-parameters would stay)\n"],
+    [['train', '--preset', 'CartPole-v1', '--set', 'env=Acrobot-v1', '--out', NO_RUNS], "error: --set env=Acrobot-v1 is not allowed: give the environment as --env Acrobot-v1, which also picks its preset (--set changes options on top of the preset, so another env's hyper-parameters would stay)\n"],
+    [['train', '--set', 'env=Acrobot-v1', '--print-config'], "error: --set env=Acrobot-v1 is not allowed: give the environment as --env Acrobot-v1, which also picks its preset (--set changes options on top of the preset, so another env's hyper-parameters would stay)\n"],
     // The dashboard options do nothing without --serve.
     [['train', '--env', 'CartPole-v1', '--port', '8471', '--steps', '100', '--out', NO_RUNS], 'error: --port does nothing without --serve (it sets up the dashboard)\n'],
     [['train', '--host', '0.0.0.0', '--token', '--out', NO_RUNS], 'error: --host, --token do nothing without --serve (they set up the dashboard)\n'],

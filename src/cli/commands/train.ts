@@ -170,6 +170,8 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
 /** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
 async function newRunSettings(flags: TrainFlags, command: Command) {
   if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
+  const assigned = parseAssignments(flags.set);
+  refuseSetEnv(assigned);
   // `--env ./my-env.js:MyEnv-v0` imports the user's module first (Gymnasium's "module:EnvId").
   const envId = flags.env === undefined ? undefined : await resolveEnvArg(flags.env);
   const env = envId ?? 'CartPole-v1';
@@ -179,10 +181,8 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
   if (flags.seed !== undefined) options.seed = parseValue(flags.seed);
   if (flags.engine !== undefined) options.engine = flags.engine;
   if (flags.backend !== undefined) options.backend = flags.backend;
-  const assigned = parseAssignments(flags.set);
   refuseTwice(flags, assigned);
   Object.assign(options, assigned);
-  if (typeof assigned.env === 'string') options.env = await resolveEnvArg(assigned.env);
   const config = inFlagTerms(command, Object.keys(assigned), () => resolveDqnConfig(options, listEnvs()));
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {
@@ -191,6 +191,16 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
     plugins.push(...mimicPlugins(mimicOptions, make(config.env).spec, config));
   }
   return { config, preset, plugins };
+}
+
+/**
+ * `--set env=…` is refused: the env picks the preset (`--env Acrobot-v1` trains with Acrobot's), and
+ * --set, applied on top of the preset, would silently keep another env's hyper-parameters.
+ */
+function refuseSetEnv(assigned: Record<string, unknown>): void {
+  if (!Object.hasOwn(assigned, 'env')) return;
+  const env = String(assigned.env);
+  throw new ConfigError('set', `--set env=${env} is not allowed: give the environment as --env ${env}, which also picks its preset (--set changes options on top of the preset, so another env's hyper-parameters would stay)`);
 }
 
 /** The dashboard options: they do something only with --serve. */
