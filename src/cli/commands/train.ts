@@ -249,9 +249,29 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
   if (steps === undefined && summary && (summary.status === 'completed' || summary.status === 'solved')) {
     throw new ConfigError('steps', `${dir} has already finished (${summary.status} at step ${summary.step}): give --steps above ${summary.step} to train it further`);
   }
+  let run: TrainingRun;
   try {
-    return await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });
+    run = await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });
   } catch (err) {
     throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
   }
+  const warning = emptyReplayWarning(dir, run);
+  if (warning) process.stderr.write(`${warning}\n`);
+  return run;
+}
+
+/**
+ * A checkpoint saved without its replay buffer (saveReplay=false) resumes with an empty one. As SB3
+ * does, go on, but say so: the trainer learns from whatever the buffer holds once past
+ * learningStarts, so the first updates after the resume sample only the few new transitions.
+ */
+function emptyReplayWarning(dir: string, run: Pick<TrainingRun, 'config' | 'trainer'>): string | null {
+  const { step, buffer } = run.trainer;
+  if (buffer.size > 0) return null;
+  const { learningStarts } = run.config;
+  const cause = run.config.saveReplay ? 'its checkpoint holds no replay buffer' : 'it was trained with saveReplay=false, so its checkpoint holds no replay buffer';
+  const why = `warning: ${dir}: ${cause} and training goes on from an empty one`;
+  return step >= learningStarts
+    ? `${why}: step ${step} is past learningStarts (${learningStarts}), so learning resumes at once, sampling only the transitions gathered since the resume`
+    : `${why}: it refills before learning starts at step ${learningStarts} (learningStarts), as planned`;
 }
