@@ -101,6 +101,9 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
   });
 
   it('inspects the state of a clicked dot', async () => {
+    // A choice in the rules table too, for the Back test below.
+    await page.selectOption('#rules-action', '1');
+    await poll(() => page.url()).toContain('rulesAction=1');
     // The dot farthest right stands alone: click its pixel.
     await page.locator('[data-chart="shap-summary"]').scrollIntoViewIfNeeded();
     const target = await page.$eval('[data-chart="shap-summary"]', (el) => {
@@ -117,5 +120,16 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
     await poll(() => page.url()).toContain('/inspect?obs=');
     expect(page.url()).toContain('from=shap');
     await poll(() => page.textContent('.origin')).toBe('A state of the agent’s own greedy play, picked in the SHAP summary of the Global view.');
+  });
+
+  it('returns on Back to the Global view as it was left: SHAP target, dependence plot, rules filter', async () => {
+    await page.goBack();
+    await page.waitForSelector('[data-chart="shap-dependence"] .main-svg', { timeout: 30_000 });
+    expect(await page.inputValue('#shap-target')).toBe('q:0');
+    expect(await page.inputValue('#shap-dependence-feature')).toBe('1');
+    expect(await page.inputValue('#shap-dependence-colour')).toBe('none');
+    expect(await page.inputValue('#rules-action')).toBe('1');
+    await poll(() => page.$$eval('[data-table="rules"] tbody tr td:nth-child(3)', (cells) => [...new Set(cells.map((c) => c.textContent))])).toEqual(['push right']);
+    await poll(() => page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on Q(push left)');
   });
 });

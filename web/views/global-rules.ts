@@ -15,6 +15,7 @@ import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
+import { setViewParam, viewParam } from '../view-params.ts';
 
 const PAGE = 20;
 
@@ -33,9 +34,36 @@ function ruleConditions(rule: { conditions: Bounds[]; actionName: string | null 
   return labels.map((l, i) => h('div', { class: 'rule-cond' }, i > 0 ? h('span', { class: 'muted' }, 'and ') : null, l));
 }
 
-export function rulesCard(id: string, featureNames: string[], actionNames: string[]): HTMLElement {
+/**
+ * The table as the view's URL left it (`rulesSort=q:1&rulesOrder=asc&rulesAction=0&rulesOffset=20`),
+ * so Back from a leaf's link to the tree returns to the same page; anything unreadable is the default.
+ */
+function linkedQuery(actions: number): Query {
   const q: Query = { sortBy: 'samples', offset: 0 };
+  const actionIndex = (text: string | undefined | null) => (text != null && /^\d+$/.test(text) && Number(text) < actions ? Number(text) : undefined);
+  const [sort, sortAction] = (viewParam('rulesSort') ?? '').split(':');
+  if (sort === 'leaf' || sort === 'samples') q.sortBy = sort;
+  else if (sort === 'q' && actionIndex(sortAction) !== undefined) Object.assign(q, { sortBy: 'q', sortAction: actionIndex(sortAction) });
+  const order = viewParam('rulesOrder');
+  if (order === 'asc' || order === 'desc') q.order = order;
+  q.action = actionIndex(viewParam('rulesAction'));
+  const offset = viewParam('rulesOffset');
+  if (offset !== null && /^\d{1,7}$/.test(offset)) q.offset = Number(offset);
+  return q;
+}
+
+/** Keeps the table's state in the view's URL (defaults left out). */
+function linkQuery(q: Query): void {
+  setViewParam('rulesSort', q.sortBy === 'samples' ? null : q.sortBy === 'q' ? `q:${q.sortAction ?? 0}` : q.sortBy);
+  setViewParam('rulesOrder', q.order ?? null);
+  setViewParam('rulesAction', q.action === undefined ? null : String(q.action));
+  setViewParam('rulesOffset', q.offset === 0 ? null : String(q.offset));
+}
+
+export function rulesCard(id: string, featureNames: string[], actionNames: string[]): HTMLElement {
+  const q: Query = linkedQuery(actionNames.length);
   const filter = h('select', { attrs: { id: 'rules-action', 'aria-label': 'Show rules whose greedy action is' } }, h('option', { attrs: { value: '' } }, 'any action'), ...actionNames.map((a, i) => h('option', { attrs: { value: i } }, humanize(a))));
+  filter.value = q.action === undefined ? '' : String(q.action);
   const body = h('div', null, cardNote('loading', 'Loading rules…'));
   const pager = h('div', { class: 'pager' });
   filter.addEventListener('change', () => {
@@ -74,6 +102,11 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       replace(body, cardNote('error', `Could not load the rules: ${(err as Error).message}`));
       return;
     }
+    if (last.rules.length === 0 && q.offset > 0) {
+      q.offset = 0; // a page past the end (an old link): the first page instead
+      return load();
+    }
+    linkQuery(q);
     draw(last);
   }
 

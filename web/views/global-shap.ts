@@ -17,6 +17,7 @@ import { dependencePlot } from './shap-dependence.ts';
 import { colourPositions, swarmOffsets } from './shap-swarm.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { cardNote } from './tree-required.ts';
+import { selectIfOffered, setViewParam, viewParam } from '../view-params.ts';
 
 /** States the summary explains (the route's default; 0.2–1.5 s on the pretrained agents). */
 const STATES = 200;
@@ -108,7 +109,11 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
     );
     dependence.draw(target, order[0]!);
   };
-  select.addEventListener('change', draw);
+  select.addEventListener('change', () => {
+    setViewParam('shap', select.value);
+    draw();
+  });
+  selectIfOffered(select, viewParam('shap')); // the target chosen before leaving (Back from the Inspector)
   draw();
   agreement.textContent = agreementText(qImportance(r), influence, r.featureNames);
 }

@@ -13,6 +13,7 @@ import { fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, plotName, plotText } from '../plotly.ts';
 import { bindStateClicks, FEATURE_SCALE, featureColourBar } from './shap-chart.ts';
 import { colourPositions } from './shap-swarm.ts';
+import { selectIfOffered, setViewParam, viewParam } from '../view-params.ts';
 
 const AUTO = 'auto';
 
@@ -92,10 +93,18 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
   featureSelect.addEventListener('change', () => {
     chosenByUser = true;
     colourSelect.value = AUTO;
+    setViewParam('dependence', featureSelect.value);
+    setViewParam('dependenceColour', null);
     if (current) fillColourOptions(Number(featureSelect.value), current.values);
     render();
   });
-  colourSelect.addEventListener('change', render);
+  colourSelect.addEventListener('change', () => {
+    setViewParam('dependenceColour', colourSelect.value);
+    render();
+  });
+  // What was chosen before leaving the view (Back from the Inspector): the feature now, its colouring once the options exist.
+  chosenByUser = selectIfOffered(featureSelect, viewParam('dependence'));
+  let linkedColour = viewParam('dependenceColour');
   return {
     element,
     chart,
@@ -103,6 +112,8 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
       current = { target, values: targetValues(r, target) };
       if (!chosenByUser && topFeature >= 0 && topFeature < d) featureSelect.value = String(topFeature);
       fillColourOptions(Number(featureSelect.value), current.values);
+      selectIfOffered(colourSelect, linkedColour);
+      linkedColour = null;
       render();
     },
   };

@@ -1,0 +1,28 @@
+/**
+ * Choices a view keeps in its own URL (`#/runs/<id>/global?shap=q:1&rulesAction=0`), so Back from a
+ * view it links to (a SHAP dot opens the Inspector) returns to it as it was left, and the address
+ * can be shared. Written with replaceHash: no history entry and no re-render per choice.
+ */
+import { currentRoute, replaceHash } from './router.ts';
+
+/** A parameter of the view on screen, null when absent. */
+export function viewParam(name: string): string | null {
+  return currentRoute().query.get(name);
+}
+
+/** Sets (or, with null, removes) one parameter of the view on screen, keeping the others. */
+export function setViewParam(name: string, value: string | null): void {
+  const [path = '', search = ''] = location.hash.split('?', 2);
+  const query = new URLSearchParams(search);
+  if (value === null) query.delete(name);
+  else query.set(name, value);
+  const rest = query.toString();
+  replaceHash(rest ? `${path}?${rest}` : path);
+}
+
+/** Selects `value` in `select` when it is one of its options; says whether it was. */
+export function selectIfOffered(select: HTMLSelectElement, value: string | null): boolean {
+  if (value === null || ![...select.options].some((o) => o.value === value)) return false;
+  select.value = value;
+  return true;
+}
