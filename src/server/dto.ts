@@ -61,6 +61,11 @@ export interface RunListItem {
   treeSource: string | null;
   /** Tree–network action agreement on held-out states, in [0, 1]; null without a measured tree. */
   fidelity: number | null;
+  /**
+   * Present when a run file cannot be read: which one and why, in one line (`summary.json: not
+   * valid JSON (…)`). The other fields then hold what could be read; GET /api/runs/:id answers 422.
+   */
+  problem?: string;
 }
 
 export interface RunListResponse {

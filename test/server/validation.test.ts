@@ -156,14 +156,14 @@ describe('unknown routes and methods', () => {
 });
 
 describe('run files that cannot be read', () => {
-  it('reports a corrupt config as 422 naming the file, and leaves it out of the list', async () => {
+  it('reports a corrupt config as 422 naming the file, and lists the run with the problem', async () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(`${fx.runsDir}/broken`, { recursive: true });
     writeFileSync(`${fx.runsDir}/broken/config.json`, '{"format": "qlens-run", "version": 1');
     const body = await expectError(request(app).get('/api/runs/broken'), 422, 'config.json: not valid JSON');
     expect(body.error).toBe('unprocessable run files');
     const list = await request(app).get('/api/runs').expect(200);
-    expect(list.body.runs.map((r: { id: string }) => r.id)).not.toContain('broken');
+    expect(list.body.runs.find((r: { id: string }) => r.id === 'broken')).toMatchObject({ problem: expect.stringMatching(/^config\.json: not valid JSON/) });
     await expectError(request(app).post('/api/runs/broken/rollout').send({ seed: 1 }), 422, 'config.json');
   });
 

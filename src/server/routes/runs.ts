@@ -1,9 +1,13 @@
-/** `GET /api/runs` and `GET /api/runs/:id`: the runs list and one run's config, summary and env. */
+/**
+ * `GET /api/runs` and `GET /api/runs/:id`: the runs list and one run's config, summary and env. A run
+ * whose files cannot be read is listed with `problem`; its own page answers 422 naming the file.
+ */
 import { Router } from 'express';
 import type { ServerContext } from '../context.ts';
 import type { RunDetailResponse, RunListItem, RunListResponse } from '../dto.ts';
 import { runDirText } from '../run-dir-text.ts';
 import { runDetail, runListItem } from '../run-info.ts';
+import { unreadableRunItem } from '../unreadable-run.ts';
 import { parse, runParams, tokenOnlyQuery } from '../validate.ts';
 
 export function runsRouter(ctx: ServerContext): Router {
@@ -15,8 +19,9 @@ export function runsRouter(ctx: ServerContext): Router {
     for (const entry of ctx.catalog.list()) {
       try {
         runs.push(runListItem(entry, ctx.liveRuns));
-      } catch {
-        // A run whose files cannot be read is left out of the list; GET /api/runs/:id says why.
+      } catch (err) {
+        // Still listed, with the broken file named: a run that vanished from the list would look deleted.
+        runs.push(unreadableRunItem(entry, err, ctx.liveRuns));
       }
     }
     // Live first, then newest first: what a user just started is at the top.
