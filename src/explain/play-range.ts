@@ -32,6 +32,11 @@ export function evenlySpaced(n: number, k: number): number[] {
   return Array.from({ length: m }, (_, j) => Math.floor((j * n) / m));
 }
 
+/** `k` states spread evenly over `n` states of play stored row-major in `obs` (`d` features each). */
+export function evenlySpacedStates(obs: Float32Array, n: number, d: number, k: number): number[][] {
+  return evenlySpaced(n, k).map((r) => Array.from(obs.subarray(r * d, (r + 1) * d)));
+}
+
 /** Min, max and mean of every feature over `n` states stored row-major in `obs`. */
 export function featureRanges(obs: ArrayLike<number>, n: number, featureNames: readonly string[]): FeatureRange[] {
   const d = featureNames.length;

@@ -95,6 +95,12 @@ export interface InfluenceResponse {
   examples: number[][];
 }
 
+/**
+ * `GET /api/runs/:id/own-play`: what the influence route tells the Inspector about the agent's own
+ * play (example states, feature ranges), for a run without a tree.
+ */
+export type OwnPlayResponse = Pick<InfluenceResponse, 'samples' | 'episodes' | 'seed' | 'weights' | 'featureNames' | 'ranges' | 'examples'>;
+
 export type RuleSort = 'leaf' | 'samples' | 'q';
 
 export interface RuleDto extends Rule {

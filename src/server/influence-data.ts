@@ -9,7 +9,7 @@
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { featureInfluence } from '../explain/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
-import { evenlySpaced, featureRanges } from '../explain/play-range.ts';
+import { evenlySpacedStates, featureRanges } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import { envOfRun } from './run-env.ts';
 import type { ServerContext } from './context.ts';
@@ -17,13 +17,13 @@ import type { InfluenceResponse } from './dto.ts';
 import type { RunEntry } from './run-catalog.ts';
 import { networkOf } from './run-network.ts';
 
+/** Example states offered to the inspector, spread over the episodes. */
+export const EXAMPLE_STATES = 24;
+
 export interface InfluenceOptions {
   episodes: number;
   seed: number;
 }
-
-/** Example states offered to the inspector. */
-const EXAMPLES = 24;
 
 export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, seed }: InfluenceOptions): Promise<InfluenceResponse> {
   const loaded = ctx.trees.get(entry.dir);
@@ -43,7 +43,7 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
         features: report.features,
         splits: report.nodes.length,
         ranges: featureRanges(held.obs, held.n, report.featureNames),
-        examples: examples(held.obs, held.n, held.obsDim),
+        examples: evenlySpacedStates(held.obs, held.n, held.obsDim, EXAMPLE_STATES),
       } satisfies InfluenceResponse;
     }),
   );
@@ -52,9 +52,4 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
 /** A greedy policy over any Q-function (the live network has no `act`). */
 export function asPolicy(qf: QFunction): QFunction & { act(obs: Float32Array): number } {
   return { obsDim: qf.obsDim, nActions: qf.nActions, qValues: (o) => qf.qValues(o), qBatch: (o, n) => qf.qBatch(o, n), act: (o) => argmax(qf.qValues(o)) };
-}
-
-/** Evenly spaced rows, so the examples come from across the episodes, not only the first one. */
-function examples(obs: Float32Array, n: number, d: number): number[][] {
-  return evenlySpaced(n, EXAMPLES).map((r) => Array.from(obs.subarray(r * d, (r + 1) * d)));
 }

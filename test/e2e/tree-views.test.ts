@@ -309,7 +309,7 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await page.locator('.online-tree-note').count()).toBe(0);
   });
 
-  it('says how to grow a tree for a run without one, and shows the network’s SHAP summary', async () => {
+  it('says how to grow a tree for a run without one, and reads the network alone meanwhile', async () => {
     for (const tab of ['inspect', 'tree', 'global']) {
       await page.goto(`${base}#/runs/${fx.runId}/${tab}`);
       await page.waitForSelector('.notice-empty');
@@ -320,6 +320,19 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     // The Global view still shows the network's SHAP summary, which needs no tree.
     await page.waitForSelector('[data-chart="shap-summary"] .main-svg');
     expect(await page.textContent('#shap-summary')).toContain('The tree’s feature influence is not available to compare with.');
+    // The Inspector reads the network alone: its Q-values on states of its play, and its attributions.
+    await page.goto(`${base}#/runs/${fx.runId}/inspect`);
+    await poll(() => page.textContent('[data-network-only]')).toMatch(/^The network picks (push left|push right)/);
+    expect(await page.textContent('.q-table thead')).toBe('ActionNetwork Q');
+    await page.waitForSelector('[data-slot="network-attributions"] .main-svg');
+    expect(await page.locator('[data-chart="contributions"]').count()).toBe(0);
+    // States of its own play to step through (the page starts on the state inspected last).
+    await page.click('text=Next typical state');
+    await poll(() => page.textContent('.origin')).toContain('State 1 of 24');
+    const first = await page.inputValue('.whatif-row input[type="number"]');
+    await page.click('text=Next typical state');
+    await poll(() => page.textContent('.origin')).toContain('State 2 of 24');
+    await poll(() => page.inputValue('.whatif-row input[type="number"]')).not.toBe(first);
   });
 
   it('logged no console errors or page errors', () => {

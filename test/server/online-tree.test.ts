@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainState, loadTreeFile } from '../../src/explain/index.ts';
 import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
 import { createApp } from '../../src/server/app.ts';
-import type { ExplainResponse, RunDetailResponse, TreeNodeDetail, TreeResponse } from '../../src/server/dto.ts';
+import type { ExplainResponse, InfluenceResponse, OwnPlayResponse, RunDetailResponse, TreeNodeDetail, TreeResponse } from '../../src/server/dto.ts';
 import { FIXTURE_MIMIC, trainFixtureRun } from './fixture.ts';
 
 let root: string;
@@ -84,11 +84,22 @@ describe('a run without tree.json', () => {
     expect(((await request(app).get('/api/runs/replaced').expect(200)).body as RunDetailResponse).run.treeSource).toBe('final');
   });
 
-  it('without the mimic in its checkpoints, has no tree', async () => {
+  it('without the mimic in its checkpoints, has no tree but states of its own play for the Inspector', async () => {
     const dir = runWithoutFinalTree('no-mimic');
     for (const step of listCheckpoints(dir)) rmSync(join(dir, 'checkpoints', String(step), 'tree.json'));
     const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
     expect(((await request(app).get('/api/runs/no-mimic').expect(200)).body as RunDetailResponse).run).toMatchObject({ hasTree: false, treeSource: null });
     expect((await request(app).get('/api/runs/no-mimic/tree').expect(404)).body.detail).toMatch(/^this run has no tree: /);
+    // The same episodes the influence route plays for a run with a tree, so the same example states and ranges.
+    const own = (await request(app).get('/api/runs/no-mimic/own-play').expect(200)).body as OwnPlayResponse;
+    expect(own.examples).toHaveLength(24);
+    expect(own.ranges.map((r) => r.featureName)).toEqual(['cart_position', 'cart_velocity', 'pole_angle', 'pole_angular_velocity']);
+    const withTree = runWithoutFinalTree('with-tree');
+    cpSync(join(trained, 'tree.json'), join(withTree, 'tree.json'));
+    const influence = (await request(app).get('/api/runs/with-tree/influence').expect(200)).body as InfluenceResponse;
+    expect(own.examples).toEqual(influence.examples);
+    expect(own.ranges).toEqual(influence.ranges);
+    expect(own.samples).toBe(influence.samples);
+    await request(app).get('/api/runs/no-mimic/own-play?foo=1').expect(400);
   });
 });

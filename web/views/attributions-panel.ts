@@ -9,7 +9,7 @@
  *   state, debounced, with a newer request aborting the older one (attributions-request.ts).
  * - The counterfactual, PDP/ICE and prototypes run on a button (attributions-sections.ts).
  */
-import type { AttributionMethodName, AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
+import type { AttributionMethodName, AttributionsResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
 import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
 import { accountingBlock } from './attributions-accounting.ts';
@@ -20,14 +20,18 @@ import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodSwatch } from './at
 import { PdpSection } from './attributions-pdp-section.ts';
 import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
 import { OnDemandSection, key } from './attributions-sections.ts';
-import { type InspectorPanelContext, registerInspectorPanel } from './inspector-slots.ts';
+import { type InspectedState, type InspectorPanelContext, registerInspectorPanel } from './inspector-slots.ts';
 
 /** On top of the inspector's own 40 ms: a dragged slider asks the network a few times a second, not per pixel. */
 const DEBOUNCE_MS = 120;
 /** After a 429 (other attribution requests queued), ask again this much later. */
 const BUSY_RETRY_MS = 800;
 
+const WITH_TREE = 'The tree above is a simplification of the Q-network. These are the network’s own explanations of the same state beside the tree’s terms: where they rank the features alike, the tree tells the network’s story.';
+const WITHOUT_TREE = 'The Q-network’s own explanations of this state: how much each feature moves each action’s Q, by several methods. Where they rank the features alike, the reading is robust; a tree grown for this run would add its exact terms beside them.';
+
 class AttributionsPanel {
+  private readonly intro = h('p', { class: 'muted small' }, WITH_TREE);
   private readonly checks = new Map<AttributionMethodName, HTMLInputElement>();
   private readonly status = h('span', { class: 'muted small', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly errorEl = h('div');
@@ -80,7 +84,7 @@ class AttributionsPanel {
     });
     replace(
       slot,
-      h('p', { class: 'muted small' }, 'The tree above is a simplification of the Q-network. These are the network’s own explanations of the same state beside the tree’s terms: where they rank the features alike, the tree tells the network’s story.'),
+      this.intro,
       h('div', { class: 'toolbar method-checks' }, h('span', { class: 'strong' }, 'Compare with:'), ...boxes, h('label', { class: 'scale-pick' }, 'Bars in ', this.scaleSelect), this.status),
       this.errorEl,
       this.resultsEl,
@@ -107,6 +111,7 @@ class AttributionsPanel {
   update(context: InspectorPanelContext): void {
     this.context = context;
     const e = context.explanation;
+    this.intro.textContent = e.contributions ? WITH_TREE : WITHOUT_TREE;
     this.pdp.setNames(e);
     const exact = this.checks.get('exact')!;
     exact.disabled = e.featureNames.length > EXACT_MAX_FEATURES;
@@ -143,7 +148,7 @@ class AttributionsPanel {
       this.showEmpty('Tick at least one method above to compare the network with the tree.');
       return;
     }
-    const e: ExplainResponse = context.explanation;
+    const e = context.explanation;
     // The server refuses a state outside the observation space for the methods that sample around
     // it (a request with one of them fails whole); say so here instead of sending it.
     const bounded = METHODS.filter((m) => m.needsBounds && methods.includes(m.id)).map((m) => m.label);
@@ -223,7 +228,7 @@ registerInspectorPanel({
 });
 
 /** The first feature of the state outside the observation space, in words, or null. */
-function outsideSpace(e: ExplainResponse, space: InspectorPanelContext['space']): string | null {
+function outsideSpace(e: InspectedState, space: InspectorPanelContext['space']): string | null {
   if (!space) return null;
   for (let i = 0; i < e.observation.length; i++) {
     const v = e.observation[i]!;

@@ -4,7 +4,8 @@
  * without asking the server again. The feature starts as the one the tree leans on most for the
  * network's pick in the first state shown.
  */
-import type { AttributionsResponse, ExplainResponse } from '../../src/server/dto.ts';
+import type { AttributionsResponse } from '../../src/server/dto.ts';
+import type { InspectedState } from './inspector-slots.ts';
 import { h, replace } from '../dom.ts';
 import { argmax } from '../argmax.ts';
 import { humanize } from '../format.ts';
@@ -36,12 +37,14 @@ export class PdpSection {
   }
 
   /** Fills the selects from the first explanation shown. */
-  setNames(e: ExplainResponse): void {
+  setNames(e: InspectedState): void {
     if (this.filled) return;
     this.filled = true;
     replace(this.featureSelect, ...e.featureNames.map((name, i) => h('option', { attrs: { value: i } }, humanize(name))));
     replace(this.actionSelect, ...e.actionNames.map((name, a) => h('option', { attrs: { value: a } }, humanize(name))));
-    this.featureSelect.value = String(argmax(e.contributions[e.networkAction]!.map((c) => Math.abs(c.contribution))));
+    // The feature the tree's terms weigh most for the network's pick; without a tree, the first.
+    const terms = e.contributions?.[e.networkAction];
+    this.featureSelect.value = String(terms ? argmax(terms.map((c) => Math.abs(c.contribution))) : 0);
     this.actionSelect.value = String(e.networkAction);
   }
 

@@ -13,8 +13,6 @@ import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-b
 import { outsidePlayNote, outsideRanges } from '../../src/explain/play-range.ts';
 import { unreachableNote, violatedConditions } from '../../src/explain/reachable.ts';
 
-
-
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
 const FAR_SHARE = 0.1;
 
@@ -39,19 +37,31 @@ export function verdict(e: ExplainResponse, play: Pick<InfluenceResponse, 'range
     many ? ` by ${fmtMargin(e.qNetwork, e.networkAction)}` : '',
     e.agrees ? ' — they agree.' : ' — they disagree here: the tree is a simplification of the network.',
   );
-  const warnings: string[] = [];
-  const impossible = unreachableNote(violatedConditions(e.observation, env?.reachable ?? []), (v) => fmtNum(v, 4));
-  if (impossible) warnings.push(impossible);
-  const outside = play ? outsideRanges(e.observation, play.ranges) : [];
-  if (play && outside.length > 0) {
-    const items = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(e.observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`);
-    warnings.push(outsidePlayNote(items, play.episodes));
-  }
   const scale = Math.max(...e.qNetwork.map(Math.abs));
   const miss = Math.max(...e.qTree.map((q, a) => Math.abs(q - e.qNetwork[a]!)));
-  if (scale > 0 && miss > FAR_SHARE * scale) warnings.push(`The tree’s Q-values are up to ${fmtNum(miss, 3)} away from the network’s: read its terms with care.`);
-  if (warnings.length === 0) return p;
-  return h('div', null, p, h('p', { class: 'small warn', attrs: { 'data-verdict-warning': '', 'data-unreachable': impossible !== '' } }, warnings.join(' ')));
+  const far = scale > 0 && miss > FAR_SHARE * scale ? `The tree’s Q-values are up to ${fmtNum(miss, 3)} away from the network’s: read its terms with care.` : null;
+  return withWarnings(p, e.observation, play, env, far);
+}
+
+/** The verdict line, then (when any) why to distrust it: a state of no play, outside the agent's play, or `extra`. */
+export function withWarnings(
+  line: HTMLElement,
+  observation: readonly number[],
+  play: Pick<InfluenceResponse, 'ranges' | 'episodes'> | null,
+  env: Partial<Pick<EnvListItem, 'reachable'>> | null,
+  extra: string | null = null,
+): HTMLElement {
+  const warnings: string[] = [];
+  const impossible = unreachableNote(violatedConditions(observation, env?.reachable ?? []), (v) => fmtNum(v, 4));
+  if (impossible) warnings.push(impossible);
+  const outside = play ? outsideRanges(observation, play.ranges) : [];
+  if (play && outside.length > 0) {
+    const items = outside.map((r) => `${humanize(r.featureName)} ${fmtNum(observation[r.feature]!, 4)} (play: ${fmtNum(r.min, 4)} … ${fmtNum(r.max, 4)})`);
+    warnings.push(outsidePlayNote(items, play.episodes));
+  }
+  if (extra) warnings.push(extra);
+  if (warnings.length === 0) return line;
+  return h('div', null, line, h('p', { class: 'small warn', attrs: { 'data-verdict-warning': '', 'data-unreachable': impossible !== '' } }, warnings.join(' ')));
 }
 
 export function qTable(e: ExplainResponse): HTMLElement {

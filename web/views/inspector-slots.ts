@@ -23,9 +23,12 @@ import type { ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
 import type { StateOrigin } from '../state-link.ts';
 
+/** What a panel reads of the inspected state: the tree's explanation has it, and so does the network-only reading of a run without a tree. */
+export type InspectedState = Pick<ExplainResponse, 'observation' | 'featureNames' | 'actionNames' | 'networkAction'> & Partial<Pick<ExplainResponse, 'contributions'>>;
+
 export interface InspectorPanelContext {
   runId: string;
-  explanation: ExplainResponse;
+  explanation: InspectedState;
   /** Shows `observation` in the inspector, as if picked elsewhere (`origin` says where it came from). */
   loadState(observation: number[], origin: StateOrigin): void;
   /** The observation space's bounds (null when unknown): the network's explainers refuse states outside them. */

@@ -7,8 +7,10 @@
  * A typed value the server would refuse (not finite, or beyond its |x| limit) is refused here,
  * next to its box, and nothing is sent; when a request fails all the same, the results of the last
  * state that could be explained stay, dimmed and labelled as such, until a new answer arrives.
+ * A run without a tree says how to grow one and reads the network alone: its Q-values
+ * (`POST /api/runs/:id/q`) and the attribution panels, on states of its play from `own-play`.
  */
-import type { EnvListResponse, ExplainResponse, InfluenceResponse, RunDetailResponse } from '../../src/server/dto.ts';
+import type { EnvListResponse, ExplainResponse, InfluenceResponse, OwnPlayResponse, QResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson, postJson, runPath } from '../api.ts';
 import { append, h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
@@ -19,7 +21,8 @@ import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, t
 import { ContributionChart } from './inspector-chart.ts';
 import { angleNote, badLinkNote, capitalized, originText, short, stateLine, typed } from './inspector-text.ts';
 import { pathList, qTable, verdict } from './inspector-decision.ts';
-import { inspectorSlots } from './inspector-slots.ts';
+import { type InspectedState, inspectorSlots } from './inspector-slots.ts';
+import { type NetworkReading, networkQTable, networkReading, networkVerdict } from './inspector-network.ts';
 import { WhatIfSliders, featureBounds } from './inspector-sliders.ts';
 import { mountRunShell } from './run-shell.ts';
 import { isNoTree, treeFailure } from './tree-required.ts';
@@ -27,13 +30,22 @@ import { isNoTree, treeFailure } from './tree-required.ts';
 /** Slider moves within this many ms become one request. */
 const DEBOUNCE_MS = 40;
 
-async function loadContext(id: string): Promise<{ influence: InfluenceResponse | null; influenceError: unknown; envs: EnvListResponse | null }> {
+interface InspectorContext {
+  influence: InfluenceResponse | null;
+  influenceError: unknown;
+  /** States of the agent's own play: the influence route's, or without a tree the own-play route's. */
+  play: OwnPlayResponse | null;
+  /** The run has no tree: the network alone is read (its Q-values and attributions). */
+  treeless: boolean;
+  envs: EnvListResponse | null;
+}
+
+async function loadContext(id: string): Promise<InspectorContext> {
   const [influence, envs] = await Promise.allSettled([getJson<InfluenceResponse>(runPath(id, '/influence')), getJson<EnvListResponse>('envs')]);
-  return {
-    influence: influence.status === 'fulfilled' ? influence.value : null,
-    influenceError: influence.status === 'rejected' ? influence.reason : null,
-    envs: envs.status === 'fulfilled' ? envs.value : null,
-  };
+  const influenceError = influence.status === 'rejected' ? influence.reason : null;
+  const treeless = isNoTree(influenceError);
+  const play = influence.status === 'fulfilled' ? influence.value : treeless ? await getJson<OwnPlayResponse>(runPath(id, '/own-play')).catch(() => null) : null;
+  return { influence: influence.status === 'fulfilled' ? influence.value : null, influenceError, play, treeless, envs: envs.status === 'fulfilled' ? envs.value : null };
 }
 
 export function inspectorView(root: HTMLElement, route: Route): () => void {
@@ -51,13 +63,13 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     replace(shell.body, notice('loading', 'Finding typical states: the network plays a few greedy episodes…'));
     const ctx = await loadContext(id);
     if (closed) return;
-    if (isNoTree(ctx.influenceError)) return replace(shell.body, treeFailure(ctx.influenceError, 'the tree', detail));
     start(shell.body, detail, ctx);
   })();
 
-  function start(body: HTMLElement, detail: RunDetailResponse, ctx: Awaited<ReturnType<typeof loadContext>>) {
+  function start(body: HTMLElement, detail: RunDetailResponse, ctx: InspectorContext) {
     const names = detail.env.featureNames;
-    const examples = ctx.influence?.examples ?? [];
+    const { treeless } = ctx;
+    const examples = ctx.play?.examples ?? [];
     const decoded = decodeObs(route.query.get('obs'), names.length);
     const fromLink = decoded && decoded.every(featureInLimit) ? decoded : null; // else the server would refuse it
     const origin: StateOrigin = fromLink
@@ -73,7 +85,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const envInfo = ctx.envs?.envs.find((e) => e.id === detail.env.id);
     /** The state the sliders last reported and the page accepted: a refused value puts it back. */
     let accepted = [...initial];
-    const sliders = new WhatIfSliders(names, featureBounds(envInfo, ctx.influence?.ranges ?? null, initial), initial, (obs) => {
+    const sliders = new WhatIfSliders(names, featureBounds(envInfo, ctx.play?.ranges ?? null, initial), initial, (obs) => {
       const bad = obs.findIndex((v) => !featureInLimit(v));
       if (bad >= 0) return refuse(bad, obs[bad]!);
       accept(obs);
@@ -114,34 +126,40 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     chart = new ContributionChart(chartEl);
 
     const playNote =
-      (ctx.influence
-        ? `Sliders span where episodes go on (or the observation space) where that is bounded, else the range seen in ${fmtInt(ctx.influence.samples)} states of the agent’s own play; each slider says which. Type a value to go beyond.`
+      (ctx.play
+        ? `Sliders span where episodes go on (or the observation space) where that is bounded, else the range seen in ${fmtInt(ctx.play.samples)} states of the agent’s own play; each slider says which. Type a value to go beyond.`
         : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`) + angleNote(names);
     replace(
       body,
-      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), decoded, names), h('div', { class: 'toolbar' }, prev, next, treeLink, status)),
+      // Without a tree: how to grow one first, then the network's own reading below.
+      treeless ? treeFailure(ctx.influenceError, 'the tree', detail) : null,
+      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), decoded, names), h('div', { class: 'toolbar' }, prev, next, treeless ? null : treeLink, status)),
       errorEl,
       h(
         'div',
         { class: 'inspector-grid' },
         h('section', { class: 'card' }, h('h2', null, 'What if…'), h('p', { class: 'muted small' }, `Move a feature and everything below updates. ${playNote}`), sliders.el),
-        filled(
-          decisionCard,
-          h('h2', null, 'Decision'),
-          verdictEl,
-          qEl,
-          h('h3', null, 'Split path'),
-          h('p', { class: 'muted small' }, 'The region of the state’s leaf: the bounds the splits from the root put on each feature. The leaf’s linear models give the Q-values.'),
-          pathEl,
-        ),
+        treeless
+          ? filled(decisionCard, h('h2', null, 'Decision'), verdictEl, qEl)
+          : filled(
+              decisionCard,
+              h('h2', null, 'Decision'),
+              verdictEl,
+              qEl,
+              h('h3', null, 'Split path'),
+              h('p', { class: 'muted small' }, 'The region of the state’s leaf: the bounds the splits from the root put on each feature. The leaf’s linear models give the Q-values.'),
+              pathEl,
+            ),
       ),
-      filled(
-        chartCard,
-        h('h2', null, 'The tree’s feature contributions per action'),
-        h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
-        chart.legend,
-        chartEl,
-      ),
+      treeless
+        ? null
+        : filled(
+            chartCard,
+            h('h2', null, 'The tree’s feature contributions per action'),
+            h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
+            chart.legend,
+            chartEl,
+          ),
       slots!.el,
     );
     prev.disabled = next.disabled = examples.length === 0;
@@ -178,6 +196,11 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       const mine = ++seq;
       status.textContent = 'Updating…';
       try {
+        if (treeless) {
+          const q = await postJson<QResponse>(runPath(id, '/q'), { observation: obs });
+          if (closed || mine !== seq) return;
+          return showNetwork(networkReading(obs, names, q));
+        }
         const e = await postJson<ExplainResponse>(runPath(id, '/explain'), { observation: obs });
         if (closed || mine !== seq) return; // a newer request is on its way
         show(e);
@@ -189,8 +212,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       }
     }
     /** The last answer on screen; after a failed request the results below are its, not the sliders'. */
-    let shown: ExplainResponse | null = null;
-    function markStale(last: ExplainResponse | null) {
+    let shown: InspectedState | null = null;
+    function markStale(last: InspectedState | null) {
       for (const el of [decisionCard, chartCard, slots!.el]) {
         el.classList.toggle('stale-result', last !== null);
         if (last) el.setAttribute('title', 'Not the state on the sliders: the last one that could be explained');
@@ -198,19 +221,28 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       }
       if (last) append(errorEl, h('p', { class: 'stale-line small', attrs: { 'data-stale': '' } }, `Showing the last state that could be explained: ${stateLine(names, last.observation)}. The results below are dimmed until a new explanation arrives.`));
     }
-    function show(e: ExplainResponse) {
+    /** What any answer does: the state is now the one shown, linked and remembered, and the panels follow it. */
+    function shownState(e: InspectedState) {
       shown = e;
       replace(errorEl);
       markStale(null);
       status.textContent = '';
       rememberInspected(id, e.observation);
       replaceHash(inspectHref(id, e.observation, origin));
+      slots!.update({ runId: id, explanation: e, loadState, space: envInfo ? { low: envInfo.observationLow, high: envInfo.observationHigh } : null });
+    }
+    function show(e: ExplainResponse) {
       treeLink.setAttribute('href', treeHref(id, { obs: e.observation }));
-      replace(verdictEl, verdict(e, ctx.influence ?? null, envInfo ?? null));
+      replace(verdictEl, verdict(e, ctx.play, envInfo ?? null));
       replace(qEl, qTable(e));
       replace(pathEl, pathList(e));
       void chart!.draw(e);
-      slots!.update({ runId: id, explanation: e, loadState, space: envInfo ? { low: envInfo.observationLow, high: envInfo.observationHigh } : null });
+      shownState(e);
+    }
+    function showNetwork(r: NetworkReading) {
+      replace(verdictEl, networkVerdict(r, ctx.play, envInfo ?? null));
+      replace(qEl, networkQTable(r));
+      shownState(r);
     }
     // A state picked by a panel (a counterfactual, a prototype): shown like a picked example.
     function loadState(obs: number[], o: StateOrigin) {

@@ -52,7 +52,7 @@ function header(detail: RunDetailResponse, active: RunTab): HTMLElement {
       ...TABS.map((t) => {
         const noTree = t.needsTree && !run.hasTree;
         const cls = ['tab', t.tab === active ? 'active' : '', noTree ? 'no-tree' : ''].filter(Boolean).join(' ');
-        const title = noTree ? `${t.help}. This run has no tree yet: the tab says how to grow one${t.tab === 'global' ? ', beside the network’s SHAP summary' : ''}.` : t.help;
+        const title = noTree ? `${t.help}. This run has no tree yet: the tab says how to grow one${t.tab === 'global' ? ', beside the network’s SHAP summary' : t.tab === 'inspect' ? ', beside the network’s own Q-values and attributions' : ''}.` : t.help;
         return h('a', { class: cls, title, attrs: { href: href('runs', run.id, ...t.path), 'aria-current': t.tab === active ? 'page' : undefined } }, t.label);
       }),
     ),

@@ -1,6 +1,7 @@
 /**
  * Asking a run's network: `POST /api/runs/:id/rollout` plays a seeded greedy episode and returns
- * every step; `POST /api/runs/:id/q` evaluates Q at one observation. A live run plays with the
+ * every step; `POST /api/runs/:id/q` evaluates Q at one observation; `GET /api/runs/:id/own-play`
+ * gives states of its greedy play (the Inspector's starting points when the run has no tree). A live run plays with the
  * network being trained; any other run with its saved weights (cached, see network-cache.ts).
  * When the run has a tree, every step also carries the tree's Q, and `policy: 'tree'` lets the
  * tree act instead (the network is still asked, so the replay can mark disagreements).
@@ -11,7 +12,8 @@ import { argmax, type QFunction } from '../../core/q-function.ts';
 import { readRunConfig } from '../../runs/run-files.ts';
 import { envOfRun } from '../run-env.ts';
 import type { ServerContext } from '../context.ts';
-import type { QResponse, RolloutResponse } from '../dto.ts';
+import type { OwnPlayResponse, QResponse, RolloutResponse } from '../dto.ts';
+import { ownPlayOf } from '../own-play.ts';
 import { badRequest } from '../http-error.ts';
 import { MAX_ROLLOUT_STEPS, playEpisode } from '../rollout.ts';
 import { networkOf } from '../run-network.ts';
@@ -42,6 +44,13 @@ export function playRouter(ctx: ServerContext): Router {
     const { qf, weights } = await networkOf(ctx, entry);
     const tree = loaded ? { q: loaded.tree as QFunction, leaves: loaded.tree.summary.leaves, depth: loaded.tree.summary.depth } : undefined;
     res.json(playEpisode({ network: qf, tree }, envOfRun(config), config.envSpec, { seed: body.seed, maxSteps: body.maxSteps, weights, policy: body.policy }) satisfies RolloutResponse);
+  });
+
+  // The Inspector's example states and slider ranges for a run without a tree (with one, the influence route gives them).
+  router.get('/runs/:id/own-play', async (req, res) => {
+    const { id } = parse(runParams, req.params, 'params');
+    parse(tokenOnlyQuery, req.query, 'query');
+    res.json((await ownPlayOf(ctx, ctx.catalog.get(id))) satisfies OwnPlayResponse);
   });
 
   router.post('/runs/:id/q', requireJson, async (req, res) => {

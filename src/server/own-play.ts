@@ -1,0 +1,34 @@
+/**
+ * States of a run's own greedy play that need no tree (`GET /api/runs/:id/own-play`): the
+ * Inspector's example states and what-if slider ranges for a run without a tree, from the same
+ * episodes (`OWN_PLAY`) the influence route plays for a run with one. A few runs' answers are kept
+ * per network version: playing 20 episodes takes a fraction of a second, too much per page load.
+ */
+import { heldOutSet } from '../mimic/offline.ts';
+import { evenlySpacedStates, featureRanges, OWN_PLAY } from '../explain/play-range.ts';
+import { readRunConfig } from '../runs/run-files.ts';
+import type { ServerContext } from './context.ts';
+import type { OwnPlayResponse } from './dto.ts';
+import { asPolicy, EXAMPLE_STATES } from './influence-data.ts';
+import type { RunEntry } from './run-catalog.ts';
+import { envOfRun } from './run-env.ts';
+import { networkOf } from './run-network.ts';
+
+const KEPT = 8;
+const answers = new Map<string, OwnPlayResponse>();
+
+export async function ownPlayOf(ctx: ServerContext, entry: RunEntry): Promise<OwnPlayResponse> {
+  const config = readRunConfig(entry.dir);
+  const env = envOfRun(config); // before any work: a user env not loaded is a 409
+  const { qf, weights } = await networkOf(ctx, entry, 'saved');
+  const key = `${entry.dir}\n${weights}`;
+  const kept = answers.get(key);
+  if (kept) return kept;
+  const { episodes, seed } = OWN_PLAY;
+  const held = heldOutSet(asPolicy(qf), env, episodes, seed);
+  const featureNames = config.envSpec.featureNames;
+  const answer: OwnPlayResponse = { samples: held.n, episodes, seed, weights, featureNames, ranges: featureRanges(held.obs, held.n, featureNames), examples: evenlySpacedStates(held.obs, held.n, held.obsDim, EXAMPLE_STATES) };
+  answers.set(key, answer);
+  if (answers.size > KEPT) answers.delete(answers.keys().next().value!);
+  return answer;
+}
