@@ -155,6 +155,20 @@ describe('qlens train (process)', () => {
     expect(resume).toMatchObject({ code: 1, stderr: 'error: --resume does nothing with --print-config (it prints the settings of a new run and exits)\n' });
   });
 
+  it('says when --preset was tuned for another env than --env', async () => {
+    const other = await qlens(['train', '--env', 'Acrobot-v1', '--preset', 'CartPole-v1', '--print-config']).done;
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe("note: preset CartPole-v1 was tuned for CartPole-v1; training Acrobot-v1 with its settings (leave out --preset for Acrobot-v1's own)\n");
+    expect(JSON.parse(other.stdout)).toMatchObject({ preset: 'CartPole-v1', dqn: { env: 'Acrobot-v1', hidden: [64, 64] } });
+    const lineWalk = `${join(import.meta.dirname, '../fixtures/envs/line-walk.js')}:LineWalk-v0`;
+    const noOwn = await qlens(['train', '--env', lineWalk, '--preset', 'CartPole-v1', '--print-config']).done;
+    expect(noOwn.stderr).toMatch(/note: preset CartPole-v1 was tuned for CartPole-v1; training LineWalk-v0 with its settings \(leave out --preset for LineWalk-v0's own, CleanRL's defaults\)\n$/);
+    // Its own env, or CleanRL's env-free defaults: nothing to say.
+    for (const args of [['--env', 'CartPole-v1', '--preset', 'CartPole-v1'], ['--env', 'Acrobot-v1', '--preset', 'cleanrl'], ['--preset', 'Acrobot-v1']]) {
+      expect((await qlens(['train', ...args, '--print-config']).done).stderr, args.join(' ')).toBe('');
+    }
+  });
+
   it('train --help gives the defaults of --env and --seed', async () => {
     const r = await qlens(['train', '--help']).done;
     expect(r.code).toBe(0);

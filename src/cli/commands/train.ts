@@ -176,6 +176,10 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
   const envId = flags.env === undefined ? undefined : await resolveEnvArg(flags.env);
   const env = envId ?? 'CartPole-v1';
   const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
+  if (envId !== undefined && preset.env !== envId) {
+    // Allowed (a preset is a starting point), but easy to do by mistake: rl-zoo's hyper-parameters are per env too.
+    process.stderr.write(`note: preset ${preset.name} was tuned for ${preset.env}; training ${envId} with its settings (leave out --preset for ${envId}'s own${defaultPresetFor(envId) === 'cleanrl' ? ", CleanRL's defaults" : ''})\n`);
+  }
   const options: Record<string, unknown> = { ...preset.dqn, env: envId ?? preset.env };
   if (flags.steps !== undefined) options.totalTimesteps = parseValue(flags.steps);
   if (flags.seed !== undefined) options.seed = parseValue(flags.seed);
