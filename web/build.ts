@@ -1,6 +1,7 @@
 /**
- * `npm run build`: writes the dashboard to `web/dist/` (index.html, app.js minified, style.css,
- * favicon, and Plotly copied from node_modules) for hosting the static files elsewhere. The qlens
+ * `npm run build`: writes the dashboard to `web/dist/` (index.html, app.js and gif-worker.js
+ * minified, style.css, favicon, and Plotly copied from node_modules) for hosting the static files
+ * elsewhere. The qlens
  * server does not use `web/dist/`: it builds the same bundle in memory at start, so it never serves
  * a stale one. This is a Node script (not browser code), so it may import the server's builder.
  */
@@ -14,6 +15,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'vendor'), { recursive: true });
 writeFileSync(join(out, 'index.html'), assets.html);
 writeFileSync(join(out, 'app.js'), assets.js);
+writeFileSync(join(out, 'gif-worker.js'), assets.gifWorker);
 writeFileSync(join(out, 'style.css'), assets.css);
 writeFileSync(join(out, 'favicon.svg'), assets.favicon);
 copyFileSync(PLOTLY_PATH, join(out, 'vendor', 'plotly.min.js'));

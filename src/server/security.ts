@@ -16,11 +16,13 @@ import type { RequestHandler } from 'express';
  * CSP. `style-src` needs 'unsafe-inline' because Plotly injects a `<style>` element with its modebar
  * and hover rules at load time (plotly.js issue #2355); without it Plotly throws while loading.
  * Scripts stay strict ('self' only: no inline scripts, no eval). `img-src data: blob:` lets Plotly's
- * "download plot as png" button build its image.
+ * "download plot as png" button build its image. `worker-src 'self'` names what the replay's GIF
+ * worker (gif-worker.js) needs, and no more: same-origin scripts only, no blob: or data: workers.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
+  "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -1,6 +1,8 @@
 /**
  * The dashboard's front-end, built from `web/` with esbuild in memory: once per process, on the
- * first request (or earlier with `warmWebAssets()`), then served from memory. Building from source
+ * first request (or earlier with `warmWebAssets()`), then served from memory. Two scripts come out
+ * of the one build: the page's `app.js` and `gif-worker.js`, the worker the replay's GIF download
+ * encodes in (a worker needs a script file of its own, same-origin under the CSP). Building from source
  * at start means a fresh clone never serves a stale bundle and needs no build step. `web/build.ts`
  * calls the same function to write `web/dist/` for `npm run build`.
  *
@@ -11,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type ServedFile, servedFile } from './static-file.ts';
@@ -22,6 +24,8 @@ export const PLOTLY_PATH = createRequire(import.meta.url).resolve('plotly.js-dis
 export interface WebAssets {
   html: string;
   js: string;
+  /** web/gif-worker.ts bundled: the worker script the page starts as `gif-worker.js`. */
+  gifWorker: string;
   css: string;
   favicon: string;
 }
@@ -34,9 +38,13 @@ export interface BuildOptions {
 
 export async function buildWebAssets({ minify = false, sourcemap = true }: BuildOptions = {}): Promise<WebAssets> {
   const result = await build({
-    entryPoints: [join(WEB_DIR, 'main.ts')],
+    // Named entry points: the outputs are app.js and gif-worker.js (outdir is required for two, though nothing is written).
+    entryPoints: { app: join(WEB_DIR, 'main.ts'), 'gif-worker': join(WEB_DIR, 'gif-worker.ts') },
+    outdir: join(WEB_DIR, 'dist'),
     bundle: true,
     write: false,
+    // A classic script suits both: the page loads app.js with <script>, and a classic worker runs
+    // in every browser with Worker (module workers are newer).
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
@@ -47,8 +55,9 @@ export async function buildWebAssets({ minify = false, sourcemap = true }: Build
     // web/ may only import types from src/: a value import would pull server code into the page.
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
   });
+  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)!.text;
   const read = (name: string) => readFileSync(join(WEB_DIR, name), 'utf8');
-  return { html: read('index.html'), js: result.outputFiles[0]!.text, css: read('style.css'), favicon: read('favicon.svg') };
+  return { html: read('index.html'), js: output('app.js'), gifWorker: output('gif-worker.js'), css: read('style.css'), favicon: read('favicon.svg') };
 }
 
 let cached: Promise<WebAssets> | undefined;
@@ -72,8 +81,8 @@ let served: Promise<Record<AssetName, ServedFile>> | undefined;
 export function servedAssets(): Promise<Record<AssetName, ServedFile>> {
   if (!served) {
     served = Promise.all([webAssets(), readFile(PLOTLY_PATH)]).then(async ([a, plotly]) => {
-      const [html, js, css, favicon, plotlyFile] = await Promise.all([a.html, a.js, a.css, a.favicon, plotly].map(servedFile));
-      return { html: html!, js: js!, css: css!, favicon: favicon!, plotly: plotlyFile! };
+      const [html, js, gifWorker, css, favicon, plotlyFile] = await Promise.all([a.html, a.js, a.gifWorker, a.css, a.favicon, plotly].map(servedFile));
+      return { html: html!, js: js!, gifWorker: gifWorker!, css: css!, favicon: favicon!, plotly: plotlyFile! };
     });
     served.catch(() => {
       served = undefined;

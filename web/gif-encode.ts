@@ -1,0 +1,82 @@
+/**
+ * The GIF encoding itself, the same code in the GIF worker (gif-worker.ts, on an OffscreenCanvas)
+ * and in the page (episode-gif.ts's fallback, on a canvas element): each frame painted with the
+ * replay's own `paintFrame`, its caption drawn under it, the pixels quantized to a palette and
+ * written with gifenc. Imports nothing that needs a document, so the worker can bundle it.
+ */
+import { applyPalette, GIFEncoder, quantize } from 'gifenc';
+import type { Frame } from '../src/server/dto.ts';
+import { paintFrame } from './frame-canvas.ts';
+
+export interface Caption {
+  text: string;
+  /** The tree would have acted otherwise: drawn in red. */
+  differs: boolean;
+}
+
+/** Everything the encoder needs, as plain data (it is posted to the worker, so structured-cloneable). */
+export interface GifJob {
+  /** First state to final. */
+  frames: Frame[];
+  /** One per frame. */
+  captions: Caption[];
+  /** Frames per second (the replay's playback speed). */
+  perSecond: number;
+  /** The GIF's width in pixels at most (frames are scaled down to it, never up). */
+  maxWidth: number;
+}
+
+/** The 2D contexts the encoder draws on: the page's canvas element or the worker's OffscreenCanvas. */
+export type GifContext = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+export interface GifSize {
+  width: number;
+  height: number;
+}
+
+const CAPTION_HEIGHT = 28;
+const TEXT = '#1f2328';
+const DIFFERS = '#c93c37';
+
+/** The GIF's size: the first frame scaled to `maxWidth` at most, and the caption strip. */
+export function gifSize(job: GifJob): GifSize {
+  const first = job.frames[0]!;
+  const scale = Math.min(1, job.maxWidth / first.width);
+  return { width: Math.round(first.width * scale), height: Math.round(first.height * scale) + CAPTION_HEIGHT };
+}
+
+/**
+ * Paints and encodes `job` on `ctx` (a canvas of `gifSize(job)`), one frame per step of the
+ * generator, which yields the number of frames done and returns the GIF's bytes: the worker runs it
+ * straight through, reporting each frame, and the page's fallback pauses between slices of it.
+ */
+export function* encodeGif(job: GifJob, ctx: GifContext): Generator<number, Uint8Array, void> {
+  const first = job.frames[0]!;
+  const scale = Math.min(1, job.maxWidth / first.width);
+  const { width, height } = gifSize(job);
+  const frameHeight = height - CAPTION_HEIGHT;
+  const gif = GIFEncoder();
+  const delay = Math.round(1000 / job.perSecond);
+  for (let i = 0; i < job.frames.length; i++) {
+    // paintFrame is typed for the replay's canvas element; it only calls drawing methods (paths,
+    // fills, strokes, transforms), which an OffscreenCanvas's context has with the same meaning.
+    paintFrame(ctx as CanvasRenderingContext2D, job.frames[i]!, scale);
+    drawCaption(ctx, job.captions[i]!, frameHeight, width);
+    const { data } = ctx.getImageData(0, 0, width, height);
+    // A palette per frame: classic-control frames hold a handful of flat colours plus edge blends.
+    const palette = quantize(data, 64);
+    gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay });
+    yield i + 1;
+  }
+  gif.finish();
+  return gif.bytes();
+}
+
+function drawCaption(ctx: GifContext, caption: Caption, top: number, width: number): void {
+  ctx.fillStyle = '#f6f7f9';
+  ctx.fillRect(0, top, width, CAPTION_HEIGHT);
+  ctx.fillStyle = caption.differs ? DIFFERS : TEXT;
+  ctx.font = '13px system-ui, -apple-system, "Segoe UI", sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(caption.text, 8, top + CAPTION_HEIGHT / 2, width - 16);
+}

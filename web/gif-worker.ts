@@ -1,0 +1,35 @@
+/**
+ * The GIF worker (served as `gif-worker.js`, bundled by web-bundle.ts beside app.js): paints and
+ * encodes an episode's GIF off the page's main thread, where it took ~7 s of back-to-back 100 ms+
+ * tasks for a 500-step CartPole episode and made the playing replay stutter. It receives one
+ * `GifJob`, answers a `progress` message per frame and then `done` with the bytes (transferred, not
+ * copied) or `error`. Cancelling is the page's `worker.terminate()`; a worker serves one GIF.
+ */
+import { encodeGif, type GifJob, gifSize } from './gif-encode.ts';
+
+export type GifWorkerReply = { type: 'progress'; done: number; total: number } | { type: 'done'; bytes: Uint8Array } | { type: 'error'; message: string };
+
+/** The worker's global scope, as far as this file uses it (tsconfig's lib is DOM, not WebWorker). */
+const scope = self as unknown as {
+  postMessage(reply: GifWorkerReply, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<GifJob>) => void): void;
+};
+
+scope.addEventListener('message', ({ data: job }) => {
+  try {
+    const { width, height } = gifSize(job);
+    // willReadFrequently, as in the page: every frame is read back, so a CPU-side canvas is faster.
+    const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('this browser cannot draw on a canvas in a worker');
+    const frames = encodeGif(job, ctx);
+    for (let step = frames.next(); ; step = frames.next()) {
+      if (step.done) {
+        scope.postMessage({ type: 'done', bytes: step.value }, [step.value.buffer]);
+        return;
+      }
+      scope.postMessage({ type: 'progress', done: step.value, total: job.frames.length });
+    }
+  } catch (err) {
+    scope.postMessage({ type: 'error', message: (err as Error).message });
+  }
+});
