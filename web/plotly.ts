@@ -60,7 +60,7 @@ export function plotly(): Promise<PlotlyStatic> {
 
 /**
  * Starts loading Plotly once the page is idle, for a view that has no chart yet but whose next
- * click probably opens one (the runs list while a run trains: `npm start`'s first click).
+ * click probably opens one (the runs list: a run's Training charts are one click away).
  */
 export function preloadPlotly(): void {
   if (window.Plotly || loading) return;

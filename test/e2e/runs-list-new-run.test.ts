@@ -43,4 +43,10 @@ describe.runIf(HAVE_BROWSER)('the runs list while nothing trains', { timeout: 30
     await poll(() => page.locator(`tr[data-run="${id}"]`).count()).toBe(1);
     expect(await page.isChecked('tr[data-run="pretrained~CartPole-v1"] .compare-check')).toBe(true);
   });
+
+  it('evaluates Plotly while the list is idle, before any chart is opened', async () => {
+    await page.goto(`${base}#/`);
+    await page.waitForSelector('tr[data-run="pretrained~CartPole-v1"]');
+    await poll(() => page.evaluate(() => typeof (window as unknown as { Plotly?: unknown }).Plotly)).toBe('object');
+  });
 });

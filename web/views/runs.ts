@@ -109,9 +109,10 @@ export function runsView(root: HTMLElement): () => void {
       const { runs, runsDirs, agentsDir } = response;
       if (stopped) return;
       const somethingRuns = runs.some((r) => r.status === 'running');
-      // Poll only while something can change; a live run's charts are one click away, so fetch Plotly meanwhile.
+      // Faster while something trains; slower otherwise, for a run started elsewhere.
       timer = window.setTimeout(load, somethingRuns ? REFRESH_MS : IDLE_REFRESH_MS);
-      if (somethingRuns) preloadPlotly();
+      // A run's Training charts are the next click from here: evaluate Plotly (~2 s) while the page is idle.
+      preloadPlotly();
       // An unchanged list is not redrawn: hover, selection and focus stay as they are.
       const json = JSON.stringify(response);
       if (json === shown) return;
