@@ -1,20 +1,17 @@
 /**
  * An episode as an animated GIF, the way SB3's docs and rl-zoo's `record_video` let people share an
  * agent: every frame the replay draws, with a caption strip under it naming the step, the action
- * taken and, when the run has a tree, the tree's pick (in red where it differs). Encoded in the
- * page with gifenc from the rollout already on screen; nothing is fetched again.
+ * taken and, when the run has a tree, the tree's pick (in red where it differs). Made in the browser
+ * from the rollout already on screen (nothing is fetched again), in a dedicated worker
+ * (gif-worker.ts) so the page and the playing replay stay smooth while it is encoded.
  */
-import { applyPalette, GIFEncoder, quantize } from 'gifenc';
 import type { RolloutResponse } from '../src/server/dto.ts';
 import { argmax } from './argmax.ts';
 import { fmtInt, fmtReturn, humanize } from './format.ts';
-import { paintFrame } from './frame-canvas.ts';
+import { type Caption, encodeGif, type GifJob, gifSize } from './gif-encode.ts';
+import type { GifWorkerReply } from './gif-worker.ts';
 
-export interface Caption {
-  text: string;
-  /** The tree would have acted otherwise: drawn in red. */
-  differs: boolean;
-}
+export type { Caption };
 
 /** The caption under frame `index` (`steps.length` is the state after the last step). */
 export function gifCaption(r: RolloutResponse, index: number): Caption {
@@ -42,48 +39,70 @@ export interface GifOptions {
   onProgress?(done: number, total: number): boolean | void;
 }
 
+export interface Gif {
+  bytes: Uint8Array;
+  /** Where it was encoded: in the GIF worker, or on the page's main thread (the fallback). */
+  encodedIn: 'worker' | 'page';
+}
+
 export class GifCancelled extends Error {}
 
-const CAPTION_HEIGHT = 28;
-const TEXT = '#1f2328';
-const DIFFERS = '#c93c37';
-/** Frames between pauses that let the page repaint (and show the progress). */
+/** The worker script, beside app.js (web-bundle.ts builds both; routes/web.ts and web/dist serve both). */
+const WORKER_URL = 'gif-worker.js';
+/** Frames between pauses that let the page repaint (and show the progress), in the page's fallback. */
 const FRAMES_PER_SLICE = 8;
 
 /** The whole episode, first state to final, as GIF bytes. */
-export async function episodeGif(r: RolloutResponse, options: GifOptions): Promise<Uint8Array> {
+export function episodeGif(r: RolloutResponse, options: GifOptions): Promise<Gif> {
   const frames = [...r.steps.map((s) => s.frame), r.final.frame];
-  const first = frames[0]!;
-  const scale = Math.min(1, (options.maxWidth ?? 600) / first.width);
-  const width = Math.round(first.width * scale);
-  const frameHeight = Math.round(first.height * scale);
-  const height = frameHeight + CAPTION_HEIGHT;
+  const job: GifJob = { frames, captions: frames.map((_, i) => gifCaption(r, i)), perSecond: options.perSecond, maxWidth: options.maxWidth ?? 600 };
+  let worker: Worker;
+  try {
+    // Resolved against the page's URL, as app.js is; same origin, as the CSP's worker-src requires.
+    worker = new Worker(WORKER_URL, { name: 'qlens GIF encoder' });
+  } catch {
+    // Only when the browser cannot start a worker at all (no Worker, or a policy forbids it): encode
+    // on the page as before, in slices. A worker that starts and then fails reports its error instead.
+    return encodeInPage(job, options).then((bytes) => ({ bytes, encodedIn: 'page' }));
+  }
+  return new Promise<Gif>((resolve, reject) => {
+    const stop = (err: Error) => {
+      worker.terminate();
+      reject(err);
+    };
+    worker.addEventListener('message', ({ data }: MessageEvent<GifWorkerReply>) => {
+      if (data.type === 'progress') {
+        if (options.onProgress?.(data.done, data.total) === false) stop(new GifCancelled('cancelled'));
+      } else if (data.type === 'done') {
+        worker.terminate();
+        resolve({ bytes: data.bytes, encodedIn: 'worker' });
+      } else {
+        stop(new Error(data.message));
+      }
+    });
+    // The script did not load or threw outside the encoding (its `error` event carries no detail then).
+    worker.addEventListener('error', (event) => stop(new Error(event.message || `the GIF worker (${WORKER_URL}) failed to start`)));
+    worker.addEventListener('messageerror', () => stop(new Error('the GIF worker’s answer could not be read')));
+    try {
+      worker.postMessage(job);
+    } catch (err) {
+      stop(err as Error); // a frame that cannot be cloned: no worker is left running
+    }
+  });
+}
+
+/** The fallback: the same encoder on a canvas element, pausing every few frames so the page repaints. */
+async function encodeInPage(job: GifJob, options: GifOptions): Promise<Uint8Array> {
+  const { width, height } = gifSize(job);
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('this browser cannot draw on a canvas');
-  const gif = GIFEncoder();
-  const delay = Math.round(1000 / options.perSecond);
-  for (let i = 0; i < frames.length; i++) {
-    paintFrame(ctx, frames[i]!, scale);
-    drawCaption(ctx, gifCaption(r, i), frameHeight, width);
-    const { data } = ctx.getImageData(0, 0, width, height);
-    // A palette per frame: classic-control frames hold a handful of flat colours plus edge blends.
-    const palette = quantize(data, 64);
-    gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay });
-    if (options.onProgress?.(i + 1, frames.length) === false) throw new GifCancelled('cancelled');
-    if ((i + 1) % FRAMES_PER_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+  const frames = encodeGif(job, ctx);
+  for (let step = frames.next(); ; step = frames.next()) {
+    if (step.done) return step.value;
+    if (options.onProgress?.(step.value, job.frames.length) === false) throw new GifCancelled('cancelled');
+    if (step.value % FRAMES_PER_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  gif.finish();
-  return gif.bytes();
-}
-
-function drawCaption(ctx: CanvasRenderingContext2D, caption: Caption, top: number, width: number): void {
-  ctx.fillStyle = '#f6f7f9';
-  ctx.fillRect(0, top, width, CAPTION_HEIGHT);
-  ctx.fillStyle = caption.differs ? DIFFERS : TEXT;
-  ctx.font = '13px system-ui, -apple-system, "Segoe UI", sans-serif';
-  ctx.textBaseline = 'middle';
-  ctx.fillText(caption.text, 8, top + CAPTION_HEIGHT / 2, width - 16);
 }

@@ -1,9 +1,10 @@
 /**
  * The GIF worker (served as `gif-worker.js`, bundled by web-bundle.ts beside app.js): paints and
- * encodes an episode's GIF off the page's main thread, where it took ~7 s of back-to-back 100 ms+
- * tasks for a 500-step CartPole episode and made the playing replay stutter. It receives one
- * `GifJob`, answers a `progress` message per frame and then `done` with the bytes (transferred, not
- * copied) or `error`. Cancelling is the page's `worker.terminate()`; a worker serves one GIF.
+ * encodes an episode's GIF off the page's main thread, where a 500-step CartPole episode took
+ * 3.5–7 s of back-to-back ~100 ms tasks (8 frames each) and made the playing replay stutter
+ * (bench/gif-encode.ts measures it). It receives one `GifJob`, answers a `progress` message per
+ * frame and then `done` with the bytes (transferred, not copied) or `error`. Cancelling is the
+ * page's `worker.terminate()`; a worker serves one GIF.
  */
 import { encodeGif, type GifJob, gifSize } from './gif-encode.ts';
 

@@ -113,3 +113,9 @@ export async function downloadReplayGif(page: Page): Promise<{ name: string; gif
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-gif]')]);
   return { name: download.suggestedFilename(), gif: new GifReader(readFileSync((await download.path())!)) };
 }
+
+/** Saves the replay's episode with its ⤓ GIF button; returns the file's bytes, for comparing two saves byte for byte. */
+export async function downloadReplayGifBytes(page: Page): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-gif]')]);
+  return readFileSync((await download.path())!);
+}

@@ -245,11 +245,17 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     button.addEventListener('click', () => {
       button.disabled = true;
       const onProgress = (done: number, total: number) => {
-        button.textContent = `Making GIF… ${Math.round((100 * done) / total)} %`;
+        const text = `Making GIF… ${Math.round((100 * done) / total)} %`;
+        // Progress comes every frame; rewriting the same text would still make the page lay out again.
+        if (button.textContent !== text) button.textContent = text;
         return !closed;
       };
       episodeGif(rollout, { perSecond: perSecond(), onProgress }).then(
-        (bytes) => downloadBlob(downloadName(id, `seed${rollout.seed}-${policy}`, 'gif'), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/gif' })),
+        ({ bytes, encodedIn }) => {
+          // Where the last GIF was encoded ("worker", or "page" in the fallback): the e2e tests check the worker did it.
+          button.dataset.gifEncodedIn = encodedIn;
+          downloadBlob(downloadName(id, `seed${rollout.seed}-${policy}`, 'gif'), new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/gif' }));
+        },
         (err) => {
           if (!(err instanceof GifCancelled)) button.after(h('span', { class: 'small warn' }, ` The GIF could not be made: ${(err as Error).message}`));
         },
