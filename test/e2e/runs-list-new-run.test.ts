@@ -44,6 +44,24 @@ describe.runIf(HAVE_BROWSER)('the runs list while nothing trains', { timeout: 30
     expect(await page.isChecked('tr[data-run="pretrained~CartPole-v1"] .compare-check')).toBe(true);
   });
 
+  it('sorts by a column title, either way, and keeps the sort in its link', async () => {
+    await page.goto(`${base}#/`);
+    await page.waitForSelector('tr[data-run="pretrained~CartPole-v1"]');
+    const bestEvals = () => page.$$eval('table.runs tbody tr td:nth-child(9)', (tds) => tds.map((td) => td.textContent));
+    const numbers = async () => (await bestEvals()).map((t) => Number(t!.replace('−', '-').replace(/[^\d.-].*$/, '')));
+    await page.click('table.runs th button.sort:has-text("Best eval")');
+    await poll(() => page.url()).toContain('sort=Best+eval&order=desc');
+    const desc = await numbers();
+    expect(desc.length).toBeGreaterThan(3);
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await page.click('table.runs th button.sort:has-text("Best eval")');
+    await poll(() => page.url()).toContain('order=asc');
+    expect(await numbers()).toEqual([...desc].reverse());
+    await page.reload();
+    await page.waitForSelector('table.runs th[aria-sort="ascending"]');
+    expect(await numbers()).toEqual([...desc].reverse());
+  });
+
   it('evaluates Plotly while the list is idle, before any chart is opened', async () => {
     await page.goto(`${base}#/`);
     await page.waitForSelector('tr[data-run="pretrained~CartPole-v1"]');

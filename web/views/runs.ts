@@ -12,6 +12,8 @@ import { preloadPlotly } from '../plotly.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
 import { ComparePicker } from './compare-picker.ts';
+import { sortRuns } from './runs-sort.ts';
+import { setViewParam, viewParam } from '../view-params.ts';
 
 const REFRESH_MS = 3000;
 /** With nothing training, only a new run (or a deleted one) can change the list: a slower look. */
@@ -24,6 +26,8 @@ interface Column {
   /** Hidden on narrow screens, so the run's best eval and tree agreement stay in view (its name already says its env). */
   wideOnly?: boolean;
   cell: (run: RunListItem) => Node | string;
+  /** What a click on the title sorts by (null: no value, always last); absent: not sortable. */
+  sortKey?: (run: RunListItem) => number | string | null;
 }
 
 const COLUMNS: Column[] = [
@@ -33,22 +37,41 @@ const COLUMNS: Column[] = [
       h(
         'div',
         { class: 'run-name' },
-        h('a', { attrs: { href: href('runs', r.id) } }, r.name),
+        h('a', { attrs: { href: href('runs', r.id) } }, ...breakable(r.name)),
         ' ',
         sourceBadge(r),
         // A run whose files cannot be read says which one, where its preset and age would be.
         r.problem ? h('div', { class: 'small warn' }, r.problem) : h('div', { class: 'muted small', title: r.createdAt }, `preset ${r.preset} · created ${fmtAgo(r.createdAt)}`),
       ),
+    sortKey: (r) => r.name.toLowerCase(),
   },
-  { label: 'Environment', wideOnly: true, cell: (r) => h('span', { class: 'nowrap' }, r.env || DASH) },
-  { label: 'Status', cell: (r) => (r.problem ? h('span', { class: 'badge status-failed', title: r.problem }, 'unreadable') : statusBadge(r)) },
-  { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell },
-  { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null) },
-  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn) },
-  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100) },
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.bestReturn) },
-  { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)) },
+  { label: 'Environment', wideOnly: true, cell: (r) => h('span', { class: 'nowrap' }, r.env || DASH), sortKey: (r) => r.env || null },
+  { label: 'Status', cell: (r) => (r.problem ? h('span', { class: 'badge status-failed', title: r.problem }, 'unreadable') : statusBadge(r)), sortKey: (r) => (r.problem ? 'unreadable' : r.status) },
+  { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell, sortKey: (r) => r.steps },
+  { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null), sortKey: (r) => r.episodes || null },
+  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn), sortKey: (r) => r.lastReturn },
+  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100), sortKey: (r) => r.meanReturn100 },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.bestReturn), sortKey: (r) => r.bestReturn },
+  { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)), sortKey: (r) => r.fidelity },
 ];
+
+/** A sort picked by clicking a column title (kept in the URL: `#/?sort=Best eval&order=desc`); null: the server's order, live runs first, newest next. */
+interface Sort {
+  column: Column;
+  order: 'asc' | 'desc';
+}
+
+function linkedSort(): Sort | null {
+  const column = COLUMNS.find((c) => c.sortKey && c.label === viewParam('sort'));
+  if (!column) return null;
+  return { column, order: viewParam('order') === 'asc' ? 'asc' : 'desc' };
+}
+
+
+/** A run's name (`CartPole-v1__default__1__1700000000`) may wrap after each `__`, so the table fits a laptop screen. */
+function breakable(name: string): (string | HTMLElement)[] {
+  return name.split(/(?<=__)/).flatMap((part, i) => (i === 0 ? [part] : [h('wbr'), part]));
+}
 
 function stepsCell(r: RunListItem): Node | string {
   // A pretrained agent is finished: its step count, without a progress bar (none when unknown).
@@ -69,10 +92,22 @@ function stepsCell(r: RunListItem): Node | string {
   );
 }
 
-function table(runs: RunListItem[], picker: ComparePicker): HTMLElement {
+function table(listed: RunListItem[], picker: ComparePicker, sort: Sort | null, sortBy: (column: Column) => void): HTMLElement {
+  const runs = sort ? sortRuns(listed, sort.column.sortKey!, sort.order) : listed;
   // Columns with a definition get a dotted underline; hovering shows it. The first column holds the compare checkboxes.
   const selectHead = h('th', { class: 'select-col', attrs: { scope: 'col' } }, h('span', { class: 'visually-hidden' }, 'Compare'));
-  const head = h('tr', null, selectHead, ...COLUMNS.map((c) => h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label))));
+  const title = (c: Column) => {
+    const active = sort?.column === c;
+    const button = h(
+      'button',
+      { class: 'sort', attrs: { type: 'button' }, on: { click: () => sortBy(c) } },
+      h('span', null, c.label),
+      h('span', { class: active ? 'sort-arrow active' : 'sort-arrow', attrs: { 'aria-hidden': 'true' } }, active ? (sort!.order === 'desc' ? '▼' : '▲') : '↕'),
+    );
+    const help = `${c.help ? `${c.help}. ` : ''}Click to sort${active ? ' the other way' : ''}.`;
+    return h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : '', 'sortable'].join(' ').trim(), title: help, attrs: { scope: 'col', 'aria-sort': active ? (sort!.order === 'desc' ? 'descending' : 'ascending') : undefined } }, button);
+  };
+  const head = h('tr', null, selectHead, ...COLUMNS.map((c) => (c.sortKey ? title(c) : h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label)))));
   const rows = runs.map((run) => {
     const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, h('td', { class: 'select-col' }, picker.checkbox(run)), ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run))));
     // The whole row opens the run, but for its compare checkbox; the name stays a real link for keyboard and middle-click.
@@ -102,6 +137,17 @@ export function runsView(root: HTMLElement): () => void {
   let timer: number | undefined;
   let stopped = false;
   let shown = '';
+  let sort = linkedSort();
+  let last: RunListItem[] = [];
+  const draw = () => replace(body, table(last, picker, sort, sortBy));
+  /** A first click sorts numbers high first and text A first; a second click on it reverses. */
+  function sortBy(column: Column) {
+    const order = sort?.column === column ? (sort.order === 'desc' ? 'asc' : 'desc') : column.numeric ? 'desc' : 'asc';
+    sort = { column, order };
+    setViewParam('sort', column.label);
+    setViewParam('order', order);
+    draw();
+  }
 
   const load = async () => {
     try {
@@ -123,7 +169,8 @@ export function runsView(root: HTMLElement): () => void {
       } else {
         // A keyboard user ticking boxes keeps focus on the same run's checkbox across the redraw.
         const focused = (document.activeElement as HTMLElement | null)?.closest('.compare-check')?.getAttribute('data-run');
-        replace(body, table(runs, picker));
+        last = runs;
+        draw();
         if (focused) body.querySelector<HTMLElement>(`.compare-check[data-run="${CSS.escape(focused)}"]`)?.focus();
       }
     } catch (err) {
