@@ -194,6 +194,28 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await page.textContent('.tree-legend')).toContain('max Q at the node’s mean state');
   });
 
+  it('is usable from the keyboard: Tab to a node, Enter shows it, ← and → close and open it', async () => {
+    await page.goto(`${base}#/runs/${run}/tree`);
+    await page.reload(); // a fresh view: the test above left this one with its path highlighted and every branch open
+    await page.waitForSelector('[data-tree] g[data-node-id]');
+    const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
+    await page.click('text=Close all');
+    await poll(drawn).toBe(1);
+    await page.click('text=Close all'); // the button keeps the focus: a few Tab stops on (the path bar's links) is the tree
+    const focusedNode = () => page.evaluate(() => document.activeElement?.getAttribute('data-node-id') ?? null);
+    for (let i = 0; i < 8 && (await focusedNode()) === null; i++) await page.keyboard.press('Tab');
+    expect(await focusedNode()).toBe('0');
+    expect(await page.getAttribute('[data-tree] g[data-node-id="0"]', 'aria-label')).toMatch(/^Node #0, closed: .+ ≤ /);
+    await page.keyboard.press('Enter');
+    await poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    await page.keyboard.press('ArrowRight');
+    await poll(drawn).toBe(3);
+    // The redraw kept the focus on the root's new box, so ← closes it again.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-node-id'))).toBe('0');
+    await page.keyboard.press('ArrowLeft');
+    await poll(drawn).toBe(1);
+  });
+
   it('says when the leaf’s box names another action than the inspected state’s pick', async () => {
     // Find, on a grid of states, one whose pick differs from its leaf's pick at the leaf's mean state.
     const api = async <T>(path: string, body?: unknown): Promise<T> =>

@@ -11,16 +11,21 @@
  *   of times wider than deep, and this keeps its levels visible as coloured bands (an icicle view)
  *   instead of a hairline.
  * - Clicks are hit-tested in layout space (layout.ts `hit`), identical at every level of detail.
+ * - With text, every box is a focusable button: Tab reaches the nodes on screen, Enter or Space
+ *   shows one's details, → or + opens a branch and ← or − closes it. A redraw keeps the focus.
  */
 import { fmtInt, fmtNum, humanize } from '../format.ts';
 import { type ColorMode, nodeColors, nodeValue } from './colors.ts';
 import { hit, inView, type Layout, LEVEL_H, NODE_H, NODE_W, type Placed } from './layout.ts';
 
 export const FULL_DETAIL = 0.5;
-/** A whole path is shown when it fits at this zoom or more (boxes keep their text above FULL_DETAIL). */
-const PATH_ZOOM_WHOLE = 0.6;
+/**
+ * A whole path is shown when it fits at this zoom or more: its 11 px box text is then 9 px or more
+ * (at 0.6 it was under 7 px, too small to read).
+ */
+const PATH_ZOOM_WHOLE = 0.82;
 /** Otherwise the path's end is shown, as many nodes as fit at this zoom or more. */
-const PATH_ZOOM_TAIL = 0.75;
+const PATH_ZOOM_TAIL = 0.9;
 const MIN_ZOOM = 0.001;
 const MAX_ZOOM = 2.5;
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -202,7 +207,10 @@ export class TreeCanvas {
     }
     let svg = `<path class="edge" d="${edges}"/><path class="edge on-path" d="${pathEdges}"/>`;
     svg += detailed ? visible.map((p) => this.box(p)).join('') + this.edgeLabels(visible) : this.compact(visible);
+    // The boxes are rebuilt: a keyboard user's focus goes to the same node's new box.
+    const focused = this.viewport.contains(document.activeElement) ? document.activeElement!.getAttribute('data-node-id') : null;
     this.viewport.innerHTML = svg;
+    if (focused !== null) this.viewport.querySelector<SVGGElement>(`g.node[data-node-id="${focused}"]`)?.focus();
     this.events.drawn?.(visible.length, detailed);
   }
 
@@ -219,7 +227,8 @@ export class TreeCanvas {
     const q = n.q.map((v, a) => (v === null ? '' : `Q(${this.actionLabel(a)}) = ${fmtNum(v, 4)}`)).filter(Boolean).join(', ');
     const title = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}: ${line1} (yes → left, no → right)`}\n${fmtInt(n.samples)} training samples reached it${n.isLeaf ? '' : `, ${fmtInt(n.leaves)} leaves below`}\nGreedy action at its mean state: ${action}\n${q}`;
     const cls = ['node', o.path.has(n.id) ? 'on-path' : '', o.selected === n.id ? 'selected' : '', n.isLeaf ? 'leaf' : ''].filter(Boolean).join(' ');
-    let s = `<g class="${cls}" data-node-id="${n.id}"><title>${esc(title)}</title>`;
+    const label = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}, ${p.open ? 'open' : 'closed'}: ${line1}`}; ${line2}`;
+    let s = `<g class="${cls}" data-node-id="${n.id}" tabindex="0" role="button" aria-label="${esc(label)}"><title>${esc(title)}</title>`;
     s += `<rect x="${x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="${c.fill}" stroke="${c.stroke}"/>`;
     s += `<text x="${p.x}" y="${p.y + 18}" fill="${c.text}" class="l1">${esc(cut(line1))}</text>`;
     s += `<text x="${p.x}" y="${p.y + 35}" fill="${c.text}" class="l2">${esc(cut(line2))}</text>`;
@@ -298,6 +307,19 @@ export class TreeCanvas {
       if (wasClick) this.click(e.clientX, e.clientY, false);
     });
     svg.addEventListener('dblclick', (e) => this.click(e.clientX, e.clientY, true));
+    svg.addEventListener('keydown', (e) => this.key(e));
+  }
+
+  private key(e: KeyboardEvent): void {
+    const id = (e.target as Element).closest?.('g.node')?.getAttribute('data-node-id');
+    const placed = id == null ? undefined : this.layout?.byId.get(Number(id));
+    if (!placed) return;
+    const branch = !placed.node.isLeaf;
+    if (e.key === 'Enter' || e.key === ' ') this.events.select(placed.node.id);
+    else if (branch && (e.key === 'ArrowRight' || e.key === '+') && !placed.open) this.events.toggle(placed.node.id);
+    else if (branch && (e.key === 'ArrowLeft' || e.key === '-') && placed.open) this.events.toggle(placed.node.id);
+    else return;
+    e.preventDefault(); // Space would scroll the page, arrows pan it
   }
 
   private click(clientX: number, clientY: number, toggle: boolean): void {
