@@ -1,8 +1,11 @@
 /** Files the dashboard hands to the browser's download: their names and the download itself. */
 
-/** `qlens-<run id>-<what>.<extension>`, with characters that file systems refuse replaced by `_`. */
+/**
+ * `qlens-<run>-<what>.<extension>`: the run's id, a pretrained agent's without the `~` of its
+ * internal id (`pretrained-CartPole-v1`), and characters that file systems refuse replaced by `_`.
+ */
 export function downloadName(runId: string, what: string, extension: string): string {
-  return `qlens-${runId.replace(/[^\w.~+-]/g, '_')}-${what}.${extension}`;
+  return `qlens-${runId.replace(/^pretrained~/, 'pretrained-').replace(/[^\w.~+-]/g, '_')}-${what}.${extension}`;
 }
 
 /** Saves `blob` as a file named `filename`. */

@@ -41,7 +41,7 @@ describe.runIf(HAVE_BROWSER)('the replay’s final frame', { timeout: 30_000 }, 
     await playShortEpisode(page, base, 'pretrained~CartPole-v1', 3, 12);
     await page.selectOption('[aria-label="Playback speed"]', '0'); // 10 steps/s
     const { name, gif } = await downloadReplayGif(page);
-    expect(name).toBe('qlens-pretrained~CartPole-v1-seed3-network.gif');
+    expect(name).toBe('qlens-pretrained-CartPole-v1-seed3-network.gif');
     expect(gif.numFrames()).toBe(13); // 12 steps and the state after them
     expect([gif.width, gif.height]).toEqual([600, 428]); // CartPole's 600×400 and the caption strip
     expect(gif.frameInfo(0).delay).toBe(10); // centiseconds: 10 frames per second

@@ -62,7 +62,7 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
 
   it('downloads every state’s values as CSV, each row adding up to the network’s Q', async () => {
     const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-shap-csv]')]);
-    expect(d.suggestedFilename()).toBe('qlens-pretrained~CartPole-v1-shap.csv');
+    expect(d.suggestedFilename()).toBe('qlens-pretrained-CartPole-v1-shap.csv');
     const lines = readFileSync((await d.path())!, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(201);
     expect(lines[0]).toBe('state,cart_position,cart_velocity,pole_angle,pole_angular_velocity,greedy_action,base_q_push_left,shap_q_push_left_cart_position,shap_q_push_left_cart_velocity,shap_q_push_left_pole_angle,shap_q_push_left_pole_angular_velocity,base_q_push_right,shap_q_push_right_cart_position,shap_q_push_right_cart_velocity,shap_q_push_right_pole_angle,shap_q_push_right_pole_angular_velocity');

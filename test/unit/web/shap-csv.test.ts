@@ -20,6 +20,6 @@ describe('the SHAP summary as CSV', () => {
   });
 
   it('names the file after the run and what it holds', () => {
-    expect(csvFilename('pretrained~CartPole-v1', 'shap')).toBe('qlens-pretrained~CartPole-v1-shap.csv');
+    expect(csvFilename('pretrained~CartPole-v1', 'shap')).toBe('qlens-pretrained-CartPole-v1-shap.csv');
   });
 });

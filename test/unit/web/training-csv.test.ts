@@ -43,7 +43,7 @@ describe('training scalars CSV', () => {
   });
 
   it('names the file after the run', () => {
-    expect(csvFilename('pretrained~CartPole-v1')).toBe('qlens-pretrained~CartPole-v1-scalars.csv');
+    expect(csvFilename('pretrained~CartPole-v1')).toBe('qlens-pretrained-CartPole-v1-scalars.csv');
     expect(csvFilename('CartPole-v1-20240101-120000')).toBe('qlens-CartPole-v1-20240101-120000-scalars.csv');
     expect(csvFilename('a/b:c')).toBe('qlens-a_b_c-scalars.csv');
   });
