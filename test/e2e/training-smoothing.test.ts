@@ -154,7 +154,7 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
     const raw = await trace('returns', 0);
     const loss = await trace('loss', 0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.download-csv')]);
-    expect(download.suggestedFilename()).toBe(`qlens-${run}-scalars.csv`);
+    expect(download.suggestedFilename()).toBe(`qlens-${run.replace("~", "-")}-scalars.csv`);
     const text = readFileSync((await download.path())!, 'utf8');
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe('step,series,value');
