@@ -37,12 +37,6 @@ export function runTreeFile(dir: string): RunTreeFile | null {
   return null;
 }
 
-/** The checkpoint step of a tree source (`checkpoint 20000` → 20000), null for the final tree. */
-export function treeCheckpointStep(source: string): number | null {
-  const m = /^checkpoint (\d+)$/.exec(source);
-  return m ? Number(m[1]) : null;
-}
-
 function listCheckpointsQuietly(dir: string): number[] {
   try {
     return listCheckpoints(dir);

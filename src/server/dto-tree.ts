@@ -37,8 +37,10 @@ export interface TreeResponse {
   maxDepth: number;
   /** Pre-order. A node whose children are missing here was cut by `maxDepth`: fetch it as `root`. */
   nodes: TreeNodeDto[];
-  /** `final` (tree.json) or `checkpoint <step>` (a training run's online tree): pass it back as `source` with later pieces. */
+  /** `final` (tree.json) or `checkpoint <step>` (a training run's online tree). */
   source: string;
+  /** The tree this answer comes from: pass it back as `version` with later pieces (a changed tree is a 409). */
+  version: string;
 }
 
 /** `GET /api/runs/:id/tree/nodes/:nodeId`: one node in full. */

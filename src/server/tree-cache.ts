@@ -7,6 +7,7 @@
  * Each entry also memoises what is derived from the tree (rules, exports, influence…) under string
  * keys; a new tree version starts with an empty memo, so nothing derived outlives its tree.
  */
+import { createHash } from 'node:crypto';
 import { readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
@@ -33,6 +34,8 @@ export interface LoadedTree {
   readonly source: string;
   /** The file's path with `<mtimeMs>:<size>`: changes when the file is rewritten or a newer checkpoint's tree takes over. */
   readonly version: string;
+  /** `version` as an opaque token for clients (no server path in it): the tree routes' `version` pin. */
+  readonly pin: string;
   /** Caches a value derived from this tree version (a rejected promise is dropped). */
   memo<T>(key: string, make: () => T): T;
 }
@@ -99,7 +102,7 @@ export class TreeCache {
   private load({ path, source }: RunTreeFile, version: string): LoadedTree {
     // Synchronous on purpose: concurrent requests for a new version cannot start a second parse.
     const tree = loadTreeFile(readFileNamed(path, 'utf8'), path);
-    const model = new TreeModel(tree);
+    const model = new TreeModel(tree, source !== 'final');
     const explainer = new FastExplainer(model);
     const writer = new ExplanationWriter(explainer);
     const memo = new Map<string, unknown>();
@@ -111,6 +114,7 @@ export class TreeCache {
       writer,
       source,
       version,
+      pin: createHash('sha256').update(version).digest('hex').slice(0, 16),
       memo<T>(key: string, make: () => T): T {
         if (memo.has(key)) return memo.get(key) as T;
         const value = make();

@@ -26,7 +26,15 @@ export class TreeModel {
   private readonly threshold: Float64Array;
   private readonly kids: Int32Array[];
 
-  constructor(readonly tree: LinearModelUTree) {
+  /**
+   * `current`: an online tree (a checkpoint's, still learning): an inner node's own models froze
+   * when it split, early in training, so its Q and greedy action are what the tree answers now at
+   * its mean state (through its leaves). A final tree learned a fixed network: its nodes' models hold.
+   */
+  constructor(
+    readonly tree: LinearModelUTree,
+    private readonly current = false,
+  ) {
     this.index = indexTree(tree);
     const nodes = this.index.nodes;
     nodes.forEach((n, i) => this.pos.set(n.id, i));
@@ -53,9 +61,18 @@ export class TreeModel {
     const kids = n.children.map((id) => this.dtos.get(id)!);
     const A = this.tree.nActions;
     const q: (number | null)[] = new Array<number | null>(A).fill(null);
+    if (this.current && !n.isLeaf) {
+      const now = this.tree.qValues(n.model.mean);
+      for (let a = 0; a < A; a++) q[a] = now[a]!;
+      return this.dto(n, kids, q, argmax(q as number[]));
+    }
     for (const m of n.model.actions) q[m.action] = m.baseline;
     // A node that models every action answers itself; below an action split the tree is asked.
     const greedy = n.model.actions.length === A ? argmax(q as number[]) : this.tree.act(n.model.mean);
+    return this.dto(n, kids, q, greedy);
+  }
+
+  private dto(n: NodeView, kids: TreeNodeDto[], q: (number | null)[], greedy: number): TreeNodeDto {
     return {
       id: n.id,
       parent: n.parent,

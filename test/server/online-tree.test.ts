@@ -64,17 +64,18 @@ describe('a run without tree.json', () => {
     const dir = runWithoutFinalTree('replaced');
     const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
     const first = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
-    const pin = encodeURIComponent(first.source);
-    await request(app).get(`/api/runs/replaced/tree?root=${first.root}&source=${pin}`).expect(200);
+    const pin = first.version;
+    expect(pin).toMatch(/^[0-9a-f]{16}$/); // opaque: no server path in it
+    await request(app).get(`/api/runs/replaced/tree?root=${first.root}&version=${pin}`).expect(200);
 
     // The newest checkpoint goes (as if pruned): the one before it is served, and the old pin is a 409.
     rmSync(join(dir, 'checkpoints', String(steps[0])), { recursive: true });
     const older = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
     expect(older.source).toBe(`checkpoint ${steps[1]}`);
-    const refused = await request(app).get(`/api/runs/replaced/tree?root=${first.root}&source=${pin}`).expect(409);
-    expect(refused.body.detail).toBe(`the tree was replaced (query.source is "checkpoint ${steps[0]}", the run now has the online tree of checkpoint ${steps[1]}): reload to see the new one`);
-    await request(app).get(`/api/runs/replaced/tree/nodes/${first.root}?source=${pin}`).expect(409);
-    const node = (await request(app).get(`/api/runs/replaced/tree/nodes/${older.root}?source=${encodeURIComponent(older.source)}`).expect(200)).body as TreeNodeDetail;
+    const refused = await request(app).get(`/api/runs/replaced/tree?root=${first.root}&version=${pin}`).expect(409);
+    expect(refused.body.detail).toBe(`the tree was replaced since query.version "${pin}" (this run now has the online tree of checkpoint ${steps[1]}, version ${older.version}): reload to see it`);
+    await request(app).get(`/api/runs/replaced/tree/nodes/${first.root}?version=${pin}`).expect(409);
+    const node = (await request(app).get(`/api/runs/replaced/tree/nodes/${older.root}?version=${older.version}`).expect(200)).body as TreeNodeDetail;
     expect(node.id).toBe(older.root);
 
     // Training ends: tree.json takes over from every checkpoint.
@@ -82,6 +83,24 @@ describe('a run without tree.json', () => {
     const final = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
     expect(final.source).toBe('final');
     expect(((await request(app).get('/api/runs/replaced').expect(200)).body as RunDetailResponse).run.treeSource).toBe('final');
+
+    // A final tree rewritten in place (`qlens mimic --force`) is another tree too, though still "final".
+    cpSync(join(dir, 'checkpoints', String(steps[1]), 'tree.json'), join(dir, 'tree.json'));
+    await request(app).get(`/api/runs/replaced/tree?root=${final.root}&version=${final.version}`).expect(409);
+  });
+
+  it('gives an online tree’s inner nodes the Q its leaves give now at their mean state, not the models they froze with', async () => {
+    runWithoutFinalTree('inner');
+    const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
+    const newest = checkpointTree(trained, steps[0]!);
+    const tree = (await request(app).get('/api/runs/inner/tree?maxDepth=64').expect(200)).body as TreeResponse;
+    const root = tree.nodes.find((n) => n.id === tree.root)!;
+    expect(root.isLeaf).toBe(false);
+    const rootView = newest.nodes().find((n) => n.id === tree.root)!;
+    const now = Array.from(newest.qValues(rootView.model.mean));
+    root.q.forEach((q, a) => expect(q).toBeCloseTo(now[a]!, 9));
+    // What the root's own models said when it split differs (the network learned since).
+    expect(Math.max(...rootView.model.actions.map((m) => Math.abs(m.baseline - now[m.action]!)))).toBeGreaterThan(1e-6);
   });
 
   it('without the mimic in its checkpoints, has no tree but states of its own play for the Inspector', async () => {

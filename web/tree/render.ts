@@ -210,7 +210,7 @@ export class TreeCanvas {
     // The boxes are rebuilt: a keyboard user's focus goes to the same node's new box.
     const focused = this.viewport.contains(document.activeElement) ? document.activeElement!.getAttribute('data-node-id') : null;
     this.viewport.innerHTML = svg;
-    if (focused !== null) this.viewport.querySelector<SVGGElement>(`g.node[data-node-id="${focused}"]`)?.focus();
+    if (focused !== null) this.viewport.querySelector<SVGGElement>(`g.node[data-node-id="${focused}"]`)?.focus({ preventScroll: true });
     this.events.drawn?.(visible.length, detailed);
   }
 

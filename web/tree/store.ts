@@ -57,11 +57,11 @@ export class TreeStore {
 
   /**
    * The tree the first answer came from, for every later request: while a run trains, a newer
-   * checkpoint's tree replaces it on the server, and its node ids are other nodes (the server then
-   * answers 409, saying to reload).
+   * checkpoint's tree replaces it on the server (or `qlens mimic` rewrites tree.json), and its node
+   * ids are other nodes (the server then answers 409, saying to reload).
    */
   pin(): string {
-    return `source=${encodeURIComponent(this.info.source)}`;
+    return `version=${encodeURIComponent(this.info.version)}`;
   }
 
   /** Makes sure every node of a root-to-node path is here (a path deeper than one fetch takes a few). */

@@ -145,7 +145,7 @@ class AttributionsPanel {
     if (methods.length === 0) {
       this.channel.cancel();
       this.status.textContent = '';
-      this.showEmpty('Tick at least one method above to compare the network with the tree.');
+      this.showEmpty(context.explanation.contributions ? 'Tick at least one method above to compare the network with the tree.' : 'Tick at least one method above to see the network’s attributions.');
       return;
     }
     const e = context.explanation;

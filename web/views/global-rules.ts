@@ -106,7 +106,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       q.offset = 0; // a page past the end (an old link): the first page instead
       return load();
     }
-    linkQuery(q);
+    if (card.isConnected) linkQuery(q); // a late answer, after the view was left, leaves the next view's URL alone
     draw(last);
   }
 

@@ -35,6 +35,8 @@ interface InspectorContext {
   influenceError: unknown;
   /** States of the agent's own play: the influence route's, or without a tree the own-play route's. */
   play: OwnPlayResponse | null;
+  /** Why `play` is null (the influence route's failure, or without a tree the own-play route's). */
+  playError: unknown;
   /** The run has no tree: the network alone is read (its Q-values and attributions). */
   treeless: boolean;
   envs: EnvListResponse | null;
@@ -44,8 +46,14 @@ async function loadContext(id: string): Promise<InspectorContext> {
   const [influence, envs] = await Promise.allSettled([getJson<InfluenceResponse>(runPath(id, '/influence')), getJson<EnvListResponse>('envs')]);
   const influenceError = influence.status === 'rejected' ? influence.reason : null;
   const treeless = isNoTree(influenceError);
-  const play = influence.status === 'fulfilled' ? influence.value : treeless ? await getJson<OwnPlayResponse>(runPath(id, '/own-play')).catch(() => null) : null;
-  return { influence: influence.status === 'fulfilled' ? influence.value : null, influenceError, play, treeless, envs: envs.status === 'fulfilled' ? envs.value : null };
+  let playError: unknown = influenceError;
+  const play =
+    influence.status === 'fulfilled'
+      ? influence.value
+      : treeless
+        ? await getJson<OwnPlayResponse>(runPath(id, '/own-play')).catch((err: unknown) => ((playError = err), null))
+        : null;
+  return { influence: influence.status === 'fulfilled' ? influence.value : null, influenceError, play, playError, treeless, envs: envs.status === 'fulfilled' ? envs.value : null };
 }
 
 export function inspectorView(root: HTMLElement, route: Route): () => void {
@@ -128,7 +136,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const playNote =
       (ctx.play
         ? `Sliders span where episodes go on (or the observation space) where that is bounded, else the range seen in ${fmtInt(ctx.play.samples)} states of the agent’s own play; each slider says which. Type a value to go beyond.`
-        : `Typical states are unavailable (${(ctx.influenceError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`) + angleNote(names);
+        : `Typical states are unavailable (${(ctx.playError as ApiFailure)?.message ?? 'unknown error'}); sliders span the observation space or the current value.`) + angleNote(names);
     replace(
       body,
       // Without a tree: how to grow one first, then the network's own reading below.

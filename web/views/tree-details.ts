@@ -53,7 +53,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
 
 /**
  * Loads node `id` into `panel`; returns the detail (for the path of conditions), or null on failure.
- * `pin` is the TreeStore's `source=…` query: the node of the tree on screen, not of a newer one.
+ * `pin` is the TreeStore's `version=…` query: the node of the tree on screen, not of a newer one.
  */
 export async function showDetails(panel: HTMLElement, runId: string, id: number, pin: string, render: (d: TreeNodeDetail) => HTMLElement[]): Promise<TreeNodeDetail | null> {
   replace(panel, cardNote('loading', `Loading node #${id}…`));

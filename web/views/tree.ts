@@ -177,6 +177,8 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       try {
         const e = await postJson<ExplainResponse>(runPath(id, '/explain'), { observation: obs });
         await store.loadPath(e.pathNodeIds);
+        // The explanation comes from the tree served now: a 409 if that is no longer the tree on screen.
+        await getJson(runPath(id, `/tree?maxDepth=0&${store.pin()}`));
         if (closed) return;
         path = new Set(e.pathNodeIds);
         for (const n of e.pathNodeIds.slice(0, -1)) expanded.add(n);
