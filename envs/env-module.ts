@@ -16,6 +16,7 @@ import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { closestKey } from '../src/core/config.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
+import { shellWord } from '../src/core/shell-word.ts';
 import { showValue } from './checks.ts';
 import { make, register, registration, unregister } from './registry.ts';
 import type { Env } from '../src/core/env.ts';
@@ -75,7 +76,7 @@ export function envArgText(id: string, module?: string): string {
   const rel = relative(process.cwd(), module);
   const path = rel && !rel.startsWith('..') && !isAbsolute(rel) ? `./${rel}` : module;
   const arg = `${path}:${id}`;
-  return /^[\w./:@+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  return shellWord(arg);
 }
 
 /** The absolute path of the module that registered `id`, or undefined for a built-in env. */

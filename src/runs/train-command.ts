@@ -7,6 +7,7 @@ import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../dqn/config.ts';
 import { loadPreset } from '../dqn/presets.ts';
 import { resolveMimicConfig } from '../mimic/config.ts';
+import { shellWord } from '../core/shell-word.ts';
 import type { RunConfigFile } from './run-files.ts';
 
 /** Settings with flags of their own (`qlens train`'s errors name them too); the rest go through `--set`. */
@@ -61,6 +62,4 @@ export function resumeCommands(config: RunConfigFile): ResumeStep[] {
 }
 
 /** A word a POSIX shell reads back as is: single-quoted when it holds anything beyond a path's plain characters. */
-function shellWord(word: string): string {
-  return /^[\w./:@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
+

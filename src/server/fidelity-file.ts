@@ -8,10 +8,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileFormatError } from '../core/errors.ts';
 import { coverageIsWeak } from '../explain/coverage.ts';
-import { readJsonFile } from '../runs/json-file.ts';
-import { fidelityFileSchema } from '../runs/fidelity-file.ts';
+import { readFidelityFile } from '../runs/fidelity-file.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { FidelityReport, FidelityResponse } from './dto.ts';
 import { HttpError } from './http-error.ts';
@@ -28,12 +26,8 @@ export function readFidelity(dir: string): FidelityResponse {
       `this run has no ${FIDELITY_FILE} yet: measure the tree against CART and a linear model with \`qlens mimic --run ${runDirText(dir)}\` (training with the online mimic writes it at the end)`,
     );
   }
-  const parsed = fidelityFileSchema.safeParse(readJsonFile(path));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new FileFormatError(path, `not a qlens fidelity report (${issue.path.join('.') || 'file'}: ${issue.message})`);
-  }
-  const f = parsed.data;
+  // The same check and message as `qlens publish` gives the same broken file.
+  const f = readFidelityFile(path);
   return {
     report: f.report as FidelityReport,
     setting: f.setting ?? null,

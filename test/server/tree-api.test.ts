@@ -214,7 +214,7 @@ describe('GET /api/runs/:id/fidelity', () => {
       expect(body.detail).toContain('qlens mimic --run');
       expect(body.detail).toContain(fx.treeRunId);
       writeFileSync(file, JSON.stringify({ format: 'qlens-fidelity', version: 1, report: { samples: 'many' } }));
-      expect((await request(app).get(`/api/runs/${id}/fidelity`).expect(422)).body.detail).toContain('fidelity.json: not a qlens fidelity report');
+      expect((await request(app).get(`/api/runs/${id}/fidelity`).expect(422)).body.detail).toContain('fidelity.json: report.samples: ');
     } finally {
       renameSync(`${file}.bak`, file);
     }
