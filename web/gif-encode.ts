@@ -32,6 +32,9 @@ export type GifContext = CanvasRenderingContext2D | OffscreenCanvasRenderingCont
 export interface GifSize {
   width: number;
   height: number;
+  /** The frames' scale (at most 1) and their height; the caption strip fills the rest. */
+  scale: number;
+  frameHeight: number;
 }
 
 const CAPTION_HEIGHT = 28;
@@ -42,7 +45,8 @@ const DIFFERS = '#c93c37';
 export function gifSize(job: GifJob): GifSize {
   const first = job.frames[0]!;
   const scale = Math.min(1, job.maxWidth / first.width);
-  return { width: Math.round(first.width * scale), height: Math.round(first.height * scale) + CAPTION_HEIGHT };
+  const frameHeight = Math.round(first.height * scale);
+  return { width: Math.round(first.width * scale), height: frameHeight + CAPTION_HEIGHT, scale, frameHeight };
 }
 
 /**
@@ -51,10 +55,7 @@ export function gifSize(job: GifJob): GifSize {
  * straight through, reporting each frame, and the page's fallback pauses between slices of it.
  */
 export function* encodeGif(job: GifJob, ctx: GifContext): Generator<number, Uint8Array, void> {
-  const first = job.frames[0]!;
-  const scale = Math.min(1, job.maxWidth / first.width);
-  const { width, height } = gifSize(job);
-  const frameHeight = height - CAPTION_HEIGHT;
+  const { width, height, scale, frameHeight } = gifSize(job);
   const gif = GIFEncoder();
   const delay = Math.round(1000 / job.perSecond);
   for (let i = 0; i < job.frames.length; i++) {

@@ -1,5 +1,5 @@
 /** Opens a run's `tree.json` (the LMUT of its saved network) with the file named in every error. */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { readFileNamed } from '../core/read-file.ts';

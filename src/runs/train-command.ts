@@ -60,6 +60,3 @@ export interface ResumeStep {
 export function resumeCommands(config: RunConfigFile): ResumeStep[] {
   return (config.totalChanges ?? []).map((c) => ({ atStep: c.atStep, steps: c.to, finished: c.finished }));
 }
-
-/** A word a POSIX shell reads back as is: single-quoted when it holds anything beyond a path's plain characters. */
-

@@ -16,7 +16,7 @@ import { plotly } from '../plotly.ts';
 import { downloadBlob, downloadName } from '../download.ts';
 import { episodeGif, GifCancelled } from '../episode-gif.ts';
 import { drawFrame } from '../frame-canvas.ts';
-import { fmtInt, fmtNetworkName, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
+import { fmtInt, fmtNetworkName, fmtPercent, fmtReturn } from '../format.ts';
 import { type Route, replaceHash } from '../router.ts';
 import { decodeStep, replayHref, replayStart } from '../state-link.ts';
 import { replayExtensionsFor } from './replay-extensions.ts';

@@ -6,7 +6,7 @@
  */
 import { GIVE_UP_AFTER_EPISODES, SOLVE_EPISODES } from '../../src/dqn/solve-rules.ts';
 import type { RunDetailResponse } from '../../src/server/dto.ts';
-import { fmtInt, fmtNum } from '../format.ts';
+import { fmtInt } from '../format.ts';
 import { COLORS, axis } from '../plotly.ts';
 import { ChartPanel } from './chart-panel.ts';
 import { ROLLING_WINDOW, type TrainingSeries } from './training-series.ts';

@@ -5,7 +5,7 @@
  * of the return and loss lines and downloads the loaded scalars as CSV.
  */
 import type { RunDetailResponse, StreamEndMessage, RunEvent } from '../../src/server/dto.ts';
-import { type ApiFailure, getJson, loadAllMetrics, runPath } from '../api.ts';
+import { type ApiFailure, loadAllMetrics, runPath } from '../api.ts';
 import { h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, fmtMeanReturn, fmtNum, fmtPercent } from '../format.ts';
