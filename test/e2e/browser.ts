@@ -86,6 +86,17 @@ export function useDashboard(ready: (session: DashboardSession) => unknown, opti
   afterAll(() => session?.close());
 }
 
+/**
+ * Opens `url` in a new document. `page.goto` to a URL that differs only in its hash returns before
+ * the router's `hashchange` has drawn the new view, so a selector can still match the previous
+ * view's content (a CI run clicked the old inspector's button, whose answer went to a detached
+ * view). Going through about:blank leaves nothing of the old view to match.
+ */
+export async function openFresh(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
 /** Moves the replay's scrubber to `step` (or its end) as a user's drag does: value, then an input event. */
 export function scrubTo(page: Page, step: number | 'end'): Promise<void> {
   return page.$eval(

@@ -14,7 +14,7 @@ import { writeSummary } from '../../src/runs/run-files.ts';
 import { DEFAULT_AGENTS_DIR, createApp } from '../../src/server/app.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
 import { FIXTURE_MIMIC, trainFixtureRun } from '../server/fixture.ts';
-import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -209,7 +209,7 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
   });
 
   it('shows a run with no metrics in the table, and says it is not in the charts', async () => {
-    await page.goto(compareUrl(a, fresh));
+    await openFresh(page, compareUrl(a, fresh)); // the view before was a comparison too
     await page.waitForSelector('[data-chart="returns"] .main-svg');
     expect(await page.$$eval('table.compare-summary tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.run))).toEqual([a, fresh]);
     expect(await page.getAttribute('[data-no-metrics]', 'data-no-metrics')).toBe(fresh);
@@ -222,7 +222,7 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
   });
 
   const noticeOf = async (url: string) => {
-    await page.goto(url);
+    await openFresh(page, url); // else `.notice-error` can still be the previous link's
     await page.waitForSelector('.notice-error');
     return { text: (await page.textContent('.notice-error'))!, action: (await page.textContent('.notice-error button'))! };
   };

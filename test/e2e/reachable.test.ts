@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -21,7 +21,7 @@ describe.runIf(HAVE_BROWSER)('impossible states in the inspector', { timeout: 30
   useDashboard((s) => ({ base, page } = s), { problems });
 
   const open = async (run: string, obs: string) => {
-    await page.goto(`${base}#/runs/${run}/inspect?obs=${obs}`);
+    await openFresh(page, `${base}#/runs/${run}/inspect?obs=${obs}`);
     await page.waitForSelector('.verdict');
   };
   const slider = (f: number) => page.$eval(`input.whatif-range[data-feature="${f}"]`, (el) => [Number((el as HTMLInputElement).min), Number((el as HTMLInputElement).max)]);
