@@ -3,7 +3,7 @@
  * flushed to disk, then renamed over the final name: rename is atomic on POSIX file systems, so a
  * reader (or a run resumed after SIGKILL) sees either the old file or the new one, never half of one.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
@@ -64,5 +64,39 @@ export function fsyncDir(dir: string): void {
     // Some file systems refuse fsync on directories; the rename is still atomic there.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Writes several files into `dir` so that a failure while writing (a full disk) changes none of
+ * them: every file is first written and flushed under a staging folder inside `dir` (same file
+ * system, so the moves below are renames), and only once all are on disk are they renamed over
+ * their final names, which takes no space and cannot fail for want of it. `remove` names files
+ * to delete once the new ones are in (an old agent's file the new one lacks). A name in `dir`
+ * that is a folder is refused before anything is written.
+ */
+export function writeFilesTogether(dir: string, files: ReadonlyMap<string, string | Uint8Array>, remove: readonly string[] = []): void {
+  for (const name of files.keys()) {
+    const target = join(dir, name);
+    if (existsSync(target) && statSync(target).isDirectory()) throw Object.assign(new Error(`${target} is a folder, where a file goes`), { code: 'EISDIR', path: target });
+  }
+  const stage = mkdtempSync(join(dir, '.staging-'));
+  try {
+    for (const [name, data] of files) {
+      try {
+        writeThroughTemp(tempPathFor(join(stage, name)), join(stage, name), data);
+      } catch (err) {
+        // The staging names are ours: a refusal (no space, no permission) concerns the user's file.
+        const e = err as NodeJS.ErrnoException;
+        if (e && typeof e.path === 'string' && e.path.startsWith(stage)) e.path = join(dir, name);
+        throw err;
+      }
+    }
+    fsyncDir(stage);
+    for (const name of files.keys()) renameSync(join(stage, name), join(dir, name));
+    fsyncDir(dir);
+    for (const name of remove) if (!files.has(name)) rmSync(join(dir, name), { force: true });
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,7 @@ import type { LinearModelUTree } from '../../lmut/index.ts';
 import { compareQ } from '../../mimic/agreement.ts';
 import { decodeExperience, EXPERIENCE_FILE } from '../../mimic/experience-recorder.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
+import { writeFilesTogether } from '../../runs/atomic.ts';
 import { readFidelityFile } from '../../runs/fidelity-file.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
@@ -98,14 +98,15 @@ export function register(program: Command): void {
           fidelity: tree ? { agreement: tree.agreement } : null,
           files,
         };
-        for (const [file, bytes] of copied) writeFileAtomic(join(flags.out, file), bytes);
-        if (experience) writeFileAtomic(join(flags.out, EXPERIENCE_FILE), experience);
-        if (treeModel) writeFileAtomic(join(flags.out, RUN_FILES.tree), JSON.stringify(treeModel.toJSON({ form: 'model' })));
-        writeJsonAtomic(join(flags.out, MODEL_CARD_FILE), card);
         const text = modelCardMarkdown(card);
-        writeFileAtomic(join(flags.out, MODEL_CARD_TEXT), text);
+        const written = new Map<string, string | Uint8Array>(copied);
+        if (experience) written.set(EXPERIENCE_FILE, experience);
+        if (treeModel) written.set(RUN_FILES.tree, JSON.stringify(treeModel.toJSON({ form: 'model' })));
+        written.set(MODEL_CARD_FILE, `${JSON.stringify(card, null, 2)}\n`);
+        written.set(MODEL_CARD_TEXT, text);
+        // All or nothing: a disk that fills part way leaves the old agent whole, never old and new files mixed.
         // A replaced agent keeps none of its old files (say a tree of another network); other files are not publish's.
-        for (const file of AGENT_FILES) if (!files.includes(file)) rmSync(join(flags.out, file), { force: true });
+        writeFilesTogether(flags.out, written, AGENT_FILES);
         return text;
       });
       process.stdout.write(markdown);
@@ -117,8 +118,8 @@ export function register(program: Command): void {
 /**
  * Makes --out and runs `write` in it. If `write` fails (an environment that throws while the agent is
  * measured, a full disk), what publish made goes again: the folder, with any parents it created, or,
- * in a folder that was there before, the files that were not. Files an earlier agent had under
- * --force cannot come back, but everything that could fail is measured before the first write.
+ * in a folder that was there before, the files that were not. An earlier agent's files (under
+ * --force) are only replaced once every new file is on disk (writeFilesTogether).
  */
 function writingInto<T>(out: string, write: () => T): T {
   const made = mkdirSync(out, { recursive: true });
