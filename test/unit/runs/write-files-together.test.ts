@@ -18,7 +18,7 @@ const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map
 describe('writeFilesTogether', () => {
   it('replaces the files, removes the old ones it is told to, and leaves the rest', () => {
     const dir = folderWith({ 'a.json': 'old a', 'stale.bin': 'old', 'notes.txt': 'mine' });
-    writeFilesTogether(dir, new Map([['a.json', 'new a'], ['b.bin', new Uint8Array([1, 2])]]), ['a.json', 'b.bin', 'stale.bin']);
+    writeFilesTogether(dir, new Map<string, string | Uint8Array>([['a.json', 'new a'], ['b.bin', new Uint8Array([1, 2])]]), ['a.json', 'b.bin', 'stale.bin']);
     expect(contents(dir)).toEqual({ 'a.json': 'new a', 'b.bin': '\u0001\u0002', 'notes.txt': 'mine' });
   });
 
