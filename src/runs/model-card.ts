@@ -41,6 +41,8 @@ export const modelCardSchema = z.object({
   commit: z.string().nullable(),
   /** The checkout had uncommitted changes to tracked files when training started (cards written before it existed lack it). */
   dirty: z.boolean().optional(),
+  /** Resumes that trained on with other qlens code (config.json `resumedSources`): the steps from `atStep` on; `commit` null: not a qlens checkout. */
+  resumedSources: z.array(z.object({ atStep: z.number().int(), commit: z.string().nullable(), dirty: z.boolean() })).optional(),
   createdAt: z.string(),
   /** Greedy evaluation of model.json over fresh episodes. */
   evaluation: returnsSchema,
@@ -76,7 +78,7 @@ export function modelCardMarkdown(card: ModelCard): string {
   const lines = [
     `# ${card.env} — pretrained DQN agent`,
     '',
-    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}${resumedText(card)}.`,
+    `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}${resumedText(card)}.${laterCodeText(card)}`,
     '',
     '| | |',
     '|---|---|',
@@ -102,6 +104,14 @@ export function modelCardMarkdown(card: ModelCard): string {
 function commitText(card: ModelCard): string {
   if (card.commit === null) return 'at an unknown qlens commit (the run did not record one)';
   return `at commit \`${card.commit.slice(0, 12)}\`${card.dirty ? ' with uncommitted changes' : ''}`;
+}
+
+/** The code that trained the steps after a resume, where it was not the first one. */
+function laterCodeText(card: ModelCard): string {
+  const later = card.resumedSources ?? [];
+  if (later.length === 0) return '';
+  const parts = later.map((r) => `from step ${r.atStep} ${r.commit === null ? 'by qlens outside a git checkout (commit unknown)' : `at commit \`${r.commit.slice(0, 12)}\`${r.dirty ? ' with uncommitted changes' : ''}`}`);
+  return ` Training went on with other code ${joinAnd(parts)}.`;
 }
 
 /**

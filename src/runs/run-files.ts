@@ -56,6 +56,12 @@ const runConfigSchema = z.object({
   /** The qlens commit that trained the run (source-commit.ts); runs started before it was recorded, or outside a qlens checkout, lack it. */
   source: z.object({ commit: z.string(), dirty: z.boolean() }).optional(),
   /**
+   * Where a `train --resume` ran other qlens code than the steps before it (another commit, uncommitted
+   * changes, or outside a qlens checkout: `commit` null), oldest first: the steps from `atStep` on were
+   * trained by it. Runs always resumed from the same code lack it.
+   */
+  resumedSources: z.array(z.object({ atStep: z.number().int().nonnegative(), commit: z.string().nullable(), dirty: z.boolean() })).optional(),
+  /**
    * Each `train --resume --steps N` that changed the total (training-run.ts), oldest first; `dqn.totalTimesteps`
    * holds the latest. ε decays over the total in force, so the schedule changed at `atStep`. `finished`: the run
    * had ended on its own there (completed or solved) rather than been stopped. Runs never resumed so lack it.

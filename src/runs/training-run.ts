@@ -24,7 +24,8 @@ import { encodeWeights, modelJson } from './network-file.ts';
 import { lockRun } from './run-lock.ts';
 import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
 import { registerRunEnv } from './run-env.ts';
-import { qlensSourceCommit } from './source-commit.ts';
+import { withResumeSource } from './resume-source.ts';
+import { qlensSourceCommit, type SourceCommit } from './source-commit.ts';
 
 /** Something riding along a run (e.g. the online LMUT), with a say in checkpoints. */
 export interface RunPlugin {
@@ -59,6 +60,14 @@ export interface RunResult {
 
 export function specOf(envSpec: EnvSpec, config: DqnConfig): NetworkSpec {
   return { obsDim: envSpec.featureNames.length, nActions: envSpec.actionNames.length, hidden: config.hidden, dueling: config.dueling };
+}
+
+export interface ResumeOptions {
+  plugins?: RunPlugin[];
+  /** A new total of environment steps (`train --resume --steps N`). */
+  totalTimesteps?: number;
+  /** The qlens code resuming (default: this checkout's commit; null: not a qlens checkout). For tests. */
+  source?: SourceCommit | null;
 }
 
 export class TrainingRun {
@@ -112,7 +121,7 @@ export class TrainingRun {
    * streams and plugin state come back, and `metrics.jsonl` is cut back to the checkpoint, so the
    * continued run writes exactly what an uninterrupted one would have.
    */
-  static async resume(dir: string, opts: { plugins?: RunPlugin[]; totalTimesteps?: number } = {}): Promise<TrainingRun> {
+  static async resume(dir: string, opts: ResumeOptions = {}): Promise<TrainingRun> {
     const file = readRunConfig(dir);
     // Before anything is read for resuming or written: another process may be training this run.
     const release = lockRun(dir);
@@ -124,7 +133,7 @@ export class TrainingRun {
     }
   }
 
-  private static async reopen(dir: string, file: ReturnType<typeof readRunConfig>, opts: { plugins?: RunPlugin[]; totalTimesteps?: number }, release: () => void): Promise<TrainingRun> {
+  private static async reopen(dir: string, file: ReturnType<typeof readRunConfig>, opts: ResumeOptions, release: () => void): Promise<TrainingRun> {
     await registerRunEnv(file, dir);
     const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps !== undefined ? { totalTimesteps: opts.totalTimesteps } : {}) });
     const cp = openCheckpoint(dir);
@@ -142,9 +151,13 @@ export class TrainingRun {
         const last = changes.at(-1)?.atStep === cp.step ? changes.pop() : undefined;
         const change = last ? { ...last, to: opts.totalTimesteps } : { atStep: cp.step, from, to: opts.totalTimesteps, finished: status === 'completed' || status === 'solved' };
         if (change.to !== change.from) changes.push(change);
-        writeRunConfig(dir, { ...file, ...(changes.length > 0 ? { totalChanges: changes } : { totalChanges: undefined }), dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } });
+        file = { ...file, totalChanges: changes.length > 0 ? changes : undefined, dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } };
+        writeRunConfig(dir, file);
       }
     }
+    // The steps from here on are this code's: the model card must not credit them to the commit the run started with.
+    const resumedSources = withResumeSource(file, cp.step, opts.source === undefined ? qlensSourceCommit() : (opts.source ?? undefined));
+    if (resumedSources !== file.resumedSources) writeRunConfig(dir, { ...file, resumedSources });
     const backend = await selectBackend(config.backend);
     const env = make(config.env);
     const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });

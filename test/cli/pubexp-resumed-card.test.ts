@@ -79,4 +79,22 @@ describe('the model card of a resumed run', () => {
         'ε decays over the total in force, so its schedule changed where the run was stopped and no command reproduces this run exactly.',
     );
   });
+
+  it('names the code that trained on after a resume from another commit, in config.json and the card', async () => {
+    const config = resolveDqnConfig({ ...SETTINGS, totalTimesteps: 600 }, listEnvs());
+    const first = await TrainingRun.start(config, { runsDir: mkdtempSync(join(tmpdir(), 'qlens-pubexp-code-')), preset: 'test' });
+    const stopped = await first.run({ onEvent: (e) => e.step >= 300 && first.stop() });
+    const started = JSON.parse(readFileSync(join(stopped.dir, 'config.json'), 'utf8')).source;
+    expect(started).toBeDefined(); // the tests run from a qlens checkout
+    const later = { commit: 'c0ffee'.padEnd(40, '0'), dirty: true };
+    const resumed = await TrainingRun.resume(stopped.dir, { source: later });
+    expect((await resumed.run()).reason).not.toBe('interrupted');
+    expect(JSON.parse(readFileSync(join(stopped.dir, 'config.json'), 'utf8'))).toMatchObject({ source: started, resumedSources: [{ atStep: stopped.step, ...later }] });
+
+    const { card, text } = await publish(stopped.dir);
+    expect(card.commit).toBe(started.commit);
+    expect(card.resumedSources).toEqual([{ atStep: stopped.step, ...later }]);
+    expect(text).toContain(`. Training went on with other code from step ${stopped.step} at commit \`c0ffee000000\` with uncommitted changes.`);
+  });
 });
+

@@ -89,6 +89,7 @@ export function register(program: Command): void {
           // The commit recorded when the run was trained; the checkout publish runs in may be another one entirely.
           commit: config.source?.commit ?? null,
           ...(config.source ? { dirty: config.source.dirty } : {}),
+          ...(config.resumedSources ? { resumedSources: config.resumedSources } : {}),
           createdAt: config.createdAt,
           evaluation: returns(evaluation, EVAL_SEED),
           rewardThreshold: threshold,
