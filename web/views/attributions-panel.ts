@@ -16,7 +16,7 @@ import { accountingBlock } from './attributions-accounting.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
-import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodSwatch } from './attributions-methods.ts';
+import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodSwatch, needsBounds } from './attributions-methods.ts';
 import { PdpSection } from './attributions-pdp-section.ts';
 import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
 import { OnDemandSection, key } from './attributions-sections.ts';
@@ -151,7 +151,7 @@ class AttributionsPanel {
     const e = context.explanation;
     // The server refuses a state outside the observation space for the methods that sample around
     // it (a request with one of them fails whole); say so here instead of sending it.
-    const bounded = METHODS.filter((m) => m.needsBounds && methods.includes(m.id)).map((m) => m.label);
+    const bounded = METHODS.filter((m) => needsBounds(m) && methods.includes(m.id)).map((m) => m.label);
     const outside = bounded.length > 0 ? outsideSpace(e, context.space) : null;
     if (outside) {
       this.channel.cancel();

@@ -12,8 +12,7 @@ import { NETWORK_METHODS, type NetworkMethod } from './options.ts';
 export const ATTRIBUTION_METHODS = ['saliency', 'ig', 'shap', 'kernelshap', 'exact', 'lime'] as const;
 export type AttributionMethodName = (typeof ATTRIBUTION_METHODS)[number];
 
-/** Methods that sample or search inside the observation bounds: a state outside a real bound has no neighbourhood for them. */
-export const BOUNDED_METHODS: readonly NetworkMethod[] = ['lime', 'pdp', 'counterfactual'];
+export { BOUNDED_METHODS } from './bounded-methods.ts';
 
 /** `"shap,ig"` or `"all"` → method names; throws on unknown ones (and on exact for d > 8 under `all`: skipped). */
 export function parseMethods(raw: string, obsDim: number): NetworkMethod[] {
