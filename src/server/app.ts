@@ -77,6 +77,7 @@ export function createApp(options: AppOptions): Express {
       return live?.running === true && live.growsTree;
     }),
     explainers: new ExplainerCache(options.networkCacheSize ?? 4),
+    ownPlay: new Map(),
     // One attribution request computes at a time (they are CPU-bound: running two only interleaves them).
     attributionQueue: new WorkQueue(1, options.attributionQueue ?? 8, 'attribution request'),
     liveRuns: options.liveRuns,

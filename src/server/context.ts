@@ -1,4 +1,5 @@
 /** What every router needs, built once by `createApp`. */
+import type { OwnPlayResponse } from './dto.ts';
 import type { ExplainerCache } from './explainer-cache.ts';
 import type { LiveRuns } from './live-runs.ts';
 import type { NetworkCache } from './network-cache.ts';
@@ -13,6 +14,8 @@ export interface ServerContext {
   trees: TreeCache;
   /** Network explainers per run and weights version (the attributions route). */
   explainers: ExplainerCache;
+  /** `GET /own-play` answers per run folder and weights version, the newest few (own-play.ts). */
+  ownPlay: Map<string, OwnPlayResponse>;
   /** Caps how many attribution requests run or wait (work-queue.ts). */
   attributionQueue: WorkQueue;
   liveRuns?: LiveRuns;

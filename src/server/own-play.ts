@@ -15,13 +15,13 @@ import { envOfRun } from './run-env.ts';
 import { networkOf } from './run-network.ts';
 
 const KEPT = 8;
-const answers = new Map<string, OwnPlayResponse>();
 
 export async function ownPlayOf(ctx: ServerContext, entry: RunEntry): Promise<OwnPlayResponse> {
   const config = readRunConfig(entry.dir);
   const env = envOfRun(config); // before any work: a user env not loaded is a 409
   const { qf, weights } = await networkOf(ctx, entry, 'saved');
   const key = `${entry.dir}\n${weights}`;
+  const answers = ctx.ownPlay;
   const kept = answers.get(key);
   if (kept) return kept;
   const { episodes, seed } = OWN_PLAY;
