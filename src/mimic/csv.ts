@@ -1,8 +1,9 @@
 /**
  * Plain numeric CSV for the mimic's data sets (`--save-data`, `--from`): a header of column names,
  * then one row per state. Features are named as the environment names them, Q columns `q_<action>`,
- * predictions `pred_<action>`, so any other tool can be compared on exactly the same data. A name
- * holding a comma or a quote is quoted (RFC 4180), and read back so.
+ * predictions `pred_<action>` (the LMUT's; `cart_pred_`/`linear_pred_` the baselines', see
+ * save-data.ts), so any other tool can be compared on exactly the same data. A name holding a
+ * comma or a quote is quoted (RFC 4180), and read back so.
  */
 import { csvField, splitCsvLine } from '../core/csv-field.ts';
 import { DataError, FileFormatError } from '../core/errors.ts';

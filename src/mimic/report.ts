@@ -6,7 +6,7 @@
  */
 import type { Env } from '../core/env.ts';
 import { evaluatePolicy, type Policy } from '../dqn/evaluate.ts';
-import { fitBaselines, type FidelityReport, type GreedyReturn, measureCoverage, measureFidelity } from '../explain/index.ts';
+import { type Baselines, fitBaselines, type FidelityReport, type GreedyReturn, measureCoverage, measureFidelity } from '../explain/index.ts';
 import type { MimicSetting, OfflineMimicResult } from './offline.ts';
 
 export interface FidelityFile {
@@ -24,11 +24,22 @@ export interface FidelityFile {
 export interface ReportOptions {
   evalEpisodes: number;
   evalSeed: number;
+  /**
+   * CART and the linear model as `mimicBaselines(result, evalSeed)` fits them, when the caller
+   * needs them too (`qlens mimic --save-data` saves their predictions): fitted here otherwise.
+   */
+  baselines?: Baselines;
+}
+
+/** The baselines the report compares the tree with: fitted on the tree's own training data, CART to its leaf count. */
+export function mimicBaselines(result: OfflineMimicResult, seed: number): Baselines {
+  const { tree, train } = result;
+  return fitBaselines(train, { obsDim: tree.obsDim, nActions: tree.nActions, leaves: tree.summary.leaves, seed });
 }
 
 export function fidelityFile(network: Policy, env: Env, result: OfflineMimicResult, options: ReportOptions): FidelityFile {
   const { tree, train, heldOut } = result;
-  const baselines = fitBaselines(train, { obsDim: tree.obsDim, nActions: tree.nActions, leaves: tree.summary.leaves, seed: options.evalSeed });
+  const baselines = options.baselines ?? mimicBaselines(result, options.evalSeed);
   const play = (policy: Policy): GreedyReturn => {
     const r = evaluatePolicy(policy, env, { episodes: options.evalEpisodes, seed: options.evalSeed });
     // Half-width of the 95% interval of the mean (normal approximation; 100 episodes by default).

@@ -10,10 +10,11 @@ import { ConfigError, DataError } from '../../core/errors.ts';
 import { minTrainingStates } from '../../explain/baselines.ts';
 import { formatFidelityTable } from '../../explain/index.ts';
 import { type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
-import { readStatesCsv, writeCsv } from '../../mimic/csv.ts';
+import { readStatesCsv } from '../../mimic/csv.ts';
 import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../../mimic/offline.ts';
-import { fidelityFile } from '../../mimic/report.ts';
+import { fidelityFile, mimicBaselines } from '../../mimic/report.ts';
+import { saveMimicData } from '../../mimic/save-data.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
 import { readReplayObservations } from '../../runs/checkpoint-content.ts';
 import { listCheckpoints, openCheckpoint } from '../../runs/checkpoint-store.ts';
@@ -57,7 +58,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed of play, shuffling and the tree', '1')
     .option('--held-out-episodes <n>', 'greedy episodes whose states are the held-out set', '20')
     .option('--eval-episodes <n>', 'episodes per greedy return (network, tree, CART, linear)', '100')
-    .option('--save-data <dir>', 'write train.csv, heldout.csv and predictions.csv there')
+    .option('--save-data <dir>', "write train.csv, heldout.csv (states with the network's Q) and predictions.csv (the LMUT's, CART's and the linear model's Q on the held-out states) there")
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
     .option('--force', 'replace the tree.json and fidelity.json already in the output folder (the run\'s own, without --out)')
     .option('--json', 'print the fidelity file as JSON')
@@ -122,10 +123,13 @@ export function register(program: Command): void {
           ...(flags.states !== undefined ? { states: positiveInt('states', flags.states, 100_000_000) } : {}),
         });
       }
-      const file = fidelityFile(network, env, result, { evalEpisodes, evalSeed: seed + 7 });
+      const evalSeed = seed + 7;
+      // Fitted once, so the predictions saved with --save-data are those of the baselines in the table.
+      const baselines = mimicBaselines(result, evalSeed);
+      const file = fidelityFile(network, env, result, { evalEpisodes, evalSeed, baselines });
       writeFileAtomic(join(outDir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON({ form: 'model' })));
       writeJsonAtomic(join(outDir, RUN_FILES.fidelity), file);
-      if (flags.saveData) saveData(flags.saveData, result, names);
+      const savedData = flags.saveData ? saveMimicData(flags.saveData, result, baselines, names) : [];
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(file)}\n`);
         return;
@@ -135,7 +139,8 @@ export function register(program: Command): void {
       process.stdout.write(
         `${config.envSpec.id}: tree of ${s.leaves} leaves (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
           `held-out: ${result.heldOut.n} states from ${common.heldOutEpisodes} greedy episodes\n\n` +
-          `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n`,
+          `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n` +
+          (flags.saveData ? `wrote into ${flags.saveData}:\n${savedData.map((line) => `  ${line}\n`).join('')}` : ''),
       );
     });
 }
@@ -146,13 +151,4 @@ function replayCheckpoint(run: string) {
     throw new ConfigError('from', `${run} has no checkpoint, so no replay buffer: use --from ${join(run, EXPERIENCE_FILE)} (every state of its training, when recorded) or a CSV of states`);
   }
   return openCheckpoint(run);
-}
-
-function saveData(dir: string, r: OfflineMimicResult, names: { featureNames: string[]; actionNames: string[] }): void {
-  mkdirSync(dir, { recursive: true });
-  const q = names.actionNames.map((a) => `q_${a}`);
-  writeCsv(join(dir, 'train.csv'), r.train.n, [{ names: names.featureNames, values: r.train.obs }, { names: q, values: r.train.q }]);
-  writeCsv(join(dir, 'heldout.csv'), r.heldOut.n, [{ names: names.featureNames, values: r.heldOut.obs }, { names: q, values: r.heldOut.q }]);
-  const pred = r.tree.qBatch64(r.heldOut.obs, r.heldOut.n);
-  writeCsv(join(dir, 'predictions.csv'), r.heldOut.n, [{ names: names.actionNames.map((a) => `pred_${a}`), values: pred }]);
 }
