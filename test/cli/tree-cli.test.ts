@@ -130,7 +130,7 @@ describe('qlens mimic / export / explain (processes)', () => {
     expect(e.qNetwork).toHaveLength(2);
     const bad = await qlens(['explain', '--run', run, '--state', '0.1,abc,0,0']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('error: Invalid --state: "abc" at position 2 (allowed: 4 finite numbers, comma-separated: cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n');
+    expect(bad.stderr).toBe('error: Invalid --state: "abc" at position 2 (allowed: 4 finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): cart_position, cart_velocity, pole_angle, pole_angular_velocity)\n');
     // Far outside the agent's own play the tree extrapolates: the explanation says so, by feature.
     const far = await qlens(['explain', '--run', run, '--state', '0.01,0.2,100,-0.3']);
     expect(far.code).toBe(0);

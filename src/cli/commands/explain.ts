@@ -20,6 +20,7 @@ import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
 import { positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
+import { parseState } from '../state-arg.ts';
 
 interface ExplainFlags {
   run: string;
@@ -40,7 +41,7 @@ export function register(program: Command): void {
     .command('explain')
     .description('Explain the agent’s decision in one state: tree path, per-feature contributions, tree vs network Q, and the network’s own attributions')
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .requiredOption('--state <values>', 'the observation, comma-separated in feature order (see `qlens envs`)')
+    .requiredOption('--state <values>', 'the observation in feature order (see `qlens envs`): commas and/or spaces between the numbers, optionally in [ ] or ( ) as Python prints it')
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json")
     .option('--method <list>', `network explanations, comma-separated: ${NETWORK_METHODS.join('|')}|all`)
     .option('--action <name|index>', 'action whose attributions and PDP are shown (default: the network’s greedy action)')
@@ -164,17 +165,6 @@ function actionIndex(field: string, raw: string, actionNames: readonly string[])
   const n = Number(raw);
   if (raw.trim() !== '' && Number.isInteger(n) && n >= 0 && n < actionNames.length) return n;
   throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: ${actionNames.join(', ')} or an index in [0, ${actionNames.length - 1}])`);
-}
-
-export function parseState(raw: string, featureNames: readonly string[]): Float64Array {
-  const parts = raw.split(',').map((p) => p.trim());
-  const values = parts.map(Number);
-  const bad = parts.findIndex((p, i) => p === '' || !Number.isFinite(values[i]));
-  if (parts.length !== featureNames.length || bad >= 0) {
-    const why = parts.length !== featureNames.length ? `${parts.length} values` : `${JSON.stringify(parts[bad])} at position ${bad + 1}`;
-    throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers, comma-separated: ${featureNames.join(', ')})`);
-  }
-  return Float64Array.from(values);
 }
 
 /** Features of `obs` outside their range under the agent's own greedy play (the Inspector's episodes): there the tree extrapolates. */

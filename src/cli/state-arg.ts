@@ -1,0 +1,41 @@
+/**
+ * `--state`: one observation as people paste it. Besides `0.01,0.2,-0.03,-0.3`, a vector copied
+ * from Python or NumPy: `[0.01, 0.2, -0.03, -0.3]`, `(0.01, 0.2, -0.03, -0.3)` or NumPy's
+ * `[ 0.01  0.2  -0.03 -0.3 ]` (spaces, no commas, line breaks when long). Anything else is refused
+ * with one line naming what is wrong and the features expected, in order.
+ */
+import { ConfigError } from '../core/errors.ts';
+
+const CLOSING: Readonly<Record<string, string>> = { '[': ']', '(': ')' };
+
+export function parseState(raw: string, featureNames: readonly string[]): Float64Array {
+  const fail = (why: string): never => {
+    throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): ${featureNames.join(', ')})`);
+  };
+  const parts = splitValues(unwrap(raw.trim(), fail), fail);
+  const values = parts.map(Number);
+  const bad = parts.findIndex((p, i) => !Number.isFinite(values[i]));
+  if (bad >= 0) fail(`${JSON.stringify(parts[bad])} at position ${bad + 1}`);
+  if (parts.length !== featureNames.length) fail(`${parts.length} value${parts.length === 1 ? '' : 's'}`);
+  return Float64Array.from(values);
+}
+
+/** The text inside one pair of brackets, or the text itself when it has none. */
+function unwrap(text: string, fail: (why: string) => never): string {
+  const close = CLOSING[text[0] ?? ''];
+  if (close === undefined) return text;
+  if (!text.endsWith(close)) fail(`${JSON.stringify(text[0])} without a closing ${JSON.stringify(close)}`);
+  return text.slice(1, -1).trim();
+}
+
+/**
+ * The values between separators: a comma (with any spaces around it) or a run of spaces. Two commas
+ * in a row leave an empty value, refused by position: a dropped number must not shift the others.
+ */
+function splitValues(text: string, fail: (why: string) => never): string[] {
+  if (text === '') return [];
+  const parts = text.split(/\s*,\s*|\s+/);
+  const empty = parts.indexOf('');
+  if (empty >= 0) fail(`an empty value at position ${empty + 1}`);
+  return parts;
+}
