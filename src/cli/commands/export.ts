@@ -14,12 +14,12 @@ import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, F
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
 import type { FidelityFile } from '../../mimic/report.ts';
-import { writeFileAtomic } from '../../runs/atomic.ts';
 import { readTaggedJson } from '../../runs/json-file.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
 import { RUN_FILES, readRunConfig } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
+import { writeOutputFile } from '../output-file.ts';
 
 
 interface ExportFlags {
@@ -55,7 +55,7 @@ export function register(program: Command): void {
       const module = language === 'js' && flags.out !== undefined && extname(flags.out).toLowerCase() === '.cjs' ? 'commonjs' : 'esm';
       const text = await render(format, flags.run, flags.tree, maxDepth, language, module);
       if (flags.out) {
-        writeFileAtomic(flags.out, text);
+        writeOutputFile(flags.out, text);
         process.stdout.write(`wrote ${flags.out}\n`);
       } else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     });

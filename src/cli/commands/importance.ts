@@ -14,10 +14,10 @@ import { shapCsv } from '../../explain/network/shap-csv.ts';
 import { byImportance, influenceShares, meanAbsolute, qImportance, rankingVerdict, shapSummary, type ShapSummary, targetValues } from '../../explain/network/shap-summary.ts';
 import { BACKGROUND_PLAY, OWN_PLAY } from '../../explain/play-range.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
-import { writeFileAtomic } from '../../runs/atomic.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
 import { positiveInt } from '../numbers.ts';
+import { writeOutputFile } from '../output-file.ts';
 import { formatTable } from '../table.ts';
 
 interface ImportanceFlags {
@@ -51,7 +51,7 @@ export function register(program: Command): void {
       const influence = hasTree ? featureInfluence(loadRunTree(flags.run, flags.tree), play) : null;
       const treeShare = influence && influence.total > 0 ? influenceShares(influence.features, featureNames.length) : null;
       const table = importanceTable(summary, treeShare);
-      if (flags.csv !== undefined) writeFileAtomic(flags.csv, shapCsv(summary));
+      if (flags.csv !== undefined) writeOutputFile(flags.csv, shapCsv(summary));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ ...summary, episodes: OWN_PLAY.episodes, background: { ...BACKGROUND_PLAY, used: backgroundSize }, treeShare, importance: table.rows, spearman: table.rho })}\n`);
         return;
