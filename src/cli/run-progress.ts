@@ -28,6 +28,8 @@ export function runOutcome(result: RunResult, finalTree: MimicEvent | null) {
     ...result,
     savedNetwork: summary?.model ?? null,
     bestEvalMean: summary?.bestEvalMean ?? null,
+    /** Mean return of the last 100 training episodes (SB3's rollout/ep_rew_mean): known for runs too short to evaluate. */
+    meanReturn100: summary?.meanReturn100 ?? null,
     tree: finalTree && { leaves: finalTree.leaves, heldOutStates: finalTree.heldOut, agreement: finalTree.agreement, rmse: finalTree.rmse },
   };
 }

@@ -33,7 +33,7 @@ export function parseSeeds(text: string): number[] {
 
 type Outcome = ReturnType<typeof runOutcome>;
 
-/** The table printed after a sweep, the spread of the best evaluations, and where to compare the runs. */
+/** The table printed after a sweep, the spread of its returns over seeds, and where to compare the runs. */
 export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly number[], runsDir: string): string {
   const notStarted = seeds.slice(outcomes.length);
   const rows = outcomes.map((o, i) => ({
@@ -41,19 +41,29 @@ export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly numbe
     outcome: o.reason,
     steps: o.step,
     solvedAt: o.solvedAtStep,
+    return100: o.meanReturn100 === null ? null : Number(o.meanReturn100.toFixed(1)),
     bestEval: o.bestEvalMean,
-    agreement: o.tree ? `${(100 * o.tree.agreement).toFixed(1)} %` : null,
+    treeAgreement: o.tree ? `${(100 * o.tree.agreement).toFixed(1)} %` : null,
     seconds: Number(o.wallSeconds.toFixed(1)),
     run: basename(o.dir),
   }));
-  const lines = [formatTable(rows, ['seed', 'outcome', 'steps', 'solvedAt', 'bestEval', 'agreement', 'seconds', 'run'], ['seed', 'outcome', 'steps', 'solved at', 'best eval', 'tree agreement', 'wall s', 'run'])];
-  const best = outcomes.map((o) => o.bestEvalMean).filter((v): v is number => v !== null);
-  if (best.length > 0) {
-    const mean = best.reduce((a, b) => a + b, 0) / best.length;
-    // Sample standard deviation (n - 1), as the RL papers' "mean ± std over seeds" usually is.
-    const sd = best.length > 1 ? Math.sqrt(best.reduce((a, b) => a + (b - mean) ** 2, 0) / (best.length - 1)) : 0;
-    lines.push(`best eval over ${best.length} of ${outcomes.length} seeds: ${fmt(mean)} ± ${fmt(sd)} (min ${fmt(Math.min(...best))}, max ${fmt(Math.max(...best))})`);
-  }
+  const lines = [
+    formatTable(
+      rows,
+      ['seed', 'outcome', 'steps', 'solvedAt', 'return100', 'bestEval', 'treeAgreement', 'seconds', 'run'],
+      ['seed', 'outcome', 'steps', 'solved at', 'return(100)', 'best eval', 'tree agreement', 'wall s', 'run'],
+    ),
+    // The two returns, once: a short run has no evaluation, so return(100) is its only return.
+    "return(100): mean return of the last 100 training episodes (SB3's rollout/ep_rew_mean)",
+    'best eval: mean return of the best greedy evaluation (- before the first, at evalFreq steps)',
+    '',
+  ];
+  const spread = (label: string, values: (number | null)[]) => {
+    const known = values.filter((v): v is number => v !== null);
+    if (known.length > 0) lines.push(`${label} over ${known.length} of ${outcomes.length} seeds: ${meanSd(known)}`);
+  };
+  spread('return(100)', outcomes.map((o) => o.meanReturn100));
+  spread('best eval', outcomes.map((o) => o.bestEvalMean));
   const solved = outcomes.filter((o) => o.solvedAtStep !== null).length;
   lines.push(`solved: ${solved} of ${outcomes.length}`);
   if (notStarted.length > 0) lines.push(`not started: seed${notStarted.length > 1 ? 's' : ''} ${notStarted.join(', ')}`);
@@ -61,6 +71,13 @@ export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly numbe
     lines.push(`side by side: qlens serve --runs ${runsDir}, then open #/compare?runs=${outcomes.map((o) => safeId(basename(o.dir))).join(',')}`);
   } else if (outcomes.length > 8) lines.push('side by side: tick up to 8 of them in the dashboard’s runs list (qlens serve) and press Compare selected');
   return lines.join('\n');
+}
+
+/** `mean ± sd (min, max)`, the sample standard deviation (n - 1) as the RL papers' "mean ± std over seeds" usually is. */
+function meanSd(values: number[]): string {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1)) : 0;
+  return `${fmt(mean)} ± ${fmt(sd)} (min ${fmt(Math.min(...values))}, max ${fmt(Math.max(...values))})`;
 }
 
 function fmt(v: number): string {

@@ -18,8 +18,10 @@ describe('qlens train --seeds (process)', () => {
     expect(readdirSync(out)).toHaveLength(2);
     const table = await runQlens(['train', ...SMALL, '--seeds', '1-2', '--steps', '2000', '--out', out]);
     expect(table.stderr).toBe('');
-    expect(table.stdout).toMatch(/\nseed +outcome +steps +solved at +best eval +tree agreement +wall s +run\n/);
-    expect(table.stdout).toMatch(/\n +1 +completed +2000 .* LineWalk-v0__cleanrl__1__\d+\n +2 +completed +2000 .* LineWalk-v0__cleanrl__2__\d+\n/);
+    expect(table.stdout).toMatch(/\nseed +outcome +steps +solved at +return\(100\) +best eval +tree agreement +wall s +run\n/);
+    // Too short to evaluate: the last 100 training episodes' mean return is the run's return.
+    expect(table.stdout).toMatch(/\n +1 +completed +2000 +- +-[\d.]+ +- .* LineWalk-v0__cleanrl__1__\d+\n +2 +completed +2000 +- +-[\d.]+ +- .* LineWalk-v0__cleanrl__2__\d+\n/);
+    expect(table.stdout).toMatch(/\nreturn\(100\) over 2 of 2 seeds: -[\d.]+ ± [\d.]+ /);
     expect(table.stdout).toContain(`side by side: qlens serve --runs ${out}, then open #/compare?runs=LineWalk-v0__cleanrl__1__`);
   }, 120_000);
 

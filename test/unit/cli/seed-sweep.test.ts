@@ -19,7 +19,7 @@ describe('parseSeeds', () => {
 });
 
 describe('sweepSummary', () => {
-  const outcome = (seed: number, best: number | null, solvedAt: number | null, agreement: number | null) => ({
+  const outcome = (seed: number, best: number | null, solvedAt: number | null, agreement: number | null, return100: number | null = 480.25) => ({
     reason: solvedAt === null ? 'completed' : 'solved',
     step: 5000,
     episodes: 10,
@@ -28,18 +28,33 @@ describe('sweepSummary', () => {
     dir: `/tmp/runs/Env-v0__cleanrl__${seed}__1`,
     savedNetwork: null,
     bestEvalMean: best,
+    meanReturn100: return100,
     tree: agreement === null ? null : { leaves: 10, heldOutStates: 100, agreement, rmse: 0.1 },
   });
 
   it('tabulates every seed, gives mean ± sample sd of the best evaluations and the Compare link', () => {
     const text = sweepSummary([outcome(1, 500, 4000, 0.98), outcome(2, 400, null, null), outcome(3, 450, 5000, 0.9)] as never, [1, 2, 3], 'runs');
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^seed +outcome +steps +solved at +best eval +tree agreement +wall s +run$/);
-    expect(lines[2]).toMatch(/^ +1 +solved +5000 +4000 +500 +98\.0 % +2\.3 +Env-v0__cleanrl__1__1$/);
-    expect(lines[3]).toMatch(/^ +2 +completed +5000 +- +400 +- +2\.3 +Env-v0__cleanrl__2__1$/);
+    expect(lines[0]).toMatch(/^seed +outcome +steps +solved at +return\(100\) +best eval +tree agreement +wall s +run$/);
+    expect(lines[2]).toMatch(/^ +1 +solved +5000 +4000 +480\.3 +500 +98\.0 % +2\.3 +Env-v0__cleanrl__1__1$/);
+    expect(lines[3]).toMatch(/^ +2 +completed +5000 +- +480\.3 +400 +- +2\.3 +Env-v0__cleanrl__2__1$/);
     expect(text).toContain('best eval over 3 of 3 seeds: 450 ± 50 (min 400, max 500)');
     expect(text).toContain('solved: 2 of 3');
     expect(text).toContain('side by side: qlens serve --runs runs, then open #/compare?runs=Env-v0__cleanrl__1__1,Env-v0__cleanrl__2__1,Env-v0__cleanrl__3__1');
+  });
+
+  it('shows the mean return of the last 100 training episodes, the only return of runs too short to evaluate', () => {
+    const text = sweepSummary([outcome(1, null, null, null, -252.31), outcome(2, null, null, null, -300), outcome(3, null, null, null, null)] as never, [1, 2, 3], 'runs');
+    const lines = text.split('\n');
+    expect(lines[2]).toMatch(/^ +1 +completed +5000 +- +-252\.3 +- +- +2\.3 +Env-v0__cleanrl__1__1$/);
+    expect(lines[4]).toMatch(/^ +3 +completed +5000 +- +- +- +- +2\.3 +Env-v0__cleanrl__3__1$/); // not one episode finished
+    expect(text).toContain("return(100): mean return of the last 100 training episodes (SB3's rollout/ep_rew_mean)");
+    expect(text).toContain('return(100) over 2 of 3 seeds: -276.15 ± 33.72 (min -300, max -252.31)');
+    expect(text).not.toContain('best eval over');
+    // The legend and the spread fit a 100-column terminal; the table is as wide as its run names need.
+    const table = text.split('\n\n')[0]!.split('\n');
+    for (const line of table.slice(-2)) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(table[0]!.length).toBeLessThanOrEqual(100);
   });
 
   it('names the seeds a stop left unstarted, and links runs by their dashboard ids', () => {
