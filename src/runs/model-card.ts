@@ -4,6 +4,7 @@
  * do (greedy return over 100 fresh episodes; the tree's fidelity and its own greedy return).
  */
 import { z } from 'zod';
+import { SOLVE_EPISODES } from '../dqn/solve-rules.ts';
 import { EXPERIENCE_FILE } from '../mimic/experience-recorder.ts';
 import { joinAnd } from '../explain/format.ts';
 import { RUN_FILES } from './run-files.ts';
@@ -86,7 +87,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     `| wall time | ${card.wallSeconds.toFixed(1)} s |`,
     `| network | MLP ${card.network.hidden.join('-')}${card.network.dueling ? ', dueling' : ''} |`,
     `| greedy return, ${e.episodes} episodes (seed ${e.seed}) | ${e.meanReturn.toFixed(2)} ± ${e.stdReturn.toFixed(2)} (min ${e.minReturn}, max ${e.maxReturn}) |`,
-    `| reward threshold | ${card.rewardThreshold ?? '–'}${card.solved === null ? '' : card.solved ? ' (solved)' : ' (not solved)'} |`,
+    `| reward threshold | ${thresholdText(card)} |`,
   ];
   if (card.tree) {
     const t = card.tree;
@@ -98,6 +99,21 @@ export function modelCardMarkdown(card: ModelCard): string {
   }
   lines.push('', provenance(card), '', `Files: ${filesLine(card.files ?? LEGACY_FILES)}.`, '');
   return lines.join('\n');
+}
+
+/**
+ * The threshold and how the agent stands against it. Gymnasium's verdict (`solved`) needs a mean over
+ * SOLVE_EPISODES episodes; a card measured on fewer still says plainly where the mean lies: below
+ * the threshold is not solved on any reading, at or above it is a claim only 100 episodes can make.
+ */
+function thresholdText(card: ModelCard): string {
+  const threshold = card.rewardThreshold;
+  if (threshold === null) return '–';
+  if (card.solved !== null) return `${threshold} (${card.solved ? 'solved' : 'not solved'})`;
+  const { meanReturn, episodes } = card.evaluation;
+  const mean = meanReturn.toFixed(2);
+  if (meanReturn < threshold) return `${threshold} (not reached: the mean over ${episodes} episodes, ${mean}, is below it)`;
+  return `${threshold} (the mean over ${episodes} episodes, ${mean}, reaches it; Gymnasium's verdict needs ${SOLVE_EPISODES} episodes)`;
 }
 
 /** The code that trained the agent, or plainly that it is not known (never the publisher's checkout instead). */
