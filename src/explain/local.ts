@@ -8,7 +8,8 @@
 import { DataError } from '../core/errors.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import type { LinearModelUTree, RouteStep } from '../lmut/index.ts';
-import { formatNumber, formatQs, signedTerm } from './format.ts';
+import { blockDecimals, roundToTotal, signedUnitsText, unitsText } from './additive-text.ts';
+import { formatNumber, formatQs } from './format.ts';
 import { type NameOptions, resolveNames } from './names.ts';
 
 /** One test on the path: the state's `value` of `feature` satisfied `value op threshold`. */
@@ -138,13 +139,16 @@ export function formatExplanation(e: Explanation, precision = 4): string {
   for (const c of e.path) lines.push(`  ${c.featureName} = ${f(c.value)} ${c.op} ${f(c.threshold)}`);
   const width = Math.max(...e.actionNames.map((n) => n.length));
   const ownLeaves = e.leaves.some((l) => l.id !== e.leaf.id);
-  const qTree = formatQs(e.qTree, precision);
-  e.contributions.forEach((terms, a) => {
-    const order = [...terms].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.feature - y.feature);
-    const sum = order.map((t) => `${signedTerm(t.contribution, precision)} (${t.featureName})`).join(' ');
+  // Largest terms first; baseline and terms printed so that they add up to the printed Q.
+  const orders = e.contributions.map((terms) => [...terms].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.feature - y.feature));
+  const sums = orders.map((order, a) => ({ total: e.qTree[a]!, parts: [e.bias[a]!, ...order.map((t) => t.contribution)] }));
+  const decimals = blockDecimals(sums, precision);
+  orders.forEach((order, a) => {
+    const { total, parts } = roundToTotal(sums[a]!, decimals);
+    const terms = order.map((t, i) => `${termSign(parts[i + 1]!, t.contribution)} ${unitsText(parts[i + 1]!, decimals)} (${t.featureName})`).join(' ');
     const leaf = ownLeaves ? ` [leaf #${e.leaves[a]!.id}]` : '';
     const mark = a === e.action ? `  <- greedy${marginText(e.qTree, a)}` : '';
-    lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${qTree[a]} = ${f(e.bias[a]!)} (baseline) ${sum}${leaf}${mark}`.trimEnd());
+    lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${signedUnitsText(total, decimals)} = ${signedUnitsText(parts[0]!, decimals)} (baseline) ${terms}${leaf}${mark}`.trimEnd());
   });
   if (e.qNetwork) {
     const qNetwork = formatQs(e.qNetwork, precision);
@@ -153,6 +157,11 @@ export function formatExplanation(e: Explanation, precision = 4): string {
     lines.push(`Network: ${q} -> ${e.actionNames[e.networkAction!]}${marginText(e.qNetwork, e.networkAction!)} (${verdict})`);
   }
   return lines.join('\n');
+}
+
+/** The operator before a printed term: its rounded sign, or for a term that rounds to 0, its own. */
+function termSign(units: number, value: number): '+' | '-' {
+  return units < 0 || (units === 0 && value < 0) ? '-' : '+';
 }
 
 /**

@@ -82,8 +82,8 @@ describe('explainState', () => {
         '  pole_angle = -0.1 <= 0.05',
         '  cart_velocity = 0.2 <= 0.3',
         '  pole_angle = -0.1 > -0.2',
-        'Q(left ) = 11.45 = 11 (baseline) + 0.3 (pole_angular_velocity) + 0.1 (cart_position) + 0.1 (cart_velocity) - 0.05 (pole_angle)',
-        'Q(right) = 11.5 = 11.5 (baseline) + 0 (cart_position) + 0 (cart_velocity) + 0 (pole_angle) + 0 (pole_angular_velocity)  <- greedy by 0.05',
+        'Q(left ) = 11.45 = 11.00 (baseline) + 0.30 (pole_angular_velocity) + 0.10 (cart_position) + 0.10 (cart_velocity) - 0.05 (pole_angle)',
+        'Q(right) = 11.50 = 11.50 (baseline) + 0.00 (cart_position) + 0.00 (cart_velocity) + 0.00 (pole_angle) + 0.00 (pole_angular_velocity)  <- greedy by 0.05',
         'Network: Q(left) = 3, Q(right) = 2 -> left by 1 (the tree picks right)',
       ].join('\n'),
     );
