@@ -1,9 +1,11 @@
 /** Ctrl-C handling shared by the long-running commands (train, serve, start). */
 
 /**
- * Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. Under `npm start` the tsx
- * launcher forwards the terminal's SIGINT to us, which also gets it directly: signals within a
- * second of the first are that same Ctrl-C, not a second one.
+ * Resolves on the first Ctrl-C or SIGTERM; a second Ctrl-C quits at once. Under `npm start` npm
+ * forwards the terminal's SIGINT to us, which also gets it directly: signals within a second of
+ * the first are that same Ctrl-C, not a second one. (npm runs `node src/cli/bin.js`, not the tsx
+ * CLI: tsx's launcher kills a child that has not answered a signal within 30 ms, which a run
+ * writing its final tree cannot.)
  */
 export function untilSignal(onFirst?: () => void): Promise<void> {
   return new Promise((resolve) => {

@@ -154,11 +154,13 @@ export class OnlineMimic implements RunPlugin {
    * (model.json: the best evaluated one) by Active Play and becomes `tree.json`, the tree the
    * dashboard and exports explain the agent with.
    */
-  finish(dir: string, trainer: DqnTrainer): void {
+  async finish(dir: string, trainer: DqnTrainer): Promise<void> {
     this.flush();
     const online = this.fidelity(trainer.step);
     if (online) this.emit(online);
     writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON({ form: 'model' })));
+    // Between the phases (each a second or so of work) a Ctrl-C gets its answer printed.
+    await breathe();
     if (this.config.finalActivePlayStates === 0) {
       writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON({ form: 'model' })));
       return;
@@ -171,6 +173,7 @@ export class OnlineMimic implements RunPlugin {
       states: this.config.finalActivePlayStates,
       lmut: { ...lmut, fadingFactor: 1 }, // a fixed network: remember everything
     });
+    await breathe();
     const c = compareQ(result.heldOut.q, result.tree.qBatch(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);
     const s = result.tree.summary;
     this.emit({ type: 'mimic', step: trainer.step, phase: 'final', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: result.heldOut.n, ...c });
@@ -206,3 +209,5 @@ export class OnlineMimic implements RunPlugin {
     return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   }
 }
+
+const breathe = () => new Promise((resolve) => setImmediate(resolve));

@@ -88,6 +88,12 @@ const summarySchema = z.object({
   /** Which network `model.json` holds, e.g. "best eval (step 42000, mean return 500)". */
   model: z.string().optional(),
   error: z.string().optional(),
+  /**
+   * With status `running`: training ended (completed or solved) and the final tree, fidelity and
+   * experience were being written. Found on a run whose process is gone (killed part way), it tells
+   * `train --resume` to write them, not to train on.
+   */
+  finishing: z.enum(['completed', 'solved']).optional(),
 });
 export type RunSummary = z.output<typeof summarySchema>;
 

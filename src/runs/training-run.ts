@@ -169,8 +169,11 @@ export class TrainingRun {
     const plugins = opts.plugins ?? [];
     for (const p of plugins) p.restore?.(cp);
     truncateMetrics(join(dir, RUN_FILES.metrics), metricsBytes);
-    const wallBefore = readSummary(dir)?.wallSeconds ?? 0;
-    return new TrainingRun(dir, config, trainer, backend, plugins, wallBefore, release);
+    const summary = readSummary(dir);
+    const run = new TrainingRun(dir, config, trainer, backend, plugins, summary?.wallSeconds ?? 0, release);
+    // Killed while writing its final tree: finish that, unless a new total asks for more training.
+    if (summary?.status === 'running' && summary.finishing && opts.totalTimesteps === undefined) run.unfinished = summary.finishing;
+    return run;
   }
 
   get network(): QNetwork {
@@ -184,6 +187,10 @@ export class TrainingRun {
 
   private callbacks: RunCallbacks = {};
   private modelSource: string | undefined;
+  /** Training had ended this way when the process was killed writing the final tree (summary `finishing`): `run()` only finishes. */
+  unfinished: 'completed' | 'solved' | null = null;
+  /** Training is over and the final tree is being grown: a stop request can no longer end it sooner. */
+  finishingNow = false;
 
   async run(callbacks: RunCallbacks = {}): Promise<RunResult> {
     this.callbacks = callbacks;
@@ -203,21 +210,40 @@ export class TrainingRun {
       onStep: stepHooks.length ? (step: number, obs: Float32Array, net: QNetwork) => stepHooks.forEach((f) => f(step, obs, net)) : undefined,
       onCheckpointDue: () => this.checkpoint('running'),
     } satisfies TrainHooks);
-    this.summary('running');
+    const finishes = plugins.some((p) => p.finish);
     let reason: StopReason;
+    if (this.unfinished) {
+      reason = this.unfinished; // the checkpoint at the end of training is on disk already
+      this.summary('running', { finishing: reason });
+    } else {
+      this.summary('running');
+      try {
+        reason = await trainer.run();
+      } catch (err) {
+        this.summary('failed', { error: (err as Error).message });
+        this.metrics.close();
+        this.release();
+        throw err;
+      }
+      // Until the final tree is written the run is not done: a kill meanwhile leaves `finishing` for `train --resume`.
+      // An interrupted run says so at once: resuming it trains on, and finishes then.
+      if (finishes && reason !== 'interrupted') this.checkpoint('running', reason);
+      else this.checkpoint(reason);
+    }
+    this.writeFinalModel();
+    this.finishingNow = finishes;
+    if (finishes) this.callbacks.onFinishing?.(reason);
     try {
-      reason = await trainer.run();
+      for (const p of plugins) await p.finish?.(this.dir, trainer);
     } catch (err) {
-      this.summary('failed', (err as Error).message);
+      // The trained network and its checkpoint are safe: `train --resume` tries the final tree again.
+      const error = `writing the final tree failed: ${(err as Error).message}`;
+      this.summary(reason === 'interrupted' ? 'interrupted' : 'running', reason === 'interrupted' ? { error } : { finishing: reason, error });
       this.metrics.close();
       this.release();
       throw err;
     }
-    this.checkpoint(reason === 'interrupted' ? 'interrupted' : reason);
-    this.writeFinalModel();
-    if (plugins.some((p) => p.finish)) this.callbacks.onFinishing?.(reason);
-    for (const p of plugins) await p.finish?.(this.dir, trainer);
-    this.summary(reason === 'completed' ? 'completed' : reason);
+    this.summary(reason);
     this.metrics.close();
     this.release();
     return {
@@ -230,12 +256,12 @@ export class TrainingRun {
     };
   }
 
-  private checkpoint(status: 'running' | StopReason): void {
+  private checkpoint(status: 'running' | StopReason, finishing?: 'completed' | 'solved'): void {
     this.metrics.flush();
     const files = trainerCheckpointFiles(this.trainer, this.metrics.bytes, this.config.saveReplay);
     for (const p of this.plugins) Object.assign(files, p.checkpointFiles?.() ?? {});
     const dir = saveCheckpoint(this.dir, this.trainer.step, files);
-    this.summary(status === 'completed' ? 'completed' : status);
+    this.summary(status, finishing ? { finishing } : {});
     this.callbacks.onCheckpoint?.(this.trainer.step, dir);
   }
 
@@ -256,7 +282,7 @@ export class TrainingRun {
     return this.wallBefore + (performance.now() - this.started) / 1000;
   }
 
-  private summary(status: 'running' | 'completed' | 'solved' | 'interrupted' | 'failed', error?: string): void {
+  private summary(status: 'running' | 'completed' | 'solved' | 'interrupted' | 'failed', extra: { error?: string; finishing?: 'completed' | 'solved' } = {}): void {
     const t = this.trainer;
     writeSummary(this.dir, {
       status,
@@ -267,7 +293,7 @@ export class TrainingRun {
       bestEvalMean: t.bestEvalMean,
       meanReturn100: t.recentReturns.length ? t.recentReturns.reduce((a, b) => a + b, 0) / t.recentReturns.length : null,
       ...(this.modelSource ? { model: this.modelSource } : {}),
-      ...(error ? { error } : {}),
+      ...extra,
     });
   }
 }

@@ -125,7 +125,9 @@ export function register(program: Command): void {
           say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
           // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
           stopCurrent = () => {
-            say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
+            // Past training the checkpoint is written; what is left is the final tree, which a resume can write later.
+            if (run.finishingNow) say(`the final tree is still being written (Ctrl-C again to quit at once: \`qlens train --resume ${run.dir}\` writes it later)`);
+            else say('stopping: writing a checkpoint (Ctrl-C again to quit at once)');
             run.stop();
           };
           if (stopped) stopCurrent(); // the signal came while this run was being set up
@@ -258,6 +260,10 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
     run = await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });
   } catch (err) {
     throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
+  }
+  if (run.unfinished) {
+    process.stderr.write(`note: ${dir} ended training (${run.unfinished} at step ${run.trainer.step}) but was stopped while writing its final tree: writing it now\n`);
+    return run;
   }
   const warning = emptyReplayWarning(dir, run);
   if (warning) process.stderr.write(`${warning}\n`);
