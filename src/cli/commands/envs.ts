@@ -1,8 +1,9 @@
 /** `qlens envs`: the registered environments and what they look like. */
 import type { Command } from 'commander';
 import { listEnvs, loadEnvModule, make } from '../../../envs/index.ts';
+import { formatEnvsTable } from '../envs-table.ts';
 import { collect } from '../options.ts';
-import { printTable } from '../table.ts';
+import { outputWidth } from '../wrap-list.ts';
 
 export function register(program: Command): void {
   program
@@ -23,8 +24,8 @@ export function register(program: Command): void {
           rewardThreshold: env.spec.rewardThreshold ?? null,
         };
       });
-      // JSON keeps the names as lists for programs; the table joins them for people.
+      // JSON keeps the names as lists for programs; the table lists them under each env, wrapped to the terminal, for people.
       if (opts.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else printTable(rows.map((r) => ({ ...r, observations: r.observations.join(', '), actions: r.actions.join(', ') })), ['id', 'observations', 'actions', 'maxEpisodeSteps', 'rewardThreshold']);
+      else process.stdout.write(`${formatEnvsTable(rows, outputWidth())}\n`);
     });
 }
