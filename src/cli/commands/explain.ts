@@ -105,7 +105,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
       ? { ...tree, network: results, agreement }
       : { observation: Array.from(obs), featureNames, actionNames, qNetwork: Array.from(network.qValues(obs)), networkAction: argmax(network.qValues(obs)), network: results, agreement: {} };
     const treeTerms = tree && { contributions: tree.contributions.map((terms) => terms.map((t) => t.contribution)), bias: tree.bias };
-    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms });
+    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms, meanState: explainer.distribution.mean });
     const head = tree ? formatExplanation(tree) : `No tree in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`); network explanations only.`;
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
     const skippedText = skipped ? [`Skipped ${joinAnd(skippedMethods)}: ${skipped} (${skippedMethods.length === 1 ? 'it works' : 'they work'} inside the observation bounds).`] : [];

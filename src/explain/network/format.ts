@@ -4,9 +4,10 @@
  * sparklines, the counterfactual in words, and the prototypes.
  */
 import { textTable } from '../fidelity-table.ts';
-import { formatNumber } from '../format.ts';
+import { formatNumber, joinAnd } from '../format.ts';
 import { compareAttributions, NEGLIGIBLE_SHARE } from './agreement.ts';
 import type { MethodResults } from './explainer.ts';
+import type { IntegratedGradients } from './integrated-gradients.ts';
 import type { FeatureDependence } from './pdp.ts';
 import type { Attribution } from './types.ts';
 
@@ -24,6 +25,8 @@ export interface FormatInput {
   action: number;
   /** The tree's contributions, [action][feature], and leaf baselines, when a tree explanation is shown beside. */
   tree?: { contributions: number[][]; bias: number[] };
+  /** The mean of the agent's states (the explainer's), to say when IG measured from it. */
+  meanState?: readonly number[];
 }
 
 export function formatNetworkExplanation(input: FormatInput): string {
@@ -31,17 +34,19 @@ export function formatNetworkExplanation(input: FormatInput): string {
   return sections.filter((s) => s !== '').join('\n\n');
 }
 
-function attributionTable({ results, featureNames, actionNames, action, tree }: FormatInput): string {
+function attributionTable({ results, featureNames, actionNames, action, tree, meanState }: FormatInput): string {
   const attributions = (['saliency', 'ig', 'shap', 'kernelshap', 'exact', 'lime'] as const).map((m) => results[m]).filter((r): r is Attribution => r !== undefined);
   if (attributions.length === 0) return '';
   const header = ['feature', 'value', ...(tree ? ['tree'] : []), ...attributions.map((r) => LABEL[r.method])];
   const rows = featureNames.map((name, i) => [name, f(attributions[0]!.state[i]), ...(tree ? [f(tree.contributions[action]![i])] : []), ...attributions.map((r) => f(r.values[action]![i]))]);
   rows.push(['sum', '', ...(tree ? [f(sum(tree.contributions[action]!))] : []), ...attributions.map((r) => f(sum(r.values[action]!)))]);
   rows.push(['reference', '', ...(tree ? [f(tree.bias[action])] : []), ...attributions.map((r) => f(r.base[action]))]);
+  rows.push(['measured from', '', ...(tree ? [TREE_REFERENCE.short] : []), ...attributions.map((r) => referenceOf(r, meanState).short)]);
   const lines = [
     `Network attributions of Q(${actionNames[action]}) = ${f(attributions[0]!.output[action])}, per feature ` +
       '(tree, IG and the Shapley methods: reference + sum = Q; gradient × input and LIME are local linear readings):',
     textTable({ header, rows }),
+    referencesText(attributions, meanState, tree !== undefined),
   ];
   if (tree) {
     const agreement = attributions.map((r) => {
@@ -57,6 +62,44 @@ function attributionTable({ results, featureNames, actionNames, action, tree }: 
   if (results.kernelshap) notes.push(`KernelSHAP: ${results.kernelshap.coalitions} coalitions${results.kernelshap.complete ? ' (all of them: exact)' : ''}`);
   if (results.lime) notes.push(`LIME: ${results.lime.samples} samples, local R² ${f(results.lime.r2[action], 3)}`);
   return [...lines, ...notes].join('\n');
+}
+
+/** What a column's values are measured from: `short` for the table's row, `long` for the sentence under it. */
+interface Reference {
+  short: string;
+  long: string;
+}
+
+const TREE_REFERENCE: Reference = { short: 'leaf mean', long: "the tree from its leaf's mean state" };
+
+/**
+ * Each method's reference, as the dashboard names them: without it a SHAP user reads the tree's and
+ * the Shapley columns' sums as two answers to one question, when they start from different states.
+ */
+function referenceOf(r: Attribution, meanState: readonly number[] | undefined): Reference {
+  switch (r.method) {
+    case 'shap':
+    case 'kernelshap':
+    case 'exact':
+      return { short: 'avg of play', long: "the Shapley methods from the network's average Q over the agent's states" };
+    case 'saliency':
+      return { short: 'zero state', long: 'gradient × input from the all-zero state' };
+    case 'lime':
+      return { short: 'fit at mean', long: "LIME from its local linear fit's value at the agent's mean state" };
+    case 'ig': {
+      const baseline = (r as IntegratedGradients).baseline;
+      if (baseline.every((v) => v === 0)) return { short: 'zero state', long: 'IG from the all-zero state' };
+      const atMean = meanState !== undefined && baseline.every((v, i) => Math.fround(v) === Math.fround(meanState[i]!));
+      return atMean ? { short: 'mean state', long: "IG from the agent's mean state" } : { short: 'IG baseline', long: 'IG from the baseline state given in --options' };
+    }
+  }
+}
+
+/** The sentence that says, beside the comparison, that every column starts from its own reference. */
+function referencesText(attributions: readonly Attribution[], meanState: readonly number[] | undefined, withTree: boolean): string {
+  const named = [...new Set([...(withTree ? [TREE_REFERENCE.long] : []), ...attributions.map((r) => referenceOf(r, meanState).long)])];
+  const also = withTree ? ', so their sums and sizes differ by design and the agreement below compares only which features matter (the ranks of |values|)' : '';
+  return `Each column is measured from its own reference ("measured from"): ${joinAnd(named)}${also}.`;
 }
 
 const BARS = '▁▂▃▄▅▆▇█';
