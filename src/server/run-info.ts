@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary, type RunSummary } from '../runs/run-files.ts';
 import { readJsonFile } from '../runs/json-file.ts';
+import { readFidelityFile } from '../runs/fidelity-file.ts';
 import { runTreeFile } from '../runs/load-tree.ts';
+import { trainingProcess } from '../runs/run-lock.ts';
 import type { RunDetailResponse, RunListItem } from './dto.ts';
 import type { LiveRuns } from './live-runs.ts';
 import type { RunEntry } from './run-catalog.ts';
@@ -102,7 +104,7 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
     name: entry.name,
     env: config.envSpec.id,
     source: live?.running ? 'live' : entry.origin,
-    status: summary?.status ?? (entry.origin === 'pretrained' ? 'completed' : 'unknown'),
+    status: runStatus(entry, summary, live),
     preset: config.preset,
     createdAt: config.createdAt,
     steps: summary?.step ?? 0,
@@ -110,11 +112,13 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
     episodes: summary?.episodes ?? 0,
     lastReturn: tail.lastReturn,
     meanReturn100: summary?.meanReturn100 ?? null,
-    bestReturn: summary?.bestEvalMean ?? card?.meanReturn ?? null,
-    solved: summary ? summary.solvedAtStep !== null : (card?.solved ?? false),
+    // A pretrained agent's card measured it on 100 fresh episodes: that, not the best evaluation during training, is its return and verdict.
+    bestReturn: card?.meanReturn ?? summary?.bestEvalMean ?? null,
+    solved: card?.solved ?? (summary ? summary.solvedAtStep !== null : false),
     hasTree: tree !== null,
     treeSource: tree?.source ?? null,
-    fidelity: tail.agreement ?? card?.fidelity?.agreement ?? null,
+    // The final tree's agreement is fidelity.json's (rewritten by `qlens mimic --force`); the metrics' last one is the online tree's.
+    fidelity: (tree?.source === 'final' ? finalTreeAgreement(entry.dir) : null) ?? tail.agreement ?? card?.fidelity?.agreement ?? null,
   };
   if (live?.running) {
     const p = live.progress;
@@ -131,6 +135,28 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
     item.status = live.status;
   }
   return item;
+}
+
+/**
+ * summary.json's status, except that a run it says is training whose process is gone (killed, the
+ * machine restarted) is shown stopped: `qlens train --resume` goes on from its last checkpoint, or
+ * writes the final tree it was killed writing.
+ */
+function runStatus(entry: RunEntry, summary: RunSummary | null, live: ReturnType<LiveRuns['get']>): RunListItem['status'] {
+  if (!summary) return entry.origin === 'pretrained' ? 'completed' : 'unknown';
+  if (summary.status === 'running' && !live && trainingProcess(entry.dir) === null) return 'interrupted';
+  return summary.status;
+}
+
+/** The LMUT's action agreement in the run's fidelity.json; null without one (or a broken one: the Global view names the problem). */
+function finalTreeAgreement(dir: string): number | null {
+  const path = join(dir, RUN_FILES.fidelity);
+  if (!existsSync(path)) return null;
+  try {
+    return readFidelityFile(path).report.models.find((m) => m.model === 'lmut')?.agreement ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function runDetail(entry: RunEntry, liveRuns?: LiveRuns): RunDetailResponse {

@@ -15,7 +15,7 @@ const STATUS_HELP: Record<RunListItem['status'], string> = {
   running: 'Training is in progress',
   completed: 'Trained for all its steps',
   solved: 'Stopped early: a greedy evaluation reached the reward threshold',
-  interrupted: 'Stopped with Ctrl-C; resume with qlens train --resume <run dir>',
+  interrupted: 'Stopped (Ctrl-C, or its process ended) before its last step; resume with qlens train --resume <run dir>',
   failed: 'Training stopped with an error; see summary.json in the run directory',
   unknown: 'The run has not written summary.json',
 };
@@ -29,7 +29,8 @@ export function statusBadge(run: Pick<RunListItem, 'status' | 'solved'>): HTMLEl
   // A solved stop is a finished run: it wears the finished colour, the green is the mark's.
   const look = run.status === 'solved' ? 'completed' : run.status;
   const badge = h('span', { class: `badge status-${look}`, title: STATUS_HELP[run.status] }, STATUS_TEXT[run.status]);
-  if (!run.solved && run.status !== 'solved') return badge;
+  // `solved` alone decides the mark: a pretrained agent stopped early by training's check may fall short over its card's 100 episodes.
+  if (!run.solved) return badge;
   return h('span', { class: 'badges' }, badge, h('span', { class: 'badge status-solved', title: 'A greedy evaluation reached the reward threshold' }, '✓ solved'));
 }
 
