@@ -19,6 +19,7 @@ import { readFidelityFile } from '../../runs/fidelity-file.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
+import { trainingProcess } from '../../runs/run-lock.ts';
 import { resumeCommands, trainCommand } from '../../runs/train-command.ts';
 import { positiveInt } from '../numbers.ts';
 
@@ -41,6 +42,9 @@ export function register(program: Command): void {
       const episodes = positiveInt('episodes', flags.episodes, 100_000);
       checkOut(flags.out, flags.run, flags.force === true);
       const summary = readSummary(flags.run);
+      if (summary?.status === 'running' && summary.finishing && trainingProcess(flags.run) === null) {
+        throw new ConfigError('run', `${flags.run}: training ended but the run was stopped while writing its final tree: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`);
+      }
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
       if (summary.status === 'interrupted' || summary.status === 'failed') {
         // A pretrained agent stands for what its preset trains; the card would not say it stopped part way.

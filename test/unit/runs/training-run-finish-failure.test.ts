@@ -12,6 +12,7 @@ import { resolveDqnConfig } from '../../../src/dqn/config.ts';
 import { LOCK_FILE } from '../../../src/runs/run-lock.ts';
 import { readSummary } from '../../../src/runs/run-files.ts';
 import { type RunPlugin, TrainingRun } from '../../../src/runs/training-run.ts';
+import { runQlens } from '../../cli/qlens-process.ts';
 
 const config = resolveDqnConfig({ env: 'CartPole-v1', seed: 2, totalTimesteps: 600, learningStarts: 200, hidden: [16], evalFreq: 0, checkpointFreq: 0 }, listEnvs());
 
@@ -28,6 +29,10 @@ describe('TrainingRun whose final tree fails', () => {
     await expect(run.run()).rejects.toThrow('disk full');
     expect(readSummary(run.dir)).toMatchObject({ status: 'running', finishing: 'completed', step: 600, error: 'writing the final tree failed: disk full' });
     expect(existsSync(join(run.dir, LOCK_FILE))).toBe(false);
+    const publish = await runQlens(['publish', '--run', run.dir, '--out', join(run.dir, 'agent'), '--episodes', '2']);
+    expect(publish.code).not.toBe(0);
+    expect(publish.stderr).toContain(`${run.dir}: training ended but the run was stopped while writing its final tree: finish it with \`qlens train --resume ${run.dir}\` first, then publish it`);
+    expect(existsSync(join(run.dir, 'agent'))).toBe(false);
 
     const resumed = await TrainingRun.resume(run.dir, { plugins: [failing] });
     expect(resumed.unfinished).toBe('completed');
