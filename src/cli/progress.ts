@@ -1,6 +1,8 @@
 /**
  * Training progress on the terminal: a live bar (steps, episodes, mean return, steps/s, ETA) when
- * stdout is a terminal, otherwise a plain line every 10 % so logs stay readable.
+ * stdout is a terminal, otherwise a plain line every 10 % so logs stay readable. The online tree's
+ * size and agreement join them from its first fidelity check (`mimic` events, every fidelityFreq
+ * steps): the progress display has no other view of the tree.
  */
 import cliProgress from 'cli-progress';
 import type { MimicEvent, RunEvent } from '../dqn/events.ts';
@@ -19,8 +21,11 @@ export class TrainProgress {
   /** The trainer's early-stop rule is explained once; later evaluations it cut short just say so. */
   private earlyRuleShown = false;
 
-  private readonly startStep: number;
-  private readonly startTime = performance.now();
+  /**
+   * Where the rate is measured from: the first event of this process, so the seconds before it
+   * (loading the backend, compiling the kernel, a resumed run's checkpoint) do not count as training.
+   */
+  private rateFrom: { step: number; time: number } | null = null;
 
   /**
    * `history`: a resumed run's episodes so far and its last returns (up to 100), so the counters go
@@ -35,7 +40,6 @@ export class TrainProgress {
     private readonly evalEpisodes = 0,
     private readonly threshold?: number,
   ) {
-    this.startStep = start;
     this.episodes = history.episodes;
     this.returns.push(...history.returns.slice(-100));
     if (this.returns.length) this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
@@ -82,9 +86,7 @@ export class TrainProgress {
 
   private update(step: number): void {
     const ret = this.meanReturn === null ? '-' : this.meanReturn.toFixed(1);
-    // Environment steps per wall-clock second since this process started (learning or not).
-    const seconds = (performance.now() - this.startTime) / 1000;
-    if (seconds > 0.2) this.sps = (step - this.startStep) / seconds;
+    this.measureRate(step);
     if (this.bar) {
       this.bar.update(step, { episodes: this.episodes, ret, sps: this.sps > 0 ? Math.round(this.sps) : '-', fidelity: this.fidelity ? `| ${this.fidelity}` : '' });
       return;
@@ -96,6 +98,21 @@ export class TrainProgress {
       const tree = this.fidelity ? `  ${this.fidelity}` : '';
       process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${this.sps > 0 ? Math.round(this.sps) : '-'} steps/s${tree}\n`);
     }
+  }
+
+  /**
+   * Environment steps per wall-clock second (learning or not) since the first event. A plain line
+   * shows it from the second line on, as soon as one interval is measured; the live bar, redrawn
+   * many times a second, waits for 0.2 s so its first figures are not a few steps' noise.
+   */
+  private measureRate(step: number): void {
+    const now = performance.now();
+    if (!this.rateFrom) {
+      this.rateFrom = { step, time: now };
+      return;
+    }
+    const seconds = (now - this.rateFrom.time) / 1000;
+    if (step > this.rateFrom.step && seconds > (this.bar ? 0.2 : 0)) this.sps = (step - this.rateFrom.step) / seconds;
   }
 
   log(line: string): void {
