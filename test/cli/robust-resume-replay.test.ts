@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { neverTrainsWarning } from '../../src/cli/commands/train.ts';
 import { runQlens as qlens } from './qlens-process.ts';
 
 const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--no-progress', '--json', '--no-mimic',
@@ -11,7 +12,9 @@ const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--no-progress', '
 async function trainedRun(learningStarts: number): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'qlens-no-replay-'));
   const first = await qlens(['train', ...SMALL, '--steps', '1000', '--set', `learningStarts=${learningStarts}`, '--out', out]);
-  expect(first).toMatchObject({ code: 0, stderr: '' });
+  expect(first.code).toBe(0);
+  // Stopping before learning starts is this test's point: the warning that the run never trains is expected then.
+  expect(first.stderr).toBe(learningStarts >= 1000 ? `${neverTrainsWarning({ totalTimesteps: 1000, learningStarts })}\n` : '');
   return join(out, readdirSync(out)[0]!);
 }
 

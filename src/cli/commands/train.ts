@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
 import { envArgText } from '../../../envs/env-module.ts';
-import { resolveDqnConfig } from '../../dqn/config.ts';
+import { type DqnConfig, resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
@@ -166,7 +166,22 @@ function refuseTwice(flags: TrainFlags, assigned: Record<string, unknown>): void
 
 async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
   const { config, preset, plugins } = await newRunSettings(flags, command);
+  const warning = neverTrainsWarning(config);
+  if (warning && !warned.has(warning)) process.stderr.write(`${warning}\n`);
+  if (warning) warned.add(warning); // once for a --seeds sweep
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
+}
+
+const warned = new Set<string>();
+
+/**
+ * A run no longer than learningStarts only fills its replay buffer: the network keeps its random
+ * weights, and the run still "completes". SB3 does the same silently; a short smoke run with
+ * CleanRL's 10,000 (the default for an env without a preset) is the usual way to meet it.
+ */
+export function neverTrainsWarning(config: Pick<DqnConfig, 'totalTimesteps' | 'learningStarts'>): string | null {
+  if (config.totalTimesteps > config.learningStarts) return null;
+  return `warning: --steps ${config.totalTimesteps} is not above learningStarts = ${config.learningStarts} (random play that fills the replay buffer before the first update): the network will never train. Give --steps above ${config.learningStarts}, or --set learningStarts=<n> below ${config.totalTimesteps} (SB3's default is 100)`;
 }
 
 /** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
