@@ -133,7 +133,7 @@ function compareWithNetwork(network: QFunction, tree: LinearModelUTree, observat
  */
 export function formatExplanation(e: Explanation, precision = 4): string {
   const f = (v: number) => formatNumber(v, precision);
-  const lines = [`State: ${e.observation.map((v, i) => `${e.featureNames[i]}=${f(v)}`).join(', ')}`];
+  const lines = [formatStateLine(e.observation, e.featureNames, precision)];
   const where = `leaf #${e.leaf.id} (depth ${e.leaf.depth}, ${e.leaf.samples} samples)`;
   lines.push(e.path.length === 0 ? `Path: the root is ${where}` : `Path to ${where}:`);
   for (const c of e.path) lines.push(`  ${c.featureName} = ${f(c.value)} ${c.op} ${f(c.threshold)}`);
@@ -150,13 +150,21 @@ export function formatExplanation(e: Explanation, precision = 4): string {
     const mark = a === e.action ? `  <- greedy${marginText(e.qTree, a)}` : '';
     lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${signedUnitsText(total, decimals)} = ${signedUnitsText(parts[0]!, decimals)} (baseline) ${terms}${leaf}${mark}`.trimEnd());
   });
-  if (e.qNetwork) {
-    const qNetwork = formatQs(e.qNetwork, precision);
-    const q = e.actionNames.map((name, a) => `Q(${name}) = ${qNetwork[a]}`).join(', ');
-    const verdict = e.agrees ? 'agrees with the tree' : `the tree picks ${e.actionNames[e.action]}`;
-    lines.push(`Network: ${q} -> ${e.actionNames[e.networkAction!]}${marginText(e.qNetwork, e.networkAction!)} (${verdict})`);
-  }
+  if (e.qNetwork) lines.push(formatNetworkLine(e.qNetwork, e.actionNames, precision, e.agrees ? 'agrees with the tree' : `the tree picks ${e.actionNames[e.action]}`));
   return lines.join('\n');
+}
+
+/** `State: name=value, …`, the first line of every explanation. */
+export function formatStateLine(observation: readonly number[], featureNames: readonly string[], precision = 4): string {
+  return `State: ${observation.map((v, i) => `${featureNames[i]}=${formatNumber(v, precision)}`).join(', ')}`;
+}
+
+/** `Network: Q(a) = …, … -> pick by margin`, with a verdict in brackets when one is given. */
+export function formatNetworkLine(qNetwork: readonly number[], actionNames: readonly string[], precision = 4, verdict?: string): string {
+  const shown = formatQs(qNetwork, precision);
+  const q = actionNames.map((name, a) => `Q(${name}) = ${shown[a]}`).join(', ');
+  const pick = argmax(qNetwork);
+  return `Network: ${q} -> ${actionNames[pick]}${marginText(qNetwork, pick)}${verdict ? ` (${verdict})` : ''}`;
 }
 
 /** The operator before a printed term: its rounded sign, or for a term that rounds to 0, its own. */

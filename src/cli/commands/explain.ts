@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { make, registration } from '../../../envs/index.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
-import { explainState, type Explanation, formatExplanation } from '../../explain/index.ts';
+import { explainState, type Explanation, formatExplanation, formatNetworkLine, formatStateLine } from '../../explain/index.ts';
 import { formatNumber, joinAnd } from '../../explain/format.ts';
 import { type FeatureRange, featureRanges, OWN_PLAY, outsidePlayNote, outsideRanges } from '../../explain/play-range.ts';
 import { unreachableNote, violatedConditions } from '../../explain/reachable.ts';
@@ -57,7 +57,6 @@ export function register(program: Command): void {
       '  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3" --method shap,ig,counterfactual',
     ].join('\n'))
     .action(async (flags: ExplainFlags, command: Command) => {
-      if (flags.method === undefined) refuseGiven(command, ['action', 'norm', 'target', 'episodes', 'seed', 'options'], 'without --method (they set up the network explanations)');
       const loaded = await loadRunNetwork(flags.run);
       const { network, config } = loaded;
       const names = { featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames };
@@ -66,22 +65,31 @@ export function register(program: Command): void {
       const typed = parseState(flags.state, names.featureNames);
       const obs = Float32Array.from(typed);
       const hasTree = flags.tree !== undefined || runTreeFile(flags.run) !== null;
-      // Without --method the tree is the whole answer, so a missing tree is an error (loadRunTree says how to grow one).
-      const tree = flags.method === undefined || hasTree ? explainState(loadRunTree(flags.run, flags.tree), typed, { network, ...names }) : undefined;
-      if (flags.method === undefined) {
+      if (flags.method === undefined && hasTree) refuseGiven(command, ['action', 'norm', 'target', 'episodes', 'seed', 'options'], 'without --method (they set up the network explanations)');
+      const tree = hasTree ? explainState(loadRunTree(flags.run, flags.tree), typed, { network, ...names }) : undefined;
+      if (flags.method === undefined && tree) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
-        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree!)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
         return;
       }
-      const out = await explainNetwork(loaded, obs, tree, flags, command);
+      // A run without a tree (trained with --no-mimic) gets what the dashboard's Inspector gives it: the network's own view.
+      const methods = flags.method ?? NO_TREE_METHODS.join(',');
+      const out = await explainNetwork(loaded, obs, tree, { ...flags, method: methods }, command, flags.method === undefined);
       process.stdout.write(flags.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     });
 }
 
-async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explanation | undefined, flags: ExplainFlags, command: Command) {
+/**
+ * What `qlens explain` shows of a run without a tree when no --method is given: permutation SHAP,
+ * among the dashboard's defaults and the one whose reference + values = Q reads like the tree's terms.
+ */
+const NO_TREE_METHODS: readonly NetworkMethod[] = ['shap'];
+const NO_TREE_METHODS_TEXT = 'permutation SHAP';
+
+async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explanation | undefined, flags: ExplainFlags & { method: string }, command: Command, defaulted: boolean) {
   const { network, config } = loaded;
   const { featureNames, actionNames } = config.envSpec;
-  const methods = parseMethods(flags.method!, network.obsDim);
+  const methods = parseMethods(flags.method, network.obsDim);
   // Named as the flag (the options check below would name the option).
   if (flags.norm !== undefined && !(NORMS as readonly string[]).includes(flags.norm)) throw ConfigError.invalidValue('norm', JSON.stringify(flags.norm), NORMS.join(' or '), '--norm');
   if (!methods.includes('counterfactual')) refuseGiven(command, ['norm', 'target'], 'without counterfactual in --method (they set up the counterfactual)');
@@ -101,12 +109,13 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const run = skipped ? unbounded : methods;
   try {
     const { results, agreement } = await explainWithMethods(explainer, obs, run, options, tree);
+    const qNetwork = Array.from(network.qValues(obs));
     const json = tree
       ? { ...tree, network: results, agreement }
-      : { observation: Array.from(obs), featureNames, actionNames, qNetwork: Array.from(network.qValues(obs)), networkAction: argmax(network.qValues(obs)), network: results, agreement: {} };
+      : { observation: Array.from(obs), featureNames, actionNames, qNetwork, networkAction: argmax(qNetwork), noTree: noTreeText(flags.run), network: results, agreement: {} };
     const treeTerms = tree && { contributions: tree.contributions.map((terms) => terms.map((t) => t.contribution)), bias: tree.bias };
     const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms, meanState: explainer.distribution.mean });
-    const head = tree ? formatExplanation(tree) : `No tree in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`); network explanations only.`;
+    const head = tree ? formatExplanation(tree) : networkOnlyHead(flags.run, obs, qNetwork, featureNames, actionNames, defaulted);
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
     const skippedText = skipped ? [`Skipped ${joinAnd(skippedMethods)}: ${skipped} (${skippedMethods.length === 1 ? 'it works' : 'they work'} inside the observation bounds).`] : [];
     const facts = { neverInPlay: neverInPlay(obs, config.envSpec.id), ...(skipped ? { skipped: { methods: skippedMethods, reason: skipped } } : {}) };
@@ -114,6 +123,20 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   } finally {
     await explainer.dispose();
   }
+}
+
+function noTreeText(run: string): string {
+  return `No tree in ${run} (grow one with \`qlens mimic --run ${run}\`); network explanations only.`;
+}
+
+/**
+ * The head of an explanation without a tree: that there is none and how to grow one, then the state
+ * and the network's Q-values and pick (what the tree's lines would have stood beside). When no
+ * --method was given (`defaulted`) it names the method chosen and how to ask for others.
+ */
+function networkOnlyHead(run: string, obs: Float32Array, qNetwork: number[], featureNames: readonly string[], actionNames: readonly string[], defaulted: boolean): string {
+  const chosen = defaulted ? ` Without --method: ${NO_TREE_METHODS_TEXT} (--method picks others: ${NETWORK_METHODS.join('|')}|all).` : '';
+  return [`${noTreeText(run)}${chosen}`, formatStateLine(Array.from(obs), featureNames), formatNetworkLine(qNetwork, actionNames)].join('\n');
 }
 
 /** Why the bounded methods cannot run at `obs` (it lies outside a real observation bound), or null when they can. */
