@@ -53,7 +53,8 @@ export function register(program: Command): void {
       const table = importanceTable(summary, treeShare);
       if (flags.csv !== undefined) writeOutputFile(flags.csv, shapCsv(summary));
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ ...summary, episodes: OWN_PLAY.episodes, background: { ...BACKGROUND_PLAY, used: backgroundSize }, treeShare, importance: table.rows, spearman: table.rho })}\n`);
+        const decision = { importance: table.advantage, spearmanWithTree: table.advantageRho };
+        process.stdout.write(`${JSON.stringify({ ...summary, episodes: OWN_PLAY.episodes, background: { ...BACKGROUND_PLAY, used: backgroundSize }, treeShare, treeStates: play.n, importance: table.rows, spearman: table.rho, decision })}\n`);
         return;
       }
       const how = summary.method === 'exact' ? 'exact Shapley values' : 'Shapley values from 256 permutations each';
@@ -63,9 +64,8 @@ export function register(program: Command): void {
         table.text,
         '',
         `network: ${how} against ${backgroundSize} states of ${BACKGROUND_PLAY.episodes} greedy episodes; "|SHAP| Q" averages every action's Q, "|SHAP| adv" is one action's advantage (Q minus the actions' mean).`,
-        treeShare
-          ? `tree: share of the feature influence (Liu et al. 2018) on the same states. ${rankingSentence(table.rho, featureNames.length)}`
-          : hasTree ? 'tree: no split changes the Q-values on these states (a single leaf?), so it has no influence to compare.' : `tree: none in ${flags.run} (grow one with \`qlens mimic --run ${flags.run}\`).`,
+        ...(table.oneAdvantage ? [ONE_ADVANTAGE_NOTE] : []),
+        ...treeLines(treeShare, hasTree, flags.run, play.n, table, featureNames),
       ];
       if (flags.csv !== undefined) lines.push(`Wrote every state's values to ${flags.csv}.`);
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -79,22 +79,68 @@ interface ImportanceRow {
   [advantage: string]: string | number | null;
 }
 
-/** One row per feature, by the network's mean |SHAP| of Q; the Spearman ρ of that against the tree's shares. */
-export function importanceTable(summary: ShapSummary, treeShare: number[] | null): { rows: ImportanceRow[]; text: string; rho: number | null } {
+interface ImportanceTable {
+  rows: ImportanceRow[];
+  text: string;
+  /** Spearman ρ of the network's mean |SHAP| of Q against the tree's influence shares. */
+  rho: number | null;
+  /** Per feature, the mean |SHAP| of the advantages, averaged over the actions: what decides the action. */
+  advantage: number[];
+  /** Spearman ρ of `advantage` against the tree's influence shares. */
+  advantageRho: number | null;
+  /** Whether the table shows one advantage column for two actions' identical ones. */
+  oneAdvantage: boolean;
+}
+
+const ONE_ADVANTAGE_NOTE = "With two actions one action's advantage is minus the other's, so their |SHAP| are the same: one \"|SHAP| adv\" column stands for both.";
+
+/** One row per feature, by the network's mean |SHAP| of Q; the Spearman ρ of that, and of the advantages', against the tree's shares. */
+export function importanceTable(summary: ShapSummary, treeShare: number[] | null): ImportanceTable {
   const d = summary.featureNames.length;
   const q = qImportance(summary);
   const advantages = summary.actionNames.map((_, a) => meanAbsolute(targetValues(summary, { kind: 'advantage', action: a }), d));
+  const advantage = Array.from({ length: d }, (_, i) => advantages.reduce((sum, m) => sum + m[i]!, 0) / advantages.length);
   const rows = byImportance(q).map((i) => {
     const row: ImportanceRow = { feature: summary.featureNames[i]!, tree: treeShare ? treeShare[i]! : null, q: q[i]! };
     summary.actionNames.forEach((name, a) => (row[`adv_${name}`] = advantages[a]![i]!));
     return row;
   });
-  const columns = ['feature', 'treePercent', 'q', ...summary.actionNames.map((a) => `adv_${a}`)];
-  const headers = ['feature', 'tree influence %', '|SHAP| Q', ...summary.actionNames.map((a) => `|SHAP| adv ${a}`)];
+  // A(s, a) = −A(s, b) with two actions: two columns of the same numbers only look like two findings.
+  const oneAdvantage = summary.actionNames.length === 2;
+  const advantageColumns = oneAdvantage ? [`adv_${summary.actionNames[0]}`] : summary.actionNames.map((a) => `adv_${a}`);
+  const advantageHeaders = oneAdvantage ? ['|SHAP| adv (either action)'] : summary.actionNames.map((a) => `|SHAP| adv ${a}`);
+  const columns = ['feature', 'treePercent', 'q', ...advantageColumns];
+  const headers = ['feature', 'tree influence %', '|SHAP| Q', ...advantageHeaders];
   const shown = rows.map((r) => ({ ...r, treePercent: r.tree === null ? null : Math.round(1000 * r.tree) / 10 }));
-  return { rows, text: formatTable(shown, columns, headers), rho: treeShare ? spearman(q, treeShare) : null };
+  return {
+    rows,
+    text: formatTable(shown, columns, headers),
+    rho: treeShare ? spearman(q, treeShare) : null,
+    advantage,
+    advantageRho: treeShare ? spearman(advantage, treeShare) : null,
+    oneAdvantage,
+  };
 }
 
-function rankingSentence(rho: number | null, d: number): string {
-  return rho === null ? 'The two rankings cannot be compared (one weighs every feature the same).' : `The tree and the network ${rankingVerdict(rho, d)}.`;
+/**
+ * The tree's lines: what its influence was measured on, how its ranking compares with the network's
+ * on the Q-values (what the influence formula measures), and a reminder that the action is decided
+ * by the advantages, which the tree's influence does not measure.
+ */
+function treeLines(treeShare: number[] | null, hasTree: boolean, run: string, treeStates: number, table: ImportanceTable, featureNames: readonly string[]): string[] {
+  if (!hasTree) return [`tree: none in ${run} (grow one with \`qlens mimic --run ${run}\`).`];
+  if (!treeShare) return ['tree: no split changes the Q-values on these states (a single leaf?), so it has no influence to compare.'];
+  const d = treeShare.length;
+  // The variance drops behind the influence need many states: all of the episodes', as the dashboard's Global view measures it.
+  const measured = `tree: share of the feature influence (Liu et al. 2018), measured on all ${treeStates} states of those ${OWN_PLAY.episodes} episodes (the explained states are drawn evenly from them), as the dashboard's Global view does.`;
+  const onQ = table.rho === null ? 'On the Q-values the two rankings cannot be compared (one weighs every feature the same).' : `On the Q-values (what the tree's influence measures), the tree and the network ${rankingVerdict(table.rho, d)}.`;
+  return [measured, onQ, decisionLine(table, featureNames)];
+}
+
+/** What decides the action: the advantages, whose ranking the tree's influence (on Q) need not share. */
+function decisionLine(table: ImportanceTable, featureNames: readonly string[]): string {
+  const order = byImportance(table.advantage).map((i) => featureNames[i]);
+  const column = table.oneAdvantage ? 'the "|SHAP| adv" column' : 'the "|SHAP| adv" columns, averaged over the actions';
+  const versus = table.advantageRho === null ? '' : ` Set beside it, the tree's influence and the network's |SHAP| of the advantage ${rankingVerdict(table.advantageRho, featureNames.length)}.`;
+  return `What decides the action is each action's advantage (Q minus the actions' mean), ${column}: there the network ranks ${order.join(' > ')}. The tree's influence measures the Q-values only and has no per-decision counterpart.${versus}`;
 }
