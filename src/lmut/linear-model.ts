@@ -42,10 +42,17 @@ export interface LeafLearner {
   toJSON(): LearnerJSON;
 }
 
-/** Scale of feature i for standardising: its standard deviation, or 1 if it is constant here. */
+/**
+ * With fading, a feature's scale may not fall below this share of its long-run spread in the leaf
+ * (stats.ts `longVarX`): the ridge penalises weights in standardised units, so a scale faded to
+ * ~0 left a slope on that feature unpenalised. Without fading the floor never binds.
+ */
+const LONG_RUN_FLOOR = 0.1;
+
+/** Scale of feature i for standardising: its standard deviation (floored, see above), or 1 if it is constant here. */
 function featureScale(stats: LeafStats, i: number, standardize: boolean): number {
   if (!standardize) return 1;
-  const v = stats.varX(i);
+  const v = Math.max(stats.varX(i), LONG_RUN_FLOOR * LONG_RUN_FLOOR * stats.longVarX(i));
   return v > 0 ? Math.sqrt(v) : 1;
 }
 

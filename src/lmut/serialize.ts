@@ -42,7 +42,7 @@ const nodeSchema = z.object({
   model: z.object({ mean: nums, baseline: nums, weights: z.array(nums) }),
   learning: z
     .object({
-      stats: z.object({ full: z.boolean(), n: z.number().nonnegative(), meanX: nums, cxx: nums, meanY: nums, cxy: nums, cyy: nums }),
+      stats: z.object({ full: z.boolean(), n: z.number().nonnegative(), meanX: nums, cxx: nums, meanY: nums, cxy: nums, cyy: nums, longRun: z.object({ n: z.number().nonnegative(), mean: nums, m2: nums }).optional() }),
       memory: z.object({ count: int, seen: int, rows: nums }),
       learner: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('rls'), prior: nums }),
@@ -260,6 +260,7 @@ function buildState(l: NonNullable<LmutNodeJSON['learning']>, d: number, k: numb
     const got = (l.stats as unknown as Record<string, number[]>)[key]!.length;
     check(got === len, `learning.stats.${key} has ${got} values; expected ${len}`);
   }
+  if (l.stats.longRun) for (const key of ['mean', 'm2'] as const) check(l.stats.longRun[key].length === d, `learning.stats.longRun.${key} has ${l.stats.longRun[key].length} values; expected ${d}`);
   check(l.memory.count <= config.memorySize, `learning.memory.count ${l.memory.count} exceeds memorySize ${config.memorySize}`);
   check(l.memory.seen >= l.memory.count, 'learning.memory.seen is below its count');
   check(l.memory.rows.length === l.memory.count * (d + k), `learning.memory.rows has ${l.memory.rows.length} values; expected count × (obsDim + actions) = ${l.memory.count * (d + k)}`);

@@ -17,6 +17,8 @@ export interface StatsJSON {
   meanY: number[];
   cxy: number[];
   cyy: number[];
+  /** The unfaded feature spread (`LeafStats.longVarX`); trees saved before it existed lack it. */
+  longRun?: { n: number; mean: number[]; m2: number[] };
 }
 
 export class LeafStats {
@@ -33,6 +35,15 @@ export class LeafStats {
   /** Σ (y_k − ν_k)². */
   readonly cyy: Float64Array;
   private readonly dx: Float64Array;
+  /**
+   * Every sample at full weight (Welford): how far each feature has ever ranged in this leaf. With
+   * fading, a feature that stops varying has a faded variance that decays towards 0, and a model
+   * standardised by it takes any old wobble for a steep slope (a held-out state a little off the
+   * recent value was predicted at Q ≈ 4e11); the leaf model floors its scale by this spread.
+   */
+  private longN = 0;
+  private readonly longMeanX: Float64Array;
+  private readonly longM2X: Float64Array;
 
   constructor(
     readonly d: number,
@@ -45,12 +56,20 @@ export class LeafStats {
     this.cxy = new Float64Array(d * k);
     this.cyy = new Float64Array(k);
     this.dx = new Float64Array(d);
+    this.longMeanX = new Float64Array(d);
+    this.longM2X = new Float64Array(d);
   }
 
   /** Adds one sample: features `x[xo .. xo+d)`, labels `y[yo .. yo+k)`. */
   add(x: ArrayLike<number>, xo: number, y: ArrayLike<number>, yo: number, fading = 1): void {
     const { d, k, meanX, cxx, meanY, cxy, cyy, dx } = this;
     if (fading < 1 && this.n > 0) this.scale(fading);
+    const longN = ++this.longN;
+    for (let i = 0; i < d; i++) {
+      const delta = x[xo + i]! - this.longMeanX[i]!;
+      this.longMeanX[i] = this.longMeanX[i]! + delta / longN;
+      this.longM2X[i] = this.longM2X[i]! + delta * (x[xo + i]! - this.longMeanX[i]!);
+    }
     const n = this.n + 1;
     this.n = n;
     this.version++;
@@ -105,6 +124,11 @@ export class LeafStats {
     return this.n > 0 ? Math.max(0, this.full ? this.cxx[i * this.d + i]! : this.cxx[i]!) / this.n : 0;
   }
 
+  /** Population variance of feature i over every sample at full weight: `varX` when nothing fades. */
+  longVarX(i: number): number {
+    return this.longN > 0 ? Math.max(0, this.longM2X[i]!) / this.longN : 0;
+  }
+
   /** Population variance of label c (np.var, ddof 0). */
   varY(c: number): number {
     return this.n > 0 ? Math.max(0, this.cyy[c]!) / this.n : 0;
@@ -137,13 +161,30 @@ export class LeafStats {
       for (let c = 0; c < k; c++) this.cxy[i * k + c] = this.cxy[i * k + c]! + other.cxy[i * k + c]! + f * deltaX[i]! * deltaY[c]!;
     }
     for (let c = 0; c < k; c++) this.cyy[c] = this.cyy[c]! + other.cyy[c]! + f * deltaY[c]! * deltaY[c]!;
+    this.mergeLongRun(other);
     for (let i = 0; i < d; i++) this.meanX[i] = this.meanX[i]! + (deltaX[i]! * nb) / n;
     for (let c = 0; c < k; c++) this.meanY[c] = this.meanY[c]! + (deltaY[c]! * nb) / n;
     this.n = n;
     this.version++;
   }
 
+  private mergeLongRun(other: LeafStats): void {
+    const na = this.longN;
+    const nb = other.longN;
+    if (nb === 0) return;
+    const n = na + nb;
+    for (let i = 0; i < this.d; i++) {
+      const delta = other.longMeanX[i]! - this.longMeanX[i]!;
+      this.longM2X[i] = this.longM2X[i]! + other.longM2X[i]! + (delta * delta * na * nb) / n;
+      this.longMeanX[i] = this.longMeanX[i]! + (delta * nb) / n;
+    }
+    this.longN = n;
+  }
+
   private copyFrom(o: LeafStats): void {
+    this.longN = o.longN;
+    this.longMeanX.set(o.longMeanX);
+    this.longM2X.set(o.longM2X);
     this.n = o.n;
     this.meanX.set(o.meanX);
     this.cxx.set(o.cxx);
@@ -155,7 +196,7 @@ export class LeafStats {
 
   /** Bytes held by the typed arrays (for the memory bound). */
   get bytes(): number {
-    return 8 * (this.meanX.length * 2 + this.cxx.length + this.meanY.length + this.cxy.length + this.cyy.length);
+    return 8 * (this.meanX.length * 4 + this.cxx.length + this.meanY.length + this.cxy.length + this.cyy.length);
   }
 
   toJSON(): StatsJSON {
@@ -167,6 +208,7 @@ export class LeafStats {
       meanY: Array.from(this.meanY),
       cxy: Array.from(this.cxy),
       cyy: Array.from(this.cyy),
+      longRun: { n: this.longN, mean: Array.from(this.longMeanX), m2: Array.from(this.longM2X) },
     };
   }
 
@@ -179,6 +221,16 @@ export class LeafStats {
     s.meanY.set(j.meanY);
     s.cxy.set(j.cxy);
     s.cyy.set(j.cyy);
+    if (j.longRun) {
+      s.longN = j.longRun.n;
+      s.longMeanX.set(j.longRun.mean);
+      s.longM2X.set(j.longRun.m2);
+    } else {
+      // Saved before the long-run spread was kept: start it from the (faded) statistics, the best record left.
+      s.longN = j.n;
+      s.longMeanX.set(j.meanX);
+      for (let i = 0; i < d; i++) s.longM2X[i] = j.full ? j.cxx[i * d + i]! : j.cxx[i]!;
+    }
     return s;
   }
 
