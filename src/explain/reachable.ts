@@ -77,6 +77,22 @@ export function reachableRange(conditions: readonly ReachableCondition[], f: num
   return found ? { min, max, minOpen, maxOpen } : null;
 }
 
+/**
+ * The closed span of feature `f` inside which every value is one episodes go on at, for searches
+ * and sliders to stay in: the range conditions' sides, `low`/`high` (the caller's own, e.g. the
+ * observation space) on a side none bounds, and an open side (MountainCar's flag: reaching 0.5 ends
+ * the episode) moved inside by a thousandth of the span, so the span's end is itself a state of play
+ * that prints as one (0.4983, not 0.5). Null when no range condition names the feature.
+ */
+export function reachableSpan(conditions: readonly ReachableCondition[], f: number, low: number, high: number): { low: number; high: number } | null {
+  const reach = reachableRange(conditions, f);
+  if (!reach) return null;
+  const min = reach.min ?? low;
+  const max = reach.max ?? high;
+  const inset = Number.isFinite(max - min) ? (max - min) * 1e-3 : 0;
+  return { low: reach.minOpen ? min + inset : min, high: reach.maxOpen ? max - inset : max };
+}
+
 /** One broken condition in words: its `why` and what the state has instead, numbers formatted by the caller. */
 export function violationText(v: Violation, fmt: (n: number) => string): string {
   const c = v.condition;

@@ -14,6 +14,7 @@
  * released it. What ignores the state (prototypes, the SHAP summary over the agent's play) is
  * memoised per entry and options.
  */
+import { registration } from '../../envs/index.ts';
 import { Rng } from '../core/rng.ts';
 import type { QFunction } from '../core/q-function.ts';
 import type { QNetwork } from '../dqn/network-types.ts';
@@ -142,6 +143,7 @@ async function build(dir: string, net: RunNetwork): Promise<Entry> {
     network,
     states,
     space: env.observationSpace,
+    reachable: registration(envSpec.id)?.reachable, // prototypes stay where episodes go on, as in `qlens explain`
     featureNames: envSpec.featureNames,
     actionNames: envSpec.actionNames,
     seed: BACKGROUND_SEED,

@@ -100,7 +100,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);
   const env = make(config.envSpec.id);
   const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
-  const explainer = new NetworkExplainer({ network, states, space: env.observationSpace, featureNames, actionNames, seed });
+  const explainer = new NetworkExplainer({ network, states, space: env.observationSpace, reachable: registration(config.envSpec.id)?.reachable, featureNames, actionNames, seed });
   // A state outside a real observation bound gets every asked-for method that can still run, and a line on the rest;
   // when none can, the first one's error says why.
   const unbounded = methods.filter((m) => !BOUNDED_METHODS.includes(m));
@@ -114,7 +114,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
       ? { ...tree, network: results, agreement }
       : { observation: Array.from(obs), featureNames, actionNames, qNetwork, networkAction: argmax(qNetwork), noTree: noTreeText(flags.run), network: results, agreement: {} };
     const treeTerms = tree && { contributions: tree.contributions.map((terms) => terms.map((t) => t.contribution)), bias: tree.bias };
-    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms, meanState: explainer.distribution.mean });
+    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms, meanState: explainer.distribution.mean, reachable: registration(config.envSpec.id)?.reachable });
     const head = tree ? formatExplanation(tree) : networkOnlyHead(flags.run, obs, qNetwork, featureNames, actionNames, defaulted);
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
     const skippedText = skipped ? [`Skipped ${joinAnd(skippedMethods)}: ${skipped} (${skippedMethods.length === 1 ? 'it works' : 'they work'} inside the observation bounds).`] : [];

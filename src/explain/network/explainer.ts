@@ -7,6 +7,7 @@
  * run and weights version and calls `explain(method, state, options)`; `dispose()` frees the tfjs
  * weights when it is evicted.
  */
+import type { ReachableCondition } from '../../core/env.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { counterfactual, type Counterfactual } from './counterfactual.ts';
@@ -19,6 +20,7 @@ import { lime, type Lime } from './lime.ts';
 import { type NetworkMethod, resolveMethodOptions } from './options.ts';
 import { partialDependence, type PartialDependence } from './pdp.ts';
 import { prototypes, type Prototypes } from './prototype.ts';
+import { withinReachable } from './prototype-bounds.ts';
 import { gradientTimesInput, type Saliency } from './saliency.ts';
 import { exactShapley } from './shapley-exact.ts';
 import { samplingShapley, type SamplingShapley } from './shapley-sampling.ts';
@@ -31,6 +33,8 @@ export interface ExplainerInput {
   states: States;
   /** The observation space's box (`env.observationSpace`); infinite sides fall back to the data. */
   space?: { low: ArrayLike<number>; high: ArrayLike<number> };
+  /** Where the env's episodes go on (`registration(id).reachable`): prototypes stay inside its ranges. */
+  reachable?: readonly ReachableCondition[];
   featureNames?: readonly string[];
   actionNames?: readonly string[];
   /** Background sample size (default 100). */
@@ -118,7 +122,8 @@ export class NetworkExplainer {
     },
     prototype: async (_state, options) => {
       const o = resolveMethodOptions('prototype', options);
-      return prototypes(await this.gradients('prototypes'), this.distribution, this.distribution.bounds, this.actionNames, o, new Rng(o.seed).fork('prototype'));
+      const bounds = withinReachable(this.distribution.bounds, this.input.reachable ?? []);
+      return prototypes(await this.gradients('prototypes'), this.distribution, bounds, this.actionNames, o, new Rng(o.seed).fork('prototype'));
     },
   };
 

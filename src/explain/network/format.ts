@@ -4,6 +4,7 @@
  * sparklines, the counterfactual in words, and the prototypes.
  */
 import { textTable } from '../fidelity-table.ts';
+import { type ReachableCondition, reachableRange, violatedConditions, violationText } from '../reachable.ts';
 import { formatNumber, joinAnd } from '../format.ts';
 import { compareAttributions, NEGLIGIBLE_SHARE } from './agreement.ts';
 import type { MethodResults } from './explainer.ts';
@@ -27,6 +28,8 @@ export interface FormatInput {
   tree?: { contributions: number[][]; bias: number[] };
   /** The mean of the agent's states (the explainer's), to say when IG measured from it. */
   meanState?: readonly number[];
+  /** Where the env's episodes go on: the prototypes' search box is named by it, and a prototype that breaks it is flagged. */
+  reachable?: readonly ReachableCondition[];
 }
 
 export function formatNetworkExplanation(input: FormatInput): string {
@@ -139,12 +142,21 @@ function counterfactualText({ results, actionNames }: FormatInput): string {
   return lines.join('\n');
 }
 
-function prototypeText({ results, featureNames }: FormatInput): string {
+function prototypeText({ results, featureNames, reachable = [] }: FormatInput): string {
   const p = results.prototype;
   if (!p) return '';
   const header = ['action', 'advantage', 'greedy', ...featureNames];
   const rows = p.prototypes.map((x) => [x.actionName, f(x.advantage), x.greedy ? 'yes' : 'no', ...x.state.map((v) => f(v))]);
-  return ['Prototypes (the in-bounds state that most favours each action, by gradient ascent on its advantage):', textTable({ header, rows })].join('\n');
+  const boxed = featureNames.flatMap((name, i) => (reachableRange(reachable, i) ? [`${name} in [${f(p.bounds.low[i])}, ${f(p.bounds.high[i])}]`] : []));
+  const where = boxed.length > 0 ? `where episodes go on (${joinAnd(boxed)}) and otherwise inside` : 'inside';
+  const lines = [`Prototypes (for each action, the state where the network most prefers it, by gradient ascent on its advantage; searched ${where} the observation bounds, or the agent's own play where those are infinite):`, textTable({ header, rows })];
+  // What a box cannot hold (Acrobot's cos/sin pairs) the search may break: say so rather than pass such a state off as one of play.
+  for (const x of p.prototypes) {
+    const broken = violatedConditions(x.state, reachable);
+    if (broken.length > 0) lines.push(`Note: the ${x.actionName} prototype never occurs in play: ${broken.map((v) => violationText(v, (n) => f(n))).join('; ')}.`);
+  }
+  if (lines.length > 2) lines.push('Prototypes show what pushes the network towards an action, not states it meets.');
+  return lines.join('\n');
 }
 
 function sum(values: number[]): number {

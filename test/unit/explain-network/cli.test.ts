@@ -56,7 +56,7 @@ describe('qlens explain --method (processes)', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/\nPartial dependence of Q\(push_(left|right)\) over \d+ of the agent's states:\n/);
     // This barely trained agent may push one way everywhere in the bounds; both answers are sentences.
     expect(r.stdout).toMatch(/\nCounterfactual \(L1 in units of the agent's spread\): (push_(left|right) would become push_(left|right) if |No change inside the bounds makes the network choose another action instead of push_(left|right)\.)/);
-    expect(r.stdout).toMatch(/\nPrototypes \(the in-bounds state that most favours each action/);
+    expect(r.stdout).toMatch(/\nPrototypes \(for each action, the state where the network most prefers it, by gradient ascent on its advantage; searched where episodes go on/);
   });
 
   it('counterfactual flags: --norm, --target by name, --action', async () => {
