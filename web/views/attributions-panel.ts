@@ -68,7 +68,7 @@ class AttributionsPanel {
     this.prototypes = new OnDemandSection({
       id: 'prototypes',
       title: 'Prototypes',
-      help: 'For each action, the state within the observation bounds where the network most prefers it (gradient ascent on Q(s, a) − mean Q(s, ·)). They are often extreme, and where features come in cos/sin pairs (Acrobot) they may pair values no real angle gives: they show what pushes the network towards an action, not typical play.',
+      help: 'For each action, the state where the network most prefers it (gradient ascent on Q(s, a) − mean Q(s, ·)), searched where the environment’s episodes go on (the what-if sliders’ range, e.g. CartPole’s |cart position| ≤ 2.4) and otherwise within the observation bounds, or the agent’s own play where those are infinite. They are often extreme, and where features come in cos/sin pairs (Acrobot) they may pair values no real angle gives: they show what pushes the network towards an action, not typical play.',
       button: 'Show prototypes',
       method: 'prototype',
       empty: 'Computed once per network (about a second), then instant.',
