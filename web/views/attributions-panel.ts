@@ -11,16 +11,17 @@
  */
 import type { AttributionMethodName, AttributionsResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
-import { fmtInt, fmtNetworkName, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtNetworkName } from '../format.ts';
 import { accountingBlock } from './attributions-accounting.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
-import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodSwatch, needsBounds } from './attributions-methods.ts';
+import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodInfo, methodSwatch, needsBounds } from './attributions-methods.ts';
 import { PdpSection } from './attributions-pdp-section.ts';
 import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
 import { OnDemandSection, key } from './attributions-sections.ts';
-import { type InspectedState, type InspectorPanelContext, registerInspectorPanel } from './inspector-slots.ts';
+import { type InspectorPanelContext, registerInspectorPanel } from './inspector-slots.ts';
+import { leftOutNote, outsideSpace } from './observation-space.ts';
 
 /** On top of the inspector's own 40 ms: a dragged slider asks the network a few times a second, not per pixel. */
 const DEBOUNCE_MS = 120;
@@ -59,6 +60,7 @@ class AttributionsPanel {
     this.counterfactual = new OnDemandSection({
       id: 'counterfactual',
       title: 'What would change the network’s decision?',
+      what: 'the counterfactual',
       help: 'The smallest change to this state, in units of each feature’s spread in the agent’s own play, that makes the network choose another action.',
       button: 'Find the smallest change',
       method: 'counterfactual',
@@ -68,6 +70,7 @@ class AttributionsPanel {
     this.prototypes = new OnDemandSection({
       id: 'prototypes',
       title: 'Prototypes',
+      what: 'the prototypes',
       help: 'For each action, the state where the network most prefers it (gradient ascent on Q(s, a) − mean Q(s, ·)), searched where the environment’s episodes go on (the what-if sliders’ range, e.g. CartPole’s |cart position| ≤ 2.4) and otherwise within the observation bounds, or the agent’s own play where those are infinite. They are often extreme, and where features come in cos/sin pairs (Acrobot) they may pair values no real angle gives: they show what pushes the network towards an action, not typical play.',
       button: 'Show prototypes',
       method: 'prototype',
@@ -116,7 +119,8 @@ class AttributionsPanel {
     const exact = this.checks.get('exact')!;
     exact.disabled = e.featureNames.length > EXACT_MAX_FEATURES;
     if (exact.disabled) (exact.checked = false), (exact.parentElement!.title = `Exact Shapley enumerates every coalition: up to ${EXACT_MAX_FEATURES} features.`);
-    for (const s of [this.counterfactual, this.pdp.section, this.prototypes]) s.setState(context.runId, e.observation);
+    const outside = outsideSpace(e.observation, e.featureNames, context.space);
+    for (const s of [this.counterfactual, this.pdp.section, this.prototypes]) s.setState(context.runId, e.observation, outside);
     if (this.shownFor !== key(e.observation)) this.refresh(DEBOUNCE_MS);
   }
 
@@ -150,22 +154,24 @@ class AttributionsPanel {
     }
     const e = context.explanation;
     // The server refuses a state outside the observation space for the methods that sample around
-    // it (a request with one of them fails whole); say so here instead of sending it.
-    const bounded = METHODS.filter((m) => needsBounds(m) && methods.includes(m.id)).map((m) => m.label);
-    const outside = bounded.length > 0 ? outsideSpace(e, context.space) : null;
-    if (outside) {
+    // it (a request with one of them fails whole): those are left out, and the note says which and why.
+    const outside = outsideSpace(e.observation, e.featureNames, context.space);
+    const leftOut = outside ? methods.filter((id) => needsBounds(methodInfo(id))) : [];
+    const runnable = methods.filter((id) => !leftOut.includes(id));
+    const note = leftOut.length > 0 ? h('p', { class: 'card-note', attrs: { 'data-outside-space': '' } }, leftOutNote(leftOut.map((id) => methodInfo(id).label), outside!, runnable.length > 0)) : null;
+    if (runnable.length === 0) {
       this.channel.cancel();
       this.status.textContent = '';
-      replace(this.errorEl, h('p', { class: 'card-note', attrs: { 'data-outside-space': '' } }, `${bounded.join(' and ')} needs a state inside the observation space: ${outside} Untick it or move the state back inside.`));
+      replace(this.errorEl, note);
       this.resultsEl.classList.toggle('stale', this.shownFor !== null);
       return;
     }
     this.status.textContent = 'Asking the network…';
     try {
-      const r = await this.channel.fetch(context.runId, { observation: e.observation, methods });
+      const r = await this.channel.fetch(context.runId, { observation: e.observation, methods: runnable });
       if (!r) return; // a newer state or selection is on its way
-      replace(this.errorEl);
-      this.show(r, methods);
+      replace(this.errorEl, note);
+      this.show(r, runnable);
     } catch (err) {
       this.status.textContent = '';
       if (isBusy(err)) {
@@ -226,16 +232,3 @@ registerInspectorPanel({
     instances.delete(slot);
   },
 });
-
-/** The first feature of the state outside the observation space, in words, or null. */
-function outsideSpace(e: InspectedState, space: InspectorPanelContext['space']): string | null {
-  if (!space) return null;
-  for (let i = 0; i < e.observation.length; i++) {
-    const v = e.observation[i]!;
-    const low = space.low[i];
-    const high = space.high[i];
-    if (typeof low === 'number' && v < low) return `${humanize(e.featureNames[i]!)} = ${fmtNum(v, 4)} is below its bound ${fmtNum(low, 4)}.`;
-    if (typeof high === 'number' && v > high) return `${humanize(e.featureNames[i]!)} = ${fmtNum(v, 4)} is above its bound ${fmtNum(high, 4)}.`;
-  }
-  return null;
-}

@@ -25,6 +25,7 @@ export class PdpSection {
     this.section = new OnDemandSection({
       id: 'pdp',
       title: 'Partial dependence (PDP/ICE)',
+      what: 'the PDP/ICE curves',
       help: 'How the network’s Q for one action changes as one feature sweeps its range, the other features held fixed: grey lines for the agent’s own states (ICE), their average in bold in the action’s colour (PDP), this state dashed in black.',
       button: 'Plot PDP/ICE',
       method: 'pdp',

@@ -43,7 +43,11 @@ export class AttributionsChannel {
 /** The server is busy with other attribution requests (429): worth retrying shortly, not an error to show. */
 export const isBusy = (err: unknown) => err instanceof ApiFailure && err.status === 429;
 
-/** A failure as a note that says what happened and what to do, with a button to try again. */
+/**
+ * A failure as a note that says what happened and what to do, with a button to try again where
+ * trying again can help: a refused request (400: e.g. a state outside the observation space) would
+ * be refused again, so it gets the advice alone.
+ */
 export function failureNote(err: unknown, what: string, retry: () => void): HTMLElement {
   const status = err instanceof ApiFailure ? err.status : -1;
   const notLoaded = err instanceof ApiFailure && err.error === ENV_NOT_LOADED;
@@ -58,7 +62,7 @@ export function failureNote(err: unknown, what: string, retry: () => void): HTML
         : status === 400
           ? 'The state may lie outside the observation space: move the sliders back inside it.'
           : 'Try again; if it keeps failing, the server log has the details.';
-  const button = h('button', { class: 'button', attrs: { type: 'button' } }, 'Try again');
-  button.addEventListener('click', retry);
+  const button = status === 400 || notLoaded ? null : h('button', { class: 'button', attrs: { type: 'button' } }, 'Try again');
+  button?.addEventListener('click', retry);
   return h('div', { class: 'card-note card-note-error', attrs: { role: 'alert' } }, h('strong', null, `Could not compute ${what}. `), message, h('p', { class: 'small' }, advice), button);
 }

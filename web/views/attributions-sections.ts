@@ -7,10 +7,13 @@
 import type { AttributionsResponse, NetworkMethod } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
 import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
+import { methodNeedsBounds } from './observation-space.ts';
 
 export interface SectionOptions {
   id: string;
   title: string;
+  /** What it computes, for "Could not compute …": "the counterfactual". */
+  what: string;
   /** What it shows, in a sentence, under the title. */
   help: string;
   button: string;
@@ -32,6 +35,10 @@ export class OnDemandSection {
   private readonly channel = new AttributionsChannel();
   private computedFor: string | null = null;
   private current: { runId: string; observation: number[] } | null = null;
+  /** Why the method cannot run at the current state (it lies outside the observation space), or null. */
+  private blocked: string | null = null;
+  /** What the last answer took ("Computed in 21 ms."), said while it is the current state's. */
+  private doneNote = '';
 
   constructor(private readonly o: SectionOptions) {
     this.button = h('button', { class: 'button', attrs: { type: 'button', 'data-run': o.method } }, o.button);
@@ -41,18 +48,25 @@ export class OnDemandSection {
     this.el = h('section', { class: 'attr-section', attrs: { 'data-section': o.id } }, h('h3', null, o.title), h('p', { class: 'muted small' }, o.help), h('div', { class: 'toolbar' }, this.button, this.note), this.body);
   }
 
-  /** The inspected state changed. */
-  setState(runId: string, observation: number[]): void {
+  /**
+   * The inspected state changed. `outside` says why it lies outside the observation space (null
+   * inside): a method that needs bounds (PDP, the counterfactual) then says so and waits, with its
+   * button off, instead of sending a request the server can only refuse.
+   */
+  setState(runId: string, observation: number[], outside: string | null = null): void {
     this.current = { runId, observation };
-    if (this.computedFor === null || this.o.stateless) return;
-    const stale = this.computedFor !== key(observation);
+    this.blocked = outside !== null && methodNeedsBounds(this.o.method) ? outside : null;
+    this.button.disabled = this.blocked !== null;
+    const stale = this.computedFor !== null && !this.o.stateless && this.computedFor !== key(observation);
     this.el.classList.toggle('stale', stale);
-    this.note.textContent = stale ? 'This answer is for an earlier state.' : '';
-    this.button.textContent = stale ? 'Update for this state' : this.o.button;
+    if (this.computedFor !== null && !this.o.stateless) this.button.textContent = stale ? 'Update for this state' : this.o.button;
+    this.note.classList.toggle('warn', this.blocked !== null);
+    this.note.toggleAttribute('data-outside-space', this.blocked !== null);
+    this.note.textContent = this.blocked ? `This needs a state inside the observation space, and ${this.blocked}: move it back inside to compute it.` : stale ? 'This answer is for an earlier state.' : this.doneNote;
   }
 
   async run(): Promise<void> {
-    if (!this.current) return;
+    if (!this.current || this.blocked) return;
     const { runId, observation } = this.current;
     this.button.disabled = true;
     this.note.textContent = 'Computing…';
@@ -60,18 +74,18 @@ export class OnDemandSection {
       const r = await this.channel.fetch(runId, { observation, methods: [this.o.method], options: this.o.options ? { [this.o.method]: this.o.options() } : undefined });
       if (!r) return;
       this.computedFor = key(r.observation);
-      this.note.textContent = r.cached.includes(this.o.method) ? 'Computed once per network (they do not depend on the state).' : `Computed in ${Math.round(r.milliseconds)} ms.`;
+      this.doneNote = this.note.textContent = r.cached.includes(this.o.method) ? 'Computed once per network (they do not depend on the state).' : `Computed in ${Math.round(r.milliseconds)} ms.`;
       this.el.classList.remove('stale');
       this.button.textContent = this.o.button;
       this.o.render(this.body, r);
       // The state may have moved while this was computing.
-      if (this.current) this.setState(this.current.runId, this.current.observation);
+      if (this.current) this.setState(this.current.runId, this.current.observation, this.blocked);
     } catch (err) {
       this.note.textContent = '';
       if (isBusy(err)) this.note.textContent = 'The server is busy with other explanations; press again in a moment.';
-      else replace(this.body, failureNote(err, this.o.title.toLowerCase(), () => void this.run()));
+      else replace(this.body, failureNote(err, this.o.what, () => void this.run()));
     } finally {
-      this.button.disabled = false;
+      this.button.disabled = this.blocked !== null;
     }
   }
 
