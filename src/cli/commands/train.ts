@@ -20,6 +20,7 @@ import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { finishingMessage, outcomeLines, runOutcome, runProgress } from '../run-progress.ts';
+import { resumeNote } from '../resume-note.ts';
 import { parseSeeds, sweepSummary } from '../seed-sweep.ts';
 import { serveWhileTraining } from '../serve-training.ts';
 import { signalExitCode, untilSignal } from '../signals.ts';
@@ -113,6 +114,8 @@ export function register(program: Command): void {
       try {
         for (const seed of seeds ?? [undefined]) {
           if (stopped) break;
+          // The total before any --steps given now, for the resume's opening line.
+          const before = flags.resume ? readRunConfig(flags.resume) : null;
           const run = await (flags.resume ? resumeRun(flags, command) : startRun(seed === undefined ? flags : { ...flags, seed: String(seed) }, command));
           const show = flags.progress && !flags.json;
           const progress = runProgress(run, show);
@@ -122,6 +125,7 @@ export function register(program: Command): void {
             else if (!flags.json) process.stdout.write(`${line}\n`);
           };
           say(`run: ${run.dir}`);
+          if (before && !run.unfinished) say(resumeNote(flags.resume!, run, before));
           say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
           // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
           stopCurrent = () => {
