@@ -150,8 +150,9 @@ describe('output paths and option clashes (processes)', () => {
   it('names a bad output path in one line, exits 1 and leaves no temporary file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-out-'));
     writeFileSync(join(dir, 'afile'), 'x');
-    const missing = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', join(dir, 'nodir', 'x.json')]);
-    expect(missing).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'nodir', 'x.json')}: no such file or directory\n` });
+    // A missing folder is created (test/cli/output-folders.test.ts); one that is a file cannot be.
+    const throughFile = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', join(dir, 'afile', 'x.json')]);
+    expect(throughFile).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile', 'x.json')}: a part of the path is a file, not a directory\n` });
     const isDir = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', dir]);
     expect(isDir).toMatchObject({ code: 1, stderr: `error: cannot use ${dir}: is a directory (a file name is needed)\n` });
     expect(readdirSync(dirname(dir)).filter((f) => f.startsWith(`.${basename(dir)}.tmp-`))).toEqual([]);
