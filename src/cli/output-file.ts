@@ -9,13 +9,7 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from '../runs/atomic.ts';
 
 export function writeOutputFile(path: string, data: string | Uint8Array): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-  } catch (err) {
-    // Name the file the user gave (a part of its path is a file, say), not the folder we tried to make.
-    const e = err as NodeJS.ErrnoException;
-    if (e && typeof e.path === 'string') e.path = path;
-    throw err;
-  }
+  // A folder that cannot be made (a file has its name) is named by the error: the part to fix.
+  mkdirSync(dirname(path), { recursive: true });
   writeFileAtomic(path, data);
 }

@@ -1,6 +1,6 @@
 /**
  * File outputs create their missing parent folders (as `mimic --out` and SB3's save do) and are
- * written whole; a path through a file is refused in one line naming the file asked for.
+ * written whole; a folder that cannot be made is refused in one line naming it.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,12 +29,12 @@ describe('file outputs into folders that do not exist yet (processes)', () => {
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^state,cart_position,/);
   });
 
-  it('a path through a file is refused in one line naming the file asked for', async () => {
+  it('a folder that cannot be made (a file has its name) is refused in one line naming it', async () => {
     const blocker = join(tmp, 'a-file');
     writeFileSync(blocker, 'x');
     const out = join(blocker, 'sub', 'tree.json');
     const r = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', out]);
-    expect(r).toMatchObject({ code: 1, stderr: `error: cannot use ${out}: a part of the path is a file, not a directory\n` });
+    expect(r).toMatchObject({ code: 1, stderr: `error: cannot use ${join(blocker, 'sub')}: a part of the path is a file, not a directory\n` });
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -152,7 +152,7 @@ describe('output paths and option clashes (processes)', () => {
     writeFileSync(join(dir, 'afile'), 'x');
     // A missing folder is created (test/cli/output-folders.test.ts); one that is a file cannot be.
     const throughFile = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', join(dir, 'afile', 'x.json')]);
-    expect(throughFile).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile', 'x.json')}: a part of the path is a file, not a directory\n` });
+    expect(throughFile).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
     const isDir = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', dir]);
     expect(isDir).toMatchObject({ code: 1, stderr: `error: cannot use ${dir}: is a directory (a file name is needed)\n` });
     expect(readdirSync(dirname(dir)).filter((f) => f.startsWith(`.${basename(dir)}.tmp-`))).toEqual([]);
