@@ -112,7 +112,8 @@ export function scrubTo(page: Page, step: number | 'end'): Promise<void> {
 
 /** Opens run `id`'s episode replay of `seed` and plays `steps` steps of it, the whole episode on the scrubber. */
 export async function playShortEpisode(page: Page, base: string, id: string, seed: number, steps: number): Promise<void> {
-  await page.goto(`${base}#/runs/${id}/replay?seed=${seed}`);
+  // A new document: after another replay, `[data-download-gif]` and the form would still be the old view's.
+  await openFresh(page, `${base}#/runs/${id}/replay?seed=${seed}`);
   await page.waitForSelector('[data-download-gif]');
   await page.fill('#max-steps', String(steps));
   await page.click('button[type="submit"]');

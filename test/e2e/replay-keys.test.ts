@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HAVE_BROWSER, poll, SKIP_REASON, useDashboard } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -40,7 +40,9 @@ describe.runIf(HAVE_BROWSER)('replay keys and links', { timeout: 30_000 }, () =>
   });
 
   it('counts the step’s own reward in the return it shows beside it', async () => {
-    await page.goto(`${base}#/runs/pretrained~CartPole-v1/replay?seed=1&step=0`);
+    // A new document: the replay before (paused past step 13, "return with it 15") also contains "return with it 1",
+    // and → would step that old view.
+    await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/replay?seed=1&step=0`);
     await page.waitForSelector('.scrubber');
     await poll(() => page.textContent('.step-panel p')).toContain('· reward 1 · return with it 1');
     await page.keyboard.press('ArrowRight');

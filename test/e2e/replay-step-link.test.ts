@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON, scrubTo } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, scrubTo, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -97,7 +97,8 @@ describe.runIf(HAVE_BROWSER)('the replay’s step in its URL', { timeout: 30_000
 
   it('says what is wrong with a step that is not a whole number ≥ 0, and opens at the start', async () => {
     for (const bad of ['-3', '2.5', 'abc']) {
-      await page.goto(`${base}#/runs/${run}/replay?seed=0&step=${bad}`);
+      // A new document: the replay before has a bad-link note too (and at step 0, paused, after the first bad step).
+      await openFresh(page, `${base}#/runs/${run}/replay?seed=0&step=${bad}`);
       await poll(() => page.locator('[data-bad-link]').count()).toBe(1);
       expect(await page.textContent('[data-bad-link]')).toBe(`The link’s step “${bad}” is not a whole number ≥ 0, so the episode opens at its start, paused.`);
       await poll(stepHeading).toBe('Step 0 of 500');
