@@ -12,7 +12,7 @@ import { writeSummary } from '../../src/runs/run-files.ts';
 import { createApp } from '../../src/server/app.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { CI_FAILURE, HAVE_BROWSER, IN_CI, poll, scrubTo, SKIP_REASON, useDashboard } from './browser.ts';
+import { CI_FAILURE, HAVE_BROWSER, IN_CI, openFresh, poll, scrubTo, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER && !IN_CI) console.warn(SKIP_REASON);
 
@@ -113,7 +113,8 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
   });
 
   it('shows what to do while a live run has no episodes, then grows its charts with extendTraces', async () => {
-    await page.goto(`${base}#/runs/${liveId}`);
+    // A new document: the finished run's Training view before has empty charts too (it grew no tree).
+    await openFresh(page, `${base}#/runs/${liveId}`);
     await page.waitForSelector('.chart-empty:not([hidden])');
     expect(await page.textContent('.chart-card')).toContain('No episodes finished yet');
     expect(await page.textContent('body')).toContain('learningStarts = 100');

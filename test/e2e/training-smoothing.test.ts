@@ -14,7 +14,7 @@ import { MetricsWriter } from '../../src/runs/metrics.ts';
 import { writeSummary } from '../../src/runs/run-files.ts';
 import { DEFAULT_AGENTS_DIR, createApp } from '../../src/server/app.ts';
 import { LiveRuns } from '../../src/server/live-runs.ts';
-import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -179,7 +179,9 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
         liveRuns.publish(liveDir, e);
       }
     };
-    await page.goto(`${base}#/runs/${liveId}`);
+    // A new document: the view before is a Training view too, and an empty chart of it would satisfy the wait
+    // below before this run's view is drawn (the pretrained agent's log happens to fill all six today).
+    await openFresh(page, `${base}#/runs/${liveId}`);
     await page.waitForSelector('.chart-empty:not([hidden])');
     expect(await shown()).toBe('0.90'); // stored for every run
     await page.waitForFunction(() => 'Plotly' in window);
