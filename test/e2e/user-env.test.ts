@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEnvModule } from '../../envs/index.ts';
 import { createApp } from '../../src/server/app.ts';
 import { runQlens } from '../cli/qlens-process.ts';
-import { HAVE_BROWSER, useDashboard, poll, SKIP_REASON } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -83,7 +83,8 @@ describe.runIf(HAVE_BROWSER)('runs on your own environment in the dashboard', { 
     await poll(() => page.textContent('[data-legend="contributions"]')).toContain('Every feature contributes 0 here');
     const ticks = await page.locator('[data-chart="contributions"] .xtick text').allTextContents();
     expect(ticks).toContain('0.5'); // a unit axis, not nano-units
-    await page.goto(`${base}#/runs/${id}/inspect?obs=${nonzero[0]!.join(',')}`);
+    // A new document: the all-zero state's legend before names the tree's pick too, beside its all-zero note.
+    await openFresh(page, `${base}#/runs/${id}/inspect?obs=${nonzero[0]!.join(',')}`);
     await poll(() => page.textContent('[data-legend="contributions"]')).toContain('✓ the tree’s pick');
     expect(await page.locator('[data-note="all-zero"]').count()).toBe(0);
   });
