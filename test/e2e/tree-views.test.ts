@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
 import { createApp } from '../../src/server/app.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
-import { HAVE_BROWSER, SKIP_REASON, poll, useDashboard } from './browser.ts';
+import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -198,6 +198,10 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await page.goto(`${base}#/runs/${run}/tree`);
     await page.reload(); // a fresh view: the test above left this one with its path highlighted and every branch open
     await page.waitForSelector('[data-tree] g[data-node-id]');
+    // The reloaded view still highlights the state inspected last (kept for the session): it opens that path and shows
+    // its leaf when its requests come back, which must not land after the clicks and keys below (reopened branches,
+    // the leaf's details over the root's).
+    await poll(() => page.textContent('.tree-details h2')).toMatch(/^Leaf #/);
     const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
     await page.click('text=Close all');
     await poll(drawn).toBe(1);
@@ -235,9 +239,10 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     }
     expect(crossing, 'a state whose leaf picks otherwise at its mean').not.toBeNull();
     expect(plain).not.toBeNull();
-    await page.goto(`${base}#/runs/${run}/tree?obs=${crossing!.join(',')}`);
+    // New documents: a path bar of the tree view before (the crossing state's, here) would match the polls below.
+    await openFresh(page, `${base}#/runs/${run}/tree?obs=${crossing!.join(',')}`);
     await poll(() => page.textContent('.path-bar')).toContain('the pick at the leaf’s mean state');
-    await page.goto(`${base}#/runs/${run}/tree?obs=${plain!.join(',')}`);
+    await openFresh(page, `${base}#/runs/${run}/tree?obs=${plain!.join(',')}`);
     await poll(() => page.textContent('.path-bar')).toContain('path of the inspected state');
     expect(await page.textContent('.path-bar')).not.toContain('mean state');
   });
@@ -333,11 +338,14 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
 
   it('says how to grow a tree for a run without one, and reads the network alone meanwhile', async () => {
     for (const tab of ['inspect', 'tree', 'global']) {
-      await page.goto(`${base}#/runs/${fx.runId}/${tab}`);
+      // A new document: the tab before shows the same notice, which would be read for this one.
+      await openFresh(page, `${base}#/runs/${fx.runId}/${tab}`);
       await page.waitForSelector('.notice-empty');
       const text = await page.textContent('.notice-empty');
       expect(text, tab).toContain('This run has no tree yet.');
       expect(text, tab).toContain(`qlens mimic --run`);
+      // The Inspector remembers its state once the network has read it; the Inspector below starts there.
+      if (tab === 'inspect') await page.waitForSelector('[data-network-only]');
     }
     // The Global view still shows the network's SHAP summary, which needs no tree.
     await page.waitForSelector('[data-chart="shap-summary"] .main-svg');
