@@ -10,6 +10,7 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
+import { warmWebAssets } from '../../src/server/web-bundle.ts';
 
 export const CHROMIUM_PATH = process.env.QLENS_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_BROWSER = existsSync(CHROMIUM_PATH);
@@ -35,6 +36,16 @@ export function poll<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 10_000 });
 }
 
+/**
+ * How long one Playwright call (a wait, a click, a navigation) may take on a dashboard page: under
+ * every suite's test timeout (30 s or more), so a wait that never ends fails with Playwright's own
+ * message, naming what it waited for, and not with vitest's bare "Test timed out" (Playwright's
+ * default is 30 s, the same as most suites' timeout, so vitest's came first). The slowest single
+ * steps measured with three busy loops on this 2-core machine took under 5 s (a fresh page load with
+ * its first request); a call given its own `timeout` keeps it.
+ */
+export const WAIT_MS = 15_000;
+
 /** A dashboard server on a free loopback port and a Chromium page on it. */
 export interface DashboardSession {
   base: string;
@@ -55,8 +66,11 @@ export interface DashboardOptions {
 
 export async function openDashboard(options: DashboardOptions = {}): Promise<DashboardSession> {
   const { server, url: base } = await listen(options.app ?? createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 });
-  const browser = await launchChromium();
+  // The page's scripts are built (esbuild) and compressed on the first request: here, in the hook's
+  // time, not in the first test's first page load.
+  const [browser] = await Promise.all([launchChromium(), warmWebAssets()]);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options.page });
+  page.setDefaultTimeout(WAIT_MS);
   const problems = options.problems;
   if (problems) {
     page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`));

@@ -4,9 +4,9 @@
  * GIF is byte for byte the one the page's own fallback encodes (used only when no worker can be
  * started), and leaving the view stops the worker.
  */
-import type { Page, Request, Worker } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { downloadReplayGifBytes, HAVE_BROWSER, playShortEpisode, poll, SKIP_REASON, useDashboard } from './browser.ts';
+import { downloadReplayGifBytes, HAVE_BROWSER, openFresh, playShortEpisode, poll, SKIP_REASON, useDashboard } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
 
@@ -45,15 +45,15 @@ describe.runIf(HAVE_BROWSER)('the replay’s GIF worker', { timeout: 60_000 }, (
   });
 
   it('stops the worker when the view is left mid-GIF, and saves nothing', async () => {
-    await page.goto('about:blank'); // so the replay opens in a new document, with its Worker back
-    await page.goto(`${base}#/runs/pretrained~CartPole-v1/replay?seed=0`);
+    await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/replay?seed=0`); // a new document, with its Worker back
     await page.waitForSelector('[data-download-gif]');
     await poll(() => page.getAttribute('.scrubber', 'max')).toBe('500');
     const [worker] = await Promise.all([page.waitForEvent('worker'), page.click('[data-download-gif]')]);
     expect(new URL(worker.url()).pathname).toBe('/gif-worker.js');
     await poll(() => page.textContent('[data-download-gif]')).toMatch(/Making GIF… [1-9]/);
-    const closed = new Promise<Worker>((resolve) => worker.once('close', resolve));
-    await page.goto(`${base}#/runs`);
+    // Bounded well under the test's timeout, so a worker left running fails here by name, not as a bare test timeout.
+    const closed = worker.waitForEvent('close', { timeout: 10_000 });
+    await page.goto(`${base}#/runs`); // in the same document: leaving the view, not the page, must stop the worker
     await closed; // terminated after the next frame's progress, well before the 500 frames are done
     // A worker left to finish would close only at the end, and its GIF would be saved right after.
     await expect(page.waitForEvent('download', { timeout: 3_000 })).rejects.toThrow(/Timeout/);
