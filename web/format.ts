@@ -59,6 +59,36 @@ export function fmtQs(values: readonly number[], digits = 4): string[] {
   return f ? values.map((v, k) => (Number.isFinite(v) ? f(v) : plain[k]!)) : plain;
 }
 
+/**
+ * Q-values shown together in one table or sentence (several states, leaves or columns of one state),
+ * all with one number of decimals: the fewest that tell each set's largest from its runner-up, as
+ * `fmtQs` does for one set, and at least what `fmtNum(q, digits)` gives the largest |Q| of them all.
+ * Rows of a column then line up ("57.776" above "57.780", not above "57.78"). Returns the printer;
+ * it prints any value of the table (a difference of two Q-values too) with those decimals.
+ */
+export function fmtQTable(sets: readonly (readonly number[])[], digits = 4): (v: number | null | undefined) => string {
+  const finite = sets.flat().filter(Number.isFinite);
+  const scale = Math.max(...finite.map(Math.abs));
+  if (!(scale >= 1e-6)) return (v) => fmtNum(v, digits); // none finite, or fmtNum's exponent form
+  const cap = Math.max(0, Q_MAX_DIGITS - Math.floor(Math.log10(scale)) - 1);
+  const from = fmtNumDecimals(scale, digits);
+  const decimals = Array.from({ length: Math.max(1, cap - from + 1) }, (_, k) => from + k);
+  const formats = decimals.map((k) => (v: number) => fmtFixed(v, k));
+  let d = from;
+  for (const set of sets) {
+    // The set's own need; a near tie that no decimals up to the cap separate asks for nothing.
+    const f = formatThatSeparatesTop(set, formats);
+    if (f) d = Math.max(d, decimals[formats.indexOf(f)]!);
+  }
+  return (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : fmtFixed(v, d));
+}
+
+/**
+ * A split's threshold, the same in every view (tree boxes and their tooltips, node details, rules,
+ * the inspector's path): four significant digits, as the rules table has always printed them.
+ */
+export const fmtThreshold = (t: number) => fmtNum(t, 4);
+
 /** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */
 export const fmtReturn = (n: number | null | undefined) => (typeof n === 'number' && Number.isInteger(n) ? fmtInt(n) : fmtNum(n));
 

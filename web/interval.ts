@@ -2,7 +2,7 @@
  * A feature's bounds in words, as every view shows them: "−0.05 < pole angle ≤ 0.02". The server's
  * `conditionsText` is code-like (`pole_angle <= 0.02`) for exports; people read this form.
  */
-import { fmtNum, humanize } from './format.ts';
+import { fmtThreshold, humanize } from './format.ts';
 
 export interface Bounds {
   featureName: string;
@@ -10,9 +10,9 @@ export interface Bounds {
   upper: number | null;
 }
 
-export function intervalLabel(iv: Bounds, digits = 4): string {
+export function intervalLabel(iv: Bounds): string {
   const name = humanize(iv.featureName);
-  const f = (v: number) => fmtNum(v, digits);
+  const f = fmtThreshold; // bounds are split thresholds: printed as the tree's boxes print them
   if (iv.lower !== null && iv.upper !== null) return `${f(iv.lower)} < ${name} ≤ ${f(iv.upper)}`;
   if (iv.upper !== null) return `${name} ≤ ${f(iv.upper)}`;
   return `${name} > ${f(iv.lower!)}`;

@@ -14,8 +14,9 @@
  * - With text, every box is a focusable button: Tab reaches the nodes on screen, Enter or Space
  *   shows one's details, → or + opens a branch and ← or − closes it. A redraw keeps the focus.
  */
-import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtNum, fmtQs, fmtThreshold, humanize } from '../format.ts';
 import { type ColorMode, nodeColors, nodeValue } from './colors.ts';
+import { fitSplitLabel } from './fit-label.ts';
 import { hit, inView, type Layout, LEVEL_H, NODE_H, NODE_W, type Placed } from './layout.ts';
 
 export const FULL_DETAIL = 0.5;
@@ -47,6 +48,28 @@ export interface TreeCanvasEvents {
   toggle(id: number): void;
   /** After every redraw, with how many nodes were drawn. */
   drawn?(count: number, detailed: boolean): void;
+}
+
+/** Room for a box's text: its width less 8 px each side. */
+const TEXT_W = NODE_W - 16;
+/** A box's first line as drawn (style.css `.tree-svg .node .l1`), for measuring it. */
+const L1_FONT = "650 11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+/** Width in px of `text` in the first line's font; measured once per text (a redraw asks again for the same boxes). */
+const measured = new Map<string, number>();
+let measureContext: CanvasRenderingContext2D | null | undefined;
+function l1Width(text: string): number {
+  let w = measured.get(text);
+  if (w !== undefined) return w;
+  if (measureContext === undefined) {
+    measureContext = document.createElement('canvas').getContext('2d');
+    if (measureContext) measureContext.font = L1_FONT;
+  }
+  // Without a canvas, the character estimate the boxes were sized for (31 characters of 11 px text).
+  w = measureContext ? measureContext.measureText(text).width : (text.length * TEXT_W) / LINE_CHARS;
+  if (measured.size > 5000) measured.clear();
+  measured.set(text, w);
+  return w;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -222,15 +245,20 @@ export class TreeCanvas {
     const x = p.x - NODE_W / 2;
     const split = n.split;
     const action = this.actionLabel(n.greedyAction);
-    const line1 = n.isLeaf ? `leaf #${n.id} → ${action}` : split?.kind === 'threshold' ? `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 4)}` : 'split on the action';
+    const threshold = split?.kind === 'threshold' ? { name: humanize(split.featureName), test: `≤ ${fmtThreshold(split.threshold)}` } : null;
+    // The tooltip's line in full; the box's with the feature name shortened if need be, never the threshold.
+    const test = n.isLeaf ? `leaf #${n.id} → ${action}` : threshold ? `${threshold.name} ${threshold.test}` : 'split on the action';
+    const line1 = threshold && !n.isLeaf ? fitSplitLabel(threshold.name, threshold.test, TEXT_W, l1Width) : cut(test);
     const line2 = n.isLeaf ? `${fmtInt(n.samples)} samples · max Q ${fmtNum(nodeValue(n), 4)}` : `${fmtInt(n.samples)} samples · ${fmtInt(n.leaves)} leaves`;
-    const q = n.q.map((v, a) => (v === null ? '' : `Q(${this.actionLabel(a)}) = ${fmtNum(v, 4)}`)).filter(Boolean).join(', ');
-    const title = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}: ${line1} (yes → left, no → right)`}\n${fmtInt(n.samples)} training samples reached it${n.isLeaf ? '' : `, ${fmtInt(n.leaves)} leaves below`}\nGreedy action at its mean state: ${action}\n${q}`;
+    // As the details print them: the digits that tell the greedy Q from the runner-up.
+    const qText = fmtQs(n.q.map((v) => v ?? NaN));
+    const q = n.q.map((v, a) => (v === null ? '' : `Q(${this.actionLabel(a)}) = ${qText[a]}`)).filter(Boolean).join(', ');
+    const title = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}: ${test} (yes → left, no → right)`}\n${fmtInt(n.samples)} training samples reached it${n.isLeaf ? '' : `, ${fmtInt(n.leaves)} leaves below`}\nGreedy action at its mean state: ${action}\n${q}`;
     const cls = ['node', o.path.has(n.id) ? 'on-path' : '', o.selected === n.id ? 'selected' : '', n.isLeaf ? 'leaf' : ''].filter(Boolean).join(' ');
-    const label = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}, ${p.open ? 'open' : 'closed'}: ${line1}`}; ${line2}`;
+    const label = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}, ${p.open ? 'open' : 'closed'}: ${test}`}; ${line2}`;
     let s = `<g class="${cls}" data-node-id="${n.id}" tabindex="0" role="button" aria-label="${esc(label)}"><title>${esc(title)}</title>`;
     s += `<rect x="${x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="6" fill="${c.fill}" stroke="${c.stroke}"/>`;
-    s += `<text x="${p.x}" y="${p.y + 18}" fill="${c.text}" class="l1">${esc(cut(line1))}</text>`;
+    s += `<text x="${p.x}" y="${p.y + 18}" fill="${c.text}" class="l1">${esc(line1)}</text>`;
     s += `<text x="${p.x}" y="${p.y + 35}" fill="${c.text}" class="l2">${esc(cut(line2))}</text>`;
     if (!n.isLeaf) s += `<g class="toggle" data-toggle="${n.id}"><circle cx="${p.x}" cy="${p.y + NODE_H}" r="8"/><text x="${p.x}" y="${p.y + NODE_H + 4}">${p.open ? '−' : '+'}</text></g>`;
     return `${s}</g>`;

@@ -10,7 +10,7 @@ import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
-import { fmtInt, fmtQs, humanize } from '../format.ts';
+import { fmtInt, fmtQTable, humanize } from '../format.ts';
 import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
@@ -149,8 +149,11 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       ...actionNames.map((a, i) => header(`Q(${humanize(a)})`, `Q of ${humanize(a)} at the leaf’s mean state`, 'q', i)),
       header('THEN', 'The leaf’s linear model for each action', null),
     );
+    const qAtMean = (rule: RulesResponse['rules'][number]) => actionNames.map((_, a) => rule.models.find((m) => m.action === a)?.qAtMean ?? NaN);
+    // One number of decimals for every Q column of the page, enough to tell each leaf's pick from its runner-up.
+    const fq = fmtQTable(r.rules.map(qAtMean));
     const rows = r.rules.map((rule) => {
-      const qs = fmtQs(actionNames.map((_, a) => rule.models.find((m) => m.action === a)?.qAtMean ?? NaN));
+      const qs = qAtMean(rule).map(fq);
       return h(
         'tr',
         { attrs: { 'data-leaf': rule.leafId } },

@@ -8,7 +8,7 @@ import type { TreeNodeDetail } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
-import { fmtInt, fmtNum, humanize } from '../format.ts';
+import { fmtInt, fmtNum, fmtQs, fmtThreshold, humanize } from '../format.ts';
 import { modelList } from '../linear-form.ts';
 import { inspectHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
@@ -28,9 +28,11 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
   // The test reads as a sentence above the facts: squeezed into their value column it wrapped over six lines.
   const test =
     split?.kind === 'threshold'
-      ? h('p', { class: 'node-test' }, h('strong', null, `${humanize(split.featureName)} ≤ ${fmtNum(split.threshold, 6)}?`), ` yes → #${d.children[0]} (left), no → #${d.children[1]} (right)`)
+      ? h('p', { class: 'node-test' }, h('strong', null, `${humanize(split.featureName)} ≤ ${fmtThreshold(split.threshold)}`), `? yes → #${d.children[0]} (left), no → #${d.children[1]} (right)`)
       : null;
   const conditions = conditionLabels(d);
+  // Near ties keep the digits that tell the greedy action's Q apart (57.9816 vs 57.9807, not 57.98 twice).
+  const q = fmtQs(d.q.map((v) => v ?? NaN));
   return [
     h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
     ...(test ? [test] : []),
@@ -38,7 +40,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     h('h3', null, 'Conditions to reach it'),
     conditions.length ? h('ul', { class: 'plain-list small' }, ...conditions.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
     h('h3', null, 'Q at its mean state'),
-    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((q, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, fmtNum(q, 4)))))),
+    h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((_, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q[a]!))))),
     h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),
     modelList(d.model.actions, featureNames, actionSwatch),
     h('details', null, h('summary', null, 'Mean state of its samples'), h('table', { class: 'kv' }, h('tbody', null, ...d.model.mean.map((v, i) => h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(featureNames[i]!)), h('td', { class: 'num' }, fmtNum(v, 4))))))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtNum, fmtQs } from '../../../web/format.ts';
+import { fmtNum, fmtQs, fmtQTable, fmtThreshold } from '../../../web/format.ts';
 
 describe('fmtQs', () => {
   it('keeps fmtNum’s digits when they already tell the greedy Q from the runner-up', () => {
@@ -35,5 +35,46 @@ describe('fmtQs', () => {
     expect(fmtQs([])).toEqual([]);
     expect(fmtQs([58.12, NaN, 58.1201])).toEqual(['58.1200', '–', '58.1201']);
     expect(fmtQs([0, 1e-7])).toEqual(['0', '1.00e-7']);
+  });
+});
+
+describe('fmtQTable', () => {
+  it('prints every Q of a table with one number of decimals, the most any row needs to show its pick', () => {
+    const f = fmtQTable([
+      [57.7761, 57.7802],
+      [57.7812, 57.1],
+    ]);
+    expect([57.7761, 57.7802, 57.7812, 57.1].map(f)).toEqual(['57.776', '57.780', '57.781', '57.100']);
+  });
+
+  it('keeps fmtNum’s decimals for the largest |Q| when no row needs more, also for smaller values', () => {
+    const f = fmtQTable([
+      [-30.12, -100.46],
+      [-45.5, -46.25],
+    ]);
+    expect([-30.12, -100.46, -45.5, -46.25].map(f)).toEqual(['−30.1', '−100.5', '−45.5', '−46.3']);
+  });
+
+  it('ignores a near tie no decimals up to the cap separate, and prints missing values as a dash', () => {
+    const f = fmtQTable([[58.000000001, 58], [51.63, 49.8]]);
+    expect(f(58.000000001)).toBe('58.00');
+    expect(f(NaN)).toBe('–');
+    expect(f(null)).toBe('–');
+  });
+
+  it('prints differences (a counterfactual’s before and after) with the same decimals', () => {
+    const f = fmtQTable([
+      [55.89, 55.01],
+      [58.05751, 58.05762],
+    ]);
+    expect([55.89, 58.05751, 58.05762].map(f)).toEqual(['55.8900', '58.0575', '58.0576']);
+  });
+});
+
+describe('fmtThreshold', () => {
+  it('prints a split’s threshold with four significant digits and a true minus', () => {
+    expect(fmtThreshold(-0.0846002)).toBe('−0.08460');
+    expect(fmtThreshold(0.03315)).toBe('0.03315');
+    expect(fmtThreshold(2.4)).toBe('2.400');
   });
 });
