@@ -21,6 +21,9 @@ import { mountRunShell } from './run-shell.ts';
 import { DETAILS_HINT, renderDetails, showDetails } from './tree-details.ts';
 import { cardNote, treeFailure } from './tree-required.ts';
 
+/** style.css puts the details under the tree at this width and below (`.tree-grid`), beside it above. */
+const DETAILS_BELOW = '(max-width: 1000px)';
+
 /** At first, open as many levels as fit across the view at this zoom (text stays readable). */
 const FIRST_ZOOM = 0.8;
 
@@ -42,6 +45,9 @@ export function treeView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
   let closed = false;
   let canvas: TreeCanvas | undefined;
+  /** Where the details are (beside or under the tree): the legend says which. */
+  const detailsBelow = window.matchMedia(DETAILS_BELOW);
+  let onLayoutChange: (() => void) | undefined;
 
   void (async () => {
     const mounted = await mountRunShell(root, id, 'tree');
@@ -93,7 +99,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       h('div', { class: 'tree-grid' }, h('section', { class: 'card tree-card' }, status, wrap), panel),
     );
     canvas = new TreeCanvas(wrap, {
-      select: (nodeId) => void select(nodeId),
+      select: (nodeId) => void select(nodeId, true),
       toggle: (nodeId) => void toggle(nodeId),
       drawn: (count, detailed) => {
         status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; showing ${fmtInt(layout.placed.length)} node${layout.placed.length === 1 ? '' : 's'}${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
@@ -150,12 +156,26 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       relayout();
       canvas!.fit();
     }
-    async function select(nodeId: number) {
+    /** Shows node `nodeId`'s details; `clicked`: the user picked it, so a panel below the window is scrolled into view. */
+    async function select(nodeId: number, clicked = false) {
       selected = nodeId;
       canvas!.setOptions({ selected });
       const node = store.nodes.get(nodeId);
       const toggler = node && !node.isLeaf ? { open: expanded.has(nodeId), run: () => void toggle(nodeId) } : null;
-      return showDetails(panel, id, nodeId, store.pin(), (d) => renderDetails(d, id, featureNames, actionNames, toggler));
+      const d = await showDetails(panel, id, nodeId, store.pin(), (d) => renderDetails(d, id, featureNames, actionNames, toggler));
+      // Once filled: the page is then long enough to scroll the panel's top up to the window's.
+      if (clicked && selected === nodeId && !closed) revealDetails();
+      return d;
+    }
+    /**
+     * Under the tree (a narrow window) the details start below the fold: a click seemed to do
+     * nothing. Scrolls them up into view when their top is not visible; beside the tree they are.
+     */
+    function revealDetails() {
+      const top = panel.getBoundingClientRect().top;
+      if (top < window.innerHeight - 60) return;
+      const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      panel.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
     }
     function drawLegend() {
       if (mode === 'action') {
@@ -168,7 +188,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       legend.append(
         h('span', { class: 'legend-item' }, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), 'inspected state’s path'),
         // The red outline is no action's colour: say what it marks.
-        h('span', { class: 'legend-item', attrs: { 'data-legend-item': 'selected' } }, h('span', { class: 'legend-selected', attrs: { 'aria-hidden': 'true' } }), 'selected node (its details at the right)'),
+        h('span', { class: 'legend-item', attrs: { 'data-legend-item': 'selected' } }, h('span', { class: 'legend-selected', attrs: { 'aria-hidden': 'true' } }), `selected node (its details ${detailsBelow.matches ? 'below the tree' : 'at the right'})`),
       );
     }
 
@@ -221,6 +241,8 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     }
 
     drawLegend();
+    onLayoutChange = drawLegend;
+    detailsBelow.addEventListener('change', onLayoutChange);
     replace(pathBar, hint());
     expanded = initialExpansion(store, wrap.clientWidth || 900);
     relayout();
@@ -233,6 +255,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
 
   return () => {
     closed = true;
+    if (onLayoutChange) detailsBelow.removeEventListener('change', onLayoutChange);
     canvas?.destroy();
   };
 }
