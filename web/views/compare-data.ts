@@ -8,6 +8,7 @@ import type { RunDetailResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson, loadAllMetrics, runPath } from '../api.ts';
 import { runStyle, type RunStyle } from './compare-palette.ts';
 import { shortLabels } from './compare-labels.ts';
+import { flattenConfig } from './compare-settings.ts';
 import { TrainingSeries } from './training-series.ts';
 
 /** One compared run: its detail, its place in the legends, and its series once loaded. */
@@ -40,7 +41,9 @@ export async function loadDetails(ids: readonly string[]): Promise<DetailsResult
 }
 
 export function comparedRuns(details: readonly RunDetailResponse[]): ComparedRun[] {
-  const labels = shortLabels(details.map((d) => ({ id: d.run.id, name: d.run.name, preset: d.config.preset, seed: (d.config.dqn as { seed?: number }).seed })));
+  const labels = shortLabels(
+    details.map((d) => ({ id: d.run.id, name: d.run.name, preset: d.config.preset, seed: (d.config.dqn as { seed?: number }).seed, pretrained: d.run.source === 'pretrained', settings: flattenConfig(d.config) })),
+  );
   return details.map((detail, i) => ({ detail, label: labels[i]!, style: runStyle(i), series: null, metricsError: null, next: 0 }));
 }
 

@@ -9,24 +9,39 @@ import { RUN_PALETTE, runStyle } from '../../../web/views/compare-palette.ts';
 import { fmtDuration } from '../../../web/views/compare-table.ts';
 import { colourDistance } from './colour-distance.ts';
 
-const run = (id: string, preset: string, seed?: number, name = id) => ({ id, name, preset, seed });
+interface RunOptions {
+  seed?: number;
+  pretrained?: boolean;
+  settings?: Record<string, unknown>;
+}
+const run = (id: string, preset: string, { seed, pretrained = false, settings = {} }: RunOptions = {}) => ({ id, name: id, preset, seed, pretrained, settings: new Map(Object.entries({ seed, ...settings })) });
 
 describe('shortLabels', () => {
-  it('calls runs by seed and preset', () => {
-    expect(shortLabels([run('a', 'cleanrl', 1), run('b', 'cleanrl', 2), run('c', 'CartPole-v1', 1)])).toEqual(['seed 1 · cleanrl', 'seed 2 · cleanrl', 'seed 1 · CartPole-v1']);
-    expect(shortLabels([run('a', 'cleanrl'), run('b', 'zoo')])).toEqual(['preset cleanrl', 'preset zoo']);
+  it('names only what tells the runs apart: the seed, the preset, or both', () => {
+    expect(shortLabels([run('a', 'cleanrl', { seed: 1 }), run('b', 'cleanrl', { seed: 2 })])).toEqual(['seed 1', 'seed 2']);
+    expect(shortLabels([run('a', 'cleanrl', { seed: 1 }), run('b', 'cleanrl', { seed: 2 }), run('c', 'CartPole-v1', { seed: 1 })])).toEqual(['seed 1 · cleanrl', 'seed 2 · cleanrl', 'seed 1 · CartPole-v1']);
+    expect(shortLabels([run('a', 'cleanrl', { seed: 1 }), run('b', 'zoo', { seed: 1 })])).toEqual(['cleanrl', 'zoo']);
   });
 
-  it('falls back to folder names for runs that share seed and preset, and to ids when those coincide too', () => {
-    expect(shortLabels([run('a', 'cleanrl', 1, 'CartPole-v1__cleanrl__1__100'), run('b', 'cleanrl', 1, 'CartPole-v1__cleanrl__1__200'), run('c', 'cleanrl', 2)])).toEqual([
-      'CartPole-v1__cleanrl__1__100',
-      'CartPole-v1__cleanrl__1__200',
-      'seed 2 · cleanrl',
-    ]);
-    expect(shortLabels([run('x', 'cleanrl', 1, 'same'), run('x~2', 'cleanrl', 1, 'same')])).toEqual(['x', 'x~2']);
+  it('marks a pretrained agent beside trained runs, instead of falling back to folder names', () => {
+    // The review's comparison: two trained runs (seeds 2 and 1) and the shipped agent (seed 1, same preset).
+    const runs = [run('CartPole-v1__CartPole-v1__2__1795469038', 'CartPole-v1', { seed: 2 }), run('CartPole-v1__CartPole-v1__1__1795468933', 'CartPole-v1', { seed: 1 }), run('pretrained~CartPole-v1', 'CartPole-v1', { seed: 1, pretrained: true })];
+    expect(shortLabels(runs)).toEqual(['seed 2', 'seed 1', 'seed 1 · pretrained']);
+  });
+
+  it('tells runs alike in seed and preset apart by the settings they differ in, then by their order', () => {
+    const lr = [run('a', 'cleanrl', { seed: 1, settings: { learningRate: 0.001 } }), run('b', 'cleanrl', { seed: 1, settings: { learningRate: 0.0005 } }), run('c', 'cleanrl', { seed: 2, settings: { learningRate: 0.001 } })];
+    expect(shortLabels(lr)).toEqual(['seed 1 · learningRate 0.001', 'seed 1 · learningRate 0.0005', 'seed 2']);
+    expect(shortLabels([run('x', 'cleanrl', { seed: 1 }), run('x~2', 'cleanrl', { seed: 1 })])).toEqual(['run 1', 'run 2']);
+  });
+
+  it('gives every run a label of its own', () => {
+    const runs = [run('a', 'p', { seed: 1, settings: { gamma: 0.9 } }), run('b', 'p', { seed: 1, settings: { gamma: 0.9 } }), run('c', 'p', { seed: 1, settings: { gamma: 0.99 } }), run('d', 'q', { seed: 3, pretrained: true })];
+    const labels = shortLabels(runs);
+    expect(new Set(labels).size).toBe(runs.length);
+    expect(labels.every((l) => l.length > 0 && l.length <= 40)).toBe(true);
   });
 });
-
 
 describe('run palette', () => {
   it('has eight looks, none an action’s colour, each run’s colour and symbol its own', () => {
