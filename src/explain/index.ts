@@ -16,6 +16,6 @@ export type { LabelledStates } from './data.ts';
 export type { NameOptions } from './names.ts';
 export { exportTreeJSON, loadTreeFile } from './export/json.ts';
 export { type DotExportOptions, exportDot } from './export/dot.ts';
-export { exportText, rulesText, type TextExportOptions } from './export/text.ts';
+export { exportText, RULES_PRECISION, rulesText, type TextExportOptions } from './export/text.ts';
 export { exportHtml, type HtmlReportInput } from './export/html.ts';
 export { type CodeExportOptions, exportCode } from './export/code.ts';

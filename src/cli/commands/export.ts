@@ -9,7 +9,8 @@ import { refuseGiven } from '../options.ts';
 import { z } from 'zod';
 import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
-import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, rulesText, treeRules } from '../../explain/index.ts';
+import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, RULES_PRECISION, rulesText, treeRules } from '../../explain/index.ts';
+import { DEFAULT_PRECISION } from '../../explain/format.ts';
 import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
@@ -28,6 +29,7 @@ interface ExportFlags {
   format: string;
   out?: string;
   maxDepth?: string;
+  precision?: string;
   language?: string;
 }
 
@@ -40,6 +42,7 @@ export function register(program: Command): void {
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
+    .option('--precision <digits>', `dot/text/rules: significant digits of numbers (default ${DEFAULT_PRECISION}; rules ${RULES_PRECISION}, enough to reproduce the tree's decisions)`)
     .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js; a .cjs file gets CommonJS)')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --format code --out policy.py')
     .action(async (flags: ExportFlags, command: Command) => {
@@ -49,11 +52,13 @@ export function register(program: Command): void {
       const format = flags.format as ExportFormat;
       if (!FORMAT_SETTINGS.maxDepth.includes(format)) refuseGiven(command, ['maxDepth'], `with --format ${format} (it cuts --format dot and text)`);
       if (!FORMAT_SETTINGS.language.includes(format)) refuseGiven(command, ['language'], `with --format ${format} (it picks the language of --format code)`);
+      if (!FORMAT_SETTINGS.precision.includes(format)) refuseGiven(command, ['precision'], `with --format ${format} (it rounds --format dot, text and rules; ${format === 'code' || format === 'json' ? `${format} keeps every digit` : 'the report rounds for reading'})`);
+      const precision = flags.precision === undefined ? undefined : positiveInt('precision', flags.precision, 17);
       const language = codeLanguage(flags.language, flags.out);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
       // Node loads a .cjs file as CommonJS, where `export` is a syntax error: it gets module.exports (.mjs and .js stay ES modules).
       const module = language === 'js' && flags.out !== undefined && extname(flags.out).toLowerCase() === '.cjs' ? 'commonjs' : 'esm';
-      const text = await render(format, flags.run, flags.tree, maxDepth, language, module);
+      const text = await render(format, flags.run, flags.tree, { maxDepth, precision }, language, module);
       if (flags.out) {
         writeOutputFile(flags.out, text);
         process.stdout.write(`wrote ${flags.out}\n`);
@@ -79,7 +84,7 @@ const LANGUAGE_OF_EXTENSION: Readonly<Record<string, CodeLanguage>> = { '.js': '
 const EXTENSION_OF_LANGUAGE: Readonly<Record<CodeLanguage, string>> = { js: '.js', ts: '.ts', py: '.py' };
 const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { js: 'JavaScript', ts: 'TypeScript', py: 'Python' };
 
-async function render(format: ExportFormat, dir: string, treeFile: string | undefined, maxDepth: number | undefined, language: CodeLanguage, module: 'esm' | 'commonjs'): Promise<string> {
+async function render(format: ExportFormat, dir: string, treeFile: string | undefined, { maxDepth, precision }: { maxDepth?: number; precision?: number }, language: CodeLanguage, module: 'esm' | 'commonjs'): Promise<string> {
   const tree = loadRunTree(dir, treeFile);
   const spec = readRunConfig(dir).envSpec;
   const names = { featureNames: spec.featureNames, actionNames: spec.actionNames };
@@ -87,11 +92,11 @@ async function render(format: ExportFormat, dir: string, treeFile: string | unde
     case 'json':
       return exportTreeJSON(tree);
     case 'dot':
-      return exportDot(tree, { ...names, maxDepth });
+      return exportDot(tree, { ...names, maxDepth, precision });
     case 'text':
-      return exportText(tree, { ...names, maxDepth });
+      return exportText(tree, { ...names, maxDepth, precision });
     case 'rules':
-      return rulesText(treeRules(tree, { ...names, sortBy: 'samples' }), { featureNames: spec.featureNames });
+      return rulesText(treeRules(tree, { ...names, sortBy: 'samples' }), { featureNames: spec.featureNames, precision });
     case 'code':
       return exportCode(tree, { ...names, language, module });
     case 'html': {

@@ -13,7 +13,7 @@ export const EXPORT_FORMATS = ['json', 'dot', 'text', 'rules', 'html', 'code'] a
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The formats each setting applies to: given with another format it is a mistake, not a no-op (CLI and API refuse it). */
-export const FORMAT_SETTINGS: Readonly<Record<'maxDepth' | 'language', readonly ExportFormat[]>> = { maxDepth: ['dot', 'text'], language: ['code'] };
+export const FORMAT_SETTINGS: Readonly<Record<'maxDepth' | 'language' | 'precision', readonly ExportFormat[]>> = { maxDepth: ['dot', 'text'], language: ['code'], precision: ['dot', 'text', 'rules'] };
 
 /** The languages of `--format code`, and the file extension that implies each (`--out policy.py`). */
 export const CODE_LANGUAGES = ['js', 'ts', 'py'] as const;
