@@ -37,6 +37,9 @@ function fmtFixed(n: number, d: number): string {
   return n < 0 && Number(text.replace(/,/g, '')) !== 0 ? `−${text}` : text;
 }
 
+/** `d` decimals exactly ("500.0", "−6.5"), "–" for a missing value: for figures printed beside a fixed-format chart hover. */
+export const fmtDecimals = (n: number | null | undefined, d: number) => (typeof n !== 'number' || !Number.isFinite(n) ? DASH : fmtFixed(n, d));
+
 /** The decimals `fmtNum(n, digits)` prints for |n| = `abs` (≥ 1e-6). */
 const fmtNumDecimals = (abs: number, digits: number) => (abs >= 1000 ? 0 : abs >= 100 ? 1 : Math.max(0, digits - Math.floor(Math.log10(abs)) - 1));
 
@@ -88,6 +91,36 @@ export function fmtQTable(sets: readonly (readonly number[])[], digits = 4): (v:
  * the inspector's path): four significant digits, as the rules table has always printed them.
  */
 export const fmtThreshold = (t: number) => fmtNum(t, 4);
+
+/**
+ * The printer for one column of a table (or one list of figures read side by side): every value
+ * with the same number of decimals, the fewest (up to `max`) that show each value as `max` decimals
+ * would, trailing zeros aside. Best evals of 104.12, −79.7 and 500 print "104.12", "−79.70",
+ * "500.00", not "104.12", "−79.7", "500"; whole returns stay whole ("−109", "500"). Float noise
+ * (0.1 summed ten times) is rounded away at `max` decimals first.
+ */
+export function fmtColumn(values: readonly (number | null | undefined)[], max = 2): (v: number | null | undefined) => string {
+  let d = 0;
+  for (const v of values) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const fraction = Math.abs(v).toFixed(max).split('.')[1] ?? '';
+    d = Math.max(d, fraction.replace(/0+$/, '').length);
+  }
+  return (v) => (typeof v !== 'number' || !Number.isFinite(v) ? DASH : fmtFixed(v, d));
+}
+
+/**
+ * The printer for a column of measurements of one kind (errors, correlations): every value with the
+ * decimals `fmtNum(v, digits)` gives the column's largest |value| (0.2876, 1.8004 and 4.3301 print
+ * "0.288", "1.800", "4.330"), so the column reads at one precision.
+ */
+export function fmtScaledColumn(values: readonly (number | null | undefined)[], digits = 4): (v: number | null | undefined) => string {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const scale = Math.max(0, ...finite.map(Math.abs));
+  if (!(scale >= 1e-6)) return (v) => fmtNum(v, digits); // all zero or tiny: fmtNum's exponent form
+  const d = fmtNumDecimals(scale, digits);
+  return (v) => (typeof v !== 'number' || !Number.isFinite(v) ? DASH : fmtFixed(v, d));
+}
 
 /** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */
 export const fmtReturn = (n: number | null | undefined) => (typeof n === 'number' && Number.isInteger(n) ? fmtInt(n) : fmtNum(n));

@@ -5,7 +5,7 @@
  * column per run.
  */
 import { h, swatch } from '../dom.ts';
-import { DASH, fmtInt, fmtMeanReturn, fmtNum, fmtPercent } from '../format.ts';
+import { DASH, fmtColumn, fmtInt, fmtPercent } from '../format.ts';
 import { href } from '../router.ts';
 import { statusBadge } from './badges.ts';
 import type { ComparedRun } from './compare-data.ts';
@@ -42,8 +42,15 @@ interface Column {
   numeric?: boolean;
   /** Hidden on narrow screens (style.css `.wide-only`): the legend label beside the name already says preset and seed. */
   wideOnly?: boolean;
-  cell: (run: ComparedRun) => Node | string;
+  /** `all`: every compared run, for a column that prints its numbers alike (fmtColumn). */
+  cell: (run: ComparedRun, all: readonly ComparedRun[]) => Node | string;
 }
+
+/** A numeric column printed alike in every row: "104.12" above "−79.70", not above "−79.7". */
+const columnOf =
+  (value: (r: ComparedRun) => number | null | undefined, maxDecimals: number): Column['cell'] =>
+  (r, all) =>
+    fmtColumn(all.map(value), maxDecimals)(value(r));
 
 const summary = (run: ComparedRun) => run.detail.summary as { wallSeconds?: number; solvedAtStep?: number | null } | null;
 
@@ -64,8 +71,8 @@ const COLUMNS: Column[] = [
   { label: 'Seed', numeric: true, wideOnly: true, cell: (r) => fmtInt((r.detail.config.dqn as { seed?: number }).seed) },
   { label: 'Status', cell: (r) => statusBadge(r.detail.run) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained', cell: (r) => fmtInt(r.detail.run.steps || r.series?.lastStep || null) },
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.detail.run.bestReturn) },
-  { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes (with ε-greedy exploration)', cell: (r) => fmtNum(r.detail.run.meanReturn100 ?? r.series?.meanReturn100) },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnOf((r) => r.detail.run.bestReturn, 2) },
+  { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes (with ε-greedy exploration)', cell: columnOf((r) => r.detail.run.meanReturn100 ?? r.series?.meanReturn100, 1) },
   { label: 'Solved at step', numeric: true, help: 'First greedy evaluation whose mean reached the env’s reward threshold', cell: solvedAt },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the network’s action on held-out states (latest measurement); – without a tree', cell: (r) => fmtPercent(r.detail.run.fidelity) },
   { label: 'Wall time', numeric: true, help: 'Training time on the clock, as summary.json records it', cell: (r) => fmtDuration(summary(r)?.wallSeconds) },
@@ -83,7 +90,7 @@ export function summaryTable(runs: readonly ComparedRun[]): HTMLElement {
       'table',
       { class: 'data compare-summary' },
       h('thead', null, h('tr', null, ...COLUMNS.map(headCell))),
-      h('tbody', null, ...runs.map((run) => h('tr', { attrs: { 'data-run': run.detail.run.id } }, ...COLUMNS.map((c) => h('td', { class: classes(c.numeric && 'num', c.wideOnly && 'wide-only') }, c.cell(run)))))),
+      h('tbody', null, ...runs.map((run) => h('tr', { attrs: { 'data-run': run.detail.run.id } }, ...COLUMNS.map((c) => h('td', { class: classes(c.numeric && 'num', c.wideOnly && 'wide-only') }, c.cell(run, runs)))))),
     ),
   );
 }

@@ -8,7 +8,7 @@ import type { Coverage } from '../../src/explain/coverage.ts';
 import type { FidelityResponse, MetricsPage, MimicEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h } from '../dom.ts';
-import { DASH, fmtAgo, fmtInt, fmtNum, fmtPercent } from '../format.ts';
+import { DASH, fmtAgo, fmtColumn, fmtInt, fmtNum, fmtPercent, fmtScaledColumn } from '../format.ts';
 import { cardNote, richText } from './tree-required.ts';
 
 const COLUMNS: [string, string][] = [
@@ -28,28 +28,35 @@ const SETTING_TEXT: Record<string, string> = {
   experience: 'by Experience Training (the states recorded during training)',
 };
 
-function greedy(g: { mean: number; episodes: number; ci95?: number } | undefined): string {
-  return g ? `${fmtNum(g.mean, 4)}${g.ci95 !== undefined ? ` ± ${fmtNum(g.ci95, 3)}` : ''}` : DASH;
+type GreedyReturn = { mean: number; episodes: number; ci95?: number };
+
+/** "92.34 ± 8.19": the mean and its interval with the column's decimals (`f`). */
+function greedy(g: GreedyReturn | undefined, f: (v: number) => string): string {
+  return g ? `${f(g.mean)}${g.ci95 !== undefined ? ` ± ${f(g.ci95)}` : ''}` : DASH;
 }
 
 export function fidelityTable(f: FidelityResponse): HTMLElement[] {
   const r = f.report;
   const A = r.actionNames.length;
+  // Each column at one precision: "500.00 ± 0.00" above "55.62 ± 6.96", not "500.0 ± 0".
+  const returns = [...r.models.map((m) => r.greedyReturns?.[m.model]), r.greedyReturns?.network].filter((g): g is GreedyReturn => g !== undefined);
+  const fReturn = fmtColumn(returns.map((g) => g.mean), 2);
+  const [fRmse, fMae, fPearson] = [fmtScaledColumn(r.models.map((m) => m.rmse)), fmtScaledColumn(r.models.map((m) => m.mae)), fmtScaledColumn(r.models.map((m) => m.pearson))];
   const rows = r.models.map((m) =>
     h(
       'tr',
       { class: m.model === 'lmut' ? 'picked' : undefined },
       h('th', { attrs: { scope: 'row' } }, m.model === 'lmut' ? 'LMUT (this tree)' : m.label),
       h('td', { class: 'num' }, m.model === 'cart' && A > 1 ? `${fmtInt(m.leaves)} × ${A}` : fmtInt(m.leaves)),
-      h('td', { class: 'num' }, fmtNum(m.rmse, 4)),
+      h('td', { class: 'num' }, fRmse(m.rmse)),
       h('td', { class: 'num' }, fmtPercent(m.relRmse)),
-      h('td', { class: 'num' }, fmtNum(m.mae, 4)),
-      h('td', { class: 'num' }, fmtNum(m.pearson, 4)),
+      h('td', { class: 'num' }, fMae(m.mae)),
+      h('td', { class: 'num' }, fPearson(m.pearson)),
       h('td', { class: m.model === 'lmut' ? 'num strong' : 'num' }, fmtPercent(m.agreement)),
-      h('td', { class: 'num' }, greedy(r.greedyReturns?.[m.model])),
+      h('td', { class: 'num' }, greedy(r.greedyReturns?.[m.model], fReturn)),
     ),
   );
-  if (r.greedyReturns?.network) rows.push(h('tr', null, h('th', { attrs: { scope: 'row' } }, 'Network (reference)'), ...Array.from({ length: 6 }, () => h('td', { class: 'num muted' }, DASH)), h('td', { class: 'num' }, greedy(r.greedyReturns.network))));
+  if (r.greedyReturns?.network) rows.push(h('tr', null, h('th', { attrs: { scope: 'row' } }, 'Network (reference)'), ...Array.from({ length: 6 }, () => h('td', { class: 'num muted' }, DASH)), h('td', { class: 'num' }, greedy(r.greedyReturns.network, fReturn))));
   const episodes = f.evalEpisodes ? ` over ${f.evalEpisodes} episodes` : '';
   return [
     h(
@@ -57,19 +64,29 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
       { class: 'muted small' },
       `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.`,
     ),
-    ...(r.coverage ? [coverageNote(r.coverage, f.coverageWeak)] : []),
+    ...(r.coverage ? [coverageNote(r.coverage, f.coverageWeak, r.samples)] : []),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
   ];
 }
 
-/** How well the training states cover the held-out ones (src/explain/coverage.ts): a bound on what any mimic can learn. */
-function coverageNote(c: Coverage, weak: boolean): HTMLElement {
+/**
+ * How well the training states cover the held-out ones (src/explain/coverage.ts): a bound on what
+ * any mimic can learn. Measured on a seeded sample of the held-out states (1,000 of 10,000 for the
+ * pretrained CartPole agent), which the note says. A figure that could not be measured (FlappyBird's
+ * training states repeat exactly, so their typical spacing is 0 and the ratio has no value) is said
+ * to be so, never left as a dash in the middle of a sentence.
+ */
+function coverageNote(c: Coverage, weak: boolean, heldOut: number): HTMLElement {
   const ratio = c.medianDistance / c.trainSpacing;
+  const agreement = typeof c.nearestAgreement === 'number' && Number.isFinite(c.nearestAgreement) ? fmtPercent(c.nearestAgreement) : null;
+  const sample = c.states < heldOut ? ` Measured on a seeded sample of ${fmtInt(c.states)} of the ${fmtInt(heldOut)} held-out states.` : '';
+  const text = Number.isFinite(ratio)
+    ? `Data coverage: a held-out state is typically ${fmtNum(ratio, 2)}× as far from its nearest training state as training states are from each other (1× or less: the training data covers the agent’s play)${agreement ? `, and that nearest state’s greedy action is the network’s on ${agreement} of them` : ''}.`
+    : `Data coverage: how far a held-out state typically lies from its nearest training state, against the training states’ own spacing, could not be measured${c.trainSpacing === 0 ? ' (most training states repeat exactly, so their typical spacing is 0)' : ''}${agreement ? `; the nearest training state’s greedy action is the network’s on ${agreement} of the held-out states` : ''}.`;
   return h(
     'p',
     { class: weak ? 'small warn' : 'muted small', attrs: { 'data-coverage': weak ? 'weak' : 'good' } },
-    `Data coverage: a held-out state is typically ${Number.isFinite(ratio) ? `${fmtNum(ratio, 2)}×` : DASH} as far from its nearest training state as training states are from each other (1× or less: the training data covers the agent’s play), and that nearest state’s greedy action is the network’s on ${fmtPercent(c.nearestAgreement)} of them.` +
-      (weak ? ' The training data says little about the agent’s decisions where it plays, so expect lower fidelity than Active Play.' : ''),
+    text + sample + (weak ? ' The training data says little about the agent’s decisions where it plays, so expect lower fidelity than Active Play.' : ''),
   );
 }
 

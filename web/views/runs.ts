@@ -7,7 +7,7 @@
 import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson } from '../api.ts';
 import { code, h, notice, replace } from '../dom.ts';
-import { DASH, fmtAgo, fmtInt, fmtMeanReturn, fmtNum, fmtPercent, fmtReturn } from '../format.ts';
+import { DASH, fmtAgo, fmtColumn, fmtInt, fmtPercent } from '../format.ts';
 import { preloadPlotly } from '../plotly.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
@@ -25,9 +25,23 @@ interface Column {
   numeric?: boolean;
   /** Hidden on narrow screens, so the run's best eval and tree agreement stay in view (its name already says its env). */
   wideOnly?: boolean;
-  cell: (run: RunListItem) => Node | string;
+  /** `all`: every row of the table, for a column that prints its numbers alike (fmtColumn). */
+  cell: (run: RunListItem, all: readonly RunListItem[]) => Node | string;
   /** What a click on the title sorts by (null: no value, always last); absent: not sortable. */
   sortKey?: (run: RunListItem) => number | string | null;
+}
+
+/**
+ * A numeric column printed alike in every row (fmtColumn): "6.7" beside "−109" read as two kinds of
+ * number. The printer is made once per table (the rows' array), not per cell.
+ */
+function columnOf(value: (r: RunListItem) => number | null, maxDecimals: number): Column['cell'] {
+  const printers = new WeakMap<readonly RunListItem[], (v: number | null) => string>();
+  return (r, all) => {
+    let print = printers.get(all);
+    if (!print) printers.set(all, (print = fmtColumn(all.map(value), maxDecimals)));
+    return print(value(r));
+  };
 }
 
 const COLUMNS: Column[] = [
@@ -49,9 +63,10 @@ const COLUMNS: Column[] = [
   { label: 'Status', cell: (r) => (r.problem ? h('span', { class: 'badge status-failed', title: r.problem }, 'unreadable') : statusBadge(r)), sortKey: (r) => (r.problem ? 'unreadable' : r.status) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell, sortKey: (r) => r.steps },
   { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null), sortKey: (r) => r.episodes || null },
-  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: (r) => fmtReturn(r.lastReturn), sortKey: (r) => r.lastReturn },
-  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: (r) => fmtNum(r.meanReturn100), sortKey: (r) => r.meanReturn100 },
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: (r) => fmtMeanReturn(r.bestReturn), sortKey: (r) => r.bestReturn },
+  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: columnOf((r) => r.lastReturn, 2), sortKey: (r) => r.lastReturn },
+  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: columnOf((r) => r.meanReturn100, 1), sortKey: (r) => r.meanReturn100 },
+  // Two decimals at most, as summary.json and the network's name write a mean return.
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnOf((r) => r.bestReturn, 2), sortKey: (r) => r.bestReturn },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)), sortKey: (r) => r.fidelity },
 ];
 
@@ -109,7 +124,7 @@ function table(listed: RunListItem[], picker: ComparePicker, sort: Sort | null, 
   };
   const head = h('tr', null, selectHead, ...COLUMNS.map((c) => (c.sortKey ? title(c) : h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label)))));
   const rows = runs.map((run) => {
-    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, h('td', { class: 'select-col' }, picker.checkbox(run)), ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run))));
+    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, h('td', { class: 'select-col' }, picker.checkbox(run)), ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run, runs))));
     // The whole row opens the run, but for its compare checkbox; the name stays a real link for keyboard and middle-click.
     tr.addEventListener('click', (e) => {
       if (!(e.target as HTMLElement).closest('a, .select-cell')) location.hash = href('runs', run.id);

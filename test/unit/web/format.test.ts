@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtInt, fmtMeanReturn, fmtNetworkName, fmtReturn } from '../../../web/format.ts';
+import { fmtColumn, fmtInt, fmtMeanReturn, fmtNetworkName, fmtReturn, fmtScaledColumn } from '../../../web/format.ts';
 
 describe('fmtNetworkName', () => {
   it('prints the numbers in a network name as the cards do, and leaves the words alone', () => {
@@ -38,5 +38,35 @@ describe('fmtMeanReturn', () => {
     expect(fmtMeanReturn(-77.4)).toBe('−77.4');
     expect(fmtMeanReturn(1234.567)).toBe('1,234.57');
     expect(fmtMeanReturn(null)).toBe('–');
+  });
+});
+
+describe('fmtColumn', () => {
+  it('gives a column one number of decimals, the most any value needs up to the cap', () => {
+    const f = fmtColumn([104.12, -79.7, 500]);
+    expect([104.12, -79.7, 500].map(f)).toEqual(['104.12', '−79.70', '500.00']);
+  });
+
+  it('keeps whole values whole and rounds float noise away first', () => {
+    expect([-109, 500, 3].map(fmtColumn([-109, 500, 3]))).toEqual(['−109', '500', '3']);
+    const noisy = 0.1 * 3; // 0.30000000000000004
+    const f = fmtColumn([noisy, -109, null]);
+    expect([noisy, -109].map(f)).toEqual(['0.3', '−109.0']);
+    expect(f(null)).toBe('–');
+    expect(f(Number.NaN)).toBe('–');
+  });
+
+  it('caps the decimals and groups thousands', () => {
+    expect([1234.5678, 2].map(fmtColumn([1234.5678, 2], 1))).toEqual(['1,234.6', '2.0']);
+    expect(fmtColumn([0.5], 0)(0.5)).toBe('1');
+  });
+});
+
+describe('fmtScaledColumn', () => {
+  it('prints a column at the precision of its largest value', () => {
+    const f = fmtScaledColumn([0.28763, 1.80037, 4.33012]);
+    expect([0.28763, 1.80037, 4.33012].map(f)).toEqual(['0.288', '1.800', '4.330']);
+    expect(fmtScaledColumn([0.9987, 0.95])(0.95)).toBe('0.9500');
+    expect(fmtScaledColumn([-1.5, null])(null)).toBe('–');
   });
 });
