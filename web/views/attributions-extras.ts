@@ -5,14 +5,14 @@
  */
 import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { fmtNum, fmtQs, humanize } from '../format.ts';
+import { fmtNum, fmtQTable, humanize } from '../format.ts';
 
 type Load = (observation: number[]) => void;
 
 const signed = (v: number, digits = 3) => `${v > 0 ? '+' : ''}${fmtNum(v, digits)}`;
 
-/** "push left 58.0012, push right 58.0049": one state's Q of every action, with the digits that tell them apart. */
-const qList = (q: number[], actionNames: string[]) => fmtQs(q).map((t, a) => `${humanize(actionNames[a]!)} ${t}`).join(', ');
+/** "push left 58.0012, push right 58.0049": one state's Q of every action, printed by `f`. */
+const qList = (q: number[], actionNames: string[], f: (v: number) => string) => q.map((v, a) => `${humanize(actionNames[a]!)} ${f(v)}`).join(', ');
 
 export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, load: Load): HTMLElement {
   const sentence = h('p', { class: 'cf-sentence', attrs: { 'data-cf-sentence': '' } }, humanize(cf.sentence));
@@ -44,9 +44,15 @@ export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, 
     singles.length
       ? h('p', { class: 'muted small' }, 'One feature alone also flips it: ', singles.map((s) => `${humanize(s.name)} ${s.delta < 0 ? 'lowered' : 'raised'} to ${fmtNum(s.value, 4)}`).join('; '), '.')
       : null,
-    h('p', { class: 'muted small' }, `Network Q before: ${qList(cf.qBefore, r.actionNames)}; after: ${qList(cf.qAfter!, r.actionNames)}.`),
+    // Before and after with one number of decimals, enough to tell each state's pick apart.
+    qSentence(cf.qBefore, cf.qAfter!, r.actionNames),
     button,
   );
+}
+
+function qSentence(before: number[], after: number[], actionNames: string[]): HTMLElement {
+  const f = fmtQTable([before, after]);
+  return h('p', { class: 'muted small', attrs: { 'data-cf-q': '' } }, `Network Q before: ${qList(before, actionNames, f)}; after: ${qList(after, actionNames, f)}.`);
 }
 
 export function prototypesView(p: Prototypes, r: AttributionsResponse, load: (observation: number[], action: number) => void): HTMLElement {

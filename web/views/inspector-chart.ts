@@ -7,7 +7,8 @@
  */
 import type { ExplainResponse } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
-import { fmtNum, fmtQs, humanize } from '../format.ts';
+import { fmtNum, humanize } from '../format.ts';
+import { decisionQFormat } from './inspector-decision.ts';
 import { COLORS, PLOT_CONFIG, actionColor, actionSwatch, axis, baseLayout, plotly, plotName } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 
@@ -17,12 +18,12 @@ export class ContributionChart extends QueuedChart<ExplainResponse> {
 
   protected async render(e: ExplainResponse): Promise<unknown> {
     const y = e.featureNames.map(plotName);
-    const [bias, qTree] = [fmtQs(e.bias), fmtQs(e.qTree)];
+    const f = decisionQFormat(e); // as the Decision table prints them
     replace(
       this.legend,
       h('span', { class: 'muted' }, 'Baseline Q̄ → tree Q:'),
       ...e.actionNames.map((name, a) => {
-        return h('span', { class: 'legend-item' }, actionSwatch(a), `${humanize(name)} ${bias[a]!} → ${qTree[a]!}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
+        return h('span', { class: 'legend-item' }, actionSwatch(a), `${humanize(name)} ${f(e.bias[a])} → ${f(e.qTree[a])}`, a === e.action ? h('strong', null, '\u00a0✓ the tree’s pick') : '');
       }),
     );
     const traces = e.actionNames.map((name, a) => ({
