@@ -25,7 +25,7 @@ interface PlotlyStatic {
   version: string;
   newPlot(el: HTMLElement, data: Trace[], layout?: Record<string, unknown>, config?: Record<string, unknown>): Promise<PlotlyElement>;
   react(el: HTMLElement, data: Trace[], layout?: Record<string, unknown>, config?: Record<string, unknown>): Promise<PlotlyElement>;
-  extendTraces(el: HTMLElement, update: Record<string, Datum[][]>, indices: number[]): Promise<PlotlyElement>;
+  extendTraces(el: HTMLElement, update: Record<string, (Datum | string)[][]>, indices: number[]): Promise<PlotlyElement>;
   relayout(el: HTMLElement, update: Record<string, unknown>): Promise<PlotlyElement>;
   purge(el: HTMLElement): void;
   Plots: { resize(el: HTMLElement): void };

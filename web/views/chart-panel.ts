@@ -5,6 +5,7 @@
  * `redraw` replaces some traces whole (`Plotly.restyle`), for a setting such as the smoothing weight.
  */
 import { h, replace } from '../dom.ts';
+import { fmtDecimals } from '../format.ts';
 import { PLOT_CONFIG, type PlotlyElement, type Trace, baseLayout, plotly } from '../plotly.ts';
 import type { Column, Delta, SeriesName } from './training-series.ts';
 
@@ -17,6 +18,21 @@ export interface PanelTrace {
   /** The trace's name when it depends on a setting (the smoothing weight); read at each draw, over `style.name`. */
   label?: () => string;
 }
+
+/**
+ * Each point's hover text on a chart with error bars: "123.5 (worst 117.0, best 134.0)", as the
+ * series' range goes from the worst to the best episode; one decimal, as the returns chart's other
+ * hover lines (training-charts.ts RETURN_HOVER).
+ */
+export function errorHover(column: Column): string[] {
+  return column.y.map((y, i) => {
+    const [low, high] = [y - (column.errDown?.[i] ?? 0), y + (column.errUp?.[i] ?? 0)];
+    return `${fmtDecimals(y, 1)} (worst ${fmtDecimals(low, 1)}, best ${fmtDecimals(high, 1)})`;
+  });
+}
+
+/** Room above a chart's legend for Plotly's mode bar (its buttons are 24 px tall, with a few px of padding). */
+const MODE_BAR_PX = 30;
 
 /** Plotly's `restyle`, which the shared typing in plotly.ts leaves out. */
 type Restyle = (el: HTMLElement, update: Record<string, unknown>, indices: number[]) => Promise<unknown>;
@@ -42,7 +58,8 @@ export class ChartPanel {
 
   constructor(private readonly options: PanelOptions) {
     this.plotEl = h('div', { class: 'plot', attrs: { 'data-chart': options.id } });
-    this.plotEl.style.height = `${options.height ?? 260}px`;
+    // The mode bar's row above the legend comes on top of the height asked for: the plot keeps its size.
+    this.plotEl.style.height = `${(options.height ?? 260) + MODE_BAR_PX}px`;
     this.emptyEl = h('div', { class: 'chart-empty', attrs: { role: 'status' } });
     this.el = h('section', { class: 'card chart-card' }, h('h2', null, options.title), h('p', { class: 'muted small' }, options.subtitle), this.emptyEl, this.plotEl);
   }
@@ -60,7 +77,7 @@ export class ChartPanel {
       this.plotted = true;
       // Copies: extendTraces appends to the arrays Plotly holds, which must not be ours.
       const data = this.options.traces.map((t) => this.trace(t, all[t.series]));
-      this.queue = this.queue.then(async () => (await plotly()).newPlot(this.plotEl, data, baseLayout(this.options.layout), PLOT_CONFIG));
+      this.queue = this.queue.then(async () => (await plotly()).newPlot(this.plotEl, data, baseLayout({ legend: this.legend(), ...this.options.layout }), PLOT_CONFIG));
       return this.queue;
     }
     const plain: number[] = [];
@@ -74,7 +91,7 @@ export class ChartPanel {
       this.queue = this.queue.then(async () => (await plotly()).extendTraces(this.plotEl, update, plain));
     }
     if (withErr.length) {
-      const update = { x: withErr.map((i) => col(i).x), y: withErr.map((i) => col(i).y), 'error_y.array': withErr.map((i) => col(i).errUp ?? []), 'error_y.arrayminus': withErr.map((i) => col(i).errDown ?? []) };
+      const update = { x: withErr.map((i) => col(i).x), y: withErr.map((i) => col(i).y), 'error_y.array': withErr.map((i) => col(i).errUp ?? []), 'error_y.arrayminus': withErr.map((i) => col(i).errDown ?? []), customdata: withErr.map((i) => errorHover(col(i))) };
       this.queue = this.queue.then(async () => (await plotly()).extendTraces(this.plotEl, update, withErr));
     }
     return this.queue;
@@ -97,6 +114,17 @@ export class ChartPanel {
     return this.queue;
   }
 
+  /**
+   * The legend above the plot, a mode-bar's height below the card's top: Plotly's mode bar appears
+   * at the top right on hover, and over a legend row that reached it, it hid the row's end ("greedy
+   * eval (stopped after 10…"). Placed in the container's coordinates, the legend pushes the plot
+   * down by its own height, however many rows it wraps to.
+   */
+  private legend(): Record<string, unknown> {
+    const height = (this.options.height ?? 260) + MODE_BAR_PX;
+    return { orientation: 'h', x: 0, xanchor: 'left', yref: 'container', y: 1 - MODE_BAR_PX / height, yanchor: 'top', bgcolor: 'rgba(0,0,0,0)' };
+  }
+
   /** For tests and debugging: the Plotly element once drawn. */
   get plot(): PlotlyElement | null {
     return this.plotted ? (this.plotEl as PlotlyElement) : null;
@@ -114,7 +142,14 @@ export class ChartPanel {
       ...(t.label ? { name: t.label() } : {}),
       x: [...column.x],
       y: [...column.y],
-      ...(t.errorBars ? { error_y: { type: 'data', symmetric: false, array: [...(column.errUp ?? [])], arrayminus: [...(column.errDown ?? [])], visible: true, thickness: 1, width: 3 } } : {}),
+      ...(t.errorBars
+        ? {
+            error_y: { type: 'data', symmetric: false, array: [...(column.errUp ?? [])], arrayminus: [...(column.errDown ?? [])], visible: true, thickness: 1, width: 3 },
+            // Plotly's own label for error bars reads "123.5 +10.5 / -6.5" (an ASCII minus, offsets to work out): the range itself, in the page's number format.
+            customdata: errorHover(column),
+            hovertemplate: '%{customdata}',
+          }
+        : {}),
     };
   }
 }

@@ -6,7 +6,7 @@
 import type { RolloutResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { argmax, fmtMargin, runnerUp } from '../argmax.ts';
-import { fmtInt, fmtNum, fmtQs, fmtReturn, humanize } from '../format.ts';
+import { fmtColumn, fmtInt, fmtNum, fmtQs, fmtReturn, humanize } from '../format.ts';
 import { actionColor } from '../plotly.ts';
 import type { ReplayExtension } from './replay-extensions.ts';
 
@@ -59,6 +59,12 @@ export function episodeEnding(rollout: RolloutResponse): 'terminated' | 'truncat
   return !last ? null : last.terminated ? 'terminated' : last.truncated ? 'truncated' : 'cap';
 }
 
+/** " · reward 0.1 · return with it 1.0": the step's reward and the return counting it, printed alike. */
+export function rewardLine(reward: number, returnWithIt: number): string {
+  const f = fmtColumn([reward, returnWithIt], 2);
+  return ` · reward ${f(reward)} · return with it ${f(returnWithIt)}`;
+}
+
 /** The final frame in a sentence, for panels that would otherwise read it as a decision. */
 export function endedHere(rollout: RolloutResponse): string {
   const ending = episodeEnding(rollout);
@@ -83,7 +89,8 @@ export function stepPanel(rollout: RolloutResponse, index: number, extensions: R
           'Action: ',
           h('strong', { class: 'action-name' }, humanize(env.actionNames[view.action!]!)),
           // The reward is this action's, so the return shown counts it (step 0 of CartPole: reward 1, return 1).
-          ` · reward ${fmtReturn(steps[index]!.reward)} · return with it ${fmtReturn(returnSoFar + steps[index]!.reward)}`,
+          // Both with one number of decimals, float noise rounded away: FlappyBird's "reward 0.1 · return with it 1.0", not "0.100 · 1.000".
+          rewardLine(steps[index]!.reward, returnSoFar + steps[index]!.reward),
         ),
     h('h3', null, atEnd ? 'Network Q-values in the final state' : 'Network Q-values'),
     h(

@@ -271,7 +271,9 @@ export function replayView(root: HTMLElement, route: Route): () => void {
   function actor(r: RolloutResponse): string {
     const net = `network: ${fmtNetworkName(r.weights)}`;
     if (!r.tree) return net;
-    const agreement = `tree and network agreed on ${fmtPercent(r.tree.agreement)} of steps (${fmtInt(r.tree.disagreements)} marked in red on the chart)`;
+    // No disagreement, no marks to point at: "(0 marked in red)" sent eyes looking for none.
+    const marks = r.tree.disagreements > 0 ? ` (${fmtInt(r.tree.disagreements)} marked in red on the chart)` : '';
+    const agreement = `tree and network agreed on ${fmtPercent(r.tree.agreement)} of steps${marks}`;
     return r.policy === 'tree' ? `the tree acted (${fmtInt(r.tree.leaves)} leaves; ${net}) · ${agreement}` : `${net} · ${agreement}`;
   }
 

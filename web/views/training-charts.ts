@@ -12,7 +12,10 @@ import { ChartPanel } from './chart-panel.ts';
 import { ROLLING_WINDOW, type TrainingSeries } from './training-series.ts';
 
 // Every chart starts at step 0, so the charts line up when compared by eye.
-const STEP_AXIS = axis('environment step', { rangemode: 'tozero' });
+// The hover's title is the step as the page writes numbers (27,489), not Plotly's "27.489k".
+const STEP_AXIS = axis('environment step', { rangemode: 'tozero', hoverformat: ',d' });
+/** Every return in the chart's hover with one decimal: raw, rolling mean and smoothed read alike. */
+const RETURN_HOVER = ',.1f';
 
 export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries, finished: () => boolean): ChartPanel[] {
   const dqn = detail.config.dqn as { learningStarts?: number; loss?: string };
@@ -39,9 +42,9 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
     subtitle: `Sum of rewards per training episode (with ε-greedy exploration; dots), the same smoothed as TensorBoard does (solid line; weight set above), the mean of the last ${ROLLING_WINDOW} episodes (dashed)${evalText}.`,
     height: 340,
     traces: [
-      { series: 'returns', style: { name: 'episode return (raw)', type: 'scatter', mode: 'markers', marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
-      { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW} episodes`, type: 'scatter', mode: 'lines', line: { color: COLORS.text, width: 1.5, dash: 'dash' } } },
-      { series: 'returnsSmooth', label: smoothedName, style: { type: 'scatter', mode: 'lines', yhoverformat: '.4~g', line: { color: COLORS.blue, width: 2 } } },
+      { series: 'returns', style: { name: 'episode return (raw)', type: 'scatter', mode: 'markers', yhoverformat: RETURN_HOVER, marker: { size: 4, color: COLORS.lightBlue, opacity: 0.7 } } },
+      { series: 'rolling', style: { name: `mean of last ${ROLLING_WINDOW} episodes`, type: 'scatter', mode: 'lines', yhoverformat: RETURN_HOVER, line: { color: COLORS.text, width: 1.5, dash: 'dash' } } },
+      { series: 'returnsSmooth', label: smoothedName, style: { type: 'scatter', mode: 'lines', yhoverformat: RETURN_HOVER, line: { color: COLORS.blue, width: 2 } } },
       { series: 'evals', errorBars: true, style: { name: 'greedy eval', type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond' } } },
       { series: 'evalsEarly', errorBars: true, style: { name: `greedy eval (stopped after ${GIVE_UP_AFTER_EPISODES}: mean below threshold)`, type: 'scatter', mode: 'markers', marker: { size: 8, color: COLORS.orange, symbol: 'diamond-open', line: { width: 1.5 } } } },
     ],
@@ -63,7 +66,7 @@ export function trainingCharts(detail: RunDetailResponse, series: TrainingSeries
     title: 'TD loss',
     subtitle: `${dqn.loss === 'huber' ? 'Huber' : 'Mean squared'} TD error of the latest minibatch (faint), smoothed as TensorBoard does (solid), log scale.`,
     traces: [
-      { series: 'loss', style: { name: 'TD loss (raw)', type: 'scatter', mode: 'lines', opacity: 0.35, line: { color: COLORS.red, width: 1 } } },
+      { series: 'loss', style: { name: 'TD loss (raw)', type: 'scatter', mode: 'lines', opacity: 0.35, yhoverformat: '.4~g', line: { color: COLORS.red, width: 1 } } },
       { series: 'lossSmooth', label: smoothedName, style: { type: 'scatter', mode: 'lines', yhoverformat: '.4~g', line: { color: COLORS.red, width: 2 } } },
     ],
     layout: { xaxis: STEP_AXIS, yaxis: axis('loss', { type: 'log', dtick: 1, exponentformat: 'power' }) },
