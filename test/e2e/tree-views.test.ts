@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
+import { LOCK_FILE } from '../../src/runs/run-lock.ts';
 import { createApp } from '../../src/server/app.ts';
 import { type Fixture, makeFixture } from '../server/fixture.ts';
 import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard } from './browser.ts';
@@ -27,6 +28,8 @@ function runStillTraining(dir: string): { id: string; step: number } {
   for (const file of ['tree.json', 'tree-online.json', 'fidelity.json', 'model.json', 'weights.bin']) rmSync(join(copy, file));
   const summary = JSON.parse(readFileSync(join(copy, 'summary.json'), 'utf8'));
   writeFileSync(join(copy, 'summary.json'), JSON.stringify({ ...summary, status: 'running' }));
+  // A training process holds the run's lock (a run without one whose summary says running was killed, and is shown stopped): this one.
+  writeFileSync(join(copy, LOCK_FILE), String(process.pid));
   return { id: copy.split('/').pop()!, step: listCheckpoints(copy)[0]! };
 }
 
@@ -140,12 +143,15 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await box.dispatchEvent('change');
     expect(await slider()).toEqual([own[0], 999]);
     expect(await page.locator('.whatif-bounds').nth(0).textContent()).toContain('widened to show a value outside');
-    // LIME (checked by default) samples within the observation space and refuses such a state: the panel says why instead of sending it.
-    await poll(() => page.textContent('[data-outside-space]').catch(() => '')).toMatch(/^LIME needs a state inside the observation space: cart position = 999(\.0)? is above its bound 4\.80*\. Untick it or move the state back inside\.$/);
-    // Without LIME the other methods answer for the same state.
-    await page.uncheck('input[data-method="lime"]');
-    await poll(() => page.locator('[data-outside-space]').count()).toBe(0);
+    // LIME (checked by default) samples within the observation space and refuses such a state: it is left out, the panel says why, and the other methods answer.
+    await poll(() => page.textContent('p.card-note[data-outside-space]').catch(() => '')).toMatch(/^LIME left out: it needs a state inside the observation space, and cart position = 999(\.0)? is above its bound 4\.80*\. The other ticked methods are shown; move the state back inside to see it too\.$/);
     await poll(() => page.textContent('[data-slot="network-attributions"]')).toMatch(/2 methods in \d+ ms/);
+    // The counterfactual, which also searches inside the space, says so and waits with its button off.
+    expect(await page.textContent('[data-section="counterfactual"] [data-outside-space]')).toMatch(/^This needs a state inside the observation space, and cart position = 999(\.0)? is above its bound 4\.80*: move it back inside to compute it\.$/);
+    expect(await page.isDisabled('[data-run="counterfactual"]')).toBe(true);
+    // Unticked, LIME is no longer mentioned.
+    await page.uncheck('input[data-method="lime"]');
+    await poll(() => page.locator('p.card-note[data-outside-space]').count()).toBe(0);
     await page.check('input[data-method="lime"]');
     await box.fill('0.01');
     await box.dispatchEvent('change');
