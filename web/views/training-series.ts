@@ -73,6 +73,8 @@ export class TrainingSeries {
   episodes = 0;
   lastEpsilon: number | null = null;
   bestEval: number | null = null;
+  /** The best evaluation stopped after its first episodes (its mean, over how many): what there is to show when none completed. */
+  bestEarlyEval: { mean: number; episodes: number } | null = null;
   solvedAtStep: number | null = null;
   /** The latest tree measurement (size and fidelity), when the run has a mimic. */
   lastMimic: MimicEvent | null = null;
@@ -142,6 +144,7 @@ export class TrainingSeries {
         this.evalRanges[complete ? 'evals' : 'evalsEarly'].min.push(e.minReturn);
         this.evalRanges[complete ? 'evals' : 'evalsEarly'].max.push(e.maxReturn);
         if (complete) this.bestEval = this.bestEval === null ? e.meanReturn : Math.max(this.bestEval, e.meanReturn);
+        else if (this.bestEarlyEval === null || e.meanReturn > this.bestEarlyEval.mean) this.bestEarlyEval = { mean: e.meanReturn, episodes: e.episodes };
         if (e.solved && this.solvedAtStep === null) this.solvedAtStep = e.step;
       } else if (e.type === 'mimic') {
         const final = e.phase === 'final';

@@ -37,7 +37,7 @@ function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean):
       'Best greedy eval',
       fmtMeanReturn(s.bestEval),
       'Best mean return of a complete greedy evaluation (ε = 0). Evaluations stopped early (hollow in the chart) do not count.',
-      evalFreq === 0 ? 'evaluations off' : s.bestEval === null && evals > 0 ? (finished ? 'none complete' : 'none complete yet') : threshold !== undefined ? `solve threshold ${fmtInt(threshold)}` : undefined,
+      evalFreq === 0 ? 'evaluations off' : s.bestEval === null && evals > 0 ? noneCompleteText(s, finished) : threshold !== undefined ? `solve threshold ${fmtInt(threshold)}` : undefined,
     ),
     stat('Solved at step', s.solvedAtStep !== null ? fmtInt(s.solvedAtStep) : finished ? 'not solved' : 'not yet', 'First evaluation whose mean reached the reward threshold'),
     stat('ε', fmtNum(s.lastEpsilon), 'Current probability of a random action', 'random-action probability'),
@@ -48,6 +48,17 @@ function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean):
       s.lastMimic ? `${fmtInt(s.lastMimic.leaves)} leaves${s.lastMimic.phase === 'final' ? ', final tree' : ''}` : detail.config.mimic ? 'no measurement yet' : 'no tree',
     ),
   ];
+}
+
+/**
+ * No evaluation ran all its episodes (each fell short of the threshold early and stopped, as
+ * evaluate.ts does to save time): the best of those stopped checks is still a number an SB3
+ * EvalCallback user looks for, labelled for what it is.
+ */
+function noneCompleteText(s: TrainingSeries, finished: boolean): string {
+  const none = finished ? 'none complete' : 'none complete yet';
+  const early = s.bestEarlyEval;
+  return early ? `${none}; best stopped check ${fmtMeanReturn(early.mean)} over ${fmtInt(early.episodes)} episodes` : none;
 }
 
 export function trainingView(root: HTMLElement, route: Route): () => void {

@@ -12,4 +12,12 @@ describe('TrainingSeries', () => {
     expect(series.all.evalsEarly).toEqual({ x: [25_000], y: [-400], errUp: [100], errDown: [100] });
     expect(series.bestEval).toBe(-170);
   });
+
+  it('keeps the best stopped evaluation apart, for a run none of whose evaluations completed', () => {
+    const series = new TrainingSeries(100);
+    const stopped = (step: number, meanReturn: number, episodes: number) => ({ type: 'eval' as const, step, episodes, meanReturn, stdReturn: 1, minReturn: meanReturn - 1, maxReturn: meanReturn + 1, solved: false });
+    series.add([stopped(2000, 21.5, 10), stopped(4000, 45.2, 10), stopped(6000, 30, 12)]);
+    expect(series.bestEval).toBeNull();
+    expect(series.bestEarlyEval).toEqual({ mean: 45.2, episodes: 10 });
+  });
 });
