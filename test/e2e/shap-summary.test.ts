@@ -46,7 +46,10 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
     expect(means).toEqual([...means].sort((a, b) => b - a)); // tick 0 is the top row
     expect(await page.inputValue('#shap-target')).toBe('adv:0');
     expect(await page.textContent('#shap-summary')).toContain('Exact Shapley values of the network');
-    expect(await page.textContent('[data-shap-agreement]')).toMatch(/^On the Q-values \(what the tree’s influence measures\), the network’s mean \|SHAP\| and the tree’s feature influence rank the features (alike|partly alike|differently): Spearman ρ −?[\d.]+ over 4 features\.$/);
+    // Which quantity each ρ compares: the Q-values (the tree's influence), then the plotted advantage, which may rank otherwise.
+    const agreement = await page.textContent('[data-shap-agreement]');
+    expect(agreement).toMatch(/^On the Q-values \(what the tree’s influence measures\), the network’s mean \|SHAP\| and the tree’s feature influence rank the features (alike|partly alike|differently): Spearman ρ −?[\d.]+ over 4 features\. /);
+    expect(agreement).toMatch(/ The plot explains the advantage of push left: what decides the action rather than what the state is worth, which may rank the features otherwise\. Against the tree’s influence, its mean \|SHAP\| values rank the features (alike|partly alike|differently): Spearman ρ −?[\d.]+ over 4 features\./);
   });
 
   it('redraws for another action: with two actions, one advantage is the other negated', async () => {
@@ -58,6 +61,7 @@ describe.runIf(HAVE_BROWSER)('the SHAP summary', { timeout: 60_000 }, () => {
     expect(await page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on advantage of push right');
     await page.selectOption('#shap-target', 'q:0');
     await poll(() => page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on Q(push left)');
+    expect(await page.textContent('[data-shap-agreement]')).toContain(' The plot explains Q(push left). Against the tree’s influence, its mean |SHAP| values rank the features');
   });
 
   it('downloads every state’s values as CSV, each row adding up to the network’s Q', async () => {

@@ -108,6 +108,7 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
       ).then((gd) => bindStateClicks(gd, runId, r)),
     );
     dependence.draw(target, order[0]!);
+    agreement.textContent = agreementText(qImportance(r), influence, r.featureNames, { label: targetLabel(target, names), importance, decides: target.kind !== 'q' });
   };
   select.addEventListener('change', () => {
     setViewParam('shap', select.value);
@@ -115,13 +116,45 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
   });
   selectIfOffered(select, viewParam('shap')); // the target chosen before leaving (Back from the Inspector)
   draw();
-  agreement.textContent = agreementText(qImportance(r), influence, r.featureNames);
 }
 
-/** Whether the network's mean |SHAP| of the Q-values and the tree's influence rank the features alike. */
-export function agreementText(importance: readonly number[], influence: InfluenceResponse | null, featureNames: readonly string[]): string {
-  if (!influence || influence.total <= 0) return 'The tree’s feature influence is not available to compare with.';
-  const rho = spearman(importance, influenceShares(influence.features, featureNames.length));
-  if (rho === null) return 'The ranks cannot be compared: every feature is weighed the same by one of them.';
-  return `On the Q-values (what the tree’s influence measures), the network’s mean |SHAP| and the tree’s feature influence ${rankingVerdict(rho, featureNames.length)}.`;
+/** What the summary plots, for the sentence under it: its label, each feature's mean |SHAP| of it, and whether it decides the action (an advantage) rather than values the state (a Q). */
+export interface PlottedTarget {
+  label: string;
+  importance: readonly number[];
+  decides: boolean;
 }
+
+/**
+ * Whether the network's mean |SHAP| and the tree's influence rank the features alike, saying which
+ * quantity each ρ compares. The tree's influence measures the Q-values, so the first ρ is on them;
+ * the plot shows an advantage by default (what SHAP users of DQN read: what decides the action),
+ * which may rank the features otherwise (CartPole: pole angle first there, last by the tree's
+ * influence), and a sentence naming only the Q-values' ρ read as if it were the plot's.
+ */
+export function agreementText(importance: readonly number[], influence: InfluenceResponse | null, featureNames: readonly string[], plotted?: PlottedTarget): string {
+  if (!influence || influence.total <= 0) return 'The tree’s feature influence is not available to compare with.';
+  const tree = influenceShares(influence.features, featureNames.length);
+  const rho = spearman(importance, tree);
+  const onQ =
+    rho === null
+      ? 'The ranks cannot be compared: every feature is weighed the same by one of them.'
+      : `On the Q-values (what the tree’s influence measures), the network’s mean |SHAP| and the tree’s feature influence ${rankingVerdict(rho, featureNames.length)}.`;
+  return plotted ? `${onQ} ${plottedText(plotted, tree, featureNames)}` : onQ;
+}
+
+/** The plotted target against the tree's influence: its own ρ, and where the plot's first feature stands in the tree's ranking when that differs. */
+function plottedText(plotted: PlottedTarget, tree: readonly number[], featureNames: readonly string[]): string {
+  const d = featureNames.length;
+  const label = /^(the |Q\()/.test(plotted.label) ? plotted.label : `the ${plotted.label}`;
+  const what = plotted.decides ? `The plot explains ${label}: what decides the action rather than what the state is worth, which may rank the features otherwise.` : `The plot explains ${label}.`;
+  const rho = spearman(plotted.importance, tree);
+  if (rho === null) return `${what} Its ranking cannot be compared with the tree’s: it weighs every feature the same.`;
+  const first = byImportance(plotted.importance)[0]!;
+  const treeRank = byImportance(tree).indexOf(first) + 1;
+  const where = treeRank === 1 ? '' : ` ${capitalised(humanize(featureNames[first]!))} comes first in the plot and ${treeRank === d ? 'last' : ordinal(treeRank)} by the tree’s influence.`;
+  return `${what} Against the tree’s influence, its mean |SHAP| values ${rankingVerdict(rho, d)}.${where}`;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
