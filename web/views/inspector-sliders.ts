@@ -8,7 +8,7 @@
  * them reports the whole new observation; the caller debounces.
  */
 import type { EnvListItem, FeatureRange } from '../../src/server/dto.ts';
-import { reachableRange } from '../../src/explain/reachable.ts';
+import { reachableSpan } from '../../src/explain/reachable.ts';
 import { h } from '../dom.ts';
 import { fmtNum, humanize } from '../format.ts';
 
@@ -34,13 +34,10 @@ export function featureBounds(env: EnvListItem | undefined, ranges: FeatureRange
     const lo = env?.observationLow[i];
     const hi = env?.observationHigh[i];
     // A server older than `reachable` sends none: the observation space, as before.
-    const reach = reachableRange(env?.reachable ?? [], i);
-    // An open end (the value itself ends the episode) stops a hair inside, so the slider's end is a state of play.
-    const inset = (a: number | null | undefined, b: number | null | undefined) => (typeof a === 'number' && typeof b === 'number' ? (b - a) * 1e-3 : 0);
-    const rlo = reach?.min !== null && reach?.min !== undefined ? reach.min + (reach.minOpen ? inset(reach.min, reach.max ?? hi) : 0) : lo;
-    const rhi = reach?.max !== null && reach?.max !== undefined ? reach.max - (reach.maxOpen ? inset(reach.min ?? lo, reach.max) : 0) : hi;
+    // An open end (the value itself ends the episode) stops a hair inside, so the slider's end is a state of play: as prototypes are searched.
+    const reach = reachableSpan(env?.reachable ?? [], i, lo ?? Number.NaN, hi ?? Number.NaN);
     let b: FeatureBound;
-    if (reach && bounded(rlo, rhi)) b = { low: rlo, high: rhi!, source: 'reachable' };
+    if (reach && bounded(reach.low, reach.high)) b = { low: reach.low, high: reach.high, source: 'reachable' };
     else if (bounded(lo, hi)) b = { low: lo, high: hi!, source: 'space' };
     else if (ranges?.[i] && ranges[i]!.max > ranges[i]!.min) {
       const r = ranges[i]!;
