@@ -1,7 +1,8 @@
 /**
  * Panels that must fit the window: a wide table scrolls inside its own box and never widens the
  * page (a grid track sized by its content did: the prototypes table took the Inspector from 1280
- * to 1956 px wide and pushed the PDP panel off-screen).
+ * to 1956 px wide and pushed the PDP panel off-screen), with a line under the box saying it
+ * scrolls; and at 1024 px the runs list and the Inspector's Decision table show every column.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -33,8 +34,38 @@ describe.runIf(HAVE_BROWSER)('panels fit the window', { timeout: 60_000 }, () =>
       // The table is wider than its box, which scrolls instead.
       const wrap = await page.$eval('[data-section="prototypes"] .table-wrap', (el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
       expect(wrap.scroll).toBeGreaterThan(wrap.client);
+      // …and says so under it.
+      await poll(() => page.isVisible('[data-section="prototypes"] [data-scroll-hint]')).toBe(true);
+      expect(await page.textContent('[data-section="prototypes"] [data-scroll-hint]')).toBe('Scroll the table sideways for more columns →');
       // The PDP panel stays inside the window.
       await poll(() => page.$eval('[data-section="pdp"]', (el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(width);
     });
   }
+
+  /** Whether every column title of `table` lies inside its scroll box, and the box does not scroll. */
+  const allColumnsInView = (table: string) =>
+    page.$eval(table, (el) => {
+      const box = el.closest('.table-wrap')!;
+      const right = box.getBoundingClientRect().right;
+      const heads = [...el.querySelectorAll('thead th')].filter((th) => (th as HTMLElement).offsetParent !== null);
+      return { fits: box.scrollWidth <= box.clientWidth, outside: heads.filter((th) => th.getBoundingClientRect().right > right + 1).map((th) => th.textContent) };
+    });
+
+  it('shows every column of the runs list and of the Decision table at 1024 px, without a scroll hint', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await openFresh(page, base);
+      await page.waitForSelector('table.runs tbody tr');
+      expect(await allColumnsInView('table.runs')).toEqual({ fits: true, outside: [] });
+      expect(await page.isVisible('table.runs th:has-text("Best eval")')).toBe(true);
+      expect(await page.isVisible('table.runs th:has-text("Tree agreement")')).toBe(true);
+      expect(await page.isHidden('.table-box [data-scroll-hint]')).toBe(true);
+      await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/inspect`);
+      await page.waitForSelector('.q-table tbody tr');
+      expect(await allColumnsInView('.q-table')).toEqual({ fits: true, outside: [] });
+      expect(await page.textContent('.q-table thead')).toContain('Tree − net');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });

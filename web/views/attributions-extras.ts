@@ -5,6 +5,7 @@
  */
 import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
+import { tableBox } from '../table-box.ts';
 import { fmtNum, fmtQTable, humanize } from '../format.ts';
 
 type Load = (observation: number[]) => void;
@@ -70,9 +71,7 @@ export function prototypesView(p: Prototypes, r: AttributionsResponse, load: (ob
       h('td', null, button),
     );
   });
-  return h(
-    'div',
-    { class: 'table-wrap' },
+  return tableBox(
     h(
       'table',
       { class: 'data', attrs: { 'data-table': 'prototypes' } },

@@ -5,6 +5,7 @@
  * column per run.
  */
 import { h, swatch } from '../dom.ts';
+import { tableBox } from '../table-box.ts';
 import { DASH, fmtColumn, fmtInt, fmtPercent } from '../format.ts';
 import { href } from '../router.ts';
 import { statusBadge } from './badges.ts';
@@ -83,9 +84,7 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
 const headCell = (c: Column) => h('th', { class: classes(c.numeric && 'num', c.help && 'has-help', c.wideOnly && 'wide-only'), title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label));
 
 export function summaryTable(runs: readonly ComparedRun[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-wrap' },
+  return tableBox(
     h(
       'table',
       { class: 'data compare-summary' },
@@ -111,6 +110,6 @@ export function settingsSection(runs: readonly ComparedRun[]): HTMLElement {
     { class: 'card compare-settings' },
     title,
     h('p', { class: 'muted small' }, `The resolved settings (config.json) whose values are not the same in every run; every other setting is shared.${rows.some((r) => r.key.startsWith('mimic')) ? ' The mimic rows are the online tree’s settings.' : ''}`),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data' }, h('thead', null, head), h('tbody', null, ...body))),
+    tableBox(h('table', { class: 'data' }, h('thead', null, head), h('tbody', null, ...body))),
   );
 }

@@ -8,6 +8,7 @@ import type { Coverage } from '../../src/explain/coverage.ts';
 import type { FidelityResponse, MetricsPage, MimicEvent } from '../../src/server/dto.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h } from '../dom.ts';
+import { tableBox } from '../table-box.ts';
 import { DASH, fmtAgo, fmtColumn, fmtInt, fmtNum, fmtPercent, fmtScaledColumn } from '../format.ts';
 import { cardNote, richText } from './tree-required.ts';
 
@@ -65,7 +66,7 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
       `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.`,
     ),
     ...(r.coverage ? [coverageNote(r.coverage, f.coverageWeak, r.samples)] : []),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
+    tableBox(h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
   ];
 }
 

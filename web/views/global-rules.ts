@@ -10,6 +10,7 @@ import type { RuleSort, RulesResponse } from '../../src/server/dto.ts';
 import { getJson, runPath } from '../api.ts';
 import { type Bounds, conditionLabels } from '../interval.ts';
 import { h, replace } from '../dom.ts';
+import { tableBox } from '../table-box.ts';
 import { fmtInt, fmtQTable, humanize } from '../format.ts';
 import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
@@ -165,7 +166,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
         h('td', null, h('details', null, h('summary', null, 'linear models'), modelList(rule.models, featureNames))),
       );
     });
-    replace(body, h('div', { class: 'table-wrap' }, h('table', { class: 'data rules', attrs: { 'data-table': 'rules' } }, h('thead', null, head), h('tbody', null, ...rows))));
+    replace(body, tableBox(h('table', { class: 'data rules', attrs: { 'data-table': 'rules' } }, h('thead', null, head), h('tbody', null, ...rows))));
   }
 
   void load();

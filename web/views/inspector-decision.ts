@@ -5,6 +5,7 @@
  */
 import type { EnvListItem, ExplainResponse, InfluenceResponse } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
+import { tableBox } from '../table-box.ts';
 import { fmtInt, fmtNum, fmtQTable, fmtThreshold, humanize } from '../format.ts';
 import { actionSwatch } from '../plotly.ts';
 import { fmtMargin } from '../argmax.ts';
@@ -97,9 +98,7 @@ export function qTable(e: ExplainResponse): HTMLElement {
       h('td', { class: 'num' }, f(e.qTree[a]! - e.qNetwork[a]!)),
     );
   });
-  return h(
-    'div',
-    { class: 'table-wrap' },
+  return tableBox(
     h('table', { class: 'data q-table' }, h('thead', null, h('tr', null, ...head.map((t, i) => h('th', { class: i ? 'num has-help' : undefined, title: help[i] || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows)),
   );
 }

@@ -7,6 +7,7 @@
 import type { EnvListItem, InfluenceResponse, QResponse } from '../../src/server/dto.ts';
 import { fmtMargin } from '../argmax.ts';
 import { h } from '../dom.ts';
+import { tableBox } from '../table-box.ts';
 import { fmtQs, humanize } from '../format.ts';
 import { actionSwatch } from '../plotly.ts';
 import { withWarnings } from './inspector-decision.ts';
@@ -36,9 +37,7 @@ export function networkQTable(r: NetworkReading): HTMLElement {
       h('td', { class: 'num strong' }, q[a]!),
     ),
   );
-  return h(
-    'div',
-    { class: 'table-wrap' },
+  return tableBox(
     h('table', { class: 'data q-table' }, h('thead', null, h('tr', null, h('th', { attrs: { scope: 'col' } }, 'Action'), h('th', { class: 'num', attrs: { scope: 'col' } }, 'Network Q'))), h('tbody', null, ...rows)),
   );
 }

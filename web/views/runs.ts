@@ -9,6 +9,7 @@ import { ApiFailure, getJson } from '../api.ts';
 import { code, h, notice, replace } from '../dom.ts';
 import { DASH, fmtAgo, fmtColumn, fmtInt, fmtPercent } from '../format.ts';
 import { preloadPlotly } from '../plotly.ts';
+import { tableBox } from '../table-box.ts';
 import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
 import { ComparePicker } from './compare-picker.ts';
@@ -25,6 +26,8 @@ interface Column {
   numeric?: boolean;
   /** Hidden on narrow screens, so the run's best eval and tree agreement stay in view (its name already says its env). */
   wideOnly?: boolean;
+  /** Hidden up to 1100 px too (style.css `.roomy-only`): at 1024 px the others then fit without scrolling. */
+  roomyOnly?: boolean;
   /** `all`: every row of the table, for a column that prints its numbers alike (fmtColumn). */
   cell: (run: RunListItem, all: readonly RunListItem[]) => Node | string;
   /** What a click on the title sorts by (null: no value, always last); absent: not sortable. */
@@ -59,7 +62,7 @@ const COLUMNS: Column[] = [
       ),
     sortKey: (r) => r.name.toLowerCase(),
   },
-  { label: 'Environment', wideOnly: true, cell: (r) => h('span', { class: 'nowrap' }, r.env || DASH), sortKey: (r) => r.env || null },
+  { label: 'Environment', wideOnly: true, roomyOnly: true, cell: (r) => h('span', { class: 'nowrap' }, r.env || DASH), sortKey: (r) => r.env || null },
   { label: 'Status', cell: (r) => (r.problem ? h('span', { class: 'badge status-failed', title: r.problem }, 'unreadable') : statusBadge(r)), sortKey: (r) => (r.problem ? 'unreadable' : r.status) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell, sortKey: (r) => r.steps },
   { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null), sortKey: (r) => r.episodes || null },
@@ -69,6 +72,8 @@ const COLUMNS: Column[] = [
   { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnOf((r) => r.bestReturn, 2), sortKey: (r) => r.bestReturn },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)), sortKey: (r) => r.fidelity },
 ];
+
+const hideClass = (c: Column) => [c.wideOnly ? 'wide-only' : '', c.roomyOnly ? 'roomy-only' : ''].join(' ').trim();
 
 /** A sort picked by clicking a column title (kept in the URL: `#/?sort=Best eval&order=desc`); null: the server's order, live runs first, newest next. */
 interface Sort {
@@ -120,18 +125,18 @@ function table(listed: RunListItem[], picker: ComparePicker, sort: Sort | null, 
       h('span', { class: active ? 'sort-arrow active' : 'sort-arrow', attrs: { 'aria-hidden': 'true' } }, active ? (sort!.order === 'desc' ? '▼' : '▲') : '↕'),
     );
     const help = `${c.help ? `${c.help}. ` : ''}Click to sort${active ? ' the other way' : ''}.`;
-    return h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : '', 'sortable'].join(' ').trim(), title: help, attrs: { scope: 'col', 'aria-sort': active ? (sort!.order === 'desc' ? 'descending' : 'ascending') : undefined } }, button);
+    return h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', hideClass(c), 'sortable'].join(' ').trim(), title: help, attrs: { scope: 'col', 'aria-sort': active ? (sort!.order === 'desc' ? 'descending' : 'ascending') : undefined } }, button);
   };
-  const head = h('tr', null, selectHead, ...COLUMNS.map((c) => (c.sortKey ? title(c) : h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label)))));
+  const head = h('tr', null, selectHead, ...COLUMNS.map((c) => (c.sortKey ? title(c) : h('th', { class: [c.numeric ? 'num' : '', c.help ? 'has-help' : '', hideClass(c)].join(' ').trim() || undefined, title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label)))));
   const rows = runs.map((run) => {
-    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, h('td', { class: 'select-col' }, picker.checkbox(run)), ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.wideOnly ? 'wide-only' : ''].join(' ').trim() || undefined }, c.cell(run, runs))));
+    const tr = h('tr', { class: 'clickable', attrs: { 'data-run': run.id } }, h('td', { class: 'select-col' }, picker.checkbox(run)), ...COLUMNS.map((c) => h('td', { class: [c.numeric ? 'num' : '', hideClass(c)].join(' ').trim() || undefined }, c.cell(run, runs))));
     // The whole row opens the run, but for its compare checkbox; the name stays a real link for keyboard and middle-click.
     tr.addEventListener('click', (e) => {
       if (!(e.target as HTMLElement).closest('a, .select-cell')) location.hash = href('runs', run.id);
     });
     return tr;
   });
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'runs' }, h('thead', null, head), h('tbody', null, ...rows)));
+  return tableBox(h('table', { class: 'runs' }, h('thead', null, head), h('tbody', null, ...rows)));
 }
 
 function emptyState(dirs: string[], agentsDir: string | null): HTMLElement {
