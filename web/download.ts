@@ -1,12 +1,7 @@
 /** Files the dashboard hands to the browser's download: their names and the download itself. */
 
-/**
- * `qlens-<run>-<what>.<extension>`: the run's id, a pretrained agent's without the `~` of its
- * internal id (`pretrained-CartPole-v1`), and characters that file systems refuse replaced by `_`.
- */
-export function downloadName(runId: string, what: string, extension: string): string {
-  return `qlens-${runId.replace(/^pretrained~/, 'pretrained-').replace(/[^\w.~+-]/g, '_')}-${what}.${extension}`;
-}
+// One naming scheme with the server's exports (src/server/dto-download.ts).
+export { downloadName } from '../src/server/dto-download.ts';
 
 /** Saves `blob` as a file named `filename`. */
 export function downloadBlob(filename: string, blob: Blob): void {

@@ -290,12 +290,12 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
       return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
     };
     const json = await download('format=json');
-    expect(json.name).toBe(`${run}.tree.json`);
+    expect(json.name).toBe(`qlens-${run}-tree.json`); // as the page names its own downloads
     expect(JSON.parse(json.text)).toMatchObject({ format: 'qlens-lmut', obsDim: 4, nActions: 2 });
     const dot = await download('format=dot');
     expect(dot.text).toMatch(/^digraph LMUT \{/);
     const code = await download('format=code&language=js');
-    expect(code.name).toBe(`${run}.policy.js`);
+    expect(code.name).toBe(`qlens-${run}-policy.js`);
     expect(code.text).toContain('export function act');
   });
 

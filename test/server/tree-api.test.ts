@@ -223,16 +223,16 @@ describe('GET /api/runs/:id/fidelity', () => {
 
 describe('GET /api/runs/:id/export', () => {
   it.each([
-    ['json', /application\/json/, '.tree.json', '"format": "qlens-lmut"'],
-    ['dot', /text\/vnd.graphviz/, '.tree.dot', 'digraph LMUT {'],
-    ['rules', /text\/plain/, '.rules.txt', 'Rule 1 (leaf #'],
-    ['text', /text\/plain/, '.tree.txt', '|--- '],
-    ['html', /text\/html/, '.report.html', 'Feature influence'],
-    ['code', /text\/javascript/, '.policy.js', 'export function act'],
+    ['json', /application\/json/, '-tree.json', '"format": "qlens-lmut"'],
+    ['dot', /text\/vnd.graphviz/, '-tree.dot', 'digraph LMUT {'],
+    ['rules', /text\/plain/, '-rules.txt', 'Rule 1 (leaf #'],
+    ['text', /text\/plain/, '-tree.txt', '|--- '],
+    ['html', /text\/html/, '-report.html', 'Feature influence'],
+    ['code', /text\/javascript/, '-policy.js', 'export function act'],
   ])('%s downloads as an attachment', async (format, type, suffix, content) => {
     const res = await request(app).get(`/api/runs/${id}/export?format=${format}`).expect(200).expect('Content-Type', type);
-    // Quotes only when the name needs them (the content-disposition package's rule).
-    expect(res.headers['content-disposition']?.replace(/"/g, '')).toBe(`attachment; filename=${fx.treeRunId}${suffix}`);
+    // Quotes only when the name needs them (the content-disposition package's rule); named as the page names its CSVs.
+    expect(res.headers['content-disposition']?.replace(/"/g, '')).toBe(`attachment; filename=qlens-${fx.treeRunId}${suffix}`);
     expect(res.text).toContain(content);
   });
 
@@ -246,9 +246,10 @@ describe('GET /api/runs/:id/export', () => {
       expect(policy.act(obs)).toBe(tree.act(obs));
     }
     const ts = await request(app).get(`/api/runs/${id}/export?format=code&language=ts`).expect(200);
-    expect(ts.headers['content-disposition']).toContain('.policy.ts');
+    expect(ts.headers['content-disposition']).toContain(`qlens-${fx.treeRunId}-policy.ts`);
     const py = await request(app).get(`/api/runs/${id}/export?format=code&language=py`).expect(200);
     expect(py.headers['content-disposition']).toMatch(/filename="?[A-Za-z_]\w*_policy\.py"?$/); // importable by its name
+    expect(py.headers['content-disposition']).toContain(`qlens_${fx.treeRunId.replace(/\W/g, '_')}_policy.py`);
     expect(py.headers['content-type']).toContain('text/x-python');
     expect(py.text).toContain('def q_values(obs):');
     expect((await request(app).get(`/api/runs/${id}/export?format=code&language=rb`).expect(400)).body.detail).toContain('query.language');

@@ -1,6 +1,7 @@
 /**
  * `GET /api/runs/:id/export?format=json|dot|rules|text|html|code` downloads the run's tree as a
- * file (Content-Disposition: attachment, named after the run): the tree's JSON model, Graphviz DOT,
+ * file (Content-Disposition: attachment, named as the dashboard names every download, after the run:
+ * `qlens-<run>-tree.json`, src/server/dto-download.ts): the tree's JSON model, Graphviz DOT,
  * the rules as text, scikit-learn-style text, the offline HTML report (with influence and, when the
  * run has one, the fidelity table) or a standalone policy module (`language=js|ts|py`). Exports are
  * cached with the tree version: a 2,000-leaf DOT file is built once.
@@ -10,6 +11,7 @@ import { z } from 'zod';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, rulesText, treeRules } from '../../explain/index.ts';
 import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import type { ServerContext } from '../context.ts';
+import { downloadName, pythonModuleName } from '../dto-download.ts';
 import type { InfluenceResponse } from '../dto.ts';
 import { readFidelity } from '../fidelity-file.ts';
 import { HttpError } from '../http-error.ts';
@@ -36,13 +38,15 @@ type ExportQuery = z.output<typeof exportQuery>;
 interface Download {
   body: string;
   type: string;
-  suffix: string;
+  /** The file's name is `downloadName(run, what, extension)`: the dashboard's own downloads' scheme. */
+  what: string;
+  extension: string;
 }
 
 const CODE_DOWNLOADS: Readonly<Record<CodeLanguage, Omit<Download, 'body'>>> = {
-  js: { type: 'text/javascript', suffix: '.policy.js' },
-  ts: { type: 'application/typescript', suffix: '.policy.ts' },
-  py: { type: 'text/x-python', suffix: '_policy.py' },
+  js: { type: 'text/javascript', what: 'policy', extension: 'js' },
+  ts: { type: 'application/typescript', what: 'policy', extension: 'ts' },
+  py: { type: 'text/x-python', what: 'policy', extension: 'py' },
 };
 
 export function exportRouter(ctx: ServerContext): Router {
@@ -56,8 +60,9 @@ export function exportRouter(ctx: ServerContext): Router {
     const influence = query.format === 'html' ? await optionalInfluence(ctx, entry) : null;
     const key = `export:${query.format}:${query.maxDepth ?? ''}:${query.language}:${influence?.weights ?? ''}`;
     const file = loaded.memo(key, () => build(loaded, query, entry, influence));
-    // A Python module is imported by its file name, which must then be an identifier (no dots or dashes).
-    res.attachment(query.format === 'code' && query.language === 'py' ? `${entry.name.replace(/\W/g, '_').replace(/^(?=\d)/, '_')}_policy.py` : `${entry.name}${file.suffix}`);
+    // Named as the page names its downloads (qlens-pretrained-CartPole-v1-tree.json); a Python module
+    // is imported by its file name, which must then be an identifier (qlens_pretrained_CartPole_v1_policy.py).
+    res.attachment(file.extension === 'py' ? pythonModuleName(id, file.what) : downloadName(id, file.what, file.extension));
     res.type(file.type).setHeader('Cache-Control', 'no-store');
     res.send(file.body);
   });
@@ -80,13 +85,13 @@ function build(loaded: LoadedTree, query: ExportQuery, entry: RunEntry, influenc
   const depth = query.maxDepth === undefined ? {} : { maxDepth: query.maxDepth };
   switch (query.format) {
     case 'json':
-      return { body: exportTreeJSON(tree), type: 'application/json', suffix: '.tree.json' };
+      return { body: exportTreeJSON(tree), type: 'application/json', what: 'tree', extension: 'json' };
     case 'dot':
-      return { body: exportDot(tree, depth), type: 'text/vnd.graphviz', suffix: '.tree.dot' };
+      return { body: exportDot(tree, depth), type: 'text/vnd.graphviz', what: 'tree', extension: 'dot' };
     case 'text':
-      return { body: exportText(tree, depth), type: 'text/plain', suffix: '.tree.txt' };
+      return { body: exportText(tree, depth), type: 'text/plain', what: 'tree', extension: 'txt' };
     case 'rules':
-      return { body: rulesText(treeRules(tree, { sortBy: 'samples' }), { featureNames: tree.featureNames }), type: 'text/plain', suffix: '.rules.txt' };
+      return { body: rulesText(treeRules(tree, { sortBy: 'samples' }), { featureNames: tree.featureNames }), type: 'text/plain', what: 'rules', extension: 'txt' };
     case 'code':
       return { body: exportCode(tree, { language: query.language }), ...CODE_DOWNLOADS[query.language] };
     case 'html': {
@@ -98,7 +103,7 @@ function build(loaded: LoadedTree, query: ExportQuery, entry: RunEntry, influenc
         influence: influence ? { ...influence, nodes: [] } : undefined,
         fidelity,
       });
-      return { body, type: 'text/html', suffix: '.report.html' };
+      return { body, type: 'text/html', what: 'report', extension: 'html' };
     }
   }
 }
