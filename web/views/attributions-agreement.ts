@@ -7,7 +7,7 @@
 import { NEGLIGIBLE_SHARE } from '../../src/explain/network/agreement.ts';
 import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
-import { DASH, fmtNum, fmtPercent, humanize } from '../format.ts';
+import { DASH, fmtDecimals, fmtPercent, humanize } from '../format.ts';
 import { methodInfo, methodSwatch } from './attributions-methods.ts';
 
 function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'poor' } {
@@ -18,7 +18,13 @@ function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'p
   return { word: 'ranks the features differently', kind: 'poor' };
 }
 
-const rho = (v: number | null) => (v === null ? DASH : fmtNum(v, 2));
+/** What "top-k overlap" means, for k = 1 too (MountainCar's two features: "the share of the 1 most important features" read oddly). */
+export function topKMeaning(k: number): string {
+  return k === 1 ? 'Top-1 overlap: whether both name the same most important feature (100 % if they do, 0 % if not).' : `Top-${k} overlap: the share of the ${k} most important features both name.`;
+}
+
+/** ρ with two decimals, every line alike ("−1.00" beside "−0.33", not "−1.0"), as the Global view's ρ. */
+const rho = (v: number | null) => (v === null ? DASH : fmtDecimals(v, 2));
 
 export function agreementList(r: AttributionsResponse, methods: AttributionMethodName[]): HTMLElement {
   if (!r.tree) return h('p', { class: 'muted small' }, 'This run has no tree, so there is nothing to compare the network’s attributions with.');
@@ -46,6 +52,6 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
     { class: 'agreement' },
     h('h3', null, 'Agreement with the tree'),
     h('ul', { class: 'plain-list agreement-list' }, ...rows),
-    h('p', { class: 'muted small' }, `ρ compares the order of importance (|value|) of the ${r.featureNames.length} features: 1 is the same order, 0 unrelated, −1 reversed; features under ${NEGLIGIBLE_SHARE * 100} % of the largest count as tied, so noise among them does not move it. Top-${k} overlap: the share of the ${k} most important features both name. Averaged over actions; hover a line for each action.`),
+    h('p', { class: 'muted small' }, `ρ compares the order of importance (|value|) of the ${r.featureNames.length} features: 1 is the same order, 0 unrelated, −1 reversed; features under ${NEGLIGIBLE_SHARE * 100} % of the largest count as tied, so noise among them does not move it. ${topKMeaning(k)} Averaged over actions; hover a line for each action.`),
   );
 }
