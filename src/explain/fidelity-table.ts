@@ -60,17 +60,18 @@ export function fidelityIntro(report: FidelityReport): string {
 
 export function formatFidelityTable(report: FidelityReport): string {
   const lines = [fidelityIntro(report), '', textTable(fidelityTableData(report)), '', textTable(perActionTableData(report))];
-  if (report.coverage) lines.push('', coverageText(report.coverage));
+  if (report.coverage) lines.push('', coverageText(report.coverage, report.samples));
   return lines.join('\n');
 }
 
 /** One sentence on how well the training states cover the held-out states (see coverage.ts). */
-export function coverageText(c: Coverage): string {
+/** `heldOut`: how many held-out states the report has; coverage is measured on a seeded sample of them when fewer. */
+export function coverageText(c: Coverage, heldOut = c.states): string {
   const ratio = c.medianDistance / c.trainSpacing;
   return (
     `Coverage: a held-out state lies ${formatNumber(c.medianDistance, 3)} std (median) from the nearest training state, ` +
     `${Number.isFinite(ratio) ? `${formatNumber(ratio, 2)}× the training states' own spacing (${formatNumber(c.trainSpacing, 3)})` : 'training spacing unknown'}; ` +
-    `copying that state's greedy action agrees on ${formatPercent(c.nearestAgreement, 1)} of ${c.states} held-out states.` +
+    `copying that state's greedy action agrees on ${formatPercent(c.nearestAgreement, 1)} of ${formatCount(c.states)} held-out states${c.states < heldOut ? ` (a seeded sample of the ${formatCount(heldOut)})` : ''}.` +
     (coverageIsWeak(c) ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity than Active Play.' : '')
   );
 }

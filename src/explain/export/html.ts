@@ -71,7 +71,7 @@ function fidelitySection(report: FidelityReport | undefined): string {
   if (!report) return missing('Not computed: measure fidelity on held-out states labelled by the network.');
   const intro = `${fidelityIntro(report)} Agreement: share of states where the model picks the network's greedy action.`;
   const returns = report.greedyReturns ? '' : '<p class="meta">Greedy returns were not measured.</p>';
-  const coverage = report.coverage ? `<p class="meta">${esc(coverageText(report.coverage))}</p>` : '';
+  const coverage = report.coverage ? `<p class="meta">${esc(coverageText(report.coverage, report.samples))}</p>` : '';
   return [`<p>${esc(intro)}</p>`, htmlTable(fidelityTableData(report)), returns, coverage, '<h3>Per action</h3>', htmlTable(perActionTableData(report))].join('\n');
 }
 
