@@ -137,6 +137,9 @@ export class TrainingRun {
     await registerRunEnv(file, dir);
     const config = Object.freeze({ ...(file.dqn as DqnConfig), ...(opts.totalTimesteps !== undefined ? { totalTimesteps: opts.totalTimesteps } : {}) });
     const cp = openCheckpoint(dir);
+    const summary = readSummary(dir);
+    // Training had ended when the process was killed writing the final tree: only that is left, unless a new total asks for more.
+    const unfinished = summary?.status === 'running' && summary.finishing && opts.totalTimesteps === undefined ? summary.finishing : null;
     if (opts.totalTimesteps !== undefined) {
       if (!(Number.isInteger(opts.totalTimesteps) && opts.totalTimesteps > cp.step)) {
         throw ConfigError.invalidValue('totalTimesteps', String(opts.totalTimesteps), `an integer above ${cp.step}, the step of the checkpoint the run resumes from`);
@@ -145,19 +148,23 @@ export class TrainingRun {
       const from = (file.dqn as DqnConfig).totalTimesteps;
       if (opts.totalTimesteps !== from) {
         // And so does the change: ε's schedule follows the total from here on, so the model card must know the first total and where it changed.
-        const status = readSummary(dir)?.status;
+        // A run killed writing its final tree (summary `finishing`) had trained every step, as a completed one.
+        const finished = summary?.status === 'completed' || summary?.status === 'solved' || summary?.finishing !== undefined;
         const changes = [...(file.totalChanges ?? [])];
         // A second change at the same checkpoint replaces the first, which never trained a step.
         const last = changes.at(-1)?.atStep === cp.step ? changes.pop() : undefined;
-        const change = last ? { ...last, to: opts.totalTimesteps } : { atStep: cp.step, from, to: opts.totalTimesteps, finished: status === 'completed' || status === 'solved' };
+        const change = last ? { ...last, to: opts.totalTimesteps } : { atStep: cp.step, from, to: opts.totalTimesteps, finished };
         if (change.to !== change.from) changes.push(change);
         file = { ...file, totalChanges: changes.length > 0 ? changes : undefined, dqn: { ...file.dqn, totalTimesteps: opts.totalTimesteps } };
         writeRunConfig(dir, file);
       }
     }
     // The steps from here on are this code's: the model card must not credit them to the commit the run started with.
-    const resumedSources = withResumeSource(file, cp.step, opts.source === undefined ? qlensSourceCommit() : (opts.source ?? undefined));
-    if (resumedSources !== file.resumedSources) writeRunConfig(dir, { ...file, resumedSources });
+    // (A resume that only writes the final tree trains no step.)
+    if (!unfinished) {
+      const resumedSources = withResumeSource(file, cp.step, opts.source === undefined ? qlensSourceCommit() : (opts.source ?? undefined));
+      if (resumedSources !== file.resumedSources) writeRunConfig(dir, { ...file, resumedSources });
+    }
     const backend = await selectBackend(config.backend);
     const env = make(config.env);
     const network = await createQNetwork(specOf(env.spec, config), { engine: config.engine, rng: new Rng(config.seed).fork('init') });
@@ -169,10 +176,8 @@ export class TrainingRun {
     const plugins = opts.plugins ?? [];
     for (const p of plugins) p.restore?.(cp);
     truncateMetrics(join(dir, RUN_FILES.metrics), metricsBytes);
-    const summary = readSummary(dir);
     const run = new TrainingRun(dir, config, trainer, backend, plugins, summary?.wallSeconds ?? 0, release);
-    // Killed while writing its final tree: finish that, unless a new total asks for more training.
-    if (summary?.status === 'running' && summary.finishing && opts.totalTimesteps === undefined) run.unfinished = summary.finishing;
+    run.unfinished = unfinished;
     return run;
   }
 

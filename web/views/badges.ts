@@ -15,7 +15,7 @@ const STATUS_HELP: Record<RunListItem['status'], string> = {
   running: 'Training is in progress',
   completed: 'Trained for all its steps',
   solved: 'Stopped early: a greedy evaluation reached the reward threshold',
-  interrupted: 'Stopped (Ctrl-C, or its process ended) before its last step; resume with qlens train --resume <run dir>',
+  interrupted: 'Stopped (Ctrl-C, or its process ended) before it finished; resume with qlens train --resume <run dir>',
   failed: 'Training stopped with an error; see summary.json in the run directory',
   unknown: 'The run has not written summary.json',
 };

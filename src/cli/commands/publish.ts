@@ -42,8 +42,10 @@ export function register(program: Command): void {
       const episodes = positiveInt('episodes', flags.episodes, 100_000);
       checkOut(flags.out, flags.run, flags.force === true);
       const summary = readSummary(flags.run);
-      if (summary?.status === 'running' && summary.finishing && trainingProcess(flags.run) === null) {
-        throw new ConfigError('run', `${flags.run}: training ended but the run was stopped while writing its final tree: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`);
+      if (summary?.status === 'running' && trainingProcess(flags.run) === null) {
+        // Its process is gone (killed, crashed): the dashboard shows it stopped, and a resume finishes it.
+        const what = summary.finishing ? 'training ended but the run was stopped while writing its final tree' : `the run was stopped at step ${summary.step} (its process is gone)`;
+        throw new ConfigError('run', `${flags.run}: ${what}: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`);
       }
       if (!summary || summary.status === 'running') throw new NotFoundError(`${flags.run}: not a finished run (no summary.json or still running)`);
       if (summary.status === 'interrupted' || summary.status === 'failed') {
