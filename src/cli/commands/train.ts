@@ -12,7 +12,7 @@ import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
 import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
-import { readRunConfig, readSummary } from '../../runs/run-files.ts';
+import { readRunConfig, readSummary, type RunConfigFile } from '../../runs/run-files.ts';
 import { refuseIfTraining, WAIT_TO_RESUME } from '../../runs/run-lock.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
@@ -85,7 +85,7 @@ export function register(program: Command): void {
         if (Object.hasOwn(parseAssignments(flags.set), 'seed')) throw new ConfigError('seeds', '--set seed cannot be combined with --seeds (each run takes its seed from the list)');
       }
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
-      const createRun = () => (flags.resume ? resumeRun(flags, command) : startRun(flags, command));
+      const createRun = async () => (flags.resume ? (await resumeRun(flags, command)).run : startRun(flags, command));
       if (settings) {
         const reason = await serveWhileTraining(createRun, {
           runsDir: flags.resume ? dirname(resolve(flags.resume)) : flags.out,
@@ -114,9 +114,7 @@ export function register(program: Command): void {
       try {
         for (const seed of seeds ?? [undefined]) {
           if (stopped) break;
-          // The total before any --steps given now, for the resume's opening line.
-          const before = flags.resume ? readRunConfig(flags.resume) : null;
-          const run = await (flags.resume ? resumeRun(flags, command) : startRun(seed === undefined ? flags : { ...flags, seed: String(seed) }, command));
+          const { run, before } = flags.resume ? await resumeRun(flags, command) : { run: await startRun(seed === undefined ? flags : { ...flags, seed: String(seed) }, command), before: null };
           const show = flags.progress && !flags.json;
           const progress = runProgress(run, show);
           // Status lines: above the live bar when there is one; printed with --no-progress too (not with --json).
@@ -256,7 +254,8 @@ function restated(err: unknown, command: Command, setKeys: readonly string[]): u
 // --out too: a resumed run goes on in its own folder.
 const NEW_RUN_OPTIONS = ['env', 'preset', 'seed', 'engine', 'backend', 'set', 'lmut', 'mimic', 'out'] as const;
 
-async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
+/** The resumed run, and its config.json as it was before (the total before any --steps given now, for the resume's opening line). */
+async function resumeRun(flags: TrainFlags, command: Command): Promise<{ run: TrainingRun; before: RunConfigFile }> {
   const dir = flags.resume!;
   const given = givenFlags(command, NEW_RUN_OPTIONS);
   if (given.length > 0) {
@@ -282,11 +281,11 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<TrainingR
   }
   if (run.unfinished) {
     process.stderr.write(`note: ${dir} ended training (${run.unfinished} at step ${run.trainer.step}) but was stopped while writing its final tree: writing it now\n`);
-    return run;
+    return { run, before: config };
   }
   const warning = emptyReplayWarning(dir, run);
   if (warning) process.stderr.write(`${warning}\n`);
-  return run;
+  return { run, before: config };
 }
 
 /**
