@@ -14,7 +14,7 @@ async function trainedRun(learningStarts: number): Promise<string> {
   const first = await qlens(['train', ...SMALL, '--steps', '1000', '--set', `learningStarts=${learningStarts}`, '--out', out]);
   expect(first.code).toBe(0);
   // Stopping before learning starts is this test's point: the warning that the run never trains is expected then.
-  expect(first.stderr).toBe(learningStarts >= 1000 ? `${neverTrainsWarning({ totalTimesteps: 1000, learningStarts })}\n` : '');
+  expect(first.stderr).toBe(learningStarts >= 1000 ? `${neverTrainsWarning({ totalTimesteps: 1000, learningStarts, trainFreq: 10 })}\n` : '');
   return join(out, readdirSync(out)[0]!);
 }
 

@@ -181,9 +181,15 @@ const warned = new Set<string>();
  * weights, and the run still "completes". SB3 does the same silently; a short smoke run with
  * CleanRL's 10,000 (the default for an env without a preset) is the usual way to meet it.
  */
-export function neverTrainsWarning(config: Pick<DqnConfig, 'totalTimesteps' | 'learningStarts'>): string | null {
-  if (config.totalTimesteps > config.learningStarts) return null;
-  return `warning: --steps ${config.totalTimesteps} is not above learningStarts = ${config.learningStarts} (random play that fills the replay buffer before the first update): the network will never train. Give --steps above ${config.learningStarts}, or --set learningStarts=<n> below ${config.totalTimesteps} (SB3's default is 100)`;
+export function neverTrainsWarning(config: Pick<DqnConfig, 'totalTimesteps' | 'learningStarts' | 'trainFreq'>): string | null {
+  const { totalTimesteps: total, learningStarts, trainFreq } = config;
+  // Updates come at the steps past learningStarts that trainFreq divides (trainer.ts).
+  const firstUpdate = (Math.floor(learningStarts / trainFreq) + 1) * trainFreq;
+  if (total >= firstUpdate) return null;
+  if (total > learningStarts) {
+    return `warning: --steps ${total} ends before the first update, at step ${firstUpdate} (every trainFreq = ${trainFreq} steps after learningStarts = ${learningStarts}): the network will never train. Give --steps of at least ${firstUpdate}`;
+  }
+  return `warning: --steps ${total} is not above learningStarts = ${learningStarts} (random play that fills the replay buffer before the first update): the network will never train. Give --steps above ${learningStarts}, or --set learningStarts=<n> below ${total} (SB3's default is 100)`;
 }
 
 /** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
