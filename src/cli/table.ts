@@ -8,10 +8,6 @@ export function formatTable(rows: Record<string, unknown>[], columns: string[], 
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
-export function printTable(rows: Record<string, unknown>[], columns: string[], headers?: string[]): void {
-  process.stdout.write(`${formatTable(rows, columns, headers)}\n`);
-}
-
 /** Integers as is, others with 4 significant digits (small/large ones in exponent form). */
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);

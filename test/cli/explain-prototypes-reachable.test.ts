@@ -46,7 +46,9 @@ describe('qlens explain prototypes stay where episodes go on (processes)', { tim
     const acrobot = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '1,0,1,0,0,0', '--method', 'prototype', '--episodes', '2']);
     expect(acrobot).toMatchObject({ code: 0, stderr: '' });
     expect(acrobot.stdout).toContain("searched inside the observation bounds, or the agent's own play where those are infinite):");
-    for (const { action, state } of prototypeRows(acrobot.stdout, 6)) {
+    const rows = prototypeRows(acrobot.stdout, 6);
+    expect(rows).toHaveLength(3); // one per action: the loop below checks each
+    for (const { action, state } of rows) {
       const offCircle = Math.abs(state[0]! ** 2 + state[1]! ** 2 - 1) > 0.01 || Math.abs(state[2]! ** 2 + state[3]! ** 2 - 1) > 0.01;
       if (offCircle) expect(acrobot.stdout).toMatch(new RegExp(`\\nNote: the ${action} prototype never occurs in play: Acrobot observes θ`));
     }

@@ -3,7 +3,6 @@
  * its values are measured from (so a user knows why the bars differ in length), and which ones are
  * cheap enough to follow the what-if sliders. Costs are per state on CartPole (bench/explain.ts).
  */
-import { BOUNDED_METHODS } from '../../src/explain/network/bounded-methods.ts';
 import type { AttributionMethodName } from '../../src/server/dto.ts';
 import { type HatchStyle, METHOD_PALETTE, hatchSwatch } from '../plotly.ts';
 
@@ -28,9 +27,6 @@ export const METHODS: readonly MethodInfo[] = [
   { id: 'exact', label: 'Exact Shapley', style: METHOD_PALETTE[4]!, meaning: 'Shapley values by enumerating every coalition of features (up to 8 features).' },
   { id: 'ig', label: 'Integrated gradients', style: METHOD_PALETTE[5]!, meaning: 'Gradients integrated along the straight path from the agent’s mean state to this state; they sum to Q(state) − Q(mean state).' },
 ];
-
-/** Samples around the state within the observation space (the server's `boundsAround`): refuses a state outside it. */
-export const needsBounds = (m: MethodInfo) => BOUNDED_METHODS.includes(m.id);
 
 /** Checked when the inspector opens: one method of each family (Shapley, gradient, local surrogate). */
 export const DEFAULT_CHECKED: readonly AttributionMethodName[] = ['shap', 'saliency', 'lime'];

@@ -16,12 +16,12 @@ import { accountingBlock } from './attributions-accounting.ts';
 import { agreementList } from './attributions-agreement.ts';
 import { AttributionsChart, type BarScale } from './attributions-chart.ts';
 import { counterfactualView, prototypesView } from './attributions-extras.ts';
-import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodInfo, methodSwatch, needsBounds } from './attributions-methods.ts';
+import { DEFAULT_CHECKED, EXACT_MAX_FEATURES, METHODS, methodInfo, methodSwatch } from './attributions-methods.ts';
 import { PdpSection } from './attributions-pdp-section.ts';
 import { AttributionsChannel, failureNote, isBusy } from './attributions-request.ts';
 import { OnDemandSection, key } from './attributions-sections.ts';
 import { type InspectorPanelContext, registerInspectorPanel } from './inspector-slots.ts';
-import { leftOutNote, outsideSpace } from './observation-space.ts';
+import { leftOutNote, methodNeedsBounds, outsideSpace } from './observation-space.ts';
 
 /** On top of the inspector's own 40 ms: a dragged slider asks the network a few times a second, not per pixel. */
 const DEBOUNCE_MS = 120;
@@ -156,7 +156,7 @@ class AttributionsPanel {
     // The server refuses a state outside the observation space for the methods that sample around
     // it (a request with one of them fails whole): those are left out, and the note says which and why.
     const outside = outsideSpace(e.observation, e.featureNames, context.space);
-    const leftOut = outside ? methods.filter((id) => needsBounds(methodInfo(id))) : [];
+    const leftOut = outside ? methods.filter(methodNeedsBounds) : [];
     const runnable = methods.filter((id) => !leftOut.includes(id));
     const note = leftOut.length > 0 ? h('p', { class: 'card-note', attrs: { 'data-outside-space': '' } }, leftOutNote(leftOut.map((id) => methodInfo(id).label), outside!, runnable.length > 0)) : null;
     if (runnable.length === 0) {

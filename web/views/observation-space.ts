@@ -5,6 +5,7 @@
  * says why, naming the feature as the sliders do ("cart position", not "cart_position").
  */
 import { BOUNDED_METHODS } from '../../src/explain/network/bounded-methods.ts';
+import { joinAnd } from '../../src/explain/format.ts';
 import type { NetworkMethod } from '../../src/server/dto.ts';
 import { fmtNum, humanize } from '../format.ts';
 
@@ -29,11 +30,6 @@ export function outsideSpace(observation: readonly number[], featureNames: reado
     if (typeof high === 'number' && v > high) return `${name} = ${fmtNum(v, 4)} is above its bound ${fmtNum(high, 4)}`;
   }
   return null;
-}
-
-/** "LIME", "LIME and PDP", "LIME, PDP and KernelSHAP". */
-export function joinAnd(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**

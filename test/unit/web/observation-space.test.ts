@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinAnd, leftOutNote, methodNeedsBounds, outsideSpace } from '../../../web/views/observation-space.ts';
+import { joinAnd } from '../../../src/explain/format.ts';
+import { leftOutNote, methodNeedsBounds, outsideSpace } from '../../../web/views/observation-space.ts';
 
 const names = ['cart_position', 'cart_velocity', 'pole_angle', 'pole_angular_velocity'];
 const space = { low: [-4.8, null, -0.418, null], high: [4.8, null, 0.418, null] };
