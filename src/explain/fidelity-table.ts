@@ -64,8 +64,10 @@ export function formatFidelityTable(report: FidelityReport): string {
   return lines.join('\n');
 }
 
-/** One sentence on how well the training states cover the held-out states (see coverage.ts). */
-/** `heldOut`: how many held-out states the report has; coverage is measured on a seeded sample of them when fewer. */
+/**
+ * One sentence on how well the training states cover the held-out states (see coverage.ts).
+ * `heldOut`: how many held-out states the report has; coverage is measured on a seeded sample of them when fewer.
+ */
 export function coverageText(c: Coverage, heldOut = c.states): string {
   const ratio = c.medianDistance / c.trainSpacing;
   return (

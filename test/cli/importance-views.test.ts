@@ -45,7 +45,7 @@ describe('qlens importance: what is compared with what (processes)', { timeout: 
     expect(few.treeStates).toBe(few.drawnFrom);
     expect(few.decision.importance).toHaveLength(4);
     const text = await qlens(['importance', '--run', agent('CartPole-v1'), '--states', '10']);
-    expect(text.stdout).toContain(`\ntree: share of the feature influence (Liu et al. 2018), measured on all ${few.treeStates} states of those 20 episodes (the explained states are drawn evenly from them), as the dashboard's Global view does.\n`);
+    expect(text.stdout).toContain(`\ntree: share of the feature influence (Liu et al. 2018), measured on all ${few.treeStates} states of the agent's 20 held-out greedy episodes (the explained states are drawn evenly from them), as the dashboard's Global view does.\n`);
     expect(text.stdout).not.toContain('on the same states');
   });
 });

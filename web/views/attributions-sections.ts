@@ -37,6 +37,8 @@ export class OnDemandSection {
   private current: { runId: string; observation: number[] } | null = null;
   /** Why the method cannot run at the current state (it lies outside the observation space), or null. */
   private blocked: string | null = null;
+  /** A request is out. */
+  private running = false;
   /** What the last answer took ("Computed in 21 ms."), said while it is the current state's. */
   private doneNote = '';
 
@@ -56,7 +58,8 @@ export class OnDemandSection {
   setState(runId: string, observation: number[], outside: string | null = null): void {
     this.current = { runId, observation };
     this.blocked = outside !== null && methodNeedsBounds(this.o.method) ? outside : null;
-    this.button.disabled = this.blocked !== null;
+    // Off while a request for an earlier state is out too: a second press would send it twice.
+    this.button.disabled = this.blocked !== null || this.running;
     const stale = this.computedFor !== null && !this.o.stateless && this.computedFor !== key(observation);
     this.el.classList.toggle('stale', stale);
     if (this.computedFor !== null && !this.o.stateless) this.button.textContent = stale ? 'Update for this state' : this.o.button;
@@ -66,8 +69,9 @@ export class OnDemandSection {
   }
 
   async run(): Promise<void> {
-    if (!this.current || this.blocked) return;
+    if (!this.current || this.blocked || this.running) return;
     const { runId, observation } = this.current;
+    this.running = true;
     this.button.disabled = true;
     this.note.textContent = 'Computing…';
     try {
@@ -85,6 +89,7 @@ export class OnDemandSection {
       if (isBusy(err)) this.note.textContent = 'The server is busy with other explanations; press again in a moment.';
       else replace(this.body, failureNote(err, this.o.what, () => void this.run()));
     } finally {
+      this.running = false;
       this.button.disabled = this.blocked !== null;
     }
   }

@@ -41,7 +41,7 @@ interface Column {
   label: string;
   help?: string;
   numeric?: boolean;
-  /** Hidden on narrow screens (style.css `.wide-only`): the legend label beside the name already says preset and seed. */
+  /** Hidden on narrow screens (style.css `.wide-only`): the run's label beside its name already says what tells it apart. */
   wideOnly?: boolean;
   /** `all`: every compared run, for a column that prints its numbers alike (fmtColumn). */
   cell: (run: ComparedRun, all: readonly ComparedRun[]) => Node | string;

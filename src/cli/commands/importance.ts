@@ -132,7 +132,7 @@ function treeLines(treeShare: number[] | null, hasTree: boolean, run: string, tr
   if (!treeShare) return ['tree: no split changes the Q-values on these states (a single leaf?), so it has no influence to compare.'];
   const d = treeShare.length;
   // The variance drops behind the influence need many states: all of the episodes', as the dashboard's Global view measures it.
-  const measured = `tree: share of the feature influence (Liu et al. 2018), measured on all ${treeStates} states of those ${OWN_PLAY.episodes} episodes (the explained states are drawn evenly from them), as the dashboard's Global view does.`;
+  const measured = `tree: share of the feature influence (Liu et al. 2018), measured on all ${treeStates} states of the agent's ${OWN_PLAY.episodes} held-out greedy episodes (the explained states are drawn evenly from them), as the dashboard's Global view does.`;
   const onQ = table.rho === null ? 'On the Q-values the two rankings cannot be compared (one weighs every feature the same).' : `On the Q-values (what the tree's influence measures), the tree and the network ${rankingVerdict(table.rho, d)}.`;
   return [measured, onQ, decisionLine(table, featureNames)];
 }
