@@ -40,10 +40,10 @@ export class LeafStats {
    * fading, a feature that stops varying has a faded variance that decays towards 0, and a model
    * standardised by it takes any old wobble for a steep slope (a held-out state a little off the
    * recent value was predicted at Q ≈ 4e11); the leaf model floors its scale by this spread.
+   * Kept only once a sample has faded (null before): until then it is the faded statistics
+   * themselves, so trees grown without fading (Active Play, Experience Training) pay nothing.
    */
-  private longN = 0;
-  private readonly longMeanX: Float64Array;
-  private readonly longM2X: Float64Array;
+  private long: { n: number; meanX: Float64Array; m2X: Float64Array } | null = null;
 
   constructor(
     readonly d: number,
@@ -56,19 +56,23 @@ export class LeafStats {
     this.cxy = new Float64Array(d * k);
     this.cyy = new Float64Array(k);
     this.dx = new Float64Array(d);
-    this.longMeanX = new Float64Array(d);
-    this.longM2X = new Float64Array(d);
   }
 
   /** Adds one sample: features `x[xo .. xo+d)`, labels `y[yo .. yo+k)`. */
   add(x: ArrayLike<number>, xo: number, y: ArrayLike<number>, yo: number, fading = 1): void {
     const { d, k, meanX, cxx, meanY, cxy, cyy, dx } = this;
-    if (fading < 1 && this.n > 0) this.scale(fading);
-    const longN = ++this.longN;
-    for (let i = 0; i < d; i++) {
-      const delta = x[xo + i]! - this.longMeanX[i]!;
-      this.longMeanX[i] = this.longMeanX[i]! + delta / longN;
-      this.longM2X[i] = this.longM2X[i]! + delta * (x[xo + i]! - this.longMeanX[i]!);
+    if (fading < 1 && this.n > 0) {
+      this.longRun(); // before the first fade: the statistics so far are still unfaded
+      this.scale(fading);
+    }
+    const long = this.long;
+    if (long) {
+      const inv = 1 / ++long.n;
+      for (let i = 0; i < d; i++) {
+        const delta = x[xo + i]! - long.meanX[i]!;
+        long.meanX[i] = long.meanX[i]! + delta * inv;
+        long.m2X[i] = long.m2X[i]! + delta * (x[xo + i]! - long.meanX[i]!);
+      }
     }
     const n = this.n + 1;
     this.n = n;
@@ -126,7 +130,19 @@ export class LeafStats {
 
   /** Population variance of feature i over every sample at full weight: `varX` when nothing fades. */
   longVarX(i: number): number {
-    return this.longN > 0 ? Math.max(0, this.longM2X[i]!) / this.longN : 0;
+    const long = this.long;
+    if (!long) return this.varX(i);
+    return long.n > 0 ? Math.max(0, long.m2X[i]!) / long.n : 0;
+  }
+
+  /** The long-run spread, started from the statistics as they are (exact while nothing has faded). */
+  private longRun(): { n: number; meanX: Float64Array; m2X: Float64Array } {
+    if (!this.long) {
+      const m2X = new Float64Array(this.d);
+      for (let i = 0; i < this.d; i++) m2X[i] = this.full ? this.cxx[i * this.d + i]! : this.cxx[i]!;
+      this.long = { n: this.n, meanX: Float64Array.from(this.meanX), m2X };
+    }
+    return this.long;
   }
 
   /** Population variance of label c (np.var, ddof 0). */
@@ -141,6 +157,7 @@ export class LeafStats {
       this.copyFrom(other);
       return;
     }
+    this.mergeLongRun(other); // first: a side without one starts it from its statistics before they merge
     const { d, k, full } = this;
     const na = this.n;
     const nb = other.n;
@@ -161,30 +178,29 @@ export class LeafStats {
       for (let c = 0; c < k; c++) this.cxy[i * k + c] = this.cxy[i * k + c]! + other.cxy[i * k + c]! + f * deltaX[i]! * deltaY[c]!;
     }
     for (let c = 0; c < k; c++) this.cyy[c] = this.cyy[c]! + other.cyy[c]! + f * deltaY[c]! * deltaY[c]!;
-    this.mergeLongRun(other);
     for (let i = 0; i < d; i++) this.meanX[i] = this.meanX[i]! + (deltaX[i]! * nb) / n;
     for (let c = 0; c < k; c++) this.meanY[c] = this.meanY[c]! + (deltaY[c]! * nb) / n;
     this.n = n;
     this.version++;
   }
 
+  /** The long-run spreads merge as the statistics do, when either side keeps one. */
   private mergeLongRun(other: LeafStats): void {
-    const na = this.longN;
-    const nb = other.longN;
-    if (nb === 0) return;
-    const n = na + nb;
+    if (!this.long && !other.long) return;
+    const a = this.longRun();
+    const b = other.long ?? { n: other.n, meanX: other.meanX, m2X: Float64Array.from({ length: this.d }, (_, i) => (other.full ? other.cxx[i * this.d + i]! : other.cxx[i]!)) };
+    if (b.n === 0) return;
+    const n = a.n + b.n;
     for (let i = 0; i < this.d; i++) {
-      const delta = other.longMeanX[i]! - this.longMeanX[i]!;
-      this.longM2X[i] = this.longM2X[i]! + other.longM2X[i]! + (delta * delta * na * nb) / n;
-      this.longMeanX[i] = this.longMeanX[i]! + (delta * nb) / n;
+      const delta = b.meanX[i]! - a.meanX[i]!;
+      a.m2X[i] = a.m2X[i]! + b.m2X[i]! + (delta * delta * a.n * b.n) / n;
+      a.meanX[i] = a.meanX[i]! + (delta * b.n) / n;
     }
-    this.longN = n;
+    a.n = n;
   }
 
   private copyFrom(o: LeafStats): void {
-    this.longN = o.longN;
-    this.longMeanX.set(o.longMeanX);
-    this.longM2X.set(o.longM2X);
+    this.long = o.long && { n: o.long.n, meanX: Float64Array.from(o.long.meanX), m2X: Float64Array.from(o.long.m2X) };
     this.n = o.n;
     this.meanX.set(o.meanX);
     this.cxx.set(o.cxx);
@@ -196,7 +212,7 @@ export class LeafStats {
 
   /** Bytes held by the typed arrays (for the memory bound). */
   get bytes(): number {
-    return 8 * (this.meanX.length * 4 + this.cxx.length + this.meanY.length + this.cxy.length + this.cyy.length);
+    return 8 * (this.meanX.length * (this.long ? 4 : 2) + this.cxx.length + this.meanY.length + this.cxy.length + this.cyy.length);
   }
 
   toJSON(): StatsJSON {
@@ -208,7 +224,7 @@ export class LeafStats {
       meanY: Array.from(this.meanY),
       cxy: Array.from(this.cxy),
       cyy: Array.from(this.cyy),
-      longRun: { n: this.longN, mean: Array.from(this.longMeanX), m2: Array.from(this.longM2X) },
+      ...(this.long ? { longRun: { n: this.long.n, mean: Array.from(this.long.meanX), m2: Array.from(this.long.m2X) } } : {}),
     };
   }
 
@@ -221,16 +237,8 @@ export class LeafStats {
     s.meanY.set(j.meanY);
     s.cxy.set(j.cxy);
     s.cyy.set(j.cyy);
-    if (j.longRun) {
-      s.longN = j.longRun.n;
-      s.longMeanX.set(j.longRun.mean);
-      s.longM2X.set(j.longRun.m2);
-    } else {
-      // Saved before the long-run spread was kept: start it from the (faded) statistics, the best record left.
-      s.longN = j.n;
-      s.longMeanX.set(j.meanX);
-      for (let i = 0; i < d; i++) s.longM2X[i] = j.full ? j.cxx[i * d + i]! : j.cxx[i]!;
-    }
+    // Without one (never faded, or saved before it was kept) it starts from these statistics at the next fade.
+    if (j.longRun) s.long = { n: j.longRun.n, meanX: Float64Array.from(j.longRun.mean), m2X: Float64Array.from(j.longRun.m2) };
     return s;
   }
 
