@@ -9,6 +9,7 @@
  *    prints beside the tree. Each model's RMSE against `heldout.csv`'s `q_` columns is the one printed.
  */
 import { join } from 'node:path';
+import { formatCount } from '../explain/format.ts';
 import type { Baselines } from '../explain/index.ts';
 import { writeCsv } from './csv.ts';
 import type { OfflineMimicResult, TreeNamesLike } from './offline.ts';
@@ -34,7 +35,7 @@ export function saveMimicData(dir: string, result: OfflineMimicResult, baselines
     heldOut.n,
     models.map(([prefix, model]) => ({ names: names.actionNames.map((a) => `${prefix}${a}`), values: model.qBatch64(heldOut.obs, heldOut.n) })),
   );
-  const states = (n: number) => `${n.toLocaleString('en-US')} state${n === 1 ? '' : 's'}`;
+  const states = (n: number) => `${formatCount(n)} state${n === 1 ? '' : 's'}`;
   return [
     `${SAVED_DATA_FILES.train} (${states(train.n)} the tree learned from, with the network's Q)`,
     `${SAVED_DATA_FILES.heldOut} (${states(heldOut.n)} held out, with the network's Q)`,

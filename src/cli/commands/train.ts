@@ -169,8 +169,10 @@ function refuseTwice(flags: TrainFlags, assigned: Record<string, unknown>): void
 async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRun> {
   const { config, preset, plugins } = await newRunSettings(flags, command);
   const warning = neverTrainsWarning(config);
-  if (warning && !warned.has(warning)) process.stderr.write(`${warning}\n`);
-  if (warning) warned.add(warning); // once for a --seeds sweep
+  if (warning && !warned.has(warning)) {
+    process.stderr.write(`${warning}\n`);
+    warned.add(warning); // once for a --seeds sweep
+  }
   return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
@@ -287,10 +289,10 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<{ run: Tr
   }
   if (run.unfinished) {
     process.stderr.write(`note: ${dir} ended training (${run.unfinished} at step ${run.trainer.step}) but was stopped while writing its final tree: writing it now\n`);
-    return { run, before: config };
+  } else {
+    const warning = emptyReplayWarning(dir, run);
+    if (warning) process.stderr.write(`${warning}\n`);
   }
-  const warning = emptyReplayWarning(dir, run);
-  if (warning) process.stderr.write(`${warning}\n`);
   return { run, before: config };
 }
 
