@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { refuseGiven } from '../options.ts';
-import { z } from 'zod';
 import { make } from '../../../envs/index.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, RULES_PRECISION, rulesText, treeRules } from '../../explain/index.ts';
@@ -14,8 +13,8 @@ import { DEFAULT_PRECISION } from '../../explain/format.ts';
 import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
-import type { FidelityFile } from '../../mimic/report.ts';
-import { readTaggedJson } from '../../runs/json-file.ts';
+import { readFidelityFile } from '../../runs/fidelity-file.ts';
+import type { FidelityReport } from '../../explain/index.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
 import { RUN_FILES, readRunConfig } from '../../runs/run-files.ts';
@@ -104,7 +103,8 @@ async function render(format: ExportFormat, dir: string, treeFile: string | unde
       const { network } = await loadRunNetwork(dir);
       const held = heldOutSet(network, make(spec.id), OWN_PLAY.episodes, OWN_PLAY.seed);
       const fidelityPath = join(treeFile === undefined ? dir : dirname(treeFile), RUN_FILES.fidelity);
-      const fidelity = existsSync(fidelityPath) ? readTaggedJson(fidelityPath, 'qlens-fidelity', 1, z.looseObject({ report: z.any() })) as unknown as FidelityFile : undefined;
+      // Checked as publish and the dashboard check it: a broken file is named, not rendered.
+      const fidelity = existsSync(fidelityPath) ? readFidelityFile(fidelityPath) : undefined;
       return exportHtml({
         tree,
         ...names,
@@ -112,7 +112,8 @@ async function render(format: ExportFormat, dir: string, treeFile: string | unde
         subtitle: treeFile === undefined ? dir : `${treeFile} (run ${dir})`,
         influence: featureInfluence(tree, held, names),
         rules: treeRules(tree, { ...names, sortBy: 'samples' }),
-        fidelity: fidelity?.report,
+        // NaN metrics were saved as null (JSON has no NaN); the report prints both as a dash, as the dashboard does.
+        fidelity: fidelity?.report as FidelityReport | undefined,
       });
     }
   }
