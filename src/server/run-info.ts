@@ -3,7 +3,7 @@
  * the tail of `metrics.jsonl`, and for pretrained agents `model-card.json`. A live run's counters
  * come from its event stream instead, because `summary.json` is only rewritten at checkpoints.
  */
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary, type RunSummary } from '../runs/run-files.ts';
@@ -151,13 +151,28 @@ function runStatus(entry: RunEntry, summary: RunSummary | null, live: ReturnType
 /** The LMUT's action agreement in the run's fidelity.json; null without one (or a broken one: the Global view names the problem). */
 function finalTreeAgreement(dir: string): number | null {
   const path = join(dir, RUN_FILES.fidelity);
-  if (!existsSync(path)) return null;
+  let version: string;
   try {
-    return readFidelityFile(path).report.models.find((m) => m.model === 'lmut')?.agreement ?? null;
+    const st = statSync(path);
+    version = `${st.mtimeMs}:${st.size}`;
   } catch {
     return null;
   }
+  // The runs list is polled every few seconds: parse a file again only once it was rewritten.
+  const known = agreements.get(path);
+  if (known?.version === version) return known.agreement;
+  let agreement: number | null;
+  try {
+    agreement = readFidelityFile(path).report.models.find((m) => m.model === 'lmut')?.agreement ?? null;
+  } catch {
+    agreement = null;
+  }
+  agreements.set(path, { version, agreement });
+  return agreement;
 }
+
+/** fidelity.json's LMUT agreement per file and version (a few hundred bytes per run listed). */
+const agreements = new Map<string, { version: string; agreement: number | null }>();
 
 export function runDetail(entry: RunEntry, liveRuns?: LiveRuns): RunDetailResponse {
   const config = readRunConfig(entry.dir);
