@@ -21,7 +21,6 @@ import { badRequest } from './http-error.ts';
 import { observationSchema } from './routes/explain.ts';
 import type { RunEntry } from './run-catalog.ts';
 import { networkOf } from './run-network.ts';
-import { TreeCache } from './tree-cache.ts';
 import { parse } from './validate.ts';
 import type { Job } from './work-queue.ts';
 
@@ -112,7 +111,8 @@ export async function computeAttributions(ctx: ServerContext, entry: RunEntry, r
     if (observation.length !== explainer.obsDim) {
       throw badRequest(`body.observation: has ${observation.length} values, this run's observations have ${explainer.obsDim} (${explainer.featureNames.join(', ')})`);
     }
-    const explanation = TreeCache.has(entry.dir) ? explainState(ctx.trees.get(entry.dir).tree, observation) : null;
+    const loaded = ctx.trees.find(entry.dir);
+    const explanation = loaded ? explainState(loaded.tree, observation) : null;
     const results: Partial<MethodResults> = {};
     const agreement: AttributionsResponse['agreement'] = {};
     const cached: NetworkMethod[] = [];

@@ -61,20 +61,22 @@ export class TreeCache {
     return this.entries.size;
   }
 
-  /** True when the run has a tree file, final or online (no parsing). */
-  static has(dir: string): boolean {
-    return runTreeFile(dir) !== null;
-  }
-
   /** The run's tree, or a 404 JSON error saying how to make one. A broken file is a 422 naming it. */
   get(dir: string): LoadedTree {
+    const loaded = this.find(dir);
+    if (loaded === null) throw new HttpError(404, 'not found', noTreeDetail(dir, this.training(dir)));
+    return loaded;
+  }
+
+  /** The run's tree, or null when it has none (a run trained without the mimic, or none grown yet). A broken file is a 422 naming it. */
+  find(dir: string): LoadedTree | null {
     const now = performance.now();
     const hit = this.entries.get(dir);
     if (hit && now - hit.checkedAt < this.recheckMs) return this.touch(dir, hit).loaded;
     const file = runTreeFile(dir);
     if (file === null) {
       this.entries.delete(dir);
-      throw new HttpError(404, 'not found', noTreeDetail(dir, this.training(dir)));
+      return null;
     }
     const version = `${file.path}@${file.version}`;
     if (hit && hit.loaded.version === version) {

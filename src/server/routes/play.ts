@@ -18,7 +18,6 @@ import { badRequest } from '../http-error.ts';
 import { MAX_ROLLOUT_STEPS, playEpisode } from '../rollout.ts';
 import { networkOf } from '../run-network.ts';
 import { observationSchema } from './explain.ts';
-import { TreeCache } from '../tree-cache.ts';
 import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
 
 const rolloutBody = z.strictObject({
@@ -40,7 +39,7 @@ export function playRouter(ctx: ServerContext): Router {
     const entry = ctx.catalog.get(id);
     const config = readRunConfig(entry.dir);
     // The tree is optional beside the network, required when it acts (get() answers 404 saying how to make one).
-    const loaded = body.policy === 'tree' || TreeCache.has(entry.dir) ? ctx.trees.get(entry.dir) : null;
+    const loaded = body.policy === 'tree' ? ctx.trees.get(entry.dir) : ctx.trees.find(entry.dir);
     const { qf, weights } = await networkOf(ctx, entry);
     const tree = loaded ? { q: loaded.tree as QFunction, leaves: loaded.tree.summary.leaves, depth: loaded.tree.summary.depth } : undefined;
     res.json(playEpisode({ network: qf, tree }, envOfRun(config), config.envSpec, { seed: body.seed, maxSteps: body.maxSteps, weights, policy: body.policy }) satisfies RolloutResponse);
