@@ -83,7 +83,7 @@ export function fmtQTable(sets: readonly (readonly number[])[], digits = 4): (v:
     const f = formatThatSeparatesTop(set, formats);
     if (f) d = Math.max(d, decimals[formats.indexOf(f)]!);
   }
-  return (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : fmtFixed(v, d));
+  return (v) => fmtDecimals(v, d);
 }
 
 /**
@@ -106,7 +106,21 @@ export function fmtColumn(values: readonly (number | null | undefined)[], max = 
     const fraction = Math.abs(v).toFixed(max).split('.')[1] ?? '';
     d = Math.max(d, fraction.replace(/0+$/, '').length);
   }
-  return (v) => (typeof v !== 'number' || !Number.isFinite(v) ? DASH : fmtFixed(v, d));
+  return (v) => fmtDecimals(v, d);
+}
+
+/**
+ * A table cell printer for a numeric column (fmtColumn): `value` picks the row's number, and the
+ * column's decimals are worked out once per table (its rows' array, so a redrawn table whose
+ * numbers changed must pass a new array), not per cell.
+ */
+export function columnCell<T>(value: (r: T) => number | null | undefined, max: number): (r: T, all: readonly T[]) => string {
+  const printers = new WeakMap<readonly T[], (v: number | null | undefined) => string>();
+  return (r, all) => {
+    let print = printers.get(all);
+    if (!print) printers.set(all, (print = fmtColumn(all.map(value), max)));
+    return print(value(r));
+  };
 }
 
 /**
@@ -119,7 +133,7 @@ export function fmtScaledColumn(values: readonly (number | null | undefined)[], 
   const scale = Math.max(0, ...finite.map(Math.abs));
   if (!(scale >= 1e-6)) return (v) => fmtNum(v, digits); // all zero or tiny: fmtNum's exponent form
   const d = fmtNumDecimals(scale, digits);
-  return (v) => (typeof v !== 'number' || !Number.isFinite(v) ? DASH : fmtFixed(v, d));
+  return (v) => fmtDecimals(v, d);
 }
 
 /** One episode's return: a whole number (every reward of the classic-control envs is) prints whole, "3" and "500" rather than "3.00" and "500.0". */

@@ -6,7 +6,7 @@
  */
 import { h, swatch } from '../dom.ts';
 import { tableBox } from '../table-box.ts';
-import { DASH, fmtColumn, fmtInt, fmtPercent } from '../format.ts';
+import { columnCell, DASH, fmtInt, fmtPercent } from '../format.ts';
 import { href } from '../router.ts';
 import { statusBadge } from './badges.ts';
 import type { ComparedRun } from './compare-data.ts';
@@ -47,11 +47,6 @@ interface Column {
   cell: (run: ComparedRun, all: readonly ComparedRun[]) => Node | string;
 }
 
-/** A numeric column printed alike in every row: "104.12" above "−79.70", not above "−79.7". */
-const columnOf =
-  (value: (r: ComparedRun) => number | null | undefined, maxDecimals: number): Column['cell'] =>
-  (r, all) =>
-    fmtColumn(all.map(value), maxDecimals)(value(r));
 
 const summary = (run: ComparedRun) => run.detail.summary as { wallSeconds?: number; solvedAtStep?: number | null } | null;
 
@@ -72,8 +67,8 @@ const COLUMNS: Column[] = [
   { label: 'Seed', numeric: true, wideOnly: true, cell: (r) => fmtInt((r.detail.config.dqn as { seed?: number }).seed) },
   { label: 'Status', cell: (r) => statusBadge(r.detail.run) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained', cell: (r) => fmtInt(r.detail.run.steps || r.series?.lastStep || null) },
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnOf((r) => r.detail.run.bestReturn, 2) },
-  { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes (with ε-greedy exploration)', cell: columnOf((r) => r.detail.run.meanReturn100 ?? r.series?.meanReturn100, 1) },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnCell((r) => r.detail.run.bestReturn, 2) },
+  { label: 'Mean return', numeric: true, help: 'Mean return of the last 100 training episodes (with ε-greedy exploration)', cell: columnCell((r) => r.detail.run.meanReturn100 ?? r.series?.meanReturn100, 1) },
   { label: 'Solved at step', numeric: true, help: 'First greedy evaluation whose mean reached the env’s reward threshold', cell: solvedAt },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the network’s action on held-out states (latest measurement); – without a tree', cell: (r) => fmtPercent(r.detail.run.fidelity) },
   { label: 'Wall time', numeric: true, help: 'Training time on the clock, as summary.json records it', cell: (r) => fmtDuration(summary(r)?.wallSeconds) },
@@ -83,7 +78,10 @@ const classes = (...names: (string | false | undefined)[]) => names.filter(Boole
 
 const headCell = (c: Column) => h('th', { class: classes(c.numeric && 'num', c.help && 'has-help', c.wideOnly && 'wide-only'), title: c.help, attrs: { scope: 'col' } }, h('span', null, c.label));
 
-export function summaryTable(runs: readonly ComparedRun[]): HTMLElement {
+export function summaryTable(compared: readonly ComparedRun[]): HTMLElement {
+  // A copy per drawing: columns work out their decimals once per rows array (columnCell), and the
+  // view redraws the same runs when their metrics arrive.
+  const runs = compared.slice();
   return tableBox(
     h(
       'table',

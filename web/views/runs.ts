@@ -7,7 +7,7 @@
 import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson } from '../api.ts';
 import { code, h, notice, replace } from '../dom.ts';
-import { DASH, fmtAgo, fmtColumn, fmtInt, fmtPercent } from '../format.ts';
+import { columnCell, DASH, fmtAgo, fmtInt, fmtPercent } from '../format.ts';
 import { preloadPlotly } from '../plotly.ts';
 import { tableBox } from '../table-box.ts';
 import { href } from '../router.ts';
@@ -34,19 +34,6 @@ interface Column {
   sortKey?: (run: RunListItem) => number | string | null;
 }
 
-/**
- * A numeric column printed alike in every row (fmtColumn): "6.7" beside "−109" read as two kinds of
- * number. The printer is made once per table (the rows' array), not per cell.
- */
-function columnOf(value: (r: RunListItem) => number | null, maxDecimals: number): Column['cell'] {
-  const printers = new WeakMap<readonly RunListItem[], (v: number | null) => string>();
-  return (r, all) => {
-    let print = printers.get(all);
-    if (!print) printers.set(all, (print = fmtColumn(all.map(value), maxDecimals)));
-    return print(value(r));
-  };
-}
-
 const COLUMNS: Column[] = [
   {
     label: 'Run',
@@ -66,10 +53,10 @@ const COLUMNS: Column[] = [
   { label: 'Status', cell: (r) => (r.problem ? h('span', { class: 'badge status-failed', title: r.problem }, 'unreadable') : statusBadge(r)), sortKey: (r) => (r.problem ? 'unreadable' : r.status) },
   { label: 'Steps', numeric: true, help: 'Environment steps trained (of the planned total)', cell: stepsCell, sortKey: (r) => r.steps },
   { label: 'Episodes', numeric: true, wideOnly: true, cell: (r) => fmtInt(r.episodes || null), sortKey: (r) => r.episodes || null },
-  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: columnOf((r) => r.lastReturn, 2), sortKey: (r) => r.lastReturn },
-  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: columnOf((r) => r.meanReturn100, 1), sortKey: (r) => r.meanReturn100 },
+  { label: 'Last return', numeric: true, wideOnly: true, help: 'Return of the latest training episode (with ε-greedy exploration)', cell: columnCell((r) => r.lastReturn, 2), sortKey: (r) => r.lastReturn },
+  { label: 'Mean return', numeric: true, wideOnly: true, help: 'Mean return of the last 100 training episodes', cell: columnCell((r) => r.meanReturn100, 1), sortKey: (r) => r.meanReturn100 },
   // Two decimals at most, as summary.json and the network's name write a mean return.
-  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnOf((r) => r.bestReturn, 2), sortKey: (r) => r.bestReturn },
+  { label: 'Best eval', numeric: true, help: 'Best mean return of a complete greedy evaluation (ε = 0); for pretrained agents the measured return', cell: columnCell((r) => r.bestReturn, 2), sortKey: (r) => r.bestReturn },
   { label: 'Tree agreement', numeric: true, help: 'How often the LMUT tree picks the same action as the network on held-out states (the Training view’s “Tree agreement”, the Global view’s “Action agreement” of the LMUT); – when the run has no tree', cell: (r) => (r.fidelity === null ? DASH : fmtPercent(r.fidelity)), sortKey: (r) => r.fidelity },
 ];
 
