@@ -55,21 +55,24 @@ const TEXT_W = NODE_W - 16;
 /** A box's first line as drawn (style.css `.tree-svg .node .l1`), for measuring it. */
 const L1_FONT = "650 11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-/** Width in px of `text` in the first line's font; measured once per text (a redraw asks again for the same boxes). */
-const measured = new Map<string, number>();
+/** Width in px of `text` in the first line's font (a box's texts are worked out once: boxText). */
 let measureContext: CanvasRenderingContext2D | null | undefined;
 function l1Width(text: string): number {
-  let w = measured.get(text);
-  if (w !== undefined) return w;
   if (measureContext === undefined) {
     measureContext = document.createElement('canvas').getContext('2d');
     if (measureContext) measureContext.font = L1_FONT;
   }
   // Without a canvas, the character estimate the boxes were sized for (31 characters of 11 px text).
-  w = measureContext ? measureContext.measureText(text).width : (text.length * TEXT_W) / LINE_CHARS;
-  if (measured.size > 5000) measured.clear();
-  measured.set(text, w);
-  return w;
+  return measureContext ? measureContext.measureText(text).width : (text.length * TEXT_W) / LINE_CHARS;
+}
+
+/** A box's texts, which depend only on its node and the action names. */
+interface BoxText {
+  labels: readonly string[];
+  test: string;
+  line1: string;
+  line2: string;
+  title: string;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -82,6 +85,8 @@ export class TreeCanvas {
   private options!: DrawOptions;
   /** The actions' names for people, made once per options rather than per node and frame. */
   private actionLabels: string[] = [];
+  /** Every frame of a drag or zoom redraws the visible boxes: their texts (a measured fit, near-tie Q digits) are made once per node. */
+  private readonly boxTexts = new WeakMap<Placed['node'], BoxText>();
   private k = 1;
   /** Vertical scale: `k`, except zoomed out (see the file comment). */
   private ky = 1;
@@ -237,12 +242,9 @@ export class TreeCanvas {
     this.events.drawn?.(visible.length, detailed);
   }
 
-  /** A full node: box, two lines of text, a ± toggle for branches, a tooltip with everything. */
-  private box(p: Placed): string {
-    const n = p.node;
-    const o = this.options;
-    const c = nodeColors(n, o.mode, o.qRange);
-    const x = p.x - NODE_W / 2;
+  private boxText(n: Placed['node']): BoxText {
+    const known = this.boxTexts.get(n);
+    if (known && known.labels === this.actionLabels) return known;
     const split = n.split;
     const action = this.actionLabel(n.greedyAction);
     const threshold = split?.kind === 'threshold' ? { name: humanize(split.featureName), test: `≤ ${fmtThreshold(split.threshold)}` } : null;
@@ -254,6 +256,18 @@ export class TreeCanvas {
     const qText = fmtQs(n.q.map((v) => v ?? NaN));
     const q = n.q.map((v, a) => (v === null ? '' : `Q(${this.actionLabel(a)}) = ${qText[a]}`)).filter(Boolean).join(', ');
     const title = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}: ${test} (yes → left, no → right)`}\n${fmtInt(n.samples)} training samples reached it${n.isLeaf ? '' : `, ${fmtInt(n.leaves)} leaves below`}\nGreedy action at its mean state: ${action}\n${q}`;
+    const text = { labels: this.actionLabels, test, line1, line2, title };
+    this.boxTexts.set(n, text);
+    return text;
+  }
+
+  /** A full node: box, two lines of text, a ± toggle for branches, a tooltip with everything. */
+  private box(p: Placed): string {
+    const n = p.node;
+    const o = this.options;
+    const c = nodeColors(n, o.mode, o.qRange);
+    const x = p.x - NODE_W / 2;
+    const { test, line1, line2, title } = this.boxText(n);
     const cls = ['node', o.path.has(n.id) ? 'on-path' : '', o.selected === n.id ? 'selected' : '', n.isLeaf ? 'leaf' : ''].filter(Boolean).join(' ');
     const label = `${n.isLeaf ? `Leaf #${n.id}` : `Node #${n.id}, ${p.open ? 'open' : 'closed'}: ${test}`}; ${line2}`;
     let s = `<g class="${cls}" data-node-id="${n.id}" tabindex="0" role="button" aria-label="${esc(label)}"><title>${esc(title)}</title>`;
