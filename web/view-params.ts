@@ -12,10 +12,17 @@ export function viewParam(name: string): string | null {
 
 /** Sets (or, with null, removes) one parameter of the view on screen, keeping the others. */
 export function setViewParam(name: string, value: string | null): void {
+  setViewParams({ [name]: value });
+}
+
+/** Several at once, as one URL rewrite: browsers rate-limit them (router.ts `replaceHash`). */
+export function setViewParams(values: Readonly<Record<string, string | null>>): void {
   const [path = '', search = ''] = location.hash.split('?', 2);
   const query = new URLSearchParams(search);
-  if (value === null) query.delete(name);
-  else query.set(name, value);
+  for (const [name, value] of Object.entries(values)) {
+    if (value === null) query.delete(name);
+    else query.set(name, value);
+  }
   const rest = query.toString();
   replaceHash(rest ? `${path}?${rest}` : path);
 }

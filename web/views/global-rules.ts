@@ -16,7 +16,7 @@ import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
-import { setViewParam, viewParam } from '../view-params.ts';
+import { setViewParams, viewParam } from '../view-params.ts';
 
 const PAGE = 20;
 
@@ -55,10 +55,12 @@ function linkedQuery(actions: number): Query {
 
 /** Keeps the table's state in the view's URL (defaults left out). */
 function linkQuery(q: Query): void {
-  setViewParam('rulesSort', q.sortBy === 'samples' ? null : q.sortBy === 'q' ? `q:${q.sortAction ?? 0}` : q.sortBy);
-  setViewParam('rulesOrder', q.order ?? null);
-  setViewParam('rulesAction', q.action === undefined ? null : String(q.action));
-  setViewParam('rulesOffset', q.offset === 0 ? null : String(q.offset));
+  setViewParams({
+    rulesSort: q.sortBy === 'samples' ? null : q.sortBy === 'q' ? `q:${q.sortAction ?? 0}` : q.sortBy,
+    rulesOrder: q.order ?? null,
+    rulesAction: q.action === undefined ? null : String(q.action),
+    rulesOffset: q.offset === 0 ? null : String(q.offset),
+  });
 }
 
 export function rulesCard(id: string, featureNames: string[], actionNames: string[]): HTMLElement {

@@ -14,7 +14,7 @@ import { href } from '../router.ts';
 import { sourceBadge, statusBadge } from './badges.ts';
 import { ComparePicker } from './compare-picker.ts';
 import { sortRuns } from './runs-sort.ts';
-import { setViewParam, viewParam } from '../view-params.ts';
+import { setViewParams, viewParam } from '../view-params.ts';
 
 const REFRESH_MS = 3000;
 /** With nothing training, only a new run (or a deleted one) can change the list: a slower look. */
@@ -151,8 +151,7 @@ export function runsView(root: HTMLElement): () => void {
   function sortBy(column: Column) {
     const order = sort?.column === column ? (sort.order === 'desc' ? 'asc' : 'desc') : column.numeric ? 'desc' : 'asc';
     sort = { column, order };
-    setViewParam('sort', column.label);
-    setViewParam('order', order);
+    setViewParams({ sort: column.label, order });
     draw();
   }
 

@@ -13,7 +13,7 @@ import { fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, plotName, plotText } from '../plotly.ts';
 import { bindStateClicks, FEATURE_SCALE, featureColourBar } from './shap-chart.ts';
 import { colourPositions } from './shap-swarm.ts';
-import { selectIfOffered, setViewParam, viewParam } from '../view-params.ts';
+import { selectIfOffered, setViewParam, setViewParams, viewParam } from '../view-params.ts';
 
 const AUTO = 'auto';
 
@@ -93,8 +93,7 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
   featureSelect.addEventListener('change', () => {
     chosenByUser = true;
     colourSelect.value = AUTO;
-    setViewParam('dependence', featureSelect.value);
-    setViewParam('dependenceColour', null);
+    setViewParams({ dependence: featureSelect.value, dependenceColour: null });
     if (current) fillColourOptions(Number(featureSelect.value), current.values);
     render();
   });
