@@ -67,7 +67,8 @@ function describeAt(schema: z.ZodType, path: PropertyKey[]): string | undefined 
   return found;
 }
 
-function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
+/** The schema inside any `.default()` / `.optional()` wrappers. */
+export function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
   let n = node;
   while (n instanceof z.ZodDefault || n instanceof z.ZodOptional) n = n.unwrap() as z.ZodType;
   return n;

@@ -46,7 +46,8 @@ export class EnvError extends QlensError {}
 export class FileFormatError extends QlensError {
   constructor(
     readonly file: string,
-    reason: string,
+    /** What is wrong with it, without the file's name. */
+    readonly reason: string,
   ) {
     super(`${file}: ${reason}`);
   }

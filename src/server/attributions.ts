@@ -10,6 +10,7 @@
  * 400, prefixed with the method's name.
  */
 import { z } from 'zod';
+import { unwrap } from '../core/config.ts';
 import { QlensError } from '../core/errors.ts';
 import { argmax } from '../core/q-function.ts';
 import { explainState } from '../explain/index.ts';
@@ -93,8 +94,7 @@ export function parseAttributionsRequest(body: unknown): ParsedRequest {
 
 /** What `qlens explain` takes for a method's option: up to the maximum of the option's own range. */
 function cliLimitText(m: NetworkMethod, key: string): string {
-  let field = (METHOD_OPTIONS[m].shape as Record<string, z.ZodType>)[key];
-  while (field instanceof z.ZodDefault || field instanceof z.ZodOptional) field = field.unwrap() as z.ZodType;
+  const field = unwrap((METHOD_OPTIONS[m].shape as Record<string, z.ZodType>)[key]);
   const max = field instanceof z.ZodNumber ? field.maxValue : null;
   return max !== null && Number.isFinite(max) ? `\`qlens explain\` takes up to ${max}` : '`qlens explain` takes any budget';
 }

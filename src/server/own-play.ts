@@ -17,13 +17,13 @@ import { networkOf } from './run-network.ts';
 const KEPT = 8;
 
 export async function ownPlayOf(ctx: ServerContext, entry: RunEntry): Promise<OwnPlayResponse> {
-  const config = readRunConfig(entry.dir);
-  const env = envOfRun(config); // before any work: a user env not loaded is a 409
   const { qf, weights } = await networkOf(ctx, entry, 'saved');
   const key = `${entry.dir}\n${weights}`;
   const answers = ctx.ownPlay;
   const kept = answers.get(key);
-  if (kept) return kept;
+  if (kept) return kept; // its env was loaded when it was played
+  const config = readRunConfig(entry.dir);
+  const env = envOfRun(config); // a user env not loaded is a 409
   const { episodes, seed } = OWN_PLAY;
   const held = heldOutSet(asPolicy(qf), env, episodes, seed);
   const featureNames = config.envSpec.featureNames;

@@ -17,8 +17,7 @@ export function problemText(entry: RunEntry, err: unknown): string {
   if (err instanceof FileFormatError) {
     const rel = relative(entry.dir, err.file);
     const name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : err.file;
-    const reason = err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message;
-    return `${name}: ${reason}`.split('\n')[0]!;
+    return `${name}: ${err.reason}`.split('\n')[0]!;
   }
   // Another expected failure (the folder vanished mid-read): in its own words.
   if (err instanceof QlensError) return err.message.split('\n')[0]!;

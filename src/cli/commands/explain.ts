@@ -97,7 +97,8 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const options = methodOptions(flags, actionNames, seed);
   // Every method's options are checked before the episodes are played (each method checks its own only when it runs).
   for (const m of methods) resolveMethodOptions(m, options[m] ?? {});
-  const action = flags.action === undefined ? argmax(network.qValues(obs)) : actionIndex('action', flags.action, actionNames);
+  const qNetwork = Array.from(network.qValues(obs));
+  const action = flags.action === undefined ? argmax(qNetwork) : actionIndex('action', flags.action, actionNames);
   const env = make(config.envSpec.id);
   const states = heldOutSet(network, env, positiveInt('episodes', flags.episodes, 100_000), seed);
   const explainer = new NetworkExplainer({ network, states, space: env.observationSpace, reachable: registration(config.envSpec.id)?.reachable, featureNames, actionNames, seed });
@@ -109,7 +110,6 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const run = skipped ? unbounded : methods;
   try {
     const { results, agreement } = await explainWithMethods(explainer, obs, run, options, tree);
-    const qNetwork = Array.from(network.qValues(obs));
     const json = tree
       ? { ...tree, network: results, agreement }
       : { observation: Array.from(obs), featureNames, actionNames, qNetwork, networkAction: argmax(qNetwork), noTree: noTreeText(flags.run), network: results, agreement: {} };
