@@ -8,6 +8,7 @@
  * Storage grows by doubling up to `capacity` rows, so a tree of many small leaves does not
  * reserve `capacity` rows for each of them.
  */
+import { float32ToBase64 } from '../core/float32-base64.ts';
 import type { Rng } from '../core/rng.ts';
 
 export type MemoryPolicy = 'reservoir' | 'window';
@@ -17,8 +18,8 @@ export interface MemoryJSON {
   count: number;
   /** Samples offered since the memory was created (drives reservoir and window positions). */
   seen: number;
-  /** count × (d + k) values, row-major. */
-  rows: number[];
+  /** count × (d + k) values, row-major, as base64 float32 (`float32ToBase64`). */
+  rows: string;
 }
 
 const INITIAL_ROWS = 32;
@@ -89,10 +90,11 @@ export class SampleMemory {
   }
 
   toJSON(): MemoryJSON {
-    return { count: this.count, seen: this.seen, rows: Array.from(this.data.subarray(0, this.count * this.width)) };
+    return { count: this.count, seen: this.seen, rows: float32ToBase64(this.data.subarray(0, this.count * this.width)) };
   }
 
-  static fromJSON(j: MemoryJSON, d: number, k: number, capacity: number, policy: MemoryPolicy): SampleMemory {
+  /** `rows` already decoded and checked (serialize.ts); version-1 files held them as numbers. */
+  static fromJSON(j: { count: number; seen: number; rows: ArrayLike<number> }, d: number, k: number, capacity: number, policy: MemoryPolicy): SampleMemory {
     const m = new SampleMemory(d, k, capacity, policy);
     let rows = Math.min(capacity, INITIAL_ROWS);
     while (rows < j.count) rows = Math.min(capacity, 2 * rows); // the size growth would have reached

@@ -9,11 +9,15 @@
  *   learning resumes exactly where it stopped (same result as never having saved).
  *
  * Numbers are written as JS numbers: float64 round-trips through JSON exactly, so predictions
- * after loading are bit-identical. Loading validates everything and throws
- * `FileFormatError(fileName, reason)` naming the first problem.
+ * after loading are bit-identical. Leaf memories, float32 samples and 90 % of a full tree's
+ * values, are base64 float32 text since version 2 (exact too; version 1 wrote them as numbers, at
+ * four times the bytes and a checkpoint's worth of stringify time). A model-form file is the same
+ * in both versions, so it is still written as version 1. Loading reads both, validates everything
+ * and throws `FileFormatError(fileName, reason)` naming the first problem.
  */
 import { z } from 'zod';
 import { ConfigError, FileFormatError } from '../core/errors.ts';
+import { base64ToFloat32 } from '../core/float32-base64.ts';
 import { Rng } from '../core/rng.ts';
 import { type LmutConfig, resolveLmutConfig } from './config.ts';
 import { learnerFromJSON } from './linear-model.ts';
@@ -43,7 +47,7 @@ const nodeSchema = z.object({
   learning: z
     .object({
       stats: z.object({ full: z.boolean(), n: z.number().nonnegative(), meanX: nums, cxx: nums, meanY: nums, cxy: nums, cyy: nums, longRun: z.object({ n: z.number().nonnegative(), mean: nums, m2: nums }).optional() }),
-      memory: z.object({ count: int, seen: int, rows: nums }),
+      memory: z.object({ count: int, seen: int, rows: z.union([nums, z.string()]) }),
       learner: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('rls'), prior: nums }),
         z.object({ kind: z.literal('sgd'), v: nums }),
@@ -56,7 +60,7 @@ const nodeSchema = z.object({
 
 const treeSchema = z.object({
   format: z.literal('qlens-lmut'),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   form: z.enum(['full', 'model']),
   obsDim: int.min(1),
   nActions: int.min(1),
@@ -118,7 +122,7 @@ export function encodeTree(t: TreeParts, form: 'full' | 'model'): LmutJSON {
   visit(t.root);
   const out: LmutJSON = {
     format: 'qlens-lmut',
-    version: 1,
+    version: form === 'full' && t.rng ? 2 : 1,
     form: form === 'full' && t.rng ? 'full' : 'model',
     obsDim: t.obsDim,
     nActions: t.nActions,
@@ -156,7 +160,7 @@ export function decodeTree(input: unknown, fileName = 'tree JSON'): TreeParts {
   if (head.format !== 'qlens-lmut') {
     return fail(head.format === undefined ? 'not a qlens-lmut tree (no "format" field)' : `not a qlens-lmut tree (format is ${JSON.stringify(head.format)})`);
   }
-  if (head.version !== 1) return fail(`unsupported version ${JSON.stringify(head.version)} (this qlens reads version 1)`);
+  if (head.version !== 1 && head.version !== 2) return fail(`unsupported version ${JSON.stringify(head.version)} (this qlens reads versions 1 and 2)`);
   const parsed = treeSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -240,7 +244,7 @@ function buildParts(j: LmutJSON, config: LmutConfig, fail: (reason: string) => n
       check(n.children.length === 0, 'a leaf cannot have children');
       if (full) {
         check(n.learning !== undefined, 'missing field learning (every leaf has it in the full form)');
-        node.state = buildState(n.learning!, d, k, config, check);
+        node.state = buildState(n.learning!, j.version, d, k, config, check);
         node.frozen = null;
         node.frozenVar = null;
       }
@@ -252,7 +256,7 @@ function buildParts(j: LmutJSON, config: LmutConfig, fail: (reason: string) => n
   return { obsDim: d, nActions: A, config, featureNames: j.featureNames, actionNames: j.actionNames, root, samplesSeen: j.samplesSeen, recycled: j.recycled, nextId: j.nextId, rng };
 }
 
-function buildState(l: NonNullable<LmutNodeJSON['learning']>, d: number, k: number, config: LmutConfig, check: (c: boolean, what: string) => void) {
+function buildState(l: NonNullable<LmutNodeJSON['learning']>, version: 1 | 2, d: number, k: number, config: LmutConfig, check: (c: boolean, what: string) => void) {
   const wantFull = config.leafModel === 'rls';
   check(l.stats.full === wantFull, `learning.stats.full must be ${wantFull} for leafModel ${config.leafModel}`);
   const lengths = LeafStats.lengths(l.stats.full, d, k);
@@ -263,15 +267,31 @@ function buildState(l: NonNullable<LmutNodeJSON['learning']>, d: number, k: numb
   if (l.stats.longRun) for (const key of ['mean', 'm2'] as const) check(l.stats.longRun[key].length === d, `learning.stats.longRun.${key} has ${l.stats.longRun[key].length} values; expected ${d}`);
   check(l.memory.count <= config.memorySize, `learning.memory.count ${l.memory.count} exceeds memorySize ${config.memorySize}`);
   check(l.memory.seen >= l.memory.count, 'learning.memory.seen is below its count');
-  check(l.memory.rows.length === l.memory.count * (d + k), `learning.memory.rows has ${l.memory.rows.length} values; expected count × (obsDim + actions) = ${l.memory.count * (d + k)}`);
+  const rows = memoryRows(l.memory.rows, version, l.memory.count * (d + k), check);
   check(l.learner.kind === config.leafModel, `learning.learner.kind is ${l.learner.kind} but the config says leafModel ${config.leafModel}`);
   const vecs = l.learner.kind === 'rls' ? { prior: l.learner.prior } : l.learner.kind === 'sgd' ? { v: l.learner.v } : { v: l.learner.v, m: l.learner.m, s: l.learner.s };
   for (const [key, v] of Object.entries(vecs)) check(v.length === k * d, `learning.learner.${key} has ${v.length} values; expected ${k * d}`);
   const settings = { kind: config.leafModel, ridge: config.ridge, learningRate: config.learningRate, standardize: config.standardize };
   return {
     stats: LeafStats.fromJSON(l.stats, d, k),
-    memory: SampleMemory.fromJSON(l.memory, d, k, config.memorySize, config.memoryPolicy),
+    memory: SampleMemory.fromJSON({ ...l.memory, rows }, d, k, config.memorySize, config.memoryPolicy),
     learner: learnerFromJSON(settings, l.learner),
     sinceAttempt: l.sinceAttempt,
   };
+}
+
+/** A leaf memory's `count × (obsDim + actions)` values: numbers in version 1, base64 float32 text in version 2. */
+function memoryRows(rows: number[] | string, version: 1 | 2, expected: number, check: (c: boolean, what: string) => void): ArrayLike<number> {
+  const what = `count × (obsDim + actions) = ${expected}`;
+  if (version === 1) {
+    check(Array.isArray(rows), 'learning.memory.rows must be an array of numbers in version 1');
+    check(rows.length === expected, `learning.memory.rows has ${rows.length} values; expected ${what}`);
+    return rows as number[];
+  }
+  check(typeof rows === 'string', 'learning.memory.rows must be base64 float32 text in version 2');
+  const values = base64ToFloat32(rows as string, expected);
+  check(typeof values !== 'string', `learning.memory.rows ${values as string}, for ${what} values`);
+  const bad = (values as Float32Array).findIndex((v) => !Number.isFinite(v));
+  check(bad < 0, `learning.memory.rows value ${bad} is not a finite number`);
+  return values as Float32Array;
 }
