@@ -71,6 +71,12 @@ export interface ExplainResponse extends Omit<Explanation, 'qNetwork' | 'network
   pathNodeIds: number[];
   /** Which network answered (see RolloutResponse.weights). */
   weights: string;
+  /**
+   * Which tree answered: TreeResponse.version of the tree that explained. While a run trains, a
+   * newer checkpoint's tree replaces the one served, so a view drawing pieces of a tree compares
+   * this with the version it started from before it draws `pathNodeIds` on its nodes.
+   */
+  treeVersion: string;
 }
 
 /** One feature's range under the agent's own play (src/explain/play-range.ts). */

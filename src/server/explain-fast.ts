@@ -116,7 +116,7 @@ export class FastExplainer {
   }
 
   /** The scratch as the route's response object (for tests and the JSON writer's reference). */
-  toObject(s: Scratch, weights: string): ExplainResponse {
+  toObject(s: Scratch, weights: string, treeVersion: string): ExplainResponse {
     const { d, A, model } = this;
     const names = model.tree.featureNames as string[];
     const obs = s.observation;
@@ -148,6 +148,7 @@ export class FastExplainer {
       agrees: s.networkAction === s.action,
       pathNodeIds: Array.from(s.path.subarray(0, s.pathLength), (i) => model.idAt(i)),
       weights,
+      treeVersion,
     };
   }
 }

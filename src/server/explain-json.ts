@@ -22,7 +22,14 @@ export class ExplanationWriter {
   /** `"op"…"threshold":t` is per edge; the threshold's text per node (dense index) is fixed. */
   private readonly thresholdText: string[];
 
-  constructor(private readonly fx: FastExplainer) {
+  /** `,"treeVersion":"…"`: the tree's version (TreeResponse.version), the same for every answer of this writer. */
+  private readonly tail: string;
+
+  constructor(
+    private readonly fx: FastExplainer,
+    treeVersion: string,
+  ) {
+    this.tail = `,"treeVersion":${JSON.stringify(treeVersion)}`;
     const { tree } = fx.model;
     this.head = `"featureNames":${JSON.stringify(tree.featureNames)},"actionNames":${JSON.stringify(tree.actionNames)}`;
     this.termHead = tree.featureNames.map((name, i) => `{"feature":${i},"featureName":${JSON.stringify(name)},"value":`);
@@ -71,7 +78,7 @@ export class ExplanationWriter {
     return (
       `{"observation":[${observation}],${this.head},"action":${s.action},"path":[${path}],"leaf":${this.leafJson[s.leaf[s.action]!]},` +
       `"leaves":[${leaves}],"contributions":[${contributions}],"bias":[${bias}],"qTree":[${q}],"qNetwork":[${qn}],` +
-      `"networkAction":${s.networkAction},"agrees":${s.networkAction === s.action},"pathNodeIds":[${ids}],"weights":${JSON.stringify(weights)}}`
+      `"networkAction":${s.networkAction},"agrees":${s.networkAction === s.action},"pathNodeIds":[${ids}],"weights":${JSON.stringify(weights)}${this.tail}}`
     );
   }
 }

@@ -106,7 +106,9 @@ export class TreeCache {
     const tree = loadTreeFile(readFileNamed(path, 'utf8'), path);
     const model = new TreeModel(tree, source !== 'final');
     const explainer = new FastExplainer(model);
-    const writer = new ExplanationWriter(explainer);
+    const pin = createHash('sha256').update(version).digest('hex').slice(0, 16);
+    // Every explain answer names the tree it came from (the tree view checks it against its pin).
+    const writer = new ExplanationWriter(explainer, pin);
     const memo = new Map<string, unknown>();
     const cap = this.memoCapacity;
     return {
@@ -116,7 +118,7 @@ export class TreeCache {
       writer,
       source,
       version,
-      pin: createHash('sha256').update(version).digest('hex').slice(0, 16),
+      pin,
       memo<T>(key: string, make: () => T): T {
         if (memo.has(key)) return memo.get(key) as T;
         const value = make();

@@ -200,6 +200,37 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(await page.textContent('.tree-legend')).toContain('max Q at the node’s mean state');
   });
 
+  it('checks that the explanation came from the tree on screen without asking for the tree again', async () => {
+    const obs = '0.01,0.2,-0.03,-0.3';
+    const treeRequests: string[] = [];
+    const record = (r: { url(): string }) => r.url().includes(`/api/runs/${run}/tree?`) && treeRequests.push(r.url());
+    page.on('request', record);
+    try {
+      await openFresh(page, `${base}#/runs/${run}/tree?obs=${obs}`);
+      await poll(() => page.textContent('.path-bar')).toContain('path of the inspected state');
+      await poll(() => page.textContent('.tree-details h2')).toMatch(/^Leaf #/);
+    } finally {
+      page.off('request', record);
+    }
+    // The top of the tree, then only branches of it on the path (the explanation carries its tree's version).
+    expect(treeRequests[0]).toMatch(/\/tree\?maxDepth=\d+$/);
+    for (const url of treeRequests.slice(1)) expect(url).toMatch(/\/tree\?root=\d+&maxDepth=\d+&version=[0-9a-f]{16}$/);
+
+    // An explanation from another tree (a training run saved a newer one since the view loaded): no path is drawn on this one.
+    await page.route(`**/api/runs/${run}/explain`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), treeVersion: 'a newer tree' } });
+    });
+    try {
+      await openFresh(page, `${base}#/runs/${run}/tree?obs=${obs}`);
+      await poll(() => page.textContent('.path-bar')).toContain('Could not highlight the inspected state: the run’s tree was replaced since this view loaded it');
+      expect(await page.textContent('.path-bar [data-tree-replaced] a')).toBe('Reload to see it');
+      expect(await page.locator('[data-tree] g.node.on-path').count()).toBe(0);
+    } finally {
+      await page.unroute(`**/api/runs/${run}/explain`);
+    }
+  });
+
   it('is usable from the keyboard: Tab to a node, Enter shows it, ← and → close and open it', async () => {
     await page.goto(`${base}#/runs/${run}/tree`);
     await page.reload(); // a fresh view: the test above left this one with its path highlighted and every branch open

@@ -44,7 +44,7 @@ describe.each([false, true])('FastExplainer (actionSplit %s)', (actionSplit) => 
   const tree = grow(actionSplit);
   const model = new TreeModel(tree);
   const fx = new FastExplainer(model);
-  const writer = new ExplanationWriter(fx);
+  const writer = new ExplanationWriter(fx, 'test tree');
 
   it('grew a tree worth testing', () => {
     expect(tree.summary.leaves).toBeGreaterThan(10);
@@ -68,10 +68,11 @@ describe.each([false, true])('FastExplainer (actionSplit %s)', (actionSplit) => 
       const scale = k % 4 === 0 ? 50 : 1.2; // some far outside the training range
       const obs = [0, 0, 0].map(() => (rng.next() * 2 - 1) * scale);
       const s = fx.evaluate(obs, network);
-      const object = fx.toObject(s, 'test weights');
-      const { pathNodeIds, weights, ...rest } = object;
+      const object = fx.toObject(s, 'test weights', 'test tree');
+      const { pathNodeIds, weights, treeVersion, ...rest } = object;
       expect(rest).toEqual(explainState(tree, obs, { network }));
       expect(weights).toBe('test weights');
+      expect(treeVersion).toBe('test tree');
       expect(pathNodeIds).toEqual(model.pathIds(obs, object.action));
       expect(JSON.parse(writer.write(s, 'test weights'))).toEqual(JSON.parse(JSON.stringify(object)));
     }

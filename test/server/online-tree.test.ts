@@ -67,11 +67,15 @@ describe('a run without tree.json', () => {
     const pin = first.version;
     expect(pin).toMatch(/^[0-9a-f]{16}$/); // opaque: no server path in it
     await request(app).get(`/api/runs/replaced/tree?root=${first.root}&version=${pin}`).expect(200);
+    // An explanation names the tree it came from: the tree view compares it with its pin, no extra request.
+    const explainedBy = async () => ((await request(app).post('/api/runs/replaced/explain').send({ observation: [0.02, 0.3, -0.04, -0.5] }).expect(200)).body as ExplainResponse).treeVersion;
+    expect(await explainedBy()).toBe(pin);
 
     // The newest checkpoint goes (as if pruned): the one before it is served, and the old pin is a 409.
     rmSync(join(dir, 'checkpoints', String(steps[0])), { recursive: true });
     const older = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
     expect(older.source).toBe(`checkpoint ${steps[1]}`);
+    expect(await explainedBy()).toBe(older.version);
     const refused = await request(app).get(`/api/runs/replaced/tree?root=${first.root}&version=${pin}`).expect(409);
     expect(refused.body.detail).toBe(`the tree was replaced since query.version "${pin}" (this run now has the online tree of checkpoint ${steps[1]}, version ${older.version}): reload to see it`);
     await request(app).get(`/api/runs/replaced/tree/nodes/${first.root}?version=${pin}`).expect(409);
@@ -82,11 +86,15 @@ describe('a run without tree.json', () => {
     cpSync(join(trained, 'tree.json'), join(dir, 'tree.json'));
     const final = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
     expect(final.source).toBe('final');
+    expect(await explainedBy()).toBe(final.version);
     expect(((await request(app).get('/api/runs/replaced').expect(200)).body as RunDetailResponse).run.treeSource).toBe('final');
 
     // A final tree rewritten in place (`qlens mimic --force`) is another tree too, though still "final".
     cpSync(join(dir, 'checkpoints', String(steps[1]), 'tree.json'), join(dir, 'tree.json'));
     await request(app).get(`/api/runs/replaced/tree?root=${final.root}&version=${final.version}`).expect(409);
+    const rewritten = (await request(app).get('/api/runs/replaced/tree').expect(200)).body as TreeResponse;
+    expect(await explainedBy()).toBe(rewritten.version);
+    expect(rewritten.version).not.toBe(final.version);
   });
 
   it('gives an online tree’s inner nodes the Q its leaves give now at their mean state, not the models they froze with', async () => {

@@ -95,12 +95,14 @@ describe('GET /api/runs/:id/tree', () => {
 describe('POST /api/runs/:id/explain', () => {
   it('equals explainState with the network, field for field, and its terms add up to the tree Q', async () => {
     const { network } = await loadRunNetwork(fx.treeRunDir);
+    const served = ((await request(app).get(`/api/runs/${id}/tree?maxDepth=0`).expect(200)).body as TreeResponse).version;
     for (const obs of states(60)) {
       const res = await request(app).post(`/api/runs/${id}/explain`).send({ observation: obs }).expect(200).expect('Content-Type', /json/);
       const body = res.body as ExplainResponse;
-      const { pathNodeIds, weights, ...rest } = body;
+      const { pathNodeIds, weights, treeVersion, ...rest } = body;
       expect(rest).toEqual(JSON.parse(JSON.stringify(explainState(tree, obs, { network }))));
       expect(weights).toMatch(/best eval|last|final/);
+      expect(treeVersion).toBe(served);
       expect(pathNodeIds[0]).toBe(0);
       expect(pathNodeIds.at(-1)).toBe(body.leaf.id);
       expect(pathNodeIds.length - 1).toBe(body.leaf.depth);

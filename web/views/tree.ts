@@ -27,6 +27,16 @@ const DETAILS_BELOW = '(max-width: 1000px)';
 /** At first, open as many levels as fit across the view at this zoom (text stays readable). */
 const FIRST_ZOOM = 0.8;
 
+/**
+ * What the path bar says when the inspected state was explained by another tree than the one drawn:
+ * a training run saved a newer checkpoint (or `qlens mimic --force` grew the tree again) since this
+ * view loaded. Reloading draws the tree served now.
+ */
+function treeReplacedNote(): HTMLElement {
+  const reload = h('a', { attrs: { href: '#' }, on: { click: (ev) => (ev.preventDefault(), location.reload()) } }, 'Reload to see it');
+  return cardNote('error', h('span', { attrs: { 'data-tree-replaced': '' } }, 'Could not highlight the inspected state: the run’s tree was replaced since this view loaded it (a newer checkpoint’s, or one grown again). ', reload));
+}
+
 /** Nodes to open at first: the top levels, as many as fit side by side in `width` pixels. */
 function initialExpansion(store: TreeStore, width: number): Set<number> {
   const byDepth: TreeNodeDto[][] = [];
@@ -196,9 +206,11 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     async function highlight(obs: number[]) {
       try {
         const e = await postJson<ExplainResponse>(runPath(id, '/explain'), { observation: obs });
+        if (closed) return;
+        // The explanation comes from the tree served now; while a run trains that may be a newer one
+        // than the tree on screen, whose node ids name other nodes: say so instead of drawing its path.
+        if (e.treeVersion !== store.info.version) return void replace(pathBar, treeReplacedNote());
         await store.loadPath(e.pathNodeIds);
-        // The explanation comes from the tree served now: a 409 if that is no longer the tree on screen.
-        await getJson(runPath(id, `/tree?maxDepth=0&${store.pin()}`));
         if (closed) return;
         path = new Set(e.pathNodeIds);
         for (const n of e.pathNodeIds.slice(0, -1)) expanded.add(n);
