@@ -7,7 +7,7 @@
  * the settings they differ in ("learningRate 0.0005"), and identical ones by their order ("run 2").
  * The full name is in every hover label and the summary table.
  */
-import { settingText } from './compare-settings.ts';
+import { differingKeys, settingText } from './compare-settings.ts';
 
 export interface LabelSource {
   id: string;
@@ -32,6 +32,7 @@ export function shortLabels(runs: readonly LabelSource[]): string[] {
   if (varies((r) => r.pretrained)) runs.forEach((r, i) => r.pretrained && parts[i]!.push('pretrained'));
   // Runs whose labels coincide: the settings they differ in, then their order among them.
   for (const group of duplicates(parts.map((p) => p.join(' · ')))) {
+    // The same settings the table of differing settings lists (the seed never: a group shares it).
     const keys = differingKeys(group.map((i) => runs[i]!.settings)).slice(0, MAX_SETTINGS);
     for (const i of group) parts[i]!.push(...keys.map((k) => `${k} ${settingText(runs[i]!.settings.get(k))}`));
   }
@@ -44,10 +45,4 @@ function duplicates(labels: readonly string[]): number[][] {
   const byLabel = new Map<string, number[]>();
   labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
   return [...byLabel.values()].filter((g) => g.length > 1);
-}
-
-/** The settings (other than the seed, already said) whose values are not all equal, in config order. */
-function differingKeys(settings: readonly ReadonlyMap<string, unknown>[]): string[] {
-  const keys = [...new Set(settings.flatMap((s) => [...s.keys()]))].filter((k) => k !== 'seed');
-  return keys.filter((k) => new Set(settings.map((s) => JSON.stringify(s.get(k) ?? null))).size > 1);
 }

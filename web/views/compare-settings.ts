@@ -48,17 +48,22 @@ export function settingText(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(12)) : v)).replace(/,/g, ', ');
 }
 
+/**
+ * The names of the settings whose values are not all equal across runs (each `flattenConfig`'s
+ * map), in the config's order: the rows of the settings table, and what the Compare view's labels
+ * name for runs alike otherwise (compare-labels.ts), so both call the same runs different.
+ */
+export function differingKeys(settings: readonly ReadonlyMap<string, unknown>[]): string[] {
+  const keys = [...new Set(settings.flatMap((s) => [...s.keys()]))];
+  return keys.filter((key) => {
+    // A mimic setting is compared among the runs that have a mimic; every other setting among all runs (missing counts as a value).
+    const among = key.startsWith(MIMIC_PREFIX) ? settings.filter((s) => s.get('mimic') === 'on') : settings;
+    return new Set(among.map((s) => JSON.stringify(s.get(key) ?? null) + (s.has(key) ? '' : '#missing'))).size > 1;
+  });
+}
+
 /** The settings whose values are not all equal across `configs`, one value per run. */
 export function differingSettings(configs: readonly RunConfig[]): SettingRow[] {
   const flat = configs.map(flattenConfig);
-  const keys: string[] = [];
-  for (const f of flat) for (const key of f.keys()) if (!keys.includes(key)) keys.push(key);
-  const rows: SettingRow[] = [];
-  for (const key of keys) {
-    // A mimic setting is compared among the runs that have a mimic; every other setting among all runs (missing counts as a value).
-    const among = key.startsWith(MIMIC_PREFIX) ? flat.filter((f) => f.get('mimic') === 'on') : flat;
-    const seen = new Set(among.map((f) => JSON.stringify(f.get(key) ?? null) + (f.has(key) ? '' : '#missing')));
-    if (seen.size > 1) rows.push({ key, values: flat.map((f) => settingText(f.get(key))) });
-  }
-  return rows;
+  return differingKeys(flat).map((key) => ({ key, values: flat.map((f) => settingText(f.get(key))) }));
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_COLORS } from '../../../web/plotly.ts';
 import { shortLabels } from '../../../web/views/compare-labels.ts';
 import { RUN_PALETTE, runStyle } from '../../../web/views/compare-palette.ts';
+import { differingSettings, flattenConfig, type RunConfig } from '../../../web/views/compare-settings.ts';
 import { fmtDuration } from '../../../web/views/compare-table.ts';
 import { colourDistance } from './colour-distance.ts';
 
@@ -33,6 +34,16 @@ describe('shortLabels', () => {
     const lr = [run('a', 'cleanrl', { seed: 1, settings: { learningRate: 0.001 } }), run('b', 'cleanrl', { seed: 1, settings: { learningRate: 0.0005 } }), run('c', 'cleanrl', { seed: 2, settings: { learningRate: 0.001 } })];
     expect(shortLabels(lr)).toEqual(['seed 1 · learningRate 0.001', 'seed 1 · learningRate 0.0005', 'seed 2']);
     expect(shortLabels([run('x', 'cleanrl', { seed: 1 }), run('x~2', 'cleanrl', { seed: 1 })])).toEqual(['run 1', 'run 2']);
+  });
+
+  it('names the settings the table of differing settings lists: a run without the mimic is “mimic off”, not also each mimic setting it lacks', () => {
+    const configs: RunConfig[] = [
+      { dqn: { seed: 1, learningRate: 0.001 }, mimic: null },
+      { dqn: { seed: 1, learningRate: 0.001 }, mimic: { fidelityFreq: 5000, lmut: { maxLeaves: 200 } } },
+    ];
+    const runs = configs.map((config, i) => ({ id: `r${i}`, name: `r${i}`, preset: 'cleanrl', seed: 1, pretrained: false, settings: flattenConfig(config) }));
+    expect(shortLabels(runs)).toEqual(['mimic off', 'mimic on']);
+    expect(differingSettings(configs).map((r) => r.key)).toEqual(['mimic']);
   });
 
   it('gives every run a label of its own', () => {
