@@ -43,4 +43,11 @@ describe('qlens explain names the reference of each attribution column (processe
     expect(row(r.stdout, 'measured from')).toEqual(['leaf mean', 'zero state']);
     expect(r.stdout).toContain('the tree from its leaf\'s mean state and IG from the all-zero state, so their sums');
   });
+
+  it('IG from a baseline given as values names it as given, even when the values are zeros', async () => {
+    const r = await qlens(['explain', '--run', pretrained, '--state', STATE, '--method', 'ig', '--episodes', '2', '--options', '{"ig":{"baseline":[0,0,0,0]}}']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(row(r.stdout, 'measured from')).toEqual(['leaf mean', 'IG baseline']);
+    expect(r.stdout).toContain('the tree from its leaf\'s mean state and IG from the baseline state given in --options, so their sums');
+  });
 });
