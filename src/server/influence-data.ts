@@ -9,16 +9,13 @@
 import { argmax, type QFunction } from '../core/q-function.ts';
 import { featureInfluence } from '../explain/index.ts';
 import { heldOutSet } from '../mimic/offline.ts';
-import { evenlySpacedStates, featureRanges } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import { envOfRun } from './run-env.ts';
 import type { ServerContext } from './context.ts';
 import type { InfluenceResponse } from './dto.ts';
+import { ownPlayFields } from './own-play-fields.ts';
 import type { RunEntry } from './run-catalog.ts';
 import { networkOf } from './run-network.ts';
-
-/** Example states offered to the inspector, spread over the episodes. */
-export const EXAMPLE_STATES = 24;
 
 export interface InfluenceOptions {
   episodes: number;
@@ -32,18 +29,13 @@ export function influenceOf(ctx: ServerContext, entry: RunEntry, { episodes, see
       const held = heldOutSet(asPolicy(qf), envOfRun(readRunConfig(entry.dir)), episodes, seed);
       const report = featureInfluence(loaded.tree, held);
       return {
-        samples: report.samples,
-        episodes,
-        seed,
-        weights,
-        featureNames: report.featureNames,
+        // The same fields, from the same kind of episodes, as the own-play route of a run without a tree.
+        ...ownPlayFields(held, { episodes, seed, weights }, report.featureNames),
         actionNames: report.actionNames,
         total: report.total,
         totalPerAction: report.totalPerAction,
         features: report.features,
         splits: report.nodes.length,
-        ranges: featureRanges(held.obs, held.n, report.featureNames),
-        examples: evenlySpacedStates(held.obs, held.n, held.obsDim, EXAMPLE_STATES),
       } satisfies InfluenceResponse;
     }),
   );

@@ -5,11 +5,12 @@
  * per network version: playing 20 episodes takes a fraction of a second, too much per page load.
  */
 import { heldOutSet } from '../mimic/offline.ts';
-import { evenlySpacedStates, featureRanges, OWN_PLAY } from '../explain/play-range.ts';
+import { OWN_PLAY } from '../explain/play-range.ts';
 import { readRunConfig } from '../runs/run-files.ts';
 import type { ServerContext } from './context.ts';
 import type { OwnPlayResponse } from './dto.ts';
-import { asPolicy, EXAMPLE_STATES } from './influence-data.ts';
+import { asPolicy } from './influence-data.ts';
+import { ownPlayFields } from './own-play-fields.ts';
 import type { RunEntry } from './run-catalog.ts';
 import { envOfRun } from './run-env.ts';
 import { networkOf } from './run-network.ts';
@@ -26,8 +27,7 @@ export async function ownPlayOf(ctx: ServerContext, entry: RunEntry): Promise<Ow
   const env = envOfRun(config); // a user env not loaded is a 409
   const { episodes, seed } = OWN_PLAY;
   const held = heldOutSet(asPolicy(qf), env, episodes, seed);
-  const featureNames = config.envSpec.featureNames;
-  const answer: OwnPlayResponse = { samples: held.n, episodes, seed, weights, featureNames, ranges: featureRanges(held.obs, held.n, featureNames), examples: evenlySpacedStates(held.obs, held.n, held.obsDim, EXAMPLE_STATES) };
+  const answer = ownPlayFields(held, { episodes, seed, weights }, config.envSpec.featureNames);
   answers.set(key, answer);
   if (answers.size > KEPT) answers.delete(answers.keys().next().value!);
   return answer;

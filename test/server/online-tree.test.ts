@@ -127,6 +127,9 @@ describe('a run without tree.json', () => {
     expect(own.examples).toEqual(influence.examples);
     expect(own.ranges).toEqual(influence.ranges);
     expect(own.samples).toBe(influence.samples);
+    // Every field of the own-play answer is in the influence answer, alike (one builder makes them).
+    expect(Object.keys(own).sort()).toEqual(['episodes', 'examples', 'featureNames', 'ranges', 'samples', 'seed', 'weights']);
+    expect(influence).toMatchObject(own);
     await request(app).get('/api/runs/no-mimic/own-play?foo=1').expect(400);
   });
 });
