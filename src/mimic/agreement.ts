@@ -2,7 +2,7 @@
  * The numbers of the online fidelity curve (`mimic` events): tree vs network Q error and greedy
  * agreement, from the explanation layer's metrics.
  */
-import { actionAgreement, errorMetrics, labelRange } from '../explain/index.ts';
+import { actionAgreement, errorMetrics, labelRange } from '../explain/metrics.ts';
 
 export interface QComparison {
   rmse: number;

@@ -22,6 +22,7 @@ import type { Checkpoint, CheckpointContent } from '../runs/checkpoint-store.ts'
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { RunPlugin } from '../runs/training-run.ts';
 import { compareQ } from './agreement.ts';
+import { OnlineTree } from './online-tree.ts';
 import type { MimicConfig } from './config.ts';
 import { activePlay } from './offline.ts';
 import { fidelityFile } from './report.ts';
@@ -38,7 +39,7 @@ const stateSchema = z.object({
 });
 
 export class OnlineMimic implements RunPlugin {
-  tree: LinearModelUTree;
+  private tree: OnlineTree;
   private rng: Rng;
   private network: QNetwork | null = null;
   private readonly pending: Float32Array;
@@ -55,8 +56,10 @@ export class OnlineMimic implements RunPlugin {
     private readonly nActions: number,
     private readonly names: { featureNames: readonly string[]; actionNames: readonly string[] },
     seed: number,
+    /** Learn in a thread of its own (online-tree.ts); `threadPaysOff` decides for real runs. */
+    private readonly threaded = false,
   ) {
-    this.tree = new LinearModelUTree(obsDim, nActions, config.lmut, names);
+    this.tree = new OnlineTree(new LinearModelUTree(obsDim, nActions, config.lmut, names), threaded);
     this.rng = new Rng(seed).fork('mimic');
     this.pending = new Float32Array(config.batchSize * obsDim);
     this.holdout = new Float32Array(config.holdoutSize * obsDim);
@@ -109,9 +112,8 @@ export class OnlineMimic implements RunPlugin {
     if (!this.network || this.holdoutCount === 0) return null;
     const n = this.holdoutCount;
     const states = this.holdout.subarray(0, n * this.obsDim);
-    const c = compareQ(this.network.qBatch(states, n), this.tree.qBatch(states, n), n, this.nActions);
-    const s = this.tree.summary;
-    return { type: 'mimic', step, phase: 'online', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: n, ...c };
+    const t = this.tree.compare(states, this.network.qBatch(states, n), n);
+    return { type: 'mimic', step, phase: 'online', samples: t.samples, leaves: t.leaves, depth: t.depth, heldOut: n, ...t.comparison };
   }
 
   private emitFidelity(step: number): void {
@@ -140,7 +142,7 @@ export class OnlineMimic implements RunPlugin {
       rng: this.rng.toJSON() as RngState,
     };
     return {
-      'tree.json': JSON.stringify(this.tree.toJSON()),
+      'tree.json': this.tree.toJSONText('full'),
       'mimic.json': state,
       'mimic-holdout.bin': new Uint8Array(this.holdout.buffer.slice(0, this.holdoutCount * this.obsDim * 4)),
       'mimic-pending.bin': new Uint8Array(this.pending.buffer.slice(0, this.pendingCount * this.obsDim * 4)),
@@ -155,14 +157,20 @@ export class OnlineMimic implements RunPlugin {
    * dashboard and exports explain the agent with.
    */
   async finish(dir: string, trainer: DqnTrainer): Promise<void> {
-    this.flush();
-    const online = this.fidelity(trainer.step);
-    if (online) this.emit(online);
-    writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON({ form: 'model' })));
+    let onlineTree: string;
+    try {
+      this.flush();
+      const online = this.fidelity(trainer.step);
+      if (online) this.emit(online);
+      onlineTree = this.tree.toJSONText('model');
+    } finally {
+      this.release();
+    }
+    writeFileAtomic(join(dir, RUN_FILES.treeOnline), onlineTree);
     // Between the phases (each a second or so of work) a Ctrl-C gets its answer printed.
     await breathe();
     if (this.config.finalActivePlayStates === 0) {
-      writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON({ form: 'model' })));
+      writeFileAtomic(join(dir, RUN_FILES.tree), onlineTree);
       return;
     }
     const network = trainer.network;
@@ -182,9 +190,15 @@ export class OnlineMimic implements RunPlugin {
     writeJsonAtomic(join(dir, RUN_FILES.fidelity), fidelityFile(network, trainer.evalEnv, result, { evalEpisodes, evalSeed: trainer.config.seed + 7 }));
   }
 
+  /** Ends the tree's thread, if it has one (the run stopped). */
+  release(): void {
+    this.tree.close();
+  }
+
   restore(cp: Checkpoint): void {
     if (!cp.has('tree.json')) return; // the run was started without a mimic
-    this.tree = LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`);
+    this.tree.close();
+    this.tree = new OnlineTree(LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`), this.threaded);
     const file = `${cp.dir}/mimic.json`;
     const parsed = stateSchema.safeParse(cp.readJson('mimic.json'));
     if (!parsed.success) throw new FileFormatError(file, `not a qlens-mimic state (${parsed.error.issues[0]!.message})`);
