@@ -45,15 +45,20 @@ export class OnlineTree {
   private thread: { worker: Worker; port: MessagePort; signal: Int32Array; moved: boolean } | null = null;
   private failure: Error | null = null;
 
-  /** `useThread`: start the thread at the first batch (a resumed run first restores its tree). */
-  constructor(
-    tree: LinearModelUTree,
-    private useThread: boolean,
-  ) {
+  /** `useThread`: start the thread now (it loads while the run sets up), move the tree once it is ready. */
+  constructor(tree: LinearModelUTree, useThread: boolean) {
     this.local = tree;
     this.obsDim = tree.obsDim;
     this.nActions = tree.nActions;
     this.names = { featureNames: tree.featureNames, actionNames: tree.actionNames };
+    if (useThread) this.startThread();
+  }
+
+  /** A resumed run's tree, from its checkpoint: before any learning, so it has not moved yet. */
+  restore(tree: LinearModelUTree): void {
+    if (!this.local) throw new QlensError('the online tree cannot be restored once it learns in its own thread');
+    if (tree.obsDim !== this.obsDim || tree.nActions !== this.nActions) throw new QlensError(`the restored tree has ${tree.obsDim} features and ${tree.nActions} actions; this run has ${this.obsDim} and ${this.nActions}`);
+    this.local = tree;
   }
 
   /** Whether the tree has moved to its own thread. */
@@ -62,10 +67,6 @@ export class OnlineTree {
   }
 
   learn(obs: Float32Array, q: Float32Array, n: number): void {
-    if (this.useThread) {
-      this.useThread = false;
-      this.startThread();
-    }
     this.moveWhenReady();
     if (this.local) return this.local.learn(obs, q, n);
     this.throwIfFailed();

@@ -57,7 +57,7 @@ export class OnlineMimic implements RunPlugin {
     private readonly names: { featureNames: readonly string[]; actionNames: readonly string[] },
     seed: number,
     /** Learn in a thread of its own (online-tree.ts); `threadPaysOff` decides for real runs. */
-    private readonly threaded = false,
+    threaded = false,
   ) {
     this.tree = new OnlineTree(new LinearModelUTree(obsDim, nActions, config.lmut, names), threaded);
     this.rng = new Rng(seed).fork('mimic');
@@ -197,8 +197,7 @@ export class OnlineMimic implements RunPlugin {
 
   restore(cp: Checkpoint): void {
     if (!cp.has('tree.json')) return; // the run was started without a mimic
-    this.tree.close();
-    this.tree = new OnlineTree(LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`), this.threaded);
+    this.tree.restore(LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`));
     const file = `${cp.dir}/mimic.json`;
     const parsed = stateSchema.safeParse(cp.readJson('mimic.json'));
     if (!parsed.success) throw new FileFormatError(file, `not a qlens-mimic state (${parsed.error.issues[0]!.message})`);

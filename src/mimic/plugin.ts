@@ -16,12 +16,12 @@ export function createOnlineMimic(options: unknown, spec: Names, dqn: DqnConfig,
 }
 
 /** The mimic a run was started with (its resolved config is in config.json), or null. */
-export function onlineMimicFromRun(file: RunConfigFile): OnlineMimic | null {
+export function onlineMimicFromRun(file: RunConfigFile, thread = threadPaysOff((file.dqn as unknown as DqnConfig).totalTimesteps)): OnlineMimic | null {
   if (!file.mimic) return null;
   // The saved config is already resolved: resolving it again (without online defaults) is identity.
   const config: MimicConfig = resolveMimicConfig(file.mimic, {});
   const dqn = file.dqn as unknown as DqnConfig;
-  return new OnlineMimic(config, file.envSpec.featureNames.length, file.envSpec.actionNames.length, names(file.envSpec), dqn.seed, threadPaysOff(dqn.totalTimesteps));
+  return new OnlineMimic(config, file.envSpec.featureNames.length, file.envSpec.actionNames.length, names(file.envSpec), dqn.seed, thread);
 }
 
 /** The plugins of a run with the mimic: the online tree and the experience recorder. */

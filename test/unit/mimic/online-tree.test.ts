@@ -8,7 +8,8 @@ import { DataError } from '../../../src/core/errors.ts';
 import { resolveDqnConfig } from '../../../src/dqn/config.ts';
 import { LinearModelUTree } from '../../../src/lmut/index.ts';
 import { OnlineTree } from '../../../src/mimic/online-tree.ts';
-import { createOnlineMimic } from '../../../src/mimic/plugin.ts';
+import { createOnlineMimic, onlineMimicFromRun } from '../../../src/mimic/plugin.ts';
+import { readRunConfig } from '../../../src/runs/run-files.ts';
 import { TrainingRun } from '../../../src/runs/training-run.ts';
 import { ACTIONS, type Batch, cartpoleStream, FEATURES } from '../lmut/fixtures.ts';
 
@@ -96,10 +97,11 @@ describe('the online tree in a thread of its own', () => {
 describe('a training run whose tree learns in a thread', () => {
   it('writes the same trees, checkpoints and fidelity curve as one that learns in-process', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'qlens-thread-run-'));
+    const config = () => resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: 15_000, evalFreq: 0, checkpointFreq: 5000, saveReplay: true, seed: 4 }, listEnvs());
+    const MIMIC = { finalActivePlayStates: 0, fidelityFreq: 2500 };
     const files = async (thread: boolean) => {
-      const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: 15_000, evalFreq: 0, checkpointFreq: 5000, saveReplay: false, seed: 4 }, listEnvs());
-      const mimic = createOnlineMimic({ finalActivePlayStates: 0, fidelityFreq: 2500 }, make('CartPole-v1').spec, config, thread);
-      const run = await TrainingRun.start(config, { runsDir, preset: 'cleanrl', plugins: [mimic] });
+      const mimic = createOnlineMimic(MIMIC, make('CartPole-v1').spec, config(), thread);
+      const run = await TrainingRun.start(config(), { runsDir, preset: 'cleanrl', plugins: [mimic] });
       await run.run();
       const read = (...p: string[]) => readFileSync(join(run.dir, ...p), 'utf8');
       const checkpoints = readdirSync(join(run.dir, 'checkpoints')).sort();
@@ -115,5 +117,20 @@ describe('a training run whose tree learns in a thread', () => {
     expect(here.mimicEvents.length).toBe(7); // every 2,500 steps, and the final one
     expect(here.checkpointTrees.length).toBe(3);
     expect(there).toEqual(here);
+    // Stopped (Ctrl-C) past step 6,000 and resumed, the tree in a thread both times: the same final files.
+    const run = await TrainingRun.start(config(), { runsDir, preset: 'cleanrl', plugins: [createOnlineMimic(MIMIC, make('CartPole-v1').spec, config(), true)] });
+    let asked = false;
+    const partial = await run.run({
+      onEvent: (e) => {
+        if (!asked && e.type === 'train' && e.step > 6000) {
+          asked = true;
+          run.stop();
+        }
+      },
+    });
+    expect(partial.reason).toBe('interrupted');
+    await (await TrainingRun.resume(partial.dir, { plugins: [onlineMimicFromRun(readRunConfig(partial.dir), true)!] })).run();
+    expect(readFileSync(join(partial.dir, 'tree.json'), 'utf8')).toBe(here.tree);
+    expect(readFileSync(join(partial.dir, 'tree-online.json'), 'utf8')).toBe(here.online);
   });
 });
