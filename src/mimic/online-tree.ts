@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { DataError, QlensError } from '../core/errors.ts';
+import { QlensError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { checkBatch } from '../lmut/validate.ts';
 import { compareQ, type QComparison } from './agreement.ts';
@@ -141,28 +141,31 @@ export class OnlineTree {
     this.local = null;
   }
 
-  private post(request: ThreadRequest, transfer: ArrayBuffer[] = []): void {
-    this.thread!.worker.postMessage(request, transfer);
+  /** The moved tree's thread, or an error if it was closed (the run has finished with the tree). */
+  private live(): NonNullable<OnlineTree['thread']> {
+    if (!this.thread) throw new QlensError("the online tree's thread has been closed");
+    return this.thread;
   }
 
-  /** A learn the thread refused (a NaN label, say) surfaces at the next batch. */
+  private post(request: ThreadRequest, transfer: ArrayBuffer[] = []): void {
+    this.live().worker.postMessage(request, transfer);
+  }
+
+  /** An error in the thread (none is expected: batches are checked here) surfaces at the next batch. */
   private throwIfFailed(): void {
     if (this.failure) throw this.failure;
-    const got = receiveMessageOnPort(this.thread!.port) as { message: ThreadReply } | undefined;
+    const got = receiveMessageOnPort(this.live().port) as { message: ThreadReply } | undefined;
     if (got) this.fail(got.message);
   }
 
   private fail(reply: ThreadReply): never {
-    if (reply.type === 'failed') {
-      const { name, message } = reply.error;
-      this.failure = name === 'DataError' ? new DataError(message) : new QlensError(`The online tree failed in its thread: ${message}`);
-    } else this.failure = new QlensError(`the online tree's thread answered '${reply.type}' unasked`);
-    throw this.failure;
+    const why = reply.type === 'failed' ? reply.error.message : `it answered '${reply.type}' unasked`;
+    throw (this.failure = new QlensError(`The online tree failed in its thread: ${why}`));
   }
 
   private request(request: ThreadRequest): ThreadReply {
     this.throwIfFailed();
-    const t = this.thread!;
+    const t = this.live();
     this.post(request);
     const deadline = Date.now() + REPLY_TIMEOUT_MS;
     for (;;) {

@@ -2,7 +2,8 @@
  * The online tree's thread (tree-thread.ts is the other side). It receives the tree once, then
  * learns the batches posted to it in order and answers requests (fidelity, snapshots) on the
  * reply port, raising the shared signal so the trainer's thread can wait for the answer
- * synchronously. A failed `learn` is reported at once and answered to every later request.
+ * synchronously. A failure (none is expected: the trainer's side checks every batch) is reported
+ * at once and answered to every later request.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { LinearModelUTree } from '../lmut/index.ts';
