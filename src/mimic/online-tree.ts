@@ -4,8 +4,8 @@
  * (most of the mimic's cost: measured 0.3 of its 0.5 s per 100k CartPole steps) run beside
  * training instead of between its steps.
  *
- * The thread takes ~1 s to start (it loads tsx and zod again), and the trainer does not wait for
- * it: the tree learns here until the thread says it is ready, then moves there whole (the full form
+ * The thread's script is bundled first (tree-thread-bundle.ts), and the trainer waits for neither:
+ * the tree learns here until the thread says it is ready, then moves there whole (the full form
  * round-trips exactly). Batches are learned in the same order either way, so every number is the
  * same wherever and whenever the move happens. Requests that need the tree (fidelity, snapshots)
  * wait for the thread's answer synchronously (Atomics.wait on a shared counter, then
@@ -17,9 +17,10 @@ import { QlensError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { checkBatch } from '../lmut/validate.ts';
 import { compareQ, type QComparison } from './agreement.ts';
+import { treeThreadScript } from './tree-thread-bundle.ts';
 import type { ThreadReply, ThreadRequest } from './tree-thread-protocol.ts';
 
-/** Runs shorter than this learn in the trainer's thread: starting a thread costs ~1 s of a core. */
+/** Runs shorter than this learn in the trainer's thread: a thread (bundle, start, the move) costs ~0.3 s of a core. */
 export const THREAD_MIN_STEPS = 50_000;
 /** A thread that does not answer a request in this long is taken for dead. */
 const REPLY_TIMEOUT_MS = 60_000;
@@ -44,6 +45,8 @@ export class OnlineTree {
   private readonly names: { featureNames: readonly string[]; actionNames: readonly string[] };
   private thread: { worker: Worker; port: MessagePort; signal: Int32Array; moved: boolean } | null = null;
   private failure: Error | null = null;
+  /** Set by `close`: a thread whose script arrives later is not started. */
+  private closed = false;
 
   /** `useThread`: start the thread now (it loads while the run sets up), move the tree once it is ready. */
   constructor(tree: LinearModelUTree, useThread: boolean) {
@@ -101,15 +104,25 @@ export class OnlineTree {
 
   /** Ends the thread (the tree stays readable only while local). */
   close(): void {
+    this.closed = true;
     if (this.thread) void this.thread.worker.terminate();
     this.thread = null;
   }
 
+  /** Starts the thread once its script is bundled (meanwhile, and if either fails, the tree learns here). */
   private startThread(): void {
+    treeThreadScript().then(
+      (script) => this.startWorker(script),
+      () => {},
+    );
+  }
+
+  private startWorker(script: string): void {
+    if (this.closed) return;
     try {
       const { port1, port2 } = new MessageChannel();
       const signal = new Int32Array(new SharedArrayBuffer(4));
-      const worker = new Worker(new URL('./tree-thread-boot.mjs', import.meta.url), { workerData: { reply: port2, signal }, transferList: [port2] });
+      const worker = new Worker(script, { eval: true, workerData: { reply: port2, signal }, transferList: [port2] });
       worker.unref(); // never what keeps a finished (or crashed) process alive
       port1.unref();
       worker.on('error', (e) => this.lose(e));
