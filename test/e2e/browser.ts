@@ -20,12 +20,20 @@ const MISSING = `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or s
 export const SKIP_REASON = `e2e skipped: ${MISSING}`;
 export const CI_FAILURE = `CI=true but ${MISSING}: the dashboard would go untested`;
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
+
+/**
+ * The dashboard tests' browser keeps one renderer process for all its pages. By default every
+ * `page.goto` from about:blank (`openFresh`) got a new renderer, whose V8 compiled and ran
+ * Plotly's 4.8 MB anew: a chart view's load took ~4 s of CPU on this 2-core machine, ~1 s with the
+ * renderer (and its compiled code) kept. The page still loads a new document each time.
+ */
+const ONE_RENDERER = ['--renderer-process-limit=1', '--disable-site-isolation-trials'];
 
 /**
  * `expect.poll` with room for the page to settle. Vitest's default gives up after 1 s, and a poll
@@ -68,7 +76,7 @@ export async function openDashboard(options: DashboardOptions = {}): Promise<Das
   const { server, url: base } = await listen(options.app ?? createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 });
   // The page's scripts are built (esbuild) and compressed on the first request: here, in the hook's
   // time, not in the first test's first page load.
-  const [browser] = await Promise.all([launchChromium(), warmWebAssets()]);
+  const [browser] = await Promise.all([launchChromium(ONE_RENDERER), warmWebAssets()]);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options.page });
   page.setDefaultTimeout(WAIT_MS);
   const problems = options.problems;
