@@ -11,7 +11,7 @@
  * wait for the thread's answer synchronously (Atomics.wait on a shared counter, then
  * receiveMessageOnPort), so events and checkpoints come at the same steps as in-process.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { QlensError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
@@ -32,9 +32,16 @@ export interface TreeComparison {
   depth: number;
 }
 
-/** Whether a run of `steps` environment steps learns its tree in a thread of its own. */
+/**
+ * Whether a run of `steps` environment steps learns its tree in a thread of its own: when the run
+ * is long enough and a core is spare (the last minute's load average leaves one). On a busy machine
+ * the thread only competes with training for a core and waits for it at every fidelity check:
+ * measured on this 2-core machine at load 5-8, 100k CartPole steps took 4.6 s with the thread
+ * against 4.0 s in-process (3.4 s without the mimic).
+ */
 export function threadPaysOff(steps: number): boolean {
-  return steps >= THREAD_MIN_STEPS && availableParallelism() >= 2;
+  const cores = availableParallelism();
+  return steps >= THREAD_MIN_STEPS && cores >= 2 && loadavg()[0]! < cores - 1;
 }
 
 export class OnlineTree {
