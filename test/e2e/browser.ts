@@ -70,13 +70,17 @@ export interface DashboardOptions {
   app?: Express;
   problems?: string[];
   page?: BrowserContextOptions;
+  /** A file's shared Chromium (`useSharedBrowser`): the page opens in a context of its own there instead of in a new browser. */
+  browser?: () => Browser;
 }
 
 export async function openDashboard(options: DashboardOptions = {}): Promise<DashboardSession> {
   const { server, url: base } = await listen(options.app ?? createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR }), { host: '127.0.0.1', port: 0 });
   // The page's scripts are built (esbuild) and compressed on the first request: here, in the hook's
   // time, not in the first test's first page load.
-  const [browser] = await Promise.all([launchChromium(ONE_RENDERER), warmWebAssets()]);
+  const shared = options.browser?.();
+  const [browser] = await Promise.all([shared ?? launchChromium(ONE_RENDERER), warmWebAssets()]);
+  // A new context (Browser.newPage makes one per page): its own storage, cache and viewport, in a shared browser too.
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options.page });
   page.setDefaultTimeout(WAIT_MS);
   const problems = options.problems;
@@ -88,9 +92,28 @@ export async function openDashboard(options: DashboardOptions = {}): Promise<Das
     base,
     page,
     close: async () => {
-      await browser.close();
+      await (shared ? page.close() : browser.close()); // closing the page closes its context
       await closeServer(server);
     },
+  };
+}
+
+/**
+ * One Chromium for the suites of a file that holds several, each with its own `useDashboard`:
+ * call it in the file's outer suite, before the inner ones, and pass the getter it returns as
+ * `useDashboard`'s `browser` option. Each suite still gets a server and a page of its own, in a
+ * context of its own (fresh sessionStorage, localStorage, cache and viewport), as a browser of its
+ * own would give it; what it saves is a Chromium launch and close per suite.
+ */
+export function useSharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium(ONE_RENDERER);
+  }, 60_000);
+  afterAll(() => browser?.close());
+  return () => {
+    if (!browser) throw new Error('useSharedBrowser: the browser is launched in its beforeAll, before the suites inside it open their pages');
+    return browser;
   };
 }
 
