@@ -7,7 +7,7 @@
  *   included), and the memory used against the config's bound;
  * - `explainUsPerState`: a full per-state explanation (path + contributions + network Q).
  * Plus `onlineOverhead`: wall time of CleanRL-default CartPole training with the online mimic over
- * the same run without it (same seed), measured here, with the tree in its own thread and in-process.
+ * the same run without it (same seed), measured here.
  * Usage: npx tsx bench/lmut.ts [--quick]
  */
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -19,7 +19,6 @@ import { explainState, type FidelityReport } from '../src/explain/index.ts';
 import { LinearModelUTree } from '../src/lmut/index.ts';
 import { readExperienceFile } from '../src/mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../src/mimic/offline.ts';
-import { threadPaysOff } from '../src/mimic/online-tree.ts';
 import { createOnlineMimic } from '../src/mimic/plugin.ts';
 import { fidelityFile } from '../src/mimic/report.ts';
 import { loadRunNetwork } from '../src/runs/load-network.ts';
@@ -96,43 +95,26 @@ async function agent(env: string) {
   return { ...out, ingestPerSec: ingest.perSec, memoryBytes: ingest.memoryBytes, memoryBoundBytes: ingest.memoryBoundBytes, explainUsPerState: round(explainUs, 2) };
 }
 
-/**
- * The online mimic's cost: CleanRL-default CartPole training (100k steps) with and without it, same
- * seed. `ratio` is the product as it runs (the tree in a thread of its own on a machine with a
- * second core, online-tree.ts); `inProcessRatio` keeps the tree in the trainer's thread, what a
- * one-core machine gets.
- */
-async function onlineOverhead() {
+async function onlineOverhead(): Promise<{ withoutSeconds: number; withSeconds: number; ratio: number }> {
   const runsDir = mkdtempSync(join(tmpdir(), 'qlens-bench-lmut-'));
-  const steps = quick ? 30_000 : 100_000;
-  const time = async (mimic: 'none' | 'default' | 'in-process') => {
-    const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: steps, evalFreq: 0, checkpointFreq: 0, saveReplay: false, seed: 1 }, listEnvs());
+  const time = async (mimic: boolean) => {
+    const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: quick ? 30_000 : 100_000, evalFreq: 0, checkpointFreq: 0, saveReplay: false, seed: 1 }, listEnvs());
     // finalActivePlayStates 0: the overhead of the *online* mimic, not the tree grown after training.
-    const spec = make('CartPole-v1').spec;
-    const plugins = mimic === 'none' ? [] : [mimic === 'default' ? createOnlineMimic({ finalActivePlayStates: 0 }, spec, config) : createOnlineMimic({ finalActivePlayStates: 0 }, spec, config, false)];
+    const plugins = mimic ? [createOnlineMimic({ finalActivePlayStates: 0 }, make('CartPole-v1').spec, config)] : [];
     const run = await TrainingRun.start(config, { runsDir, preset: 'cleanrl', plugins });
     const t0 = performance.now();
     await run.run();
     return (performance.now() - t0) / 1000;
   };
-  // Interleaved, best of three each: the machine is shared, and the minimum is the least disturbed
+  // Interleaved, best of five each: the machine is shared, and the minimum is the least disturbed
   // run; alternating keeps a slow spell from landing on one side only (two in a row gave 1.07-1.29).
   let without = Infinity;
   let withMimic = Infinity;
-  let inProcess = Infinity;
-  for (let i = 0; i < 3; i++) {
-    without = Math.min(without, await time('none'));
-    withMimic = Math.min(withMimic, await time('default'));
-    inProcess = Math.min(inProcess, await time('in-process'));
+  for (let i = 0; i < 5; i++) {
+    without = Math.min(without, await time(false));
+    withMimic = Math.min(withMimic, await time(true));
   }
-  return {
-    withoutSeconds: round(without, 2),
-    withSeconds: round(withMimic, 2),
-    ratio: round(withMimic / without, 3),
-    treeThread: threadPaysOff(steps),
-    inProcessSeconds: round(inProcess, 2),
-    inProcessRatio: round(inProcess / without, 3),
-  };
+  return { withoutSeconds: round(without, 2), withSeconds: round(withMimic, 2), ratio: round(withMimic / without, 3) };
 }
 
 const out: Record<string, unknown> = { bench: 'lmut', leavesBudget: LEAVES };

@@ -22,7 +22,6 @@ import type { Checkpoint, CheckpointContent } from '../runs/checkpoint-store.ts'
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { RunPlugin } from '../runs/training-run.ts';
 import { compareQ } from './agreement.ts';
-import { OnlineTree } from './online-tree.ts';
 import type { MimicConfig } from './config.ts';
 import { activePlay } from './offline.ts';
 import { fidelityFile } from './report.ts';
@@ -39,7 +38,7 @@ const stateSchema = z.object({
 });
 
 export class OnlineMimic implements RunPlugin {
-  private tree: OnlineTree;
+  tree: LinearModelUTree;
   private rng: Rng;
   private network: QNetwork | null = null;
   private readonly pending: Float32Array;
@@ -56,10 +55,8 @@ export class OnlineMimic implements RunPlugin {
     private readonly nActions: number,
     private readonly names: { featureNames: readonly string[]; actionNames: readonly string[] },
     seed: number,
-    /** Learn in a thread of its own (online-tree.ts); `threadPaysOff` decides for real runs. */
-    threaded = false,
   ) {
-    this.tree = new OnlineTree(new LinearModelUTree(obsDim, nActions, config.lmut, names), threaded);
+    this.tree = new LinearModelUTree(obsDim, nActions, config.lmut, names);
     this.rng = new Rng(seed).fork('mimic');
     this.pending = new Float32Array(config.batchSize * obsDim);
     this.holdout = new Float32Array(config.holdoutSize * obsDim);
@@ -112,8 +109,9 @@ export class OnlineMimic implements RunPlugin {
     if (!this.network || this.holdoutCount === 0) return null;
     const n = this.holdoutCount;
     const states = this.holdout.subarray(0, n * this.obsDim);
-    const t = this.tree.compare(states, this.network.qBatch(states, n), n);
-    return { type: 'mimic', step, phase: 'online', samples: t.samples, leaves: t.leaves, depth: t.depth, heldOut: n, ...t.comparison };
+    const c = compareQ(this.network.qBatch(states, n), this.tree.qBatch(states, n), n, this.nActions);
+    const s = this.tree.summary;
+    return { type: 'mimic', step, phase: 'online', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: n, ...c };
   }
 
   private emitFidelity(step: number): void {
@@ -142,7 +140,7 @@ export class OnlineMimic implements RunPlugin {
       rng: this.rng.toJSON() as RngState,
     };
     return {
-      'tree.json': this.tree.toJSONText('full'),
+      'tree.json': JSON.stringify(this.tree.toJSON()),
       'mimic.json': state,
       'mimic-holdout.bin': new Uint8Array(this.holdout.buffer.slice(0, this.holdoutCount * this.obsDim * 4)),
       'mimic-pending.bin': new Uint8Array(this.pending.buffer.slice(0, this.pendingCount * this.obsDim * 4)),
@@ -157,20 +155,14 @@ export class OnlineMimic implements RunPlugin {
    * dashboard and exports explain the agent with.
    */
   async finish(dir: string, trainer: DqnTrainer): Promise<void> {
-    let onlineTree: string;
-    try {
-      this.flush();
-      const online = this.fidelity(trainer.step);
-      if (online) this.emit(online);
-      onlineTree = this.tree.toJSONText('model');
-    } finally {
-      this.release();
-    }
-    writeFileAtomic(join(dir, RUN_FILES.treeOnline), onlineTree);
+    this.flush();
+    const online = this.fidelity(trainer.step);
+    if (online) this.emit(online);
+    writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON({ form: 'model' })));
     // Between the phases (each a second or so of work) a Ctrl-C gets its answer printed.
     await breathe();
     if (this.config.finalActivePlayStates === 0) {
-      writeFileAtomic(join(dir, RUN_FILES.tree), onlineTree);
+      writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON({ form: 'model' })));
       return;
     }
     const network = trainer.network;
@@ -190,14 +182,9 @@ export class OnlineMimic implements RunPlugin {
     writeJsonAtomic(join(dir, RUN_FILES.fidelity), fidelityFile(network, trainer.evalEnv, result, { evalEpisodes, evalSeed: trainer.config.seed + 7 }));
   }
 
-  /** Ends the tree's thread, if it has one (the run stopped). */
-  release(): void {
-    this.tree.close();
-  }
-
   restore(cp: Checkpoint): void {
     if (!cp.has('tree.json')) return; // the run was started without a mimic
-    this.tree.restore(LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`));
+    this.tree = LinearModelUTree.fromJSON(cp.read('tree.json').toString('utf8'), `${cp.dir}/tree.json`);
     const file = `${cp.dir}/mimic.json`;
     const parsed = stateSchema.safeParse(cp.readJson('mimic.json'));
     if (!parsed.success) throw new FileFormatError(file, `not a qlens-mimic state (${parsed.error.issues[0]!.message})`);

@@ -5,23 +5,21 @@ import type { RunConfigFile } from '../runs/run-files.ts';
 import { type MimicConfig, resolveMimicConfig } from './config.ts';
 import { ExperienceRecorder } from './experience-recorder.ts';
 import { OnlineMimic } from './online.ts';
-import { threadPaysOff } from './online-tree.ts';
 
 type Names = Pick<EnvSpec, 'featureNames' | 'actionNames'>;
 
-/** `thread`: whether the tree learns in a thread of its own (default: when the run is long enough to pay for one). */
-export function createOnlineMimic(options: unknown, spec: Names, dqn: DqnConfig, thread = threadPaysOff(dqn.totalTimesteps)): OnlineMimic {
+export function createOnlineMimic(options: unknown, spec: Names, dqn: DqnConfig): OnlineMimic {
   const config = resolveMimicConfig(options);
-  return new OnlineMimic(config, spec.featureNames.length, spec.actionNames.length, names(spec), dqn.seed, thread);
+  return new OnlineMimic(config, spec.featureNames.length, spec.actionNames.length, names(spec), dqn.seed);
 }
 
 /** The mimic a run was started with (its resolved config is in config.json), or null. */
-export function onlineMimicFromRun(file: RunConfigFile, thread = threadPaysOff((file.dqn as unknown as DqnConfig).totalTimesteps)): OnlineMimic | null {
+export function onlineMimicFromRun(file: RunConfigFile): OnlineMimic | null {
   if (!file.mimic) return null;
   // The saved config is already resolved: resolving it again (without online defaults) is identity.
   const config: MimicConfig = resolveMimicConfig(file.mimic, {});
   const dqn = file.dqn as unknown as DqnConfig;
-  return new OnlineMimic(config, file.envSpec.featureNames.length, file.envSpec.actionNames.length, names(file.envSpec), dqn.seed, thread);
+  return new OnlineMimic(config, file.envSpec.featureNames.length, file.envSpec.actionNames.length, names(file.envSpec), dqn.seed);
 }
 
 /** The plugins of a run with the mimic: the online tree and the experience recorder. */

@@ -38,8 +38,6 @@ export interface RunPlugin {
   restore?(checkpoint: Checkpoint): void;
   /** Called once when the run ends, with the run directory (write final artefacts here). */
   finish?(dir: string, trainer: DqnTrainer): void | Promise<void>;
-  /** Releases what the plugin holds (a thread) when training fails and `finish` will not come. */
-  release?(): void;
   /** The plugin's resolved config, saved in config.json. */
   config?: Record<string, unknown>;
 }
@@ -227,7 +225,6 @@ export class TrainingRun {
       try {
         reason = await trainer.run();
       } catch (err) {
-        for (const p of plugins) p.release?.();
         this.summary('failed', { error: (err as Error).message });
         this.metrics.close();
         this.release();
