@@ -8,8 +8,8 @@
  *   background sample of the agent's states); efficiency makes base + Σ φ = Q exactly, so the line
  *   is an equation and ends with its additivity gap; permutation SHAP adds its largest standard
  *   error, KernelSHAP whether every coalition was enumerated.
- * - Integrated gradients: base = Q at the baseline (the agent's mean state unless asked otherwise);
- *   completeness makes it an equation up to the reported integration error.
+ * - Integrated gradients: base = Q at the baseline (the agent's mean state unless the options say
+ *   zero or give values); completeness makes it an equation up to the reported integration error.
  * - LIME: values are β · (state − mean state), so base + Σ is the local linear fit at this state,
  *   not Q: a local reading with its weighted R², no additivity.
  * - Gradient × input: base 0, the values a first-order reading from the all-zero state; their sum
@@ -98,8 +98,8 @@ export function accountingLines(r: AttributionsResponse, methods: readonly Attri
       case 'ig': {
         const ig = r.results.ig!;
         const err = ig.completenessError[a]!;
-        const zero = ig.baseline.every((v) => v === 0);
-        const where = zero ? 'the all-zero state' : 'the agent’s mean state';
+        // Named from the option (the result's baselineFrom), never from the numbers: a mean state may be all zeros.
+        const where = { mean: 'the agent’s mean state', zero: 'the all-zero state', given: 'the baseline given in the options' }[ig.baselineFrom];
         const relative = Math.abs(output - base) > 1e-6;
         const errText = relative ? `completeness error ${fmtNum(err * 100, 1)} % of Q − Q at the baseline` : `completeness error ${fmtNum(err, 1)} in Q`;
         return line(`Q at the baseline (${where}) ${b} + Σ attributions ${s} = Q ${q} · ${errText}`, true, (relative ? err > 0.01 : err > 1e-3) ? errText : undefined);

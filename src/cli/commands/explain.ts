@@ -97,8 +97,6 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   const options = methodOptions(flags, actionNames, seed);
   // Every method's options are checked before the episodes are played (each method checks its own only when it runs).
   for (const m of methods) resolveMethodOptions(m, options[m] ?? {});
-  // What IG measures from, as its options say: the table's "measured from" row names it.
-  const igBaseline = methods.includes('ig') ? resolveMethodOptions('ig', options.ig ?? {}).baseline : undefined;
   const qNetwork = Array.from(network.qValues(obs));
   const action = flags.action === undefined ? argmax(qNetwork) : actionIndex('action', flags.action, actionNames);
   const env = make(config.envSpec.id);
@@ -116,7 +114,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
       ? { ...tree, network: results, agreement }
       : { observation: Array.from(obs), featureNames, actionNames, qNetwork, networkAction: argmax(qNetwork), noTree: noTreeText(flags.run), network: results, agreement: {} };
     const treeTerms = tree && { contributions: tree.contributions.map((terms) => terms.map((t) => t.contribution)), bias: tree.bias };
-    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms, igBaseline, reachable: registration(config.envSpec.id)?.reachable });
+    const body = formatNetworkExplanation({ results, featureNames, actionNames, action, tree: treeTerms, reachable: registration(config.envSpec.id)?.reachable });
     const head = tree ? formatExplanation(tree) : networkOnlyHead(flags.run, obs, qNetwork, featureNames, actionNames, defaulted);
     const background = `Background: ${explainer.distribution.backgroundSize} of ${states.n} states from ${flags.episodes} greedy episodes of the agent.`;
     const skippedText = skipped ? [`Skipped ${joinAnd(skippedMethods)}: ${skipped} (${skippedMethods.length === 1 ? 'it works' : 'they work'} inside the observation bounds).`] : [];

@@ -89,7 +89,7 @@ export class NetworkExplainer {
     ig: async (state, options) => {
       const o = resolveMethodOptions('ig', options);
       const baseline = o.baseline === 'mean' ? Float32Array.from(this.distribution.mean) : o.baseline === 'zero' ? new Float32Array(this.obsDim) : this.check(o.baseline, 'baseline');
-      return integratedGradients(await this.gradients('integrated gradients'), this.check(state), { baseline, steps: o.steps, maxSteps: Math.max(o.steps, o.maxSteps), tolerance: o.tolerance, refineDepth: o.refineDepth });
+      return integratedGradients(await this.gradients('integrated gradients'), this.check(state), { baseline, baselineFrom: typeof o.baseline === 'string' ? o.baseline : 'given', steps: o.steps, maxSteps: Math.max(o.steps, o.maxSteps), tolerance: o.tolerance, refineDepth: o.refineDepth });
     },
     shap: async (state, options) => {
       const o = resolveMethodOptions('shap', options);

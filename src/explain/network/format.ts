@@ -8,7 +8,7 @@ import { type ReachableCondition, reachableRange, violatedConditions, violationT
 import { formatNumber, joinAnd } from '../format.ts';
 import { compareAttributions, NEGLIGIBLE_SHARE } from './agreement.ts';
 import type { MethodResults } from './explainer.ts';
-import type { ResolvedOptions } from './options.ts';
+import type { IntegratedGradients } from './integrated-gradients.ts';
 import type { FeatureDependence } from './pdp.ts';
 import type { Attribution } from './types.ts';
 
@@ -26,8 +26,6 @@ export interface FormatInput {
   action: number;
   /** The tree's contributions, [action][feature], and leaf baselines, when a tree explanation is shown beside. */
   tree?: { contributions: number[][]; bias: number[] };
-  /** IG's `baseline` option as resolved (`mean`, `zero` or the given values): what its column is measured from (omitted: the default, `mean`). */
-  igBaseline?: ResolvedOptions<'ig'>['baseline'];
   /** Where the env's episodes go on: the prototypes' search box is named by it, and a prototype that breaks it is flagged. */
   reachable?: readonly ReachableCondition[];
 }
@@ -37,19 +35,19 @@ export function formatNetworkExplanation(input: FormatInput): string {
   return sections.filter((s) => s !== '').join('\n\n');
 }
 
-function attributionTable({ results, featureNames, actionNames, action, tree, igBaseline }: FormatInput): string {
+function attributionTable({ results, featureNames, actionNames, action, tree }: FormatInput): string {
   const attributions = (['saliency', 'ig', 'shap', 'kernelshap', 'exact', 'lime'] as const).map((m) => results[m]).filter((r): r is Attribution => r !== undefined);
   if (attributions.length === 0) return '';
   const header = ['feature', 'value', ...(tree ? ['tree'] : []), ...attributions.map((r) => LABEL[r.method])];
   const rows = featureNames.map((name, i) => [name, f(attributions[0]!.state[i]), ...(tree ? [f(tree.contributions[action]![i])] : []), ...attributions.map((r) => f(r.values[action]![i]))]);
   rows.push(['sum', '', ...(tree ? [f(sum(tree.contributions[action]!))] : []), ...attributions.map((r) => f(sum(r.values[action]!)))]);
   rows.push(['reference', '', ...(tree ? [f(tree.bias[action])] : []), ...attributions.map((r) => f(r.base[action]))]);
-  rows.push(['measured from', '', ...(tree ? [TREE_REFERENCE.short] : []), ...attributions.map((r) => referenceOf(r, igBaseline).short)]);
+  rows.push(['measured from', '', ...(tree ? [TREE_REFERENCE.short] : []), ...attributions.map((r) => referenceOf(r).short)]);
   const lines = [
     `Network attributions of Q(${actionNames[action]}) = ${f(attributions[0]!.output[action])}, per feature ` +
       '(tree, IG and the Shapley methods: reference + sum = Q; gradient × input and LIME are local linear readings):',
     textTable({ header, rows }),
-    referencesText(attributions, igBaseline, tree !== undefined),
+    referencesText(attributions, tree !== undefined),
   ];
   if (tree) {
     const agreement = attributions.map((r) => {
@@ -81,7 +79,7 @@ const TREE_REFERENCE: Reference = { short: 'leaf mean', long: "the tree from its
  * IG's is named from its option, not guessed from its baseline's numbers: an agent whose mean state
  * is all zeros, or a baseline given as the mean's values, would be named wrongly.
  */
-function referenceOf(r: Attribution, igBaseline: FormatInput['igBaseline']): Reference {
+function referenceOf(r: Attribution): Reference {
   switch (r.method) {
     case 'shap':
     case 'kernelshap':
@@ -92,16 +90,15 @@ function referenceOf(r: Attribution, igBaseline: FormatInput['igBaseline']): Ref
     case 'lime':
       return { short: 'fit at mean', long: "LIME from its local linear fit's value at the agent's mean state" };
     case 'ig':
-      // The option's default is the mean: an IG result formatted without it was measured from there.
-      if (igBaseline === undefined || igBaseline === 'mean') return { short: 'mean state', long: "IG from the agent's mean state" };
-      if (igBaseline === 'zero') return { short: 'zero state', long: 'IG from the all-zero state' };
+      if ((r as IntegratedGradients).baselineFrom === 'mean') return { short: 'mean state', long: "IG from the agent's mean state" };
+      if ((r as IntegratedGradients).baselineFrom === 'zero') return { short: 'zero state', long: 'IG from the all-zero state' };
       return { short: 'IG baseline', long: 'IG from the baseline state given in --options' };
   }
 }
 
 /** The sentence that says, beside the comparison, that every column starts from its own reference. */
-function referencesText(attributions: readonly Attribution[], igBaseline: FormatInput['igBaseline'], withTree: boolean): string {
-  const named = [...new Set([...(withTree ? [TREE_REFERENCE.long] : []), ...attributions.map((r) => referenceOf(r, igBaseline).long)])];
+function referencesText(attributions: readonly Attribution[], withTree: boolean): string {
+  const named = [...new Set([...(withTree ? [TREE_REFERENCE.long] : []), ...attributions.map((r) => referenceOf(r).long)])];
   const also = withTree ? ', so their sums and sizes differ by design and the agreement below compares only which features matter (the ranks of |values|)' : '';
   return `Each column is measured from its own reference ("measured from"): ${joinAnd(named)}${also}.`;
 }

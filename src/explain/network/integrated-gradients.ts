@@ -21,9 +21,14 @@ import { elapsedMs } from './evaluate.ts';
 import { actionWeights, type GradientModel } from './gradient-model.ts';
 import type { Attribution } from './types.ts';
 
+/** Where IG's baseline came from: the agent's mean state, the all-zero state, or values given in the options. */
+export type IgBaselineFrom = 'mean' | 'zero' | 'given';
+
 export interface IntegratedGradients extends Attribution {
   method: 'ig';
   baseline: number[];
+  /** What `baseline` is, as the options said: readers name the reference from this, never from the numbers (a mean state may be all zeros). */
+  baselineFrom: IgBaselineFrom;
   /** Uniform grid steps of the final pass (kink steps were bisected further). */
   steps: number;
   /** Per action: |Σ IG − (Q(x) − Q(x'))| / |Q(x) − Q(x')| (absolute error when the difference is ~0). */
@@ -32,6 +37,8 @@ export interface IntegratedGradients extends Attribution {
 
 export interface IgSettings {
   baseline: Float32Array;
+  /** Default `given`: a caller that passes numbers gave them. */
+  baselineFrom?: IgBaselineFrom;
   steps: number;
   maxSteps: number;
   /** Relative completeness error to reach before stopping the doubling. */
@@ -72,6 +79,7 @@ export function integratedGradients(model: GradientModel, state: Float32Array, s
         evaluations,
         milliseconds: elapsedMs(t0),
         baseline: Array.from(baseline),
+        baselineFrom: settings.baselineFrom ?? 'given',
         steps,
         completenessError,
       };

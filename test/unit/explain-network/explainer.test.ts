@@ -5,6 +5,7 @@ import { createQNetwork } from '../../../src/dqn/network.ts';
 import { boundsAround, describeStates } from '../../../src/explain/network/distribution.ts';
 import { defaultKernelBudget, kernelCoalitions } from '../../../src/explain/network/kernel-coalitions.ts';
 import { explainWithMethods, NETWORK_METHODS, NetworkExplainer, parseMethods, resolveMethodOptions } from '../../../src/explain/network/index.ts';
+import type { IntegratedGradients } from '../../../src/explain/network/integrated-gradients.ts';
 import { linearModel } from './known-functions.ts';
 
 let net: QNetwork;
@@ -61,6 +62,16 @@ describe('NetworkExplainer', () => {
     const noWeights = new NetworkExplainer({ network: linearModel([[1, 0, 0, 0]], [0]), states });
     await expect(noWeights.explain('saliency', state)).rejects.toThrow("saliency needs the network's weights (a QNetwork), not just its Q-values");
     expect(resolveMethodOptions('ig', {})).toEqual({ baseline: 'mean', steps: 32, refineDepth: 12, maxSteps: 512, tolerance: 0.001 });
+  });
+
+  it('says where IG’s baseline came from, as its option said', async () => {
+    const from = async (options: Record<string, unknown>) => {
+      const r = (await explainer.explain('ig', state, { steps: 4, maxSteps: 4, ...options })) as IntegratedGradients;
+      return [r.baselineFrom, r.baseline];
+    };
+    expect(await from({})).toEqual(['mean', Array.from(Float32Array.from(explainer.distribution.mean))]);
+    expect(await from({ baseline: 'zero' })).toEqual(['zero', [0, 0, 0, 0]]);
+    expect(await from({ baseline: [0, 0, 0, 0] })).toEqual(['given', [0, 0, 0, 0]]);
   });
 
   it('runs a list of methods with their agreement with a tree explanation', async () => {

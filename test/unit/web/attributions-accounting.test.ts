@@ -72,7 +72,7 @@ const response = {
       output: [58.1897, 58.219],
     },
     ig: {
-      method: 'ig', state: [], evaluations: 1, milliseconds: 1, steps: 64, baseline: [-0.47, -0.05, 0, 0],
+      method: 'ig', state: [], evaluations: 1, milliseconds: 1, steps: 64, baseline: [-0.47, -0.05, 0, 0], baselineFrom: 'mean',
       values: [[0.1, 0.01, 0.005, 0.001], [0.2, 0.1, 0.02, 0.0031]],
       base: [58.0736, 57.896],
       output: [58.1897, 58.219],
@@ -133,9 +133,15 @@ describe('how each method accounts for Q', () => {
     const saliency = accountingLines(response, ['saliency'], 1)[0]!;
     expect(saliency.additive).toBe(false);
     expect(saliency.text).toBe('a local linear reading from the all-zero state: Σ state × ∂Q/∂state 0.0500, which need not equal Q 58.22 (no additivity)');
-    // Integrated gradients from the all-zero baseline says so.
-    const zero = { ...response, results: { ...response.results, ig: { ...response.results.ig!, baseline: [0, 0, 0, 0] } } };
-    expect(accountingLines(zero, ['ig'], 1)[0]!.text).toMatch(/^Q at the baseline \(the all-zero state\) /);
+    // Integrated gradients names its baseline as its options did, never from the numbers: the
+    // all-zero state when asked for; an agent's mean state that happens to be all zeros is still its
+    // mean; values given as zeros are the given baseline.
+    const ig = (baseline: number[], baselineFrom: string) => ({ ...response, results: { ...response.results, ig: { ...response.results.ig!, baseline, baselineFrom } } }) as AttributionsResponse;
+    const reference = (r: AttributionsResponse) => /^Q at the baseline \(([^)]*)\) /.exec(accountingLines(r, ['ig'], 1)[0]!.text)?.[1];
+    expect(reference(ig([0, 0, 0, 0], 'zero'))).toBe('the all-zero state');
+    expect(reference(ig([0, 0, 0, 0], 'mean'))).toBe('the agent’s mean state');
+    expect(reference(ig([0, 0, 0, 0], 'given'))).toBe('the baseline given in the options');
+    expect(reference(ig([0.1, 0, 0, 0], 'given'))).toBe('the baseline given in the options');
   });
 
   it('says when a Shapley sum does not add up', () => {
