@@ -61,9 +61,21 @@ export class SampleMemory {
   push(src: Float32Array, offset: number): void {
     if (this.count >= this.capacity) return;
     if (this.count * this.width >= this.data.length) this.grow();
-    this.data.set(src.subarray(offset, offset + this.width), this.count * this.width);
+    // A plain copy: a subarray view per row was most of the cost of handing rows over.
+    const { width, data } = this;
+    const base = this.count * width;
+    for (let i = 0; i < width; i++) data[base + i] = src[offset + i]!;
     this.count++;
     this.seen++;
+  }
+
+  /** Makes room for `rows` rows at once, the size doubling would reach (a child about to get its parent's rows). */
+  reserve(rows: number): void {
+    const size = grownRows(rows, this.capacity) * this.width;
+    if (size <= this.data.length) return;
+    const next = new Float32Array(size);
+    next.set(this.data.subarray(0, this.count * this.width));
+    this.data = next;
   }
 
   private writeRow(row: number, x: ArrayLike<number>, xo: number, y: ArrayLike<number>, yo: number): void {
@@ -96,12 +108,17 @@ export class SampleMemory {
   /** `rows` already decoded and checked (serialize.ts); version-1 files held them as numbers. */
   static fromJSON(j: { count: number; seen: number; rows: ArrayLike<number> }, d: number, k: number, capacity: number, policy: MemoryPolicy): SampleMemory {
     const m = new SampleMemory(d, k, capacity, policy);
-    let rows = Math.min(capacity, INITIAL_ROWS);
-    while (rows < j.count) rows = Math.min(capacity, 2 * rows); // the size growth would have reached
-    m.data = new Float32Array(rows * m.width);
+    m.data = new Float32Array(grownRows(j.count, capacity) * m.width);
     m.data.set(j.rows);
     m.count = j.count;
     m.seen = j.seen;
     return m;
   }
+}
+
+/** Rows of storage that doubling from INITIAL_ROWS reaches once `count` rows are held (at most `capacity`). */
+function grownRows(count: number, capacity: number): number {
+  let rows = Math.min(capacity, INITIAL_ROWS);
+  while (rows < count && rows < capacity) rows = Math.min(capacity, 2 * rows);
+  return rows;
 }

@@ -141,6 +141,10 @@ export function splitLeaf(leaf: LmutNode, feature: number, threshold: number, ne
   const right = make();
   const mem = st.memory;
   const w = mem.width;
+  let leftRows = 0;
+  for (let r = 0; r < mem.count; r++) if (mem.data[r * w + feature]! <= threshold) leftRows++;
+  left.state!.memory.reserve(leftRows);
+  right.state!.memory.reserve(mem.count - leftRows);
   for (let r = 0; r < mem.count; r++) {
     const o = r * w;
     const child = mem.data[o + feature]! <= threshold ? left : right;
