@@ -4,6 +4,7 @@
  * show the value the user typed ("Invalid totalTimesteps: "abc" (allowed: …)").
  */
 import type { Command } from 'commander';
+import { aliasOf } from '../core/config.ts';
 import { ConfigError } from '../core/errors.ts';
 
 export function parseValue(raw: string): unknown {
@@ -23,13 +24,32 @@ export function parseValue(raw: string): unknown {
   return raw;
 }
 
-/** `--set key=value` (or `--lmut key=value`: `flag`, with an `example` of its own) pairs into an options object. */
-export function parseAssignments(pairs: string[] = [], flag = 'set', example = 'gamma=0.98'): Record<string, unknown> {
+const noted = new Set<string>();
+
+/**
+ * `--set key=value` (or `--lmut key=value`: `flag`, with an `example` of its own) pairs into an
+ * options object. With the `allowed` option names, a name that means one of them beyond doubt
+ * (SB3's `learning_rate`, `net_arch`; see `aliasOf`) is read as it, with a note on stderr: SB3 and
+ * rl-zoo users type those, and the meaning is not in question. Anything else stays as typed, for the
+ * validator to refuse with a did-you-mean.
+ */
+export function parseAssignments(pairs: string[] = [], flag = 'set', example = 'gamma=0.98', allowed: readonly string[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const typed: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new ConfigError(flag, `Invalid --${flag} ${JSON.stringify(pair)} (allowed: key=value, e.g. --${flag} ${example})`);
-    out[pair.slice(0, eq).trim()] = parseValue(pair.slice(eq + 1));
+    const name = pair.slice(0, eq).trim();
+    const alias = allowed.includes(name) ? null : aliasOf(name, allowed);
+    const key = alias ?? name;
+    if (Object.hasOwn(typed, key) && typed[key] !== name) {
+      throw new ConfigError(key, `--${flag} ${typed[key]} and --${flag} ${name} both set ${key}: give it once`);
+    }
+    const note = `note: --${flag} ${name} read as ${alias}\n`;
+    if (alias && !noted.has(note)) process.stderr.write(note);
+    if (alias) noted.add(note); // once per process: --seeds settles the same flags for every run
+    typed[key] = name;
+    out[key] = parseValue(pair.slice(eq + 1));
   }
   return out;
 }

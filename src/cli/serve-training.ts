@@ -9,7 +9,7 @@ import { closeServer, listen } from '../server/listen.ts';
 import { LiveRuns } from '../server/live-runs.ts';
 import { warmWebAssets } from '../server/web-bundle.ts';
 import type { TrainingRun } from '../runs/training-run.ts';
-import { EXTRA_PORTS, openUrl } from './commands/serve.ts';
+import { EXTRA_PORTS, openUrl } from './listen-options.ts';
 import { finishingMessage, outcomeLines, runOutcome, runProgress } from './run-progress.ts';
 import { untilSignal } from './signals.ts';
 

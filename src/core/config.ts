@@ -151,17 +151,22 @@ const OTHER_NAMES: Readonly<Record<string, string>> = {
   doubleq: 'doubleDqn',
 };
 
+const folded = (k: string) => k.replace(/[_-]/g, '').toLowerCase();
+
 /**
- * The option a user most likely meant: Stable-Baselines3's snake_case name of it (`buffer_size` →
- * `bufferSize`), its name there when ours differs (`net_arch` → `hidden`), another capitalisation,
- * or one typo away (two for long names).
+ * The option `key` names beyond doubt, though spelled otherwise: Stable-Baselines3's snake_case name
+ * of it (`buffer_size` → `bufferSize`), its name there when ours differs (`net_arch` → `hidden`,
+ * `lr` → `learningRate`), or another capitalisation. The CLI's `--set` reads these as the option.
  */
-export function closestKey(key: string, allowed: readonly string[]): string | null {
-  const other = OTHER_NAMES[key.replace(/[_-]/g, '').toLowerCase()];
+export function aliasOf(key: string, allowed: readonly string[]): string | null {
+  const other = OTHER_NAMES[folded(key)];
   if (other !== undefined && allowed.includes(other)) return other;
-  const camel = key.replace(/[_-]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
-  const folded = (k: string) => k.replace(/[_-]/g, '').toLowerCase();
-  const same = allowed.find((k) => k === camel || folded(k) === folded(key));
+  return allowed.find((k) => folded(k) === folded(key)) ?? null;
+}
+
+/** The option a user most likely meant: an alias (`aliasOf`), or one typo away (two for long names). */
+export function closestKey(key: string, allowed: readonly string[]): string | null {
+  const same = aliasOf(key, allowed);
   if (same) return same;
   let best: string | null = null;
   let bestDistance = key.length >= 8 ? 3 : 2;

@@ -71,6 +71,8 @@ export const dqnOptionsSchema = z.object({
 });
 
 export type DqnOptions = z.input<typeof dqnOptionsSchema>;
+/** Every DQN option's name (`--set` reads SB3's spellings of these, cli/options.ts). */
+export const DQN_OPTION_NAMES: readonly string[] = Object.keys(dqnOptionsSchema.shape).sort();
 export type DqnConfig = Readonly<z.output<typeof dqnOptionsSchema>>;
 
 /**

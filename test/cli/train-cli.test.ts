@@ -156,6 +156,20 @@ describe('qlens train (process)', () => {
     expect(resume).toMatchObject({ code: 1, stderr: 'error: --resume does nothing with --print-config (it prints the settings of a new run and exits)\n' });
   });
 
+  it('reads SB3\'s names of the options (learning_rate, net_arch, max_leaves) as ours, with a note, and still refuses a typo', async () => {
+    const r = await qlens(['train', '--set', 'learning_rate=0.0005', '--set', 'net_arch=32,32', '--set', 'exploration_fraction=0.2', '--lmut', 'max_leaves=64', '--print-config']).done;
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ dqn: { learningRate: 0.0005, hidden: [32, 32], explorationFraction: 0.2 }, mimic: { lmut: { maxLeaves: 64 } } });
+    expect(r.stderr).toBe('note: --set learning_rate read as learningRate\nnote: --set net_arch read as hidden\nnote: --set exploration_fraction read as explorationFraction\nnote: --lmut max_leaves read as maxLeaves\n');
+    // Two names of one option: neither silently wins.
+    const twice = await qlens(['train', '--set', 'lr=0.001', '--set', 'learning_rate=0.002', '--print-config']).done;
+    expect(twice).toMatchObject({ code: 1, stderr: 'note: --set lr read as learningRate\nerror: --set lr and --set learning_rate both set learningRate: give it once\n' });
+    // Beside the flag that sets it too, as with its own name.
+    const flag = await qlens(['train', '--steps', '100', '--set', 'total_timesteps=300', '--print-config']).done;
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toContain('error: Give totalTimesteps once: --steps 100 and --set totalTimesteps=300 both set it\n');
+  });
+
   it('says when --preset was tuned for another env than --env', async () => {
     const other = await qlens(['train', '--env', 'Acrobot-v1', '--preset', 'CartPole-v1', '--print-config']).done;
     expect(other.code).toBe(0);

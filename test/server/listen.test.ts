@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveServeFlags } from '../../src/cli/commands/serve.ts';
+import { resolveServeFlags } from '../../src/cli/listen-options.ts';
 import { closeServer, listen, urlFor } from '../../src/server/listen.ts';
 
 const servers: Server[] = [];

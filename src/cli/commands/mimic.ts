@@ -9,7 +9,7 @@ import { make } from '../../../envs/index.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { minTrainingStates } from '../../explain/baselines.ts';
 import { formatFidelityTable } from '../../explain/index.ts';
-import { type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
+import { LMUT_OPTION_NAMES, type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
 import { readStatesCsv } from '../../mimic/csv.ts';
 import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../../mimic/offline.ts';
@@ -69,7 +69,7 @@ export function register(program: Command): void {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
-      const assigned = parseAssignments(flags.lmut, 'lmut', LMUT_EXAMPLE) as LmutOptions;
+      const assigned = parseAssignments(flags.lmut, 'lmut', LMUT_EXAMPLE, LMUT_OPTION_NAMES) as LmutOptions;
       if (flags.leaves !== undefined && assigned.maxLeaves !== undefined) {
         throw new ConfigError('leaves', `Give the leaf budget once: --leaves ${flags.leaves} and --lmut maxLeaves=${assigned.maxLeaves} both set it`);
       }

@@ -1,67 +1,22 @@
 /**
  * `qlens serve`: the dashboard over existing run folders. It binds 127.0.0.1 unless told otherwise,
  * and refuses any other host without a token: the dashboard reads run files and plays episodes on
- * request, so it answers only this machine unless a token guards it. The flag helpers here are
- * shared with `qlens start`.
+ * request, so it answers only this machine unless a token guards it. The flag helpers it shares with
+ * `train --serve` and `start` are in listen-options.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { untilSignal } from '../signals.ts';
 import { ConfigError, NotFoundError } from '../../core/errors.ts';
 import { loadEnvModule } from '../../../envs/index.ts';
-import { createApp } from '../../server/app.ts';
-import { closeServer, listen } from '../../server/listen.ts';
-import { isLoopbackHost } from '../../server/security.ts';
-import { warmWebAssets } from '../../server/web-bundle.ts';
-import { positiveInt } from '../numbers.ts';
+import { addListenOptions, EXTRA_PORTS, openUrl, resolveServeFlags, type ServeFlags } from '../listen-options.ts';
 import { collect } from '../options.ts';
-
-export interface ServeFlags {
-  host: string;
-  port: string;
-  /** `--token` alone: generate one; `--token <t>`: use it. */
-  token?: string | boolean;
-}
-
-export interface ServeSettings {
-  host: string;
-  port: number;
-  token?: string;
-}
-
-export function resolveServeFlags(flags: ServeFlags): ServeSettings {
-  const port = positiveInt('port', flags.port, 65535, 0);
-  let token = typeof flags.token === 'string' ? flags.token : process.env.QLENS_TOKEN || undefined;
-  if (flags.token === true) token = randomBytes(18).toString('base64url');
-  if (token !== undefined && token.length < 8) throw new ConfigError('token', 'Invalid --token: use at least 8 characters');
-  if (!isLoopbackHost(flags.host) && token === undefined) {
-    throw new ConfigError('host', `refusing to serve on ${flags.host} without a token: anyone who can reach it could use the dashboard (add --token or set QLENS_TOKEN, or keep --host 127.0.0.1)`);
-  }
-  return { host: flags.host, port, token };
-}
-
-/** The URL to open, with the token when there is one. */
-export function openUrl(url: string, token?: string): string {
-  return token ? `${url}?token=${encodeURIComponent(token)}` : url;
-}
-
-/** How many ports after the default to try when it is busy (only when --port was not given). */
-export const EXTRA_PORTS = 10;
 
 interface Flags extends ServeFlags {
   runs?: string[];
   envModule?: string[];
   agents?: string;
   pretrained: boolean;
-}
-
-/** The address options `serve` and `start` share. */
-export function addListenOptions(command: Command, portHelp: string): Command {
-  return command
-    .option('--port <n>', portHelp, '8080')
-    .option('--host <host>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
-    .option('--token [token]', 'require this token (or a generated one) on every request; also QLENS_TOKEN');
 }
 
 export function register(program: Command): void {
@@ -81,6 +36,8 @@ export function register(program: Command): void {
       // Unlike a runs folder, nothing writes agents there while the server runs: a missing one is a typo.
       if (flags.agents !== undefined && !existsSync(flags.agents)) throw new NotFoundError(`--agents ${flags.agents} does not exist (it should hold agent folders such as agents/pretrained/CartPole-v1)`);
       for (const file of flags.envModule ?? []) await loadEnvModule(file, 'env-module');
+      // The server (Express, tfjs: ~1.5 s to load) once the flags are known to be good.
+      const [{ createApp }, { closeServer, listen }, { warmWebAssets }] = await Promise.all([import('../../server/app.ts'), import('../../server/listen.ts'), import('../../server/web-bundle.ts')]);
       const app = createApp({ runsDirs, agentsDir: flags.pretrained ? flags.agents : null, token: settings.token });
       await warmWebAssets();
       const explicitPort = command.getOptionValueSource('port') === 'cli';

@@ -13,7 +13,7 @@ import { mimicPlugins } from '../../mimic/plugin.ts';
 import { TrainingRun } from '../../runs/training-run.ts';
 import { parseValue } from '../options.ts';
 import { serveWhileTraining } from '../serve-training.ts';
-import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
+import { addListenOptions, resolveServeFlags, type ServeFlags } from '../listen-options.ts';
 
 interface StartFlags extends ServeFlags {
   env: string;

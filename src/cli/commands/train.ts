@@ -7,8 +7,9 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
 import { envArgText } from '../../../envs/env-module.ts';
-import { type DqnConfig, resolveDqnConfig } from '../../dqn/config.ts';
+import { DQN_OPTION_NAMES, type DqnConfig, resolveDqnConfig } from '../../dqn/config.ts';
 import { defaultPresetFor, loadPreset } from '../../dqn/presets.ts';
+import { LMUT_OPTION_NAMES } from '../../lmut/config.ts';
 import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
@@ -16,15 +17,14 @@ import { readRunConfig, readSummary, type RunConfigFile } from '../../runs/run-f
 import { refuseIfTraining, WAIT_TO_RESUME } from '../../runs/run-lock.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
-import { type RunPlugin, TrainingRun } from '../../runs/training-run.ts';
+import type { RunPlugin, TrainingRun } from '../../runs/training-run.ts';
 import { FLAG_OF_FIELD } from '../../runs/train-command.ts';
 import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '../options.ts';
 import { finishingMessage, outcomeLines, runOutcome, runProgress } from '../run-progress.ts';
 import { resumeNote } from '../resume-note.ts';
 import { parseSeeds, sweepSummary } from '../seed-sweep.ts';
-import { serveWhileTraining } from '../serve-training.ts';
 import { signalExitCode, untilSignal } from '../signals.ts';
-import { addListenOptions, resolveServeFlags, type ServeFlags } from './serve.ts';
+import { addListenOptions, resolveServeFlags, type ServeFlags } from '../listen-options.ts';
 
 interface TrainFlags extends ServeFlags {
   serve?: boolean;
@@ -82,11 +82,12 @@ export function register(program: Command): void {
       const seeds = flags.seeds === undefined ? null : parseSeeds(flags.seeds);
       if (seeds) {
         refuseGiven(command, ['seed', 'resume', 'serve'], 'with --seeds (it trains one new run per seed, one after another)');
-        if (Object.hasOwn(parseAssignments(flags.set), 'seed')) throw new ConfigError('seeds', '--set seed cannot be combined with --seeds (each run takes its seed from the list)');
+        if (Object.hasOwn(parseAssignments(flags.set, 'set', SET_EXAMPLE, DQN_OPTION_NAMES), 'seed')) throw new ConfigError('seeds', '--set seed cannot be combined with --seeds (each run takes its seed from the list)');
       }
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
       const createRun = async () => (flags.resume ? (await resumeRun(flags, command)).run : startRun(flags, command));
       if (settings) {
+        const { serveWhileTraining } = await import('../serve-training.ts');
         const reason = await serveWhileTraining(createRun, {
           runsDir: flags.resume ? dirname(resolve(flags.resume)) : flags.out,
           host: settings.host,
@@ -156,6 +157,14 @@ export function register(program: Command): void {
     });
 }
 
+/**
+ * The trainer, loaded once a run really starts: it brings tfjs (~1 s), which a command refused for
+ * a bad flag, or `--print-config`, should not wait for.
+ */
+async function trainingRun(): Promise<typeof TrainingRun> {
+  return (await import('../../runs/training-run.ts')).TrainingRun;
+}
+
 /** A flag and `--set` for the same option (`--steps 100 --set totalTimesteps=300`): refuse rather than let one silently win. */
 function refuseTwice(flags: TrainFlags, assigned: Record<string, unknown>): void {
   for (const [key, flag] of Object.entries(FLAG_OF_FIELD)) {
@@ -173,7 +182,7 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
     process.stderr.write(`${warning}\n`);
     warned.add(warning); // once for a --seeds sweep
   }
-  return TrainingRun.start(config, { runsDir: flags.out, preset: preset.name, plugins });
+  return (await trainingRun()).start(config, { runsDir: flags.out, preset: preset.name, plugins });
 }
 
 const warned = new Set<string>();
@@ -197,7 +206,7 @@ export function neverTrainsWarning(config: Pick<DqnConfig, 'totalTimesteps' | 'l
 /** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
 async function newRunSettings(flags: TrainFlags, command: Command) {
   if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
-  const assigned = parseAssignments(flags.set);
+  const assigned = parseAssignments(flags.set, 'set', SET_EXAMPLE, DQN_OPTION_NAMES);
   refuseSetEnv(assigned);
   // `--env ./my-env.js:MyEnv-v0` imports the user's module first (Gymnasium's "module:EnvId").
   const envId = flags.env === undefined ? undefined : await resolveEnvArg(flags.env);
@@ -218,7 +227,7 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {
     const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;
-    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut, 'lmut', 'maxLeaves=64') };
+    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut, 'lmut', 'maxLeaves=64', LMUT_OPTION_NAMES) };
     plugins.push(...mimicPlugins(mimicOptions, make(config.env).spec, config));
   }
   return { config, preset, plugins };
@@ -260,6 +269,9 @@ function restated(err: unknown, command: Command, setKeys: readonly string[]): u
 
 /** Options that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
 // --out too: a resumed run goes on in its own folder.
+/** The example --set errors show. */
+const SET_EXAMPLE = 'gamma=0.98';
+
 const NEW_RUN_OPTIONS = ['env', 'preset', 'seed', 'engine', 'backend', 'set', 'lmut', 'mimic', 'out'] as const;
 
 /** The resumed run, and its config.json as it was before (the total before any --steps given now, for the resume's opening line). */
@@ -283,7 +295,7 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<{ run: Tr
   }
   let run: TrainingRun;
   try {
-    run = await TrainingRun.resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });
+    run = await (await trainingRun()).resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });
   } catch (err) {
     throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
   }
