@@ -1,72 +1,5 @@
-/**
- * `qlens`: the command line. Subcommands load lazily (a `qlens envs` should not pay for tfjs), every
- * command has `--help`, and this is the only file that calls `process.exit`: expected failures
- * (`QlensError`, bad flags) print one line and exit 1; anything else is a bug and says so.
- */
-import { readFileSync } from 'node:fs';
-import { FS_REASONS } from '../core/read-file.ts';
-import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { QlensError } from '../core/errors.ts';
-
-type Register = (program: Command) => void;
-
-const commands: Record<string, () => Promise<{ register: Register }>> = {
-  train: () => import('./commands/train.ts'),
-  eval: () => import('./commands/eval.ts'),
-  envs: () => import('./commands/envs.ts'),
-  serve: () => import('./commands/serve.ts'),
-  start: () => import('./commands/start.ts'),
-  publish: () => import('./commands/publish.ts'),
-  mimic: () => import('./commands/mimic.ts'),
-  export: () => import('./commands/export.ts'),
-  explain: () => import('./commands/explain.ts'),
-  importance: () => import('./commands/importance.ts'),
-};
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const program = new Command('qlens')
-    .description('Train DQN agents and explain them with Linear Model U-Trees.')
-    .version(packageVersion(), '-V, --version', 'print the qlens version')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
-  const name = argv.find((a) => !a.startsWith('-'));
-  // Register only the command being run, unless help or an unknown command needs the full list.
-  const wanted = name && commands[name] ? [name] : Object.keys(commands);
-  for (const key of wanted) (await commands[key]!()).register(program);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return process.exitCode === undefined ? 0 : Number(process.exitCode);
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode; // commander already printed its message
-    if (err instanceof QlensError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      return 1;
-    }
-    const fsMessage = fileSystemMessage(err);
-    if (fsMessage) {
-      process.stderr.write(`error: ${fsMessage}\n`);
-      return 1;
-    }
-    process.stderr.write(`internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    if (process.env.QLENS_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
-    else process.stderr.write('(this is a bug in qlens; set QLENS_DEBUG=1 for the stack trace)\n');
-    return 2;
-  }
-}
-
-/** The file system refusing a path the user gave is the user's to fix, not a bug: say which path and why in words. */
-function fileSystemMessage(err: unknown): string | null {
-  const e = err as NodeJS.ErrnoException | null;
-  const reason = e && typeof e.code === 'string' ? FS_REASONS[e.code] : undefined;
-  if (!reason || typeof e!.path !== 'string') return null;
-  return `cannot use ${e!.path}: ${reason}`;
-}
+/** The `qlens` process: runs the command (run-cli.ts) and exits with its code once the output is out. */
+import { runCli } from './run-cli.ts';
 
 /**
  * Exits once stdout and stderr have handed over what was written: to a pipe, writes are
@@ -83,7 +16,7 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write('', done);
 }
 
-main(process.argv.slice(2)).then(exitWhenFlushed, (err) => {
+runCli(process.argv.slice(2)).then(exitWhenFlushed, (err) => {
   process.stderr.write(`internal error: ${String(err)}\n`);
   exitWhenFlushed(2);
 });

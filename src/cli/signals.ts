@@ -9,21 +9,32 @@
  */
 export function untilSignal(onFirst?: () => void): Promise<void> {
   return new Promise((resolve) => {
-    let first = 0;
-    const handler = (signal: NodeJS.Signals) => {
-      const now = Date.now();
-      if (first === 0) {
-        first = now;
-        stoppedBy = signal;
-        onFirst?.();
-        resolve();
-      } else if (now - first > 1000) {
-        process.kill(process.pid, 'SIGKILL');
-      }
-    };
-    process.on('SIGINT', handler);
-    process.once('SIGTERM', handler);
+    onSignals(() => {
+      onFirst?.();
+      resolve();
+    });
   });
+}
+
+/** `untilSignal`'s handling with a callback; returns what removes the handlers (a command that finished on its own). */
+export function onSignals(onFirst: () => void): () => void {
+  let first = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    const now = Date.now();
+    if (first === 0) {
+      first = now;
+      stoppedBy = signal;
+      onFirst();
+    } else if (now - first > 1000) {
+      process.kill(process.pid, 'SIGKILL');
+    }
+  };
+  process.on('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 let stoppedBy: NodeJS.Signals | null = null;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listCheckpoints, openCheckpoint } from '../../src/runs/checkpoint-store.ts';
 import { readSummary } from '../../src/runs/run-files.ts';
+import { qlensInProcess } from './qlens-in-process.ts';
 import { startQlens as qlens } from './qlens-process.ts';
 
 const PRETRAINED_CARTPOLE = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
@@ -288,8 +289,17 @@ describe('qlens train (process)', () => {
     [['train', '--preset', PRESET_WITHOUT_DESCRIPTION, '--out', NO_RUNS], `error: ${PRESET_WITHOUT_DESCRIPTION}: description: required (string)\n`],
     [['train', '--preset', PRESET_WITH_TYPO, '--out', NO_RUNS], `error: ${PRESET_WITH_TYPO}: unknown field "mimc" (allowed: format, version, env, description, dqn, mimic)\n`],
   ])('qlens %j fails with one line', async (args, message) => {
-    const r = await qlens(args as string[]).done;
+    // In-process (the same runCli the executable runs): ~50 CLI processes cost minutes of CPU.
+    const r = await qlensInProcess(args as string[]);
     expect(r.code).toBe(1);
     expect(r.stderr).toEqual(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('the executable itself exits 1 with that one line, for its own errors and commander\'s', async () => {
+    expect(await qlens(['train', '--set', 'gamma=2']).done).toMatchObject({ code: 1, stdout: '', stderr: 'error: Invalid gamma: 2 (allowed: a number in [0, 1])\n' });
+    const unknown = await qlens(['train', '--stepz', '5']).done;
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^error: unknown option '--stepz'/);
   });
 });

@@ -23,7 +23,7 @@ import { collect, givenFlags, parseAssignments, parseValue, refuseGiven } from '
 import { finishingMessage, outcomeLines, runOutcome, runProgress } from '../run-progress.ts';
 import { resumeNote } from '../resume-note.ts';
 import { parseSeeds, sweepSummary } from '../seed-sweep.ts';
-import { signalExitCode, untilSignal } from '../signals.ts';
+import { onSignals, signalExitCode } from '../signals.ts';
 import { addListenOptions, resolveServeFlags, type ServeFlags } from '../listen-options.ts';
 
 interface TrainFlags extends ServeFlags {
@@ -103,7 +103,7 @@ export function register(program: Command): void {
       // One Ctrl-C handler for the whole command: it stops the run training now, and no further seed starts.
       let stopCurrent: (() => void) | null = null;
       let stopped = false;
-      void untilSignal(() => {
+      const stopListening = onSignals(() => {
         stopped = true;
         stopCurrent?.();
       });
@@ -151,6 +151,8 @@ export function register(program: Command): void {
       } catch (err) {
         if (seeds && outcomes.length > 0) report(); // the seeds that finished are not lost with the one that failed
         throw err;
+      } finally {
+        stopListening();
       }
       report();
       if (stopped) process.exitCode = signalExitCode();
