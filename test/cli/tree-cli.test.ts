@@ -8,7 +8,10 @@ import { resolveDqnConfig } from '../../src/dqn/config.ts';
 import { explainState } from '../../src/explain/index.ts';
 import { loadRunTree } from '../../src/runs/load-tree.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+// The commands run in-process (run-cli.ts, as the executable runs them): some 35 commands here would
+// each pay a Node process and the CLI's module loading. The pipe test below spawns the executable.
+import { qlensInProcess as qlens } from './qlens-in-process.ts';
+import { runQlens } from './qlens-process.ts';
 
 let run: string;
 
@@ -18,7 +21,7 @@ beforeAll(async () => {
   run = (await (await TrainingRun.start(config, { runsDir: mkdtempSync(join(tmpdir(), 'qlens-tree-cli-')), preset: 'test' })).run()).dir;
 });
 
-describe('qlens mimic / export / explain (processes)', () => {
+describe('qlens mimic / export / explain', () => {
   it('explains that a run without a tree needs `qlens mimic`', async () => {
     const r = await qlens(['export', '--run', run, '--format', 'dot']);
     expect(r.code).toBe(1);
@@ -144,7 +147,7 @@ describe('qlens mimic / export / explain (processes)', () => {
   });
 });
 
-describe('output paths and option clashes (processes)', () => {
+describe('output paths and option clashes', () => {
   const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 
   it('names a bad output path in one line, exits 1 and leaves no temporary file', async () => {
@@ -179,7 +182,7 @@ describe('output paths and option clashes (processes)', () => {
     expect((await qlens(['export', '--run', agent, '--format', 'json', '--out', join(dir, 'tree.json')])).code).toBe(0);
     const file = readFileSync(join(dir, 'tree.json'), 'utf8');
     expect(file.length).toBeGreaterThan(4 * 65_536);
-    const piped = await qlens(['export', '--run', agent, '--format', 'json']);
+    const piped = await runQlens(['export', '--run', agent, '--format', 'json']);
     expect(piped.code).toBe(0);
     expect(piped.stdout.trimEnd()).toBe(file.trimEnd());
   });
