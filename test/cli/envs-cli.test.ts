@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 describe('qlens envs (process)', () => {
   it('lists feature and action names as lists in JSON and under each env in the table', async () => {

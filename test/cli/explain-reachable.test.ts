@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const agent = (env: string) => join(import.meta.dirname, '../../agents/pretrained', env);
 const WARNING = 'this state never occurs in play, so neither the network nor the tree was trained on anything like it.';

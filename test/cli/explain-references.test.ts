@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 const STATE = '0.01,0.2,-0.03,-0.3';

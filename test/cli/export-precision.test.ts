@@ -1,7 +1,7 @@
 /** `qlens export --precision`: fewer digits for reading dot, text and rules; refused where every digit is kept. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const AGENT = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shapCsv } from '../../src/explain/network/shap-csv.ts';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import type { InfluenceResponse, ShapSummaryResponse } from '../../src/server/dto.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 const tmp = mkdtempSync(join(tmpdir(), 'qlens-importance-'));

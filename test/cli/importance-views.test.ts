@@ -9,7 +9,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import type { InfluenceResponse } from '../../src/server/dto.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const agent = (env: string) => join(import.meta.dirname, '../../agents/pretrained', env);
 
@@ -36,7 +36,9 @@ describe('qlens importance: what is compared with what (processes)', { timeout: 
   });
 
   it('the tree influence is measured on every state of the episodes, whatever --states says, and the note says so', async () => {
-    const [few, more] = await Promise.all(['10', '40'].map(async (n) => JSON.parse((await qlens(['importance', '--run', agent('CartPole-v1'), '--states', n, '--json'])).stdout)));
+    const importance = async (n: string) => JSON.parse((await qlens(['importance', '--run', agent('CartPole-v1'), '--states', n, '--json'])).stdout);
+    const few = await importance('10');
+    const more = await importance('40');
     expect(few.values).toHaveLength(10);
     expect(more.values).toHaveLength(40);
     expect(few.treeShare).toEqual(more.treeShare); // not the explained states: the episodes'

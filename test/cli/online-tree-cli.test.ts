@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainState, loadTreeFile } from '../../src/explain/index.ts';
 import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
 import { FIXTURE_MIMIC, trainFixtureRun } from '../server/fixture.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 let root: string;
 let run: string;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const SETTINGS = { env: 'CartPole-v1', seed: 4, learningStarts: 200, hidden: [16], evalFreq: 0, checkpointFreq: 0 };
 

@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
 import { TrainingRun } from '../../src/runs/training-run.ts';
-import { QLENS_BIN, runQlens as qlens } from './qlens-process.ts';
+// In-process (run-cli.ts), as the executable runs it; the test publishing from another folder spawns it.
+import { qlensInProcess as qlens } from './qlens-in-process.ts';
+import { QLENS_BIN } from './qlens-process.ts';
 
 const PRETRAINED = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 

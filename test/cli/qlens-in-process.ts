@@ -7,7 +7,12 @@
 import { runCli } from '../../src/cli/run-cli.ts';
 import type { Finished } from './qlens-process.ts';
 
+let running = false;
+
+/** One at a time: the capture replaces process.stdout/stderr.write, which two commands would share. */
 export async function qlensInProcess(args: string[]): Promise<Finished> {
+  if (running) throw new Error('qlensInProcess: one command at a time (run them one after another, or spawn with runQlens)');
+  running = true;
   let stdout = '';
   let stderr = '';
   const out = process.stdout.write;
@@ -21,5 +26,6 @@ export async function qlensInProcess(args: string[]): Promise<Finished> {
     process.stdout.write = out;
     process.stderr.write = err;
     process.exitCode = undefined;
+    running = false;
   }
 }

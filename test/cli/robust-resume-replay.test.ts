@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neverTrainsWarning } from '../../src/cli/commands/train.ts';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const SMALL = ['--env', 'CartPole-v1', '--preset', 'cleanrl', '--no-progress', '--json', '--no-mimic',
   '--set', 'hidden=16', '--set', 'batchSize=32', '--set', 'evalFreq=0', '--set', 'saveReplay=false'];

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runQlens as qlens } from './qlens-process.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const SMALL = ['train', '--env', 'CartPole-v1', '--preset', 'cleanrl', '--no-mimic', '--no-progress', '--set', 'hidden=16', '--set', 'evalFreq=0'];
 const WARNING = 'warning: --steps 300 is not above learningStarts = 10000 (random play that fills the replay buffer before the first update): the network will never train. Give --steps above 10000, or --set learningStarts=<n> below 300 (SB3\'s default is 100)\n';
