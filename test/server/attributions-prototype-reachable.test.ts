@@ -12,7 +12,7 @@ import { violatedConditions } from '../../src/explain/reachable.ts';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import type { AttributionsResponse } from '../../src/server/dto.ts';
 import { BACKGROUND_EPISODES, BACKGROUND_SEED } from '../../src/server/explainer-cache.ts';
-import { runQlens as qlens } from '../cli/qlens-process.ts';
+import { qlensInProcess as qlens } from '../cli/qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const app = createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR });
 const prototypesOf = async (env: string, observation: number[]) =>

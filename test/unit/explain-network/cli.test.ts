@@ -8,7 +8,7 @@ import { NETWORK_METHODS } from '../../../src/explain/network/index.ts';
 import { activePlay } from '../../../src/mimic/offline.ts';
 import { loadRunNetwork } from '../../../src/runs/load-network.ts';
 import { TrainingRun } from '../../../src/runs/training-run.ts';
-import { runQlens as qlens } from '../../cli/qlens-process.ts';
+import { qlensInProcess as qlens } from '../../cli/qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const STATE = '0.01,0.2,-0.03,-0.3';
 

@@ -12,7 +12,7 @@ import { evenlySpacedStates } from '../../../src/explain/play-range.ts';
 import { heldOutSet } from '../../../src/mimic/offline.ts';
 import { loadRunNetwork } from '../../../src/runs/load-network.ts';
 import { loadRunTree } from '../../../src/runs/load-tree.ts';
-import { runQlens as qlens } from '../../cli/qlens-process.ts';
+import { qlensInProcess as qlens } from '../../cli/qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const agent = (env: string) => join(import.meta.dirname, '../../../agents/pretrained', env);
 
