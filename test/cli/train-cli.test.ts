@@ -171,6 +171,14 @@ describe('qlens train (process)', () => {
     expect(flag.stderr).toContain('error: Give totalTimesteps once: --steps 100 and --set totalTimesteps=300 both set it\n');
   });
 
+  it('takes rl-baselines3-zoo hyper-parameters as --preset, the section of --env, over SB3\'s defaults', async () => {
+    const zoo = join(import.meta.dirname, '../fixtures/rl-zoo/dqn.yml');
+    const r = await qlensInProcess(['train', '--preset', zoo, '--env', 'MountainCar-v0', '--set', 'seed=3', '--print-config']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ preset: 'dqn.yml', dqn: { env: 'MountainCar-v0', seed: 3, totalTimesteps: 120000, learningRate: 0.004, batchSize: 128, bufferSize: 10000, gamma: 0.98, targetUpdateInterval: 600, trainFreq: 16, gradientSteps: 8, hidden: [256, 256], loss: 'huber', maxGradNorm: 10 } });
+    expect(await qlensInProcess(['train', '--preset', zoo, '--print-config'])).toMatchObject({ code: 1, stderr: `error: ${zoo} has settings for 4 envs (atari, CartPole-v1, MountainCar-v0, Acrobot-v1): give --env\n` });
+  });
+
   it('says when --preset was tuned for another env than --env', async () => {
     const other = await qlens(['train', '--env', 'Acrobot-v1', '--preset', 'CartPole-v1', '--print-config']).done;
     expect(other.code).toBe(0);

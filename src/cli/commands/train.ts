@@ -50,7 +50,7 @@ export function register(program: Command): void {
     .command('train')
     .description('Train a DQN agent (writes a run directory with config, metrics, checkpoints and the final model)')
     .option('--env <id>', "environment id, see `qlens envs`, or your own module as ./my-env.js:MyEnv-v0 (default: CartPole-v1, or the --preset's env)")
-    .option('--preset <name>', "hyper-parameter preset: an env id with a preset, 'cleanrl', or a .json path (default: the env's preset)")
+    .option('--preset <name>', "hyper-parameter preset: an env id with a preset, 'cleanrl', a .json path, or rl-baselines3-zoo hyper-parameters as a .yml path (default: the env's preset)")
     .option('--steps <n>', "total environment steps, totalTimesteps (default: the preset's)")
     .option('--seed <n>', 'random seed (default: 1)')
     .option('--seeds <list>', 'one run per seed, one after another, then a table across them: 1,2,3 or 1-5')
@@ -213,7 +213,8 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
   // `--env ./my-env.js:MyEnv-v0` imports the user's module first (Gymnasium's "module:EnvId").
   const envId = flags.env === undefined ? undefined : await resolveEnvArg(flags.env);
   const env = envId ?? 'CartPole-v1';
-  const preset = loadPreset(flags.preset ?? defaultPresetFor(env), env);
+  // envId, not env: a zoo YAML file with one env's section takes it when --env is not given.
+  const preset = loadPreset(flags.preset ?? defaultPresetFor(env), envId);
   if (envId !== undefined && preset.env !== envId) {
     // Allowed (a preset is a starting point), but easy to do by mistake: rl-zoo's hyper-parameters are per env too.
     process.stderr.write(`note: preset ${preset.name} was tuned for ${preset.env}; training ${envId} with its settings (leave out --preset for ${envId}'s own${defaultPresetFor(envId) === 'cleanrl' ? ", CleanRL's defaults" : ''})\n`);
