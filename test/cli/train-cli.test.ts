@@ -147,26 +147,26 @@ describe('qlens train (process)', () => {
 
   it('--print-config prints the resolved settings of a new run and exits without creating one', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-print-config-'));
-    const r = await qlens(['train', '--env', 'Acrobot-v1', '--set', 'gamma=0.98', '--lmut', 'maxLeaves=64', '--print-config', '--out', out]).done;
+    const r = await qlensInProcess(['train', '--env', 'Acrobot-v1', '--set', 'gamma=0.98', '--lmut', 'maxLeaves=64', '--print-config', '--out', out]);
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed).toMatchObject({ preset: 'Acrobot-v1', dqn: { env: 'Acrobot-v1', gamma: 0.98, totalTimesteps: 60000, hidden: [128, 128] }, mimic: { lmut: { maxLeaves: 64 } } });
     expect(readdirSync(out)).toEqual([]);
-    expect(JSON.parse((await qlens(['train', '--no-mimic', '--print-config']).done).stdout).mimic).toBeNull();
-    const resume = await qlens(['train', '--resume', PRETRAINED_CARTPOLE, '--print-config']).done;
+    expect(JSON.parse((await qlensInProcess(['train', '--no-mimic', '--print-config'])).stdout).mimic).toBeNull();
+    const resume = await qlensInProcess(['train', '--resume', PRETRAINED_CARTPOLE, '--print-config']);
     expect(resume).toMatchObject({ code: 1, stderr: 'error: --resume does nothing with --print-config (it prints the settings of a new run and exits)\n' });
   });
 
   it('reads SB3\'s names of the options (learning_rate, net_arch, max_leaves) as ours, with a note, and still refuses a typo', async () => {
-    const r = await qlens(['train', '--set', 'learning_rate=0.0005', '--set', 'net_arch=32,32', '--set', 'exploration_fraction=0.2', '--lmut', 'max_leaves=64', '--print-config']).done;
+    const r = await qlensInProcess(['train', '--set', 'learning_rate=0.0005', '--set', 'net_arch=32,32', '--set', 'exploration_fraction=0.2', '--lmut', 'max_leaves=64', '--print-config']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ dqn: { learningRate: 0.0005, hidden: [32, 32], explorationFraction: 0.2 }, mimic: { lmut: { maxLeaves: 64 } } });
     expect(r.stderr).toBe('note: --set learning_rate read as learningRate\nnote: --set net_arch read as hidden\nnote: --set exploration_fraction read as explorationFraction\nnote: --lmut max_leaves read as maxLeaves\n');
     // Two names of one option: neither silently wins.
-    const twice = await qlens(['train', '--set', 'lr=0.001', '--set', 'learning_rate=0.002', '--print-config']).done;
+    const twice = await qlensInProcess(['train', '--set', 'lr=0.001', '--set', 'learning_rate=0.002', '--print-config']);
     expect(twice).toMatchObject({ code: 1, stderr: 'note: --set lr read as learningRate\nerror: --set lr and --set learning_rate both set learningRate: give it once\n' });
     // Beside the flag that sets it too, as with its own name.
-    const flag = await qlens(['train', '--steps', '100', '--set', 'total_timesteps=300', '--print-config']).done;
+    const flag = await qlensInProcess(['train', '--steps', '100', '--set', 'total_timesteps=300', '--print-config']);
     expect(flag.code).toBe(1);
     expect(flag.stderr).toContain('error: Give totalTimesteps once: --steps 100 and --set totalTimesteps=300 both set it\n');
   });
@@ -180,21 +180,22 @@ describe('qlens train (process)', () => {
   });
 
   it('says when --preset was tuned for another env than --env', async () => {
-    const other = await qlens(['train', '--env', 'Acrobot-v1', '--preset', 'CartPole-v1', '--print-config']).done;
+    const other = await qlensInProcess(['train', '--env', 'Acrobot-v1', '--preset', 'CartPole-v1', '--print-config']);
     expect(other.code).toBe(0);
     expect(other.stderr).toBe("note: preset CartPole-v1 was tuned for CartPole-v1; training Acrobot-v1 with its settings (leave out --preset for Acrobot-v1's own)\n");
     expect(JSON.parse(other.stdout)).toMatchObject({ preset: 'CartPole-v1', dqn: { env: 'Acrobot-v1', hidden: [64, 64] } });
     const lineWalk = `${join(import.meta.dirname, '../fixtures/envs/line-walk.js')}:LineWalk-v0`;
+    // A process of its own: in this one, the module's env would stay registered for the tests below.
     const noOwn = await qlens(['train', '--env', lineWalk, '--preset', 'CartPole-v1', '--print-config']).done;
     expect(noOwn.stderr).toMatch(/note: preset CartPole-v1 was tuned for CartPole-v1; training LineWalk-v0 with its settings \(leave out --preset for LineWalk-v0's own, CleanRL's defaults\)\n$/);
     // Its own env, or CleanRL's env-free defaults: nothing to say.
     for (const args of [['--env', 'CartPole-v1', '--preset', 'CartPole-v1'], ['--env', 'Acrobot-v1', '--preset', 'cleanrl'], ['--preset', 'Acrobot-v1']]) {
-      expect((await qlens(['train', ...args, '--print-config']).done).stderr, args.join(' ')).toBe('');
+      expect((await qlensInProcess(['train', ...args, '--print-config'])).stderr, args.join(' ')).toBe('');
     }
   });
 
   it('train --help gives the defaults of --env and --seed', async () => {
-    const r = await qlens(['train', '--help']).done;
+    const r = await qlensInProcess(['train', '--help']);
     expect(r.code).toBe(0);
     const help = r.stdout.replace(/\s+/g, ' ');
     const envHelp = help.slice(help.indexOf('--env <id>'), help.indexOf('--preset <name>'));
@@ -203,7 +204,7 @@ describe('qlens train (process)', () => {
   });
 
   it('--version prints the package version', async () => {
-    const r = await qlens(['--version']).done;
+    const r = await qlensInProcess(['--version']);
     expect(r).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')).version}\n` });
   });
 
@@ -232,22 +233,22 @@ describe('qlens train (process)', () => {
 
   it('names the corrupted or foreign file instead of resuming from it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-bad-'));
-    const first = await qlens(['train', ...SMALL, '--out', out, '--steps', '2000']).done;
+    const first = await qlensInProcess(['train', ...SMALL, '--out', out, '--steps', '2000']);
     expect(first.code).toBe(0);
     const dir = join(out, readdirSync(out)[0]!);
     const cp = join(dir, 'checkpoints', String(listCheckpoints(dir)[0]));
     // A finished run needs a higher total to go on, and the total must lie above its checkpoint.
-    const finished = await qlens(['train', '--resume', dir]).done;
+    const finished = await qlensInProcess(['train', '--resume', dir]);
     expect(finished).toMatchObject({ code: 1, stderr: `error: ${dir} has already finished (completed at step 2000): give --steps above 2000 to train it further\n` });
-    const lower = await qlens(['train', '--resume', dir, '--steps', '1500']).done;
+    const lower = await qlensInProcess(['train', '--resume', dir, '--steps', '1500']);
     expect(lower).toMatchObject({ code: 1, stderr: `error: Invalid --steps: 1500 (allowed: an integer above ${listCheckpoints(dir)[0]}, the step of the checkpoint the run resumes from)\n` });
     writeFileSync(join(cp, 'weights.bin'), 'not weights');
-    const corrupted = await qlens(['train', '--resume', dir, '--steps', '3000']).done;
+    const corrupted = await qlensInProcess(['train', '--resume', dir, '--steps', '3000']);
     expect(corrupted.code).toBe(1);
     expect(corrupted.stderr).toBe(`error: ${join(cp, 'weights.bin')}: corrupted (size or checksum differs from manifest.json)\n`);
 
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ format: 'something-else', version: 1 }));
-    const foreign = await qlens(['train', '--resume', dir, '--steps', '3000']).done;
+    const foreign = await qlensInProcess(['train', '--resume', dir, '--steps', '3000']);
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toBe(`error: ${join(dir, 'config.json')}: not a qlens-run file (found "something-else")\n`);
   }, 120_000);
