@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FileFormatError, NotFoundError } from '../core/errors.ts';
+import { ConfigError, FileFormatError, NotFoundError } from '../core/errors.ts';
 import { readFileNamed } from '../core/read-file.ts';
 import { Rng } from '../core/rng.ts';
 import type { EngineName, QNetwork } from '../dqn/network-types.ts';
@@ -28,9 +28,11 @@ export interface LoadedRun {
 /**
  * `importEnvModule`: a run on the user's own env has its module imported, so callers can play
  * episodes on it (the commands a user runs on a run they name); the dashboard server says false,
- * as it imports only modules it was started with (src/server/run-env.ts).
+ * as it imports only modules it was started with (src/server/run-env.ts). `checkpoint`: that
+ * checkpoint's network (a step, or `last`: the newest) instead of the saved one, as rl-zoo's
+ * `enjoy --load-checkpoint` / `--load-last-checkpoint`.
  */
-export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', { importEnvModule = true } = {}): Promise<LoadedRun> {
+export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', { importEnvModule = true, checkpoint }: { importEnvModule?: boolean; checkpoint?: number | 'last' } = {}): Promise<LoadedRun> {
   const config = readRunConfig(dir);
   if (importEnvModule) await registerRunEnv(config, dir);
   let modelPath = join(dir, RUN_FILES.model);
@@ -38,15 +40,18 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', 
   let source = 'final';
   let modelJson: unknown;
   let weightsPath: string;
-  if (existsSync(modelPath)) {
+  if (checkpoint === undefined && existsSync(modelPath)) {
     modelJson = readJsonFile(modelPath);
     const model = parseModelJson(modelJson, modelPath);
     weightsPath = join(dir, model.weightsManifest[0]!.paths[0]!);
     if (!existsSync(weightsPath)) throw new FileFormatError(weightsPath, `is missing (${RUN_FILES.model} names it as its weights file)`);
     weightsBytes = readFileNamed(weightsPath);
   } else {
-    if (listCheckpoints(dir).length === 0) throw new NotFoundError(`${dir}: no saved network (no ${RUN_FILES.model} and no checkpoint yet): let the run train until its first checkpoint, or train a new one`);
-    const cp = openCheckpoint(dir);
+    const steps = listCheckpoints(dir);
+    if (checkpoint !== undefined && steps.length === 0) throw new NotFoundError(`${dir} has no checkpoint (nothing in checkpoints/; a published agent keeps only its final network)`);
+    if (steps.length === 0) throw new NotFoundError(`${dir}: no saved network (no ${RUN_FILES.model} and no checkpoint yet): let the run train until its first checkpoint, or train a new one`);
+    if (typeof checkpoint === 'number' && !steps.includes(checkpoint)) throw new ConfigError('checkpoint', `Invalid --checkpoint: ${checkpoint} (allowed: last, or a step ${dir} kept a checkpoint of: ${[...steps].sort((a, b) => a - b).join(', ')})`);
+    const cp = openCheckpoint(dir, checkpoint === 'last' ? undefined : checkpoint);
     modelPath = join(cp.dir, 'model.json');
     modelJson = cp.readJson('model.json');
     weightsBytes = cp.read('weights.bin');

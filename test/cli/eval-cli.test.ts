@@ -2,6 +2,11 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listEnvs } from '../../envs/index.ts';
+import { resolveDqnConfig } from '../../src/dqn/config.ts';
+import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
+import { loadRunNetwork } from '../../src/runs/load-network.ts';
+import { TrainingRun } from '../../src/runs/training-run.ts';
 import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
 const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
@@ -37,5 +42,25 @@ describe('qlens eval on a broken agent folder (process)', () => {
     const r = await qlens(['eval', '--run', copy, '--episodes', '1']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(`error: ${join(copy, 'weights.bin')}: is a directory (a file name is needed)`);
+  });
+
+  it('plays a checkpoint the run kept with --checkpoint <step|last>, as rl-zoo\'s enjoy --load-checkpoint', async () => {
+    const config = resolveDqnConfig({ env: 'CartPole-v1', seed: 5, totalTimesteps: 1500, learningStarts: 200, hidden: [16], evalFreq: 0, checkpointFreq: 500 }, listEnvs());
+    const dir = (await (await TrainingRun.start(config, { runsDir: mkdtempSync(join(tmpdir(), 'qlens-eval-cp-')), preset: 'test', plugins: [] })).run()).dir;
+    // Checkpoints come at the first episode end past each 500 steps, and at the end.
+    const [first, second, last] = listCheckpoints(dir).sort((a, b) => a - b);
+    expect([first, second, last]).toEqual([expect.any(Number), expect.any(Number), 1500]);
+    const weights = async (args: string[]) => JSON.parse((await qlens(['eval', '--run', dir, '--episodes', '2', '--json', ...args])).stdout).weights;
+    expect(await weights([])).not.toMatch(/^checkpoint/);
+    expect(await weights(['--checkpoint', String(second)])).toBe(`checkpoint ${second}`);
+    expect(await weights(['--checkpoint', 'last'])).toBe('checkpoint 1500');
+    // Each is that checkpoint's network: the first answers otherwise than the last.
+    const state = Float32Array.from([0.01, 0.2, -0.03, -0.3]);
+    const q = async (checkpoint: number | 'last') => Array.from((await loadRunNetwork(dir, 'fused', { checkpoint })).network.qValues(state));
+    expect(await q('last')).toEqual(await q(1500));
+    expect(await q(first!)).not.toEqual(await q(1500));
+    expect(await qlens(['eval', '--run', dir, '--checkpoint', String(first! + 1)])).toMatchObject({ code: 1, stderr: `error: Invalid --checkpoint: ${first! + 1} (allowed: last, or a step ${dir} kept a checkpoint of: ${first}, ${second}, 1500)\n` });
+    expect(await qlens(['eval', '--run', dir, '--checkpoint', 'newest'])).toMatchObject({ code: 1, stderr: 'error: Invalid --checkpoint: "newest" (allowed: last, or the step of a checkpoint the run kept)\n' });
+    expect(await qlens(['eval', '--run', pretrained, '--checkpoint', 'last'])).toMatchObject({ code: 1, stderr: `error: ${pretrained} has no checkpoint (nothing in checkpoints/; a published agent keeps only its final network)\n` });
   });
 });

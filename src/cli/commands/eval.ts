@@ -1,6 +1,7 @@
 /** `qlens eval`: returns and lengths of a trained agent over N fresh episodes, greedy unless `--epsilon`. */
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { evaluatePolicy, SOLVE_EPISODES, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
@@ -11,6 +12,7 @@ interface EvalFlags {
   episodes: string;
   seed: string;
   epsilon: string;
+  checkpoint?: string;
   json?: boolean;
 }
 
@@ -22,12 +24,14 @@ export function register(program: Command): void {
     .option('--episodes <n>', 'episodes to play', '100')
     .option('--seed <n>', 'seed for the episodes (same seed, same episodes)', '0')
     .option('--epsilon <p>', 'random-action probability (as with exploration at the end of training); solving is judged on greedy play', '0')
+    .option('--checkpoint <step>', "play a checkpoint's network instead of the saved one: a step the run kept, or 'last'")
     .option('--json', 'print the result as JSON')
     .action(async (flags: EvalFlags) => {
       const episodes = positiveInt('episodes', flags.episodes, 1_000_000);
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const checkpoint = flags.checkpoint === undefined ? undefined : checkpointArg(flags.checkpoint);
       // model.json is the best-evaluated network when evaluations ran: the label says which.
-      const { network, config, label: weights } = await loadRunNetwork(flags.run);
+      const { network, config, label: weights } = await loadRunNetwork(flags.run, 'fused', { checkpoint });
       const env = make(config.envSpec.id);
       const t0 = performance.now();
       const epsilon = probability('epsilon', flags.epsilon);
@@ -65,6 +69,14 @@ export function register(program: Command): void {
           (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes, epsilon)}\n` : ''),
       );
     });
+}
+
+/** `--checkpoint`: `last` or a step (which steps the run kept is checked against its checkpoints). */
+function checkpointArg(raw: string): number | 'last' {
+  if (raw.trim() === 'last') return 'last';
+  const step = Number(raw);
+  if (raw.trim() === '' || !Number.isSafeInteger(step) || step < 0) throw new ConfigError('checkpoint', `Invalid --checkpoint: ${JSON.stringify(raw)} (allowed: last, or the step of a checkpoint the run kept)`);
+  return step;
 }
 
 function thresholdVerdict(solved: boolean | null, reached: boolean, episodes: number, epsilon: number): string {
