@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
 import { safeId } from '../server/run-catalog.ts';
-import { formatTable } from './table.ts';
+import { formatNumber, formatTable } from './table.ts';
 import type { runOutcome } from './run-progress.ts';
 
 /** At most this many seeds in one sweep: each is a whole training run. */
@@ -41,7 +41,7 @@ export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly numbe
     outcome: o.reason,
     steps: o.step,
     solvedAt: o.solvedAtStep,
-    return100: o.meanReturn100 === null ? null : Number(o.meanReturn100.toFixed(1)),
+    return100: o.meanReturn100,
     bestEval: o.bestEvalMean,
     treeAgreement: o.tree ? `${(100 * o.tree.agreement).toFixed(1)} %` : null,
     seconds: Number(o.wallSeconds.toFixed(1)),
@@ -80,6 +80,5 @@ function meanSd(values: number[]): string {
   return `${fmt(mean)} ± ${fmt(sd)} (min ${fmt(Math.min(...values))}, max ${fmt(Math.max(...values))})`;
 }
 
-function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toFixed(2);
-}
+/** As the table prints its numbers (4 significant digits), so a row's return reads as the min or max here. */
+const fmt = formatNumber;
