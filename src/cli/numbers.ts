@@ -15,3 +15,11 @@ export function probability(field: string, raw: string): number {
   if (raw.trim() === '' || !(v >= 0 && v <= 1)) throw new ConfigError(field, `Invalid --${field}: ${JSON.stringify(raw)} (allowed: a number in [0, 1])`);
   return v;
 }
+
+/** `--checkpoint`: `last` or a step (which steps the run kept is checked against its checkpoints). */
+export function checkpointArg(raw: string): number | 'last' {
+  if (raw.trim() === 'last') return 'last';
+  const step = Number(raw);
+  if (raw.trim() === '' || !Number.isSafeInteger(step) || step < 0) throw new ConfigError('checkpoint', `Invalid --checkpoint: ${JSON.stringify(raw)} (allowed: last, or the step of a checkpoint the run kept)`);
+  return step;
+}

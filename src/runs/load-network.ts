@@ -21,6 +21,8 @@ export interface LoadedRun {
   network: QNetwork;
   /** Where the weights came from: `final` or `checkpoint <step>`. */
   source: string;
+  /** The checkpoint's step when the weights came from one, else null. */
+  checkpoint: number | null;
   /** For people: summary.json's `model` for a final network (`best eval (step …)`, `last (step …)`), else `source`. */
   label: string;
 }
@@ -38,6 +40,7 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', 
   let modelPath = join(dir, RUN_FILES.model);
   let weightsBytes: Uint8Array;
   let source = 'final';
+  let fromCheckpoint: number | null = null;
   let modelJson: unknown;
   let weightsPath: string;
   if (checkpoint === undefined && existsSync(modelPath)) {
@@ -57,13 +60,14 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', 
     weightsBytes = cp.read('weights.bin');
     weightsPath = join(cp.dir, 'weights.bin');
     source = `checkpoint ${cp.step}`;
+    fromCheckpoint = cp.step;
   }
   const model = parseModelJson(modelJson, modelPath);
   const weights = decodeWeights(weightsBytes, model.weightsManifest[0]!.weights, weightsPath);
   const network = await createQNetwork(model.spec, { engine, rng: new Rng(0) });
   network.setWeights(weights, 'online');
   network.setWeights(weights, 'target');
-  return { dir, config, network, source, label: (source === 'final' ? modelLabel(dir) : undefined) ?? source };
+  return { dir, config, network, source, checkpoint: fromCheckpoint, label: (source === 'final' ? modelLabel(dir) : undefined) ?? source };
 }
 
 /** summary.json says which network model.json holds (best evaluated or last), when it knows; a broken summary only loses the label. */

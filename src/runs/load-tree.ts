@@ -37,6 +37,12 @@ export function runTreeFile(dir: string): RunTreeFile | null {
   return null;
 }
 
+/** The online tree saved with the checkpoint of `step`, or null when it has none. */
+export function checkpointTreeFile(dir: string, step: number): string | null {
+  const path = join(checkpointsDir(dir), String(step), RUN_FILES.tree);
+  return fileVersion(path) === null ? null : path;
+}
+
 function listCheckpointsQuietly(dir: string): number[] {
   try {
     return listCheckpoints(dir);
@@ -57,10 +63,16 @@ function fileVersion(path: string): string | null {
 /**
  * The run's tree (tree.json, or while it trains its newest checkpoint's online tree: runTreeFile),
  * or `treeFile` when given: a tree grown elsewhere for this run's agent (`qlens
- * mimic --out`), which must fit the run's observations and actions.
+ * mimic --out`), which must fit the run's observations and actions. With `checkpoint` (a step the
+ * run kept), the online tree saved with that checkpoint, which mimics its network.
  */
-export function loadRunTree(dir: string, treeFile?: string): LinearModelUTree {
+export function loadRunTree(dir: string, treeFile?: string, checkpoint?: number): LinearModelUTree {
   assertRunDir(dir); // a mistyped --run, not a run waiting for `qlens mimic`
+  if (treeFile === undefined && checkpoint !== undefined) {
+    const path = checkpointTreeFile(dir, checkpoint);
+    if (path === null) throw new NotFoundError(`checkpoint ${checkpoint} of ${dir} holds no tree (the run trained without the online mimic): give a tree with --tree`);
+    return loadTreeFile(readFileNamed(path, 'utf8'), path);
+  }
   if (treeFile !== undefined) {
     const tree = loadTreeFile(readFileNamed(treeFile, 'utf8'), treeFile);
     const { featureNames, actionNames } = readRunConfig(dir).envSpec;

@@ -1,11 +1,10 @@
 /** `qlens eval`: returns and lengths of a trained agent over N fresh episodes, greedy unless `--epsilon`. */
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { ConfigError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { evaluatePolicy, SOLVE_EPISODES, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { positiveInt, probability } from '../numbers.ts';
+import { checkpointArg, positiveInt, probability } from '../numbers.ts';
 
 interface EvalFlags {
   run: string;
@@ -69,14 +68,6 @@ export function register(program: Command): void {
           (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes, epsilon)}\n` : ''),
       );
     });
-}
-
-/** `--checkpoint`: `last` or a step (which steps the run kept is checked against its checkpoints). */
-function checkpointArg(raw: string): number | 'last' {
-  if (raw.trim() === 'last') return 'last';
-  const step = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(step) || step < 0) throw new ConfigError('checkpoint', `Invalid --checkpoint: ${JSON.stringify(raw)} (allowed: last, or the step of a checkpoint the run kept)`);
-  return step;
 }
 
 function thresholdVerdict(solved: boolean | null, reached: boolean, episodes: number, epsilon: number): string {

@@ -17,14 +17,15 @@ import { unreachableNote, violatedConditions } from '../../explain/reachable.ts'
 import { BOUNDED_METHODS, boundsAround, explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
-import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
-import { positiveInt } from '../numbers.ts';
+import { checkpointTreeFile, loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
+import { checkpointArg, positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
 import { parseState } from '../state-arg.ts';
 
 interface ExplainFlags {
   run: string;
   tree?: string;
+  checkpoint?: string;
   state: string;
   json?: boolean;
   method?: string;
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .requiredOption('--state <values>', 'the observation in feature order (see `qlens envs`): commas and/or spaces between the numbers, optionally in [ ] or ( ) as Python prints it')
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json")
+    .option('--checkpoint <step>', "explain a checkpoint's network, with the online tree saved beside it: a step the run kept, or 'last'")
     .option('--method <list>', `network explanations, comma-separated: ${NETWORK_METHODS.join('|')}|all`)
     .option('--action <name|index>', 'action whose attributions and PDP are shown (default: the network’s greedy action)')
     .option('--norm <l1|l2>', 'counterfactual distance (in units of the agent’s spread per feature)')
@@ -57,16 +59,20 @@ export function register(program: Command): void {
       '  qlens explain --run agents/pretrained/CartPole-v1 --state "0.01,0.2,-0.03,-0.3" --method shap,ig,counterfactual',
     ].join('\n'))
     .action(async (flags: ExplainFlags, command: Command) => {
-      const loaded = await loadRunNetwork(flags.run);
+      const asked = flags.checkpoint === undefined ? undefined : checkpointArg(flags.checkpoint);
+      const loaded = await loadRunNetwork(flags.run, 'fused', { checkpoint: asked });
       const { network, config } = loaded;
+      // The step `last` stands for, so the tree comes from the same checkpoint as the network.
+      const checkpoint = asked === undefined ? undefined : loaded.checkpoint!;
+      if (checkpoint !== undefined) process.stderr.write(`explaining checkpoint ${checkpoint} of ${flags.run}: its network${flags.tree === undefined ? ' and the online tree saved with it' : ` and the tree in ${flags.tree}`}\n`);
       const names = { featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames };
       // The tree reads the state as typed, in float64 like the dashboard's API and the exported policy
       // (a value on a split threshold goes the same way in all three); the network takes float32.
       const typed = parseState(flags.state, names.featureNames);
       const obs = Float32Array.from(typed);
-      const hasTree = flags.tree !== undefined || runTreeFile(flags.run) !== null;
+      const hasTree = flags.tree !== undefined || (checkpoint === undefined ? runTreeFile(flags.run) !== null : checkpointTreeFile(flags.run, checkpoint) !== null);
       if (flags.method === undefined && hasTree) refuseGiven(command, ['action', 'norm', 'target', 'episodes', 'seed', 'options'], 'without --method (they set up the network explanations)');
-      const tree = hasTree ? explainState(loadRunTree(flags.run, flags.tree), typed, { network, ...names }) : undefined;
+      const tree = hasTree ? explainState(loadRunTree(flags.run, flags.tree, checkpoint), typed, { network, ...names }) : undefined;
       if (flags.method === undefined && tree) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
         process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
