@@ -39,7 +39,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   const name = argv.find((a) => !a.startsWith('-'));
   // Register only the command being run, unless help or an unknown command needs the full list.
-  const wanted = name && commands[name] ? [name] : Object.keys(commands);
+  // `qlens --version` needs no command (loading them all, tfjs included, took ~2 s).
+  const versionOnly = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+  const wanted = versionOnly ? [] : name && commands[name] ? [name] : Object.keys(commands);
   for (const key of wanted) (await commands[key]!()).register(program);
   try {
     await program.parseAsync(argv, { from: 'user' });

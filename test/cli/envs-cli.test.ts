@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
-describe('qlens envs (process)', () => {
+describe('qlens envs', () => {
   it('lists feature and action names as lists in JSON and under each env in the table', async () => {
     const json = await qlens(['envs', '--json']);
     expect(json.code).toBe(0);

@@ -11,7 +11,7 @@ import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the execu
 
 const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 
-describe('qlens eval (process)', () => {
+describe('qlens eval', () => {
   it('calls an agent solved only on a 100-episode mean, as Gymnasium does', async () => {
     const few = await qlens(['eval', '--run', pretrained, '--episodes', '3']);
     expect(few.code).toBe(0);
@@ -33,7 +33,7 @@ describe('qlens eval (process)', () => {
   });
 });
 
-describe('qlens eval on a broken agent folder (process)', () => {
+describe('qlens eval on a broken agent folder', () => {
   it('names a folder where a file should be in one line, exit 1, not as a bug in qlens', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'qlens-dir-as-file-'));
     cpSync(pretrained, copy, { recursive: true });

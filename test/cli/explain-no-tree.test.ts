@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('qlens explain on a run without a tree (processes)', { timeout: 60_000 }, () => {
+describe('qlens explain on a run without a tree', { timeout: 60_000 }, () => {
   it('explains with the network alone: the note, its Q-values and pick, and permutation SHAP', async () => {
     const r = await qlens(['explain', '--run', run, '--state', STATE]);
     expect(r.stderr).toBe('');

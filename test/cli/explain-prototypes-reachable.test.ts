@@ -23,7 +23,7 @@ function prototypeRows(text: string, features: number): { action: string; state:
   return rows;
 }
 
-describe('qlens explain prototypes stay where episodes go on (processes)', { timeout: 60_000 }, () => {
+describe('qlens explain prototypes stay where episodes go on', { timeout: 60_000 }, () => {
   it('CartPole: no prototype past |cart position| 2.4 or |pole angle| 12°', async () => {
     const r = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '0.01,0.2,-0.03,-0.3', '--method', 'all', '--episodes', '2']);
     expect(r).toMatchObject({ code: 0, stderr: '' });

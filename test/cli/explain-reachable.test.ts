@@ -9,7 +9,7 @@ import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the execu
 const agent = (env: string) => join(import.meta.dirname, '../../agents/pretrained', env);
 const WARNING = 'this state never occurs in play, so neither the network nor the tree was trained on anything like it.';
 
-describe('qlens explain on impossible states (processes)', () => {
+describe('qlens explain on impossible states', () => {
   it('warns that CartPole ends an episode at |cart position| > 2.4', async () => {
     const r = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '3,0,0,0']);
     expect(r.stderr).toBe('');

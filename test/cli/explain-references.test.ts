@@ -18,7 +18,7 @@ function row(text: string, label: string): string[] {
   return line.split(/\s{2,}/).slice(1);
 }
 
-describe('qlens explain names the reference of each attribution column (processes)', { timeout: 60_000 }, () => {
+describe('qlens explain names the reference of each attribution column', { timeout: 60_000 }, () => {
   it('several methods: a "measured from" row and, above the agreement, the sentence naming every reference', async () => {
     const r = await qlens(['explain', '--run', pretrained, '--state', STATE, '--method', 'saliency,ig,shap,exact,lime', '--episodes', '2']);
     expect(r).toMatchObject({ code: 0, stderr: '' });

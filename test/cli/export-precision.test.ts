@@ -5,7 +5,7 @@ import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the execu
 
 const AGENT = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
 
-describe('qlens export --precision (process)', () => {
+describe('qlens export --precision', () => {
   it('rounds rules to 8 significant digits by default, and to what --precision asks', async () => {
     const full = await qlens(['export', '--run', AGENT, '--format', 'rules']);
     expect(full.code).toBe(0);

@@ -17,7 +17,7 @@ const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v
 const tmp = mkdtempSync(join(tmpdir(), 'qlens-importance-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('qlens importance (process)', () => {
+describe('qlens importance', () => {
   it('gives the dashboard’s Shapley values and influence, ranked, and writes its CSV', async () => {
     const csv = join(tmp, 'shap.csv');
     const out = await qlens(['importance', '--run', pretrained, '--states', '20', '--json', '--csv', csv]);

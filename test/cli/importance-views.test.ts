@@ -13,7 +13,7 @@ import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the execu
 
 const agent = (env: string) => join(import.meta.dirname, '../../agents/pretrained', env);
 
-describe('qlens importance: what is compared with what (processes)', { timeout: 60_000 }, () => {
+describe('qlens importance: what is compared with what', { timeout: 60_000 }, () => {
   it('two actions: one advantage column, the Q-value comparison named as such, and the decision line', async () => {
     const r = await qlens(['importance', '--run', agent('CartPole-v1'), '--states', '10']);
     expect(r).toMatchObject({ code: 0, stderr: '' });

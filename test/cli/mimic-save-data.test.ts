@@ -24,7 +24,7 @@ function rmse(pred: number[][], labels: number[][]): number {
   return Math.sqrt(se / m);
 }
 
-describe('qlens mimic --save-data (process)', () => {
+describe('qlens mimic --save-data', () => {
   it("names the data folder and its files, and predictions.csv holds each model's held-out Q, reproducing the RMSE printed for it", async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'qlens-save-data-'));
     const data = join(tmp, 'data');

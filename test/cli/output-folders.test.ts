@@ -12,7 +12,7 @@ const pretrained = join(import.meta.dirname, '../../agents/pretrained/CartPole-v
 const tmp = mkdtempSync(join(tmpdir(), 'qlens-output-folders-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('file outputs into folders that do not exist yet (processes)', () => {
+describe('file outputs into folders that do not exist yet', () => {
   it('export --out creates the folders and writes the file', async () => {
     const out = join(tmp, 'reports', 'today', 'tree.json');
     const r = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', out]);

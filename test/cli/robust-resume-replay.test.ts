@@ -18,7 +18,7 @@ async function trainedRun(learningStarts: number): Promise<string> {
   return join(out, readdirSync(out)[0]!);
 }
 
-describe('resuming a run trained with saveReplay=false (process)', () => {
+describe('resuming a run trained with saveReplay=false', () => {
   it('warns on stderr that the buffer starts empty and that learning resumes at once', async () => {
     const dir = await trainedRun(500);
     const resumed = await qlens(['train', '--resume', dir, '--steps', '1200', '--no-progress', '--json']);

@@ -12,7 +12,7 @@ import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the execu
 const SMALL = ['train', '--env', 'CartPole-v1', '--preset', 'cleanrl', '--no-mimic', '--no-progress', '--set', 'hidden=16', '--set', 'evalFreq=0'];
 const WARNING = 'warning: --steps 300 is not above learningStarts = 10000 (random play that fills the replay buffer before the first update): the network will never train. Give --steps above 10000, or --set learningStarts=<n> below 300 (SB3\'s default is 100)\n';
 
-describe('qlens train shorter than learningStarts (process)', () => {
+describe('qlens train shorter than learningStarts', () => {
   it('warns once, before training, that the network will never train', async () => {
     const r = await qlens([...SMALL, '--steps', '300', '--seeds', '1,2', '--out', mkdtempSync(join(tmpdir(), 'qlens-never-'))]);
     expect(r.code).toBe(0);

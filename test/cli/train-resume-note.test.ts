@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { qlensInProcess as qlens } from './qlens-in-process.ts'; // as the executable runs it, without a process per command
 
-describe('qlens train --resume (process)', () => {
+describe('qlens train --resume', () => {
   it('prints the checkpoint step it resumes from, of what total, and that --steps raised it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qlens-resume-note-'));
     const first = await qlens(['train', '--env', 'CartPole-v1', '--steps', '600', '--set', 'learningStarts=200', '--set', 'hidden=16', '--set', 'evalFreq=0', '--no-mimic', '--no-progress', '--out', out]);

@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 
 // Each case starts node processes (~1.5 s each, more on a busy machine).
-describe('qlens explain --method (processes)', { timeout: 60_000 }, () => {
+describe('qlens explain --method', { timeout: 60_000 }, () => {
   it('--json keeps the tree explanation and adds each method and its agreement with the tree', async () => {
     const r = await qlens(['explain', '--run', run, '--state', STATE, '--method', 'shap,ig,exact', '--json', '--episodes', '2']);
     expect(r.stderr).toBe('');
