@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   export: () => import('./commands/export.ts'),
   explain: () => import('./commands/explain.ts'),
   importance: () => import('./commands/importance.ts'),
+  import: () => import('./commands/import.ts'),
 };
 
 function packageVersion(): string {

@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { NotFoundError } from '../core/errors.ts';
+import type { EnvSpec } from '../core/env.ts';
 import type { DqnConfig } from '../dqn/config.ts';
 import { writeJsonAtomic } from './atomic.ts';
 import { readTaggedJson } from './json-file.ts';
@@ -148,4 +149,15 @@ export function writeSummary(dir: string, summary: Omit<RunSummary, 'format' | '
 export function readSummary(dir: string): RunSummary | null {
   const path = join(dir, RUN_FILES.summary);
   return existsSync(path) ? readTaggedJson(path, 'qlens-summary', 1, summarySchema) : null;
+}
+
+/** An env's spec as config.json holds it. */
+export function envSpecJson(spec: EnvSpec) {
+  return {
+    id: spec.id,
+    featureNames: [...spec.featureNames],
+    actionNames: [...spec.actionNames],
+    ...(spec.rewardThreshold !== undefined ? { rewardThreshold: spec.rewardThreshold } : {}),
+    ...(spec.maxEpisodeSteps !== undefined ? { maxEpisodeSteps: spec.maxEpisodeSteps } : {}),
+  };
 }

@@ -22,7 +22,8 @@ import { readTrainerState, restoreBest, restoreNetwork, restoreReplay, trainerCh
 import { MetricsWriter, truncateMetrics } from './metrics.ts';
 import { encodeWeights, modelJson } from './network-file.ts';
 import { lockRun } from './run-lock.ts';
-import { RUN_FILES, createRunDir, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
+import { RUN_FILES, createRunDir, envSpecJson, readRunConfig, readSummary, writeRunConfig, writeSummary } from './run-files.ts';
+export { envSpecJson } from './run-files.ts';
 import { registerRunEnv } from './run-env.ts';
 import { withResumeSource } from './resume-source.ts';
 import { qlensSourceCommit, type SourceCommit } from './source-commit.ts';
@@ -301,14 +302,4 @@ export class TrainingRun {
       ...extra,
     });
   }
-}
-
-export function envSpecJson(spec: EnvSpec) {
-  return {
-    id: spec.id,
-    featureNames: [...spec.featureNames],
-    actionNames: [...spec.actionNames],
-    ...(spec.rewardThreshold !== undefined ? { rewardThreshold: spec.rewardThreshold } : {}),
-    ...(spec.maxEpisodeSteps !== undefined ? { maxEpisodeSteps: spec.maxEpisodeSteps } : {}),
-  };
 }
