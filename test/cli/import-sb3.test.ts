@@ -42,7 +42,7 @@ describe('qlens import --sb3', () => {
     const { dir, hidden, steps } = JSON.parse(r.stdout);
     expect({ hidden, steps }).toEqual({ hidden: [64, 64], steps: 50000 });
     // SB3's settings from `data`, over its defaults: the run card and config say what trained it.
-    expect(readRunConfig(dir)).toMatchObject({ preset: 'sb3', mimic: null, dqn: { env: 'CartPole-v1', hidden: [64, 64], learningRate: 0.0023, trainFreq: 256, gradientSteps: 128, targetUpdateInterval: 10, totalTimesteps: 50000, loss: 'huber' } });
+    expect(readRunConfig(dir)).toMatchObject({ preset: 'sb3', backend: 'imported', mimic: null, dqn: { env: 'CartPole-v1', hidden: [64, 64], learningRate: 0.0023, trainFreq: 256, gradientSteps: 128, targetUpdateInterval: 10, totalTimesteps: 50000, loss: 'huber' } });
     expect(readSummary(dir)).toMatchObject({ status: 'completed', step: 50000, model: 'imported from Stable-Baselines3 (dqn-CartPole-v1.zip)' });
     const imported = (await loadRunNetwork(dir)).network;
     const original = (await loadRunNetwork(PRETRAINED)).network;

@@ -82,10 +82,14 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
       return;
     }
     if (closed) return;
-    if (loaded.events.length === 0 && detail.run.source === 'pretrained') {
+    // An agent without a training log here: a pretrained one, or one trained elsewhere (`qlens import`).
+    const imported = detail.config.backend === 'imported';
+    if (loaded.events.length === 0 && (detail.run.source === 'pretrained' || imported)) {
+      const title = imported ? 'This agent was trained with Stable-Baselines3 and imported: its training log is not here.' : 'This pretrained agent ships without its training log.';
+      const why = imported ? 'qlens import reads the network, not the training history. Watch it play in the Episode replay tab, or grow its tree with qlens mimic to explain it.' : 'There is no metrics.jsonl to plot. Watch it play in the Episode replay tab.';
       replace(
         shell.body,
-        notice('empty', 'This pretrained agent ships without its training log.', 'There is no metrics.jsonl to plot. Watch it play in the Episode replay tab.', {
+        notice('empty', title, why, {
           label: 'Replay an episode',
           run: () => (location.hash = href('runs', id, 'replay')),
         }),
