@@ -4,9 +4,10 @@
  * draws and its scrubber moves, empty and error states say what to do, and the console stays clean.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importSb3 } from '../../src/runs/import-sb3.ts';
 import { MetricsWriter } from '../../src/runs/metrics.ts';
 import { writeSummary } from '../../src/runs/run-files.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -32,6 +33,7 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
   const liveId = 'live-run';
   const solvedId = 'solved-run';
   let liveWriter: MetricsWriter;
+  let importedId: string;
   let liveStep = 0;
 
   useDashboard(
@@ -56,6 +58,8 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
       mkdirSync(solvedDir);
       copyFileSync(join(fx.runDir, 'config.json'), join(solvedDir, 'config.json'));
       writeSummary(solvedDir, { status: 'solved', step: 4_000, episodes: 90, wallSeconds: 3, solvedAtStep: 4_000, bestEvalMean: 500, meanReturn100: 180 });
+      // An agent trained with Stable-Baselines3 and imported: a network, no training log.
+      importedId = basename(importSb3(join(import.meta.dirname, '../fixtures/sb3/dqn-CartPole-v1.zip'), 'CartPole-v1', fx.runsDir).dir);
       liveWriter = new MetricsWriter(join(liveDir, 'metrics.jsonl'));
       liveRuns.begin(liveDir);
       return { app: createApp({ runsDirs: [fx.runsDir], agentsDir: fx.agentsDir, liveRuns }) };
@@ -177,6 +181,16 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
     await page.click('.notice-empty button');
     await page.waitForSelector('canvas.frame');
     expect(await page.textContent('.summary-line')).toMatch(/network: (final|best eval|last)/);
+  });
+
+  it('says an imported agent was trained elsewhere instead of drawing empty training charts', async () => {
+    await page.goto(`${base}#/runs/${encodeURIComponent(importedId)}`);
+    await page.waitForSelector('.notice-empty');
+    expect(await page.textContent('.notice-empty')).toContain('This agent was trained with Stable-Baselines3 and imported: its training log is not here.');
+    expect(await page.locator('[data-chart]').count()).toBe(0); // no empty training charts
+    await page.click('.notice-empty button');
+    await page.waitForSelector('canvas.frame');
+    expect(await page.textContent('.summary-line')).toContain('network: imported from Stable-Baselines3 (dqn-CartPole-v1.zip)');
   });
 
   it('says so when a run does not exist', async () => {
