@@ -26,6 +26,13 @@ export function parseValue(raw: string): unknown {
 
 const noted = new Set<string>();
 
+/** Once per process: --seeds settles the same flags for every run. */
+function noteOnce(note: string): void {
+  if (noted.has(note)) return;
+  noted.add(note);
+  process.stderr.write(note);
+}
+
 /**
  * `--set key=value` (or `--lmut key=value`: `flag`, with an `example` of its own) pairs into an
  * options object. With the `allowed` option names, a name that means one of them beyond doubt
@@ -33,7 +40,7 @@ const noted = new Set<string>();
  * rl-zoo users type those, and the meaning is not in question. Anything else stays as typed, for the
  * validator to refuse with a did-you-mean.
  */
-export function parseAssignments(pairs: string[] = [], flag = 'set', example = 'gamma=0.98', allowed: readonly string[] = []): Record<string, unknown> {
+export function parseAssignments(pairs: string[] = [], allowed: readonly string[] = [], flag = 'set', example = 'gamma=0.98'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const typed: Record<string, string> = {};
   for (const pair of pairs) {
@@ -45,9 +52,7 @@ export function parseAssignments(pairs: string[] = [], flag = 'set', example = '
     if (Object.hasOwn(typed, key) && typed[key] !== name) {
       throw new ConfigError(key, `--${flag} ${typed[key]} and --${flag} ${name} both set ${key}: give it once`);
     }
-    const note = `note: --${flag} ${name} read as ${alias}\n`;
-    if (alias && !noted.has(note)) process.stderr.write(note);
-    if (alias) noted.add(note); // once per process: --seeds settles the same flags for every run
+    if (alias) noteOnce(`note: --${flag} ${name} read as ${alias}\n`);
     typed[key] = name;
     out[key] = parseValue(pair.slice(eq + 1));
   }

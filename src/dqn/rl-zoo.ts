@@ -142,9 +142,13 @@ function translate(path: string, settings: Record<string, unknown>): Record<stri
     if (name === null || name === 'env' || name === 'seed') throw new ConfigError('preset', `${where}: not a DQN setting qlens knows (its settings: ${DQN_OPTION_NAMES.join(', ')})`);
     out[name] = value;
   }
-  // SB3's gradient_steps -1: as many gradient steps as env steps collected since the last update.
-  if (out.gradientSteps === -1) out.gradientSteps = out.trainFreq ?? SB3_DQN_DEFAULTS.trainFreq;
-  return out;
+  return withSb3GradientSteps(out);
+}
+
+/** SB3's gradient_steps -1 (as many gradient steps as env steps collected since the last update) as the number it stands for. */
+export function withSb3GradientSteps(options: Record<string, unknown>): Record<string, unknown> {
+  if (options.gradientSteps === -1) options.gradientSteps = options.trainFreq ?? SB3_DQN_DEFAULTS.trainFreq;
+  return options;
 }
 
 /** `dict(net_arch=[256, 256])` (the zoo writes policy_kwargs as Python source) or `{ net_arch: [...] }`. */

@@ -158,11 +158,12 @@ export class OnlineMimic implements RunPlugin {
     this.flush();
     const online = this.fidelity(trainer.step);
     if (online) this.emit(online);
-    writeFileAtomic(join(dir, RUN_FILES.treeOnline), JSON.stringify(this.tree.toJSON({ form: 'model' })));
+    const onlineTree = JSON.stringify(this.tree.toJSON({ form: 'model' }));
+    writeFileAtomic(join(dir, RUN_FILES.treeOnline), onlineTree);
     // Between the phases (each a second or so of work) a Ctrl-C gets its answer printed.
     await breathe();
     if (this.config.finalActivePlayStates === 0) {
-      writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(this.tree.toJSON({ form: 'model' })));
+      writeFileAtomic(join(dir, RUN_FILES.tree), onlineTree);
       return;
     }
     const network = trainer.network;

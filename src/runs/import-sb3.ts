@@ -18,7 +18,7 @@ import { envModuleOf, listEnvs, make } from '../../envs/index.ts';
 import { ConfigError, FileFormatError } from '../core/errors.ts';
 import { resolveDqnConfig } from '../dqn/config.ts';
 import type { NamedWeights } from '../dqn/network-types.ts';
-import { SB3_DQN_DEFAULTS } from '../dqn/rl-zoo.ts';
+import { SB3_DQN_DEFAULTS, withSb3GradientSteps } from '../dqn/rl-zoo.ts';
 import { writeFileAtomic, writeJsonAtomic } from './atomic.ts';
 import { encodeWeights, modelJson } from './network-file.ts';
 import { createRunDir, envSpecJson, RUN_FILES, writeRunConfig, writeSummary } from './run-files.ts';
@@ -107,8 +107,7 @@ function settingsOf(data: Record<string, unknown>): Record<string, unknown> {
   const trainFreq = data.train_freq as { frequency?: unknown; unit?: unknown } | number | undefined;
   const frequency = typeof trainFreq === 'number' ? trainFreq : typeof trainFreq?.frequency === 'number' && String(trainFreq.unit ?? 'step').includes('step') ? trainFreq.frequency : undefined;
   if (frequency !== undefined) out.trainFreq = frequency;
-  if (out.gradientSteps === -1) out.gradientSteps = out.trainFreq ?? SB3_DQN_DEFAULTS.trainFreq;
-  return out;
+  return withSb3GradientSteps(out);
 }
 
 interface Layer {

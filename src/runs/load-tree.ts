@@ -30,7 +30,7 @@ export function runTreeFile(dir: string): RunTreeFile | null {
   const finalVersion = fileVersion(final);
   if (finalVersion !== null) return { path: final, source: 'final', version: finalVersion };
   for (const step of listCheckpointsQuietly(dir)) {
-    const path = join(checkpointsDir(dir), String(step), RUN_FILES.tree);
+    const path = checkpointTreePath(dir, step);
     const version = fileVersion(path);
     if (version !== null) return { path, source: `checkpoint ${step}`, version };
   }
@@ -39,8 +39,12 @@ export function runTreeFile(dir: string): RunTreeFile | null {
 
 /** The online tree saved with the checkpoint of `step`, or null when it has none. */
 export function checkpointTreeFile(dir: string, step: number): string | null {
-  const path = join(checkpointsDir(dir), String(step), RUN_FILES.tree);
+  const path = checkpointTreePath(dir, step);
   return fileVersion(path) === null ? null : path;
+}
+
+function checkpointTreePath(dir: string, step: number): string {
+  return join(checkpointsDir(dir), String(step), RUN_FILES.tree);
 }
 
 function listCheckpointsQuietly(dir: string): number[] {

@@ -69,7 +69,7 @@ export function register(program: Command): void {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
-      const assigned = parseAssignments(flags.lmut, 'lmut', LMUT_EXAMPLE, LMUT_OPTION_NAMES) as LmutOptions;
+      const assigned = parseAssignments(flags.lmut, LMUT_OPTION_NAMES, 'lmut', LMUT_EXAMPLE) as LmutOptions;
       if (flags.leaves !== undefined && assigned.maxLeaves !== undefined) {
         throw new ConfigError('leaves', `Give the leaf budget once: --leaves ${flags.leaves} and --lmut maxLeaves=${assigned.maxLeaves} both set it`);
       }

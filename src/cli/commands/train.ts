@@ -82,7 +82,7 @@ export function register(program: Command): void {
       const seeds = flags.seeds === undefined ? null : parseSeeds(flags.seeds);
       if (seeds) {
         refuseGiven(command, ['seed', 'resume', 'serve'], 'with --seeds (it trains one new run per seed, one after another)');
-        if (Object.hasOwn(parseAssignments(flags.set, 'set', SET_EXAMPLE, DQN_OPTION_NAMES), 'seed')) throw new ConfigError('seeds', '--set seed cannot be combined with --seeds (each run takes its seed from the list)');
+        if (Object.hasOwn(parseAssignments(flags.set, DQN_OPTION_NAMES), 'seed')) throw new ConfigError('seeds', '--set seed cannot be combined with --seeds (each run takes its seed from the list)');
       }
       const settings = flags.serve ? resolveServeFlags(flags) : null; // refuse a bad --host before training
       const createRun = async () => (flags.resume ? (await resumeRun(flags, command)).run : startRun(flags, command));
@@ -208,7 +208,7 @@ export function neverTrainsWarning(config: Pick<DqnConfig, 'totalTimesteps' | 'l
 /** The resolved settings of a new run (preset, then flags, then --set), as config.json will hold them. */
 async function newRunSettings(flags: TrainFlags, command: Command) {
   if (!flags.mimic) refuseGiven(command, ['lmut'], 'with --no-mimic (it configures the online mimic)');
-  const assigned = parseAssignments(flags.set, 'set', SET_EXAMPLE, DQN_OPTION_NAMES);
+  const assigned = parseAssignments(flags.set, DQN_OPTION_NAMES);
   refuseSetEnv(assigned);
   // `--env ./my-env.js:MyEnv-v0` imports the user's module first (Gymnasium's "module:EnvId").
   const envId = flags.env === undefined ? undefined : await resolveEnvArg(flags.env);
@@ -230,7 +230,7 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {
     const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;
-    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut, 'lmut', 'maxLeaves=64', LMUT_OPTION_NAMES) };
+    mimicOptions.lmut = { ...((mimicOptions.lmut as object) ?? {}), ...parseAssignments(flags.lmut, LMUT_OPTION_NAMES, 'lmut', 'maxLeaves=64') };
     plugins.push(...mimicPlugins(mimicOptions, make(config.env).spec, config));
   }
   return { config, preset, plugins };
@@ -272,9 +272,6 @@ function restated(err: unknown, command: Command, setKeys: readonly string[]): u
 
 /** Options that define a new run: a resumed run keeps its config.json, so these would be silently lost. */
 // --out too: a resumed run goes on in its own folder.
-/** The example --set errors show. */
-const SET_EXAMPLE = 'gamma=0.98';
-
 const NEW_RUN_OPTIONS = ['env', 'preset', 'seed', 'engine', 'backend', 'set', 'lmut', 'mimic', 'out'] as const;
 
 /** The resumed run, and its config.json as it was before (the total before any --steps given now, for the resume's opening line). */
