@@ -6,29 +6,11 @@
  * (gif-worker.ts) so the page and the playing replay stay smooth while it is encoded.
  */
 import type { RolloutResponse } from '../src/server/dto.ts';
-import { argmax } from './argmax.ts';
-import { fmtInt, fmtReturn, humanize } from './format.ts';
+import { gifCaption } from './gif-caption.ts';
 import { type Caption, encodeGif, type GifJob, gifSize } from './gif-encode.ts';
 import type { GifWorkerReply } from './gif-worker.ts';
 
 export type { Caption };
-
-/** The caption under frame `index` (`steps.length` is the state after the last step). */
-export function gifCaption(r: RolloutResponse, index: number): Caption {
-  const last = r.steps.length;
-  if (index >= last) {
-    const how = r.capped ? `stopped at the ${fmtInt(last)}-step cap` : 'episode over';
-    return { text: `${how} · return ${fmtReturn(r.totalReward)} in ${fmtInt(last)} steps`, differs: false };
-  }
-  const step = r.steps[index]!;
-  const name = (a: number) => humanize(r.env.actionNames[a] ?? `action ${a}`);
-  const head = `step ${fmtInt(index)} · ${r.policy === 'tree' ? 'the tree' : 'the network'} acts: ${name(step.action)}`;
-  if (!step.qTree) return { text: head, differs: false };
-  const other = r.policy === 'tree' ? argmax(step.q) : argmax(step.qTree);
-  const differs = other !== step.action;
-  const who = r.policy === 'tree' ? 'network' : 'tree';
-  return { text: `${head} · ${who}: ${differs ? name(other) : 'same'}`, differs };
-}
 
 export interface GifOptions {
   /** Frames per second (the replay's playback speed). */

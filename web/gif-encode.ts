@@ -4,9 +4,14 @@
  * replay's own `paintFrame`, its caption drawn under it, the pixels quantized to a palette and
  * written with gifenc. Imports nothing that needs a document, so the worker can bundle it.
  */
-import { applyPalette, GIFEncoder, quantize } from 'gifenc';
+import * as gifencModule from 'gifenc';
 import type { Frame } from '../src/server/dto.ts';
 import { paintFrame } from './frame-canvas.ts';
+
+// The bundler reads gifenc's ES module, whose exports are named; Node (`qlens record`) gets its
+// CommonJS build, whose exports Node cannot detect, so they sit on `default` there.
+const gifenc: typeof gifencModule = 'GIFEncoder' in gifencModule ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
+const { applyPalette, GIFEncoder, quantize } = gifenc;
 
 export interface Caption {
   text: string;

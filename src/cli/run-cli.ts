@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   explain: () => import('./commands/explain.ts'),
   importance: () => import('./commands/importance.ts'),
   import: () => import('./commands/import.ts'),
+  record: () => import('./commands/record.ts'),
 };
 
 function packageVersion(): string {

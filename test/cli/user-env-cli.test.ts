@@ -65,6 +65,23 @@ describe('training and explaining an agent on your own environment (process)', (
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: 7000 });
   }, 120_000);
 
+  it('records an episode of the env as a GIF, and says so when the env draws nothing', async () => {
+    const recorded = await qlens(['record', '--run', run, '--out', join(work, 'walk.gif')]);
+    expect(recorded.stderr).toBe(IMPORTING());
+    expect(recorded.stdout).toMatch(/^wrote .*walk\.gif \(\d+ frames, .*\n {2}LineWalk-v0, seed 0: the network \(.*\) played \d+ steps, return -?\d/);
+    expect(readFileSync(join(work, 'walk.gif')).subarray(0, 6).toString()).toBe('GIF89a');
+
+    const plain = join(work, 'line-walk-plain.js');
+    copyFileSync(join(FIXTURE, '../line-walk-plain.js'), plain); // it imports ./line-walk.js, copied beside it above
+    const plainRuns = join(work, 'plain-runs');
+    const trained = await qlens(['train', '--env', plain, '--seed', '1', '--steps', '300', '--out', plainRuns, '--no-progress', '--json', '--set', 'learningStarts=100']);
+    expect(trained.code, trained.stderr).toBe(0);
+    const refused = await qlens(['record', '--run', join(plainRuns, readdirSync(plainRuns)[0]!), '--out', join(work, 'plain.gif')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: LineWalkPlain-v0 draws nothing (its module has no render()), so there is no episode to record');
+    expect(() => readFileSync(join(work, 'plain.gif'))).toThrow();
+  }, 120_000);
+
   it('a hint to train the env again names its module, as --env needs it', async () => {
     const copy = join(work, 'no-checkpoints');
     cpSync(run, copy, { recursive: true });

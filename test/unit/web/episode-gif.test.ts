@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutResponse, RolloutStep } from '../../../src/server/dto.ts';
-import { gifCaption } from '../../../web/episode-gif.ts';
+import { gifCaption } from '../../../web/gif-caption.ts';
 
 const NO_FRAME = { width: 0, height: 0, shapes: [] };
 

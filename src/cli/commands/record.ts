@@ -1,0 +1,129 @@
+/**
+ * `qlens record`: one greedy episode of a run's agent as an animated GIF, as rl-zoo's
+ * `record_video` makes a video of an agent, without a browser. The GIF is the dashboard replay's
+ * own (its painting, captions and encoder, web/gif-encode.ts and web/gif-caption.ts): every frame,
+ * each step's action under it and, when the run has a tree, the tree's pick, red where it differs.
+ * Frames are painted with @napi-rs/canvas (Skia, prebuilt per platform from the npm registry).
+ */
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { make } from '../../../envs/index.ts';
+import { ConfigError, QlensError } from '../../core/errors.ts';
+import type { QFunction } from '../../core/q-function.ts';
+import { loadRunNetwork } from '../../runs/load-network.ts';
+import { checkpointTreeFile, loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
+import { downloadName } from '../../server/dto-download.ts';
+import { MAX_ROLLOUT_STEPS, playEpisode } from '../../server/rollout.ts';
+import { gifCaption } from '../../../web/gif-caption.ts';
+import { encodeGif, type GifJob, gifSize } from '../../../web/gif-encode.ts';
+import { checkpointArg, positiveInt } from '../numbers.ts';
+import { formatNumber } from '../table.ts';
+import { writeOutputFile } from '../output-file.ts';
+
+interface RecordFlags {
+  run: string;
+  out?: string;
+  policy: string;
+  seed: string;
+  maxSteps?: string;
+  fps: string;
+  width: string;
+  checkpoint?: string;
+  tree?: string;
+}
+
+const POLICIES = ['network', 'tree'] as const;
+type Policy = (typeof POLICIES)[number];
+
+export function register(program: Command): void {
+  program
+    .command('record')
+    .description("Record one greedy episode of a run's agent as an animated GIF, each step's action (and the tree's pick) captioned under its frame")
+    .requiredOption('--run <dir>', 'run directory or pretrained agent (e.g. agents/pretrained/CartPole-v1)')
+    .option('--out <file.gif>', 'where to write the GIF (default: qlens-<run>-seed<seed>-<policy>.gif in this folder)')
+    .option('--policy <who>', `who acts: ${POLICIES.join(' or ')} (the other is asked too, and captions say where they differ)`, 'network')
+    .option('--seed <n>', 'seed of the episode (the dashboard replay with the same seed plays the same episode)', '0')
+    .option('--max-steps <n>', `stop after this many steps (default: the env's time limit, at most ${MAX_ROLLOUT_STEPS})`)
+    .option('--fps <n>', 'frames per second of the GIF (the replay plays 30 steps/s)', '30')
+    .option('--width <px>', 'width of the GIF at most, in pixels (frames are scaled down, never up)', '600')
+    .option('--checkpoint <step>', "record a checkpoint's network (and its online tree) instead of the saved one: a step the run kept, or 'last'")
+    .option('--tree <file>', "a tree grown for this run's agent elsewhere (qlens mimic --out), instead of the run's own")
+    .addHelpText('after', '\nExample:\n  qlens record --run agents/pretrained/CartPole-v1 --policy tree --out cartpole-tree.gif\n')
+    .action(async (flags: RecordFlags) => {
+      const policy = policyArg(flags.policy);
+      const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const maxSteps = flags.maxSteps === undefined ? undefined : positiveInt('max-steps', flags.maxSteps, MAX_ROLLOUT_STEPS);
+      const perSecond = positiveInt('fps', flags.fps, 100);
+      const maxWidth = positiveInt('width', flags.width, 4096, 16);
+      const checkpointAsked = flags.checkpoint === undefined ? undefined : checkpointArg(flags.checkpoint);
+      // Before the network loads: a missing native binary is named at once, not after the episode.
+      const canvas = await loadCanvas();
+
+      const loaded = await loadRunNetwork(flags.run, 'fused', { checkpoint: checkpointAsked });
+      const checkpoint = checkpointAsked === undefined ? undefined : loaded.checkpoint!;
+      const hasTree = flags.tree !== undefined || (checkpoint === undefined ? runTreeFile(flags.run) !== null : checkpointTreeFile(flags.run, checkpoint) !== null);
+      // Acting needs the tree, so its absence is an error then (loadRunTree says how to grow one).
+      const tree = hasTree || policy === 'tree' ? loadRunTree(flags.run, flags.tree, checkpoint) : undefined;
+      const env = make(loaded.config.envSpec.id);
+      const rollout = playEpisode(
+        { network: loaded.network, tree: tree ? { q: tree as QFunction, leaves: tree.summary.leaves, depth: tree.summary.depth } : undefined },
+        env,
+        loaded.config.envSpec,
+        { seed, maxSteps, weights: loaded.label, policy },
+      );
+      if (rollout.final.frame.width === 0) {
+        throw new QlensError(`${loaded.config.envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes } (see envs/user-env.ts)`);
+      }
+
+      const frames = [...rollout.steps.map((s) => s.frame), rollout.final.frame];
+      const job: GifJob = { frames, captions: frames.map((_, i) => gifCaption(rollout, i)), perSecond, maxWidth };
+      const { width, height } = gifSize(job);
+      const ctx = canvas.createCanvas(width, height).getContext('2d');
+      // The replay's painting code is typed for the browser's context; Skia's has the same drawing methods.
+      const encoding = encodeGif(job, ctx as unknown as CanvasRenderingContext2D);
+      // A 500-step CartPole GIF takes ~6 s: a terminal sees it move (a log gets nothing).
+      const tty = process.stderr.isTTY === true;
+      let shown = 0;
+      let step = encoding.next();
+      for (; !step.done; step = encoding.next()) {
+        if (tty && performance.now() - shown > 200) {
+          shown = performance.now();
+          process.stderr.write(`\rencoding frame ${step.value} of ${frames.length}`);
+        }
+      }
+      if (tty && shown > 0) process.stderr.write('\r\x1b[K');
+
+      const out = flags.out ?? downloadName(basename(resolve(flags.run)), `seed${seed}-${policy}`, 'gif');
+      writeOutputFile(out, step.value);
+      const who = policy === 'tree' ? 'the tree' : 'the network';
+      const agreement = rollout.tree ? `; the ${policy === 'tree' ? 'network' : 'tree'} would have acted otherwise at ${rollout.tree.disagreements} of ${rollout.steps.length} steps` : '';
+      process.stdout.write(
+        `wrote ${out} (${frames.length} frames, ${width}×${height}, ${(step.value.length / 1024).toFixed(0)} KiB, ${perSecond} frames/s)\n` +
+          `  ${rollout.env.id}, seed ${seed}: ${who} (${policy === 'tree' ? `${tree!.summary.leaves} leaves` : loaded.label}) played ${rollout.steps.length} steps, return ${formatNumber(rollout.totalReward)}` +
+          `${rollout.capped ? ` (stopped at the ${rollout.steps.length}-step cap)` : ''}${agreement}\n`,
+      );
+      if (canvas.fontCount === 0) process.stderr.write('note: no fonts were found on this machine, so the captions are blank (install one, e.g. Debian fonts-dejavu-core)\n');
+    });
+}
+
+function policyArg(raw: string): Policy {
+  if ((POLICIES as readonly string[]).includes(raw)) return raw as Policy;
+  throw new ConfigError('policy', `Invalid --policy: ${JSON.stringify(raw)} (allowed: ${POLICIES.join(', ')})`);
+}
+
+interface Canvas {
+  createCanvas(width: number, height: number): { getContext(kind: '2d'): unknown };
+  fontCount: number;
+}
+
+/** @napi-rs/canvas ships its Skia build as one npm package per platform; without it, say so by name. */
+async function loadCanvas(): Promise<Canvas> {
+  try {
+    const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
+    return { createCanvas, fontCount: GlobalFonts.families.length };
+  } catch (err) {
+    throw new QlensError(
+      `qlens record draws frames with @napi-rs/canvas, whose native build for ${process.platform}-${process.arch} did not load (${(err as Error).message.split('\n')[0]}): run \`npm install\` again, or download the GIF from the dashboard's Replay tab instead`,
+    );
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * `qlens record`: a pretrained agent's episode as a GIF, decoded back (omggif) and checked frame by
+ * frame against the episode the dashboard's rollout plays with the same seed.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GifReader } from 'omggif';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { make } from '../../envs/index.ts';
+import type { QFunction } from '../../src/core/q-function.ts';
+import { loadRunNetwork } from '../../src/runs/load-network.ts';
+import { loadRunTree } from '../../src/runs/load-tree.ts';
+import type { RolloutPolicy } from '../../src/server/dto.ts';
+import { playEpisode } from '../../src/server/rollout.ts';
+import { qlensInProcess as qlens } from './qlens-in-process.ts';
+
+const AGENT = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+const work = mkdtempSync(join(tmpdir(), 'qlens-record-'));
+
+/** The episode `qlens record` should have drawn: the rollout route's, same seed and cap. */
+async function expectedEpisode(policy: RolloutPolicy, seed: number, maxSteps: number) {
+  const { network, config, label } = await loadRunNetwork(AGENT);
+  const tree = loadRunTree(AGENT);
+  return playEpisode({ network, tree: { q: tree as QFunction, leaves: tree.summary.leaves, depth: tree.summary.depth } }, make('CartPole-v1'), config.envSpec, { seed, maxSteps, weights: label, policy });
+}
+
+interface DecodedFrame {
+  pixels: Uint8ClampedArray;
+  delay: number;
+}
+
+function decode(path: string): { width: number; height: number; frames: DecodedFrame[] } {
+  const reader = new GifReader(readFileSync(path));
+  const frames: DecodedFrame[] = [];
+  for (let i = 0; i < reader.numFrames(); i++) {
+    const pixels = new Uint8ClampedArray(reader.width * reader.height * 4);
+    reader.decodeAndBlitFrameRGBA(i, pixels);
+    frames.push({ pixels, delay: reader.frameInfo(i).delay });
+  }
+  return { width: reader.width, height: reader.height, frames };
+}
+
+/** Pixels darker than mid-grey in rows [top, bottom): the cart and pole, or a caption's letters. */
+function darkPixels(frame: DecodedFrame, width: number, top: number, bottom: number): number {
+  let n = 0;
+  for (let i = top * width * 4; i < bottom * width * 4; i += 4) if (frame.pixels[i]! + frame.pixels[i + 1]! + frame.pixels[i + 2]! < 3 * 128) n++;
+  return n;
+}
+
+describe('qlens record', () => {
+  let gif: ReturnType<typeof decode>;
+  let stdout: string;
+
+  beforeAll(async () => {
+    const r = await qlens(['record', '--run', AGENT, '--out', join(work, 'cartpole.gif'), '--seed', '4', '--max-steps', '40', '--fps', '20', '--width', '300']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    stdout = r.stdout;
+    gif = decode(join(work, 'cartpole.gif'));
+  }, 60_000);
+
+  it('writes every state of the episode as a frame, at the width and speed asked', async () => {
+    const episode = await expectedEpisode('network', 4, 40);
+    expect(episode.steps).toHaveLength(40);
+    expect(gif.frames).toHaveLength(41); // the start state, then the state after each step
+    expect(gif.width).toBe(300);
+    // CartPole draws 600×400: scaled to 300 wide, plus the caption strip.
+    expect(gif.height).toBeGreaterThan(200);
+    expect(gif.frames.every((f) => f.delay === 5)).toBe(true); // 20 frames/s = 5 hundredths of a second
+    expect(stdout).toContain(`wrote ${join(work, 'cartpole.gif')} (41 frames, 300×`);
+    expect(stdout).toContain(`CartPole-v1, seed 4: the network (${episode.weights}) played 40 steps, return 40 (stopped at the 40-step cap); the tree would have acted otherwise at ${episode.tree!.disagreements} of 40 steps`);
+  });
+
+  it('paints the cart and pole and a caption under every frame, and the frames move', () => {
+    const frameBottom = 200; // the frame's 600×400 at half size
+    for (const frame of [gif.frames[0]!, gif.frames[40]!]) {
+      expect(darkPixels(frame, gif.width, 0, frameBottom)).toBeGreaterThan(100); // the black cart
+      expect(darkPixels(frame, gif.width, frameBottom, gif.height)).toBeGreaterThan(50); // the caption's text
+    }
+    const changed = gif.frames[0]!.pixels.some((v, i) => v !== gif.frames[40]!.pixels[i]);
+    expect(changed).toBe(true);
+  });
+
+  it('lets the tree act, saying where the network would not have', async () => {
+    const out = join(work, 'tree.gif');
+    const r = await qlens(['record', '--run', AGENT, '--policy', 'tree', '--out', out, '--max-steps', '30', '--width', '200']);
+    expect(r.code, r.stderr).toBe(0);
+    const episode = await expectedEpisode('tree', 0, 30);
+    expect(r.stdout).toContain(`CartPole-v1, seed 0: the tree (${episode.tree!.leaves} leaves) played 30 steps, return 30 (stopped at the 30-step cap); the network would have acted otherwise at ${episode.tree!.disagreements} of 30 steps`);
+    expect(decode(out).frames).toHaveLength(31);
+  }, 60_000);
+
+  it('refuses bad flags by name, with what is allowed, and writes nothing', async () => {
+    const cases: [string[], string][] = [
+      [['--policy', 'forest'], 'error: Invalid --policy: "forest" (allowed: network, tree)\n'],
+      [['--fps', '0'], '--fps'],
+      [['--width', '8'], '--width'],
+      [['--max-steps', '-3'], '--max-steps'],
+      [['--checkpoint', 'last'], 'has no checkpoint'],
+    ];
+    for (const [flags, message] of cases) {
+      const out = join(work, 'refused.gif');
+      const r = await qlens(['record', '--run', AGENT, '--out', out, ...flags]);
+      expect(r.code, flags.join(' ')).toBe(1);
+      expect(r.stderr).toContain(message);
+      expect(r.stdout).toBe('');
+      expect(() => readFileSync(out)).toThrow();
+    }
+  });
+
+  it('names a folder that is not a run', async () => {
+    const r = await qlens(['record', '--run', work]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^error: .*${work.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});
