@@ -59,7 +59,8 @@ export function importSb3(zipPath: string, env: string, runsDir: string): Import
   if (!entries['policy.pth']) throw new FileFormatError(zipPath, `holds no policy.pth, so it is not a Stable-Baselines3 model (it holds: ${Object.keys(entries).join(', ') || 'nothing'})`);
   const data = readData(entries, zipPath);
   const policyClass = String((data.policy_class as Record<string, unknown> | undefined)?.__module__ ?? '');
-  if (policyClass && !policyClass.includes('dqn')) throw new FileFormatError(zipPath, `is a model of ${policyClass}, not a DQN (only DQN Q-networks import)`);
+  // sb3-contrib's QR-DQN lives in `…qrdqn.policies`: its network scores quantiles of the return, not Q-values.
+  if (policyClass && (!policyClass.includes('dqn') || policyClass.includes('qrdqn'))) throw new FileFormatError(zipPath, `is a model of ${policyClass}, not a DQN (only Stable-Baselines3 DQN's MlpPolicy imports)`);
   checkActivation(data, zipPath);
   const spec = make(env).spec;
   const layers = qNetworkLayers(readTorchStateDict(entries['policy.pth'], `${zipPath}: policy.pth`), `${zipPath}: policy.pth`);
@@ -117,8 +118,9 @@ interface Layer {
 
 /** `q_net.q_net.<i>.weight|bias` in index order, each a Linear layer [out, in] with its bias. */
 function qNetworkLayers(stateDict: Map<string, Tensor>, where: string): Layer[] {
+  refuseOtherParts(stateDict, where);
   const indices = [...stateDict.keys()].map((k) => /^q_net\.q_net\.(\d+)\.weight$/.exec(k)?.[1]).filter((i): i is string => i !== undefined).map(Number).sort((a, b) => a - b);
-  if (indices.length === 0) throw new FileFormatError(where, `holds no q_net.q_net.<i>.weight: not a DQN policy (keys: ${[...stateDict.keys()].slice(0, 6).join(', ')}…)`);
+  if (indices.length === 0) throw new FileFormatError(where, `holds no q_net.q_net.<i>.weight: not a Stable-Baselines3 DQN policy (keys: ${[...stateDict.keys()].slice(0, 6).join(', ')}…); only MlpPolicy imports`);
   const layers = indices.map((i) => {
     const weight = stateDict.get(`q_net.q_net.${i}.weight`)!;
     const bias = stateDict.get(`q_net.q_net.${i}.bias`);
@@ -130,6 +132,22 @@ function qNetworkLayers(stateDict: Map<string, Tensor>, where: string): Layer[] 
   });
   if (layers.length < 2) throw new FileFormatError(where, 'its Q-network has no hidden layer (qlens networks have at least one)');
   return layers;
+}
+
+/**
+ * MlpPolicy's Q-network is q_net.q_net's Linear layers over the flattened observation (its
+ * FlattenExtractor has no parameters). Any other parameter of q_net means a network qlens cannot
+ * run, named by what it is rather than by the hidden layer or keys it then lacks.
+ */
+function refuseOtherParts(stateDict: Map<string, Tensor>, where: string): void {
+  const others = [...stateDict.keys()].filter((k) => k.startsWith('q_net.') && !k.startsWith('q_net.q_net.'));
+  if (others.length === 0) return;
+  const listed = `${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}`;
+  const only = 'only MlpPolicy imports (Linear and ReLU layers in q_net.q_net, over the flattened observation)';
+  if (others.some((k) => k.startsWith('q_net.features_extractor.'))) {
+    throw new FileFormatError(where, `its Q-network reads observations through a features extractor with weights (${listed}): SB3's CnnPolicy or a custom features_extractor_class; ${only}`);
+  }
+  throw new FileFormatError(where, `its Q-network has parts beside q_net.q_net's layers (${listed}): a custom head, such as dueling value and advantage streams; ${only}`);
 }
 
 /** torch's Linear weight is [out, in]; a tfjs Dense kernel, ours, is [in, out]. */

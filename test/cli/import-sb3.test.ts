@@ -66,6 +66,16 @@ describe('qlens import --sb3', () => {
     expect(await refused(['--sb3', ZIP, '--env', 'Acrobot-v1'])).toBe(`error: ${ZIP}: its Q-network takes 4 observations and scores 2 actions; Acrobot-v1 has 6 (cos_theta1, sin_theta1, cos_theta2, sin_theta2, dtheta1, dtheta2) and 3 (negative_torque, no_torque, positive_torque)\n`);
     const tanh = join(FIXTURES, 'dqn-tanh.zip');
     expect(await refused(['--sb3', tanh, '--env', 'CartPole-v1'])).toBe(`error: ${tanh}: its Q-network uses <class 'torch.nn.modules.activation.Tanh'>; only ReLU networks import (qlens's Q-network is ReLU)\n`);
+    // What qlens cannot run is named by what it is, and what does import is said.
+    const cnn = join(FIXTURES, 'dqn-cnn.zip');
+    expect(await refused(['--sb3', cnn, '--env', 'CartPole-v1'])).toBe(`error: ${cnn}: policy.pth: its Q-network reads observations through a features extractor with weights (q_net.features_extractor.cnn.0.weight, q_net.features_extractor.cnn.0.bias, q_net.features_extractor.linear.0.weight, …): SB3's CnnPolicy or a custom features_extractor_class; only MlpPolicy imports (Linear and ReLU layers in q_net.q_net, over the flattened observation)\n`);
+    const dueling = join(FIXTURES, 'dqn-dueling-head.zip');
+    expect(await refused(['--sb3', dueling, '--env', 'CartPole-v1'])).toContain(`${dueling}: policy.pth: its Q-network has parts beside q_net.q_net's layers (q_net.value_stream.0.weight, q_net.value_stream.0.bias, q_net.advantage_stream.0.weight, …): a custom head, such as dueling value and advantage streams; only MlpPolicy imports`);
+    const qrdqn = join(out, 'qrdqn.zip');
+    const qrdqnData = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(ZIP)).data!)) as { policy_class: { __module__: string } };
+    qrdqnData.policy_class.__module__ = 'sb3_contrib.qrdqn.policies';
+    writeFileSync(qrdqn, zipSync({ ...unzipSync(readFileSync(ZIP)), data: new TextEncoder().encode(JSON.stringify(qrdqnData)) }, { level: 0 }));
+    expect(await refused(['--sb3', qrdqn, '--env', 'CartPole-v1'])).toBe(`error: ${qrdqn}: is a model of sb3_contrib.qrdqn.policies, not a DQN (only Stable-Baselines3 DQN's MlpPolicy imports)\n`);
     const notZip = join(out, 'model.zip');
     writeFileSync(notZip, 'not a zip');
     expect(await refused(['--sb3', notZip, '--env', 'CartPole-v1'])).toBe(`error: ${notZip}: not a zip archive (an SB3 model is saved as one: model.save("dqn") writes dqn.zip)\n`);
