@@ -3,8 +3,12 @@
  * side by side print alike, and panels fit the window. The suites share one Chromium (each has its
  * own server and a page in a context of its own, as a browser of its own would give it).
  */
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
 import { HAVE_BROWSER, openFresh, poll, SKIP_REASON, useDashboard, useSharedBrowser } from './browser.ts';
 
 if (!HAVE_BROWSER) console.warn(SKIP_REASON);
@@ -175,6 +179,29 @@ describe.runIf(HAVE_BROWSER)('numbers and layout', () => {
       } finally {
         await page.setViewportSize({ width: 1280, height: 900 });
       }
+    });
+  });
+
+  /** An unreadable run's problem line (a file and why) wraps under its name instead of widening the runs list (it took the Run column to 533 px). */
+  describe('an unreadable run in the runs list', { timeout: 60_000 }, () => {
+    let base: string;
+    let page: Page;
+    const runs = mkdtempSync(join(tmpdir(), 'qlens-unreadable-'));
+    mkdirSync(join(runs, 'broken-run'));
+    // A run whose summary.json was cut short: JSON.parse's reason makes the longest problem line.
+    copyFileSync(join(import.meta.dirname, '../../agents/pretrained/CartPole-v1/config.json'), join(runs, 'broken-run', 'config.json'));
+    writeFileSync(join(runs, 'broken-run', 'summary.json'), '{x');
+
+    useDashboard((s) => ({ base, page } = s), { browser, app: createApp({ runsDirs: [runs], agentsDir: null }) });
+
+    it('fits 800 px without scrolling, its problem wrapped under the name', async () => {
+      await page.setViewportSize({ width: 800, height: 700 });
+      await openFresh(page, base);
+      await page.waitForSelector('table.runs tbody tr .warn');
+      expect(await page.textContent('table.runs tbody tr .warn')).toContain('summary.json: not valid JSON');
+      const box = await page.$eval('table.runs', (el) => ({ scroll: el.closest('.table-wrap')!.scrollWidth, client: el.closest('.table-wrap')!.clientWidth }));
+      expect(box.scroll).toBeLessThanOrEqual(box.client);
+      expect(await sidewaysScroll(page)).toBe(0);
     });
   });
 });

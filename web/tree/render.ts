@@ -100,7 +100,8 @@ export class TreeCanvas {
   ) {
     this.svg = document.createElementNS(SVG_NS, 'svg');
     this.svg.setAttribute('class', 'tree-svg');
-    this.svg.setAttribute('role', 'img');
+    // A group, not an image: screen readers skip an image's children, and the nodes inside are focusable buttons.
+    this.svg.setAttribute('role', 'group');
     this.svg.setAttribute('aria-label', 'The tree: drag to pan, scroll to zoom, click a node for details');
     this.viewport = document.createElementNS(SVG_NS, 'g');
     this.svg.append(this.viewport);
