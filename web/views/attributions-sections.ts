@@ -1,8 +1,9 @@
 /**
- * The panel's slower explanations (a counterfactual, PDP/ICE, prototypes: 10–100 ms each on the
- * server) run on a button, not on every slider move. Each section remembers which state it was
- * computed for; when the inspected state changes it says its answer is for an earlier state and
- * offers to update, rather than silently showing numbers for a state that is no longer on screen.
+ * The panel's slower explanations (a counterfactual and PDP/ICE, up to half a second each on the
+ * server; prototypes about a second, once per network) run on a button, not on every slider move.
+ * Each section remembers which state it was computed for; when the inspected state changes it says
+ * its answer is for an earlier state and offers to update, rather than silently showing numbers
+ * for a state that is no longer on screen.
  */
 import type { AttributionsResponse, NetworkMethod } from '../../src/server/dto.ts';
 import { h, replace } from '../dom.ts';
