@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<{ register: Register }>> = {
   importance: () => import('./commands/importance.ts'),
   import: () => import('./commands/import.ts'),
   record: () => import('./commands/record.ts'),
+  tensorboard: () => import('./commands/tensorboard.ts'),
 };
 
 function packageVersion(): string {

@@ -43,6 +43,12 @@ export interface RunPlugin {
   config?: Record<string, unknown>;
 }
 
+/** An event log of a run besides metrics.jsonl (`TrainingRun.alsoLogTo`). */
+export interface RunLog {
+  write(event: RunEvent): void;
+  close(): void;
+}
+
 export interface RunCallbacks {
   onEvent?(event: RunEvent): void;
   onCheckpoint?(step: number, dir: string): void;
@@ -73,6 +79,7 @@ export interface ResumeOptions {
 
 export class TrainingRun {
   private readonly metrics: MetricsWriter;
+  private readonly logs: RunLog[] = [];
   private readonly started = performance.now();
   private readonly wallBefore: number;
 
@@ -203,6 +210,7 @@ export class TrainingRun {
     const { trainer, plugins } = this;
     const emit = (event: RunEvent) => {
       this.metrics.write(event);
+      for (const log of this.logs) log.write(event);
       this.callbacks.onEvent?.(event);
     };
     const onEvent = (event: TrainEvent) => {
@@ -227,7 +235,7 @@ export class TrainingRun {
         reason = await trainer.run();
       } catch (err) {
         this.summary('failed', { error: (err as Error).message });
-        this.metrics.close();
+        this.closeLogs();
         this.release();
         throw err;
       }
@@ -245,12 +253,12 @@ export class TrainingRun {
       // The trained network and its checkpoint are safe: `train --resume` tries the final tree again.
       const error = `writing the final tree failed: ${(err as Error).message}`;
       this.summary(reason === 'interrupted' ? 'interrupted' : 'running', reason === 'interrupted' ? { error } : { finishing: reason, error });
-      this.metrics.close();
+      this.closeLogs();
       this.release();
       throw err;
     }
     this.summary(reason);
-    this.metrics.close();
+    this.closeLogs();
     this.release();
     return {
       dir: this.dir,
@@ -260,6 +268,19 @@ export class TrainingRun {
       wallSeconds: this.wallSeconds(),
       solvedAtStep: trainer.solvedAtStep,
     };
+  }
+
+  /**
+   * Another log of every event besides metrics.jsonl (`train --tensorboard`), written as they come
+   * and closed when the run ends. Not saved in checkpoints: a resumed run is given it again.
+   */
+  alsoLogTo(log: RunLog): void {
+    this.logs.push(log);
+  }
+
+  private closeLogs(): void {
+    this.metrics.close();
+    for (const log of this.logs) log.close();
   }
 
   private checkpoint(status: 'running' | StopReason, finishing?: 'completed' | 'solved'): void {

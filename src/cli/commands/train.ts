@@ -3,7 +3,7 @@
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
 import { envArgText } from '../../../envs/env-module.ts';
@@ -13,7 +13,8 @@ import { LMUT_OPTION_NAMES } from '../../lmut/config.ts';
 import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
-import { readRunConfig, readSummary, type RunConfigFile } from '../../runs/run-files.ts';
+import { readMetrics } from '../../runs/metrics.ts';
+import { RUN_FILES, readRunConfig, readSummary, type RunConfigFile } from '../../runs/run-files.ts';
 import { refuseIfTraining, WAIT_TO_RESUME } from '../../runs/run-lock.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { positiveInt } from '../numbers.ts';
@@ -43,6 +44,7 @@ interface TrainFlags extends ServeFlags {
   progress: boolean;
   json?: boolean;
   printConfig?: boolean;
+  tensorboard?: string;
 }
 
 export function register(program: Command): void {
@@ -64,12 +66,13 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress bar or progress lines (the run directory and the final status still print)')
     .option('--json', 'print the result as JSON')
     .option('--print-config', 'print the resolved settings (preset, then flags, then --set: what config.json would hold) and exit without training')
-    .option('--serve', 'serve the dashboard while training (see --port, --host, --token)');
+    .option('--serve', 'serve the dashboard while training (see --port, --host, --token)')
+    .option('--tensorboard <logdir>', "also log to TensorBoard event files in <logdir>/<run name>/, under Stable-Baselines3's tag names (its tensorboard_log), to compare with SB3 runs in `tensorboard --logdir <logdir>`");
   addListenOptions(command, 'dashboard port with --serve (when not given and 8080 is busy, the next free one; a port you give must be free)')
     .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --env Acrobot-v1 --seeds 1-3\n  qlens train --env ./line-walk.js:LineWalk-v0 --steps 20000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
     .action(async (flags: TrainFlags) => {
       if (flags.printConfig) {
-        refuseGiven(command, ['resume', 'serve', 'seeds'], 'with --print-config (it prints the settings of a new run and exits)');
+        refuseGiven(command, ['resume', 'serve', 'seeds', 'tensorboard'], 'with --print-config (it prints the settings of a new run and exits)');
         const { config, preset, plugins } = await newRunSettings(flags, command);
         const mimic = plugins.find((p): p is OnlineMimic => p instanceof OnlineMimic)?.config ?? null;
         process.stdout.write(`${JSON.stringify({ preset: preset.name, dqn: config, mimic }, null, 2)}\n`);
@@ -126,6 +129,7 @@ export function register(program: Command): void {
           say(`run: ${run.dir}`);
           if (before && !run.unfinished) say(resumeNote(flags.resume!, run, before));
           say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
+          if (flags.tensorboard !== undefined) say(`TensorBoard log: ${join(flags.tensorboard, basename(run.dir))} (view with: tensorboard --logdir ${flags.tensorboard})`);
           // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
           stopCurrent = () => {
             // Past training the checkpoint is written; what is left is the final tree, which a resume can write later.
@@ -184,7 +188,16 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
     process.stderr.write(`${warning}\n`);
     warned.add(warning); // once for a --seeds sweep
   }
-  return (await trainingRun()).start(config, { runsDir: flags.out, preset: preset.name, plugins });
+  return logToTensorBoard(await (await trainingRun()).start(config, { runsDir: flags.out, preset: preset.name, plugins }), flags);
+}
+
+/** `--tensorboard`: the run's events also go to an event file; a resumed run's rolling means start from its logged episodes. */
+async function logToTensorBoard(run: TrainingRun, flags: TrainFlags): Promise<TrainingRun> {
+  if (flags.tensorboard === undefined) return run;
+  const { TensorBoardLog } = await import('../../runs/tensorboard.ts');
+  const history = flags.resume ? readMetrics(join(run.dir, RUN_FILES.metrics), (e) => e.type === 'episode') : [];
+  run.alsoLogTo(new TensorBoardLog(flags.tensorboard, run.dir, history));
+  return run;
 }
 
 const warned = new Set<string>();
@@ -299,6 +312,7 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<{ run: Tr
   } catch (err) {
     throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
   }
+  await logToTensorBoard(run, flags);
   if (run.unfinished) {
     process.stderr.write(`note: ${dir} ended training (${run.unfinished} at step ${run.trainer.step}) but was stopped while writing its final tree: writing it now\n`);
   } else {

@@ -1,0 +1,29 @@
+/**
+ * `qlens tensorboard`: runs already trained (pretrained agents included) as TensorBoard event files,
+ * under Stable-Baselines3's tag names, so `tensorboard --logdir` charts them beside SB3 runs.
+ * `train --tensorboard` writes the same while a run trains.
+ */
+import type { Command } from 'commander';
+import { writeRunTensorBoard } from '../../runs/tensorboard.ts';
+import { collect } from '../options.ts';
+
+interface TensorBoardFlags {
+  run: string[];
+  out: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('tensorboard')
+    .description("Write runs' training logs as TensorBoard event files (Stable-Baselines3's tag names: rollout/ep_rew_mean, train/loss, eval/mean_reward, …, plus the tree's fidelity under lmut/)")
+    .requiredOption('--run <dir>', 'run directory or pretrained agent (repeatable)', collect)
+    .option('--out <logdir>', 'TensorBoard log folder: each run gets <logdir>/<run name>/', 'tensorboard')
+    .addHelpText('after', '\nExample:\n  qlens tensorboard --run agents/pretrained/CartPole-v1 --run runs/CartPole-v1__cleanrl__1__1700000000 --out tb\n  tensorboard --logdir tb\n')
+    .action((flags: TensorBoardFlags) => {
+      for (const run of flags.run) {
+        const { path, events, scalars } = writeRunTensorBoard(run, flags.out);
+        process.stdout.write(`wrote ${path} (${scalars} values from ${events} logged events)\n`);
+      }
+      process.stdout.write(`view with: tensorboard --logdir ${flags.out}\n`);
+    });
+}

@@ -1,0 +1,133 @@
+/**
+ * A run's log as TensorBoard scalars under Stable-Baselines3's DQN tag names, so that `tensorboard
+ * --logdir` overlays qlens runs and SB3 runs of the same env on the same charts:
+ * `rollout/ep_rew_mean` and `rollout/ep_len_mean` (over the last 100 episodes, as SB3's
+ * ep_info_buffer), `rollout/exploration_rate`, `train/loss`, `train/n_updates`, `time/fps`,
+ * `eval/mean_reward` (SB3's EvalCallback). What SB3 has no name for goes under qlens's own:
+ * `train/mean_q`, `eval/std_reward`, and the tree's fidelity under `lmut/` (the online tree) and
+ * `lmut/final_*` (the tree of the saved network).
+ *
+ * Two ways in: `train --tensorboard <logdir>` writes as the run trains (`TensorBoardLog`, fed every
+ * event), and `qlens tensorboard` writes a finished run's metrics.jsonl (`writeRunTensorBoard`).
+ */
+import { mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { RunEvent } from '../dqn/events.ts';
+import type { RunLog } from './training-run.ts';
+import { type MetricEvent, readMetrics } from './metrics.ts';
+import { RUN_FILES, readRunConfig, readSummary } from './run-files.ts';
+import { writeFileAtomic } from './atomic.ts';
+import { EventFileWriter, eventFileName, fileVersionRecord, type Scalar, scalarsRecord } from './tfevents.ts';
+
+/** SB3's ep_info_buffer: the rollout means are over this many latest episodes. */
+const EPISODE_WINDOW = 100;
+
+/** Turns run events into scalars, keeping the last 100 episodes for SB3's rolling means. */
+export class ScalarsOfEvents {
+  private readonly returns: number[] = [];
+  private readonly lengths: number[] = [];
+
+  of(event: RunEvent | MetricEvent): Scalar[] {
+    const e = event as RunEvent;
+    switch (e.type) {
+      case 'episode': {
+        this.returns.push(e.return);
+        this.lengths.push(e.length);
+        if (this.returns.length > EPISODE_WINDOW) {
+          this.returns.shift();
+          this.lengths.shift();
+        }
+        return [
+          { tag: 'rollout/ep_rew_mean', value: mean(this.returns) },
+          { tag: 'rollout/ep_len_mean', value: mean(this.lengths) },
+          { tag: 'rollout/exploration_rate', value: e.epsilon },
+        ];
+      }
+      case 'train':
+        return [
+          { tag: 'train/loss', value: e.loss },
+          { tag: 'train/n_updates', value: e.trainSteps },
+          { tag: 'train/mean_q', value: e.meanQ },
+          { tag: 'time/fps', value: e.sps },
+        ];
+      case 'eval':
+        return [
+          { tag: 'eval/mean_reward', value: e.meanReturn },
+          { tag: 'eval/std_reward', value: e.stdReturn },
+        ];
+      case 'mimic': {
+        const prefix = e.phase === 'final' ? 'lmut/final_' : 'lmut/';
+        return [
+          { tag: `${prefix}rmse`, value: e.rmse },
+          { tag: `${prefix}mae`, value: e.mae },
+          { tag: `${prefix}agreement`, value: e.agreement },
+          { tag: `${prefix}leaves`, value: e.leaves },
+          { tag: `${prefix}depth`, value: e.depth },
+        ];
+      }
+      default:
+        return []; // a type a later qlens logs: nothing to chart here
+    }
+  }
+}
+
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * Live: every event of a training run goes to an event file in `<logDir>/<run name>/` (SB3 writes
+ * `<tensorboard_log>/DQN_1/`). A resumed run gets a new file there, its rolling means seeded with
+ * the episodes logged before the checkpoint.
+ */
+export class TensorBoardLog implements RunLog {
+  private readonly scalars = new ScalarsOfEvents();
+  private readonly writer: EventFileWriter;
+
+  constructor(logDir: string, runDir: string, history: readonly MetricEvent[] = []) {
+    const dir = join(logDir, basename(resolve(runDir)));
+    mkdirSync(dir, { recursive: true });
+    this.writer = new EventFileWriter(dir);
+    for (const event of history) this.scalars.of(event);
+  }
+
+  get path(): string {
+    return this.writer.path;
+  }
+
+  write(event: RunEvent): void {
+    this.writer.scalars(event.step, this.scalars.of(event));
+  }
+
+  close(): void {
+    this.writer.close();
+  }
+}
+
+/**
+ * A run's whole metrics.jsonl as an event file in `<logDir>/<run name>/`, written at once
+ * (atomically) under a name of its own, so exporting the run again replaces it rather than adding
+ * a second copy of every point. The log keeps no clock, so each event's wall time is placed between
+ * the run's creation and its last update in proportion to its step (TensorBoard's "Relative" axis
+ * then reads as the run's wall time).
+ */
+export function writeRunTensorBoard(runDir: string, logDir: string): { path: string; events: number; scalars: number } {
+  const config = readRunConfig(runDir); // a folder that is no run is named here
+  const events = readMetrics(join(runDir, RUN_FILES.metrics));
+  const summary = readSummary(runDir);
+  const start = Date.parse(config.createdAt) / 1000;
+  const lastStep = Math.max(1, summary?.step ?? 0, ...events.map((e) => e.step));
+  const seconds = summary?.wallSeconds ?? 0;
+  const scalars = new ScalarsOfEvents();
+  const records = [fileVersionRecord(start)];
+  let written = 0;
+  for (const event of events) {
+    const values = scalars.of(event);
+    if (values.length === 0) continue;
+    records.push(scalarsRecord(event.step, values, start + (seconds * event.step) / lastStep));
+    written += values.length;
+  }
+  const dir = join(logDir, basename(resolve(runDir)));
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, eventFileName(start, 'qlens-export'));
+  writeFileAtomic(path, Buffer.concat(records));
+  return { path, events: events.length, scalars: written };
+}

@@ -1,0 +1,63 @@
+/**
+ * TensorBoard event files: the writer's bytes equal those TensorBoard's own code writes for the same
+ * events (fixture from make-events.py), and a run's log comes out under SB3's tag names with the
+ * values of its metrics.jsonl, written once however often it is exported.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readMetrics } from '../../../src/runs/metrics.ts';
+import { writeRunTensorBoard } from '../../../src/runs/tensorboard.ts';
+import { fileVersionRecord, scalarsRecord } from '../../../src/runs/tfevents.ts';
+import { readEventFile } from './read-event-file.ts';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/tensorboard/events.out.tfevents.fixture');
+const AGENT = join(import.meta.dirname, '../../../agents/pretrained/CartPole-v1');
+
+describe('TensorBoard event files', () => {
+  it('writes the bytes TensorBoard itself writes for the same events', () => {
+    const ours = Buffer.concat([
+      fileVersionRecord(1700000000.25),
+      scalarsRecord(42000, [{ tag: 'rollout/ep_rew_mean', value: 187.5 }, { tag: 'rollout/exploration_rate', value: 0.05 }, { tag: 'lmut/agreement', value: 0.986 }], 1700000012.5),
+      scalarsRecord(3_000_000_000, [{ tag: 'train/loss', value: -0.125 }], 1700000099),
+    ]);
+    expect(ours.equals(readFileSync(FIXTURE))).toBe(true);
+    expect(readEventFile(ours)[2]).toEqual({ wallTime: 1700000099, step: 3_000_000_000, values: [{ tag: 'train/loss', value: -0.125 }] });
+  });
+
+  it("writes a run's log under Stable-Baselines3's tags, with its values, once however often it is exported", () => {
+    const logDir = mkdtempSync(join(tmpdir(), 'qlens-tb-'));
+    writeRunTensorBoard(AGENT, logDir);
+    const { path, events } = writeRunTensorBoard(AGENT, logDir);
+    expect(readdirSync(join(logDir, 'CartPole-v1'))).toEqual([path.split('/').at(-1)]);
+    const written = readEventFile(readFileSync(path));
+    expect(written[0]!.fileVersion).toBe('brain.Event:2');
+    const metrics = readMetrics(join(AGENT, 'metrics.jsonl'));
+    expect(events).toBe(metrics.length);
+    const series = (tag: string) => written.flatMap((e) => e.values.filter((v) => v.tag === tag).map((v) => ({ step: e.step, value: v.value })));
+
+    const episodes = metrics.filter((e) => e.type === 'episode') as unknown as { step: number; return: number; length: number }[];
+    const rewards = series('rollout/ep_rew_mean');
+    expect(rewards).toHaveLength(episodes.length);
+    const last100 = episodes.slice(-100).map((e) => e.return);
+    expect(rewards.at(-1)!.step).toBe(episodes.at(-1)!.step);
+    expect(rewards.at(-1)!.value).toBeCloseTo(last100.reduce((a, b) => a + b, 0) / 100, 4);
+
+    const evals = metrics.filter((e) => e.type === 'eval') as unknown as { step: number; meanReturn: number }[];
+    expect(series('eval/mean_reward')).toEqual(evals.map((e) => ({ step: e.step, value: Math.fround(e.meanReturn) })));
+    const trains = metrics.filter((e) => e.type === 'train') as unknown as { step: number; loss: number; trainSteps: number }[];
+    expect(series('train/loss')).toEqual(trains.map((e) => ({ step: e.step, value: Math.fround(e.loss) })));
+    expect(series('train/n_updates').map((p) => p.value)).toEqual(trains.map((e) => e.trainSteps));
+    const final = metrics.find((e) => e.type === 'mimic' && e.phase === 'final') as unknown as { step: number; agreement: number };
+    expect(series('lmut/final_agreement')).toEqual([{ step: final.step, value: Math.fround(final.agreement) }]);
+    // Wall times run from the run's creation over its training seconds, in step order.
+    const walls = written.slice(1).map((e) => e.wallTime);
+    expect(walls.every((w, i) => i === 0 || w >= walls[i - 1]!)).toBe(true);
+  });
+
+  it('names a folder that is not a run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qlens-tb-norun-'));
+    expect(() => writeRunTensorBoard(dir, join(dir, 'tb'))).toThrow(/not a run directory/);
+  });
+});
