@@ -43,6 +43,12 @@ export function checkpointTreeFile(dir: string, step: number): string | null {
   return fileVersion(path) === null ? null : path;
 }
 
+/** Whether `loadRunTree(dir, treeFile, checkpoint)` has a tree to give: one given, or the run's (or that checkpoint's). */
+export function hasRunTree(dir: string, treeFile?: string, checkpoint?: number): boolean {
+  if (treeFile !== undefined) return true;
+  return checkpoint === undefined ? runTreeFile(dir) !== null : checkpointTreeFile(dir, checkpoint) !== null;
+}
+
 function checkpointTreePath(dir: string, step: number): string {
   return join(checkpointsDir(dir), String(step), RUN_FILES.tree);
 }

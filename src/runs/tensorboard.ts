@@ -83,14 +83,8 @@ export class TensorBoardLog implements RunLog {
   private readonly writer: EventFileWriter;
 
   constructor(logDir: string, runDir: string, history: readonly MetricEvent[] = []) {
-    const dir = join(logDir, basename(resolve(runDir)));
-    mkdirSync(dir, { recursive: true });
-    this.writer = new EventFileWriter(dir);
+    this.writer = new EventFileWriter(runLogDir(logDir, runDir));
     for (const event of history) this.scalars.of(event);
-  }
-
-  get path(): string {
-    return this.writer.path;
   }
 
   write(event: RunEvent): void {
@@ -125,9 +119,14 @@ export function writeRunTensorBoard(runDir: string, logDir: string): { path: str
     records.push(scalarsRecord(event.step, values, start + (seconds * event.step) / lastStep));
     written += values.length;
   }
-  const dir = join(logDir, basename(resolve(runDir)));
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, eventFileName(start, 'qlens-export'));
+  const path = join(runLogDir(logDir, runDir), eventFileName(start, 'qlens-export'));
   writeFileAtomic(path, Buffer.concat(records));
   return { path, events: events.length, scalars: written };
+}
+
+/** `<logDir>/<run name>/`, made if missing: one TensorBoard run per qlens run, as SB3 gives each its `DQN_<n>`. */
+function runLogDir(logDir: string, runDir: string): string {
+  const dir = join(logDir, basename(resolve(runDir)));
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

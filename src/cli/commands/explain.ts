@@ -17,7 +17,7 @@ import { unreachableNote, violatedConditions } from '../../explain/reachable.ts'
 import { BOUNDED_METHODS, boundsAround, explainWithMethods, formatNetworkExplanation, NETWORK_METHODS, NetworkExplainer, NORMS, type NetworkMethod, parseMethods, resolveMethodOptions } from '../../explain/network/index.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
-import { checkpointTreeFile, loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
+import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
 import { parseState } from '../state-arg.ts';
@@ -70,7 +70,7 @@ export function register(program: Command): void {
       // (a value on a split threshold goes the same way in all three); the network takes float32.
       const typed = parseState(flags.state, names.featureNames);
       const obs = Float32Array.from(typed);
-      const hasTree = flags.tree !== undefined || (checkpoint === undefined ? runTreeFile(flags.run) !== null : checkpointTreeFile(flags.run, checkpoint) !== null);
+      const hasTree = hasRunTree(flags.run, flags.tree, checkpoint);
       if (flags.method === undefined && hasTree) refuseGiven(command, ['action', 'norm', 'target', 'episodes', 'seed', 'options'], 'without --method (they set up the network explanations)');
       const tree = hasTree ? explainState(loadRunTree(flags.run, flags.tree, checkpoint), typed, { network, ...names }) : undefined;
       if (flags.method === undefined && tree) {

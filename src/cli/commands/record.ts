@@ -11,7 +11,7 @@ import { make } from '../../../envs/index.ts';
 import { ConfigError, QlensError } from '../../core/errors.ts';
 import type { QFunction } from '../../core/q-function.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { checkpointTreeFile, loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
+import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
 import { downloadName } from '../../server/dto-download.ts';
 import { MAX_ROLLOUT_STEPS, playEpisode } from '../../server/rollout.ts';
 import { gifCaption } from '../../../web/gif-caption.ts';
@@ -61,7 +61,7 @@ export function register(program: Command): void {
 
       const loaded = await loadRunNetwork(flags.run, 'fused', { checkpoint: checkpointAsked });
       const checkpoint = checkpointAsked === undefined ? undefined : loaded.checkpoint!;
-      const hasTree = flags.tree !== undefined || (checkpoint === undefined ? runTreeFile(flags.run) !== null : checkpointTreeFile(flags.run, checkpoint) !== null);
+      const hasTree = hasRunTree(flags.run, flags.tree, checkpoint);
       // Acting needs the tree, so its absence is an error then (loadRunTree says how to grow one).
       const tree = hasTree || policy === 'tree' ? loadRunTree(flags.run, flags.tree, checkpoint) : undefined;
       const env = make(loaded.config.envSpec.id);
