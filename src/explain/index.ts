@@ -4,6 +4,7 @@
  * HTML, standalone code). Plain TypeScript over the LMUT's public views: no tfjs, no environments,
  * no file system — exporters return strings and callers write them.
  */
+export { type DecisionTerms, decisionTerms } from './decision.ts';
 export { type Condition, type Contribution, type ExplainOptions, type Explanation, explainState, formatExplanation, formatNetworkLine, formatStateLine, type LeafRef } from './local.ts';
 export { featureInfluence, type FeatureInfluence, type InfluenceReport, type NodeInfluence } from './influence.ts';
 export { collapseConditions, conditionsText, type Interval, intervalText, linearFormText, type Rule, type RuleModel, type RuleOptions, treeRules } from './rules.ts';

@@ -9,6 +9,7 @@ import { DataError } from '../core/errors.ts';
 import { argmax, type QFunction } from '../core/q-function.ts';
 import type { LinearModelUTree, RouteStep } from '../lmut/index.ts';
 import { blockDecimals, roundToTotal, signedUnitsText, unitsText } from './additive-text.ts';
+import { decisionTerms } from './decision.ts';
 import { formatNumber, formatQs } from './format.ts';
 import { type NameOptions, resolveNames } from './names.ts';
 
@@ -150,8 +151,26 @@ export function formatExplanation(e: Explanation, precision = 4): string {
     const mark = a === e.action ? `  <- greedy${marginText(e.qTree, a)}` : '';
     lines.push(`Q(${e.actionNames[a]!.padEnd(width)}) = ${signedUnitsText(total, decimals)} = ${signedUnitsText(parts[0]!, decimals)} (baseline) ${terms}${leaf}${mark}`.trimEnd());
   });
+  const why = decisionLine(e, precision);
+  if (why) lines.push(why);
   if (e.qNetwork) lines.push(formatNetworkLine(e.qNetwork, e.actionNames, precision, e.agrees ? 'agrees with the tree' : `the tree picks ${e.actionNames[e.action]}`));
   return lines.join('\n');
+}
+
+/**
+ * `Why push_right, not push_left: 0.00063 = -0.01021 (baseline) + 0.01290 (pole_angle) …`: the
+ * margin as the baseline difference plus each feature's difference of terms (decision.ts), largest
+ * first, printed so the parts add up to the printed margin.
+ */
+function decisionLine(e: Explanation, precision: number): string | null {
+  const d = decisionTerms(e);
+  if (!d) return null;
+  const order = d.terms.map((_, i) => i).sort((i, j) => Math.abs(d.terms[j]!) - Math.abs(d.terms[i]!) || i - j);
+  const sum = { total: d.margin, parts: [d.baseline, ...order.map((i) => d.terms[i]!)] };
+  const decimals = blockDecimals([sum], precision);
+  const { total, parts } = roundToTotal(sum, decimals);
+  const terms = order.map((i, k) => `${termSign(parts[k + 1]!, d.terms[i]!)} ${unitsText(parts[k + 1]!, decimals)} (${e.featureNames[i]})`).join(' ');
+  return `Why ${e.actionNames[d.action]}, not ${e.actionNames[d.versus]}: ${signedUnitsText(total, decimals)} = ${signedUnitsText(parts[0]!, decimals)} (baseline) ${terms}`.trimEnd();
 }
 
 /** `State: name=value, …`, the first line of every explanation. */

@@ -96,6 +96,33 @@ describe.runIf(HAVE_BROWSER)('the inspector', () => {
       }
     });
 
+    it('shows why the tree picks its action: the baselines’ difference, each feature’s difference of terms, the margin', async () => {
+      await openFresh(page, `${base}#/runs/${run}/inspect`);
+      await page.waitForSelector('[data-chart="decision"] .main-svg');
+      await page.waitForSelector('[data-chart="contributions"] .main-svg');
+      const heading = (await page.textContent('[data-heading="decision"]'))!;
+      const [, pick, other] = /^Why (.+), not (.+) \(by [\d.]+\)$/.exec(heading)!;
+      type Trace = { name?: string; x: number[]; y: string[]; measure?: string[]; increasing?: { marker: { color: string } }; decreasing?: { marker: { color: string } }; marker?: { color: string } };
+      const data = (chart: string) => page.evaluate((chart) => (document.querySelector(`[data-chart="${chart}"]`) as unknown as { data: Trace[] }).data, chart);
+      const perAction = await data('contributions');
+      const [why] = await data('decision');
+      const a = perAction.findIndex((t) => t.name === pick);
+      const b = perAction.findIndex((t) => t.name === other);
+      expect(a).toBeGreaterThanOrEqual(0);
+      expect(b).toBeGreaterThanOrEqual(0);
+      const features = perAction[0]!.y.length;
+      expect(why!.y).toEqual(['leaf baselines', ...perAction[0]!.y, '= margin']);
+      expect(why!.measure).toEqual(['relative', ...Array(features).fill('relative'), 'total']);
+      for (let i = 0; i < features; i++) expect(why!.x[i + 1]).toBeCloseTo(perAction[a]!.x[i]! - perAction[b]!.x[i]!, 12);
+      // The steps add up to the margin, and the pick is the better of the two.
+      const steps = why!.x.slice(0, -1).reduce((s, v) => s + v, 0);
+      expect(Math.abs(steps - why!.x.at(-1)!)).toBeLessThan(1e-9);
+      expect(why!.x.at(-1)!).toBeGreaterThan(0);
+      // Steps towards the pick take its colour, towards the runner-up theirs.
+      expect(why!.increasing!.marker.color).toBe(perAction[a]!.marker!.color);
+      expect(why!.decreasing!.marker.color).toBe(perAction[b]!.marker!.color);
+    });
+
     it('names permutation SHAP “Permutation SHAP” in the checkbox, the legend and the agreement', async () => {
       expect((await bars('attributions')).filter((t) => t.meta === 'shap').map((t) => t.name)).toEqual(['Permutation SHAP', 'Permutation SHAP', 'Permutation SHAP']);
       expect(await page.textContent('label.method-check:has(input[data-method="shap"])')).toBe('Permutation SHAP');

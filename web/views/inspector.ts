@@ -19,6 +19,7 @@ import { type Route, replaceHash } from '../router.ts';
 import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
+import { DecisionChart } from './inspector-why.ts';
 import { angleNote, badLinkNote, capitalized, originText, short, stateLine, typed } from './inspector-text.ts';
 import { pathList, qTable, verdict } from './inspector-decision.ts';
 import { type InspectedState, inspectorSlots } from './inspector-slots.ts';
@@ -60,6 +61,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
   let closed = false;
   let chart: ContributionChart | undefined;
+  let why: DecisionChart | undefined;
   let slots: ReturnType<typeof inspectorSlots> | undefined;
   let timer: number | undefined;
 
@@ -132,6 +134,8 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     const chartCard = h('section', { class: 'card chart-card result-card' });
     slots = inspectorSlots();
     chart = new ContributionChart(chartEl);
+    const whyEl = h('div', { class: 'plot', attrs: { 'data-chart': 'decision' } });
+    why = new DecisionChart(whyEl);
 
     const playNote =
       (ctx.play
@@ -167,6 +171,9 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
             h('p', { class: 'muted small' }, 'Each bar is w · (state − leaf mean): how far that feature moves Q(action) away from the leaf’s baseline Q̄. Baseline plus bars equals the tree’s Q exactly (see the table).'),
             chart.legend,
             chartEl,
+            why.heading,
+            h('p', { class: 'muted small' }, 'The same terms as a difference: what makes the tree prefer its pick to the next best action. From the leaf baselines’ difference, each feature’s term for the pick minus its term for the runner-up steps the margin towards one or the other; the steps add up to Q(pick) − Q(runner-up) exactly.'),
+            whyEl,
           ),
       slots!.el,
     );
@@ -245,6 +252,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       replace(qEl, qTable(e));
       replace(pathEl, pathList(e));
       void chart!.draw(e);
+      void why!.draw(e);
       shownState(e);
     }
     function showNetwork(r: NetworkReading) {
@@ -266,6 +274,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
     closed = true;
     window.clearTimeout(timer);
     chart?.destroy();
+    why?.destroy();
     slots?.destroy();
   };
 }

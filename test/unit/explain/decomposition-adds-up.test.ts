@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { make } from '../../../envs/index.ts';
 import { blockDecimals, roundToTotal } from '../../../src/explain/additive-text.ts';
-import { explainState, formatExplanation } from '../../../src/explain/index.ts';
+import { decisionTerms, explainState, formatExplanation } from '../../../src/explain/index.ts';
 import { evenlySpacedStates } from '../../../src/explain/play-range.ts';
 import { heldOutSet } from '../../../src/mimic/offline.ts';
 import { loadRunNetwork } from '../../../src/runs/load-network.ts';
@@ -16,13 +16,16 @@ import { qlensInProcess as qlens } from '../../cli/qlens-in-process.ts'; // as t
 
 const agent = (env: string) => join(import.meta.dirname, '../../../agents/pretrained', env);
 
-/** Each `Q(a) = q = baseline (baseline) ± term (feature) …` line: its numbers as printed. */
+/**
+ * Each `Q(a) = q = baseline (baseline) ± term (feature) …` line, and the `Why a, not b: margin =
+ * baseline (baseline) ± term (feature) …` line after them: their numbers as printed.
+ */
 function printedSums(text: string): { q: string; parts: string[] }[] {
   return text
     .split('\n')
-    .filter((line) => line.startsWith('Q('))
+    .filter((line) => line.startsWith('Q(') || line.startsWith('Why '))
     .map((line) => {
-      const m = /^Q\([^)]*\) = (-?[\d.]+) = (-?[\d.]+) \(baseline\)((?: [+-] [\d.]+ \([^)]*\))*)/.exec(line);
+      const m = /^(?:Q\([^)]*\) =|Why [^,]+, not [^:]+:) (-?[\d.]+) = (-?[\d.]+) \(baseline\)((?: [+-] [\d.]+ \([^)]*\))*)/.exec(line);
       if (!m) throw new Error(`not a decomposition: ${line}`);
       const terms = [...m[3]!.matchAll(/ ([+-]) ([\d.]+) \(/g)].map((t) => `${t[1] === '-' ? '-' : ''}${t[2]}`);
       return { q: m[1]!, parts: [m[2]!, ...terms] };
@@ -54,8 +57,17 @@ describe('the printed tree decomposition adds up', () => {
     // Off its play: every feature pushed out by a sizeable amount, where the leaf's terms grow.
     states.push(states[0]!.map((v, i) => v + (i % 2 === 0 ? 0.7 : -1.3)));
     for (const state of states) {
-      const text = formatExplanation(explainState(tree, state, { network, featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames }));
+      const e = explainState(tree, state, { network, featureNames: config.envSpec.featureNames, actionNames: config.envSpec.actionNames });
+      const text = formatExplanation(e);
       expectAddsUp(text, d);
+      expect(text.split('\n').filter((line) => line.startsWith('Why '))).toHaveLength(1);
+      // The decision's terms: the pick against the best other action, adding up to their margin.
+      const why = decisionTerms(e)!;
+      const others = e.qTree.filter((_, a) => a !== e.action);
+      expect(e.qTree[why.versus]).toBe(Math.max(...others));
+      expect(why.margin).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(why.baseline + why.terms.reduce((s, t) => s + t, 0) - why.margin)).toBeLessThan(1e-9);
+      expect(why.terms[0]).toBe(e.contributions[e.action]![0]!.contribution - e.contributions[why.versus]![0]!.contribution);
     }
   });
 
@@ -65,6 +77,8 @@ describe('the printed tree decomposition adds up', () => {
     expectAddsUp(r.stdout, 4);
     // The review's line: a 4-significant-digit baseline beside 4-decimal terms summed to 58.2115, not 58.216.
     expect(r.stdout).toContain('Q(push_left ) = 58.21635 = 58.29488 (baseline) - 0.04032 (pole_angle) - 0.03495 (cart_velocity) - 0.00390 (pole_angular_velocity) + 0.00064 (cart_position)');
+    // Why the pick: the two actions' baselines and terms subtracted, largest difference first.
+    expect(r.stdout).toContain('Why push_right, not push_left: 0.0006317 = -0.0102088 (baseline) + 0.0130203 (pole_angle) - 0.0024828 (cart_velocity) + 0.0002751 (pole_angular_velocity) + 0.0000279 (cart_position)');
   });
 });
 

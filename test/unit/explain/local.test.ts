@@ -73,7 +73,7 @@ describe('explainState', () => {
     expect(() => explainState(handTree(), [0, NaN, 0, 0])).toThrow();
   });
 
-  it('formats as text: state, path, each Q as baseline plus terms, and the network verdict', () => {
+  it('formats as text: state, path, each Q as baseline plus terms, why the pick, and the network verdict', () => {
     const text = formatExplanation(explainState(handTree(), [0.1, 0.2, -0.1, 0.3], { network: fixedNetwork([3, 2]) }));
     expect(text).toBe(
       [
@@ -84,6 +84,8 @@ describe('explainState', () => {
         '  pole_angle = -0.1 > -0.2',
         'Q(left ) = 11.45 = 11.00 (baseline) + 0.30 (pole_angular_velocity) + 0.10 (cart_position) + 0.10 (cart_velocity) - 0.05 (pole_angle)',
         'Q(right) = 11.50 = 11.50 (baseline) + 0.00 (cart_position) + 0.00 (cart_velocity) + 0.00 (pole_angle) + 0.00 (pole_angular_velocity)  <- greedy by 0.05',
+        // Worked by hand: 11.50 − 11.45 = (11.50 − 11.00) + (0 − 0.30) + (0 − 0.10) + (0 − 0.10) + (0 − (−0.05)).
+        'Why right, not left: 0.05 = 0.50 (baseline) - 0.30 (pole_angular_velocity) - 0.10 (cart_position) - 0.10 (cart_velocity) + 0.05 (pole_angle)',
         'Network: Q(left) = 3, Q(right) = 2 -> left by 1 (the tree picks right)',
       ].join('\n'),
     );
