@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { make, registration } from '../../../envs/index.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
-import { explainState, type Explanation, formatExplanation, formatNetworkLine, formatStateLine } from '../../explain/index.ts';
+import { decisionTerms, explainState, type Explanation, formatExplanation, formatNetworkLine, formatStateLine } from '../../explain/index.ts';
 import { formatNumber, joinAnd } from '../../explain/format.ts';
 import { type FeatureRange, featureRanges, OWN_PLAY, outsidePlayNote, outsideRanges } from '../../explain/play-range.ts';
 import { unreachableNote, violatedConditions } from '../../explain/reachable.ts';
@@ -75,7 +75,7 @@ export function register(program: Command): void {
       const tree = hasTree ? explainState(loadRunTree(flags.run, flags.tree, checkpoint), typed, { network, ...names }) : undefined;
       if (flags.method === undefined && tree) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
-        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, decision: decisionTerms(tree), outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
         return;
       }
       // A run without a tree (trained with --no-mimic) gets what the dashboard's Inspector gives it: the network's own view.

@@ -79,6 +79,10 @@ describe('the printed tree decomposition adds up', () => {
     expect(r.stdout).toContain('Q(push_left ) = 58.21635 = 58.29488 (baseline) - 0.04032 (pole_angle) - 0.03495 (cart_velocity) - 0.00390 (pole_angular_velocity) + 0.00064 (cart_position)');
     // Why the pick: the two actions' baselines and terms subtracted, largest difference first.
     expect(r.stdout).toContain('Why push_right, not push_left: 0.0006317 = -0.0102088 (baseline) + 0.0130203 (pole_angle) - 0.0024828 (cart_velocity) + 0.0002751 (pole_angular_velocity) + 0.0000279 (cart_position)');
+    // --json carries the same decision for scripts.
+    const json = JSON.parse((await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '0.01,0.2,-0.03,-0.3', '--json'])).stdout);
+    expect(json.decision).toEqual(decisionTerms(json));
+    expect(json.decision).toMatchObject({ action: 1, versus: 0, margin: json.qTree[1] - json.qTree[0] });
   });
 });
 
