@@ -43,6 +43,19 @@ export interface GifSize {
 }
 
 const CAPTION_HEIGHT = 28;
+/** How long the final frame shows before the GIF starts over. */
+export const FINAL_FRAME_MS = 2000;
+/**
+ * The most frames per second a GIF plays: frame delays are whole hundredths of a second, and
+ * browsers slow any delay under 2 hundredths down to 10 (a 100 frames/s GIF plays at 10).
+ */
+export const MAX_GIF_FPS = 50;
+
+/** A frame's delay in ms for `perSecond`, in the GIF's whole hundredths of a second (30/s plays at 33.3/s). */
+export const frameDelayMs = (perSecond: number) => 10 * Math.max(2, Math.round(100 / perSecond));
+
+/** The frames per second a GIF made for `perSecond` really plays at. */
+export const playedFps = (perSecond: number) => 1000 / frameDelayMs(perSecond);
 const TEXT = '#1f2328';
 const DIFFERS = '#c93c37';
 
@@ -62,7 +75,8 @@ export function gifSize(job: GifJob): GifSize {
 export function* encodeGif(job: GifJob, ctx: GifContext): Generator<number, Uint8Array, void> {
   const { width, height, scale, frameHeight } = gifSize(job);
   const gif = GIFEncoder();
-  const delay = Math.round(1000 / job.perSecond);
+  const delay = frameDelayMs(job.perSecond);
+  const last = job.frames.length - 1;
   for (let i = 0; i < job.frames.length; i++) {
     // paintFrame is typed for the replay's canvas element; it only calls drawing methods (paths,
     // fills, strokes, transforms), which an OffscreenCanvas's context has with the same meaning.
@@ -71,7 +85,8 @@ export function* encodeGif(job: GifJob, ctx: GifContext): Generator<number, Uint
     const { data } = ctx.getImageData(0, 0, width, height);
     // A palette per frame: classic-control frames hold a handful of flat colours plus edge blends.
     const palette = quantize(data, 64);
-    gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay });
+    // The final frame's caption (the return, how the episode ended) stays up long enough to read before the GIF loops.
+    gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay: i === last ? Math.max(delay, FINAL_FRAME_MS) : delay });
     yield i + 1;
   }
   gif.finish();

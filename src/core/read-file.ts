@@ -3,7 +3,7 @@
  * directory read as a file (EISDIR) names no path, which left users with "illegal operation on a
  * directory" and no idea which of a run's files was wrong.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { FileFormatError } from './errors.ts';
 
 /** The file system's refusals in words, for paths the user gave (a missing folder, a file where a folder should be, no permission). */
@@ -28,5 +28,14 @@ export function readFileNamed(path: string, encoding?: 'utf8'): Buffer | string 
     const reason = code === 'ENOENT' ? 'file not found' : code && FS_REASONS[code];
     if (reason) throw new FileFormatError(path, reason);
     throw err;
+  }
+}
+
+/** Whether `path` is a folder; false for a file, or for nothing there (whose read then names it). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, NotFoundError } from '../core/errors.ts';
-import { readFileNamed } from '../core/read-file.ts';
+import { isFolder, readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { checkpointsDir, listCheckpoints } from './checkpoint-store.ts';
@@ -61,6 +61,7 @@ function listCheckpointsQuietly(dir: string): number[] {
   }
 }
 
+
 function fileVersion(path: string): string | null {
   try {
     const st = statSync(path);
@@ -84,6 +85,8 @@ export function loadRunTree(dir: string, treeFile?: string, checkpoint?: number)
     return loadTreeFile(readFileNamed(path, 'utf8'), path);
   }
   if (treeFile !== undefined) {
+    // `qlens mimic --out <folder>` writes the folder's tree.json: the folder names it as well.
+    if (isFolder(treeFile)) treeFile = join(treeFile, RUN_FILES.tree);
     const tree = loadTreeFile(readFileNamed(treeFile, 'utf8'), treeFile);
     const { featureNames, actionNames } = readRunConfig(dir).envSpec;
     if (tree.obsDim !== featureNames.length || tree.nActions !== actionNames.length) {

@@ -10,7 +10,8 @@
  * Two ways in: `train --tensorboard <logdir>` writes as the run trains (`TensorBoardLog`, fed every
  * event), and `qlens tensorboard` writes a finished run's metrics.jsonl (`writeRunTensorBoard`).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { basename, join, resolve } from 'node:path';
 import type { RunEvent } from '../dqn/events.ts';
 import type { RunLog } from './training-run.ts';
@@ -103,9 +104,13 @@ export class TensorBoardLog implements RunLog {
  * the run's creation and its last update in proportion to its step (TensorBoard's "Relative" axis
  * then reads as the run's wall time).
  */
-export function writeRunTensorBoard(runDir: string, logDir: string): { path: string; events: number; scalars: number } {
+export function writeRunTensorBoard(runDir: string, logDir: string): { path: string; events: number; scalars: number; stillTraining: boolean } {
   const config = readRunConfig(runDir); // a folder that is no run is named here
   const events = readMetrics(join(runDir, RUN_FILES.metrics));
+  if (events.length === 0) {
+    const why = config.backend === 'imported' ? 'it was imported from Stable-Baselines3, which logged its training to its own tensorboard_log' : 'it has not logged an episode yet';
+    throw new NotFoundError(`${runDir} has no training log to write: its ${RUN_FILES.metrics} holds no events (${why})`);
+  }
   const summary = readSummary(runDir);
   const start = Date.parse(config.createdAt) / 1000;
   const lastStep = Math.max(1, summary?.step ?? 0, ...events.map((e) => e.step));
@@ -119,9 +124,18 @@ export function writeRunTensorBoard(runDir: string, logDir: string): { path: str
     records.push(scalarsRecord(event.step, values, start + (seconds * event.step) / lastStep));
     written += values.length;
   }
-  const path = join(runLogDir(logDir, runDir), eventFileName(start, 'qlens-export'));
+  const dir = runLogDir(logDir, runDir);
+  const name = eventFileName(start, 'qlens-export');
+  // TensorBoard reads every event file of a folder as one run: a live log of this run, or another
+  // run of the same folder name, would be mixed with this one point by point (and steps that go
+  // back make it drop points as a restart's). Replacing our own earlier export is fine.
+  const others = readdirSync(dir).filter((f) => f.includes('tfevents') && f !== name);
+  if (others.length > 0) {
+    throw new ConfigError('out', `${dir} already holds TensorBoard logs (${others.join(', ')}): of this run, written live by \`train --tensorboard\`, or of another run with the folder name ${basename(dir)}. TensorBoard would read them as one run and mix their points: use that log, or give another --out`);
+  }
+  const path = join(dir, name);
   writeFileAtomic(path, Buffer.concat(records));
-  return { path, events: events.length, scalars: written };
+  return { path, events: events.length, scalars: written, stillTraining: summary?.status === 'running' };
 }
 
 /** `<logDir>/<run name>/`, made if missing: one TensorBoard run per qlens run, as SB3 gives each its `DQN_<n>`. */

@@ -6,8 +6,9 @@
  * URL-safe and unique). Requests only ever look ids up in this map: user input is never joined
  * into a path, so no id can reach a file outside these folders.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { isFolder } from '../core/read-file.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 import type { RunSource } from './dto.ts';
 import { notFound } from './http-error.ts';
@@ -97,11 +98,5 @@ function subdirectories(root: string): string[] {
     .filter((name) => !name.startsWith('.'))
     .sort()
     .map((name) => join(root, name))
-    .filter((path) => {
-      try {
-        return statSync(path).isDirectory();
-      } catch {
-        return false;
-      }
-    });
+    .filter(isFolder);
 }

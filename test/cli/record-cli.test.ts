@@ -2,7 +2,7 @@
  * `qlens record`: a pretrained agent's episode as a GIF, decoded back (omggif) and checked frame by
  * frame against the episode the dashboard's rollout plays with the same seed.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
@@ -67,8 +67,10 @@ describe('qlens record', () => {
     expect(gif.width).toBe(300);
     // CartPole draws 600×400: scaled to 300 wide, plus the caption strip.
     expect(gif.height).toBeGreaterThan(200);
-    expect(gif.frames.every((f) => f.delay === 5)).toBe(true); // 20 frames/s = 5 hundredths of a second
+    expect(gif.frames.slice(0, -1).every((f) => f.delay === 5)).toBe(true); // 20 frames/s = 5 hundredths of a second
+    expect(gif.frames.at(-1)!.delay).toBe(200); // the final frame's caption stays 2 s before the GIF loops
     expect(stdout).toContain(`wrote ${join(work, 'cartpole.gif')} (41 frames, 300×`);
+    expect(stdout).toMatch(/ KiB, 20 frames\/s\)\n/);
     expect(stdout).toContain(`CartPole-v1, seed 4: the network (${episode.weights}) played 40 steps, return 40 (stopped at the 40-step cap); the tree would have acted otherwise at ${episode.tree!.disagreements} of 40 steps`);
   });
 
@@ -95,7 +97,9 @@ describe('qlens record', () => {
     const cases: [string[], string][] = [
       [['--policy', 'forest'], 'error: Invalid --policy: "forest" (allowed: network, tree)\n'],
       [['--fps', '0'], '--fps'],
-      [['--width', '8'], '--width'],
+      // GIF delays are whole hundredths of a second, and browsers play delays under 2 of them at 10.
+      [['--fps', '60'], 'error: Invalid --fps: "60" (allowed: an integer in [1, 50])'],
+      [['--width', '100'], 'error: Invalid --width: "100" (allowed: an integer in [200, 4096])'],
       [['--max-steps', '-3'], '--max-steps'],
       [['--checkpoint', 'last'], 'has no checkpoint'],
     ];
@@ -108,6 +112,25 @@ describe('qlens record', () => {
       expect(() => readFileSync(out)).toThrow();
     }
   });
+
+  it('writes into a folder given as --out, says what frame rate the GIF plays at, and refuses another extension', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'qlens-record-out-'));
+    const r = await qlens(['record', '--run', AGENT, '--out', folder, '--max-steps', '3', '--width', '200', '--fps', '30']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(folder)).toEqual(['qlens-CartPole-v1-seed0-network.gif']);
+    expect(r.stdout).toMatch(/ KiB, 33\.33 frames\/s\)\n/); // 3 hundredths of a second a frame
+    expect(r.stdout).toContain('played 3 steps');
+    const mp4 = await qlens(['record', '--run', AGENT, '--out', join(folder, 'agent.mp4')]);
+    expect(mp4).toMatchObject({ code: 1, stdout: '', stderr: `error: Invalid --out: ${join(folder, 'agent.mp4')} (qlens record writes an animated GIF: give a .gif file, or a folder to write qlens-CartPole-v1-seed0-network.gif in)\n` });
+  }, 60_000);
+
+  it('takes the folder `qlens mimic --out` wrote as --tree', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'qlens-record-tree-'));
+    copyFileSync(join(AGENT, 'tree.json'), join(folder, 'tree.json'));
+    const r = await qlens(['record', '--run', AGENT, '--tree', folder, '--policy', 'tree', '--max-steps', '5', '--out', join(folder, 'a.gif')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the tree (170 leaves) played 5 steps');
+  }, 60_000);
 
   it('names a folder that is not a run', async () => {
     const r = await qlens(['record', '--run', work]);

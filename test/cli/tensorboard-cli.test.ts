@@ -2,7 +2,7 @@
  * `train --tensorboard` logs a run to TensorBoard as it trains; `qlens tensorboard` writes a finished
  * run's log. Both hold the same values at the same steps (only the wall times differ).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,33 @@ describe('TensorBoard logs from the command line', () => {
     expect(livePoints.filter((p) => p.values.some((v) => v.tag === 'rollout/ep_rew_mean'))).toHaveLength(episodes);
     expect(livePoints.some((p) => p.values.some((v) => v.tag === 'lmut/final_agreement'))).toBe(true);
   }, 120_000);
+
+  it('refuses what would mix two logs in one TensorBoard run, and a run with nothing logged', async () => {
+    const run = join(work, 'runs', readdirSync(join(work, 'runs'))[0]!);
+    // The run was logged live into `live`: an export there would be read as the same run, twice.
+    const twice = await qlens(['tensorboard', '--run', run, '--out', join(work, 'live')]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/^error: .* already holds TensorBoard logs \(events\.out\.tfevents\..*\.qlens\): of this run, written live by `train --tensorboard`, or of another run with the folder name .*: use that log, or give another --out\n$/);
+    const agent = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+    const copy = join(work, 'copies', 'CartPole-v1');
+    cpSync(agent, copy, { recursive: true });
+    const sameName = await qlens(['tensorboard', '--run', agent, '--run', copy, '--out', join(work, 'both')]);
+    expect(sameName).toMatchObject({ code: 1, stdout: '', stderr: `error: --run ${agent} and --run ${copy} are both named CartPole-v1, and each run's log goes in <logdir>/<run name>/: write them to different --out folders\n` });
+    const imported = await qlens(['import', '--sb3', join(import.meta.dirname, '../fixtures/sb3/dqn-CartPole-v1.zip'), '--env', 'CartPole-v1', '--out', join(work, 'imported')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const importedRun = join(work, 'imported', readdirSync(join(work, 'imported'))[0]!);
+    const empty = await qlens(['tensorboard', '--run', importedRun, '--out', join(work, 'tb-imported')]);
+    expect(empty).toMatchObject({ code: 1, stderr: `error: ${importedRun} has no training log to write: its metrics.jsonl holds no events (it was imported from Stable-Baselines3, which logged its training to its own tensorboard_log)\n` });
+  }, 60_000);
+
+  it('refuses a --tensorboard folder it cannot make before any run is created', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, '');
+    const r = await qlens(['train', '--env', 'CartPole-v1', '--steps', '1000', '--out', join(work, 'never'), '--tensorboard', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: cannot use ${file}: already exists as a file (a directory is needed)\n`);
+    expect(existsSync(join(work, 'never'))).toBe(false);
+  });
 
   it('refuses --tensorboard with --print-config, and a folder that is not a run', async () => {
     const printed = await qlens(['train', '--print-config', '--tensorboard', join(work, 'x')]);

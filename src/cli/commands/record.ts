@@ -5,7 +5,7 @@
  * each step's action under it and, when the run has a tree, the tree's pick, red where it differs.
  * Frames are painted with @napi-rs/canvas (Skia, prebuilt per platform from the npm registry).
  */
-import { basename, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
 import { ConfigError, QlensError } from '../../core/errors.ts';
@@ -15,7 +15,8 @@ import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
 import { downloadName } from '../../server/dto-download.ts';
 import { MAX_ROLLOUT_STEPS, playEpisode } from '../../server/rollout.ts';
 import { gifCaption } from '../../../web/gif-caption.ts';
-import { encodeGif, type GifJob, gifSize } from '../../../web/gif-encode.ts';
+import { encodeGif, type GifJob, gifSize, MAX_GIF_FPS, playedFps } from '../../../web/gif-encode.ts';
+import { isFolder } from '../../core/read-file.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { formatNumber } from '../table.ts';
 import { writeOutputFile } from '../output-file.ts';
@@ -40,12 +41,12 @@ export function register(program: Command): void {
     .command('record')
     .description("Record one greedy episode of a run's agent as an animated GIF, each step's action (and the tree's pick) captioned under its frame")
     .requiredOption('--run <dir>', 'run directory or pretrained agent (e.g. agents/pretrained/CartPole-v1)')
-    .option('--out <file.gif>', 'where to write the GIF (default: qlens-<run>-seed<seed>-<policy>.gif in this folder)')
+    .option('--out <file.gif>', 'where to write the GIF, a .gif file or a folder (default: qlens-<run>-seed<seed>-<policy>.gif in this folder)')
     .option('--policy <who>', `who acts: ${POLICIES.join(' or ')} (the other is asked too, and captions say where they differ)`, 'network')
     .option('--seed <n>', 'seed of the episode (the dashboard replay with the same seed plays the same episode)', '0')
     .option('--max-steps <n>', `stop after this many steps (default: the env's time limit, at most ${MAX_ROLLOUT_STEPS})`)
-    .option('--fps <n>', 'frames per second of the GIF (the replay plays 30 steps/s)', '30')
-    .option('--width <px>', 'width of the GIF at most, in pixels (frames are scaled down, never up)', '600')
+    .option('--fps <n>', `frames per second of the GIF, at most ${MAX_GIF_FPS} (GIF delays are whole hundredths of a second: 30 plays at 33.3)`, '30')
+    .option('--width <px>', `width of the GIF at most, ${MIN_WIDTH} to 4096 pixels (frames are scaled down, never up)`, '600')
     .option('--checkpoint <step>', "record a checkpoint's network (and its online tree) instead of the saved one: a step the run kept, or 'last'")
     .option('--tree <file>', "a tree grown for this run's agent elsewhere (qlens mimic --out), instead of the run's own")
     .addHelpText('after', '\nExample:\n  qlens record --run agents/pretrained/CartPole-v1 --policy tree --out cartpole-tree.gif\n')
@@ -53,8 +54,9 @@ export function register(program: Command): void {
       const policy = policyArg(flags.policy);
       const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
       const maxSteps = flags.maxSteps === undefined ? undefined : positiveInt('max-steps', flags.maxSteps, MAX_ROLLOUT_STEPS);
-      const perSecond = positiveInt('fps', flags.fps, 100);
-      const maxWidth = positiveInt('width', flags.width, 4096, 16);
+      const perSecond = positiveInt('fps', flags.fps, MAX_GIF_FPS);
+      const maxWidth = positiveInt('width', flags.width, 4096, MIN_WIDTH);
+      const out = outputPath(flags.out, basename(resolve(flags.run)), seed, policy);
       const checkpointAsked = flags.checkpoint === undefined ? undefined : checkpointArg(flags.checkpoint);
       // Before the network loads: a missing native binary is named at once, not after the episode.
       const canvas = await loadCanvas();
@@ -86,6 +88,9 @@ export function register(program: Command): void {
       let shown = 0;
       let step = encoding.next();
       for (; !step.done; step = encoding.next()) {
+        // Skia's pixel read-backs are freed by finalizers, which run only between event-loop turns:
+        // without these pauses a 1,000-frame GIF held 1.2 GB of them (25 frames: ~25 MB).
+        if (step.value % 25 === 0) await new Promise((next) => setImmediate(next));
         if (tty && performance.now() - shown > 200) {
           shown = performance.now();
           process.stderr.write(`\rencoding frame ${step.value} of ${frames.length}`);
@@ -93,18 +98,34 @@ export function register(program: Command): void {
       }
       if (tty && shown > 0) process.stderr.write('\r\x1b[K');
 
-      const out = flags.out ?? downloadName(basename(resolve(flags.run)), `seed${seed}-${policy}`, 'gif');
       writeOutputFile(out, step.value);
       const who = policy === 'tree' ? 'the tree' : 'the network';
       const agreement = rollout.tree ? `; the ${policy === 'tree' ? 'network' : 'tree'} would have acted otherwise at ${rollout.tree.disagreements} of ${rollout.steps.length} steps` : '';
+      const steps = rollout.steps.length;
       process.stdout.write(
-        `wrote ${out} (${frames.length} frames, ${width}×${height}, ${(step.value.length / 1024).toFixed(0)} KiB, ${perSecond} frames/s)\n` +
-          `  ${rollout.env.id}, seed ${seed}: ${who} (${policy === 'tree' ? `${tree!.summary.leaves} leaves` : loaded.label}) played ${rollout.steps.length} steps, return ${formatNumber(rollout.totalReward)}` +
+        `wrote ${out} (${frames.length} frames, ${width}×${height}, ${(step.value.length / 1024).toFixed(0)} KiB, ${formatNumber(playedFps(perSecond))} frames/s)\n` +
+          `  ${rollout.env.id}, seed ${seed}: ${who} (${policy === 'tree' ? `${tree!.summary.leaves} leaves` : loaded.label}) played ${steps} step${steps === 1 ? '' : 's'}, return ${formatNumber(rollout.totalReward)}` +
           `${rollout.capped ? ` (stopped at the ${rollout.steps.length}-step cap)` : ''}${agreement}\n`,
       );
       if (canvas.fontCount === 0) process.stderr.write('note: no fonts were found on this machine, so the captions are blank (install one, e.g. Debian fonts-dejavu-core)\n');
     });
 }
+
+/** Narrower, the 13 px caption under each frame no longer fits a step's action and the tree's pick. */
+const MIN_WIDTH = 200;
+
+/**
+ * `--out`: a .gif file, or a folder to put the default name in (rl-zoo's record_video takes a
+ * folder); anything else would be a GIF under another extension, so it is refused.
+ */
+function outputPath(out: string | undefined, runName: string, seed: number, policy: Policy): string {
+  const name = downloadName(runName, `seed${seed}-${policy}`, 'gif');
+  if (out === undefined) return name;
+  if (isFolder(out) || /[/\\]$/.test(out)) return join(out, name);
+  if (extname(out).toLowerCase() !== '.gif') throw new ConfigError('out', `Invalid --out: ${out} (qlens record writes an animated GIF: give a .gif file, or a folder to write ${name} in)`);
+  return out;
+}
+
 
 function policyArg(raw: string): Policy {
   if ((POLICIES as readonly string[]).includes(raw)) return raw as Policy;

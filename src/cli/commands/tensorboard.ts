@@ -3,7 +3,9 @@
  * under Stable-Baselines3's tag names, so `tensorboard --logdir` charts them beside SB3 runs.
  * `train --tensorboard` writes the same while a run trains.
  */
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors.ts';
 import { writeRunTensorBoard } from '../../runs/tensorboard.ts';
 import { collect } from '../options.ts';
 
@@ -20,9 +22,18 @@ export function register(program: Command): void {
     .option('--out <logdir>', 'TensorBoard log folder: each run gets <logdir>/<run name>/', 'tensorboard')
     .addHelpText('after', '\nExample:\n  qlens tensorboard --run agents/pretrained/CartPole-v1 --run runs/CartPole-v1__cleanrl__1__1700000000 --out tb\n  tensorboard --logdir tb\n')
     .action((flags: TensorBoardFlags) => {
+      // Each run's log goes in a folder of its name: two runs of one name would share it.
+      const byName = new Map<string, string>();
       for (const run of flags.run) {
-        const { path, events, scalars } = writeRunTensorBoard(run, flags.out);
+        const name = basename(resolve(run));
+        const first = byName.get(name);
+        if (first !== undefined) throw new ConfigError('run', `--run ${first} and --run ${run} are both named ${name}, and each run's log goes in <logdir>/<run name>/: write them to different --out folders`);
+        byName.set(name, run);
+      }
+      for (const run of flags.run) {
+        const { path, events, scalars, stillTraining } = writeRunTensorBoard(run, flags.out);
         process.stdout.write(`wrote ${path} (${scalars} values from ${events} logged events)\n`);
+        if (stillTraining) process.stderr.write(`note: ${run} is still training: this is its log so far (\`train --tensorboard\` logs a run as it trains)\n`);
       }
       process.stdout.write(`view with: tensorboard --logdir ${flags.out}\n`);
     });

@@ -3,6 +3,7 @@
  * Options come from the preset, then flags, then `--set key=value`; the resolved config is printed
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
@@ -78,6 +79,8 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({ preset: preset.name, dqn: config, mimic }, null, 2)}\n`);
         return;
       }
+      // The log folder is made before any run is: one that cannot be (a file has its name) leaves no half-started run.
+      if (flags.tensorboard !== undefined) mkdirSync(flags.tensorboard, { recursive: true });
       if (!flags.serve) {
         const given = givenFlags(command, SERVE_OPTIONS);
         refuseGiven(command, SERVE_OPTIONS, `without --serve (${given.length > 1 ? 'they set' : 'it sets'} up the dashboard)`);
@@ -98,7 +101,7 @@ export function register(program: Command): void {
           token: settings.token,
           tryNextPorts: command.getOptionValueSource('port') !== 'cli',
           progress: flags.progress,
-          description: (run) => `training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`,
+          description: (run) => [`training ${run.config.env} (engine ${run.config.engine}, seed ${run.config.seed}, ${run.config.totalTimesteps} steps) into ${run.dir}`, tensorBoardLine(run, flags)].filter((line) => line !== null).join('\n'),
         });
         if (reason === 'interrupted') process.exitCode = signalExitCode();
         return;
@@ -129,7 +132,8 @@ export function register(program: Command): void {
           say(`run: ${run.dir}`);
           if (before && !run.unfinished) say(resumeNote(flags.resume!, run, before));
           say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
-          if (flags.tensorboard !== undefined) say(`TensorBoard log: ${join(flags.tensorboard, basename(run.dir))} (view with: tensorboard --logdir ${flags.tensorboard})`);
+          const tensorBoard = tensorBoardLine(run, flags);
+          if (tensorBoard) say(tensorBoard);
           // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
           stopCurrent = () => {
             // Past training the checkpoint is written; what is left is the final tree, which a resume can write later.
@@ -189,6 +193,11 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
     warned.add(warning); // once for a --seeds sweep
   }
   return logToTensorBoard(await (await trainingRun()).start(config, { runsDir: flags.out, preset: preset.name, plugins }), flags);
+}
+
+/** Where `--tensorboard` logs the run, for the lines under the run's folder. */
+function tensorBoardLine(run: TrainingRun, flags: TrainFlags): string | null {
+  return flags.tensorboard === undefined ? null : `TensorBoard log: ${join(flags.tensorboard, basename(run.dir))} (view with: tensorboard --logdir ${flags.tensorboard})`;
 }
 
 /** `--tensorboard`: the run's events also go to an event file; a resumed run's rolling means start from its logged episodes. */
