@@ -11,6 +11,9 @@ import { RUN_FILES } from './run-files.ts';
 
 export const MODEL_CARD_FILE = 'model-card.json';
 export const MODEL_CARD_TEXT = 'MODEL_CARD.md';
+/** One greedy episode of the agent as a GIF (`qlens publish` records it with `qlens record`'s code), and its seed. */
+export const REPLAY_GIF = 'replay.gif';
+export const REPLAY_SEED = 0;
 
 const returnsSchema = z.object({
   episodes: z.number().int().positive(),
@@ -79,6 +82,8 @@ export function modelCardMarkdown(card: ModelCard): string {
   const lines = [
     `# ${card.env} — pretrained DQN agent`,
     '',
+    // As a Hugging Face model card of an rl-zoo agent shows its replay video.
+    ...((card.files ?? []).includes(REPLAY_GIF) ? [`![${card.env}: one greedy episode of this agent, seed ${REPLAY_SEED}, each step's action and the tree's pick under it](${REPLAY_GIF})`, ''] : []),
     `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}${resumedText(card)}.${laterCodeText(card)}`,
     '',
     '| | |',
@@ -171,6 +176,7 @@ const FILE_NOTES: [string, string][] = [
   [RUN_FILES.metrics, `\`${RUN_FILES.metrics}\``],
   [RUN_FILES.summary, `\`${RUN_FILES.summary}\``],
   [EXPERIENCE_FILE, `\`${EXPERIENCE_FILE}\` (every state visited in training, for \`qlens mimic --from\`)`],
+  [REPLAY_GIF, `\`${REPLAY_GIF}\` (one greedy episode of the network, as \`qlens record\` makes it)`],
   [MODEL_CARD_FILE, `\`${MODEL_CARD_FILE}\` (this card as data)`],
   [MODEL_CARD_TEXT, `\`${MODEL_CARD_TEXT}\``],
 ];

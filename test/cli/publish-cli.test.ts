@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GifReader } from 'omggif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listEnvs } from '../../envs/index.ts';
 import { resolveDqnConfig } from '../../src/dqn/config.ts';
@@ -118,7 +119,7 @@ describe('qlens publish (process)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const written = readdirSync(out).sort();
-    expect(written).toEqual(['MODEL_CARD.md', 'config.json', 'metrics.jsonl', 'model-card.json', 'model.json', 'summary.json', 'weights.bin']);
+    expect(written).toEqual(['MODEL_CARD.md', 'config.json', 'metrics.jsonl', 'model-card.json', 'model.json', 'replay.gif', 'summary.json', 'weights.bin']);
     const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
     expect([...card.files].sort()).toEqual(written);
     const filesLine = readFileSync(join(out, 'MODEL_CARD.md'), 'utf8').split('\n').find((l) => l.startsWith('Files: '))!;
@@ -126,6 +127,22 @@ describe('qlens publish (process)', () => {
     expect(named.sort()).toEqual(written);
     for (const absent of ['tree.json', 'fidelity.json', 'experience.bin']) expect(filesLine).not.toContain(absent);
   });
+
+  it('shows one greedy episode at the top of the card, as a GIF qlens record would make, unless --no-gif', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-gif-')), 'agent');
+    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const card = readFileSync(join(out, 'MODEL_CARD.md'), 'utf8').split('\n');
+    expect(card[2]).toBe("![CartPole-v1: one greedy episode of this agent, seed 0, each step's action and the tree's pick under it](replay.gif)");
+    // The network plays seed 0 to its time limit (500 steps, the card's cap too): 501 frames, 400 px wide.
+    const gif = new GifReader(readFileSync(join(out, 'replay.gif')));
+    expect([gif.numFrames(), gif.width]).toEqual([501, 400]);
+    const plain = join(mkdtempSync(join(tmpdir(), 'qlens-publish-nogif-')), 'agent');
+    const without = await qlens(['publish', '--run', PRETRAINED, '--out', plain, '--episodes', '2', '--no-gif']);
+    expect(without.code, without.stderr).toBe(0);
+    expect(readdirSync(plain)).not.toContain('replay.gif');
+    expect(readFileSync(join(plain, 'MODEL_CARD.md'), 'utf8')).not.toContain('replay.gif');
+  }, 60_000);
 
   it('says which episodes its figures come from and that fidelity.json reports its own held-out set', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-provenance-')), 'agent');

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { make } from '../../../envs/index.ts';
-import { ConfigError, NotFoundError } from '../../core/errors.ts';
+import { ConfigError, NotFoundError, QlensError } from '../../core/errors.ts';
 import { readFileNamed } from '../../core/read-file.ts';
 import { evaluatePolicy, type EvaluationResult, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadTreeFile } from '../../explain/index.ts';
@@ -16,11 +16,12 @@ import { decodeExperience, EXPERIENCE_FILE } from '../../mimic/experience-record
 import { heldOutSet } from '../../mimic/offline.ts';
 import { writeFilesTogether } from '../../runs/atomic.ts';
 import { readFidelityFile } from '../../runs/fidelity-file.ts';
-import { loadRunNetwork } from '../../runs/load-network.ts';
-import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown } from '../../runs/model-card.ts';
+import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
+import { AGENT_FILES, MODEL_CARD_FILE, MODEL_CARD_TEXT, type ModelCard, modelCardMarkdown, REPLAY_GIF, REPLAY_SEED } from '../../runs/model-card.ts';
 import { RUN_FILES, readSummary } from '../../runs/run-files.ts';
 import { trainingProcess } from '../../runs/run-lock.ts';
 import { resumeCommands, trainCommand } from '../../runs/train-command.ts';
+import { episodeGif } from '../episode-gif.ts';
 import { positiveInt } from '../numbers.ts';
 
 // The tree is rewritten in its compact model form; the online tree stays with the run.
@@ -36,8 +37,9 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'the agent folder to write, e.g. agents/pretrained/CartPole-v1')
     .option('--episodes <n>', 'greedy evaluation episodes', '100')
     .option('--force', 'replace the agent already in the --out folder (e.g. a shipped agents/pretrained/<env>)')
+    .option('--no-gif', `leave out ${REPLAY_GIF}, one greedy episode of the agent (seed ${REPLAY_SEED}) shown at the top of the card`)
     .option('--no-experience', "leave out experience.bin, the run's every visited state for Experience Training (4 bytes per feature per step: 48 MB per million steps of a 12-feature env)")
-    .action(async (flags: { run: string; out: string; episodes: string; force?: boolean; experience: boolean }) => {
+    .action(async (flags: { run: string; out: string; episodes: string; force?: boolean; experience: boolean; gif: boolean }) => {
       // Every flag and input is checked before anything is measured or written: --out is usually a shipped agent's folder.
       const episodes = positiveInt('episodes', flags.episodes, 100_000);
       checkOut(flags.out, flags.run, flags.force === true);
@@ -55,7 +57,8 @@ export function register(program: Command): void {
           : `the run was interrupted at step ${summary.step}: finish it with \`qlens train --resume ${flags.run}\` first, then publish it`;
         throw new ConfigError('run', `${flags.run}: ${what}`);
       }
-      const { network, config } = await loadRunNetwork(flags.run);
+      const loaded = await loadRunNetwork(flags.run);
+      const { network, config } = loaded;
       const experiencePath = join(flags.run, EXPERIENCE_FILE);
       // Read once: checked here (a broken file is named, not shipped), and these bytes are what is shipped.
       const experience = flags.experience && existsSync(experiencePath) ? readFileNamed(experiencePath) : null;
@@ -66,6 +69,7 @@ export function register(program: Command): void {
       const fidelityPath = join(flags.run, RUN_FILES.fidelity);
       if (existsSync(fidelityPath)) readFidelityFile(fidelityPath);
       const copied = new Map(COPIED.filter((file) => existsSync(join(flags.run, file))).map((file) => [file, readFileNamed(join(flags.run, file))]));
+      const gif = flags.gif ? await replayGif(loaded, treeModel ?? undefined) : null;
       const markdown = writingInto(flags.out, () => {
         const env = make(config.envSpec.id);
         const evaluation = evaluatePolicy(network, env, { episodes, seed: EVAL_SEED });
@@ -77,7 +81,7 @@ export function register(program: Command): void {
           tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, heldOutEpisodes: HELD_OUT_EPISODES, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(treeModel, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
         }
         // The card lists exactly what this folder receives.
-        const files = [...copied.keys(), ...(treeModel ? [RUN_FILES.tree] : []), ...(experience ? [EXPERIENCE_FILE] : []), MODEL_CARD_FILE, MODEL_CARD_TEXT];
+        const files = [...copied.keys(), ...(treeModel ? [RUN_FILES.tree] : []), ...(experience ? [EXPERIENCE_FILE] : []), ...(gif ? [REPLAY_GIF] : []), MODEL_CARD_FILE, MODEL_CARD_TEXT];
         const dqn = config.dqn as { seed: number; hidden: number[]; dueling: boolean };
         const threshold = config.envSpec.rewardThreshold ?? null;
         const card: ModelCard = {
@@ -108,6 +112,7 @@ export function register(program: Command): void {
         const text = modelCardMarkdown(card);
         const written = new Map<string, string | Uint8Array>(copied);
         if (experience) written.set(EXPERIENCE_FILE, experience);
+        if (gif) written.set(REPLAY_GIF, gif);
         if (treeModel) written.set(RUN_FILES.tree, JSON.stringify(treeModel.toJSON({ form: 'model' })));
         written.set(MODEL_CARD_FILE, `${JSON.stringify(card, null, 2)}\n`);
         written.set(MODEL_CARD_TEXT, text);
@@ -120,6 +125,22 @@ export function register(program: Command): void {
       // The agent is only usable where its environment is: the module is the author's code, not copied.
       if (config.envModule !== undefined) process.stdout.write(`\nnote: this agent's environment ${config.envSpec.id} comes from ${config.envModule}, which is not copied: ship that module with the agent (its config.json names it by that absolute path)\n`);
     });
+}
+
+/**
+ * The card's GIF: the network playing seed 0 (the tree's pick captioned beside it), at most 500
+ * steps 400 px wide, so a 1,000-step FlappyBird game does not make the folder megabytes larger.
+ * An agent the GIF cannot be made for (an env that draws nothing, a platform without
+ * @napi-rs/canvas) is published without one, and says so.
+ */
+async function replayGif(loaded: LoadedRun, tree: LinearModelUTree | undefined): Promise<Uint8Array | null> {
+  try {
+    return (await episodeGif(loaded, tree, { seed: REPLAY_SEED, maxSteps: 500, policy: 'network', perSecond: 30, maxWidth: 400 })).bytes;
+  } catch (err) {
+    if (!(err instanceof QlensError)) throw err;
+    process.stderr.write(`note: published without ${REPLAY_GIF}: ${err.message}\n`);
+    return null;
+  }
 }
 
 /**

@@ -1,22 +1,19 @@
 /**
  * `qlens record`: one greedy episode of a run's agent as an animated GIF, as rl-zoo's
- * `record_video` makes a video of an agent, without a browser. The GIF is the dashboard replay's
- * own (its painting, captions and encoder, web/gif-encode.ts and web/gif-caption.ts): every frame,
- * each step's action under it and, when the run has a tree, the tree's pick, red where it differs.
- * Frames are painted with @napi-rs/canvas (Skia, prebuilt per platform from the npm registry).
+ * `record_video` makes a video of an agent, without a browser (the GIF itself: ../episode-gif.ts):
+ * every frame, each step's action under it and, when the run has a tree, the tree's pick, red
+ * where it differs.
  */
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { make } from '../../../envs/index.ts';
-import { ConfigError, QlensError } from '../../core/errors.ts';
-import type { QFunction } from '../../core/q-function.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { isFolder } from '../../core/read-file.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
 import { downloadName } from '../../server/dto-download.ts';
-import { MAX_ROLLOUT_STEPS, playEpisode } from '../../server/rollout.ts';
-import { gifCaption } from '../../../web/gif-caption.ts';
-import { encodeGif, type GifJob, gifSize, MAX_GIF_FPS, playedFps } from '../../../web/gif-encode.ts';
-import { isFolder } from '../../core/read-file.ts';
+import { MAX_ROLLOUT_STEPS } from '../../server/rollout.ts';
+import { MAX_GIF_FPS, playedFps } from '../../../web/gif-encode.ts';
+import { episodeGif, loadCanvas } from '../episode-gif.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { formatNumber } from '../table.ts';
 import { writeOutputFile } from '../output-file.ts';
@@ -59,55 +56,28 @@ export function register(program: Command): void {
       const out = outputPath(flags.out, basename(resolve(flags.run)), seed, policy);
       const checkpointAsked = flags.checkpoint === undefined ? undefined : checkpointArg(flags.checkpoint);
       // Before the network loads: a missing native binary is named at once, not after the episode.
-      const canvas = await loadCanvas();
+      await loadCanvas();
 
       const loaded = await loadRunNetwork(flags.run, 'fused', { checkpoint: checkpointAsked });
       const checkpoint = checkpointAsked === undefined ? undefined : loaded.checkpoint!;
-      const hasTree = hasRunTree(flags.run, flags.tree, checkpoint);
       // Acting needs the tree, so its absence is an error then (loadRunTree says how to grow one).
-      const tree = hasTree || policy === 'tree' ? loadRunTree(flags.run, flags.tree, checkpoint) : undefined;
-      const env = make(loaded.config.envSpec.id);
-      const rollout = playEpisode(
-        { network: loaded.network, tree: tree ? { q: tree as QFunction, leaves: tree.summary.leaves, depth: tree.summary.depth } : undefined },
-        env,
-        loaded.config.envSpec,
-        { seed, maxSteps, weights: loaded.label, policy },
-      );
-      if (rollout.final.frame.width === 0) {
-        throw new QlensError(`${loaded.config.envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes } (see envs/user-env.ts)`);
-      }
-
-      const frames = [...rollout.steps.map((s) => s.frame), rollout.final.frame];
-      const job: GifJob = { frames, captions: frames.map((_, i) => gifCaption(rollout, i)), perSecond, maxWidth };
-      const { width, height } = gifSize(job);
-      const ctx = canvas.createCanvas(width, height).getContext('2d');
-      // The replay's painting code is typed for the browser's context; Skia's has the same drawing methods.
-      const encoding = encodeGif(job, ctx as unknown as CanvasRenderingContext2D);
-      // A 500-step CartPole GIF takes ~6 s: a terminal sees it move (a log gets nothing).
+      const tree = hasRunTree(flags.run, flags.tree, checkpoint) || policy === 'tree' ? loadRunTree(flags.run, flags.tree, checkpoint) : undefined;
+      // A terminal sees the encoding move (a log gets nothing).
       const tty = process.stderr.isTTY === true;
-      let shown = 0;
-      let step = encoding.next();
-      for (; !step.done; step = encoding.next()) {
-        // Skia's pixel read-backs are freed by finalizers, which run only between event-loop turns:
-        // without these pauses a 1,000-frame GIF held 1.2 GB of them (25 frames: ~25 MB).
-        if (step.value % 25 === 0) await new Promise((next) => setImmediate(next));
-        if (tty && performance.now() - shown > 200) {
-          shown = performance.now();
-          process.stderr.write(`\rencoding frame ${step.value} of ${frames.length}`);
-        }
-      }
-      if (tty && shown > 0) process.stderr.write('\r\x1b[K');
+      const onProgress = tty ? (done: number, total: number) => process.stderr.write(`\rencoding frame ${done} of ${total}`) : undefined;
+      const { bytes, rollout, frames, width, height, noFonts } = await episodeGif(loaded, tree, { seed, maxSteps, policy, perSecond, maxWidth, onProgress });
+      if (tty) process.stderr.write('\r\x1b[K');
 
-      writeOutputFile(out, step.value);
+      writeOutputFile(out, bytes);
       const who = policy === 'tree' ? 'the tree' : 'the network';
       const agreement = rollout.tree ? `; the ${policy === 'tree' ? 'network' : 'tree'} would have acted otherwise at ${rollout.tree.disagreements} of ${rollout.steps.length} steps` : '';
       const steps = rollout.steps.length;
       process.stdout.write(
-        `wrote ${out} (${frames.length} frames, ${width}×${height}, ${(step.value.length / 1024).toFixed(0)} KiB, ${formatNumber(playedFps(perSecond))} frames/s)\n` +
+        `wrote ${out} (${frames} frames, ${width}×${height}, ${(bytes.length / 1024).toFixed(0)} KiB, ${formatNumber(playedFps(perSecond))} frames/s)\n` +
           `  ${rollout.env.id}, seed ${seed}: ${who} (${policy === 'tree' ? `${tree!.summary.leaves} leaves` : loaded.label}) played ${steps} step${steps === 1 ? '' : 's'}, return ${formatNumber(rollout.totalReward)}` +
           `${rollout.capped ? ` (stopped at the ${rollout.steps.length}-step cap)` : ''}${agreement}\n`,
       );
-      if (canvas.fontCount === 0) process.stderr.write('note: no fonts were found on this machine, so the captions are blank (install one, e.g. Debian fonts-dejavu-core)\n');
+      if (noFonts) process.stderr.write('note: no fonts were found on this machine, so the captions are blank (install one, e.g. Debian fonts-dejavu-core)\n');
     });
 }
 
@@ -130,21 +100,4 @@ function outputPath(out: string | undefined, runName: string, seed: number, poli
 function policyArg(raw: string): Policy {
   if ((POLICIES as readonly string[]).includes(raw)) return raw as Policy;
   throw new ConfigError('policy', `Invalid --policy: ${JSON.stringify(raw)} (allowed: ${POLICIES.join(', ')})`);
-}
-
-interface Canvas {
-  createCanvas(width: number, height: number): { getContext(kind: '2d'): unknown };
-  fontCount: number;
-}
-
-/** @napi-rs/canvas ships its Skia build as one npm package per platform; without it, say so by name. */
-async function loadCanvas(): Promise<Canvas> {
-  try {
-    const { createCanvas, GlobalFonts } = await import('@napi-rs/canvas');
-    return { createCanvas, fontCount: GlobalFonts.families.length };
-  } catch (err) {
-    throw new QlensError(
-      `qlens record draws frames with @napi-rs/canvas, whose native build for ${process.platform}-${process.arch} did not load (${(err as Error).message.split('\n')[0]}): run \`npm install\` again, or download the GIF from the dashboard's Replay tab instead`,
-    );
-  }
 }
