@@ -83,7 +83,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     `# ${card.env} — pretrained DQN agent`,
     '',
     // As a Hugging Face model card of an rl-zoo agent shows its replay video.
-    ...((card.files ?? []).includes(REPLAY_GIF) ? [`![${card.env}: one greedy episode of this agent, seed ${REPLAY_SEED}, each step's action and the tree's pick under it](${REPLAY_GIF})`, ''] : []),
+    ...((card.files ?? []).includes(REPLAY_GIF) ? [`![${card.env}: one greedy episode of this agent, seed ${REPLAY_SEED}, each step's action${card.tree ? " and the tree's pick" : ''} under it](${REPLAY_GIF})`, ''] : []),
     `Trained by \`${card.command ?? `qlens train --env ${card.env} --preset ${card.preset} --seed ${card.seed}`}\` (${card.engine} engine) ${commitText(card)}, ${card.createdAt.slice(0, 10)}${resumedText(card)}.${laterCodeText(card)}`,
     '',
     '| | |',

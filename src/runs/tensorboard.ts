@@ -2,7 +2,7 @@
  * A run's log as TensorBoard scalars under Stable-Baselines3's DQN tag names, so that `tensorboard
  * --logdir` overlays qlens runs and SB3 runs of the same env on the same charts:
  * `rollout/ep_rew_mean` and `rollout/ep_len_mean` (over the last 100 episodes, as SB3's
- * ep_info_buffer), `rollout/exploration_rate`, `train/loss`, `train/n_updates`, `time/fps`,
+ * ep_info_buffer), `rollout/exploration_rate`, `train/loss`, `train/n_updates`, `train/learning_rate`, `time/fps`,
  * `eval/mean_reward` (SB3's EvalCallback). What SB3 has no name for goes under qlens's own:
  * `train/mean_q`, `eval/std_reward`, and the tree's fidelity under `lmut/` (the online tree) and
  * `lmut/final_*` (the tree of the saved network).
@@ -28,6 +28,9 @@ export class ScalarsOfEvents {
   private readonly returns: number[] = [];
   private readonly lengths: number[] = [];
 
+  /** `learningRate`: the run's (constant) rate, logged with every training line as SB3 logs its current one. */
+  constructor(private readonly learningRate: number | null = null) {}
+
   of(event: RunEvent | MetricEvent): Scalar[] {
     const e = event as RunEvent;
     switch (e.type) {
@@ -48,7 +51,9 @@ export class ScalarsOfEvents {
         return [
           { tag: 'train/loss', value: e.loss },
           { tag: 'train/n_updates', value: e.trainSteps },
+          ...(this.learningRate === null ? [] : [{ tag: 'train/learning_rate', value: this.learningRate }]),
           { tag: 'train/mean_q', value: e.meanQ },
+          // Since the previous training line (SB3's is the mean since training started): a slowdown shows where it happens.
           { tag: 'time/fps', value: e.sps },
         ];
       case 'eval':
@@ -80,10 +85,11 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
  * the episodes logged before the checkpoint.
  */
 export class TensorBoardLog implements RunLog {
-  private readonly scalars = new ScalarsOfEvents();
+  private readonly scalars: ScalarsOfEvents;
   private readonly writer: EventFileWriter;
 
-  constructor(logDir: string, runDir: string, history: readonly MetricEvent[] = []) {
+  constructor(logDir: string, runDir: string, history: readonly MetricEvent[] = [], learningRate: number | null = null) {
+    this.scalars = new ScalarsOfEvents(learningRate);
     this.writer = new EventFileWriter(runLogDir(logDir, runDir));
     for (const event of history) this.scalars.of(event);
   }
@@ -115,7 +121,7 @@ export function writeRunTensorBoard(runDir: string, logDir: string): { path: str
   const start = Date.parse(config.createdAt) / 1000;
   const lastStep = Math.max(1, summary?.step ?? 0, ...events.map((e) => e.step));
   const seconds = summary?.wallSeconds ?? 0;
-  const scalars = new ScalarsOfEvents();
+  const scalars = new ScalarsOfEvents(learningRateOf(config.dqn));
   const records = [fileVersionRecord(start)];
   let written = 0;
   for (const event of events) {
@@ -143,4 +149,10 @@ function runLogDir(logDir: string, runDir: string): string {
   const dir = join(logDir, basename(resolve(runDir)));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The run's learning rate from its config.json (an imported or older run may lack one). */
+function learningRateOf(dqn: unknown): number | null {
+  const rate = (dqn as { learningRate?: unknown } | null)?.learningRate;
+  return typeof rate === 'number' ? rate : null;
 }

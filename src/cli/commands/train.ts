@@ -205,7 +205,7 @@ async function logToTensorBoard(run: TrainingRun, flags: TrainFlags): Promise<Tr
   if (flags.tensorboard === undefined) return run;
   const { TensorBoardLog } = await import('../../runs/tensorboard.ts');
   const history = flags.resume ? readMetrics(join(run.dir, RUN_FILES.metrics), (e) => e.type === 'episode') : [];
-  run.alsoLogTo(new TensorBoardLog(flags.tensorboard, run.dir, history));
+  run.alsoLogTo(new TensorBoardLog(flags.tensorboard, run.dir, history, run.config.learningRate));
   return run;
 }
 

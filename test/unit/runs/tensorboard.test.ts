@@ -49,6 +49,8 @@ describe('TensorBoard event files', () => {
     const trains = metrics.filter((e) => e.type === 'train') as unknown as { step: number; loss: number; trainSteps: number }[];
     expect(series('train/loss')).toEqual(trains.map((e) => ({ step: e.step, value: Math.fround(e.loss) })));
     expect(series('train/n_updates').map((p) => p.value)).toEqual(trains.map((e) => e.trainSteps));
+    const { dqn } = JSON.parse(readFileSync(join(AGENT, 'config.json'), 'utf8')) as { dqn: { learningRate: number } };
+    expect(series('train/learning_rate').map((p) => p.value)).toEqual(trains.map(() => Math.fround(dqn.learningRate)));
     const final = metrics.find((e) => e.type === 'mimic' && e.phase === 'final') as unknown as { step: number; agreement: number };
     expect(series('lmut/final_agreement')).toEqual([{ step: final.step, value: Math.fround(final.agreement) }]);
     // Wall times run from the run's creation over its training seconds, in step order.
