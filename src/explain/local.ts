@@ -170,7 +170,9 @@ function decisionLine(e: Explanation, precision: number): string | null {
   const decimals = blockDecimals([sum], precision);
   const { total, parts } = roundToTotal(sum, decimals);
   const terms = order.map((i, k) => `${termSign(parts[k + 1]!, d.terms[i]!)} ${unitsText(parts[k + 1]!, decimals)} (${e.featureNames[i]})`).join(' ');
-  return `Why ${e.actionNames[d.action]}, not ${e.actionNames[d.versus]}: ${signedUnitsText(total, decimals)} = ${signedUnitsText(parts[0]!, decimals)} (baseline) ${terms}`.trimEnd();
+  // Equal Q-values: the pick is only argmax's first index, and the line says so rather than explain a preference.
+  const tie = d.margin === 0 ? '  (a tie: the first action listed is taken)' : '';
+  return `Why ${e.actionNames[d.action]}, not ${e.actionNames[d.versus]}: ${signedUnitsText(total, decimals)} = ${signedUnitsText(parts[0]!, decimals)} (baseline) ${terms}`.trimEnd() + tie;
 }
 
 /** `State: name=value, …`, the first line of every explanation. */

@@ -168,11 +168,13 @@ export class OnlineMimic implements RunPlugin {
     }
     const network = trainer.network;
     if (trainer.bestWeights) network.setWeights(trainer.bestWeights.weights, 'online'); // training is over
-    const { fadingFactor: _online, ...lmut } = this.config.lmut;
+    // The online tree's own knobs (fading, a longer grace period) chase a moving network; the final
+    // tree mimics a fixed one, so it takes the offline defaults for them: remember everything, split as often.
+    const { fadingFactor: _fading, gracePeriod: _grace, ...lmut } = this.config.lmut;
     const result = activePlay(network, trainer.evalEnv, this.names, {
       seed: trainer.config.seed,
       states: this.config.finalActivePlayStates,
-      lmut: { ...lmut, fadingFactor: 1 }, // a fixed network: remember everything
+      lmut,
     });
     await breathe();
     const c = compareQ(result.heldOut.q, result.tree.qBatch(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);

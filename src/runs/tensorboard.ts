@@ -12,7 +12,8 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { ConfigError, NotFoundError } from '../core/errors.ts';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isFolder } from '../core/read-file.ts';
 import type { RunEvent } from '../dqn/events.ts';
 import type { RunLog } from './training-run.ts';
 import { type MetricEvent, readMetrics } from './metrics.ts';
@@ -32,7 +33,8 @@ export class ScalarsOfEvents {
   constructor(private readonly learningRate: number | null = null) {}
 
   of(event: RunEvent | MetricEvent): Scalar[] {
-    const e = event as RunEvent;
+    // metrics.jsonl writes a NaN (a diverged loss) as null: it stays NaN here, as the live log has it.
+    const e = Object.fromEntries(Object.entries(event).map(([k, v]) => [k, v === null ? Number.NaN : v])) as unknown as RunEvent;
     switch (e.type) {
       case 'episode': {
         this.returns.push(e.return);
@@ -103,14 +105,24 @@ export class TensorBoardLog implements RunLog {
   }
 }
 
+/** A run's log as an event file, ready to write (`runTensorBoardFile`). */
+export interface RunTensorBoardFile {
+  path: string;
+  bytes: Uint8Array;
+  events: number;
+  scalars: number;
+  stillTraining: boolean;
+}
+
 /**
- * A run's whole metrics.jsonl as an event file in `<logDir>/<run name>/`, written at once
- * (atomically) under a name of its own, so exporting the run again replaces it rather than adding
- * a second copy of every point. The log keeps no clock, so each event's wall time is placed between
+ * A run's whole metrics.jsonl as the event file `<logDir>/<run name>/events…qlens-export`, checked
+ * and built but not written, so a command given several runs writes none when one is refused.
+ * Written at once under a name of its own, exporting the run again replaces it rather than adding a
+ * second copy of every point. The log keeps no clock, so each event's wall time is placed between
  * the run's creation and its last update in proportion to its step (TensorBoard's "Relative" axis
  * then reads as the run's wall time).
  */
-export function writeRunTensorBoard(runDir: string, logDir: string): { path: string; events: number; scalars: number; stillTraining: boolean } {
+export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoardFile {
   const config = readRunConfig(runDir); // a folder that is no run is named here
   const events = readMetrics(join(runDir, RUN_FILES.metrics));
   if (events.length === 0) {
@@ -118,8 +130,10 @@ export function writeRunTensorBoard(runDir: string, logDir: string): { path: str
     throw new NotFoundError(`${runDir} has no training log to write: its ${RUN_FILES.metrics} holds no events (${why})`);
   }
   const summary = readSummary(runDir);
-  const start = Date.parse(config.createdAt) / 1000;
-  const lastStep = Math.max(1, summary?.step ?? 0, ...events.map((e) => e.step));
+  const created = Date.parse(config.createdAt) / 1000;
+  const start = Number.isFinite(created) ? created : Date.now() / 1000; // a hand-edited createdAt: no NaN in file names or times
+  // A loop, not Math.max(...): a 2M-step run logs more events than a call takes arguments.
+  const lastStep = events.reduce((most, e) => Math.max(most, e.step), Math.max(1, summary?.step ?? 0));
   const seconds = summary?.wallSeconds ?? 0;
   const scalars = new ScalarsOfEvents(learningRateOf(config.dqn));
   const records = [fileVersionRecord(start)];
@@ -130,23 +144,32 @@ export function writeRunTensorBoard(runDir: string, logDir: string): { path: str
     records.push(scalarsRecord(event.step, values, start + (seconds * event.step) / lastStep));
     written += values.length;
   }
-  const dir = runLogDir(logDir, runDir);
+  const dir = runLogPath(logDir, runDir);
   const name = eventFileName(start, 'qlens-export');
   // TensorBoard reads every event file of a folder as one run: a live log of this run, or another
   // run of the same folder name, would be mixed with this one point by point (and steps that go
   // back make it drop points as a restart's). Replacing our own earlier export is fine.
-  const others = readdirSync(dir).filter((f) => f.includes('tfevents') && f !== name);
+  const others = isFolder(dir) ? readdirSync(dir).filter((f) => f.includes('tfevents') && f !== name) : [];
   if (others.length > 0) {
     throw new ConfigError('out', `${dir} already holds TensorBoard logs (${others.join(', ')}): of this run, written live by \`train --tensorboard\`, or of another run with the folder name ${basename(dir)}. TensorBoard would read them as one run and mix their points: use that log, or give another --out`);
   }
-  const path = join(dir, name);
-  writeFileAtomic(path, Buffer.concat(records));
-  return { path, events: events.length, scalars: written, stillTraining: summary?.status === 'running' };
+  return { path: join(dir, name), bytes: Buffer.concat(records), events: events.length, scalars: written, stillTraining: summary?.status === 'running' };
 }
 
-/** `<logDir>/<run name>/`, made if missing: one TensorBoard run per qlens run, as SB3 gives each its `DQN_<n>`. */
+/** Writes what `runTensorBoardFile` built, atomically, making its folder. */
+export function writeTensorBoardFile(file: RunTensorBoardFile): void {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileAtomic(file.path, file.bytes);
+}
+
+/** `<logDir>/<run name>/`: one TensorBoard run per qlens run, as SB3 gives each its `DQN_<n>`. */
+export function runLogPath(logDir: string, runDir: string): string {
+  return join(logDir, basename(resolve(runDir)));
+}
+
+/** `runLogPath`, made if missing. */
 function runLogDir(logDir: string, runDir: string): string {
-  const dir = join(logDir, basename(resolve(runDir)));
+  const dir = runLogPath(logDir, runDir);
   mkdirSync(dir, { recursive: true });
   return dir;
 }

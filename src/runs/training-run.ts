@@ -241,10 +241,9 @@ export class TrainingRun {
       }
       // Until the final tree is written the run is not done: a kill meanwhile leaves `finishing` for `train --resume`.
       // An interrupted run says so at once: resuming it trains on, and finishes then.
-      if (finishes && reason !== 'interrupted') this.checkpoint('running', reason);
-      else this.checkpoint(reason);
+      this.releasingOnError(() => (finishes && reason !== 'interrupted' ? this.checkpoint('running', reason) : this.checkpoint(reason)));
     }
-    this.writeFinalModel();
+    this.releasingOnError(() => this.writeFinalModel());
     this.finishingNow = finishes;
     if (finishes) this.callbacks.onFinishing?.(reason);
     try {
@@ -279,8 +278,22 @@ export class TrainingRun {
   }
 
   private closeLogs(): void {
-    this.metrics.close();
-    for (const log of this.logs) log.close();
+    try {
+      this.metrics.close();
+    } finally {
+      for (const log of this.logs) log.close();
+    }
+  }
+
+  /** `work`, and if it throws (a full disk), the logs closed and the run folder given back before the error goes on. */
+  private releasingOnError(work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      this.closeLogs();
+      this.release();
+      throw err;
+    }
   }
 
   private checkpoint(status: 'running' | StopReason, finishing?: 'completed' | 'solved'): void {

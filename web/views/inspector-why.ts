@@ -12,18 +12,26 @@ import { fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, actionColor, actionSwatch, axis, baseLayout, plotly, plotName } from '../plotly.ts';
 import { QueuedChart } from '../queued-chart.ts';
 
+const NOTE =
+  'The same terms as a difference: what makes the tree prefer its pick to the next best action. From the leaf baselines’ difference, each feature’s term for the pick minus its term for the runner-up steps the margin towards one or the other; the steps add up to Q(pick) − Q(runner-up) exactly.';
+
 export class DecisionChart extends QueuedChart<ExplainResponse> {
-  /** The question the chart answers, with both actions' colours: the page places it above the plot. */
+  /** The question the chart answers, with both actions' colours, and how to read it: the page places them above the plot. */
   readonly heading = h('h3', { attrs: { 'data-heading': 'decision' } });
+  readonly note = h('p', { class: 'muted small' });
 
   protected async render(e: ExplainResponse): Promise<unknown> {
     const d = decisionTerms(e);
     if (!d) {
+      // One action: nothing is decided.
       replace(this.heading);
+      replace(this.note);
       return (await plotly()).purge(this.el);
     }
     const [pick, other] = [humanize(e.actionNames[d.action]!), humanize(e.actionNames[d.versus]!)];
-    replace(this.heading, 'Why ', actionSwatch(d.action), pick, ', not ', actionSwatch(d.versus), other, h('span', { class: 'muted' }, ` (by ${fmtNum(d.margin, 3)})`));
+    const by = d.margin === 0 ? ' (a tie: the first action listed is taken)' : ` (by ${fmtNum(d.margin, 3)})`;
+    replace(this.heading, 'Why ', actionSwatch(d.action), pick, ', not ', actionSwatch(d.versus), other, h('span', { class: 'muted' }, by));
+    replace(this.note, NOTE);
     const labels = ['leaf baselines', ...e.featureNames.map(plotName), '= margin'];
     const values = [d.baseline, ...d.terms, d.margin];
     const trace = {

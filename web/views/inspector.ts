@@ -172,7 +172,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
             chart.legend,
             chartEl,
             why.heading,
-            h('p', { class: 'muted small' }, 'The same terms as a difference: what makes the tree prefer its pick to the next best action. From the leaf baselines’ difference, each feature’s term for the pick minus its term for the runner-up steps the margin towards one or the other; the steps add up to Q(pick) − Q(runner-up) exactly.'),
+            why.note,
             whyEl,
           ),
       slots!.el,

@@ -6,7 +6,7 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.ts';
-import { writeRunTensorBoard } from '../../runs/tensorboard.ts';
+import { runTensorBoardFile, writeTensorBoardFile } from '../../runs/tensorboard.ts';
 import { collect } from '../options.ts';
 
 interface TensorBoardFlags {
@@ -30,10 +30,12 @@ export function register(program: Command): void {
         if (first !== undefined) throw new ConfigError('run', `--run ${first} and --run ${run} are both named ${name}, and each run's log goes in <logdir>/<run name>/: write them to different --out folders`);
         byName.set(name, run);
       }
-      for (const run of flags.run) {
-        const { path, events, scalars, stillTraining } = writeRunTensorBoard(run, flags.out);
-        process.stdout.write(`wrote ${path} (${scalars} values from ${events} logged events)\n`);
-        if (stillTraining) process.stderr.write(`note: ${run} is still training: this is its log so far (\`train --tensorboard\` logs a run as it trains)\n`);
+      // Every run is checked and its file built first: one refused, none written.
+      const files = flags.run.map((run) => ({ run, file: runTensorBoardFile(run, flags.out) }));
+      for (const { run, file } of files) {
+        writeTensorBoardFile(file);
+        process.stdout.write(`wrote ${file.path} (${file.scalars} values from ${file.events} logged events)\n`);
+        if (file.stillTraining) process.stderr.write(`note: ${run} is still training: this is its log so far (\`train --tensorboard\` logs a run as it trains)\n`);
       }
       process.stdout.write(`view with: tensorboard --logdir ${flags.out}\n`);
     });

@@ -4,7 +4,7 @@
  * and saved with the run. Ctrl-C (or SIGTERM) writes a checkpoint and exits; a second Ctrl-C exits at once.
  */
 import { mkdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listEnvs, make, resolveEnvArg } from '../../../envs/index.ts';
 import { envArgText } from '../../../envs/env-module.ts';
@@ -15,6 +15,7 @@ import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
 import { readMetrics } from '../../runs/metrics.ts';
+import { runLogPath, TensorBoardLog } from '../../runs/tensorboard.ts';
 import { RUN_FILES, readRunConfig, readSummary, type RunConfigFile } from '../../runs/run-files.ts';
 import { refuseIfTraining, WAIT_TO_RESUME } from '../../runs/run-lock.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -197,13 +198,12 @@ async function startRun(flags: TrainFlags, command: Command): Promise<TrainingRu
 
 /** Where `--tensorboard` logs the run, for the lines under the run's folder. */
 function tensorBoardLine(run: TrainingRun, flags: TrainFlags): string | null {
-  return flags.tensorboard === undefined ? null : `TensorBoard log: ${join(flags.tensorboard, basename(run.dir))} (view with: tensorboard --logdir ${flags.tensorboard})`;
+  return flags.tensorboard === undefined ? null : `TensorBoard log: ${runLogPath(flags.tensorboard, run.dir)} (view with: tensorboard --logdir ${flags.tensorboard})`;
 }
 
 /** `--tensorboard`: the run's events also go to an event file; a resumed run's rolling means start from its logged episodes. */
 async function logToTensorBoard(run: TrainingRun, flags: TrainFlags): Promise<TrainingRun> {
   if (flags.tensorboard === undefined) return run;
-  const { TensorBoardLog } = await import('../../runs/tensorboard.ts');
   const history = flags.resume ? readMetrics(join(run.dir, RUN_FILES.metrics), (e) => e.type === 'episode') : [];
   run.alsoLogTo(new TensorBoardLog(flags.tensorboard, run.dir, history, run.config.learningRate));
   return run;
@@ -315,6 +315,8 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<{ run: Tr
   if (steps === undefined && summary && (summary.status === 'completed' || summary.status === 'solved')) {
     throw new ConfigError('steps', `${dir} has already finished (${summary.status} at step ${summary.step}): give --steps above ${summary.step} to train it further`);
   }
+  // Its log folder is known before the run is touched: one that cannot be made leaves the run as it was.
+  if (flags.tensorboard !== undefined) mkdirSync(runLogPath(flags.tensorboard, dir), { recursive: true });
   let run: TrainingRun;
   try {
     run = await (await trainingRun()).resume(dir, { totalTimesteps: steps, plugins: mimicPluginsFromRun(config) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/errors.ts';
 import type { QFunction } from '../../../src/core/q-function.ts';
-import { explainState, formatExplanation } from '../../../src/explain/index.ts';
+import { decisionTerms, explainState, type Explanation, formatExplanation } from '../../../src/explain/index.ts';
 import { cartpoleStream, grownTree, handTree, SMALL } from './fixtures.ts';
 
 /** A stand-in network with fixed Q-values. */
@@ -90,5 +90,22 @@ describe('explainState', () => {
       ].join('\n'),
     );
     expect(formatExplanation(explainState(grownTree({ ...SMALL, maxLeaves: 1 }, 500), [0, 0, 0, 0]))).toContain('Path: the root is leaf #0');
+  });
+});
+
+describe('why the pick, not the runner-up', () => {
+  it('says a tie is a tie: the first action listed is taken, nothing preferred it', () => {
+    const leaf = { id: 3, depth: 1, samples: 10 };
+    const terms = (a: number, b: number) => [
+      { feature: 0, featureName: 'x', value: 1, contribution: a },
+      { feature: 1, featureName: 'y', value: 2, contribution: b },
+    ];
+    const tie: Explanation = { observation: [1, 2], featureNames: ['x', 'y'], actionNames: ['left', 'right'], action: 0, path: [], leaf, leaves: [leaf, leaf], contributions: [terms(0.5, -0.25), terms(0.25, -0.25)], bias: [2, 2.25], qTree: [2.25, 2.25] };
+    expect(decisionTerms(tie)).toEqual({ action: 0, versus: 1, margin: 0, baseline: -0.25, terms: [0.25, 0] });
+    expect(formatExplanation(tie).split('\n').at(-1)).toBe('Why left, not right: 0.00 = -0.25 (baseline) + 0.25 (x) + 0.00 (y)  (a tie: the first action listed is taken)');
+    // One action: nothing to decide, no line.
+    const single: Explanation = { ...tie, actionNames: ['only'], leaves: [leaf], contributions: [terms(0.5, -0.25)], bias: [2], qTree: [2.25] };
+    expect(decisionTerms(single)).toBeNull();
+    expect(formatExplanation(single)).not.toContain('Why ');
   });
 });

@@ -3,17 +3,24 @@
  * events (fixture from make-events.py), and a run's log comes out under SB3's tag names with the
  * values of its metrics.jsonl, written once however often it is exported.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMetrics } from '../../../src/runs/metrics.ts';
-import { writeRunTensorBoard } from '../../../src/runs/tensorboard.ts';
+import { runTensorBoardFile, writeTensorBoardFile } from '../../../src/runs/tensorboard.ts';
 import { fileVersionRecord, scalarsRecord } from '../../../src/runs/tfevents.ts';
 import { readEventFile } from './read-event-file.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/tensorboard/events.out.tfevents.fixture');
 const AGENT = join(import.meta.dirname, '../../../agents/pretrained/CartPole-v1');
+
+/** What `qlens tensorboard` does for one run. */
+function writeRunTensorBoard(runDir: string, logDir: string) {
+  const file = runTensorBoardFile(runDir, logDir);
+  writeTensorBoardFile(file);
+  return file;
+}
 
 describe('TensorBoard event files', () => {
   it('writes the bytes TensorBoard itself writes for the same events', () => {
@@ -30,7 +37,7 @@ describe('TensorBoard event files', () => {
     const logDir = mkdtempSync(join(tmpdir(), 'qlens-tb-'));
     writeRunTensorBoard(AGENT, logDir);
     const { path, events } = writeRunTensorBoard(AGENT, logDir);
-    expect(readdirSync(join(logDir, 'CartPole-v1'))).toEqual([path.split('/').at(-1)]);
+    expect(readdirSync(join(logDir, 'CartPole-v1'))).toEqual([basename(path)]);
     const written = readEventFile(readFileSync(path));
     expect(written[0]!.fileVersion).toBe('brain.Event:2');
     const metrics = readMetrics(join(AGENT, 'metrics.jsonl'));
@@ -56,6 +63,19 @@ describe('TensorBoard event files', () => {
     // Wall times run from the run's creation over its training seconds, in step order.
     const walls = written.slice(1).map((e) => e.wallTime);
     expect(walls.every((w, i) => i === 0 || w >= walls[i - 1]!)).toBe(true);
+  });
+
+  it('keeps a diverged loss as NaN (metrics.jsonl writes it as null), and takes a log of any length', () => {
+    const run = mkdtempSync(join(tmpdir(), 'qlens-tb-nan-'));
+    cpSync(AGENT, run, { recursive: true });
+    // 250,000 events: more than Math.max(...steps) takes as arguments.
+    const lines = Array.from({ length: 250_000 }, (_, i) => JSON.stringify({ type: 'episode', step: 50_000 + i, episode: 1000 + i, return: 10, length: 10, epsilon: 0.02 }));
+    lines.push(JSON.stringify({ type: 'train', step: 400_000, trainSteps: 9, loss: null, meanQ: 1, epsilon: 0.02, sps: 100, meanReturn100: null }));
+    appendFileSync(join(run, 'metrics.jsonl'), `${lines.join('\n')}\n`);
+    const file = runTensorBoardFile(run, join(run, 'tb'));
+    const last = readEventFile(file.bytes).at(-1)!;
+    expect(last.step).toBe(400_000);
+    expect(last.values.find((v) => v.tag === 'train/loss')!.value).toBeNaN();
   });
 
   it('names a folder that is not a run', () => {
