@@ -91,6 +91,10 @@ describe('qlens mimic / export / explain', () => {
     const report = await qlens(['export', '--run', run, '--tree', join(outDir, 'tree.json'), '--format', 'html']);
     expect(report.stdout).toContain(`${join(outDir, 'tree.json')} (run ${run})`);
     expect(report.stdout).toContain('<td>LMUT</td>'); // the fidelity.json beside that tree
+    // The folder itself names the tree too, and its fidelity.json is the one inside it.
+    const fromFolder = await qlens(['export', '--run', run, '--tree', outDir, '--format', 'html']);
+    expect(fromFolder.stdout).toContain('<td>LMUT</td>');
+    expect(JSON.parse((await qlens(['export', '--run', run, '--tree', outDir, '--format', 'json'])).stdout)).toEqual(JSON.parse(exported.stdout));
     const explained = await qlens(['explain', '--run', run, '--tree', join(outDir, 'tree.json'), '--state', '0,0,0,0', '--json']);
     expect(JSON.parse(explained.stdout).leaf).toEqual(JSON.parse(JSON.stringify(explainState(loadRunTree(run, join(outDir, 'tree.json')), [0, 0, 0, 0]).leaf)));
     writeFileSync(csv, 'pole_angle,cart_position\n0.1,0\n');

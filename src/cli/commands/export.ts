@@ -13,6 +13,7 @@ import { DEFAULT_PRECISION } from '../../explain/format.ts';
 import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
+import { isFolder } from '../../core/read-file.ts';
 import { readFidelityFile } from '../../runs/fidelity-file.ts';
 import type { FidelityReport } from '../../explain/index.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
@@ -38,7 +39,7 @@ export function register(program: Command): void {
     .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS/Python module)")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
     .requiredOption('--format <name>', EXPORT_FORMATS.join(' | '))
-    .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json; html takes fidelity.json from beside it")
+    .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`: its folder or its tree.json) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
     .option('--precision <digits>', `dot/text/rules: significant digits of numbers (default ${DEFAULT_PRECISION}; rules ${RULES_PRECISION}, enough to reproduce the tree's decisions)`)
@@ -102,7 +103,7 @@ async function render(format: ExportFormat, dir: string, treeFile: string | unde
       // Influence is measured on the agent's own play, the dashboard's episodes; fidelity comes from the fidelity.json beside the tree.
       const { network } = await loadRunNetwork(dir);
       const held = heldOutSet(network, make(spec.id), OWN_PLAY.episodes, OWN_PLAY.seed);
-      const fidelityPath = join(treeFile === undefined ? dir : dirname(treeFile), RUN_FILES.fidelity);
+      const fidelityPath = join(treeFile === undefined ? dir : isFolder(treeFile) ? treeFile : dirname(treeFile), RUN_FILES.fidelity);
       // Checked as publish and the dashboard check it: a broken file is named, not rendered.
       const fidelity = existsSync(fidelityPath) ? readFidelityFile(fidelityPath) : undefined;
       return exportHtml({

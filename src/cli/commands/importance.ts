@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .command('importance')
     .description('Which features matter across the agent’s own play: the tree’s feature influence beside the network’s mean |SHAP|')
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`) instead of the run's tree.json")
+    .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`: its folder or its tree.json) instead of the run's tree.json")
     .option('--states <n>', 'states of the agent’s greedy play to explain (10 to 100000)', '200')
     .option('--csv <file>', 'write every state’s feature values and Shapley values there (one row per state)')
     .option('--json', 'print the Shapley values and the table as JSON')

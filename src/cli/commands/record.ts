@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .option('--fps <n>', `frames per second of the GIF, at most ${MAX_GIF_FPS} (GIF delays are whole hundredths of a second: 30 plays at 33.3)`, '30')
     .option('--width <px>', `width of the GIF at most, ${MIN_WIDTH} to 4096 pixels (frames are scaled down, never up)`, '600')
     .option('--checkpoint <step>', "record a checkpoint's network (and its online tree) instead of the saved one: a step the run kept, or 'last'")
-    .option('--tree <file>', "a tree grown for this run's agent elsewhere (qlens mimic --out), instead of the run's own")
+    .option('--tree <file>', "a tree grown for this run's agent elsewhere (`qlens mimic --out`: its folder or its tree.json) instead of the run's own")
     .addHelpText('after', '\nExample:\n  qlens record --run agents/pretrained/CartPole-v1 --policy tree --out cartpole-tree.gif\n')
     .action(async (flags: RecordFlags) => {
       const policy = policyArg(flags.policy);
