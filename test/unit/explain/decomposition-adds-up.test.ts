@@ -81,8 +81,9 @@ describe('the printed tree decomposition adds up', () => {
     expect(r.stdout).toContain('Why push_right, not push_left: 0.0006317 = -0.0102088 (baseline) + 0.0130203 (pole_angle) - 0.0024828 (cart_velocity) + 0.0002751 (pole_angular_velocity) + 0.0000279 (cart_position)');
     // --json carries the same decision for scripts.
     const json = JSON.parse((await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '0.01,0.2,-0.03,-0.3', '--json'])).stdout);
-    expect(json.decision).toEqual(decisionTerms(json));
-    expect(json.decision).toMatchObject({ action: 1, versus: 0, margin: json.qTree[1] - json.qTree[0] });
+    expect(json.decision).toMatchObject({ action: 1, versus: 0, margin: json.qTree[1] - json.qTree[0], baseline: json.bias[1] - json.bias[0] });
+    const sum = json.decision.baseline + (json.decision.terms as number[]).reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - json.decision.margin)).toBeLessThan(1e-12);
   });
 });
 
