@@ -33,12 +33,11 @@ export class ScalarsOfEvents {
   constructor(private readonly learningRate: number | null = null) {}
 
   of(event: RunEvent | MetricEvent): Scalar[] {
-    // metrics.jsonl writes a NaN (a diverged loss) as null: it stays NaN here, as the live log has it.
-    const e = Object.fromEntries(Object.entries(event).map(([k, v]) => [k, v === null ? Number.NaN : v])) as unknown as RunEvent;
+    const e = event as RunEvent;
     switch (e.type) {
       case 'episode': {
-        this.returns.push(e.return);
-        this.lengths.push(e.length);
+        this.returns.push(num(e.return));
+        this.lengths.push(num(e.length));
         if (this.returns.length > EPISODE_WINDOW) {
           this.returns.shift();
           this.lengths.shift();
@@ -46,31 +45,31 @@ export class ScalarsOfEvents {
         return [
           { tag: 'rollout/ep_rew_mean', value: mean(this.returns) },
           { tag: 'rollout/ep_len_mean', value: mean(this.lengths) },
-          { tag: 'rollout/exploration_rate', value: e.epsilon },
+          { tag: 'rollout/exploration_rate', value: num(e.epsilon) },
         ];
       }
       case 'train':
         return [
-          { tag: 'train/loss', value: e.loss },
-          { tag: 'train/n_updates', value: e.trainSteps },
+          { tag: 'train/loss', value: num(e.loss) },
+          { tag: 'train/n_updates', value: num(e.trainSteps) },
           ...(this.learningRate === null ? [] : [{ tag: 'train/learning_rate', value: this.learningRate }]),
-          { tag: 'train/mean_q', value: e.meanQ },
+          { tag: 'train/mean_q', value: num(e.meanQ) },
           // Since the previous training line (SB3's is the mean since training started): a slowdown shows where it happens.
-          { tag: 'time/fps', value: e.sps },
+          { tag: 'time/fps', value: num(e.sps) },
         ];
       case 'eval':
         return [
-          { tag: 'eval/mean_reward', value: e.meanReturn },
-          { tag: 'eval/std_reward', value: e.stdReturn },
+          { tag: 'eval/mean_reward', value: num(e.meanReturn) },
+          { tag: 'eval/std_reward', value: num(e.stdReturn) },
         ];
       case 'mimic': {
         const prefix = e.phase === 'final' ? 'lmut/final_' : 'lmut/';
         return [
-          { tag: `${prefix}rmse`, value: e.rmse },
-          { tag: `${prefix}mae`, value: e.mae },
-          { tag: `${prefix}agreement`, value: e.agreement },
-          { tag: `${prefix}leaves`, value: e.leaves },
-          { tag: `${prefix}depth`, value: e.depth },
+          { tag: `${prefix}rmse`, value: num(e.rmse) },
+          { tag: `${prefix}mae`, value: num(e.mae) },
+          { tag: `${prefix}agreement`, value: num(e.agreement) },
+          { tag: `${prefix}leaves`, value: num(e.leaves) },
+          { tag: `${prefix}depth`, value: num(e.depth) },
         ];
       }
       default:
@@ -80,6 +79,9 @@ export class ScalarsOfEvents {
 }
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** metrics.jsonl writes a NaN (a diverged loss) as null: it stays NaN here, as the live log has it. */
+const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
 
 /**
  * Live: every event of a training run goes to an event file in `<logDir>/<run name>/` (SB3 writes
