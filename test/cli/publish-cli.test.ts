@@ -146,7 +146,7 @@ describe('qlens publish (process)', () => {
 
   it('says which episodes its figures come from and that fidelity.json reports its own held-out set', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-provenance-')), 'agent');
-    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2']);
+    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2', '--no-gif']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
@@ -165,7 +165,7 @@ describe('qlens publish (process)', () => {
 
   it('leaves out experience.bin with --no-experience, and its card does not list it', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'qlens-publish-no-experience-')), 'agent');
-    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2', '--no-experience']);
+    const r = await qlens(['publish', '--run', PRETRAINED, '--out', out, '--episodes', '2', '--no-experience', '--no-gif']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(existsSync(join(PRETRAINED, 'experience.bin'))).toBe(true);
