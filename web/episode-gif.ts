@@ -6,7 +6,7 @@
  * (gif-worker.ts) so the page and the playing replay stay smooth while it is encoded.
  */
 import type { RolloutResponse } from '../src/server/dto.ts';
-import { gifCaption } from './gif-caption.ts';
+import { episodeGifJob } from './gif-caption.ts';
 import { type Caption, encodeGif, type GifJob, gifSize } from './gif-encode.ts';
 import type { GifWorkerReply } from './gif-worker.ts';
 
@@ -36,8 +36,7 @@ const FRAMES_PER_SLICE = 8;
 
 /** The whole episode, first state to final, as GIF bytes. */
 export function episodeGif(r: RolloutResponse, options: GifOptions): Promise<Gif> {
-  const frames = [...r.steps.map((s) => s.frame), r.final.frame];
-  const job: GifJob = { frames, captions: frames.map((_, i) => gifCaption(r, i)), perSecond: options.perSecond, maxWidth: options.maxWidth ?? 600 };
+  const job = episodeGifJob(r, options.perSecond, options.maxWidth ?? 600);
   let worker: Worker;
   try {
     // Resolved against the page's URL, as app.js is; same origin, as the CSP's worker-src requires.

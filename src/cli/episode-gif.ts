@@ -11,8 +11,8 @@ import type { LinearModelUTree } from '../lmut/index.ts';
 import type { LoadedRun } from '../runs/load-network.ts';
 import type { RolloutPolicy, RolloutResponse } from '../server/dto.ts';
 import { playEpisode } from '../server/rollout.ts';
-import { gifCaption } from '../../web/gif-caption.ts';
-import { encodeGif, type GifJob, gifSize } from '../../web/gif-encode.ts';
+import { episodeGifJob } from '../../web/gif-caption.ts';
+import { encodeGif, gifSize } from '../../web/gif-encode.ts';
 
 export interface EpisodeGifOptions {
   seed: number;
@@ -64,8 +64,8 @@ export async function episodeGif(run: Pick<LoadedRun, 'network' | 'config' | 'la
   if (rollout.final.frame.width === 0) {
     throw new QlensError(`${envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes } (see envs/user-env.ts)`);
   }
-  const frames = [...rollout.steps.map((s) => s.frame), rollout.final.frame];
-  const job: GifJob = { frames, captions: frames.map((_, i) => gifCaption(rollout, i)), perSecond: o.perSecond, maxWidth: o.maxWidth };
+  const job = episodeGifJob(rollout, o.perSecond, o.maxWidth);
+  const frames = job.frames.length;
   const { width, height } = gifSize(job);
   const ctx = canvas.createCanvas(width, height).getContext('2d');
   // The replay's painting code is typed for the browser's context; Skia's has the same drawing methods.
@@ -78,8 +78,8 @@ export async function episodeGif(run: Pick<LoadedRun, 'network' | 'config' | 'la
     if (step.value % 25 === 0) await new Promise((next) => setImmediate(next));
     if (o.onProgress && performance.now() - reported > 200) {
       reported = performance.now();
-      o.onProgress(step.value, frames.length);
+      o.onProgress(step.value, frames);
     }
   }
-  return { bytes: step.value, rollout, frames: frames.length, width, height, noFonts: canvas.fontCount === 0 };
+  return { bytes: step.value, rollout, frames, width, height, noFonts: canvas.fontCount === 0 };
 }

@@ -8,11 +8,11 @@
  * `lmut/final_*` (the tree of the saved network).
  *
  * Two ways in: `train --tensorboard <logdir>` writes as the run trains (`TensorBoardLog`, fed every
- * event), and `qlens tensorboard` writes a finished run's metrics.jsonl (`writeRunTensorBoard`).
+ * event), and `qlens tensorboard` writes a finished run's metrics.jsonl (`runTensorBoardFile`).
  */
 import { mkdirSync, readdirSync } from 'node:fs';
-import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { isFolder } from '../core/read-file.ts';
 import type { RunEvent } from '../dqn/events.ts';
 import type { RunLog } from './training-run.ts';

@@ -3,10 +3,10 @@
  * under Stable-Baselines3's tag names, so `tensorboard --logdir` charts them beside SB3 runs.
  * `train --tensorboard` writes the same while a run trains.
  */
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.ts';
-import { runTensorBoardFile, writeTensorBoardFile } from '../../runs/tensorboard.ts';
+import { runLogPath, runTensorBoardFile, writeTensorBoardFile } from '../../runs/tensorboard.ts';
 import { collect } from '../options.ts';
 
 interface TensorBoardFlags {
@@ -23,12 +23,12 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample:\n  qlens tensorboard --run agents/pretrained/CartPole-v1 --run runs/CartPole-v1__cleanrl__1__1700000000 --out tb\n  tensorboard --logdir tb\n')
     .action((flags: TensorBoardFlags) => {
       // Each run's log goes in a folder of its name: two runs of one name would share it.
-      const byName = new Map<string, string>();
+      const byFolder = new Map<string, string>();
       for (const run of flags.run) {
-        const name = basename(resolve(run));
-        const first = byName.get(name);
-        if (first !== undefined) throw new ConfigError('run', `--run ${first} and --run ${run} are both named ${name}, and each run's log goes in <logdir>/<run name>/: write them to different --out folders`);
-        byName.set(name, run);
+        const folder = runLogPath(flags.out, run);
+        const first = byFolder.get(folder);
+        if (first !== undefined) throw new ConfigError('run', `--run ${first} and --run ${run} are both named ${basename(folder)}, and each run's log goes in <logdir>/<run name>/: write them to different --out folders`);
+        byFolder.set(folder, run);
       }
       // Every run is checked and its file built first: one refused, none written.
       const files = flags.run.map((run) => ({ run, file: runTensorBoardFile(run, flags.out) }));

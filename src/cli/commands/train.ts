@@ -202,7 +202,7 @@ function tensorBoardLine(run: TrainingRun, flags: TrainFlags): string | null {
 }
 
 /** `--tensorboard`: the run's events also go to an event file; a resumed run's rolling means start from its logged episodes. */
-async function logToTensorBoard(run: TrainingRun, flags: TrainFlags): Promise<TrainingRun> {
+function logToTensorBoard(run: TrainingRun, flags: TrainFlags): TrainingRun {
   if (flags.tensorboard === undefined) return run;
   const history = flags.resume ? readMetrics(join(run.dir, RUN_FILES.metrics), (e) => e.type === 'episode') : [];
   run.alsoLogTo(new TensorBoardLog(flags.tensorboard, run.dir, history, run.config.learningRate));
@@ -323,7 +323,7 @@ async function resumeRun(flags: TrainFlags, command: Command): Promise<{ run: Tr
   } catch (err) {
     throw restated(err, command, []); // a total at or below the checkpoint's step: say --steps
   }
-  await logToTensorBoard(run, flags);
+  logToTensorBoard(run, flags);
   if (run.unfinished) {
     process.stderr.write(`note: ${dir} ended training (${run.unfinished} at step ${run.trainer.step}) but was stopped while writing its final tree: writing it now\n`);
   } else {
