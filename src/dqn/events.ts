@@ -32,6 +32,8 @@ export interface EvalEvent {
   stdReturn: number;
   minReturn: number;
   maxReturn: number;
+  /** Mean episode length of the evaluation (SB3's `eval/mean_ep_length`); logs before it lack it. */
+  meanLength?: number;
   solved: boolean;
 }
 

@@ -218,6 +218,7 @@ export class DqnTrainer {
       stdReturn: result.std,
       minReturn: result.min,
       maxReturn: result.max,
+      meanLength: result.lengths.reduce((a, b) => a + b, 0) / result.lengths.length,
       solved,
     };
   }

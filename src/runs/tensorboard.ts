@@ -3,7 +3,8 @@
  * --logdir` overlays qlens runs and SB3 runs of the same env on the same charts:
  * `rollout/ep_rew_mean` and `rollout/ep_len_mean` (over the last 100 episodes, as SB3's
  * ep_info_buffer), `rollout/exploration_rate`, `train/loss`, `train/n_updates`, `train/learning_rate`, `time/fps`,
- * `eval/mean_reward` (SB3's EvalCallback). What SB3 has no name for goes under qlens's own:
+ * `eval/mean_reward` and `eval/mean_ep_length` (SB3's EvalCallback; runs logged before qlens kept eval lengths
+ * lack the second). What SB3 has no name for goes under qlens's own:
  * `train/mean_q`, `eval/std_reward`, and the tree's fidelity under `lmut/` (the online tree) and
  * `lmut/final_*` (the tree of the saved network).
  *
@@ -60,6 +61,7 @@ export class ScalarsOfEvents {
       case 'eval':
         return [
           { tag: 'eval/mean_reward', value: num(e.meanReturn) },
+          ...(e.meanLength === undefined ? [] : [{ tag: 'eval/mean_ep_length', value: num(e.meanLength) }]),
           { tag: 'eval/std_reward', value: num(e.stdReturn) },
         ];
       case 'mimic': {

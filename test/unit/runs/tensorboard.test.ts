@@ -83,6 +83,23 @@ describe('TensorBoard event files', () => {
     expect(last.values.find((v) => v.tag === 'train/loss')!.value).toBeNaN();
   });
 
+  it("logs an evaluation's mean episode length as SB3's eval/mean_ep_length, where the run logged one", () => {
+    const run = mkdtempSync(join(tmpdir(), 'qlens-tb-eplen-'));
+    cpSync(AGENT, run, { recursive: true });
+    // The shipped agent's log predates eval lengths: it gets no such scalar, rather than a made-up one.
+    const before = readEventFile(runTensorBoardFile(run, join(run, 'tb')).bytes);
+    expect(before.some((e) => e.values.some((v) => v.tag === 'eval/mean_ep_length'))).toBe(false);
+    const evalEvent = { type: 'eval', step: 999_999, episodes: 4, meanReturn: 120.5, stdReturn: 3, minReturn: 117, maxReturn: 124, meanLength: 121.25, solved: false };
+    appendFileSync(join(run, 'metrics.jsonl'), `${JSON.stringify(evalEvent)}\n`);
+    const after = readEventFile(runTensorBoardFile(run, join(run, 'tb')).bytes).at(-1)!;
+    expect(after.step).toBe(999_999);
+    expect(after.values).toEqual([
+      { tag: 'eval/mean_reward', value: 120.5 },
+      { tag: 'eval/mean_ep_length', value: 121.25 },
+      { tag: 'eval/std_reward', value: 3 },
+    ]);
+  });
+
   it('names a folder that is not a run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-tb-norun-'));
     expect(() => writeRunTensorBoard(dir, join(dir, 'tb'))).toThrow(/not a run directory/);

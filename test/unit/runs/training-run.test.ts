@@ -48,6 +48,8 @@ describe('TrainingRun', () => {
     const c = await train({ seed: 6 });
     expect(a.events.some((e) => e.type === 'train')).toBe(true);
     expect(a.events.some((e) => e.type === 'eval')).toBe(true);
+    // CartPole pays 1 per step: an evaluation's mean length is its mean return (SB3's eval/mean_ep_length).
+    for (const e of a.events) if (e.type === 'eval') expect(e.meanLength).toBeCloseTo(e.meanReturn, 9);
     expect(stable(b.events)).toEqual(stable(a.events));
     expect(stable(c.events)).not.toEqual(stable(a.events));
   });
