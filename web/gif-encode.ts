@@ -1,17 +1,12 @@
 /**
  * The GIF encoding itself, the same code in the GIF worker (gif-worker.ts, on an OffscreenCanvas)
  * and in the page (episode-gif.ts's fallback, on a canvas element): each frame painted with the
- * replay's own `paintFrame`, its caption drawn under it, the pixels quantized to a palette and
- * written with gifenc. Imports nothing that needs a document, so the worker can bundle it.
+ * replay's own `paintFrame`, its caption drawn under it, its changes since the frame before
+ * written as a GIF frame (gif-writer.ts). Imports nothing that needs a document, so the worker can bundle it.
  */
-import * as gifencModule from 'gifenc';
 import type { Frame } from '../src/server/dto.ts';
 import { paintFrame } from './frame-canvas.ts';
-
-// The bundler reads gifenc's ES module, whose exports are named; Node (`qlens record`) gets its
-// CommonJS build, whose exports Node cannot detect, so they sit on `default` there.
-const gifenc: typeof gifencModule = 'GIFEncoder' in gifencModule ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
-const { applyPalette, GIFEncoder, quantize } = gifenc;
+import { GifWriter } from './gif-writer.ts';
 
 export interface Caption {
   text: string;
@@ -74,7 +69,7 @@ export function gifSize(job: GifJob): GifSize {
  */
 export function* encodeGif(job: GifJob, ctx: GifContext): Generator<number, Uint8Array, void> {
   const { width, height, scale, frameHeight } = gifSize(job);
-  const gif = GIFEncoder();
+  const gif = new GifWriter(width, height);
   const delay = frameDelayMs(job.perSecond);
   const last = job.frames.length - 1;
   for (let i = 0; i < job.frames.length; i++) {
@@ -83,14 +78,11 @@ export function* encodeGif(job: GifJob, ctx: GifContext): Generator<number, Uint
     paintFrame(ctx as CanvasRenderingContext2D, job.frames[i]!, scale);
     drawCaption(ctx, job.captions[i]!, frameHeight, width);
     const { data } = ctx.getImageData(0, 0, width, height);
-    // A palette per frame: classic-control frames hold a handful of flat colours plus edge blends.
-    const palette = quantize(data, 64);
     // The final frame's caption (the return, how the episode ended) stays up long enough to read before the GIF loops.
-    gif.writeFrame(applyPalette(data, palette), width, height, { palette, delay: i === last ? Math.max(delay, FINAL_FRAME_MS) : delay });
+    gif.add(new Uint32Array(data.buffer, data.byteOffset, data.length / 4), i === last ? Math.max(delay, FINAL_FRAME_MS) : delay);
     yield i + 1;
   }
-  gif.finish();
-  return gif.bytes();
+  return gif.finish();
 }
 
 function drawCaption(ctx: GifContext, caption: Caption, top: number, width: number): void {

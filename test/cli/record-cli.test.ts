@@ -5,7 +5,6 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GifReader } from 'omggif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { make } from '../../envs/index.ts';
 import type { QFunction } from '../../src/core/q-function.ts';
@@ -13,6 +12,7 @@ import { loadRunNetwork } from '../../src/runs/load-network.ts';
 import { loadRunTree } from '../../src/runs/load-tree.ts';
 import type { RolloutPolicy } from '../../src/server/dto.ts';
 import { playEpisode } from '../../src/server/rollout.ts';
+import { decodeGif, type ShownFrame } from '../decode-gif.ts';
 import { qlensInProcess as qlens } from './qlens-in-process.ts';
 
 const AGENT = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
@@ -25,21 +25,9 @@ async function expectedEpisode(policy: RolloutPolicy, seed: number, maxSteps: nu
   return playEpisode({ network, tree: { q: tree as QFunction, leaves: tree.summary.leaves, depth: tree.summary.depth } }, make('CartPole-v1'), config.envSpec, { seed, maxSteps, weights: label, policy });
 }
 
-interface DecodedFrame {
-  pixels: Uint8ClampedArray;
-  delay: number;
-}
+type DecodedFrame = ShownFrame;
 
-function decode(path: string): { width: number; height: number; frames: DecodedFrame[] } {
-  const reader = new GifReader(readFileSync(path));
-  const frames: DecodedFrame[] = [];
-  for (let i = 0; i < reader.numFrames(); i++) {
-    const pixels = new Uint8ClampedArray(reader.width * reader.height * 4);
-    reader.decodeAndBlitFrameRGBA(i, pixels);
-    frames.push({ pixels, delay: reader.frameInfo(i).delay });
-  }
-  return { width: reader.width, height: reader.height, frames };
-}
+const decode = (path: string) => decodeGif(readFileSync(path));
 
 /** Pixels darker than mid-grey in rows [top, bottom): the cart and pole, or a caption's letters. */
 function darkPixels(frame: DecodedFrame, width: number, top: number, bottom: number): number {
@@ -82,6 +70,8 @@ describe('qlens record', () => {
     }
     const changed = gif.frames[0]!.pixels.some((v, i) => v !== gif.frames[40]!.pixels[i]);
     expect(changed).toBe(true);
+    // After the first, each frame holds only the box around what changed (the cart, the pole, the caption's step).
+    for (const later of gif.frames.slice(1)) expect(later.box.width * later.box.height).toBeLessThan(gif.width * gif.height);
   });
 
   it('lets the tree act, saying where the network would not have', async () => {

@@ -4,13 +4,13 @@
  * CI installs it, so its absence means the dashboard went untested.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { GifReader } from 'omggif';
 import type { Express } from 'express';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
 import { closeServer, listen } from '../../src/server/listen.ts';
 import { warmWebAssets } from '../../src/server/web-bundle.ts';
+import { decodeGif } from '../decode-gif.ts';
 
 export const CHROMIUM_PATH = process.env.QLENS_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_BROWSER = existsSync(CHROMIUM_PATH);
@@ -165,10 +165,10 @@ export async function playShortEpisode(page: Page, base: string, id: string, see
   await poll(() => page.getAttribute('.scrubber', 'max')).toBe(String(steps));
 }
 
-/** Saves the replay's episode with its ⤓ GIF button; returns the suggested file name and the decoded GIF. */
-export async function downloadReplayGif(page: Page): Promise<{ name: string; gif: GifReader }> {
+/** Saves the replay's episode with its ⤓ GIF button; returns the suggested file name and the GIF as a viewer shows it. */
+export async function downloadReplayGif(page: Page): Promise<{ name: string; gif: ReturnType<typeof decodeGif> }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-gif]')]);
-  return { name: download.suggestedFilename(), gif: new GifReader(readFileSync((await download.path())!)) };
+  return { name: download.suggestedFilename(), gif: decodeGif(readFileSync((await download.path())!)) };
 }
 
 /** Saves the replay's episode with its ⤓ GIF button; returns the file's bytes, for comparing two saves byte for byte. */

@@ -30,7 +30,7 @@ describe.runIf(HAVE_BROWSER)('the episode replay', () => {
       expect(box.height).toBeLessThanOrEqual(522); // 520 and the 1 px border on each side
       expect(box.width / box.height).toBeCloseTo(288 / 512, 1);
       const { gif } = await downloadReplayGif(page);
-      expect(gif.numFrames()).toBe(13);
+      expect(gif.frames).toHaveLength(13);
       expect([gif.width, gif.height]).toEqual([288, 540]); // the game's 288 × 512 and the caption strip
     });
   });
@@ -130,15 +130,11 @@ describe.runIf(HAVE_BROWSER)('the episode replay', () => {
       await page.selectOption('[aria-label="Playback speed"]', '0'); // 10 steps/s
       const { name, gif } = await downloadReplayGif(page);
       expect(name).toBe('qlens-pretrained-CartPole-v1-seed3-network.gif');
-      expect(gif.numFrames()).toBe(13); // 12 steps and the state after them
+      expect(gif.frames).toHaveLength(13); // 12 steps and the state after them
       expect([gif.width, gif.height]).toEqual([600, 428]); // CartPole's 600×400 and the caption strip
-      expect(gif.frameInfo(0).delay).toBe(10); // centiseconds: 10 frames per second
-      const pixels = (k: number) => {
-        const rgba = new Uint8Array(gif.width * gif.height * 4);
-        gif.decodeAndBlitFrameRGBA(k, rgba);
-        return rgba;
-      };
-      const dark = (rgba: Uint8Array, fromRow: number, toRow: number) => {
+      expect(gif.frames[0]!.delay).toBe(10); // centiseconds: 10 frames per second
+      const pixels = (k: number) => gif.frames[k]!.pixels;
+      const dark = (rgba: Uint8ClampedArray, fromRow: number, toRow: number) => {
         let n = 0;
         for (let p = fromRow * gif.width; p < toRow * gif.width; p++) if (rgba[p * 4]! < 60 && rgba[p * 4 + 1]! < 60 && rgba[p * 4 + 2]! < 60) n++;
         return n;
