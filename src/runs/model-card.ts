@@ -184,8 +184,8 @@ const FILE_NOTES: [string, string][] = [
 /** Every file an agent folder may hold (publish --force removes the ones a run does not ship). */
 export const AGENT_FILES: readonly string[] = FILE_NOTES.map(([name]) => name);
 
-/** Cards written before `files` existed described the full set (they did not list themselves). */
-const LEGACY_FILES = AGENT_FILES.filter((name) => name !== MODEL_CARD_FILE && name !== MODEL_CARD_TEXT);
+/** Cards written before `files` existed described the full set of then: no GIF, and not themselves. */
+const LEGACY_FILES = AGENT_FILES.filter((name) => name !== MODEL_CARD_FILE && name !== MODEL_CARD_TEXT && name !== REPLAY_GIF);
 
 function filesLine(files: string[]): string {
   const known = FILE_NOTES.filter(([name]) => files.includes(name)).map(([, note]) => note);

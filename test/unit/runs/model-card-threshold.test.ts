@@ -48,3 +48,15 @@ describe('model card: the reward threshold row', () => {
     expect(thresholdRow(card(-252.31, 20, null))).toBe('| reward threshold | – |');
   });
 });
+
+describe('model card: the files line', () => {
+  it('lists the files a card names, and for a card from before it named them, the set publish wrote then (no replay.gif)', () => {
+    const files = (c: ModelCard) => modelCardMarkdown(c).split('\n').find((line) => line.startsWith('Files: '));
+    const legacy = card(-80, 100, -100);
+    expect(files(legacy)).not.toContain('replay.gif');
+    expect(modelCardMarkdown(legacy)).not.toContain('](replay.gif)');
+    const withGif = { ...legacy, files: ['model.json', 'replay.gif'] };
+    expect(files(withGif)).toBe('Files: `model.json` and `replay.gif` (one greedy episode of the network, as `qlens record` makes it).');
+    expect(modelCardMarkdown(withGif)).toContain('](replay.gif)');
+  });
+});
