@@ -1,8 +1,10 @@
 /**
  * `--state`: one observation as people paste it. Besides `0.01,0.2,-0.03,-0.3`, a vector copied
- * from Python or NumPy: `[0.01, 0.2, -0.03, -0.3]`, `(0.01, 0.2, -0.03, -0.3)` or NumPy's
- * `[ 0.01  0.2  -0.03 -0.3 ]` (spaces, no commas, line breaks when long). Anything else is refused
- * with one line naming what is wrong and the features expected, in order.
+ * from Python or NumPy: `[0.01, 0.2, -0.03, -0.3]`, `(0.01, 0.2, -0.03, -0.3)`, NumPy's `print`
+ * `[ 0.01  0.2  -0.03 -0.3 ]` (spaces, no commas, line breaks when long), its REPL echo
+ * `array([0.01, 0.2, -0.03, -0.3], dtype=float32)` or PyTorch's `tensor([…])`, and a batch of one
+ * (`[[…]]`, as a vectorized env's observation prints). Anything else is refused with one line naming
+ * what is wrong and the features expected, in order.
  */
 import { ConfigError } from '../core/errors.ts';
 
@@ -12,12 +14,26 @@ export function parseState(raw: string, featureNames: readonly string[]): Float6
   const fail = (why: string): never => {
     throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): ${featureNames.join(', ')})`);
   };
-  const parts = splitValues(unwrap(raw.trim(), fail), fail);
+  const parts = splitValues(unwrapBatchOfOne(unwrap(withoutArrayCall(raw.trim()), fail), fail), fail);
   const values = parts.map(Number);
   const bad = parts.findIndex((p, i) => !Number.isFinite(values[i]));
   if (bad >= 0) fail(`${JSON.stringify(parts[bad])} at position ${bad + 1}`);
   if (parts.length !== featureNames.length) fail(`${parts.length} value${parts.length === 1 ? '' : 's'}`);
   return Float64Array.from(values);
+}
+
+/** NumPy's `array(…, dtype=float32)` and PyTorch's `tensor(…)` echo: the `…`. */
+function withoutArrayCall(text: string): string {
+  const call = /^(?:(?:np|numpy|torch)\.)?(?:array|tensor)\(([\s\S]*?)(?:,\s*(?:dtype|device|requires_grad)\s*=[^)]*)?\)$/.exec(text);
+  return call ? call[1]!.trim() : text;
+}
+
+/** `[…]` inside the outer brackets: a batch of one observation, whose row is the state. */
+function unwrapBatchOfOne(text: string, fail: (why: string) => never): string {
+  if (!text.startsWith('[')) return text;
+  const row = unwrap(text.replace(/,\s*$/, ''), fail);
+  if (row.includes('[')) fail('more than one observation (give one state)');
+  return row;
 }
 
 /** The text inside one pair of brackets, or the text itself when it has none. */

@@ -74,6 +74,6 @@ export function coverageText(c: Coverage, heldOut = c.states): string {
     `Coverage: a held-out state lies ${formatNumber(c.medianDistance, 3)} std (median) from the nearest training state, ` +
     `${Number.isFinite(ratio) ? `${formatNumber(ratio, 2)}× the training states' own spacing (${formatNumber(c.trainSpacing, 3)})` : 'training spacing unknown'}; ` +
     `copying that state's greedy action agrees on ${formatPercent(c.nearestAgreement, 1)} of ${formatCount(c.states)} held-out states${c.states < heldOut ? ` (a seeded sample of the ${formatCount(heldOut)})` : ''}.` +
-    (coverageIsWeak(c) ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity than Active Play.' : '')
+    (coverageIsWeak(c) ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity, and grow the tree by Active Play on more episodes to cover more of its play.' : '')
   );
 }

@@ -87,7 +87,7 @@ function coverageNote(c: Coverage, weak: boolean, heldOut: number): HTMLElement 
   return h(
     'p',
     { class: weak ? 'small warn' : 'muted small', attrs: { 'data-coverage': weak ? 'weak' : 'good' } },
-    text + sample + (weak ? ' The training data says little about the agent’s decisions where it plays, so expect lower fidelity than Active Play.' : ''),
+    text + sample + (weak ? ' The training data says little about the agent’s decisions where it plays: expect lower fidelity, and grow the tree by Active Play on more episodes to cover more of its play.' : ''),
   );
 }
 

@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .command('explain')
     .description('Explain the agent’s decision in one state: tree path, per-feature contributions, tree vs network Q, and the network’s own attributions')
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .requiredOption('--state <values>', 'the observation in feature order (see `qlens envs`): commas and/or spaces between the numbers, optionally in [ ] or ( ) as Python prints it')
+    .requiredOption('--state <values>', 'the observation in feature order (see `qlens envs`): commas and/or spaces between the numbers, optionally in [ ] or ( ), or as NumPy and PyTorch echo it (array(…), tensor(…))')
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`: its folder or its tree.json) instead of the run's tree.json")
     .option('--checkpoint <step>', "explain a checkpoint's network, with the online tree saved beside it: a step the run kept, or 'last'")
     .option('--method <list>', `network explanations, comma-separated: ${NETWORK_METHODS.join('|')}|all`)

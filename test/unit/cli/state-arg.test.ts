@@ -1,5 +1,6 @@
 /**
- * `--state` takes a vector as Python and NumPy print it (brackets, spaces), not only comma-separated,
+ * `--state` takes a vector as Python, NumPy and PyTorch print or echo it (brackets, spaces, `array(…)`,
+ * `tensor(…)`, a batch of one), not only comma-separated,
  * and still refuses anything else with one line naming the problem and the features expected.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,13 @@ describe('parseState', () => {
     ['[ 0.01  0.2  -0.03 -0.3 ]'], // NumPy's print of a float array
     ['[ 1.0e-02  2.0e-01\n -3.0e-02 -3.0e-01]'], // NumPy wraps long arrays onto new lines
     ['  0.01 ,0.2\t-0.03,  -0.3  '],
+    ['array([ 0.01,  0.2 , -0.03, -0.3 ], dtype=float32)'], // NumPy's REPL and Jupyter echo
+    ['array([ 0.01,  0.2 ,\n       -0.03, -0.3 ])'],
+    ['np.array([0.01, 0.2, -0.03, -0.3])'],
+    ['tensor([ 0.0100,  0.2000, -0.0300, -0.3000])'], // PyTorch
+    ["tensor([0.01, 0.2, -0.03, -0.3], device='cuda:0')"],
+    ['array([[ 0.01,  0.2 , -0.03, -0.3 ]], dtype=float32)'], // a vectorized env's batch of one
+    ['[[0.01 0.2 -0.03 -0.3]]'],
   ])('reads %j', (raw) => {
     expect(Array.from(parseState(raw, NAMES))).toEqual([0.01, 0.2, -0.03, -0.3]);
   });
@@ -34,6 +42,8 @@ describe('parseState', () => {
     ['(0.1 0.2 0 0', '"(" without a closing ")"'],
     ['0.1,Infinity,0,0', '"Infinity" at position 2'],
     ['{0.1,0.2,0,0}', '"{0.1" at position 1'],
+    ['array([[0.1, 0.2, 0, 0], [0.3, 0.4, 0, 0]], dtype=float32)', 'more than one observation (give one state)'],
+    ['array([0.1, 0.2, 0, 0]', '"array([0.1" at position 1'],
   ])('refuses %j: %s', (raw, why) => {
     expect(() => parseState(raw, NAMES)).toThrow(`Invalid --state: ${why} ${ALLOWED}`);
   });

@@ -89,7 +89,7 @@ describe('measureCoverage', () => {
     const weak = coverageText({ states: 1000, medianDistance: 0.1, trainSpacing: 0.07, nearestAgreement: 0.79 });
     expect(weak).toContain('1.4× the training states');
     expect(weak).toContain('79.0%');
-    expect(weak).toContain('expect lower fidelity than Active Play');
+    expect(weak).toContain('expect lower fidelity, and grow the tree by Active Play on more episodes to cover more of its play');
     expect(coverageText({ states: 1000, medianDistance: 0.03, trainSpacing: 0.04, nearestAgreement: 0.97 })).not.toContain('expect lower');
     const tree = grownTree();
     const held = cartpoleStream(400, 9);
