@@ -61,7 +61,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'directory that holds run directories', 'runs')
     .option('--resume <run>', 'continue a run directory from its newest checkpoint')
     .option('--engine <name>', 'train-step engine: fused (WebAssembly SIMD) or tfjs')
-    .option('--backend <name>', 'tfjs backend: auto, node, wasm or cpu')
+    .option('--backend <name>', 'with --engine tfjs, its backend: auto, node, wasm or cpu')
     .option('--set <key=value>', 'any DQN option, e.g. --set gamma=0.98 --set hidden=256,256 (repeatable)', collect)
     .option('--no-mimic', 'train without the online LMUT mimic')
     .option('--lmut <key=value>', 'an LMUT option for the online mimic, e.g. --lmut maxLeaves=64 (repeatable)', collect)
@@ -132,7 +132,7 @@ export function register(program: Command): void {
           };
           say(`run: ${run.dir}`);
           if (before && !run.unfinished) say(resumeNote(flags.resume!, run, before));
-          say(`engine: ${run.config.engine}, tfjs backend: ${run.backend}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
+          say(`engine: ${run.config.engine}${run.config.engine === 'tfjs' ? `, tfjs backend: ${run.backend}` : ''}, env: ${run.config.env}, steps: ${run.config.totalTimesteps}, seed: ${run.config.seed}`);
           const tensorBoard = tensorBoardLine(run, flags);
           if (tensorBoard) say(tensorBoard);
           // First Ctrl-C (or SIGTERM): checkpoint and stop; a second one, a second later, quits at once.
@@ -249,6 +249,9 @@ async function newRunSettings(flags: TrainFlags, command: Command) {
   refuseTwice(flags, assigned);
   Object.assign(options, assigned);
   const config = inFlagTerms(command, Object.keys(assigned), () => resolveDqnConfig(options, listEnvs()));
+  if (config.engine === 'fused' && config.backend !== 'auto') {
+    process.stderr.write(`note: backend ${config.backend} is tfjs's, unused by the fused engine (plain TypeScript, no tfjs): give --engine tfjs to train on it\n`);
+  }
   const plugins: RunPlugin[] = [];
   if (flags.mimic) {
     const mimicOptions = { ...(preset.mimic ?? {}) } as Record<string, unknown>;

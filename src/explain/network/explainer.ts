@@ -12,7 +12,7 @@ import { ConfigError, DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { counterfactual, type Counterfactual } from './counterfactual.ts';
 import { boundsAround, checkState, describeStates, type StateDistribution } from './distribution.ts';
-import { GradientModel, type WeightSource } from './gradient-model.ts';
+import type { GradientModel, WeightSource } from './gradient-model.ts';
 import { integratedGradients, type IntegratedGradients } from './integrated-gradients.ts';
 import { kernelShap, type KernelShap } from './kernel-shap.ts';
 import { defaultKernelBudget } from './kernel-coalitions.ts';
@@ -146,7 +146,8 @@ export class NetworkExplainer {
   private gradients(method: string): Promise<GradientModel> {
     const { network } = this.input;
     if (!network.spec || !network.getWeights) throw new ConfigError('method', `${method} needs the network's weights (a QNetwork), not just its Q-values`);
-    this.gradientModel ??= GradientModel.create(network as WeightSource);
+    // Loaded on first use: tfjs (~0.6 s to import) is only for the gradient methods, not for the tree or SHAP.
+    this.gradientModel ??= import('./gradient-model.ts').then(({ GradientModel }) => GradientModel.create(network as WeightSource));
     return this.gradientModel;
   }
 }

@@ -138,16 +138,3 @@ export class GradientModel {
   }
 }
 
-/** One-hot output weights for Q(·, a). */
-export function actionWeights(nActions: number, a: number): Float64Array {
-  const c = new Float64Array(nActions);
-  c[a] = 1;
-  return c;
-}
-
-/** Output weights for the advantage A(·, a) = Q(·, a) − mean_b Q(·, b). */
-export function advantageWeights(nActions: number, a: number): Float64Array {
-  const c = new Float64Array(nActions).fill(-1 / nActions);
-  c[a]! += 1;
-  return c;
-}

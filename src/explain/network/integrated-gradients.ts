@@ -18,7 +18,8 @@
  * up to `maxSteps`. `base` and `output` are Q at the two ends in float64 arithmetic.
  */
 import { elapsedMs } from './evaluate.ts';
-import { actionWeights, type GradientModel } from './gradient-model.ts';
+import type { GradientModel } from './gradient-model.ts';
+import { actionWeights } from './output-weights.ts';
 import type { Attribution } from './types.ts';
 
 /** Where IG's baseline came from: the agent's mean state, the all-zero state, or values given in the options. */

@@ -14,7 +14,8 @@
 import type { Rng } from '../../core/rng.ts';
 import type { StateDistribution } from './distribution.ts';
 import { elapsedMs, rowArgmax } from './evaluate.ts';
-import { advantageWeights, type GradientModel } from './gradient-model.ts';
+import type { GradientModel } from './gradient-model.ts';
+import { advantageWeights } from './output-weights.ts';
 import type { Bounds } from './types.ts';
 
 export interface ActionPrototype {

@@ -6,7 +6,8 @@
  * approximation otherwise; integrated gradients (integrated-gradients.ts) removes that caveat.
  */
 import { elapsedMs } from './evaluate.ts';
-import { actionWeights, type GradientModel } from './gradient-model.ts';
+import type { GradientModel } from './gradient-model.ts';
+import { actionWeights } from './output-weights.ts';
 import type { Attribution } from './types.ts';
 
 export interface Saliency extends Attribution {
