@@ -14,7 +14,6 @@ import type { RunEvent, TrainEvent } from '../dqn/events.ts';
 export type { RunEvent } from '../dqn/events.ts';
 import type { NetworkSpec, QNetwork } from '../dqn/network-types.ts';
 import { createQNetwork } from '../dqn/network.ts';
-import { selectBackend } from '../dqn/tfjs/backend.ts';
 import { DqnTrainer, type StopReason, type TrainHooks } from '../dqn/trainer.ts';
 import { writeFileAtomic, writeJsonAtomic } from './atomic.ts';
 import { type Checkpoint, type CheckpointContent, openCheckpoint, saveCheckpoint } from './checkpoint-store.ts';
@@ -342,6 +341,8 @@ export class TrainingRun {
  * The tfjs backend the engine runs on: chosen (and tfjs loaded, ~0.6-0.9 s) only for the tfjs
  * engine; the fused engine is plain TypeScript and records `none`.
  */
-function backendFor(config: DqnConfig): Promise<string> {
-  return config.engine === 'tfjs' ? selectBackend(config.backend) : Promise.resolve('none');
+async function backendFor(config: DqnConfig): Promise<string> {
+  if (config.engine !== 'tfjs') return 'none';
+  const { selectBackend } = await import('../dqn/tfjs/backend.ts');
+  return selectBackend(config.backend);
 }
