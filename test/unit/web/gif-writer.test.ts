@@ -72,4 +72,22 @@ describe('GifWriter', () => {
       expect(worst, `frame ${i}`).toBeLessThan(48);
     }
   });
+
+  it('keeps a frame’s frequent colours exact when its rarer ones must be quantized, so a flat colour looks the same in every frame', () => {
+    // A new flat colour (a pipe) appears after the first frame, beside 300 one-pixel colours (edge blends).
+    const pipe = [100, 123, 59];
+    const withPipe = (left: number) =>
+      frame((x, y) => {
+        if (y >= 20) return [(x * 37 + y * 11 + left) & 255, (x * 13) & 255, (y * 29 + left) & 255];
+        return x >= left && x < left + 8 ? pipe : WHITE;
+      });
+    const frames = [scene(0, 0), withPipe(4), withPipe(12)];
+    const gif = write(frames);
+    for (const i of [1, 2]) {
+      for (let p = 0; p < W * H * 4; p += 4) {
+        const painted = [...frames[i]!.rgba.subarray(p, p + 3)];
+        if (painted.join() === pipe.join()) expect([...gif.frames[i]!.pixels.subarray(p, p + 3)], `frame ${i}, pixel ${p / 4}`).toEqual(pipe);
+      }
+    }
+  });
 });
