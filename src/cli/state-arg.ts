@@ -24,7 +24,8 @@ export function parseState(raw: string, featureNames: readonly string[]): Float6
 
 /** NumPy's `array(…, dtype=float32)` and PyTorch's `tensor(…)` echo: the `…`. */
 function withoutArrayCall(text: string): string {
-  const call = /^(?:(?:np|numpy|torch)\.)?(?:array|tensor)\(([\s\S]*?)(?:,\s*(?:dtype|device|requires_grad)\s*=[^)]*)?\)$/.exec(text);
+  // Keyword arguments after the values (dtype=float32, device='cuda:0', grad_fn=<SliceBackward0>) go with the call.
+  const call = /^(?:(?:np|numpy|torch)\.)?(?:array|tensor)\(([\s\S]*?)(?:,\s*[a-z_]+\s*=[\s\S]*)?\)$/.exec(text);
   return call ? call[1]!.trim() : text;
 }
 

@@ -184,8 +184,8 @@ const FILE_NOTES: [string, string][] = [
 /** Every file an agent folder may hold (publish --force removes the ones a run does not ship). */
 export const AGENT_FILES: readonly string[] = FILE_NOTES.map(([name]) => name);
 
-/** Cards written before `files` existed described the full set of then: no GIF, and not themselves. */
-const LEGACY_FILES = AGENT_FILES.filter((name) => name !== MODEL_CARD_FILE && name !== MODEL_CARD_TEXT && name !== REPLAY_GIF);
+/** Cards written before `files` existed described the full set of then (not themselves): fixed, whatever publish writes later. */
+const LEGACY_FILES = [RUN_FILES.model, RUN_FILES.weights, RUN_FILES.tree, RUN_FILES.fidelity, RUN_FILES.config, RUN_FILES.metrics, RUN_FILES.summary, EXPERIENCE_FILE];
 
 function filesLine(files: string[]): string {
   const known = FILE_NOTES.filter(([name]) => files.includes(name)).map(([, note]) => note);

@@ -24,6 +24,7 @@ describe('parseState', () => {
     ['np.array([0.01, 0.2, -0.03, -0.3])'],
     ['tensor([ 0.0100,  0.2000, -0.0300, -0.3000])'], // PyTorch
     ["tensor([0.01, 0.2, -0.03, -0.3], device='cuda:0')"],
+    ['tensor([ 0.0100,  0.2000, -0.0300, -0.3000], grad_fn=<SliceBackward0>)'],
     ['array([[ 0.01,  0.2 , -0.03, -0.3 ]], dtype=float32)'], // a vectorized env's batch of one
     ['[[0.01 0.2 -0.03 -0.3]]'],
   ])('reads %j', (raw) => {

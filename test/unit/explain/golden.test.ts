@@ -1,7 +1,7 @@
 /**
  * Golden tests: the text, rules, DOT and code exports of the hand-built tree are pinned byte for
  * byte in test/golden/. After an intended format change, regenerate with
- *   UPDATE_GOLDEN=1 npx vitest run test/unit/explain/golden.test.ts
+ *   UPDATE_GOLDEN=1 npx vitest run --config test/vitest.config.ts test/unit/explain/golden.test.ts
  * and review the diff.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
