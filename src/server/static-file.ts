@@ -1,7 +1,7 @@
 /**
  * Dashboard files served from memory, each with a gzip copy made once. Why not `res.sendFile`: while
  * `qlens start` trains in the same process, the event loop only turns between training chunks, and
- * streaming Plotly (4.8 MB) from disk takes one turn per 64 kB chunk, so the first chart waited ~8 s
+ * streaming the full Plotly (4.8 MB) from disk takes one turn per 64 kB chunk, so the first chart waited ~8 s
  * for it (test/e2e/start.test.ts). One write of the 1.5 MB gzip copy drains in a few turns.
  *
  * The gzip copy is made on libuv's thread pool (zlib.gzip), so making it never blocks the loop.

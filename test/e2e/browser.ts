@@ -30,7 +30,7 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
 /**
  * The dashboard tests' browser keeps one renderer process for all its pages. By default every
  * `page.goto` from about:blank (`openFresh`) got a new renderer, whose V8 compiled and ran
- * Plotly's 4.8 MB anew: a chart view's load took ~4 s of CPU on this 2-core machine, ~1 s with the
+ * Plotly anew (the full 4.8 MB bundle then): a chart view's load took ~4 s of CPU on this 2-core machine, ~1 s with the
  * renderer (and its compiled code) kept. The page still loads a new document each time.
  */
 const ONE_RENDERER = ['--renderer-process-limit=1', '--disable-site-isolation-trials'];
