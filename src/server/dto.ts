@@ -55,6 +55,11 @@ export interface RunListItem {
   /** Best mean return of a greedy evaluation (or the model card's measured return). */
   bestReturn: number | null;
   solved: boolean;
+  /**
+   * A pretrained agent's return as its model card measured it (`qlens publish`: fresh greedy
+   * episodes, not training's own checks), with Gymnasium's verdict (null: too few episodes to say).
+   */
+  measured?: { meanReturn: number; episodes: number | null; solved: boolean | null };
   /** True when the run has a tree: `tree.json`, or while it trains the online tree of its newest checkpoint. */
   hasTree: boolean;
   /** `final` (tree.json), `checkpoint <step>` (the online tree saved with that checkpoint), null without a tree. */

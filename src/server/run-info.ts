@@ -23,7 +23,8 @@ export const MODEL_CARD = 'model-card.json';
  */
 const modelCardSchema = z.object({
   meanReturn: z.number().optional(),
-  solved: z.boolean().optional(),
+  solved: z.boolean().nullable().optional(),
+  evaluation: z.object({ episodes: z.number().int().positive() }).partial().optional(),
   fidelity: z.object({ agreement: z.number().min(0).max(1) }).partial().optional(),
 });
 
@@ -115,6 +116,7 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
     // A pretrained agent's card measured it on 100 fresh episodes: that, not the best evaluation during training, is its return and verdict.
     bestReturn: card?.meanReturn ?? summary?.bestEvalMean ?? null,
     solved: card?.solved ?? (summary ? summary.solvedAtStep !== null : false),
+    ...(card?.meanReturn !== undefined ? { measured: { meanReturn: card.meanReturn, episodes: card.evaluation?.episodes ?? null, solved: card.solved ?? null } } : {}),
     hasTree: tree !== null,
     treeSource: tree?.source ?? null,
     // The final tree's agreement is fidelity.json's (rewritten by `qlens mimic --force`); the metrics' last one is the online tree's.

@@ -99,6 +99,16 @@ describe.runIf(HAVE_BROWSER)('numbers and layout', () => {
       expect(modeBar.y + modeBar.height).toBeLessThanOrEqual(legend.y + 1);
     });
 
+    it('gives a pretrained agent’s measured return beside training’s best check, which picked it and reads higher', async () => {
+      await openFresh(page, `${base}#/runs/pretrained~FlappyBird-v0/training`);
+      await poll(() => page.textContent('.measured-note').catch(() => '')).toBe(
+        'Measured by qlens publish on 100 fresh greedy episodes: mean return 98.92 (below the solve threshold 100). That is the agent’s return in the runs list and its model card; the greedy evaluations here are training’s own checks, the best of which picked this network, so they can read higher.',
+      );
+      await poll(() => page.textContent('.stats')).toContain('104.12'); // training's best check, which the note explains
+      await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/training`);
+      await poll(() => page.textContent('.measured-note').catch(() => '')).toContain('mean return 500 (solved: at least 475 over 100 episodes)');
+    });
+
     it('writes FlappyBird’s rewards as the returns, and points at no red marks when tree and network always agree', async () => {
       await openFresh(page, `${base}#/runs/pretrained~FlappyBird-v0/replay?seed=0&step=5`);
       await poll(() => page.textContent('.step-panel p').catch(() => '')).toMatch(/ · reward 0\.1 · return with it 0\.6$/);

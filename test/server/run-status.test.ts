@@ -55,7 +55,12 @@ describe('the runs list reads a run’s state from its files', () => {
     mkdirSync(agent);
     for (const file of ['config.json', 'model.json', 'weights.bin', 'summary.json']) copyFileSync(join(withTree, file), join(agent, file));
     editJson(join(agent, 'summary.json'), (s) => Object.assign(s, { status: 'solved', solvedAtStep: 1500, bestEvalMean: 104.12 }));
-    writeFileSync(join(agent, 'model-card.json'), JSON.stringify({ format: 'qlens-model-card', version: 1, meanReturn: 98.92, solved: false }));
-    expect(item(agent, 'pretrained')).toMatchObject({ status: 'solved', bestReturn: 98.92, solved: false });
+    writeFileSync(join(agent, 'model-card.json'), JSON.stringify({ format: 'qlens-model-card', version: 1, meanReturn: 98.92, solved: false, evaluation: { episodes: 100 } }));
+    expect(item(agent, 'pretrained')).toMatchObject({ status: 'solved', bestReturn: 98.92, solved: false, measured: { meanReturn: 98.92, episodes: 100, solved: false } });
+    // Gymnasium gives no verdict under 100 episodes: the card's null is kept, not read as a broken card.
+    writeFileSync(join(agent, 'model-card.json'), JSON.stringify({ format: 'qlens-model-card', version: 1, meanReturn: 480, solved: null, evaluation: { episodes: 20 } }));
+    expect(item(agent, 'pretrained')).toMatchObject({ bestReturn: 480, measured: { meanReturn: 480, episodes: 20, solved: null } });
+    // A run that is not a pretrained agent has no card figure.
+    expect(item(withTree).measured).toBeUndefined();
   });
 });

@@ -25,6 +25,25 @@ function stat(label: string, value: string, help?: string, sub?: string): HTMLEl
   return h('div', { class: 'stat', title: help }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, value), sub ? h('div', { class: 'stat-sub' }, sub) : null);
 }
 
+/**
+ * A pretrained agent's own measured return beside training's checks: the runs list and the run's
+ * badges give the card's figure and verdict, the stats above the best check, which selected the
+ * network and so reads high (FlappyBird: 104.12 in training, 98.92 on the card's fresh episodes).
+ */
+function measuredNote(detail: RunDetailResponse): HTMLElement | null {
+  const m = detail.run.measured;
+  if (!m) return null;
+  const threshold = detail.env.rewardThreshold;
+  const verdict =
+    threshold === undefined ? '' : m.meanReturn < threshold ? ` (below the solve threshold ${fmtInt(threshold)})` : m.solved ? ` (solved: at least ${fmtInt(threshold)} over 100 episodes)` : ` (at least ${fmtInt(threshold)})`;
+  const episodes = m.episodes === null ? 'fresh greedy episodes' : `${fmtInt(m.episodes)} fresh greedy episodes`;
+  return h(
+    'p',
+    { class: 'measured-note small', attrs: { 'data-measured': String(m.meanReturn) } },
+    `Measured by qlens publish on ${episodes}: mean return ${fmtMeanReturn(m.meanReturn)}${verdict}. That is the agent’s return in the runs list and its model card; the greedy evaluations here are training’s own checks, the best of which picked this network, so they can read higher.`,
+  );
+}
+
 function stats(detail: RunDetailResponse, s: TrainingSeries, finished: boolean): HTMLElement[] {
   const { totalTimesteps: total, evalFreq = 0 } = detail.config.dqn as { totalTimesteps?: number; evalFreq?: number };
   const threshold = detail.env.rewardThreshold;
@@ -110,7 +129,7 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
       },
       onDownload: () => downloadCsv(csvFilename(id), scalarsCsv(series)),
     });
-    replace(shell.body, statsEl, liveEl, toolbar, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
+    replace(shell.body, statsEl, measuredNote(detail), liveEl, toolbar, panels[0]!.el, h('div', { class: 'chart-grid' }, ...panels.slice(1).map((p) => p.el)));
 
     const draw = (events: RunEvent[]) => {
       const delta = series.add(events);
