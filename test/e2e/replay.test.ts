@@ -192,10 +192,13 @@ describe.runIf(HAVE_BROWSER)('the episode replay', () => {
     });
 
     it('says when a link’s seed is no seed, and plays seed 0', async () => {
-      await page.goto(`${base}#/runs/pretrained~CartPole-v1/replay?seed=abc`);
-      await page.waitForSelector('.scrubber');
-      expect(await page.textContent('[data-bad-link]')).toBe('The link’s seed “abc” is not a whole number ≥ 0, so seed 0 plays.');
-      expect(await page.inputValue('#seed')).toBe('0');
+      // 1e20 is a whole number past the seeds an episode takes: it got the server's raw "body.seed: Too big".
+      for (const bad of ['abc', '1e20']) {
+        await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/replay?seed=${bad}`);
+        await page.waitForSelector('.scrubber');
+        expect(await page.textContent('[data-bad-link]')).toBe(`The link’s seed “${bad}” is not a whole number from 0 to 2,147,483,647, so seed 0 plays.`);
+        expect(await page.inputValue('#seed')).toBe('0');
+      }
     });
   });
 

@@ -33,11 +33,16 @@ const SPEEDS = [
   { label: '60 steps/s', perSecond: 60 },
 ];
 
+/** The seeds an episode can be played with (the rollout route's range). */
+const MAX_SEED = 2 ** 31 - 1;
+const SEED_RANGE = `a whole number from 0 to ${fmtInt(MAX_SEED)}`;
+const isSeed = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_SEED;
+
 export function replayView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
   const initialSeed = Number(route.query.get('seed') ?? 0);
   /** A link's seed that is no seed, said once (seed 0 plays instead), like a bad step. */
-  let badLinkSeed = Number.isInteger(initialSeed) && initialSeed >= 0 ? null : route.query.get('seed');
+  let badLinkSeed = isSeed(initialSeed) ? null : route.query.get('seed');
   /** The link's step, for the first episode only: a new one (Play episode) starts at 0 and plays. */
   let linkedStep = decodeStep(route.query.get('step'));
   let closed = false;
@@ -56,7 +61,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     const mounted = await mountRunShell(root, id, 'replay');
     if (!mounted || closed) return;
     const { shell, detail } = mounted;
-    const seedInput = h('input', { attrs: { type: 'number', min: 0, max: 2 ** 31 - 1, step: 1, value: Number.isInteger(initialSeed) && initialSeed >= 0 ? initialSeed : 0, id: 'seed' } });
+    const seedInput = h('input', { attrs: { type: 'number', min: 0, max: MAX_SEED, step: 1, value: isSeed(initialSeed) ? initialSeed : 0, id: 'seed' } });
     const maxSteps = detail.env.maxEpisodeSteps ?? 1000;
     const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: 5000, step: 1, value: maxSteps, id: 'max-steps' } });
     const playButton = h('button', { class: 'button primary', attrs: { type: 'submit' } }, 'Play episode');
@@ -84,8 +89,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     const play = async () => {
       const seed = Number(seedInput.value);
       const steps = Number(stepsInput.value);
-      if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(steps) || steps < 1 || steps > 5000) {
-        replace(result, notice('error', 'Check the inputs.', 'The seed must be a whole number ≥ 0, and max steps a whole number from 1 to 5,000.'));
+      if (!isSeed(seed) || !Number.isInteger(steps) || steps < 1 || steps > 5000) {
+        replace(result, notice('error', 'Check the inputs.', `The seed must be ${SEED_RANGE}, and max steps a whole number from 1 to 5,000.`));
         return;
       }
       const policy = policySelect.value as RolloutPolicy;
@@ -93,7 +98,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       linkedStep = { kind: 'none' };
       replace(linkNote);
       if (badLinkSeed !== null) {
-        linkNote.append(h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s seed “${badLinkSeed.length > 30 ? `${badLinkSeed.slice(0, 30)}…` : badLinkSeed}” is not a whole number ≥ 0, so seed 0 plays.`));
+        linkNote.append(h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s seed “${badLinkSeed.length > 30 ? `${badLinkSeed.slice(0, 30)}…` : badLinkSeed}” is not ${SEED_RANGE}, so seed 0 plays.`));
         badLinkSeed = null;
       }
       // The last episode's pending step must not land in the new episode's URL.
