@@ -53,7 +53,20 @@ function resolveView(route: Route): View {
   };
 }
 
+const TAB_TITLES: Record<string, string> = { '': 'Training', replay: 'Episode replay', inspect: 'Inspector', tree: 'Tree', global: 'Global' };
+
+/** The tab's title names the page, so tabs and history entries tell runs and views apart (they all read "qlens dashboard"). */
+function pageTitle(route: Route): string {
+  const [first, id, tab = ''] = route.segments;
+  if (first === 'compare') return `Compare ${route.query.get('runs')?.split(',').length ?? ''} runs · qlens`.replace('  ', ' ');
+  if (first !== 'runs' || id === undefined) return 'Runs · qlens';
+  // A pretrained agent's id is pretrained~<env>; a run's is its folder name.
+  const run = id.startsWith('pretrained~') ? `${id.slice('pretrained~'.length)} (pretrained)` : id;
+  return `${run} · ${TAB_TITLES[tab] ?? tab} · qlens`;
+}
+
 function drawNav(nav: HTMLElement, route: Route): void {
+  document.title = pageTitle(route);
   const onRuns = route.segments[0] === undefined || route.segments[0] === 'runs' || route.segments[0] === 'compare';
   replace(nav, h('a', { attrs: { href: '#/', 'aria-current': onRuns ? 'page' : undefined } }, 'Runs'));
 }

@@ -99,8 +99,11 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
     // Solved runs carry the same mark whether they stopped at the solve or trained on.
     const solvedBadges = await page.$$eval(`tr[data-run="${solvedId}"] .badge`, (els) => els.map((e) => e.textContent));
     expect(solvedBadges).toEqual(['stopped early', '✓ solved']);
+    // The tab's title names the page, so tabs and history entries tell runs and views apart.
+    expect(await page.title()).toBe('Runs · qlens');
     await page.click(`tr[data-run="${fx.runId}"] td:nth-child(2)`);
     await page.waitForURL(`**/#/runs/${fx.runId}`);
+    await poll(() => page.title()).toBe(`${fx.runId} · Training · qlens`);
   });
 
   it('draws the training charts of a finished run with data in every chart', async () => {

@@ -105,6 +105,7 @@ describe.runIf(HAVE_BROWSER)('numbers and layout', () => {
         'Measured by qlens publish on 100 fresh greedy episodes: mean return 98.92 (below the solve threshold 100). That is the agent’s return in the runs list and its model card; the greedy evaluations here are training’s own checks, the best of which picked this network, so they can read higher.',
       );
       await poll(() => page.textContent('.stats')).toContain('104.12'); // training's best check, which the note explains
+      expect(await page.title()).toBe('FlappyBird-v0 (pretrained) · Training · qlens');
       await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/training`);
       await poll(() => page.textContent('.measured-note').catch(() => '')).toContain('mean return 500 (solved: at least 475 over 100 episodes)');
     });
