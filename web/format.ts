@@ -68,8 +68,10 @@ export function fmtQs(values: readonly number[], digits = 4): string[] {
  * `fmtQs` does for one set, and at least what `fmtNum(q, digits)` gives the largest |Q| of them all.
  * Rows of a column then line up ("57.776" above "57.780", not above "57.78"). Returns the printer;
  * it prints any value of the table (a difference of two Q-values too) with those decimals.
+ * `sums`: rows `[a, b, a + b]` that must add up as printed (a baseline, its terms and the tree's Q):
+ * more decimals, up to the same cap, until they do (58.16 and −0.02 had printed beside 58.13).
  */
-export function fmtQTable(sets: readonly (readonly number[])[], digits = 4): (v: number | null | undefined) => string {
+export function fmtQTable(sets: readonly (readonly number[])[], digits = 4, sums: readonly (readonly [number, number, number])[] = []): (v: number | null | undefined) => string {
   const finite = sets.flat().filter(Number.isFinite);
   const scale = Math.max(...finite.map(Math.abs));
   if (!(scale >= 1e-6)) return (v) => fmtNum(v, digits); // none finite, or fmtNum's exponent form
@@ -83,6 +85,8 @@ export function fmtQTable(sets: readonly (readonly number[])[], digits = 4): (v:
     const f = formatThatSeparatesTop(set, formats);
     if (f) d = Math.max(d, decimals[formats.indexOf(f)]!);
   }
+  const addsUp = (k: number) => sums.every(([a, b, total]) => Math.round(a * 10 ** k) + Math.round(b * 10 ** k) === Math.round(total * 10 ** k));
+  while (d < decimals.at(-1)! && !addsUp(d)) d++;
   return (v) => fmtDecimals(v, d);
 }
 

@@ -71,7 +71,15 @@ export function withWarnings(
  * tree's pick and the network's from their runners-up. Per column they differed (a baseline of
  * 58.12076 beside a tree Q of 51.63).
  */
-export const decisionQFormat = (e: Pick<ExplainResponse, 'qTree' | 'qNetwork'>) => fmtQTable([e.qTree, e.qNetwork]);
+export const decisionQFormat = (e: Pick<ExplainResponse, 'qTree' | 'qNetwork' | 'bias' | 'contributions'>) =>
+  fmtQTable(
+    [e.qTree, e.qNetwork],
+    4,
+    e.qTree.map((q, a) => [e.bias[a]!, termsOf(e, a), q] as const),
+  );
+
+/** The sum of one action's feature terms: the tree's Q minus the leaf baseline. */
+const termsOf = (e: Pick<ExplainResponse, 'contributions'>, a: number) => e.contributions[a]!.reduce((s, c) => s + c.contribution, 0);
 
 export function qTable(e: ExplainResponse): HTMLElement {
   const head = ['Action', 'Baseline Q̄', '+ terms', '= tree Q', 'Network Q', 'Tree − net'];
@@ -85,7 +93,7 @@ export function qTable(e: ExplainResponse): HTMLElement {
   ];
   const f = decisionQFormat(e);
   const rows = e.actionNames.map((name, a) => {
-    const terms = e.contributions[a]!.reduce((s, c) => s + c.contribution, 0);
+    const terms = termsOf(e, a);
     // The tree's pick is the highlighted row; who picks what is spelled out in the verdict above.
     return h(
       'tr',

@@ -55,6 +55,14 @@ describe('fmtQTable', () => {
     expect([-30.12, -100.46, -45.5, -46.25].map(f)).toEqual(['−30.1', '−100.5', '−45.5', '−46.3']);
   });
 
+  it('takes more decimals until each baseline and its terms add up, as printed, to the tree’s Q', () => {
+    // The Inspector's near tie: 58.1562 − 0.0229 = 58.1333 printed as 58.16, −0.02 and 58.13.
+    const qTree = [58.1153, 58.1333];
+    expect([58.1562, -0.0229, 58.1333].map(fmtQTable([qTree]))).toEqual(['58.16', '−0.02', '58.13']);
+    const f = fmtQTable([qTree], 4, [[58.1562, -0.0229, 58.1333]]);
+    expect([58.1562, -0.0229, 58.1333].map(f)).toEqual(['58.156', '−0.023', '58.133']);
+  });
+
   it('ignores a near tie no decimals up to the cap separate, and prints missing values as a dash', () => {
     const f = fmtQTable([[58.000000001, 58], [51.63, 49.8]]);
     expect(f(58.000000001)).toBe('58.00');
