@@ -348,6 +348,14 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await poll(() => page.textContent('.notice')).toContain('This run has no “constructor” tab.');
     await page.goto(`${base}#/runs/${run}/inspect?obs=abc`);
     await poll(() => page.textContent('[data-bad-link]')).toContain('The link’s state “abc” is not 4 comma-separated numbers');
+    // The Tree view says so too (it ignored a bad state or node): the last inspected state is highlighted instead.
+    await openFresh(page, `${base}#/runs/${run}/tree?obs=1,2`);
+    await poll(() => page.textContent('[data-bad-link]').catch(() => '')).toBe(
+      'The link’s state “1,2” is not 4 comma-separated numbers (cart position, cart velocity, pole angle, pole angular velocity), so the state you inspected last is highlighted.',
+    );
+    await poll(() => page.textContent('.path-bar')).toContain('Bold: the path of the inspected state (cart position = 0.01');
+    await openFresh(page, `${base}#/runs/${run}/tree?node=abc`);
+    await poll(() => page.textContent('[data-bad-link]').catch(() => '')).toBe('The link’s node “abc” is not a node number (a whole number ≥ 0), so no node is opened.');
     await page.goto(`${base}#/runs/${run}/tree?node=99999`);
     await poll(() => page.textContent('.path-bar')).toContain('Could not show node #99999 from the link.');
     // The browser logs the API's 404 for that node; that one is expected.

@@ -16,15 +16,18 @@ export function angleNote(names: readonly string[]): string {
   return angles.length ? ` ${angles.join(' and ')} each come as a cos and a sin that move independently here: only states with cos² + sin² = 1 occur in the environment.` : '';
 }
 
-/** A link whose `obs` is not a state of this run says so, instead of quietly showing another state. */
-export function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[]): HTMLElement | null {
+/**
+ * A link whose `obs` is not a state of this run says so, instead of quietly showing another state.
+ * `instead`: what the view does then (the Inspector shows another state).
+ */
+export function badLinkNote(text: string | null, decoded: number[] | null, names: readonly string[], instead = 'so another state is shown'): HTMLElement | null {
   if (text === null || (decoded && decoded.every(featureInLimit))) return null;
   if (decoded) {
     const i = decoded.findIndex((v) => !featureInLimit(v));
-    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), so another state is shown.`);
+    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), ${instead}.`);
   }
   const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), so another state is shown.`);
+  return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), ${instead}.`);
 }
 
 /** A refused value as one would type it: 1e12 rather than 1000000000000. */

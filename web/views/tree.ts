@@ -6,6 +6,7 @@
  * way down and centred. `?node=N` opens and selects node N (the Global view's rules link here).
  */
 import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
+import { featureInLimit } from '../../src/server/observation-limit.ts';
 import { postJson, getJson, runPath } from '../api.ts';
 import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
 import { h, notice, replace } from '../dom.ts';
@@ -19,6 +20,7 @@ import { TreeCanvas } from '../tree/render.ts';
 import { TreeStore } from '../tree/store.ts';
 import { mountRunShell } from './run-shell.ts';
 import { DETAILS_HINT, renderDetails, showDetails } from './tree-details.ts';
+import { badLinkNote } from './inspector-text.ts';
 import { cardNote, treeFailure } from './tree-required.ts';
 
 /** style.css puts the details under the tree at this width and below (`.tree-grid`), beside it above. */
@@ -259,9 +261,23 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     expanded = initialExpansion(store, wrap.clientWidth || 900);
     relayout();
     canvas.fit();
-    const obs = decodeObs(route.query.get('obs'), detail.env.featureNames.length) ?? lastInspected(id, detail.env.featureNames.length);
-    const node = Number(route.query.get('node'));
-    if (route.query.has('node') && Number.isInteger(node)) void focusNode(node);
+    const names = detail.env.featureNames;
+    const linked = decodeObs(route.query.get('obs'), names.length);
+    const usable = linked && linked.every(featureInLimit) ? linked : null;
+    const last = lastInspected(id, names.length);
+    const obs = usable ?? last;
+    const nodeText = route.query.get('node');
+    const node = Number(nodeText);
+    const nodeOk = nodeText !== null && nodeText.trim() !== '' && Number.isInteger(node) && node >= 0;
+    // A link's state or node that is none is said, as the Inspector and the replay say theirs (they were ignored here).
+    const notes = [
+      badLinkNote(route.query.get('obs'), linked, names, last ? 'so the state you inspected last is highlighted' : 'so no path is highlighted'),
+      nodeText !== null && !nodeOk
+        ? h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s node “${nodeText.length > 30 ? `${nodeText.slice(0, 30)}…` : nodeText}” is not a node number (a whole number ≥ 0), so no node is opened.`)
+        : null,
+    ].filter((n): n is HTMLElement => n !== null);
+    if (notes.length) pathBar.before(...notes);
+    if (nodeOk) void focusNode(node);
     else if (obs) void highlight(obs);
   }
 
