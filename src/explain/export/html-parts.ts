@@ -39,4 +39,6 @@ ul.tree summary { cursor: pointer; } .cond { font-family: ui-monospace, Menlo, C
 .swatch { display: inline-block; width: 0.9em; height: 0.9em; vertical-align: -0.1em; margin: 0 0.3em 0 0.8em; border: 1px solid #999; }
 .truncated { color: #777; }
 svg text { font: 12px system-ui, sans-serif; }
+svg { max-width: 100%; height: auto; } /* the 850-px influence chart shrinks on a narrow screen instead of scrolling the page */
+table { display: block; max-width: 100%; overflow-x: auto; } /* a wide table scrolls in its own box */
 `;
