@@ -162,7 +162,7 @@ describe.runIf(HAVE_BROWSER)('Training view: smoothing and CSV download', { time
     expect(rows('episode_return').length).toBe(raw!.x.length);
     expect(rows('episode_return').slice(0, 2)).toEqual(['32,episode_return,32', '44,episode_return,12']);
     expect(rows('td_loss').length).toBe(loss!.x.length);
-    expect(rows('td_loss')[0]).toBe(`${loss!.x[0]},td_loss,${loss!.y[0]}`);
+    expect(rows('td_loss')[0]).toBe(`${loss!.x[0]},td_loss,${Number((loss!.y[0] as number).toPrecision(15))}`); // 15 significant digits
     for (const series of ['episode_return_mean_last_100', 'greedy_eval_mean_return', 'greedy_eval_min_return', 'mean_q', 'epsilon', 'tree_leaves', 'tree_action_agreement_percent']) {
       expect(rows(series).length, series).toBeGreaterThan(0);
     }

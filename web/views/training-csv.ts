@@ -32,13 +32,19 @@ const EXPORTED: { name: string; series: SeriesName; value?: 'min' | 'max' }[] = 
 
 export const CSV_HEADER = 'step,series,value';
 
-/** `step,series,value` rows of every series with points; numbers in JavaScript's shortest round-trip form. */
+const csvNumber = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v ?? ''));
+
+/**
+ * `step,series,value` rows of every series with points; values to 15 significant digits, where the
+ * float noise of sums (a FlappyBird return of 0.1s: -9.299999999999999) rounds away and every digit a
+ * logged value means stays.
+ */
 export function scalarsCsv(series: TrainingSeries): string {
   const lines = [CSV_HEADER];
   for (const { name, series: key, value } of EXPORTED) {
     const col = series.all[key];
     const ys = value === undefined ? col.y : series.evalRanges[key as 'evals' | 'evalsEarly'][value];
-    col.x.forEach((x, i) => lines.push(`${x},${name},${ys[i]}`));
+    col.x.forEach((x, i) => lines.push(`${x},${name},${csvNumber(ys[i])}`));
   }
   return `${lines.join('\n')}\n`;
 }
