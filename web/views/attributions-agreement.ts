@@ -40,7 +40,9 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
         { attrs: { 'data-agreement': m }, title: `Per action: ${perAction}` },
         methodSwatch(m),
         h('strong', null, info.label),
-        a.spearman === null ? ` ${v.word}` : ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, top-${a.k} overlap ${fmtPercent(a.topK)}`,
+        a.spearman === null ? ` ${v.word}` : ` ${v.word}: rank correlation ρ = ${rho(a.spearman)}, `,
+        // Kept on one line: "0.0" and its "%" were wrapped apart at 800 px.
+        a.spearman === null ? null : h('span', { class: 'nowrap' }, `top-${a.k} overlap ${fmtPercent(a.topK)}`),
         h('span', { class: `agree-dot agree-${v.kind}`, attrs: { 'aria-hidden': 'true' } }),
       ),
     ];
