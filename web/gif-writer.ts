@@ -117,8 +117,9 @@ class FrameIndexer {
   }
 
   private whole(pixels: Uint32Array): IndexedFrame {
-    this.scene = mostFrequent(countColours(pixels), [], SCENE_COLOURS);
-    const { palette, indexOf } = paletteOf(pixels, this.scene, COLOURS);
+    const counts = countColours(pixels);
+    this.scene = mostFrequent(counts, [], SCENE_COLOURS);
+    const { palette, indexOf } = paletteOf(pixels, this.scene, COLOURS, counts);
     const index = new Uint8Array(pixels.length);
     for (let p = 0; p < pixels.length; p++) index[p] = indexOf(pixels[p]!);
     return { index, palette, box: { left: 0, top: 0, width: this.width, height: this.height } };
@@ -189,8 +190,7 @@ function mostFrequent(counts: Map<number, number>, except: readonly number[], si
  * blends), which then take the nearest palette colour. Quantizing every colour as soon as one too
  * many appeared had rounded flat colours (a pipe, the red caption) differently from frame to frame.
  */
-function paletteOf(pixels: Uint32Array, scene: readonly number[], size: number): { palette: number[][]; indexOf(colour: number): number } {
-  const counts = countColours(pixels);
+function paletteOf(pixels: Uint32Array, scene: readonly number[], size: number, counts = countColours(pixels)): { palette: number[][]; indexOf(colour: number): number } {
   const room = size - scene.length;
   const others = mostFrequent(counts, scene, Infinity);
   const fits = others.length <= room;
@@ -198,8 +198,8 @@ function paletteOf(pixels: Uint32Array, scene: readonly number[], size: number):
   const palette = exact.map(rgbOf);
   if (!fits) {
     const rare = new Set(others.slice(room - QUANTIZED));
-    const rest = Uint32Array.from(pixels.filter((colour) => rare.has(colour)));
-    // gifenc's quantizer reads its argument's whole buffer: `rest` has a buffer of its own.
+    // gifenc's quantizer reads its argument's whole buffer: filter's result has a buffer of its own.
+    const rest = pixels.filter((colour) => rare.has(colour));
     palette.push(...gifenc.quantize(new Uint8Array(rest.buffer), QUANTIZED));
   }
   const indices = new Map(exact.map((colour, i) => [colour, i]));

@@ -58,7 +58,7 @@ const TAB_TITLES: Record<string, string> = { '': 'Training', replay: 'Episode re
 /** The tab's title names the page, so tabs and history entries tell runs and views apart (they all read "qlens dashboard"). */
 function pageTitle(route: Route): string {
   const [first, id, tab = ''] = route.segments;
-  if (first === 'compare') return `Compare ${route.query.get('runs')?.split(',').length ?? ''} runs · qlens`.replace('  ', ' ');
+  if (first === 'compare') return `Compare ${route.query.get('runs')?.split(',').length ?? 'several'} runs · qlens`;
   if (first !== 'runs' || id === undefined) return 'Runs · qlens';
   // A pretrained agent's id is pretrained~<env>; a run's is its folder name.
   const run = id.startsWith('pretrained~') ? `${id.slice('pretrained~'.length)} (pretrained)` : id;

@@ -8,11 +8,10 @@ import { ConfigError } from '../core/errors.ts';
 import { safeId } from '../server/run-catalog.ts';
 import { formatNumber, formatTable } from './table.ts';
 import type { runOutcome } from './run-progress.ts';
+import { MAX_SEED } from '../core/seed-range.ts';
 
 /** At most this many seeds in one sweep: each is a whole training run. */
 export const MAX_SEEDS = 100;
-/** The largest seed a run takes (src/dqn/config.ts). */
-const MAX_SEED = 2 ** 31 - 1;
 
 /** `1,2,3`, `1-5` or `0-2,7`: distinct whole numbers, in the order given. */
 export function parseSeeds(text: string): number[] {

@@ -8,12 +8,13 @@
 import { z } from 'zod';
 import { opt, resolveConfig } from '../core/config.ts';
 import { ConfigError } from '../core/errors.ts';
+import { MAX_SEED } from '../core/seed-range.ts';
 
 export const dqnOptionsSchema = z.object({
   /** Registered environment id (`qlens envs` lists them). */
   env: z.string().describe('a registered environment id').default('CartPole-v1'),
   /** Seeds the environment, exploration, replay sampling and weight initialisation. */
-  seed: opt.int(1, { min: 0, max: 2 ** 31 - 1 }),
+  seed: opt.int(1, { min: 0, max: MAX_SEED }),
   /** Environment steps to train for. */
   totalTimesteps: opt.int(500_000, { min: 1 }),
   /** Adam learning rate. */

@@ -6,6 +6,7 @@ import { humanize } from '../format.ts';
 import { h } from '../dom.ts';
 import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
 import type { StateOrigin } from '../state-link.ts';
+import { linkNote, quotedLinkValue } from '../link-note.ts';
 
 /**
  * Features that come as cos/sin of one angle (Acrobot) move independently here, though only pairs
@@ -24,10 +25,9 @@ export function badLinkNote(text: string | null, decoded: number[] | null, names
   if (text === null || (decoded && decoded.every(featureInLimit))) return null;
   if (decoded) {
     const i = decoded.findIndex((v) => !featureInLimit(v));
-    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), ${instead}.`);
+    return linkNote(`The link’s state has ${humanize(names[i]!)} = ${typed(decoded[i]!)}, which cannot be explained (allowed: ${FEATURE_ALLOWED}), ${instead}.`);
   }
-  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s state “${shown}” is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), ${instead}.`);
+  return linkNote(`The link’s state ${quotedLinkValue(text, 60)} is not ${names.length} comma-separated numbers (${names.map(humanize).join(', ')}), ${instead}.`);
 }
 
 /** A refused value as one would type it: 1e12 rather than 1000000000000. */

@@ -16,6 +16,7 @@ import { plotly } from '../plotly.ts';
 import { downloadBlob, downloadName } from '../download.ts';
 import { episodeGif, GifCancelled } from '../episode-gif.ts';
 import { drawFrame } from '../frame-canvas.ts';
+import { isSeed, MAX_SEED } from '../../src/core/seed-range.ts';
 import { fmtInt, fmtNetworkName, fmtPercent, fmtReturn } from '../format.ts';
 import { type Route, replaceHash } from '../router.ts';
 import { decodeStep, replayHref, replayStart } from '../state-link.ts';
@@ -23,6 +24,7 @@ import { replayExtensionsFor } from './replay-extensions.ts';
 import { ReplayQChart } from './replay-q-chart.ts';
 import { stepPanel } from './replay-step.ts';
 import { mountRunShell } from './run-shell.ts';
+import { linkNote, quotedLinkValue } from '../link-note.ts';
 
 /** The step in the URL is rewritten at most this often while playing or scrubbing (browsers rate-limit `replaceState`). */
 const URL_EVERY_MS = 500;
@@ -33,10 +35,8 @@ const SPEEDS = [
   { label: '60 steps/s', perSecond: 60 },
 ];
 
-/** The seeds an episode can be played with (the rollout route's range). */
-const MAX_SEED = 2 ** 31 - 1;
+/** The seeds an episode can be played with (the rollout route's range), in words. */
 const SEED_RANGE = `a whole number from 0 to ${fmtInt(MAX_SEED)}`;
-const isSeed = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_SEED;
 
 export function replayView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
@@ -83,8 +83,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     );
     const result = h('div');
     /** What was wrong with the link's step, until the next episode. */
-    const linkNote = h('div');
-    replace(shell.body, form, linkNote, result);
+    const linkNotes = h('div');
+    replace(shell.body, form, linkNotes, result);
 
     const play = async () => {
       const seed = Number(seedInput.value);
@@ -96,9 +96,9 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       const policy = policySelect.value as RolloutPolicy;
       const linked = linkedStep;
       linkedStep = { kind: 'none' };
-      replace(linkNote);
+      replace(linkNotes);
       if (badLinkSeed !== null) {
-        linkNote.append(h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s seed “${badLinkSeed.length > 30 ? `${badLinkSeed.slice(0, 30)}…` : badLinkSeed}” is not ${SEED_RANGE}, so seed 0 plays.`));
+        linkNotes.append(linkNote(`The link’s seed ${quotedLinkValue(badLinkSeed)} is not ${SEED_RANGE}, so seed 0 plays.`));
         badLinkSeed = null;
       }
       // The last episode's pending step must not land in the new episode's URL.
@@ -229,7 +229,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       chart = new ReplayQChart(chartEl, (step) => (setPlaying(false), show(step)));
       if (last > 0) void chart.draw(rollout, extensions);
       const start = replayStart(linked, last);
-      if (start?.problem) linkNote.append(badStepNote(linked, start.index, last));
+      if (start?.problem) linkNotes.append(badStepNote(linked, start.index, last));
       show(start?.index ?? 0);
       setPlaying(!start);
     }
@@ -239,8 +239,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
 
   /** A link whose step is not a step of this episode says so, instead of quietly showing another. */
   function badStepNote(linked: ReturnType<typeof decodeStep>, index: number, last: number): HTMLElement {
-    const text = linked.kind === 'bad' ? `“${linked.text.length > 30 ? `${linked.text.slice(0, 30)}…` : linked.text}” is not a whole number ≥ 0, so the episode opens at its start` : linked.kind === 'step' ? `${fmtInt(linked.step)} is past the end of this ${fmtInt(last)}-step episode, so it opens at the end (step ${fmtInt(index)})` : '';
-    return h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s step ${text}, paused.`);
+    const text = linked.kind === 'bad' ? `${quotedLinkValue(linked.text)} is not a whole number ≥ 0, so the episode opens at its start` : linked.kind === 'step' ? `${fmtInt(linked.step)} is past the end of this ${fmtInt(last)}-step episode, so it opens at the end (step ${fmtInt(index)})` : '';
+    return linkNote(`The link’s step ${text}, paused.`);
   }
 
   /** Saves the episode as a GIF at the playback speed chosen (the caption names each step's actions). */

@@ -22,6 +22,7 @@ import { mountRunShell } from './run-shell.ts';
 import { DETAILS_HINT, renderDetails, showDetails } from './tree-details.ts';
 import { badLinkNote } from './inspector-text.ts';
 import { cardNote, treeFailure } from './tree-required.ts';
+import { linkNote, quotedLinkValue } from '../link-note.ts';
 
 /** style.css puts the details under the tree at this width and below (`.tree-grid`), beside it above. */
 const DETAILS_BELOW = '(max-width: 1000px)';
@@ -273,7 +274,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     const notes = [
       badLinkNote(route.query.get('obs'), linked, names, last ? 'so the state you inspected last is highlighted' : 'so no path is highlighted'),
       nodeText !== null && !nodeOk
-        ? h('p', { class: 'small warn', attrs: { 'data-bad-link': '' } }, `The link’s node “${nodeText.length > 30 ? `${nodeText.slice(0, 30)}…` : nodeText}” is not a node number (a whole number ≥ 0), so no node is opened.`)
+        ? linkNote(`The link’s node ${quotedLinkValue(nodeText)} is not a node number (a whole number ≥ 0), so no node is opened.`)
         : null,
     ].filter((n): n is HTMLElement => n !== null);
     if (notes.length) pathBar.before(...notes);

@@ -5,6 +5,7 @@ import { Rng } from '../../core/rng.ts';
 import { evaluatePolicy, SOLVE_EPISODES, solvedVerdict } from '../../dqn/evaluate.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { checkpointArg, positiveInt, probability } from '../numbers.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 interface EvalFlags {
   run: string;
@@ -27,7 +28,7 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (flags: EvalFlags) => {
       const episodes = positiveInt('episodes', flags.episodes, 1_000_000);
-      const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const seed = positiveInt('seed', flags.seed, MAX_SEED, 0);
       const checkpoint = flags.checkpoint === undefined ? undefined : checkpointArg(flags.checkpoint);
       // model.json is the best-evaluated network when evaluations ran: the label says which.
       const { network, config, label: weights } = await loadRunNetwork(flags.run, 'fused', { checkpoint });

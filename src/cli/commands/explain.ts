@@ -21,6 +21,7 @@ import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
 import { parseState } from '../state-arg.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 interface ExplainFlags {
   run: string;
@@ -99,7 +100,7 @@ async function explainNetwork(loaded: LoadedRun, obs: Float32Array, tree: Explan
   // Named as the flag (the options check below would name the option).
   if (flags.norm !== undefined && !(NORMS as readonly string[]).includes(flags.norm)) throw ConfigError.invalidValue('norm', JSON.stringify(flags.norm), NORMS.join(' or '), '--norm');
   if (!methods.includes('counterfactual')) refuseGiven(command, ['norm', 'target'], 'without counterfactual in --method (they set up the counterfactual)');
-  const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+  const seed = positiveInt('seed', flags.seed, MAX_SEED, 0);
   const options = methodOptions(flags, actionNames, seed);
   // Every method's options are checked before the episodes are played (each method checks its own only when it runs).
   for (const m of methods) resolveMethodOptions(m, options[m] ?? {});

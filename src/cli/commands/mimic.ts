@@ -24,6 +24,7 @@ import { RUN_FILES } from '../../runs/run-files.ts';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { collect, parseAssignments, refuseGiven } from '../options.ts';
 import { positiveInt, probability } from '../numbers.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 const LMUT_EXAMPLE = 'splitCriterion=variance';
 
@@ -68,7 +69,7 @@ export function register(program: Command): void {
       if ((flags.episodes !== undefined || flags.states !== undefined) && flags.from !== undefined) {
         throw new ConfigError('from', 'Choose one setting: --states/--episodes (Active Play) or --from (Experience Training), not both');
       }
-      const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const seed = positiveInt('seed', flags.seed, MAX_SEED, 0);
       const assigned = parseAssignments(flags.lmut, LMUT_OPTION_NAMES, 'lmut', LMUT_EXAMPLE) as LmutOptions;
       if (flags.leaves !== undefined && assigned.maxLeaves !== undefined) {
         throw new ConfigError('leaves', `Give the leaf budget once: --leaves ${flags.leaves} and --lmut maxLeaves=${assigned.maxLeaves} both set it`);

@@ -17,6 +17,7 @@ import { episodeGif, loadCanvas } from '../episode-gif.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { formatNumber } from '../table.ts';
 import { writeOutputFile } from '../output-file.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 interface RecordFlags {
   run: string;
@@ -49,7 +50,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample:\n  qlens record --run agents/pretrained/CartPole-v1 --policy tree --out cartpole-tree.gif\n')
     .action(async (flags: RecordFlags) => {
       const policy = policyArg(flags.policy);
-      const seed = positiveInt('seed', flags.seed, 2 ** 31 - 1, 0);
+      const seed = positiveInt('seed', flags.seed, MAX_SEED, 0);
       const maxSteps = flags.maxSteps === undefined ? undefined : positiveInt('max-steps', flags.maxSteps, MAX_ROLLOUT_STEPS);
       const perSecond = positiveInt('fps', flags.fps, MAX_GIF_FPS);
       const maxWidth = positiveInt('width', flags.width, 4096, MIN_WIDTH);

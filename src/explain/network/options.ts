@@ -9,11 +9,12 @@
  */
 import { z } from 'zod';
 import { opt, resolveConfig } from '../../core/config.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 /** Counterfactual distances (per-feature scaled); `qlens explain --norm` checks against the same list. */
 export const NORMS = ['l1', 'l2'] as const;
 
-const seed = () => opt.int(0, { min: 0, max: 2 ** 31 - 1 });
+const seed = () => opt.int(0, { min: 0, max: MAX_SEED });
 
 export const METHOD_OPTIONS = {
   saliency: z.object({}),

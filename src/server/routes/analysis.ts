@@ -13,11 +13,12 @@ import { influenceOf } from '../influence-data.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
 import { rulesPage } from '../rules-page.ts';
 import { parse, queryInt, runParams, tokenOnlyQuery, tokenParam } from '../validate.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 
 const influenceQuery = z.strictObject({
   episodes: queryInt(1, 100).default(OWN_PLAY.episodes),
-  seed: queryInt(0, 2 ** 31 - 1).default(OWN_PLAY.seed),
+  seed: queryInt(0, MAX_SEED).default(OWN_PLAY.seed),
   token: tokenParam,
 });
 

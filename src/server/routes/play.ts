@@ -19,9 +19,10 @@ import { MAX_ROLLOUT_STEPS, playEpisode } from '../rollout.ts';
 import { networkOf } from '../run-network.ts';
 import { observationSchema } from './explain.ts';
 import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
+import { MAX_SEED } from '../../core/seed-range.ts';
 
 const rolloutBody = z.strictObject({
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z.number().int().min(0).max(MAX_SEED),
   maxSteps: z.number().int().min(1).max(MAX_ROLLOUT_STEPS).optional(),
   policy: z.enum(['network', 'tree']).default('network'),
 });
