@@ -96,11 +96,34 @@ export function loadEnvModule(file: string, field = 'env'): Promise<string[]> {
   return pending;
 }
 
+/**
+ * The compiled CLI (src/cli/compiled.js) starts without tsx's hooks, which slow every import, and
+ * src/cli/bin.js leaves their registration here, for the first module of the user's: a TypeScript
+ * one, or JavaScript in a folder without `"type": "module"`. Run from the sources (tsx, vitest),
+ * TypeScript loads already and nothing is left here.
+ */
+async function typeScriptLoader(): Promise<void> {
+  const register = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for('qlens.registerTypeScriptLoader')];
+  await register?.();
+}
+
+/**
+ * A module's default export. ESM syntax in a folder without `"type": "module"` is compiled to
+ * CommonJS by tsx, which marks `module.exports` with `__esModule`; imported from plain JavaScript
+ * (the compiled CLI) its default export is then `module.exports` itself, and the module's own
+ * default sits under it, as TypeScript's `__importDefault` reads it.
+ */
+function defaultExport(module: { default?: unknown }): unknown {
+  const value = module.default as { __esModule?: unknown; default?: unknown } | undefined;
+  return value !== null && typeof value === 'object' && value.__esModule === true && 'default' in value ? value.default : value;
+}
+
 async function importAndRegister(file: string, path: string, field: string): Promise<string[]> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(field, `environment module not found: ${file}`);
   let exported: unknown;
   try {
-    exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    await typeScriptLoader();
+    exported = defaultExport(await import(pathToFileURL(path).href));
   } catch (err) {
     throw new ConfigError(field, `could not import ${file}: ${firstLine(err)}`);
   }

@@ -1,7 +1,8 @@
 /**
  * One launch of the main job as a new user sees it: a real process runs
- * `node src/cli/bin.js start --out <tmp> --port 0` (what `npm start` runs, through tsx's
- * loader) with tsx's transpile cache off, as on a fresh clone. Chromium opens the URL it prints,
+ * `node src/cli/bin.js start --out <tmp> --port 0` (what `npm start` runs) with an empty cache,
+ * as on a fresh clone: the CLI is compiled first (src/cli/compiled.js), and tsx's transpile cache
+ * is off. Chromium opens the URL it prints,
  * with every request to anything but that server refused (no CDN, no network), clicks the live run
  * in the runs list and waits for the returns chart to hold a point, then for the "Solved at step"
  * figure. Times are from the process launch; Chromium is started first so its own start-up is not
@@ -11,12 +12,14 @@
  * (how fast: issue 5's "live curves within 5 s, a solved agent within 60 s").
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startQlens } from '../cli/qlens-process.ts';
 import { launchChromium } from './browser.ts';
+
+const CACHE_PARENT = join(import.meta.dirname, '../../node_modules/.cache');
 
 export interface StartTimes {
   urlMs: number;
@@ -50,6 +53,10 @@ export async function startSession(giveUpMs: number): Promise<StartSessionResult
   let browser: Browser | undefined;
   let child: ChildProcess | undefined;
   const out = mkdtempSync(join(tmpdir(), 'qlens-start-'));
+  // An empty compile cache of its own, inside node_modules as the real one is (its imports of
+  // packages resolve from there).
+  mkdirSync(CACHE_PARENT, { recursive: true });
+  const cache = mkdtempSync(join(CACHE_PARENT, 'qlens-fresh-'));
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -59,7 +66,7 @@ export async function startSession(giveUpMs: number): Promise<StartSessionResult
     const output: string[] = [];
     const t0 = performance.now();
     // Port 0: the system picks a free one, and the process prints the URL it bound.
-    ({ child } = startQlens(['start', '--out', out, '--port', '0', '--no-progress'], { TSX_DISABLE_CACHE: '1', NO_COLOR: '1' }));
+    ({ child } = startQlens(['start', '--out', join(out, 'runs'), '--port', '0', '--no-progress'], { TSX_DISABLE_CACHE: '1', QLENS_CACHE_DIR: cache, NO_COLOR: '1' }));
     child.stdout!.setEncoding('utf8').on('data', (s: string) => output.push(s));
     child.stderr!.setEncoding('utf8').on('data', (s: string) => output.push(s));
     const url = await waitForLine(child, /qlens dashboard: (\S+)/, output);
@@ -98,5 +105,6 @@ export async function startSession(giveUpMs: number): Promise<StartSessionResult
       clearTimeout(timer);
     }
     rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
   }
 }

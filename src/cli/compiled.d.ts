@@ -1,0 +1,3 @@
+/** Types of compiled.js (plain JavaScript: it runs before tsx is registered). */
+export declare const QLENS_ROOT: string;
+export declare function compiledMain(options?: { root?: string; cacheDir?: string }): Promise<string | undefined>;

@@ -1,0 +1,82 @@
+/**
+ * The compiled CLI (src/cli/compiled.js) on a small project of its own: compiled once and reused,
+ * compiled again when a source changes, each file still sees its own source location, lazy imports
+ * stay lazy, a broken source falls back (undefined), parallel compiles agree, old outputs go.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compiledMain } from '../../../src/cli/compiled.js';
+
+const root = mkdtempSync(join(tmpdir(), 'qlens-compiled-'));
+const cacheDir = join(root, 'node_modules', '.cache', 'qlens');
+const write = (rel: string, text: string) => {
+  mkdirSync(join(root, rel, '..'), { recursive: true });
+  writeFileSync(join(root, rel), text);
+};
+write('src/cli/main.ts', "export const here: string = import.meta.url;\nexport const dir: string = import.meta.dirname;\nexport const later = () => import('./later.ts');\n");
+write('src/cli/later.ts', "export const late: number = 42;\n");
+write('envs/env.ts', 'export const env = 1;\n');
+write('web/page.ts', 'export const page = 1;\n');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const outputs = () => readdirSync(cacheDir).sort();
+
+describe('compiledMain', () => {
+  let first: string;
+
+  it('compiles the CLI once, keeping each file its source location and lazy imports separate', async () => {
+    first = (await compiledMain({ root, cacheDir }))!;
+    expect(first).toMatch(/\/cli-[0-9a-f]{16}\/main\.js$/);
+    const main = (await import(first)) as { here: string; dir: string; later: () => Promise<{ late: number }> };
+    expect(main.here).toBe(pathToFileURL(join(root, 'src/cli/main.ts')).href);
+    expect(main.dir).toBe(join(root, 'src/cli'));
+    expect((await main.later()).late).toBe(42);
+    expect(readdirSync(join(fileURLToPath(first), '..')).length).toBeGreaterThan(1); // main.js and the lazy chunk
+  });
+
+  it('reuses the output while no source changed', async () => {
+    const built = statSync(fileURLToPath(first)).mtimeMs;
+    expect(await compiledMain({ root, cacheDir })).toBe(first);
+    expect(statSync(fileURLToPath(first)).mtimeMs).toBe(built);
+  });
+
+  it('compiles again when a source file changes, in any of the source folders', async () => {
+    const seen = new Set([first]);
+    for (const rel of ['src/cli/later.ts', 'envs/env.ts', 'web/page.ts']) {
+      const t = new Date(Date.now() + 5_000 * (seen.size + 1));
+      utimesSync(join(root, rel), t, t);
+      const next = (await compiledMain({ root, cacheDir }))!;
+      expect(seen.has(next)).toBe(false);
+      seen.add(next);
+    }
+    expect(outputs()).toHaveLength(4);
+  });
+
+  it('agrees across processes compiling at once and leaves no temporaries', async () => {
+    write('src/cli/later.ts', 'export const late: number = 43;\n');
+    const urls = await Promise.all([1, 2, 3].map(() => compiledMain({ root, cacheDir })));
+    expect(new Set(urls).size).toBe(1);
+    expect(outputs().filter((n) => n.includes('.tmp-'))).toEqual([]);
+    const main = (await import(urls[0]!)) as { later: () => Promise<{ late: number }> };
+    expect((await main.later()).late).toBe(43);
+  });
+
+  it('removes outputs beyond the newest few once they are a day old', async () => {
+    const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    for (const name of outputs()) utimesSync(join(cacheDir, name), old, old);
+    write('envs/env.ts', 'export const env = 2;\n');
+    const current = (await compiledMain({ root, cacheDir }))!;
+    // The current output and the four newest others stay; the oldest of the six went.
+    expect(outputs()).toHaveLength(5);
+    expect(existsSync(fileURLToPath(current))).toBe(true);
+  });
+
+  it('gives undefined (run the sources) when a source does not compile', async () => {
+    write('src/cli/later.ts', 'export const late: number = ;\n');
+    expect(await compiledMain({ root, cacheDir })).toBeUndefined();
+    expect(outputs().filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+});
