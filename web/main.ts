@@ -11,7 +11,8 @@
  *   #/compare?runs=<id>,…  2–8 runs of one env overlaid (ids URL-encoded, comma-separated)
  */
 import { h, notice, replace } from './dom.ts';
-import { href, type Route, type View, startRouter } from './router.ts';
+import { startPlotlyDownload } from './plotly.ts';
+import { currentRoute, href, type Route, type View, startRouter } from './router.ts';
 import { compareView } from './views/compare.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
@@ -53,6 +54,9 @@ function resolveView(route: Route): View {
   };
 }
 
+/** Views that run Plotly as they open (the runs list when the page is idle): they use a preload. */
+const CHART_VIEWS = new Set<View>([runsView, trainingView, replayView, inspectorView, globalView, compareView]);
+
 const TAB_TITLES: Record<string, string> = { '': 'Training', replay: 'Episode replay', inspect: 'Inspector', tree: 'Tree', global: 'Global' };
 
 /** The tab's title names the page, so tabs and history entries tell runs and views apart (they all read "qlens dashboard"). */
@@ -79,6 +83,7 @@ function main(): void {
   }
   const view = document.getElementById('view')!;
   const nav = document.getElementById('nav')!;
+  if (CHART_VIEWS.has(resolveView(currentRoute()))) startPlotlyDownload();
   startRouter(view, resolveView, (route) => drawNav(nav, route));
 }
 

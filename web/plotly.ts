@@ -38,7 +38,23 @@ declare global {
   }
 }
 
+const PLOTLY_SRC = 'vendor/plotly.min.js';
 let loading: Promise<PlotlyStatic> | undefined;
+
+/**
+ * Starts downloading Plotly as the page boots, for a page whose view will run it (a chart view, or
+ * the runs list, which loads it when idle): a preloaded script arrives while app.js and the data
+ * load, and Chromium compiles it off the main thread as it comes. Running it then took ~0.5 s
+ * instead of ~0.75 s. Only for such views: a preload left unused is a console warning.
+ */
+export function startPlotlyDownload(): void {
+  if (window.Plotly || loading || document.querySelector(`link[rel="preload"][href="${PLOTLY_SRC}"]`)) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'script';
+  link.href = PLOTLY_SRC;
+  document.head.append(link);
+}
 
 /** Plotly, loading it the first time; a failed load shows a notice and is retried next time. */
 export function plotly(): Promise<PlotlyStatic> {
@@ -46,7 +62,7 @@ export function plotly(): Promise<PlotlyStatic> {
   if (!loading) {
     loading = new Promise<PlotlyStatic>((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = 'vendor/plotly.min.js';
+      script.src = PLOTLY_SRC;
       script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error('vendor/plotly.min.js loaded but defined no Plotly')));
       script.onerror = () => reject(new Error('vendor/plotly.min.js did not load'));
       document.head.append(script);
@@ -63,7 +79,7 @@ export function plotly(): Promise<PlotlyStatic> {
  * Starts loading Plotly once the page is idle, for a view that has no chart yet but whose next
  * click probably opens one (the runs list: a run's Training charts are one click away).
  */
-export function preloadPlotly(): void {
+export function loadPlotlyWhenIdle(): void {
   if (window.Plotly || loading) return;
   const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
   idle(() => void plotly().catch(() => undefined));

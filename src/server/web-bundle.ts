@@ -28,13 +28,16 @@ export interface WebAssets {
   js: string;
   /** web/gif-worker.ts bundled: the worker script the page starts as `gif-worker.js`. */
   gifWorker: string;
+  /** The two scripts' source maps ('' without them), fetched by the browser only when its devtools open. */
+  jsMap: string;
+  gifWorkerMap: string;
   css: string;
   favicon: string;
 }
 
 export interface BuildOptions {
   minify?: boolean;
-  /** Inline source map: browser devtools show the TypeScript. */
+  /** Source maps (app.js.map, gif-worker.js.map): browser devtools show the TypeScript. */
   sourcemap?: boolean;
 }
 
@@ -51,15 +54,24 @@ export async function buildWebAssets({ minify = false, sourcemap = true }: Build
     platform: 'browser',
     target: 'es2022',
     minify,
-    sourcemap: sourcemap ? 'inline' : false,
+    // Linked, not inline: the page's app.js stays 0.3 MB instead of 1.3 MB (its map and sources).
+    sourcemap: sourcemap ? 'linked' : false,
     sourcesContent: true,
     logLevel: 'silent',
     // web/ may only import types from src/: a value import would pull server code into the page.
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
   });
-  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)!.text;
+  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)?.text ?? '';
   const read = (name: string) => readFileSync(join(WEB_DIR, name), 'utf8');
-  return { html: read('index.html'), js: output('app.js'), gifWorker: output('gif-worker.js'), css: read('style.css'), favicon: read('favicon.svg') };
+  return {
+    html: read('index.html'),
+    js: output('app.js'),
+    gifWorker: output('gif-worker.js'),
+    jsMap: output('app.js.map'),
+    gifWorkerMap: output('gif-worker.js.map'),
+    css: read('style.css'),
+    favicon: read('favicon.svg'),
+  };
 }
 
 let cached: Promise<WebAssets> | undefined;
@@ -83,8 +95,8 @@ let served: Promise<Record<AssetName, ServedFile>> | undefined;
 export function servedAssets(): Promise<Record<AssetName, ServedFile>> {
   if (!served) {
     served = Promise.all([webAssets(), readFile(PLOTLY_PATH)]).then(async ([a, plotly]) => {
-      const [html, js, gifWorker, css, favicon, plotlyFile] = await Promise.all([a.html, a.js, a.gifWorker, a.css, a.favicon, plotly].map(servedFile));
-      return { html: html!, js: js!, gifWorker: gifWorker!, css: css!, favicon: favicon!, plotly: plotlyFile! };
+      const [html, js, gifWorker, jsMap, gifWorkerMap, css, favicon, plotlyFile] = await Promise.all([a.html, a.js, a.gifWorker, a.jsMap, a.gifWorkerMap, a.css, a.favicon, plotly].map(servedFile));
+      return { html: html!, js: js!, gifWorker: gifWorker!, jsMap: jsMap!, gifWorkerMap: gifWorkerMap!, css: css!, favicon: favicon!, plotly: plotlyFile! };
     });
     served.catch(() => {
       served = undefined;

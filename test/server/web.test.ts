@@ -25,6 +25,19 @@ describe('dashboard assets', () => {
     expect(res.text).not.toMatch(/from ["']node:|require\(["']node:|express/);
   });
 
+  it('links its source maps, which are served apart (the scripts stay small)', async () => {
+    for (const script of ['app.js', 'gif-worker.js']) {
+      const res = await request(app).get(`/${script}`).expect(200);
+      expect(res.text.trimEnd().endsWith(`//# sourceMappingURL=${script}.map`)).toBe(true);
+      expect(res.text).not.toContain('sourceMappingURL=data:');
+      const map = await request(app).get(`/${script}.map`).expect(200).expect('Content-Type', /application\/json/);
+      const parsed = JSON.parse(map.text) as { sources: string[]; sourcesContent: string[] };
+      expect(parsed.sources.some((s) => s.endsWith(script === 'app.js' ? '/main.ts' : '/gif-worker.ts'))).toBe(true);
+      expect(parsed.sourcesContent.length).toBe(parsed.sources.length);
+    }
+    expect((await request(app).get('/app.js').set('Accept-Encoding', 'identity')).text.length).toBeLessThan(600_000); // was 1.27 MB with the map inline
+  });
+
   it('serves the stylesheet and favicon', async () => {
     await request(app).get('/style.css').expect(200).expect('Content-Type', /text\/css/);
     await request(app).get('/favicon.svg').expect(200).expect('Content-Type', /image\/svg\+xml/);

@@ -1,7 +1,8 @@
 /**
  * A titled chart card over some of the training series. It shows a message saying what to do while
  * its series are empty, draws once with `Plotly.newPlot` when the first points exist, and from then
- * on only appends with `Plotly.extendTraces`. Plotly calls are queued so they never overlap.
+ * on only appends with `Plotly.extendTraces`. Plotly calls are queued so they never overlap, and
+ * first draws across panels take turns (one per task).
  * `redraw` replaces some traces whole (`Plotly.restyle`), for a setting such as the smoothing weight.
  */
 import { h, replace } from '../dom.ts';
@@ -36,6 +37,18 @@ const MODE_BAR_PX = 30;
 
 /** Plotly's `restyle`, which the shared typing in plotly.ts leaves out. */
 type Restyle = (el: HTMLElement, update: Record<string, unknown>, indices: number[]) => Promise<unknown>;
+
+/**
+ * New charts are drawn one per task, in the order they were asked for: the browser paints the
+ * first (the returns chart) before it draws the next. A run page asks for six at once, and drawn
+ * back to back (~0.1 s each) none showed before the last was done.
+ */
+let drawingTurn: Promise<unknown> = Promise.resolve();
+function inItsOwnTask<T>(draw: () => Promise<T>): Promise<T> {
+  const drawn = drawingTurn.then(() => new Promise((resolve) => window.setTimeout(resolve, 0))).then(draw);
+  drawingTurn = drawn.catch(() => undefined);
+  return drawn;
+}
 
 export interface PanelOptions {
   id: string;
@@ -77,7 +90,11 @@ export class ChartPanel {
       this.plotted = true;
       // Copies: extendTraces appends to the arrays Plotly holds, which must not be ours.
       const data = this.options.traces.map((t) => this.trace(t, all[t.series]));
-      this.queue = this.queue.then(async () => (await plotly()).newPlot(this.plotEl, data, baseLayout({ legend: this.legend(), ...this.options.layout }), PLOT_CONFIG));
+      const layout = baseLayout({ legend: this.legend(), ...this.options.layout });
+      this.queue = this.queue.then(async () => {
+        const P = await plotly();
+        return inItsOwnTask(() => P.newPlot(this.plotEl, data, layout, PLOT_CONFIG));
+      });
       return this.queue;
     }
     const plain: number[] = [];

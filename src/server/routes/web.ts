@@ -1,6 +1,6 @@
 /**
  * The dashboard page and its assets: `index.html`, the bundled `app.js` and `gif-worker.js` (the
- * replay's GIF encoder), `style.css`, the favicon and Plotly from `node_modules`. Everything is
+ * replay's GIF encoder) with their source maps, `style.css`, the favicon and Plotly from `node_modules`. Everything is
  * same-origin, as the CSP requires, and sent from memory, gzipped when the browser accepts it
  * (static-file.ts says why).
  */
@@ -19,6 +19,8 @@ export function webRouter(): Router {
   asset('/', 'html', 'html');
   asset('/app.js', 'js', 'text/javascript');
   asset('/gif-worker.js', 'gifWorker', 'text/javascript');
+  asset('/app.js.map', 'jsMap', 'application/json');
+  asset('/gif-worker.js.map', 'gifWorkerMap', 'application/json');
   asset('/style.css', 'css', 'text/css');
   asset('/favicon.svg', 'favicon', 'image/svg+xml');
   // Plotly changes only with the installed package: a day's caching spares its 1.5 MB on every view.
