@@ -98,9 +98,13 @@ const summarySchema = z.object({
 });
 export type RunSummary = z.output<typeof summarySchema>;
 
-/** `CartPole-v1__default__1__1700000000`, CleanRL's run naming. */
+/**
+ * `CartPole-v1__cleanrl__1__1700000000`, CleanRL's run naming (env, experiment, seed, time). An
+ * env's own preset (agents/presets/<env>.json) is named `tuned` there, not the env a second time.
+ */
 export function runName(config: DqnConfig, preset: string, now = new Date()): string {
-  return `${config.env}__${preset}__${config.seed}__${Math.floor(now.getTime() / 1000)}`;
+  const experiment = preset === config.env ? 'tuned' : preset;
+  return `${config.env}__${experiment}__${config.seed}__${Math.floor(now.getTime() / 1000)}`;
 }
 
 /** Creates a fresh run directory under `runsDir`; never reuses an existing one. */

@@ -71,7 +71,7 @@ export function register(program: Command): void {
     .option('--serve', 'serve the dashboard while training (see --port, --host, --token)')
     .option('--tensorboard <logdir>', "also log to TensorBoard event files in <logdir>/<run name>/, under Stable-Baselines3's tag names (its tensorboard_log), to compare with SB3 runs in `tensorboard --logdir <logdir>`");
   addListenOptions(command, 'dashboard port with --serve (when not given and 8080 is busy, the next free one; a port you give must be free)')
-    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --env Acrobot-v1 --seeds 1-3\n  qlens train --env ./line-walk.js:LineWalk-v0 --steps 20000\n  qlens train --resume runs/CartPole-v1__CartPole-v1__1__1700000000')
+    .addHelpText('after', '\nExamples:\n  qlens train --env CartPole-v1\n  qlens train --env Acrobot-v1 --seed 3 --steps 100000 --serve\n  qlens train --env Acrobot-v1 --seeds 1-3\n  qlens train --env ./line-walk.js:LineWalk-v0 --steps 20000\n  qlens train --resume runs/CartPole-v1__tuned__1__1700000000')
     .action(async (flags: TrainFlags) => {
       if (flags.printConfig) {
         refuseGiven(command, ['resume', 'serve', 'seeds', 'tensorboard'], 'with --print-config (it prints the settings of a new run and exits)');
