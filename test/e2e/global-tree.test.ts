@@ -317,6 +317,19 @@ describe.runIf(HAVE_BROWSER)('the Global and Tree tabs', () => {
       expect(await page.inputValue('#rules-action')).toBe('1');
       await poll(() => page.$$eval('[data-table="rules"] tbody tr td:nth-child(3)', (cells) => [...new Set(cells.map((c) => c.textContent))])).toEqual(['push right']);
       await poll(() => page.textContent('[data-chart="shap-summary"] .xtitle')).toBe('SHAP value: effect on Q(push left)');
+      expect(await page.$$('[data-bad-link]')).toHaveLength(0);
+    });
+
+    it('says which linked choices it cannot show, and shows its defaults', async () => {
+      await page.goto(`${base}#/runs/${run}/global?shap=adv%3A7&dependence=9&dependenceColour=x`);
+      await page.waitForSelector('[data-chart="shap-dependence"] .main-svg', { timeout: 30_000 });
+      expect(await page.inputValue('#shap-target')).toBe('adv:0');
+      const notes = await page.$$eval('[data-bad-link]', (els) => els.map((e) => e.textContent));
+      expect(notes).toEqual([
+        'The link’s target (shap) “adv:7” is not one offered here (allowed: adv:0 = advantage of push left, adv:1 = advantage of push right, chosen = the chosen action’s advantage, q:0 = Q(push left), q:1 = Q(push right)), so advantage of push left shows.',
+        'The link’s feature (dependence) “9” is not one offered here (allowed: 0 = cart position, 1 = cart velocity, 2 = pole angle, 3 = pole angular velocity), so the summary’s top feature shows.',
+        expect.stringMatching(/^The link’s colour \(dependenceColour\) “x” is not one offered here \(allowed: auto = .+ \(strongest interaction\), .*none = nothing\), so .+ \(strongest interaction\) shows\.$/),
+      ]);
     });
   });
 });

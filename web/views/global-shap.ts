@@ -17,7 +17,8 @@ import { dependencePlot } from './shap-dependence.ts';
 import { colourPositions, swarmOffsets } from './shap-swarm.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { cardNote } from './tree-required.ts';
-import { selectIfOffered, setViewParam, viewParam } from '../view-params.ts';
+import { selectFromLink } from '../link-note.ts';
+import { setViewParam, viewParam } from '../view-params.ts';
 
 /** States the summary explains (the route's default; 0.2–1.5 s on the pretrained agents). */
 const STATES = 200;
@@ -114,7 +115,9 @@ function fill(card: HTMLElement, runId: string, r: ShapSummaryResponse, influenc
     setViewParam('shap', select.value);
     draw();
   });
-  selectIfOffered(select, viewParam('shap')); // the target chosen before leaving (Back from the Inspector)
+  // The target chosen before leaving (Back from the Inspector), or a link's.
+  const badTarget = selectFromLink(select, viewParam('shap'), 'target (shap)');
+  if (badTarget) select.closest('.toolbar')!.after(badTarget);
   draw();
 }
 

@@ -13,7 +13,8 @@ import { fmtNum, humanize } from '../format.ts';
 import { COLORS, PLOT_CONFIG, axis, baseLayout, plotly, plotName, plotText } from '../plotly.ts';
 import { bindStateClicks, FEATURE_SCALE, featureColourBar } from './shap-chart.ts';
 import { colourPositions } from './shap-swarm.ts';
-import { selectIfOffered, setViewParam, setViewParams, viewParam } from '../view-params.ts';
+import { selectFromLink } from '../link-note.ts';
+import { setViewParam, setViewParams, viewParam } from '../view-params.ts';
 
 const AUTO = 'auto';
 
@@ -30,12 +31,14 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
   const colourSelect = h('select', { attrs: { id: 'shap-dependence-colour', 'aria-label': 'Colour by' } });
   const chart = h('div', { class: 'plot', attrs: { 'data-chart': 'shap-dependence' } });
   chart.style.height = '380px';
+  const linkNotes = h('div');
   const element = h(
     'div',
     { attrs: { 'data-shap-dependence': '' } },
     h('h3', null, 'One feature across the agent’s play (dependence plot)'),
     h('p', { class: 'muted small' }, 'Each dot is a state: the feature’s value against its Shapley value there. A curve shows how the network follows the feature; a spread at one value is other features at work, and the colour shows one of them (by default the one that seems to interact most, as SHAP picks it).'),
     h('div', { class: 'toolbar' }, h('label', { attrs: { for: 'shap-dependence-feature' } }, 'Feature ', featureSelect), h('label', { attrs: { for: 'shap-dependence-colour' } }, 'Colour by ', colourSelect)),
+    linkNotes,
     chart,
   );
   let chosenByUser = false;
@@ -102,7 +105,10 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
     render();
   });
   // What was chosen before leaving the view (Back from the Inspector): the feature now, its colouring once the options exist.
-  chosenByUser = selectIfOffered(featureSelect, viewParam('dependence'));
+  const linkedFeature = viewParam('dependence');
+  const badFeature = selectFromLink(featureSelect, linkedFeature, 'feature (dependence)', 'the summary’s top feature');
+  chosenByUser = linkedFeature !== null && !badFeature;
+  if (badFeature) linkNotes.append(badFeature);
   let linkedColour = viewParam('dependenceColour');
   return {
     element,
@@ -111,7 +117,8 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
       current = { target, values: targetValues(r, target) };
       if (!chosenByUser && topFeature >= 0 && topFeature < d) featureSelect.value = String(topFeature);
       fillColourOptions(Number(featureSelect.value), current.values);
-      selectIfOffered(colourSelect, linkedColour);
+      const badColour = selectFromLink(colourSelect, linkedColour, 'colour (dependenceColour)');
+      if (badColour) linkNotes.append(badColour);
       linkedColour = null;
       render();
     },
