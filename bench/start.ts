@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/start.ts [--runs N]`: issue 5's main-job bound, measured as a new user meets it —
- * `npm start`'s process launched fresh (tsx cache off), Chromium offline, times from the launch to
+ * `npm start`'s process launched fresh (empty compile cache, tsx cache off), Chromium offline, times from the launch to
  * the live run's first curve point and to the "Solved at step" figure (test/e2e/start-session.ts).
  * Prints one JSON object: every launch, the medians, and their ratios to the bounds (5 s, 60 s).
  * Needs Chromium; run it on an otherwise idle machine (the load average is printed with the result).
