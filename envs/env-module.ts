@@ -98,9 +98,9 @@ export function loadEnvModule(file: string, field = 'env'): Promise<string[]> {
 
 /**
  * The compiled CLI (src/cli/compiled.js) starts without tsx's hooks, which slow every import, and
- * src/cli/bin.js leaves their registration here, for the first module of the user's: a TypeScript
- * one, or JavaScript in a folder without `"type": "module"`. Run from the sources (tsx, vitest),
- * TypeScript loads already and nothing is left here.
+ * src/cli/bin.js leaves their registration here, before the first of the user's modules is
+ * imported (it may be TypeScript, or JavaScript in a folder without `"type": "module"`). Run from
+ * the sources (tsx, vitest), TypeScript loads already and nothing is left here.
  */
 async function typeScriptLoader(): Promise<void> {
   const register = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for('qlens.registerTypeScriptLoader')];

@@ -3,7 +3,7 @@
  * compiled again when a source changes, each file still sees its own source location, lazy imports
  * stay lazy, a broken source falls back (undefined), parallel compiles agree, old outputs go.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +16,10 @@ const write = (rel: string, text: string) => {
   mkdirSync(join(root, rel, '..'), { recursive: true });
   writeFileSync(join(root, rel), text);
 };
-write('src/cli/main.ts', "export const here: string = import.meta.url;\nexport const dir: string = import.meta.dirname;\nexport const later = () => import('./later.ts');\n");
+write(
+  'src/cli/main.ts',
+  "export const here: string = import.meta.url;\nexport const dir: string = import.meta.dirname;\nexport const file: string = import.meta.filename;\n// import.meta.url in a comment\nexport const text = \"import.meta.url in a string\";\nexport const later = () => import('./later.ts');\n",
+);
 write('src/cli/later.ts', "export const late: number = 42;\n");
 write('envs/env.ts', 'export const env = 1;\n');
 write('web/page.ts', 'export const page = 1;\n');
@@ -30,17 +33,39 @@ describe('compiledMain', () => {
   it('compiles the CLI once, keeping each file its source location and lazy imports separate', async () => {
     first = (await compiledMain({ root, cacheDir }))!;
     expect(first).toMatch(/\/cli-[0-9a-f]{16}\/main\.js$/);
-    const main = (await import(first)) as { here: string; dir: string; later: () => Promise<{ late: number }> };
+    const main = (await import(first)) as { here: string; dir: string; file: string; text: string; later: () => Promise<{ late: number }> };
     expect(main.here).toBe(pathToFileURL(join(root, 'src/cli/main.ts')).href);
     expect(main.dir).toBe(join(root, 'src/cli'));
+    expect(main.file).toBe(join(root, 'src/cli/main.ts'));
+    expect(main.text).toBe('import.meta.url in a string');
     expect((await main.later()).late).toBe(42);
     expect(readdirSync(join(fileURLToPath(first), '..')).length).toBeGreaterThan(1); // main.js and the lazy chunk
   });
 
-  it('reuses the output while no source changed', async () => {
+  it('reuses the output while no source changed, marking it used', async () => {
     const built = statSync(fileURLToPath(first)).mtimeMs;
+    const folder = join(fileURLToPath(first), '..');
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(folder, old, old);
     expect(await compiledMain({ root, cacheDir })).toBe(first);
     expect(statSync(fileURLToPath(first)).mtimeMs).toBe(built);
+    expect(statSync(folder).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('compiles a moved or copied project for its own location, and refuses a cache outside it', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'qlens-compiled-copy-'));
+    try {
+      // As `cp -a` copies it: sources with their mtimes, and the cache with its outputs, which name the original's files.
+      cpSync(root, copy, { recursive: true, preserveTimestamps: true });
+      const copiedCache = join(copy, 'node_modules', '.cache', 'qlens');
+      const url = (await compiledMain({ root: copy, cacheDir: copiedCache }))!;
+      expect(url.replace(pathToFileURL(copy).href, '')).not.toBe(first.replace(pathToFileURL(root).href, ''));
+      expect(((await import(url)) as { here: string }).here).toBe(pathToFileURL(join(copy, 'src/cli/main.ts')).href);
+      // Outside the project the output's package imports would not resolve: no compiled CLI then.
+      expect(await compiledMain({ root: copy, cacheDir })).toBeUndefined();
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('compiles again when a source file changes, in any of the source folders', async () => {
@@ -64,8 +89,9 @@ describe('compiledMain', () => {
     expect((await main.later()).late).toBe(43);
   });
 
-  it('removes outputs beyond the newest few once they are a day old', async () => {
+  it('removes outputs beyond the newest few once unused for a day, and old temporaries', async () => {
     const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    mkdirSync(join(cacheDir, 'cli-0123456789abcdef.tmp-1-2'));
     for (const name of outputs()) utimesSync(join(cacheDir, name), old, old);
     write('envs/env.ts', 'export const env = 2;\n');
     const current = (await compiledMain({ root, cacheDir }))!;
