@@ -14,6 +14,7 @@ import { h, notice, replace } from './dom.ts';
 import { startPlotlyDownload } from './plotly.ts';
 import { currentRoute, href, type Route, type View, startRouter } from './router.ts';
 import { compareView } from './views/compare.ts';
+import { checkCompareIds, idsFromQuery } from './views/compare-url.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
@@ -57,6 +58,14 @@ function resolveView(route: Route): View {
 /** Views that run Plotly as they open (the runs list when the page is idle): they use a preload. */
 const CHART_VIEWS = new Set<View>([runsView, trainingView, replayView, inspectorView, globalView, compareView]);
 
+/** Whether the route's view runs Plotly: Compare not when its link names no runs to compare (it only says so). */
+function drawsCharts(route: Route): boolean {
+  const view = resolveView(route);
+  // The raw query, as the view reads it: ids split on literal commas.
+  if (view === compareView) return checkCompareIds(idsFromQuery(location.hash.split('?', 2)[1] ?? '')) === null;
+  return CHART_VIEWS.has(view);
+}
+
 const TAB_TITLES: Record<string, string> = { '': 'Training', replay: 'Episode replay', inspect: 'Inspector', tree: 'Tree', global: 'Global' };
 
 /** The tab's title names the page, so tabs and history entries tell runs and views apart (they all read "qlens dashboard"). */
@@ -83,7 +92,7 @@ function main(): void {
   }
   const view = document.getElementById('view')!;
   const nav = document.getElementById('nav')!;
-  if (CHART_VIEWS.has(resolveView(currentRoute()))) startPlotlyDownload();
+  if (drawsCharts(currentRoute())) startPlotlyDownload();
   startRouter(view, resolveView, (route) => drawNav(nav, route));
 }
 

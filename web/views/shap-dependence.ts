@@ -56,7 +56,11 @@ export function dependencePlot(runId: string, r: ShapSummaryResponse, actionName
       h('option', { attrs: { value: 'none' } }, 'nothing'),
     ];
     colourSelect.replaceChildren(...options);
-    colourSelect.value = [...colourSelect.options].some((o) => o.value === keep) ? keep : (colourSelect.options[0]?.value ?? 'none');
+    const kept = [...colourSelect.options].some((o) => o.value === keep);
+    colourSelect.value = kept ? keep : (colourSelect.options[0]?.value ?? 'none');
+    // A colour chosen before that is now the plotted feature itself: the address stops asking for it,
+    // or Back to this view would call the app's own choice a bad link.
+    if (keep !== '' && !kept) setViewParam('dependenceColour', null);
   };
 
   const render = () => {
