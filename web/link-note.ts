@@ -13,7 +13,8 @@ export const linkNote = (sentence: string) => h('p', { class: 'small warn', attr
 /**
  * Selects the link's `value` in `select` when it is one of its options. When it is not, the view
  * keeps its default and says so: the value, the allowed ones (value = label) and what shows
- * instead (`instead`, else the option selected now); null when there is nothing to say (no value, or one that is offered).
+ * instead (`instead`, else the option selected now). Null when there is nothing to say: no value,
+ * or one that is offered.
  */
 export function selectFromLink(select: HTMLSelectElement, value: string | null, what: string, instead?: string): HTMLElement | null {
   if (value === null || selectIfOffered(select, value)) return null;

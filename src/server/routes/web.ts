@@ -1,8 +1,8 @@
 /**
  * The dashboard page and its assets: `index.html`, the bundled `app.js` and `gif-worker.js` (the
- * replay's GIF encoder) with their source maps, `style.css`, the favicon and Plotly from `node_modules`. Everything is
- * same-origin, as the CSP requires, and sent from memory, gzipped when the browser accepts it
- * (static-file.ts says why).
+ * replay's GIF encoder) with their source maps, `style.css`, the favicon and Plotly from
+ * `node_modules`. Everything is same-origin, as the CSP requires, and sent from memory, gzipped when
+ * the browser accepts it (static-file.ts says why).
  */
 import { Router } from 'express';
 import { sendFile } from '../static-file.ts';
