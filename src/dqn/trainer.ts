@@ -14,7 +14,7 @@ import type { RngState } from '../core/rng.ts';
 import { linearSchedule } from '../core/schedule.ts';
 import { ReplayBuffer } from '../replay/replay-buffer.ts';
 import type { DqnConfig } from './config.ts';
-import { evaluatePolicy } from './evaluate.ts';
+import { asAddedOnPaper, evaluatePolicy } from './evaluate.ts';
 import { GIVE_UP_AFTER_EPISODES, SOLVE_EPISODES } from './solve-rules.ts';
 import type { EvalEvent, TrainEvent } from './events.ts';
 import type { NamedWeights, QNetwork, TrainHyper } from './network-types.ts';
@@ -156,7 +156,8 @@ export class DqnTrainer {
         this.episodes += 1;
         this.recentReturns.push(episodeReturn);
         if (this.recentReturns.length > 100) this.recentReturns.shift();
-        hooks.onEvent?.({ type: 'episode', step: this.step, episode: this.episodes, return: episodeReturn, length: episodeLength, epsilon });
+        // Logged as evaluations report returns: a float sum of 0.1 rewards had read -9.299999999999999.
+        hooks.onEvent?.({ type: 'episode', step: this.step, episode: this.episodes, return: asAddedOnPaper(episodeReturn), length: episodeLength, epsilon });
         episodeReturn = 0;
         episodeLength = 0;
         needsReset = true;

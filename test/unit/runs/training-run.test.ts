@@ -54,6 +54,14 @@ describe('TrainingRun', () => {
     expect(stable(c.events)).not.toEqual(stable(a.events));
   });
 
+  it('logs episode returns as the rewards add up on paper (FlappyBird: 0.1 a step alive)', async () => {
+    const { events } = await train({ env: 'FlappyBird-v0', totalTimesteps: 1500, evalFreq: 0 });
+    const returns = events.filter((e) => e.type === 'episode').map((e) => (e as { return: number }).return);
+    expect(returns.length).toBeGreaterThan(10);
+    for (const r of returns) expect(r).toBe(Number(r.toFixed(1)));
+    expect(returns.some((r) => !Number.isInteger(r))).toBe(true);
+  });
+
   it('writes config, summary, checkpoints and the final model', async () => {
     const { result } = await train({ seed: 1, checkpointFreq: 1000 });
     const files = readdirSync(result.dir).sort();
