@@ -18,7 +18,7 @@
  * returns undefined and the caller runs the sources through tsx.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -76,10 +76,17 @@ function sourceLocations() {
   };
 }
 
-/** An output's mtime is when a process last started from it or, while one runs, the last hour. */
+/**
+ * An output's mtime is when a process last started from it or, while one runs, the last hour. A
+ * cache this user may read but not write is still used as it is.
+ */
 function markUsed(out) {
-  const now = new Date();
-  utimesSync(out, now, now);
+  try {
+    const now = new Date();
+    utimesSync(out, now, now);
+  } catch {
+    // read-only, or removed
+  }
 }
 
 /**
@@ -88,18 +95,12 @@ function markUsed(out) {
  */
 export function keepInUse(entryUrl) {
   const out = dirname(fileURLToPath(entryUrl));
-  setInterval(() => {
-    try {
-      markUsed(out);
-    } catch {
-      // a removed cache: nothing to keep
-    }
-  }, HOUR_MS).unref();
+  setInterval(() => markUsed(out), HOUR_MS).unref();
 }
 
 /**
- * Removes other outputs unused for a day beyond the newest few, and temporaries an interrupted compile left. Best effort: another process may be
- * renaming or removing the same entries.
+ * Removes other outputs unused for a day beyond the newest few, and temporaries an interrupted
+ * compile left. Best effort: another process may be renaming or removing the same entries.
  */
 function prune(cacheDir, current) {
   const now = Date.now();
@@ -138,7 +139,7 @@ export async function compiledMain({ root = QLENS_ROOT, cacheDir = process.env.Q
     // Built beside the final folder, then renamed: a process never sees half an output, and
     // processes that compile at once (parallel tests) each finish whole; the first rename wins.
     const temporary = `${out}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const result = await esbuild.build({
+    await esbuild.build({
       entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
       outdir: temporary,
       bundle: true,
@@ -152,10 +153,7 @@ export async function compiledMain({ root = QLENS_ROOT, cacheDir = process.env.Q
       sourcesContent: false,
       plugins: [sourceLocations()],
       logLevel: 'silent',
-      write: false,
     });
-    mkdirSync(temporary, { recursive: true });
-    for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
     try {
       renameSync(temporary, out);
     } catch {
