@@ -14,8 +14,7 @@
  * Usage: npx tsx bench/dqn.ts [--quick]   (--quick: 20k CleanRL steps, one solve seed)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listEnvs } from '../envs/index.ts';
 import { median } from '../src/core/median.ts';
@@ -26,11 +25,12 @@ import { createQNetwork } from '../src/dqn/network.ts';
 import { loadPreset } from '../src/dqn/presets.ts';
 import { selectBackend } from '../src/dqn/tfjs/backend.ts';
 import { TrainingRun } from '../src/runs/training-run.ts';
+import { benchTempDir } from './temp-dir.ts';
 
 const quick = process.argv.includes('--quick');
 const PYTORCH_REFERENCE_STEPS_PER_SEC = 5900; // issue #3: CleanRL dqn.py, PyTorch 1.13, one thread, these machines
 const TARGET_STEPS_PER_SEC = 9000;
-const runsDir = mkdtempSync(join(tmpdir(), 'qlens-bench-dqn-'));
+const runsDir = benchTempDir('qlens-bench-dqn-');
 
 async function cleanrlThroughput(steps: number): Promise<number> {
   const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: steps, evalFreq: 0, checkpointFreq: 0, saveReplay: false, seed: 1 }, listEnvs());

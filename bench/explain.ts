@@ -16,8 +16,7 @@
  *   the same for the full `explainState` object (path, leaf, names: what the CLI prints).
  * Usage: npx tsx bench/explain.ts [--quick]
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listEnvs, make } from '../envs/index.ts';
 import { median } from '../src/core/median.ts';
@@ -29,6 +28,7 @@ import { agreementWithTree, compareAttributions, NetworkExplainer, type NetworkM
 import { activePlay, heldOutSet } from '../src/mimic/offline.ts';
 import { loadRunNetwork } from '../src/runs/load-network.ts';
 import { TrainingRun } from '../src/runs/training-run.ts';
+import { benchTempDir } from './temp-dir.ts';
 
 const quick = process.argv.includes('--quick');
 const STATES = quick ? 20 : 100;
@@ -41,7 +41,7 @@ let dir = pretrained;
 if (!existsSync(join(pretrained, 'model.json'))) {
   const preset = loadPreset('CartPole-v1');
   const config = resolveDqnConfig({ ...preset.dqn, env: preset.env, seed: 1, checkpointFreq: 0 }, listEnvs());
-  dir = (await (await TrainingRun.start(config, { runsDir: mkdtempSync(join(tmpdir(), 'qlens-bench-explain-')), preset: preset.name })).run()).dir;
+  dir = (await (await TrainingRun.start(config, { runsDir: benchTempDir('qlens-bench-explain-'), preset: preset.name })).run()).dir;
 }
 const { network } = await loadRunNetwork(dir);
 const names = { featureNames: env.spec.featureNames, actionNames: env.spec.actionNames };

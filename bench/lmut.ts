@@ -10,8 +10,7 @@
  * the same run without it (same seed), measured here.
  * Usage: npx tsx bench/lmut.ts [--quick]
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listEnvs, make } from '../envs/index.ts';
 import { resolveDqnConfig } from '../src/dqn/config.ts';
@@ -23,6 +22,7 @@ import { createOnlineMimic } from '../src/mimic/plugin.ts';
 import { fidelityFile } from '../src/mimic/report.ts';
 import { loadRunNetwork } from '../src/runs/load-network.ts';
 import { TrainingRun } from '../src/runs/training-run.ts';
+import { benchTempDir } from './temp-dir.ts';
 
 const quick = process.argv.includes('--quick');
 const AGENTS = join(import.meta.dirname, '../agents/pretrained');
@@ -96,7 +96,7 @@ async function agent(env: string) {
 }
 
 async function onlineOverhead(): Promise<{ withoutSeconds: number; withSeconds: number; ratio: number }> {
-  const runsDir = mkdtempSync(join(tmpdir(), 'qlens-bench-lmut-'));
+  const runsDir = benchTempDir('qlens-bench-lmut-');
   const time = async (mimic: boolean) => {
     const config = resolveDqnConfig({ env: 'CartPole-v1', totalTimesteps: quick ? 30_000 : 100_000, evalFreq: 0, checkpointFreq: 0, saveReplay: false, seed: 1 }, listEnvs());
     // finalActivePlayStates 0: the overhead of the *online* mimic, not the tree grown after training.

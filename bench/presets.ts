@@ -8,15 +8,13 @@
  * Usage: npx tsx bench/presets.ts [envId ...]   (~10 minutes for the three classic-control envs on
  * 2 cores; FlappyBird-v0 alone takes as long, or longer)
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { listEnvs, make } from '../envs/index.ts';
 import { resolveDqnConfig } from '../src/dqn/config.ts';
 import { evaluatePolicy } from '../src/dqn/evaluate.ts';
 import { loadPreset } from '../src/dqn/presets.ts';
 import { loadRunNetwork } from '../src/runs/load-network.ts';
 import { TrainingRun } from '../src/runs/training-run.ts';
+import { benchTempDir } from './temp-dir.ts';
 
 const BARS: Record<string, { everySeed: number; mean?: number }> = {
   'CartPole-v1': { everySeed: 475 },
@@ -27,7 +25,7 @@ const BARS: Record<string, { everySeed: number; mean?: number }> = {
 };
 const EVAL_SEED = 424_242; // episodes never seen in training or its evaluations
 const envs = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BARS);
-const runsDir = mkdtempSync(join(tmpdir(), 'qlens-presets-'));
+const runsDir = benchTempDir('qlens-presets-');
 const out: Record<string, unknown> = { bench: 'presets', episodes: 100, evalSeed: EVAL_SEED };
 
 for (const env of envs) {
