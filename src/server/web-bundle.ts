@@ -1,6 +1,7 @@
 /**
  * The dashboard's front-end, built from `web/` with esbuild in memory: once per process, on the
- * first request (or earlier with `warmWebAssets()`), then served from memory. Two scripts come out
+ * first request (or earlier with `warmWebAssets()`; read back from the disk cache when no file it
+ * is made from changed since), then served from memory. Two scripts come out
  * of the one build: the page's `app.js` and `gif-worker.js`, the worker the replay's GIF download
  * encodes in (a worker needs a script file of its own, same-origin under the CSP). Building from source
  * at start means a fresh clone never serves a stale bundle and needs no build step. `web/build.ts`
@@ -12,15 +13,17 @@
  * bundle froze the page for 3-4 s while Chromium evaluated it (0.8-0.9 s for this one). The server keeps
  * every file in memory with a gzip copy (static-file.ts).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, version as esbuildVersion } from 'esbuild';
 import { type ServedFile, servedFile } from './static-file.ts';
+import { readWebAssetCache, writeWebAssetCache } from './web-asset-cache.ts';
 
-export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const WEB_DIR = join(ROOT, 'web');
 export const PLOTLY_PATH = createRequire(import.meta.url).resolve('plotly.js-finance-dist-min');
 
 export interface WebAssets {
@@ -33,7 +36,12 @@ export interface WebAssets {
   gifWorkerMap: string;
   css: string;
   favicon: string;
+  /** Every file the build read (absolute paths): the bundles' inputs and the three files above. */
+  inputs: string[];
 }
+
+/** The files read as they are, beside the two bundles. */
+const PAGE_FILES = { html: 'index.html', css: 'style.css', favicon: 'favicon.svg' } as const;
 
 export interface BuildOptions {
   minify?: boolean;
@@ -46,6 +54,8 @@ export async function buildWebAssets({ minify = false, sourcemap = true }: Build
     // Named entry points: the outputs are app.js and gif-worker.js (outdir is required for two, though nothing is written).
     entryPoints: { app: join(WEB_DIR, 'main.ts'), 'gif-worker': join(WEB_DIR, 'gif-worker.ts') },
     outdir: join(WEB_DIR, 'dist'),
+    absWorkingDir: ROOT,
+    metafile: true, // its list of inputs stamps the disk cache
     bundle: true,
     write: false,
     // A classic script suits both: the page loads app.js with <script>, and a classic worker runs
@@ -63,41 +73,51 @@ export async function buildWebAssets({ minify = false, sourcemap = true }: Build
   });
   const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)?.text ?? '';
   const read = (name: string) => readFileSync(join(WEB_DIR, name), 'utf8');
+  // Inputs outside the file system (esbuild names them `namespace:path`) are not files to stamp.
+  const bundled = Object.keys(result.metafile.inputs).map((path) => resolve(ROOT, path)).filter((path) => existsSync(path));
   return {
-    html: read('index.html'),
+    html: read(PAGE_FILES.html),
     js: output('app.js'),
     gifWorker: output('gif-worker.js'),
     jsMap: output('app.js.map'),
     gifWorkerMap: output('gif-worker.js.map'),
-    css: read('style.css'),
-    favicon: read('favicon.svg'),
+    css: read(PAGE_FILES.css),
+    favicon: read(PAGE_FILES.favicon),
+    inputs: [...bundled, ...Object.values(PAGE_FILES).map((name) => join(WEB_DIR, name))],
   };
 }
 
-let cached: Promise<WebAssets> | undefined;
+export type AssetName = Exclude<keyof WebAssets, 'inputs'> | 'plotly';
+const ASSET_NAMES: AssetName[] = ['html', 'js', 'gifWorker', 'jsMap', 'gifWorkerMap', 'css', 'favicon', 'plotly'];
 
-/** The built assets of this process; a failed build is retried on the next request. */
-export function webAssets(): Promise<WebAssets> {
-  if (!cached) {
-    cached = buildWebAssets();
-    cached.catch(() => {
-      cached = undefined;
-    });
-  }
-  return cached;
+/** Where the served files are kept between starts: beside the compiled CLI (src/cli/compiled.js picks the folder the same way). */
+export function webAssetCacheFile(): string {
+  return join(process.env.QLENS_CACHE_DIR || join(ROOT, 'node_modules', '.cache', 'qlens'), 'web-assets.bin');
 }
 
-export type AssetName = keyof WebAssets | 'plotly';
+/** What the cached files depend on besides their inputs: the bundler and how the server builds. */
+const CACHE_KEY = `esbuild ${esbuildVersion}, source maps linked, unminified`;
+
+/** Every file the page loads, ready to send: from the disk cache when it is current, else built, gzipped and cached. */
+async function loadServedAssets(): Promise<Record<AssetName, ServedFile>> {
+  const cacheFile = webAssetCacheFile();
+  const cached = readWebAssetCache<AssetName>(cacheFile, CACHE_KEY);
+  if (cached && ASSET_NAMES.every((name) => cached[name])) return cached;
+  const builtAt = Date.now();
+  const [assets, plotly] = await Promise.all([buildWebAssets(), readFile(PLOTLY_PATH)]);
+  const contents: Record<AssetName, string | Buffer> = { ...assets, plotly };
+  const served = await Promise.all(ASSET_NAMES.map((name) => servedFile(contents[name])));
+  const files = Object.fromEntries(ASSET_NAMES.map((name, i) => [name, served[i]!])) as Record<AssetName, ServedFile>;
+  writeWebAssetCache(cacheFile, CACHE_KEY, [...assets.inputs, PLOTLY_PATH], builtAt, files);
+  return files;
+}
 
 let served: Promise<Record<AssetName, ServedFile>> | undefined;
 
-/** Every file the page loads, ready to send (raw and gzip), built once per process; a failure is retried next time. */
+/** Every file the page loads (raw and gzip), loaded once per process; a failure is retried next time. */
 export function servedAssets(): Promise<Record<AssetName, ServedFile>> {
   if (!served) {
-    served = Promise.all([webAssets(), readFile(PLOTLY_PATH)]).then(async ([a, plotly]) => {
-      const [html, js, gifWorker, jsMap, gifWorkerMap, css, favicon, plotlyFile] = await Promise.all([a.html, a.js, a.gifWorker, a.jsMap, a.gifWorkerMap, a.css, a.favicon, plotly].map(servedFile));
-      return { html: html!, js: js!, gifWorker: gifWorker!, jsMap: jsMap!, gifWorkerMap: gifWorkerMap!, css: css!, favicon: favicon!, plotly: plotlyFile! };
-    });
+    served = loadServedAssets();
     served.catch(() => {
       served = undefined;
     });
