@@ -12,7 +12,9 @@
  * and source maps. `<key>` hashes the project's location and every source file's path, size and
  * mtime, so an edited file is never run stale and a moved or copied project compiles its own.
  * Packages stay imports; `import.meta.url`, `dirname` and `filename` keep naming each source file,
- * so files read beside the sources (web/, agents/, kernel.wasm, package.json) are found. A running
+ * so files read beside the sources (web/, agents/, kernel.wasm, package.json) are found. Source
+ * maps are written only for `QLENS_DEBUG` (its stack traces name the .ts files; an output of its own):
+ * they took ~40 % of a compile that otherwise no one reads. A running
  * process may still load chunks, so it marks its output as used (`keepInUse`), and only outputs
  * unused for a day are cleaned up. Any failure (no esbuild, a read-only folder, a syntax error)
  * returns undefined and the caller runs the sources through tsx.
@@ -51,9 +53,9 @@ function sourceStamps(root) {
     .sort();
 }
 
-/** The cache key: the project's location, its sources, esbuild's version and this file's build format. */
-function buildKey(root, esbuildVersion) {
-  const hash = createHash('sha256').update(`format ${FORMAT}\nroot ${root}\nesbuild ${esbuildVersion}\n`);
+/** The cache key: the project's location, its sources, esbuild's version and this file's build format and options. */
+function buildKey(root, esbuildVersion, sourceMaps) {
+  const hash = createHash('sha256').update(`format ${FORMAT}\nroot ${root}\nesbuild ${esbuildVersion}\nsource maps ${sourceMaps}\n`);
   for (const line of sourceStamps(root)) hash.update(`${line}\n`);
   return hash.digest('hex').slice(0, 16);
 }
@@ -122,13 +124,17 @@ function prune(cacheDir, current) {
  * The file URL of the compiled CLI's entry (`main.js`), compiling it first when the sources
  * changed; undefined when it cannot be had (the caller then runs the sources).
  */
-export async function compiledMain({ root = QLENS_ROOT, cacheDir = process.env.QLENS_CACHE_DIR || join(root, 'node_modules', '.cache', 'qlens') } = {}) {
+export async function compiledMain({
+  root = QLENS_ROOT,
+  cacheDir = process.env.QLENS_CACHE_DIR || join(root, 'node_modules', '.cache', 'qlens'),
+  sourceMaps = Boolean(process.env.QLENS_DEBUG),
+} = {}) {
   try {
     // Outside the project the output's package imports would not resolve.
     const inside = relative(root, cacheDir);
     if (inside.startsWith('..') || isAbsolute(inside)) return undefined;
     const esbuild = await import('esbuild');
-    const name = `cli-${buildKey(root, esbuild.version)}`;
+    const name = `cli-${buildKey(root, esbuild.version, sourceMaps)}`;
     const out = join(cacheDir, name);
     const entry = join(out, 'main.js');
     if (existsSync(entry)) {
@@ -149,7 +155,7 @@ export async function compiledMain({ root = QLENS_ROOT, cacheDir = process.env.Q
       target: 'node20',
       packages: 'external',
       define: { 'import.meta': '__qlensImportMeta' },
-      sourcemap: 'linked', // stack traces name the .ts files under --enable-source-maps (bin.js turns it on with QLENS_DEBUG)
+      sourcemap: sourceMaps ? 'linked' : false, // bin.js turns source maps on with QLENS_DEBUG
       sourcesContent: false,
       plugins: [sourceLocations()],
       logLevel: 'silent',

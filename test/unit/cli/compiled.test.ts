@@ -1,9 +1,10 @@
 /**
  * The compiled CLI (src/cli/compiled.js) on a small project of its own: compiled once and reused,
  * compiled again when a source changes, each file still sees its own source location, lazy imports
- * stay lazy, a broken source falls back (undefined), parallel compiles agree, old outputs go.
+ * stay lazy, a broken source falls back (undefined), parallel compiles agree, old outputs go,
+ * source maps only for QLENS_DEBUG.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,6 +99,16 @@ describe('compiledMain', () => {
     // The current output and the four newest others stay; the oldest of the six went.
     expect(outputs()).toHaveLength(5);
     expect(existsSync(fileURLToPath(current))).toBe(true);
+  });
+
+  it('writes source maps only when asked (QLENS_DEBUG), into an output of its own', async () => {
+    const files = (url: string) => readdirSync(join(fileURLToPath(url), '..'));
+    const plain = (await compiledMain({ root, cacheDir, sourceMaps: false }))!;
+    const mapped = (await compiledMain({ root, cacheDir, sourceMaps: true }))!;
+    expect(mapped).not.toBe(plain);
+    expect(files(plain).filter((n) => n.endsWith('.map'))).toEqual([]);
+    expect(files(mapped)).toContain('main.js.map');
+    expect(readFileSync(fileURLToPath(mapped), 'utf8')).toContain('//# sourceMappingURL=main.js.map');
   });
 
   it('gives undefined (run the sources) when a source does not compile', async () => {
