@@ -6,7 +6,6 @@
  */
 import { make } from '../../envs/index.ts';
 import { QlensError } from '../core/errors.ts';
-import type { QFunction } from '../core/q-function.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import type { LoadedRun } from '../runs/load-network.ts';
 import type { RolloutPolicy, RolloutResponse } from '../server/dto.ts';
@@ -56,7 +55,7 @@ export async function episodeGif(run: Pick<LoadedRun, 'network' | 'config' | 'la
   const canvas = await loadCanvas();
   const { envSpec } = run.config;
   const rollout = playEpisode(
-    { network: run.network, tree: tree ? { q: tree as QFunction, leaves: tree.summary.leaves, depth: tree.summary.depth } : undefined },
+    { network: run.network, tree: tree ? { q: tree, leaves: tree.summary.leaves, depth: tree.summary.depth } : undefined },
     make(envSpec.id),
     envSpec,
     { seed: o.seed, maxSteps: o.maxSteps, weights: run.label, policy: o.policy },

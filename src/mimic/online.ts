@@ -109,7 +109,7 @@ export class OnlineMimic implements RunPlugin {
     if (!this.network || this.holdoutCount === 0) return null;
     const n = this.holdoutCount;
     const states = this.holdout.subarray(0, n * this.obsDim);
-    const c = compareQ(this.network.qBatch(states, n), this.tree.qBatch(states, n), n, this.nActions);
+    const c = compareQ(this.network.qBatch(states, n), this.tree.qBatch64(states, n), n, this.nActions); // float64: the tree's own greedy action
     const s = this.tree.summary;
     return { type: 'mimic', step, phase: 'online', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: n, ...c };
   }
@@ -177,7 +177,7 @@ export class OnlineMimic implements RunPlugin {
       lmut,
     });
     await breathe();
-    const c = compareQ(result.heldOut.q, result.tree.qBatch(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);
+    const c = compareQ(result.heldOut.q, result.tree.qBatch64(result.heldOut.obs, result.heldOut.n), result.heldOut.n, this.nActions);
     const s = result.tree.summary;
     this.emit({ type: 'mimic', step: trainer.step, phase: 'final', samples: s.samplesSeen, leaves: s.leaves, depth: s.depth, heldOut: result.heldOut.n, ...c });
     writeFileAtomic(join(dir, RUN_FILES.tree), JSON.stringify(result.tree.toJSON({ form: 'model' })));

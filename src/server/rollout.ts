@@ -15,8 +15,11 @@ const DEFAULT_STEPS = 1000;
 
 export interface RolloutModels {
   network: QFunction;
-  /** The run's LMUT, when it has one (required for `policy: 'tree'`). */
-  tree?: { q: QFunction; leaves: number; depth: number };
+  /**
+   * The run's LMUT, when it has one (required for `policy: 'tree'`). Its own `act` picks its action:
+   * it compares Q in float64, where the float32 Q shown can tie (58.0000005 and 58.0000015 both show 58).
+   */
+  tree?: { q: QFunction & { act(obs: Float32Array): number }; leaves: number; depth: number };
 }
 
 export interface RolloutOptions {
@@ -38,8 +41,10 @@ export function playEpisode(models: RolloutModels, env: Env, envSpec: EnvSpecDto
   const qOf = (obs: Float32Array) => ({ q: Array.from(network.qValues(obs)), ...(tree ? { qTree: Array.from(tree.q.qValues(obs)) } : {}) });
   while (steps.length < limit && !ended) {
     const qs = qOf(observation);
-    const action = argmax(policy === 'tree' ? qs.qTree! : qs.q);
-    if (qs.qTree && argmax(qs.qTree) !== argmax(qs.q)) disagreements++;
+    const networkAction = argmax(qs.q);
+    const treeAction = tree?.q.act(observation);
+    const action = policy === 'tree' ? treeAction! : networkAction;
+    if (treeAction !== undefined && treeAction !== networkAction) disagreements++;
     const before = { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), ...qs };
     const result = env.step(action);
     steps.push({ ...before, action, reward: result.reward, terminated: result.terminated, truncated: result.truncated });

@@ -62,7 +62,7 @@ export class TreeModel {
     const A = this.tree.nActions;
     const q: (number | null)[] = new Array<number | null>(A).fill(null);
     if (this.current && !n.isLeaf) {
-      const now = this.tree.qValues(n.model.mean);
+      const now = this.tree.qValues64(n.model.mean);
       for (let a = 0; a < A; a++) q[a] = now[a]!;
       return this.dto(n, kids, q, argmax(q as number[]));
     }

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { make } from '../../envs/index.ts';
-import type { QFunction } from '../../src/core/q-function.ts';
 import { loadRunNetwork } from '../../src/runs/load-network.ts';
 import { loadRunTree } from '../../src/runs/load-tree.ts';
 import type { RolloutPolicy } from '../../src/server/dto.ts';
@@ -22,7 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'qlens-record-'));
 async function expectedEpisode(policy: RolloutPolicy, seed: number, maxSteps: number) {
   const { network, config, label } = await loadRunNetwork(AGENT);
   const tree = loadRunTree(AGENT);
-  return playEpisode({ network, tree: { q: tree as QFunction, leaves: tree.summary.leaves, depth: tree.summary.depth } }, make('CartPole-v1'), config.envSpec, { seed, maxSteps, weights: label, policy });
+  return playEpisode({ network, tree: { q: tree, leaves: tree.summary.leaves, depth: tree.summary.depth } }, make('CartPole-v1'), config.envSpec, { seed, maxSteps, weights: label, policy });
 }
 
 type DecodedFrame = ShownFrame;

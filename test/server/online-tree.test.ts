@@ -105,7 +105,7 @@ describe('a run without tree.json', () => {
     const root = tree.nodes.find((n) => n.id === tree.root)!;
     expect(root.isLeaf).toBe(false);
     const rootView = newest.nodes().find((n) => n.id === tree.root)!;
-    const now = Array.from(newest.qValues(rootView.model.mean));
+    const now = Array.from(newest.qValues64(rootView.model.mean));
     root.q.forEach((q, a) => expect(q).toBeCloseTo(now[a]!, 9));
     // What the root's own models said when it split differs (the network learned since).
     expect(Math.max(...rootView.model.actions.map((m) => Math.abs(m.baseline - now[m.action]!)))).toBeGreaterThan(1e-6);

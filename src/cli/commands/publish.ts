@@ -76,7 +76,7 @@ export function register(program: Command): void {
         let tree: ModelCard['tree'] = null;
         if (treeModel) {
           const held = heldOutSet(network, env, HELD_OUT_EPISODES, EVAL_SEED);
-          const c = compareQ(held.q, treeModel.qBatch(held.obs, held.n), held.n, network.nActions);
+          const c = compareQ(held.q, treeModel.qBatch64(held.obs, held.n), held.n, network.nActions); // float64, as the tree acts
           const s = treeModel.summary;
           tree = { leaves: s.leaves, depth: s.depth, heldOutStates: held.n, heldOutEpisodes: HELD_OUT_EPISODES, rmse: c.rmse, agreement: c.agreement, qRange: c.qRange, greedy: returns(evaluatePolicy(treeModel, env, { episodes, seed: EVAL_SEED }), EVAL_SEED) };
         }

@@ -8,7 +8,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { argmax, type QFunction } from '../../core/q-function.ts';
+import { argmax } from '../../core/q-function.ts';
 import { readRunConfig } from '../../runs/run-files.ts';
 import { envOfRun } from '../run-env.ts';
 import type { ServerContext } from '../context.ts';
@@ -42,7 +42,7 @@ export function playRouter(ctx: ServerContext): Router {
     // The tree is optional beside the network, required when it acts (get() answers 404 saying how to make one).
     const loaded = body.policy === 'tree' ? ctx.trees.get(entry.dir) : ctx.trees.find(entry.dir);
     const { qf, weights } = await networkOf(ctx, entry);
-    const tree = loaded ? { q: loaded.tree as QFunction, leaves: loaded.tree.summary.leaves, depth: loaded.tree.summary.depth } : undefined;
+    const tree = loaded ? { q: loaded.tree, leaves: loaded.tree.summary.leaves, depth: loaded.tree.summary.depth } : undefined;
     res.json(playEpisode({ network: qf, tree }, envOfRun(config), config.envSpec, { seed: body.seed, maxSteps: body.maxSteps, weights, policy: body.policy }) satisfies RolloutResponse);
   });
 
