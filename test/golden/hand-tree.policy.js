@@ -62,9 +62,10 @@ export function qValues(obs) {
  * @returns {number}
  */
 export function act(obs) {
+  const q = qValues(obs);
   let best = 0;
-  let bestValue = -Infinity;
-  for (const [a, v] of qValues(obs).entries()) {
+  let bestValue = q[0] ?? Number.NaN;
+  for (const [a, v] of q.entries()) {
     if (v > bestValue) {
       best = a;
       bestValue = v;

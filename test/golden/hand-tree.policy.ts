@@ -55,9 +55,10 @@ export function qValues(obs: ArrayLike<number>): number[] {
  * The greedy action: index of the largest Q-value, ties to the lowest index (as numpy).
  */
 export function act(obs: ArrayLike<number>): number {
+  const q = qValues(obs);
   let best = 0;
-  let bestValue = -Infinity;
-  for (const [a, v] of qValues(obs).entries()) {
+  let bestValue = q[0] ?? Number.NaN;
+  for (const [a, v] of q.entries()) {
     if (v > bestValue) {
       best = a;
       bestValue = v;

@@ -124,9 +124,12 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     ...(ts ? [] : [' * @param {ArrayLike<number>} obs', ' * @returns {number}']),
     ' */',
     actSignature,
+    // Starts from action 0's value, as the tree's argmax and the Python export do: from -Infinity, a
+    // NaN Q-value (finite but huge inputs can overflow a leaf model) would not pick the same action.
+    '  const q = qValues(obs);',
     '  let best = 0;',
-    '  let bestValue = -Infinity;',
-    '  for (const [a, v] of qValues(obs).entries()) {',
+    '  let bestValue = q[0] ?? Number.NaN;',
+    '  for (const [a, v] of q.entries()) {',
     '    if (v > bestValue) {',
     '      best = a;',
     '      bestValue = v;',

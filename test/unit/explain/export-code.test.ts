@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportCode } from '../../../src/explain/index.ts';
-import type { LinearModelUTree } from '../../../src/lmut/index.ts';
+import { LinearModelUTree } from '../../../src/lmut/index.ts';
 import { grownTree, handTree, randomStates, SMALL } from './fixtures.ts';
 
 interface Policy {
@@ -67,6 +67,21 @@ describe('standalone code export', () => {
     expect(() => policy.act([0, Number.NaN, 0.05, 0])).toThrow('qValues: obs[1] is NaN, not a finite number');
     expect(() => policy.qValues([0, 0, Infinity, 0])).toThrow('qValues: obs[2] is Infinity, not a finite number');
     expect(() => handTree().qValues64([0, Number.NaN, 0.05, 0])).toThrow(); // the same rule as the tree's
+  });
+
+  it('acts as the tree when a huge input overflows a Q-value to NaN (ties and NaN to the earlier action)', async () => {
+    const tree = new LinearModelUTree(2, 2, { maxLeaves: 1 });
+    const n = 500;
+    const obs = new Float32Array(2 * n).map((_, i) => (((i * 7919) % 1000) / 500) - 1);
+    const q = new Float32Array(2 * n).map((_, i) => (i % 2 === 0 ? 2 * obs[i]! + 2 * obs[i + 1]! : 5)); // Q0 = 2a + 2b, Q1 = 5
+    tree.learn(obs, q, n);
+    const huge = [1.7e308, -1.7e308]; // finite, but 2a + 2b overflows: Q0 is NaN
+    expect(Number.isNaN(tree.qValues64(huge)[0])).toBe(true);
+    for (const language of ['js', 'ts'] as const) {
+      const policy = await load(exportCode(tree, { language }), language);
+      expect(Number.isNaN(policy.qValues(huge)[0])).toBe(true);
+      expect(policy.act(huge)).toBe(tree.act(huge));
+    }
   });
 
   it('names cannot break the code: they appear only in comments and JSON string literals', async () => {
