@@ -7,7 +7,7 @@
  */
 import { ConfigError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
-import { DEFAULT_PRECISION, formatNumber, signedTerm } from './format.ts';
+import { DEFAULT_PRECISION, formatNumber, formatThreshold, signedTerm } from './format.ts';
 import { tightestBounds } from './interval-bounds.ts';
 import { type NameOptions, resolveNames } from './names.ts';
 import { type EdgeTest, greedyAtMean, indexTree, leavesOf, pathTests } from './tree-index.ts';
@@ -106,9 +106,12 @@ export function collapseConditions(tests: EdgeTest[], featureNames: readonly str
     .sort((x, y) => x.feature - y.feature);
 }
 
-/** `-0.2 < pole_angle <= 0.05`, `pole_angle <= 0.05` or `pole_angle > -0.2`. */
-export function intervalText(iv: Interval, precision = DEFAULT_PRECISION): string {
-  const f = (v: number) => formatNumber(v, precision);
+/**
+ * `-0.2 < pole_angle <= 0.05`, `pole_angle <= 0.05` or `pole_angle > -0.2`; `exact` prints each bound
+ * with the digits that keep every float32 observation on its side (formatThreshold).
+ */
+export function intervalText(iv: Interval, precision = DEFAULT_PRECISION, exact = false): string {
+  const f = (v: number) => (exact ? formatThreshold(v, precision) : formatNumber(v, precision));
   if (iv.lower !== null && iv.upper !== null) return `${f(iv.lower)} < ${iv.featureName} <= ${f(iv.upper)}`;
   if (iv.upper !== null) return `${iv.featureName} <= ${f(iv.upper)}`;
   return `${iv.featureName} > ${f(iv.lower!)}`;
@@ -121,8 +124,8 @@ export function linearFormText(model: RuleModel, featureNames: readonly string[]
 }
 
 /** The rule's IF part: `action = left AND -0.2 < pole_angle <= 0.05 AND ...`, or `always` for a lone root. */
-export function conditionsText(rule: Rule, precision = DEFAULT_PRECISION): string {
-  const parts = rule.conditions.map((iv) => intervalText(iv, precision));
+export function conditionsText(rule: Rule, precision = DEFAULT_PRECISION, exact = false): string {
+  const parts = rule.conditions.map((iv) => intervalText(iv, precision, exact));
   if (rule.actionName !== null) parts.unshift(`action = ${rule.actionName}`);
   return parts.length > 0 ? parts.join(' AND ') : 'always';
 }

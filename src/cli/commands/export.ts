@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`: its folder or its tree.json) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
-    .option('--precision <digits>', `dot/text/rules: significant digits of numbers (default ${DEFAULT_PRECISION}; rules ${RULES_PRECISION}, enough to reproduce the tree's decisions)`)
+    .option('--precision <digits>', `dot/text/rules: significant digits of numbers (default ${DEFAULT_PRECISION}; rules ${RULES_PRECISION}, with thresholds to the digits that keep float32 observations on their side: enough to reproduce the tree's decisions)`)
     .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js; a .cjs file gets CommonJS)')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --format code --out policy.py')
     .action(async (flags: ExportFlags, command: Command) => {

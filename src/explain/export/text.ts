@@ -58,7 +58,10 @@ export function exportText(tree: LinearModelUTree, options: TextExportOptions = 
 export interface RulesTextOptions {
   /** Feature names for the linear forms (the rules' own conditions carry theirs); the tree's `featureNames`. */
   featureNames: readonly string[];
-  /** Significant digits. @default RULES_PRECISION */
+  /**
+   * Significant digits, for reading: rounds the thresholds too. By default the linear forms get
+   * RULES_PRECISION and each threshold the digits that keep float32 observations on its side.
+   */
   precision?: number;
 }
 
@@ -68,20 +71,22 @@ export interface RulesTextOptions {
  * the tree on 8.3 % of CartPole's held-out play (6 digits: 0.15 %); at 8 they agreed with the tree
  * on every held-out state of all four pretrained agents when measured, and
  * test/unit/explain/rules-reproduce.test.ts reads them back and applies them on CartPole's and
- * MountainCar's play.
+ * MountainCar's play. Thresholds need their own rule (formatThreshold): at 8 digits, 0.7 % of
+ * those between neighbouring float32 values moved across one.
  */
 export const RULES_PRECISION = 8;
 
 /** Each rule as an IF/THEN block, numbered in the given order. */
 export function rulesText(rules: Rule[], options: RulesTextOptions): string {
   const precision = options.precision ?? RULES_PRECISION;
+  const exact = options.precision === undefined;
   if (rules.length === 0) return 'No rules.\n';
   const blocks = rules.map((rule, k) => {
     const width = Math.max(...rule.models.map((m) => m.actionName.length));
     const forms = rule.models.map((m) => `Q(${m.actionName.padEnd(width)}) = ${linearFormText(m, options.featureNames, precision)}`);
     return [
       `Rule ${k + 1} (leaf #${rule.leafId}, ${rule.samples} samples, greedy at mean: ${rule.greedyActionName})`,
-      `  IF   ${conditionsText(rule, precision)}`,
+      `  IF   ${conditionsText(rule, precision, exact)}`,
       `  THEN ${forms[0]}`,
       ...forms.slice(1).map((form) => `       ${form}`),
     ].join('\n');
