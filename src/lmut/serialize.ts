@@ -203,9 +203,17 @@ function buildParts(j: LmutJSON, config: LmutConfig, fail: (reason: string) => n
   });
   const rootJson = j.nodes[0]!;
   if (rootJson.parent !== null || rootJson.depth !== 0) fail('nodes[0] must be the root (parent null, depth 0)');
-  let built = 0;
+  // Routing reads Q of action a at position a of the root's models (routing.ts): all of them, in order.
+  if (rootJson.actions.length !== A || rootJson.actions.some((a, i) => a !== i)) fail(`nodes[0]: actions ${JSON.stringify(rootJson.actions)} must be every action in order, 0 to ${A - 1}`);
+  // The action split is the root's or none: the tree learns and routes by config.actionSplit.
+  if ((rootJson.split?.kind === 'action') !== config.actionSplit) {
+    fail(`nodes[0]: ${config.actionSplit ? 'config.actionSplit is true but the root does not split on the action' : 'the root splits on the action but config.actionSplit is false'}`);
+  }
+  const built = new Set<number>();
   const build = (n: LmutNodeJSON, parent: LmutNode | null, where: string): LmutNode => {
-    built++;
+    // Counting nodes would let one child listed twice stand in for another never reached.
+    if (built.has(n.id)) fail(`${where}: node ${n.id} is reached twice (a child listed twice, or under two splits)`);
+    built.add(n.id);
     const k = n.actions.length;
     const check = (cond: boolean, what: string) => {
       if (!cond) fail(`${where}: ${what}`);
@@ -227,6 +235,7 @@ function buildParts(j: LmutJSON, config: LmutConfig, fail: (reason: string) => n
       const want = n.split.kind === 'action' ? A : 2;
       check(n.children.length === want, `a ${n.split.kind} split needs ${want} children, found ${n.children.length}`);
       if (n.split.kind === 'threshold') check(n.split.feature < d, `split feature ${n.split.feature} is not below obsDim (${d})`);
+      else check(parent === null, 'only the root may split on the action');
       check(n.learning === undefined, 'an internal node cannot have learning state');
       node.children = n.children.map((id, c) => {
         const child = byId.get(id);
@@ -252,7 +261,7 @@ function buildParts(j: LmutJSON, config: LmutConfig, fail: (reason: string) => n
     return node;
   };
   const root = build(rootJson, null, 'nodes[0]');
-  if (built !== j.nodes.length) fail(`${j.nodes.length - built} node(s) are not reachable from the root`);
+  if (built.size !== j.nodes.length) fail(`${j.nodes.length - built.size} node(s) are not reachable from the root`);
   return { obsDim: d, nActions: A, config, featureNames: j.featureNames, actionNames: j.actionNames, root, samplesSeen: j.samplesSeen, recycled: j.recycled, nextId: j.nextId, rng };
 }
 

@@ -36,6 +36,7 @@ describe('tree JSON format', () => {
     expect(j.rng?.format).toBe('qlens-rng');
   });
 
+  const twiceIndex = () => saved().nodes.findIndex((n) => n.id === saved().nodes[0]!.children[0]);
   const corruptions: [string, Edit, string][] = [
     ['a wrong format tag', (j) => (j.format = 'qlens-dqn'), 'not a qlens-lmut tree (format is "qlens-dqn")'],
     ['no format tag', (j) => delete j.format, 'not a qlens-lmut tree (no "format" field)'],
@@ -61,6 +62,11 @@ describe('tree JSON format', () => {
     ['a leaf without learning state in the full form', (j) => delete firstLeaf(j).learning, 'nodes[2]: missing field learning (every leaf has it in the full form)'],
     ['an id at or above nextId', (j) => (j.nodes[1].id = j.nextId), `nodes[1]: id ${saved().nextId} is not below nextId ${saved().nextId}`],
     ['an unreachable node', (j) => j.nodes.push({ ...j.nodes[j.nodes.length - 1], id: j.nextId++ }), '1 node(s) are not reachable from the root'],
+    // Counting reached nodes passed this: the second child, never reached, was made up for by the first twice.
+    ['a child listed twice', (j) => (j.nodes[0].children[1] = j.nodes[0].children[0]), `nodes[${twiceIndex()}]: node ${saved().nodes[0]!.children[0]} is reached twice (a child listed twice, or under two splits)`],
+    ['the actions out of order', (j) => (j.nodes[0].actions = [1, 0]), 'nodes[0]: actions [1,0] must be every action in order, 0 to 1'],
+    ['an action missing', (j) => (j.nodes[0].actions = [0]), 'nodes[0]: actions [0] must be every action in order, 0 to 1'],
+    ['an action split the config does not have', (j) => (j.config.actionSplit = true), 'nodes[0]: config.actionSplit is true but the root does not split on the action'],
   ];
 
   it.each(corruptions)('rejects a file with %s, naming the file', (_, edit, reason) => {
