@@ -3,7 +3,8 @@
  * training states and network labels:
  *  - CART: one regression tree per action, grown best-first to the LMUT's number of leaves
  *    (cart.ts, scikit-learn's `max_leaf_nodes`). The LMUT has one linear model per action in each
- *    leaf, CART one constant per action per leaf, so both spend the same number of regions.
+ *    leaf, CART one constant per action per leaf, so both spend the same number of regions. Below
+ *    an action split each LMUT leaf models one action, and each CART tree gets that action's count.
  *  - Linear: one ml-regression MultivariateLinearRegression with an intercept, all actions at once
  *    (a single leaf's worth of linear models).
  * Both are QFunctions, so the caller can also play their greedy policies in an environment.
@@ -21,8 +22,11 @@ import { checkLabelled, type LabelledStates } from './data.ts';
 export interface BaselineOptions {
   obsDim: number;
   nActions: number;
-  /** Leaves of each CART tree: the LMUT's leaf count. */
-  leaves: number;
+  /**
+   * Leaves of each CART tree: the LMUT's leaf count, or one count per action (an LMUT split on the
+   * action at its root gives each action only its own subtree's leaves: `leavesPerAction`).
+   */
+  leaves: number | readonly number[];
   /** CART is fitted on at most this many training rows (a seeded subsample). @default all rows */
   cartMaxRows?: number;
   /** CART nodes with fewer rows stay leaves (scikit-learn's `min_samples_split`). @default 2 */
@@ -110,8 +114,10 @@ export function fitBaselines(train: LabelledStates, options: BaselineOptions): B
 }
 
 export function fitCart(train: LabelledStates, options: BaselineOptions): CartBaseline {
-  const { obsDim: d, nActions: A, leaves } = options;
-  if (!Number.isInteger(leaves) || leaves < 1) throw new ConfigError('leaves', `Invalid leaves: ${leaves} (allowed: an integer >= 1)`);
+  const { obsDim: d, nActions: A } = options;
+  const budgets = typeof options.leaves === 'number' ? new Array<number>(A).fill(options.leaves) : [...options.leaves];
+  if (budgets.length !== A) throw new ConfigError('leaves', `Invalid leaves: ${budgets.length} counts for ${A} actions (allowed: one count, or one per action)`);
+  for (const leaves of budgets) if (!Number.isInteger(leaves) || leaves < 1) throw new ConfigError('leaves', `Invalid leaves: ${leaves} (allowed: an integer >= 1)`);
   checkLabelled(train, d, A, 'CART training set', 2); // before the default below, which is the row count
   const maxRows = options.cartMaxRows ?? train.n;
   if (!Number.isInteger(maxRows) || maxRows < 2) throw new ConfigError('cartMaxRows', `Invalid cartMaxRows: ${maxRows} (allowed: an integer >= 2)`);
@@ -123,7 +129,7 @@ export function fitCart(train: LabelledStates, options: BaselineOptions): CartBa
   const orders = sortFeatureOrders(x, d, rows.length);
   const trees = Array.from({ length: A }, (_, a) => {
     const y = Float64Array.from(rows, (r) => train.q[r * A + a]!);
-    return fitCartBestFirst(x, d, y, rows.length, leaves, options.cartMinSamples ?? 2, orders);
+    return fitCartBestFirst(x, d, y, rows.length, budgets[a]!, options.cartMinSamples ?? 2, orders);
   });
   return new CartBaseline(d, A, trees, rows.length);
 }

@@ -5,6 +5,7 @@
 import { type Coverage, coverageIsWeak } from './coverage.ts';
 import type { FidelityReport, GreedyReturn } from './fidelity.ts';
 import { formatCount, formatNumber, formatPercent } from './format.ts';
+import { leavesText } from './leaves-text.ts';
 
 export interface TableData {
   header: string[];
@@ -25,7 +26,7 @@ export function fidelityTableData(report: FidelityReport): TableData {
   const header = ['model', 'leaves', 'RMSE', 'MAE', 'RMSE/range', 'MAE/range', 'Pearson r', 'agreement'];
   if (returns) header.push('greedy return');
   const rows = report.models.map((m) => {
-    const leaves = m.model === 'cart' && report.actionNames.length > 1 ? `${m.leaves} × ${report.actionNames.length}` : String(m.leaves);
+    const leaves = leavesText(m, report.actionNames.length);
     const row = [m.label, leaves, metric(m.rmse), metric(m.mae), formatPercent(m.relRmse, 2), formatPercent(m.relMae, 2), metric(m.pearson), formatPercent(m.agreement, 1)];
     if (returns) row.push(greedyText(returns[m.model]));
     return row;
@@ -52,7 +53,7 @@ export function textTable({ header, rows }: TableData): string {
 export function fidelityIntro(report: FidelityReport): string {
   return (
     `Fidelity to the network on ${formatCount(report.samples)} held-out states (network Q range ${formatNumber(report.qRange, 4)}). ` +
-    `CART (one tree per action, same leaf count as the LMUT) and the linear model were fitted on ${formatCount(report.trainSamples)} training states` +
+    `CART (one tree per action, ${report.models.some((m) => m.leavesPerAction) ? 'each with as many leaves as the LMUT has for that action' : 'same leaf count as the LMUT'}) and the linear model were fitted on ${formatCount(report.trainSamples)} training states` +
     (report.cartTrainSamples < report.trainSamples ? ` (CART on a subsample of ${formatCount(report.cartTrainSamples)})` : '') +
     '.'
   );

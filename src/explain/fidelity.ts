@@ -29,8 +29,10 @@ export type GreedyReturns = Partial<Record<ModelName | 'network', GreedyReturn>>
 export interface ModelFidelity extends ErrorMetrics {
   model: ModelName;
   label: string;
-  /** Leaves per action: the LMUT's count, CART's per-action tree size, 1 for the linear model. */
+  /** Leaves: the LMUT's count, CART's per-action tree size (the largest, when they differ), 1 for the linear model. */
   leaves: number;
+  /** CART's tree sizes per action, when they differ (its budgets follow an action-split LMUT's subtrees). */
+  leavesPerAction?: number[];
   /** Share of held-out states where the model's greedy action is the network's. */
   agreement: number;
   /** The same metrics per action (relative ones against that action's own Q range). */
@@ -70,6 +72,16 @@ export interface FidelityOptions extends NameOptions {
 
 const LABELS: Record<ModelName, string> = { lmut: 'LMUT', cart: 'CART', linear: 'Linear' };
 
+/**
+ * How many of the tree's leaves model each action: all of them, unless the tree splits on the
+ * action at its root (actionSplit), when each action has its own subtree's. CART gets these budgets.
+ */
+export function leavesPerAction(tree: LinearModelUTree): number[] {
+  const counts = new Array<number>(tree.nActions).fill(0);
+  for (const node of tree.nodes()) if (node.isLeaf) for (const m of node.model.actions) counts[m.action]! += 1;
+  return counts;
+}
+
 export function measureFidelity(tree: LinearModelUTree, heldOut: LabelledStates, options: FidelityOptions): FidelityReport {
   const { obsDim: d, nActions: A } = tree;
   checkLabelled(heldOut, d, A, 'fidelity held-out set');
@@ -78,7 +90,7 @@ export function measureFidelity(tree: LinearModelUTree, heldOut: LabelledStates,
   let baselines = options.baselines;
   if (!baselines) {
     if (!options.train) throw new ConfigError('train', 'measureFidelity needs the training set (train) or fitted baselines (baselines): the tree is always compared with CART and a linear model');
-    baselines = fitBaselines(options.train, { obsDim: d, nActions: A, leaves, ...options.cart });
+    baselines = fitBaselines(options.train, { obsDim: d, nActions: A, leaves: leavesPerAction(tree), ...options.cart });
   }
   const { cart, linear } = baselines;
   const cartLeaves = Math.max(...cart.leaves);
@@ -89,6 +101,7 @@ export function measureFidelity(tree: LinearModelUTree, heldOut: LabelledStates,
       ['linear', linear, 1],
     ] as [ModelName, BatchQ | LinearModelUTree, number][]
   ).map(([model, q, n]) => modelFidelity(model, q.qBatch64(heldOut.obs, heldOut.n), n, heldOut, A));
+  if (new Set(cart.leaves).size > 1) models.find((m) => m.model === 'cart')!.leavesPerAction = [...cart.leaves];
   const report: FidelityReport = {
     samples: heldOut.n,
     trainSamples: linear.trainRows,

@@ -8,7 +8,7 @@ export { type DecisionTerms, decisionTerms } from './decision.ts';
 export { type Condition, type Contribution, type ExplainOptions, type Explanation, explainState, formatExplanation, formatNetworkLine, formatStateLine, type LeafRef } from './local.ts';
 export { featureInfluence, type FeatureInfluence, type InfluenceReport, type NodeInfluence } from './influence.ts';
 export { collapseConditions, conditionsText, type Interval, intervalText, linearFormText, type Rule, type RuleModel, type RuleOptions, treeRules } from './rules.ts';
-export { type FidelityOptions, type FidelityReport, type GreedyReturn, type GreedyReturns, measureFidelity, type ModelFidelity, type ModelName } from './fidelity.ts';
+export { type FidelityOptions, type FidelityReport, type GreedyReturn, type GreedyReturns, leavesPerAction, measureFidelity, type ModelFidelity, type ModelName } from './fidelity.ts';
 export { type Coverage, type CoverageOptions, measureCoverage } from './coverage.ts';
 export { coverageText, fidelityTableData, formatFidelityTable, perActionTableData, type TableData, textTable } from './fidelity-table.ts';
 export { type BaselineOptions, type Baselines, CartBaseline, fitBaselines, fitCart, fitLinear, LinearBaseline } from './baselines.ts';

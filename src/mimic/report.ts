@@ -6,7 +6,7 @@
  */
 import type { Env } from '../core/env.ts';
 import { evaluatePolicy, type Policy } from '../dqn/evaluate.ts';
-import { type Baselines, fitBaselines, type FidelityReport, type GreedyReturn, measureCoverage, measureFidelity } from '../explain/index.ts';
+import { type Baselines, fitBaselines, type FidelityReport, type GreedyReturn, leavesPerAction, measureCoverage, measureFidelity } from '../explain/index.ts';
 import type { MimicSetting, OfflineMimicResult } from './offline.ts';
 
 export interface FidelityFile {
@@ -34,7 +34,7 @@ export interface ReportOptions {
 /** The baselines the report compares the tree with: fitted on the tree's own training data, CART to its leaf count. */
 export function mimicBaselines(result: OfflineMimicResult, seed: number): Baselines {
   const { tree, train } = result;
-  return fitBaselines(train, { obsDim: tree.obsDim, nActions: tree.nActions, leaves: tree.summary.leaves, seed });
+  return fitBaselines(train, { obsDim: tree.obsDim, nActions: tree.nActions, leaves: leavesPerAction(tree), seed });
 }
 
 export function fidelityFile(network: Policy, env: Env, result: OfflineMimicResult, options: ReportOptions): FidelityFile {

@@ -24,6 +24,7 @@ const reportSchema = z.object({
       model: z.enum(['lmut', 'cart', 'linear']),
       label: z.string(),
       leaves: z.number(),
+      leavesPerAction: z.array(z.number()).optional(),
       agreement: z.number(),
       perAction: z.array(z.object(errorMetrics)),
       ...errorMetrics,

@@ -6,6 +6,7 @@
  */
 import type { Coverage } from '../../src/explain/coverage.ts';
 import type { FidelityResponse, MetricsPage, MimicEvent } from '../../src/server/dto.ts';
+import { leavesText } from '../../src/explain/leaves-text.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h } from '../dom.ts';
 import { tableBox } from '../table-box.ts';
@@ -48,7 +49,7 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
       'tr',
       { class: m.model === 'lmut' ? 'picked' : undefined },
       h('th', { attrs: { scope: 'row' } }, m.model === 'lmut' ? 'LMUT (this tree)' : m.label),
-      h('td', { class: 'num' }, m.model === 'cart' && A > 1 ? `${fmtInt(m.leaves)} × ${A}` : fmtInt(m.leaves)),
+      h('td', { class: 'num' }, leavesText(m, A, fmtInt)),
       h('td', { class: 'num' }, fRmse(m.rmse)),
       h('td', { class: 'num' }, fmtPercent(m.relRmse)),
       h('td', { class: 'num' }, fMae(m.mae)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionAgreement, errorMetrics, fitBaselines, fitCart, fitLinear, formatFidelityTable, labelRange, measureFidelity } from '../../../src/explain/index.ts';
-import { cartpoleStream, grownTree, handTree, randomStates } from './fixtures.ts';
+import { actionAgreement, errorMetrics, fitBaselines, fitCart, fitLinear, formatFidelityTable, labelRange, leavesPerAction, measureFidelity } from '../../../src/explain/index.ts';
+import { cartpoleStream, grownTree, handTree, randomStates, SMALL } from './fixtures.ts';
 
 describe('fidelity metrics', () => {
   // n = 3 states, 2 actions.
@@ -96,6 +96,20 @@ describe('measureFidelity', () => {
     expect(table).toContain('480.5 ± 12.3 (10 ep.)');
     expect(table).toMatch(/^Network\s.*500 \(10 ep\.\)$/m);
     expect(table).toContain('RMSE left');
+  });
+
+  it('gives CART an action-split tree’s leaves per action, not its total for every action', () => {
+    const split = grownTree({ ...SMALL, actionSplit: true }, 20_000, 2);
+    const perAction = leavesPerAction(split);
+    expect(perAction.reduce((a, b) => a + b, 0)).toBe(split.summary.leaves);
+    expect(leavesPerAction(tree)).toEqual([tree.summary.leaves, tree.summary.leaves]);
+    const report = measureFidelity(split, test, { train });
+    const cart = report.models.find((m) => m.model === 'cart')!;
+    expect(cart.leaves).toBe(Math.max(...perAction));
+    const cell = perAction[0] === perAction[1] ? `${perAction[0]} × 2` : `${perAction[0]} + ${perAction[1]}`;
+    expect(cart.leavesPerAction).toEqual(perAction[0] === perAction[1] ? undefined : perAction);
+    expect(formatFidelityTable(report)).toMatch(new RegExp(`^CART\\s+${cell.replace('+', '\\+')}\\s`, 'm'));
+    expect(() => fitCart(train, { obsDim: 4, nActions: 2, leaves: [3] })).toThrow('Invalid leaves: 1 counts for 2 actions (allowed: one count, or one per action)');
   });
 
   it('accepts fitted baselines instead of the training set, and insists on one of them', () => {
