@@ -22,23 +22,36 @@ export const RECYCLE_MARGIN = 2;
 
 type Criterion = 'variance' | 'residual';
 
-/** Squared error of the model `p` over the samples summarised by `stats` (constant fit for `variance`). */
-export function sseFromStats(stats: LeafStats, p: LinearParams, criterion: Criterion): number {
+/**
+ * Squared error of the model `p` over the samples summarised by `stats` (constant fit for
+ * `variance`), weighted as the split search weighs it (split.ts): SSE of the actions' mean residual
+ * plus `advantageWeight` × SSE of their deviations from it. Candidates and existing splits must be
+ * valued alike: scored in plain SSE, existing splits looked up to ~advantageWeight× cheaper than
+ * candidates, and the splits that separate the actions were the ones recycled.
+ */
+export function sseFromStats(stats: LeafStats, p: LinearParams, criterion: Criterion, advantageWeight = 1): number {
   const { d, k } = stats;
-  let sse = 0;
-  for (let c = 0; c < k; c++) {
-    // Residual (y − ȳ) − w·(x − μ): Σ r² = Cyy − 2 w·Cxy + wᵀ Cxx w (the model's baseline is ȳ).
-    let s = stats.cyy[c]!;
+  // Σ_rows r_c r_c2 of the residuals (y_c − ȳ_c) − w_c·(x − μ) (the model's baseline is ȳ):
+  // Cyy[c,c2] − w_c·Cxy[:,c2] − w_c2·Cxy[:,c] + w_cᵀ Cxx w_c2.
+  const residualComoment = (c: number, c2: number) => {
+    let s = stats.labelComoment(c, c2);
     if (criterion === 'residual') {
       for (let i = 0; i < d; i++) {
         const wi = p.weights[c * d + i]!;
-        s -= 2 * wi * stats.cxy[i * k + c]!;
-        for (let j = 0; j < d; j++) s += wi * p.weights[c * d + j]! * stats.comoment(i, j);
+        const w2i = p.weights[c2 * d + i]!;
+        s -= wi * stats.cxy[i * k + c2]! + w2i * stats.cxy[i * k + c]!;
+        for (let j = 0; j < d; j++) s += wi * p.weights[c2 * d + j]! * stats.comoment(i, j);
       }
     }
-    sse += s;
-  }
-  return Math.max(0, sse);
+    return s;
+  };
+  let own = 0;
+  for (let c = 0; c < k; c++) own += residualComoment(c, c);
+  if (advantageWeight === 1 || k === 1) return Math.max(0, own);
+  // Per row, k·r̄² + α Σ_c (r_c − r̄)² = α Σ_c r_c² + (1 − α)/k · (Σ_c r_c)².
+  let all = own;
+  for (let c = 0; c < k; c++) for (let c2 = c + 1; c2 < k; c2++) all += 2 * residualComoment(c, c2);
+  return Math.max(0, advantageWeight * own + ((1 - advantageWeight) / k) * all);
 }
 
 /** Share of the stream that reached `node` since it was created. */
@@ -48,7 +61,7 @@ export function trafficShare(node: LmutNode, seen: number): number {
 }
 
 /** Squared error removed per sample in its region by the split of `node` (children: learning leaves). */
-export function splitGain(node: LmutNode, f: NodeFactorySettings, criterion: Criterion): number {
+export function splitGain(node: LmutNode, f: NodeFactorySettings, criterion: Criterion, advantageWeight: number): number {
   const [l, r] = node.children as [LmutNode, LmutNode];
   const ls = l.state!.stats;
   const rs = r.state!.stats;
@@ -57,7 +70,8 @@ export function splitGain(node: LmutNode, f: NodeFactorySettings, criterion: Cri
   merged.merge(rs);
   if (merged.n <= 0) return 0;
   const asLeaf = createLearner(f.learner, node.frozen!.weights, merged).params(merged);
-  const gain = sseFromStats(merged, asLeaf, criterion) - sseFromStats(ls, l.params(), criterion) - sseFromStats(rs, r.params(), criterion);
+  const sse = (s: LeafStats, p: LinearParams) => sseFromStats(s, p, criterion, advantageWeight);
+  const gain = sse(merged, asLeaf) - sse(ls, l.params()) - sse(rs, r.params());
   return Math.max(0, gain) / merged.n;
 }
 
@@ -80,6 +94,7 @@ export class SplitLedger {
   constructor(
     private readonly f: NodeFactorySettings,
     private readonly criterion: Criterion,
+    private readonly advantageWeight: number,
   ) {}
 
   weakest(root: LmutNode, seen: number, exclude: LmutNode | null): { node: LmutNode; value: number } | null {
@@ -92,7 +107,7 @@ export class SplitLedger {
         const rv = r!.state.stats.version;
         let entry = this.cache.get(n);
         if (!entry || entry.lv !== lv || entry.rv !== rv || entry.l !== l) {
-          entry = { gain: splitGain(n, this.f, this.criterion), lv, rv, l: l! };
+          entry = { gain: splitGain(n, this.f, this.criterion, this.advantageWeight), lv, rv, l: l! };
           this.cache.set(n, entry);
         }
         const value = entry.gain * splitShare(n, seen);

@@ -46,7 +46,7 @@ const nodeSchema = z.object({
   model: z.object({ mean: nums, baseline: nums, weights: z.array(nums) }),
   learning: z
     .object({
-      stats: z.object({ full: z.boolean(), n: z.number().nonnegative(), meanX: nums, cxx: nums, meanY: nums, cxy: nums, cyy: nums, longRun: z.object({ n: z.number().nonnegative(), mean: nums, m2: nums }).optional() }),
+      stats: z.object({ full: z.boolean(), n: z.number().nonnegative(), meanX: nums, cxx: nums, meanY: nums, cxy: nums, cyy: nums, cyyCross: nums.optional(), longRun: z.object({ n: z.number().nonnegative(), mean: nums, m2: nums }).optional() }),
       memory: z.object({ count: int, seen: int, rows: z.union([nums, z.string()]) }),
       learner: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('rls'), prior: nums }),
@@ -273,6 +273,7 @@ function buildState(l: NonNullable<LmutNodeJSON['learning']>, version: 1 | 2, d:
     const got = (l.stats as unknown as Record<string, number[]>)[key]!.length;
     check(got === len, `learning.stats.${key} has ${got} values; expected ${len}`);
   }
+  if (l.stats.cyyCross) check(l.stats.cyyCross.length === LeafStats.crossLength(k), `learning.stats.cyyCross has ${l.stats.cyyCross.length} values; expected ${LeafStats.crossLength(k)}`);
   if (l.stats.longRun) for (const key of ['mean', 'm2'] as const) check(l.stats.longRun[key].length === d, `learning.stats.longRun.${key} has ${l.stats.longRun[key].length} values; expected ${d}`);
   check(l.memory.count <= config.memorySize, `learning.memory.count ${l.memory.count} exceeds memorySize ${config.memorySize}`);
   check(l.memory.seen >= l.memory.count, 'learning.memory.seen is below its count');

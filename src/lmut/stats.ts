@@ -17,6 +17,11 @@ export interface StatsJSON {
   meanY: number[];
   cxy: number[];
   cyy: number[];
+  /**
+   * Σ (y_c − ν_c)(y_c' − ν_c') for every pair c < c' (row-major upper triangle, k(k−1)/2 values):
+   * what scores a split under `advantageWeight` (budget.ts). Trees saved before it was kept lack it.
+   */
+  cyyCross?: number[];
   /** The unfaded feature spread (`LeafStats.longVarX`); trees saved before it existed lack it. */
   longRun?: { n: number; mean: number[]; m2: number[] };
 }
@@ -34,7 +39,11 @@ export class LeafStats {
   readonly cxy: Float64Array;
   /** Σ (y_k − ν_k)². */
   readonly cyy: Float64Array;
+  /** Σ (y_c − ν_c)(y_c' − ν_c') for c < c', row-major upper triangle (`labelComoment`). */
+  readonly cyyCross: Float64Array;
   private readonly dx: Float64Array;
+  private readonly dyOld: Float64Array;
+  private readonly dyNew: Float64Array;
   /**
    * Every sample at full weight (Welford): how far each feature has ever ranged in this leaf. With
    * fading, a feature that stops varying has a faded variance that decays towards 0, and a model
@@ -55,12 +64,26 @@ export class LeafStats {
     this.meanY = new Float64Array(k);
     this.cxy = new Float64Array(d * k);
     this.cyy = new Float64Array(k);
+    this.cyyCross = new Float64Array((k * (k - 1)) / 2);
     this.dx = new Float64Array(d);
+    this.dyOld = new Float64Array(k);
+    this.dyNew = new Float64Array(k);
+  }
+
+  /** Position of the pair c < c2 in `cyyCross`. */
+  private crossIndex(c: number, c2: number): number {
+    return c * this.k - (c * (c + 1)) / 2 + (c2 - c - 1);
+  }
+
+  /** Σ (y_c − ν_c)(y_c2 − ν_c2) for any two labels (c = c2: `cyy`). */
+  labelComoment(c: number, c2: number): number {
+    if (c === c2) return this.cyy[c]!;
+    return c < c2 ? this.cyyCross[this.crossIndex(c, c2)]! : this.cyyCross[this.crossIndex(c2, c)]!;
   }
 
   /** Adds one sample: features `x[xo .. xo+d)`, labels `y[yo .. yo+k)`. */
   add(x: ArrayLike<number>, xo: number, y: ArrayLike<number>, yo: number, fading = 1): void {
-    const { d, k, meanX, cxx, meanY, cxy, cyy, dx } = this;
+    const { d, k, meanX, cxx, meanY, cxy, cyy, dx, dyOld, dyNew, cyyCross } = this;
     if (fading < 1 && this.n > 0) {
       this.longRun(); // before the first fade: the statistics so far are still unfaded
       this.scale(fading);
@@ -98,10 +121,13 @@ export class LeafStats {
       const dy = yv - meanY[c]!;
       const m = meanY[c]! + dy * inv;
       meanY[c] = m;
-      const dyNew = yv - m;
-      cyy[c] = cyy[c]! + dy * dyNew;
-      for (let i = 0; i < d; i++) cxy[i * k + c] = cxy[i * k + c]! + dx[i]! * dyNew;
+      dyOld[c] = dy;
+      dyNew[c] = yv - m;
+      cyy[c] = cyy[c]! + dy * dyNew[c]!;
+      for (let i = 0; i < d; i++) cxy[i * k + c] = cxy[i * k + c]! + dx[i]! * dyNew[c]!;
     }
+    let t = 0;
+    for (let c = 0; c < k; c++) for (let c2 = c + 1; c2 < k; c2++) cyyCross[t] = cyyCross[t++]! + dyOld[c]! * dyNew[c2]!;
   }
 
   /** Multiplies every weight by `f` (fading); means are unchanged. */
@@ -115,6 +141,7 @@ export class LeafStats {
     }
     for (let i = 0; i < cxy.length; i++) cxy[i] = cxy[i]! * f;
     for (let i = 0; i < cyy.length; i++) cyy[i] = cyy[i]! * f;
+    for (let i = 0; i < this.cyyCross.length; i++) this.cyyCross[i] = this.cyyCross[i]! * f;
   }
 
   /** Σ(x_i−μ_i)(x_j−μ_j) for any i, j (full) or i = j (diagonal). */
@@ -178,6 +205,8 @@ export class LeafStats {
       for (let c = 0; c < k; c++) this.cxy[i * k + c] = this.cxy[i * k + c]! + other.cxy[i * k + c]! + f * deltaX[i]! * deltaY[c]!;
     }
     for (let c = 0; c < k; c++) this.cyy[c] = this.cyy[c]! + other.cyy[c]! + f * deltaY[c]! * deltaY[c]!;
+    let t = 0;
+    for (let c = 0; c < k; c++) for (let c2 = c + 1; c2 < k; c2++, t++) this.cyyCross[t] = this.cyyCross[t]! + other.cyyCross[t]! + f * deltaY[c]! * deltaY[c2]!;
     for (let i = 0; i < d; i++) this.meanX[i] = this.meanX[i]! + (deltaX[i]! * nb) / n;
     for (let c = 0; c < k; c++) this.meanY[c] = this.meanY[c]! + (deltaY[c]! * nb) / n;
     this.n = n;
@@ -207,12 +236,13 @@ export class LeafStats {
     this.meanY.set(o.meanY);
     this.cxy.set(o.cxy);
     this.cyy.set(o.cyy);
+    this.cyyCross.set(o.cyyCross);
     this.version++;
   }
 
   /** Bytes held by the typed arrays (for the memory bound). */
   get bytes(): number {
-    return 8 * (this.meanX.length * (this.long ? 4 : 2) + this.cxx.length + this.meanY.length + this.cxy.length + this.cyy.length);
+    return 8 * (this.meanX.length * (this.long ? 4 : 2) + this.cxx.length + this.meanY.length + this.cxy.length + this.cyy.length + this.cyyCross.length);
   }
 
   toJSON(): StatsJSON {
@@ -224,6 +254,7 @@ export class LeafStats {
       meanY: Array.from(this.meanY),
       cxy: Array.from(this.cxy),
       cyy: Array.from(this.cyy),
+      ...(this.k > 1 ? { cyyCross: Array.from(this.cyyCross) } : {}),
       ...(this.long ? { longRun: { n: this.long.n, mean: Array.from(this.long.meanX), m2: Array.from(this.long.m2X) } } : {}),
     };
   }
@@ -237,6 +268,13 @@ export class LeafStats {
     s.meanY.set(j.meanY);
     s.cxy.set(j.cxy);
     s.cyy.set(j.cyy);
+    if (j.cyyCross) s.cyyCross.set(j.cyyCross);
+    else {
+      // Saved before they were kept: the labels taken as perfectly correlated (a Q-network's actions
+      // move together with the state's value), the largest co-moments their variances allow.
+      let t = 0;
+      for (let c = 0; c < k; c++) for (let c2 = c + 1; c2 < k; c2++) s.cyyCross[t++] = Math.sqrt(Math.max(0, j.cyy[c]!) * Math.max(0, j.cyy[c2]!));
+    }
     // Without one (never faded, or saved before it was kept) it starts from these statistics at the next fade.
     if (j.longRun) s.long = { n: j.longRun.n, meanX: Float64Array.from(j.longRun.mean), m2X: Float64Array.from(j.longRun.m2) };
     return s;
@@ -245,5 +283,10 @@ export class LeafStats {
   /** Expected array lengths of a saved form (for validation). */
   static lengths(full: boolean, d: number, k: number): Record<'meanX' | 'cxx' | 'meanY' | 'cxy' | 'cyy', number> {
     return { meanX: d, cxx: full ? d * d : d, meanY: k, cxy: d * k, cyy: k };
+  }
+
+  /** Expected length of `cyyCross` when a saved form has it. */
+  static crossLength(k: number): number {
+    return (k * (k - 1)) / 2;
   }
 }

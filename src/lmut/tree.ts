@@ -99,7 +99,7 @@ export class LinearModelUTree implements QFunction {
     const k = c.actionSplit ? 1 : nActions;
     this.search = new SplitSearch(obsDim, k, { criterion: c.splitCriterion, candidates: c.candidates, minSamplesSplit: c.minSamplesSplit, ridge: c.ridge, advantageWeight: c.advantageWeight });
     // Recycling compares splits through the leaves' full covariance statistics: `rls` trees only.
-    this.ledger = c.recycleLeaves && c.leafModel === 'rls' ? new SplitLedger(this.factory, c.splitCriterion) : null;
+    this.ledger = c.recycleLeaves && c.leafModel === 'rls' ? new SplitLedger(this.factory, c.splitCriterion, c.advantageWeight) : null;
     this.y = new Float64Array(nActions);
     this.rng = new Rng(c.seed).fork('lmut-memory');
     this.root = this.freshRoot();
@@ -166,7 +166,7 @@ export class LinearModelUTree implements QFunction {
       // No split can remove more than the leaf's whole error: skip the search when even that would
       // not beat the weakest split (most leaves of a full tree, most of the time).
       weakest = this.ledger!.weakest(this.root, this.seen, leaf.parent);
-      const ceiling = (sseFromStats(st.stats, leaf.params(), c.splitCriterion) / Math.max(1, st.stats.n)) * trafficShare(leaf, this.seen);
+      const ceiling = (sseFromStats(st.stats, leaf.params(), c.splitCriterion, c.advantageWeight) / Math.max(1, st.stats.n)) * trafficShare(leaf, this.seen);
       if (!weakest || ceiling <= RECYCLE_MARGIN * weakest.value) return;
     }
     // 1. Best threshold per feature on the leaf's memory — unless the leaf's model is already exact

@@ -40,6 +40,22 @@ describe('LeafStats', () => {
       for (let c = 0; c < 2; c++) expect(s.cxy[i * 2 + c]! / n).toBeCloseTo(ref.co(x, 3, i, y, 2, c) / n, 5);
     }
     for (let c = 0; c < 2; c++) expect(s.varY(c)).toBeCloseTo(ref.co(y, 2, c, y, 2, c) / n, 5);
+    // The labels' cross co-moment, both ways round.
+    expect(s.labelComoment(0, 1) / n).toBeCloseTo(ref.co(y, 2, 0, y, 2, 1) / n, 5);
+    expect(s.labelComoment(1, 0)).toBe(s.labelComoment(0, 1));
+    expect(s.labelComoment(1, 1)).toBe(s.cyy[1]);
+  });
+
+  it('keeps every pair of labels’ co-moment for more than two actions', () => {
+    const n = 300;
+    const rng = new Rng(9);
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    const y = Float64Array.from({ length: n * 4 }, (_, i) => x[Math.floor(i / 4)]! * (i % 4) + rng.normal() * (1 + (i % 4)));
+    const s = new LeafStats(1, 4, true);
+    for (let r = 0; r < n; r++) s.add(x, r, y, r * 4);
+    const ref = reference(x, y, n);
+    expect(s.cyyCross).toHaveLength(6);
+    for (let c = 0; c < 4; c++) for (let c2 = 0; c2 < 4; c2++) expect(s.labelComoment(c, c2) / n).toBeCloseTo(ref.co(y, 4, c, y, 4, c2) / n, 8);
   });
 
   it('merging two halves equals adding everything to one', () => {
@@ -55,7 +71,7 @@ describe('LeafStats', () => {
       }
       a.merge(b);
       expect(a.n).toBe(all.n);
-      for (const key of ['meanX', 'cxx', 'meanY', 'cxy', 'cyy'] as const) {
+      for (const key of ['meanX', 'cxx', 'meanY', 'cxy', 'cyy', 'cyyCross'] as const) {
         a[key].forEach((v, i) => expect(v).toBeCloseTo(all[key][i]!, 7));
       }
       const empty = new LeafStats(3, 2, full);
@@ -91,5 +107,14 @@ describe('LeafStats', () => {
     for (let r = 0; r < 50; r++) s.add(x, r * 3, y, r * 2);
     const copy = LeafStats.fromJSON(JSON.parse(JSON.stringify(s.toJSON())), 3, 2);
     expect(copy.toJSON()).toEqual(s.toJSON());
+  });
+
+  it('reads statistics saved before the labels’ cross co-moments as perfectly correlated labels', () => {
+    const { x, y } = rows(50, 5);
+    const s = new LeafStats(3, 2, true);
+    for (let r = 0; r < 50; r++) s.add(x, r * 3, y, r * 2);
+    const { cyyCross: _dropped, ...old } = s.toJSON();
+    const copy = LeafStats.fromJSON(old, 3, 2);
+    expect(copy.labelComoment(0, 1)).toBeCloseTo(Math.sqrt(s.cyy[0]! * s.cyy[1]!), 9);
   });
 });
