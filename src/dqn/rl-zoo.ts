@@ -12,7 +12,7 @@
  * `gradient_steps: -1` are translated; what we cannot do as the zoo means it (Atari wrappers,
  * frame stacking, several envs, schedules) is refused by name rather than dropped.
  */
-import { readFileSync } from 'node:fs';
+import { readFileNamed } from '../core/read-file.ts';
 import { basename } from 'node:path';
 import { type CollectionTag, isSeq, Pair, parse, YAMLMap } from 'yaml';
 import { aliasOf } from '../core/config.ts';
@@ -82,9 +82,10 @@ export function isYamlPreset(path: string): boolean {
 
 /** The zoo settings in `path` for `env` (the file's only env when it names one and `env` is not given), as a preset. */
 export function loadRlZooPreset(path: string, env: string | undefined): RlZooPreset {
+  const text = readFileNamed(path, 'utf8'); // a folder or a missing file is named as such, not as bad YAML
   let doc: unknown;
   try {
-    doc = parse(readFileSync(path, 'utf8'), { customTags: [orderedDict] });
+    doc = parse(text, { customTags: [orderedDict] });
   } catch (err) {
     throw new ConfigError('preset', `${path}: not readable as YAML (${(err as Error).message.split('\n')[0]})`);
   }

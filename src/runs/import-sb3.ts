@@ -11,7 +11,7 @@
  * is ReLU throughout). The run is marked completed at the model's step count, with no training
  * history (no metrics.jsonl) and no tree until `qlens mimic` grows one.
  */
-import { readFileSync } from 'node:fs';
+import { readFileNamed } from '../core/read-file.ts';
 import { basename } from 'node:path';
 import { unzipSync } from 'fflate';
 import { envModuleOf, listEnvs, make } from '../../envs/index.ts';
@@ -49,7 +49,7 @@ export interface ImportedRun {
 
 /** Reads `zipPath` (an SB3 DQN save) and writes it as a new run of `env` under `runsDir`. */
 export function importSb3(zipPath: string, env: string, runsDir: string): ImportedRun {
-  const bytes = readFileSync(zipPath); // a missing or unreadable file: the CLI names it
+  const bytes = readFileNamed(zipPath); // a folder (an unzipped model, rl-zoo's logs folder) or a missing file is named
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes);

@@ -73,6 +73,7 @@ describe('rl-zoo hyper-parameters', () => {
     expect(refused('  n_envs: 8')).toThrow(': n_envs: 8 is not supported (allowed: 1; training steps one env)');
     expect(refused('  learning_rat: 0.1')).toThrow(': learning_rat: not a DQN setting qlens knows (its settings: ');
     expect(() => loadRlZooPreset(yamlFile('broken.yml', 'CartPole-v1: [unclosed\n'), 'CartPole-v1')).toThrow(/broken\.yml: not readable as YAML \(/);
+    expect(() => loadRlZooPreset(dir, 'CartPole-v1')).toThrow(`${dir}: is a directory (a file name is needed)`);
     expect(() => loadRlZooPreset(yamlFile('list.yml', '- 1\n- 2\n'), 'CartPole-v1')).toThrow('expected rl-zoo hyper-parameters (env ids mapping to settings, or one agent\'s config.yml), got a list');
   });
 
