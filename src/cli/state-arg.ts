@@ -3,21 +3,31 @@
  * from Python or NumPy: `[0.01, 0.2, -0.03, -0.3]`, `(0.01, 0.2, -0.03, -0.3)`, NumPy's `print`
  * `[ 0.01  0.2  -0.03 -0.3 ]` (spaces, no commas, line breaks when long), its REPL echo
  * `array([0.01, 0.2, -0.03, -0.3], dtype=float32)` or PyTorch's `tensor([…])`, and a batch of one
- * (`[[…]]`, as a vectorized env's observation prints). Anything else is refused with one line naming
+ * (`[[…]]`, as a vectorized env's observation prints), and NumPy 2's `list(obs)`
+ * (`[np.float32(0.01), …]`). Values are decimal numbers within float32's range, as observations
+ * are (1e40 would reach the network as Infinity). Anything else is refused with one line naming
  * what is wrong and the features expected, in order.
  */
 import { ConfigError } from '../core/errors.ts';
 
 const CLOSING: Readonly<Record<string, string>> = { '[': ']', '(': ')' };
+/** A decimal number as Python prints one (no hex, binary or digit separators, which `Number` would read). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/** NumPy 2's repr of a scalar: `np.float32(0.01)`. */
+const NUMPY_SCALAR = /^(?:np|numpy)\.(?:float(?:16|32|64)|int(?:8|16|32|64))\((.*)\)$/;
 
 export function parseState(raw: string, featureNames: readonly string[]): Float64Array {
   const fail = (why: string): never => {
     throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): ${featureNames.join(', ')})`);
   };
-  const parts = splitValues(unwrapBatchOfOne(unwrap(withoutArrayCall(raw.trim()), fail), fail), fail);
-  const values = parts.map(Number);
+  // A trailing comma after the brackets, as a tuple's echo ends: `([…],)` unwrapped, or a copied line.
+  const text = withoutArrayCall(raw.trim()).replace(/^([[(][\s\S]*[\])]),\s*$/, '$1');
+  const parts = splitValues(unwrapBatchOfOne(unwrap(text, fail), fail), fail).map((p) => NUMPY_SCALAR.exec(p)?.[1] ?? p);
+  const values = parts.map((p) => (DECIMAL.test(p) ? Number(p) : Number.NaN));
   const bad = parts.findIndex((p, i) => !Number.isFinite(values[i]));
   if (bad >= 0) fail(`${JSON.stringify(parts[bad])} at position ${bad + 1}`);
+  const huge = values.findIndex((v) => !Number.isFinite(Math.fround(v)));
+  if (huge >= 0) fail(`${parts[huge]} at position ${huge + 1} is beyond float32's ±3.4e38`);
   if (parts.length !== featureNames.length) fail(`${parts.length} value${parts.length === 1 ? '' : 's'}`);
   return Float64Array.from(values);
 }

@@ -27,6 +27,9 @@ describe('parseState', () => {
     ['tensor([ 0.0100,  0.2000, -0.0300, -0.3000], grad_fn=<SliceBackward0>)'],
     ['array([[ 0.01,  0.2 , -0.03, -0.3 ]], dtype=float32)'], // a vectorized env's batch of one
     ['[[0.01 0.2 -0.03 -0.3]]'],
+    ['[np.float32(0.01), np.float32(0.2), np.float32(-0.03), np.float32(-0.3)]'], // NumPy 2's list(obs)
+    ['[0.01, 0.2, -0.03, -0.3],'], // a trailing comma, as a copied line or a tuple's echo ends
+    ['([0.01, 0.2, -0.03, -0.3],)'],
   ])('reads %j', (raw) => {
     expect(Array.from(parseState(raw, NAMES))).toEqual([0.01, 0.2, -0.03, -0.3]);
   });
@@ -45,6 +48,12 @@ describe('parseState', () => {
     ['{0.1,0.2,0,0}', '"{0.1" at position 1'],
     ['array([[0.1, 0.2, 0, 0], [0.3, 0.4, 0, 0]], dtype=float32)', 'more than one observation (give one state)'],
     ['array([0.1, 0.2, 0, 0]', '"array([0.1" at position 1'],
+    // Number() would read these; a pasted state never means them.
+    ['0x10,0,0,0', '"0x10" at position 1'],
+    ['0,0b1,0,0', '"0b1" at position 2'],
+    // An observation is float32: 1e40 would reach the network as Infinity and give NaN Q-values.
+    ['1e40,0,0,0', '1e40 at position 1 is beyond float32\'s ±3.4e38'],
+    ['0,0,0,-3.5e38', '-3.5e38 at position 4 is beyond float32\'s ±3.4e38'],
   ])('refuses %j: %s', (raw, why) => {
     expect(() => parseState(raw, NAMES)).toThrow(`Invalid --state: ${why} ${ALLOWED}`);
   });
