@@ -4,11 +4,12 @@
  * `[ 0.01  0.2  -0.03 -0.3 ]` (spaces, no commas, line breaks when long), its REPL echo
  * `array([0.01, 0.2, -0.03, -0.3], dtype=float32)` or PyTorch's `tensor([…])`, and a batch of one
  * (`[[…]]`, as a vectorized env's observation prints), and NumPy 2's `list(obs)`
- * (`[np.float32(0.01), …]`). Values are decimal numbers within float32's range, as observations
- * are (1e40 would reach the network as Infinity). Anything else is refused with one line naming
+ * (`[np.float32(0.01), …]`). Values are decimal numbers within the dashboard's limit (|x| ≤ 1e9,
+ * observation-limit.ts: 1e40 reached the network as Infinity and printed NaN Q-values). Anything else is refused with one line naming
  * what is wrong and the features expected, in order.
  */
 import { ConfigError } from '../core/errors.ts';
+import { featureInLimit, MAX_ABS_FEATURE_TEXT } from '../server/observation-limit.ts';
 
 const CLOSING: Readonly<Record<string, string>> = { '[': ']', '(': ')' };
 /** A decimal number as Python prints one (no hex, binary or digit separators, which `Number` would read). */
@@ -26,8 +27,8 @@ export function parseState(raw: string, featureNames: readonly string[]): Float6
   const values = parts.map((p) => (DECIMAL.test(p) ? Number(p) : Number.NaN));
   const bad = parts.findIndex((p, i) => !Number.isFinite(values[i]));
   if (bad >= 0) fail(`${JSON.stringify(parts[bad])} at position ${bad + 1}`);
-  const huge = values.findIndex((v) => !Number.isFinite(Math.fround(v)));
-  if (huge >= 0) fail(`${parts[huge]} at position ${huge + 1} is beyond float32's ±3.4e38`);
+  const huge = values.findIndex((v) => !featureInLimit(v));
+  if (huge >= 0) fail(`${parts[huge]} at position ${huge + 1} is beyond |x| ≤ ${MAX_ABS_FEATURE_TEXT}`);
   if (parts.length !== featureNames.length) fail(`${parts.length} value${parts.length === 1 ? '' : 's'}`);
   return Float64Array.from(values);
 }

@@ -51,9 +51,9 @@ describe('parseState', () => {
     // Number() would read these; a pasted state never means them.
     ['0x10,0,0,0', '"0x10" at position 1'],
     ['0,0b1,0,0', '"0b1" at position 2'],
-    // An observation is float32: 1e40 would reach the network as Infinity and give NaN Q-values.
-    ['1e40,0,0,0', '1e40 at position 1 is beyond float32\'s ±3.4e38'],
-    ['0,0,0,-3.5e38', '-3.5e38 at position 4 is beyond float32\'s ±3.4e38'],
+    // The dashboard's limit: 1e40 reached the network as Infinity and gave NaN Q-values.
+    ['1e40,0,0,0', '1e40 at position 1 is beyond |x| ≤ 1e9'],
+    ['0,0,0,-2e9', '-2e9 at position 4 is beyond |x| ≤ 1e9'],
   ])('refuses %j: %s', (raw, why) => {
     expect(() => parseState(raw, NAMES)).toThrow(`Invalid --state: ${why} ${ALLOWED}`);
   });
