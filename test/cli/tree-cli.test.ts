@@ -162,6 +162,11 @@ describe('output paths and option clashes', () => {
     expect(throughFile).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'afile')}: already exists as a file (a directory is needed)\n` });
     const isDir = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', dir]);
     expect(isDir).toMatchObject({ code: 1, stderr: `error: cannot use ${dir}: is a directory (a file name is needed)\n` });
+    // With a trailing slash it had read "a part of the path is a file, not a directory".
+    const slash = await qlens(['export', '--run', pretrained, '--format', 'json', '--out', `${dir}/`]);
+    expect(slash).toMatchObject({ code: 1, stderr: `error: cannot use ${dir}/: ends with a slash, so it names a folder (a file name is needed)\n` });
+    const csv = await qlens(['importance', '--run', pretrained, '--csv', join(dir, 'new.csv/')]);
+    expect(csv).toMatchObject({ code: 1, stderr: `error: cannot use ${join(dir, 'new.csv/')}: ends with a slash, so it names a folder (a file name is needed)\n` });
     expect(readdirSync(dirname(dir)).filter((f) => f.startsWith(`.${basename(dir)}.tmp-`))).toEqual([]);
     // mimic checks its output folder before playing (no tree.json or fidelity.json written anywhere).
     const mimic = await qlens(['mimic', '--run', pretrained, '--out', join(dir, 'afile')]);

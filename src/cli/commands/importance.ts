@@ -17,7 +17,7 @@ import { heldOutSet } from '../../mimic/offline.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
 import { positiveInt } from '../numbers.ts';
-import { writeOutputFile } from '../output-file.ts';
+import { checkOutputFile, writeOutputFile } from '../output-file.ts';
 import { formatTable } from '../table.ts';
 
 interface ImportanceFlags {
@@ -40,6 +40,7 @@ export function register(program: Command): void {
     .addHelpText('after', ['\nExamples:', '  qlens importance --run agents/pretrained/CartPole-v1', '  qlens importance --run agents/pretrained/Acrobot-v1 --states 500 --csv shap.csv'].join('\n'))
     .action(async (flags: ImportanceFlags) => {
       const maxStates = positiveInt('states', flags.states, 100_000, 10);
+      if (flags.csv !== undefined) checkOutputFile(flags.csv);
       const { network, config } = await loadRunNetwork(flags.run);
       const { featureNames, actionNames } = config.envSpec;
       const env = make(config.envSpec.id);
