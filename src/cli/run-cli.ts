@@ -9,6 +9,7 @@ import { FS_REASONS } from '../core/read-file.ts';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { QlensError } from '../core/errors.ts';
+import { refuseUnknownOptions } from './unknown-options.ts';
 
 type Register = (program: Command) => void;
 
@@ -62,6 +63,8 @@ export async function runCli(argv: string[]): Promise<number> {
   startLoadingDashboard(argv);
   for (const key of wanted) (await commands[key]!()).register(program);
   try {
+    const command = name !== undefined && !argv.some((a) => a === '--help' || a === '-h') ? program.commands.find((c) => c.name() === name) : undefined;
+    if (command) refuseUnknownOptions(command, argv.slice(argv.indexOf(name!) + 1));
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
