@@ -60,3 +60,11 @@ export class NotFoundError extends QlensError {
 
 /** A sample or state holds NaN/Infinity or has the wrong width. */
 export class DataError extends QlensError {}
+
+/**
+ * JSON.parse's message on one line: it quotes the text it choked on as it is, and a file holding
+ * "nope\n" broke the one-line error in two. Line breaks are shown as \n.
+ */
+export function jsonErrorText(err: unknown): string {
+  return String((err as Error | null)?.message ?? err).replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}

@@ -16,7 +16,7 @@
  * and throws `FileFormatError(fileName, reason)` naming the first problem.
  */
 import { z } from 'zod';
-import { ConfigError, FileFormatError } from '../core/errors.ts';
+import { ConfigError, FileFormatError, jsonErrorText } from '../core/errors.ts';
 import { base64ToFloat32 } from '../core/float32-base64.ts';
 import { Rng } from '../core/rng.ts';
 import { type LmutConfig, resolveLmutConfig } from './config.ts';
@@ -152,7 +152,7 @@ export function decodeTree(input: unknown, fileName = 'tree JSON'): TreeParts {
     try {
       json = JSON.parse(json);
     } catch (e) {
-      fail(`not valid JSON (${(e as Error).message})`);
+      fail(`not valid JSON (${jsonErrorText(e)})`);
     }
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return fail('not a qlens-lmut tree (expected a JSON object)');

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { FileFormatError, NotFoundError } from '../core/errors.ts';
+import { FileFormatError, jsonErrorText, NotFoundError } from '../core/errors.ts';
 import { fsyncDir, writeFileAtomic } from './atomic.ts';
 import { parseTaggedJson, readJsonFile } from './json-file.ts';
 
@@ -117,7 +117,7 @@ export class Checkpoint {
       return JSON.parse(this.read(name).toString('utf8'));
     } catch (err) {
       if (err instanceof FileFormatError) throw err;
-      throw new FileFormatError(path, `not valid JSON (${(err as Error).message})`);
+      throw new FileFormatError(path, `not valid JSON (${jsonErrorText(err)})`);
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { valueAt } from '../core/config.ts';
-import { FileFormatError } from '../core/errors.ts';
+import { FileFormatError, jsonErrorText } from '../core/errors.ts';
 import { readFileNamed } from '../core/read-file.ts';
 
 /** Parses `path` as JSON, with the file named in every failure. */
@@ -13,7 +13,7 @@ export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new FileFormatError(path, `not valid JSON (${(err as Error).message})`);
+    throw new FileFormatError(path, `not valid JSON (${jsonErrorText(err)})`);
   }
 }
 

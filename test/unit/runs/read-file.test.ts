@@ -21,4 +21,14 @@ describe('readFileNamed', () => {
     expect(() => readJsonFile(join(dir, 'folder.json'))).toThrow(`${join(dir, 'folder.json')}: is a directory`);
     expect(() => readJsonFile(join(dir, 'none.json'))).toThrow(`${join(dir, 'none.json')}: file not found`);
   });
+
+  it('keeps a JSON error on one line, though JSON.parse quotes the text with its line breaks', () => {
+    writeFileSync(join(dir, 'nope.json'), 'nope\n');
+    expect(() => readJsonFile(join(dir, 'nope.json'))).toThrow(/: not valid JSON \(Unexpected token .*"nope\\n" is not valid JSON\)$/);
+    try {
+      readJsonFile(join(dir, 'nope.json'));
+    } catch (e) {
+      expect((e as Error).message).not.toContain('\n');
+    }
+  });
 });
