@@ -12,7 +12,7 @@ import { createQNetwork } from '../dqn/network.ts';
 import { listCheckpoints, openCheckpoint } from './checkpoint-store.ts';
 import { readJsonFile } from './json-file.ts';
 import { decodeWeights, parseModelJson } from './network-file.ts';
-import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary } from './run-files.ts';
+import { RUN_FILES, type RunConfigFile, readRunConfig, readSummary, trainingUnderway } from './run-files.ts';
 import { registerRunEnv } from './run-env.ts';
 
 export interface LoadedRun {
@@ -43,7 +43,8 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', 
   let fromCheckpoint: number | null = null;
   let modelJson: unknown;
   let weightsPath: string;
-  if (checkpoint === undefined && existsSync(modelPath)) {
+  // While the run trains (after a resume, model.json is the earlier segment's) its newest checkpoint is the network.
+  if (checkpoint === undefined && existsSync(modelPath) && !(trainingUnderway(dir) && listCheckpoints(dir).length > 0)) {
     modelJson = readJsonFile(modelPath);
     const model = parseModelJson(modelJson, modelPath);
     weightsPath = join(dir, model.weightsManifest[0]!.paths[0]!);

@@ -6,7 +6,7 @@ import { isFolder, readFileNamed } from '../core/read-file.ts';
 import { loadTreeFile } from '../explain/index.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import { checkpointsDir, listCheckpoints } from './checkpoint-store.ts';
-import { assertRunDir, readRunConfig, RUN_FILES } from './run-files.ts';
+import { assertRunDir, readRunConfig, RUN_FILES, trainingUnderway } from './run-files.ts';
 
 /** Where a run's tree is read from: its final tree.json, or the online tree of a checkpoint. */
 export interface RunTreeFile {
@@ -19,7 +19,8 @@ export interface RunTreeFile {
 
 /**
  * The tree that explains a run: `tree.json` once training has ended, else the online tree of the
- * newest checkpoint (a run still training, or one that stopped before its final tree was grown),
+ * newest checkpoint (a run still training, resumed after an earlier tree.json was written, or one
+ * that stopped before its final tree was grown),
  * which tracks the network the dashboard uses meanwhile (the newest checkpoint's, network-cache.ts).
  * Null when there is neither (trained without the mimic, or no checkpoint yet). A checkpoint's
  * folder is renamed into place only when complete, so its tree.json is never half written; it is
@@ -28,13 +29,14 @@ export interface RunTreeFile {
 export function runTreeFile(dir: string): RunTreeFile | null {
   const final = join(dir, RUN_FILES.tree);
   const finalVersion = fileVersion(final);
-  if (finalVersion !== null) return { path: final, source: 'final', version: finalVersion };
+  const underway = finalVersion !== null && trainingUnderway(dir);
+  if (finalVersion !== null && !underway) return { path: final, source: 'final', version: finalVersion };
   for (const step of listCheckpointsQuietly(dir)) {
     const path = checkpointTreePath(dir, step);
     const version = fileVersion(path);
     if (version !== null) return { path, source: `checkpoint ${step}`, version };
   }
-  return null;
+  return finalVersion !== null ? { path: final, source: 'final', version: finalVersion } : null;
 }
 
 /** The online tree saved with the checkpoint of `step`, or null when it has none. */

@@ -155,6 +155,19 @@ export function readSummary(dir: string): RunSummary | null {
   return existsSync(path) ? readTaggedJson(path, 'qlens-summary', 1, summarySchema) : null;
 }
 
+/**
+ * Whether the run is training now, or was stopped while training (summary.json says `running`).
+ * Its model.json and tree.json, when it has them, are then an earlier segment's (a run resumed
+ * after Ctrl-C wrote them when it stopped): what it is now is its newest checkpoint.
+ */
+export function trainingUnderway(dir: string): boolean {
+  try {
+    return readSummary(dir)?.status === 'running';
+  } catch {
+    return false; // an unreadable summary is reported where it is read for itself
+  }
+}
+
 /** An env's spec as config.json holds it. */
 export function envSpecJson(spec: EnvSpec) {
   return {

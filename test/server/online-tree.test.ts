@@ -4,13 +4,15 @@
  * checkpoint named, served by every tree route, and replaced when a newer tree appears. Pieces of
  * the tree asked for under the tree a client started from are refused once another one is served.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainState, loadTreeFile } from '../../src/explain/index.ts';
 import { listCheckpoints } from '../../src/runs/checkpoint-store.ts';
+import { loadRunNetwork } from '../../src/runs/load-network.ts';
+import { runTreeFile } from '../../src/runs/load-tree.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { ExplainResponse, InfluenceResponse, OwnPlayResponse, RunDetailResponse, TreeNodeDetail, TreeResponse } from '../../src/server/dto.ts';
 import { FIXTURE_MIMIC, trainFixtureRun } from './fixture.ts';
@@ -39,6 +41,28 @@ function runWithoutFinalTree(name: string): string {
 }
 
 const checkpointTree = (dir: string, step: number) => loadTreeFile(readFileSync(join(dir, 'checkpoints', String(step), 'tree.json'), 'utf8'), 'tree.json');
+
+describe('a run resumed after it wrote tree.json and model.json', () => {
+  it('is explained with its newest checkpoint, not the files of the segment before (they are stale until it ends)', async () => {
+    const dir = join(runsDir, 'resumed');
+    cpSync(trained, dir, { recursive: true });
+    // What `train --resume` writes first: the run is training again.
+    const summaryPath = join(dir, 'summary.json');
+    const finished = readFileSync(summaryPath, 'utf8');
+    writeFileSync(summaryPath, JSON.stringify({ ...JSON.parse(finished), status: 'running' }));
+    expect(runTreeFile(dir)!.source).toBe(`checkpoint ${steps[0]}`);
+    expect((await loadRunNetwork(dir)).source).toBe(`checkpoint ${steps[0]}`);
+    const app = createApp({ runsDirs: [runsDir], agentsDir: null, fileRecheckMs: 0 });
+    const detail = (await request(app).get('/api/runs/resumed').expect(200)).body as RunDetailResponse;
+    expect(detail.run).toMatchObject({ hasTree: true, treeSource: `checkpoint ${steps[0]}` });
+    const attributions = (await request(app).post('/api/runs/resumed/attributions').send({ observation: [0.02, 0.3, -0.04, -0.5], methods: ['shap'] }).expect(200)).body as { weights: string };
+    expect(attributions.weights).toBe(`checkpoint ${steps[0]}`);
+    // Once it ends (summary.json says so), its own final files are the run again.
+    writeFileSync(summaryPath, finished);
+    expect(runTreeFile(dir)!.source).toBe('final');
+    expect((await loadRunNetwork(dir)).source).toBe('final');
+  });
+});
 
 describe('a run without tree.json', () => {
   it('is explained with its newest checkpoint’s online tree, named as such', async () => {
