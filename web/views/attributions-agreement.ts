@@ -2,7 +2,8 @@
  * One line per network method: does it rank the features like the tree does? Spearman's ρ of the
  * |values| (1: same order of importance, −1: reversed) and the top-k overlap (the share of the k
  * most important features both name), averaged over actions, with each action's numbers on hover.
- * Magnitudes, not signs, because each method measures from its own reference.
+ * Magnitudes, not signs, because each method measures from its own reference. Where the tree and
+ * the network pick different actions, alike rankings are not called agreement.
  */
 import { NEGLIGIBLE_SHARE } from '../../src/explain/network/agreement.ts';
 import type { AttributionMethodName, AttributionsResponse, StateAgreement } from '../../src/server/dto.ts';
@@ -10,10 +11,15 @@ import { h } from '../dom.ts';
 import { DASH, fmtDecimals, fmtPercent, humanize } from '../format.ts';
 import { methodInfo, methodSwatch } from './attributions-methods.ts';
 
-function verdict(a: StateAgreement): { word: string; kind: 'good' | 'mixed' | 'poor' } {
+/**
+ * `sameDecision`: whether the tree and the network pick the same action here. Rankings alike while
+ * the two decide differently is not agreement (the review found "agrees with the tree", in green,
+ * beside a tree that pushed right and a network that pushed left): it is said, and not in green.
+ */
+export function verdict(a: StateAgreement, sameDecision: boolean): { word: string; kind: 'good' | 'mixed' | 'poor' } {
   // ρ is undefined when one side gives every feature the same magnitude (all zero, typically).
   if (a.spearman === null) return { word: 'all its values are equal here, so there is no ranking to compare', kind: 'mixed' };
-  if (a.spearman >= 0.7 && a.topK >= 0.5) return { word: 'agrees with the tree', kind: 'good' };
+  if (a.spearman >= 0.7 && a.topK >= 0.5) return sameDecision ? { word: 'agrees with the tree', kind: 'good' } : { word: 'ranks the features as the tree does, though the two pick different actions here', kind: 'mixed' };
   if (a.spearman >= 0.3) return { word: 'partly agrees', kind: 'mixed' };
   return { word: 'ranks the features differently', kind: 'poor' };
 }
@@ -32,7 +38,7 @@ export function agreementList(r: AttributionsResponse, methods: AttributionMetho
     const a = r.agreement[m];
     if (!a) return [];
     const info = methodInfo(m);
-    const v = verdict(a);
+    const v = verdict(a, r.tree!.action === r.networkAction);
     const perAction = a.perAction.map((p) => `${humanize(r.actionNames[p.action]!)}: ρ ${rho(p.spearman)}, top-${a.k} ${fmtPercent(p.topK)}`).join('; ');
     return [
       h(
