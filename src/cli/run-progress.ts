@@ -15,9 +15,13 @@ export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
   return new TrainProgress(run.config.totalTimesteps, run.trainer.step, show, history, run.config.evalEpisodes, registration(run.config.env)?.rewardThreshold);
 }
 
-/** What to print when training ends and the final tree starts growing (it can take seconds). */
+/**
+ * What to print when training ends and the final tree starts growing (it can take seconds). A second
+ * Ctrl-C is answered between its phases (online.ts `breathe`), not inside one: the review measured
+ * 2.4 s before it took effect, so "at once" was not true.
+ */
 export function finishingMessage(reason: string): string {
-  const interrupted = reason === 'interrupted' ? ' (the checkpoint is written: Ctrl-C again quits at once, and the run stays resumable)' : '';
+  const interrupted = reason === 'interrupted' ? ' (the checkpoint is written: Ctrl-C again quits within a few seconds, once the step under way ends, and the run stays resumable)' : '';
   return `growing the final tree for the saved network and measuring its fidelity…${interrupted}`;
 }
 
