@@ -88,6 +88,7 @@ describe('qlens train (process)', () => {
     expect(summary.step).toBeGreaterThan(0);
     expect(summary.step).toBeLessThan(5_000_000);
     expect(listCheckpoints(dir)).toEqual([summary.step]);
+    expect(stopped.stdout).toContain(`resume it with: qlens train --resume ${dir}\n`);
     const resumed = await qlens(['train', '--resume', dir, '--steps', String(summary.step + 2000), '--no-progress', '--json']).done;
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ reason: 'completed', step: summary.step + 2000, savedNetwork: expect.any(String), tree: { leaves: expect.any(Number), agreement: expect.any(Number) } });

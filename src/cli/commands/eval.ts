@@ -64,7 +64,7 @@ export function register(program: Command): void {
       }
       process.stdout.write(
         `${out.env} (network: ${weights}), ${episodes} ${epsilon > 0 ? `ε-greedy episodes (ε = ${epsilon})` : 'greedy episodes'}, seed ${seed}\n` +
-          `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${result.min}, max ${result.max})\n` +
+          `  mean return ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)}  (min ${returnText(result.min)}, max ${returnText(result.max)})\n` +
           `  mean episode length ${out.meanLength.toFixed(1)} steps  (min ${Math.min(...result.lengths)}, max ${Math.max(...result.lengths)})\n` +
           (threshold !== undefined ? `  reward threshold ${threshold}: ${thresholdVerdict(out.solved, result.mean >= threshold, episodes, epsilon)}\n` : ''),
       );
@@ -75,4 +75,9 @@ function thresholdVerdict(solved: boolean | null, reached: boolean, episodes: nu
   if (solved !== null) return solved ? 'solved' : 'not solved';
   const judged = epsilon > 0 ? 'solving is judged on greedy play' : `solving is judged on the mean of ${SOLVE_EPISODES}`;
   return `mean ${reached ? 'at or above' : 'below'} it over ${episodes} episodes (${judged})`;
+}
+
+/** A return as the mean beside it is printed (two decimals), whole ones as they are (CLI review: min -10.6506826179). */
+function returnText(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }

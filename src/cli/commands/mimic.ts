@@ -138,7 +138,7 @@ export function register(program: Command): void {
       const s = result.tree.summary;
       const how = result.setting === 'active-play' ? `Active Play, ${result.train.n} states` : `Experience Training, ${result.train.n} states`;
       process.stdout.write(
-        `${config.envSpec.id}: tree of ${s.leaves} leaves (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
+        `${config.envSpec.id}: tree of ${s.leaves} ${s.leaves === 1 ? 'leaf' : 'leaves'} (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
           `held-out: ${result.heldOut.n} states from ${common.heldOutEpisodes} greedy episodes\n\n` +
           `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n` +
           (flags.saveData ? `wrote into ${flags.saveData}:\n${savedData.map((line) => `  ${line}\n`).join('')}` : ''),
