@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { NotFoundError } from '../core/errors.ts';
+import { isFolder } from '../core/read-file.ts';
 import type { EnvSpec } from '../core/env.ts';
 import type { DqnConfig } from '../dqn/config.ts';
 import { writeJsonAtomic } from './atomic.ts';
@@ -124,6 +125,8 @@ export function writeRunConfig(dir: string, file: RunConfigFile): void {
 /** A mistyped --run is a missing folder: say so before any file in it is looked for. */
 export function assertRunDir(dir: string): void {
   if (!existsSync(dir)) throw new NotFoundError(`run directory not found: ${dir}`);
+  // A file named where the run's folder goes was reported as "not found" (CLI review: --run README.md).
+  if (!isFolder(dir)) throw new NotFoundError(`${dir} is a file, not a run directory (give the folder a run was trained into, or a pretrained agent's)`);
 }
 
 export function readRunConfig(dir: string): RunConfigFile {

@@ -289,6 +289,7 @@ describe('qlens train (process)', () => {
     [['train', '--env', 'CartPole-v1', '--lmut', 'maxLeaves', '--out', '/nonexistent/runs'], 'error: Invalid --lmut "maxLeaves" (allowed: key=value, e.g. --lmut maxLeaves=64)\n'],
     [['train', '--preset', 'nope'], expect.stringMatching(/^error: Unknown preset "nope" \(allowed: cleanrl, .*\)\n$/)],
     [['eval', '--run', '/nonexistent/run'], 'error: run directory not found: /nonexistent/run\n'],
+    [['mimic', '--run', 'README.md'], "error: README.md is a file, not a run directory (give the folder a run was trained into, or a pretrained agent's)\n"],
     [['train', '--resume', '/nonexistent/run', '--seed', '3', '--set', 'gamma=0.5', '--no-mimic'], 'error: --seed, --set, --no-mimic cannot be combined with --resume: a resumed run keeps the settings in its config.json (only --steps may raise its total); start a new run to change them\n'],
     [['mimic', '--run', PRETRAINED_CARTPOLE, '--from', 'replay', '--force'], `error: ${PRETRAINED_CARTPOLE} has no checkpoint, so no replay buffer: use --from ${join(PRETRAINED_CARTPOLE, 'experience.bin')} (every state of its training, when recorded) or a CSV of states\n`],
     [['train', '--resume', '/nonexistent/run', '--steps', 'abc'], 'error: Invalid --steps: "abc" (allowed: an integer in [1, 1000000000000])\n'],
