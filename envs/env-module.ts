@@ -11,9 +11,10 @@
  * must give the same episode on a fresh env and on one reset before, because qlens runs resume
  * exactly and evaluations are seeded.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closestKey } from '../src/core/config.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { shellWord } from '../src/core/shell-word.ts';
@@ -21,7 +22,7 @@ import { showValue } from './checks.ts';
 import { make, register, registration, unregister } from './registry.ts';
 import type { Env } from '../src/core/env.ts';
 import { TimeLimit } from './time-limit.ts';
-import { UserEnv, firstLine, userCall } from './user-env.ts';
+import { UserEnv, firstLine, userCall, userFrame } from './user-env.ts';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 /** Ids name run folders (`runs/<id>__…`), so they stay within file-name-safe characters. */
@@ -108,29 +109,49 @@ async function typeScriptLoader(): Promise<void> {
 }
 
 /**
+ * A module's default export, or the names of the exports it has when it has none, and the one
+ * of them that may be meant as the default (the only one that is an object or a list).
+ */
+export type DefaultExport = { found: true; value: unknown } | { found: false; named: string[]; meant?: string };
+
+/**
  * A module's default export. ESM syntax in a folder without `"type": "module"` is compiled to
  * CommonJS by tsx, which marks `module.exports` with `__esModule`; imported from plain JavaScript
  * (the compiled CLI) its default export is then `module.exports` itself, and the module's own
- * default sits under it, as TypeScript's `__importDefault` reads it.
+ * default sits under it, as TypeScript's `__importDefault` reads it. Such a module without
+ * `export default` has only its named exports there, which are not a default export either.
  */
-function defaultExport(module: { default?: unknown }): unknown {
+export function defaultExport(module: Record<string, unknown>): DefaultExport {
   const value = module.default as { __esModule?: unknown; default?: unknown } | undefined;
-  return value !== null && typeof value === 'object' && value.__esModule === true && 'default' in value ? value.default : value;
+  const compiled = value !== null && typeof value === 'object' && value.__esModule === true;
+  if (compiled && 'default' in value) return { found: true, value: value.default };
+  if (!compiled && 'default' in module) return { found: true, value };
+  const exports = (compiled ? value : module) as Record<string, unknown>;
+  const named = Object.keys(exports).filter((key) => key !== '__esModule' && key !== 'default');
+  const objects = named.filter((key) => typeof exports[key] === 'object' && exports[key] !== null);
+  return { found: false, named, ...(objects.length === 1 ? { meant: objects[0] } : {}) };
+}
+
+/** `has no default export (found named export env; allowed: …, e.g. export default env; …)` */
+function noDefaultExport(file: string, named: readonly string[], meant: string | undefined): string {
+  const found = named.length === 0 ? '' : `found named export${named.length > 1 ? 's' : ''} ${named.join(', ')}; `;
+  const example = meant === undefined ? '' : `, e.g. export default ${meant}`;
+  return `${file} has no default export (${found}allowed: export default { id, create, … } or a list of them${example}; see README "Your own environment")`;
 }
 
 async function importAndRegister(file: string, path: string, field: string): Promise<string[]> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(field, `environment module not found: ${file}`);
-  let exported: unknown;
+  let found: DefaultExport;
   try {
     await typeScriptLoader();
-    exported = defaultExport(await import(pathToFileURL(path).href));
+    found = defaultExport(await import(pathToFileURL(path).href));
   } catch (err) {
-    throw new ConfigError(field, `could not import ${file}: ${firstLine(err)}`);
+    throw new ConfigError(field, `could not import ${file}: ${await importFailure(err, path)}`);
   }
+  if (!found.found) throw new ConfigError(field, noDefaultExport(file, found.named, found.meant));
+  const exported = found.value;
   const list = Array.isArray(exported) ? exported : [exported];
-  if (exported === undefined || list.length === 0) {
-    throw new ConfigError(field, `${file} has no default export (allowed: export default { id, create, … } or a list of them, see README "Your own environment")`);
-  }
+  if (list.length === 0) throw new ConfigError(field, `${file} default export is an empty list (allowed: { id, create, … } or a list of them; see README "Your own environment")`);
   const registrations = list.map((value, i) => checkedRegistration(value, list.length > 1 ? `${file} default export [${i}]` : `${file} default export`, field));
   for (const [i, reg] of registrations.entries()) {
     const existing = registration(reg.id);
@@ -145,6 +166,74 @@ async function importAndRegister(file: string, path: string, field: string): Pro
     throw err;
   }
   return registrations.map((r) => r.id);
+}
+
+/**
+ * Why a module failed to import, in one line with the place in the user's files:
+ * `SyntaxError: Unexpected identifier 'is' (at /x/syntax.js:3:10)`. The place comes from
+ * - esbuild's message, for TypeScript and for ESM syntax that tsx compiles to CommonJS: firstLine
+ *   keeps its `/x/syntax.ts:3:9: ERROR: …` (esbuild's own format, its column counted from 0);
+ * - the source line Node puts before the error in the stack of a CommonJS SyntaxError or of an
+ *   import naming an export that does not exist (`/x/syntax.cjs:3`, the line, then `^` under the column);
+ * - the stack frame in the user's files, for an exception thrown while the module runs;
+ * - `node --check`, for a SyntaxError in an ES module, whose stack Node 20 leaves without its place.
+ */
+async function importFailure(err: unknown, path: string): Promise<string> {
+  const message = firstLine(err);
+  if (ESBUILD_PLACE.test(message)) return message;
+  const shown = sourcePlace(String((err as Error | null)?.stack ?? '')) ?? userFrame(err, path);
+  if (shown) return `${message} (${shown})`;
+  if ((err as Error | null)?.name === 'SyntaxError') {
+    const place = await syntaxErrorPlace(String((err as Error).message), path);
+    if (place) return `${message} (${place})`;
+  }
+  return message;
+}
+
+/**
+ * Where Node finds the SyntaxError `message` that importing `path` threw: `node --check` parses a
+ * file again in a child process and prints the place. Tried on the module itself, then on the
+ * files it imports that esbuild cannot parse either (a syntax error in a helper module fails the
+ * import just the same); each must give the same message, so the place is the one Node meant.
+ */
+async function syntaxErrorPlace(message: string, path: string): Promise<string | undefined> {
+  const check = (file: string): string | undefined => {
+    if (!/\.[cm]?js$/i.test(file)) return undefined;
+    const run = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'ignore', 'pipe'] });
+    return run.status !== 0 && run.stderr?.includes(`SyntaxError: ${message}`) ? sourcePlace(run.stderr) : undefined;
+  };
+  const place = check(path);
+  if (place) return place;
+  try {
+    const { build } = await import('esbuild');
+    await build({ entryPoints: [path], bundle: true, write: false, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent', absWorkingDir: dirname(path) });
+  } catch (err) {
+    const files = ((err as { errors?: EsbuildMessage[] }).errors ?? []).flatMap((e) => (e.location ? [resolve(dirname(path), e.location.file)] : []));
+    for (const file of new Set(files)) {
+      const found = file === path ? undefined : check(file);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** esbuild's `/x/syntax.ts:3:9: ERROR: Expected ";" but found "is"`, which names the place itself. */
+const ESBUILD_PLACE = /:\d+:\d+: ERROR: /;
+
+/** One of esbuild's messages (`BuildFailure.errors`). */
+interface EsbuildMessage {
+  location?: { file: string } | null;
+}
+
+/**
+ * `at /x/syntax.js:3:10` from the lines Node writes before an error's name: `/x/syntax.js:3` (or a
+ * `file://` URL), the source line, and `^` under the column. Undefined when they are not there.
+ */
+function sourcePlace(text: string): string | undefined {
+  const match = /^(\S.*):(\d+)\r?\n.*\r?\n([ \t]*)\^/.exec(text);
+  if (!match) return undefined;
+  const file = match[1]!.startsWith('file://') ? fileURLToPath(match[1]!) : match[1]!;
+  return `at ${file}:${match[2]}:${match[3]!.length + 1}`;
 }
 
 function registerAll(registrations: readonly UserRegistration[], path: string): void {
@@ -195,7 +284,7 @@ function checkedRegistration(value: unknown, where: string, field: string): User
  * seed 1 then seed 0 on one env must give the seed-0 episode a fresh env gives (an env that seeds
  * only its first reset fails here), and `create()` must build a new env each time (training and
  * evaluation each own one). A fault in the user's code surfaces here, at import, as one line
- * naming the env, rather than minutes into training.
+ * naming the env, rather than minutes into training; so does a frame `render()` cannot draw.
  */
 function checkDeterministic(id: string, path: string): void {
   const where = `${id} (${path})`;
@@ -212,6 +301,7 @@ function checkDeterministic(id: string, path: string): void {
   const [fresh, reused] = userCall(() => [make(id), make(id)], `${where}: create()`, path);
   if (unwrapped(fresh) === unwrapped(reused)) throw new EnvError(`${where}: create() returned the same object twice (allowed: a new env on every call; training and evaluation each need their own)`);
   const first = userCall(() => play(fresh, 0), `${where}: checking a seeded episode`, path);
+  fresh.render(); // checks every shape: one the canvas cannot draw would give blank replays and GIFs later
   const again = userCall(() => (play(reused, 1), play(reused, 0)), `${where}: checking a seeded episode`, path);
   if (first !== again) {
     throw new EnvError(`${where}: reset({ seed: 0 }) and the same actions gave two different episodes (on a fresh env, and after an episode with seed 1): seed a generator from every reset's seed and draw every random number from it (runs resume exactly and evaluations are seeded only then)`);

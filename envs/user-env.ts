@@ -11,6 +11,7 @@ import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { Box, Discrete } from '../src/core/spaces.ts';
 import { fileURLToPath } from 'node:url';
 import { invalidActionError, showValue } from './checks.ts';
+import { frameProblem } from './draw.ts';
 
 /** The names a registration may give (Gymnasium has none; qlens shows them everywhere). */
 export interface UserEnvNames {
@@ -50,8 +51,8 @@ export class UserEnv implements Env {
     this.actionSpace = discreteOf(raw.actionSpace, fail);
     const width = this.observationSpace.size;
     const rawSpec = (typeof raw.spec === 'object' && raw.spec !== null ? raw.spec : {}) as UserObject;
-    const featureNames = namesOf('featureNames', names.featureNames ?? rawSpec.featureNames, width, 'obs', fail);
-    const actionNames = namesOf('actionNames', names.actionNames ?? rawSpec.actionNames, this.actionSpace.n, 'action', fail);
+    const featureNames = namesOf('featureNames', names.featureNames ?? rawSpec.featureNames, { length: width, of: `observationSpace.low/high have ${width} bounds`, other: (n) => `${n} bounds in observationSpace.low/high` }, 'obs', fail);
+    const actionNames = namesOf('actionNames', names.actionNames ?? rawSpec.actionNames, { length: this.actionSpace.n, of: `actionSpace.n is ${this.actionSpace.n}`, other: (n) => `actionSpace.n = ${n}` }, 'action', fail);
     const stateNames =
       typeof raw.getState === 'function' && rawSpec.stateNames !== undefined
         ? namesOf('spec.stateNames', rawSpec.stateNames, null, 'state', fail)
@@ -85,10 +86,11 @@ export class UserEnv implements Env {
   /** The user's frame, or `NO_FRAME` for an env without `render()`. */
   render(): Frame {
     if (typeof this.raw.render !== 'function') return NO_FRAME;
-    const frame = userCall(() => (this.raw.render as () => unknown).call(this.raw), `${this.where}: render()`, this.source) as Frame | null | undefined;
-    const ok = frame && typeof frame === 'object' && frame.width > 0 && frame.height > 0 && Array.isArray(frame.shapes);
-    if (!ok) throw this.fail(`render() returned ${showValue(frame)} (allowed: { width, height, shapes: [...] }, see src/core/env.ts Frame)`);
-    return frame;
+    const frame = userCall(() => (this.raw.render as () => unknown).call(this.raw), `${this.where}: render()`, this.source);
+    // Every shape, since the canvas draws nothing for one it cannot read, and says nothing either.
+    const problem = frameProblem(frame);
+    if (problem) throw this.fail(`render() returned ${problem}`);
+    return frame as Frame;
   }
 
   /** The user's `getState()`, else the last observation (an env without one shows its observation as its state). */
@@ -123,7 +125,10 @@ export class UserEnv implements Env {
     // Checked after the cast to float32 as well, where 1e300 becomes Infinity.
     const observation = values ? Float32Array.from(values) : null;
     if (!observation || !observation.every(Number.isFinite)) {
-      throw this.fail(`${method}() returned observation ${showValue(value)} (allowed: ${width} finite numbers within float32's ±3.4e38, ${this.spec.featureNames.join(', ')})`);
+      // The length is observationSpace's: a list of another length names it, so the user sees which declaration disagrees.
+      const length = Array.isArray(value) || ArrayBuffer.isView(value) ? (value as ArrayLike<unknown>).length : width;
+      const got = length === width ? showValue(value) : `${showValue(value)} with ${length} values, but observationSpace.low/high have ${width}`;
+      throw this.fail(`${method}() returned observation ${got} (allowed: ${width} finite numbers within float32's ±3.4e38, one per observationSpace.low/high bound: ${this.spec.featureNames.join(', ')})`);
     }
     return observation;
   }
@@ -157,6 +162,8 @@ function boxOf(space: unknown, fail: (what: string) => EnvError): Box {
   const { low, high } = space as UserObject;
   const isList = (v: unknown) => Array.isArray(v) || ArrayBuffer.isView(v);
   if (!isList(low) || !isList(high)) throw fail(`observationSpace needs low and high arrays ${allowed}`);
+  const [lows, highs] = [(low as ArrayLike<unknown>).length, (high as ArrayLike<unknown>).length];
+  if (lows !== highs || lows === 0) throw fail(`observationSpace.low has ${lows} values and observationSpace.high ${highs} ${allowed}`);
   try {
     return new Box(low as ArrayLike<number>, high as ArrayLike<number>);
   } catch (err) {
@@ -172,11 +179,25 @@ function discreteOf(space: unknown, fail: (what: string) => EnvError): Discrete 
   return new Discrete(n);
 }
 
-function namesOf(field: string, names: unknown, length: number | null, prefix: string, fail: (what: string) => EnvError): readonly string[] {
-  if (names === undefined && length !== null) return Object.freeze(Array.from({ length }, (_, i) => `${prefix}_${i}`));
+/** How many names a list must have: `length`, as the declaration `of` says; `other(n)` declares n instead. */
+interface NameCount {
+  length: number;
+  of: string;
+  other: (n: number) => string;
+}
+
+/**
+ * `names` checked, or `prefix_0…` when there are none. When `count` disagrees with them, the
+ * message names the declaration it comes from as well: either of the two may be the wrong one.
+ */
+function namesOf(field: string, names: unknown, count: NameCount | null, prefix: string, fail: (what: string) => EnvError): readonly string[] {
+  if (names === undefined && count !== null) return Object.freeze(Array.from({ length: count.length }, (_, i) => `${prefix}_${i}`));
   const ok = Array.isArray(names) && names.every((n) => typeof n === 'string' && n.length > 0) && new Set(names).size === names.length;
   if (!ok) throw fail(`${field} is ${showValue(names)} (allowed: distinct non-empty strings)`);
-  if (length !== null && (names as string[]).length !== length) throw fail(`${field} has ${(names as string[]).length} names for ${length} values`);
+  if (count !== null && (names as string[]).length !== count.length) {
+    const n = (names as string[]).length;
+    throw fail(`${field} has ${n} names, but ${count.of} (allowed: ${count.length} names, or ${count.other(n)})`);
+  }
   return Object.freeze([...(names as string[])]);
 }
 
@@ -189,11 +210,20 @@ export function userCall<T>(run: () => T, what: string, path: string): T {
     return run();
   } catch (err) {
     if (err instanceof EnvError || err instanceof ConfigError) throw err;
-    const frames = String((err as Error)?.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-    // Their file, else the first frame of theirs elsewhere (a file their module imports): not qlens's own, Node's or a package's.
-    const at = frames.find((line) => line.includes(path)) ?? frames.find((line) => !OWN_CODE.some((dir) => line.includes(dir)) && !/node:|node_modules/.test(line));
-    throw new EnvError(`${what} threw ${firstLine(err)}${at ? ` (${at.trim()})` : ''}`);
+    const at = userFrame(err, path);
+    throw new EnvError(`${what} threw ${firstLine(err)}${at ? ` (${at})` : ''}`);
   }
+}
+
+/**
+ * `at E.step (file:///…/line-walk.js:12:5)`: the stack frame of `err` in the user's file `path`,
+ * else the first of theirs elsewhere (a file their module imports): not qlens's own, Node's or a
+ * package's. Undefined when the stack has none.
+ */
+export function userFrame(err: unknown, path: string): string | undefined {
+  const frames = String((err as Error)?.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const at = frames.find((line) => line.includes(path)) ?? frames.find((line) => !OWN_CODE.some((dir) => line.includes(dir)) && !/node:|node_modules/.test(line));
+  return at?.trim();
 }
 
 /**

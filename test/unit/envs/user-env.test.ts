@@ -79,7 +79,7 @@ describe('a user environment module', () => {
   it('checks what each call returns and names the env, the call and the field', async () => {
     const bad = (name: string, id: string, methods: string) => loadEnvModule(envModule(name, id, methods));
     await expect(bad('wide.js', 'Wide-v0', 'reset() { return { observation: [1, 2, 3] }; }')).rejects.toThrow(
-      /Wide-v0 \(.*wide\.js\): reset\(\) returned observation \[1,2,3\] \(allowed: 2 finite numbers within float32's ±3\.4e38, obs_0, obs_1\)/,
+      /Wide-v0 \(.*wide\.js\): reset\(\) returned observation \[1,2,3\] with 3 values, but observationSpace\.low\/high have 2 \(allowed: 2 finite numbers within float32's ±3\.4e38, one per observationSpace\.low\/high bound: obs_0, obs_1\)/,
     );
     await expect(bad('nan.js', 'NaN-v0', 'step() { return { observation: [0, 0], reward: NaN, terminated: false, truncated: false }; }')).rejects.toThrow(
       "step() returned reward NaN (allowed: a finite number within float32's ±3.4e38)",
@@ -123,7 +123,7 @@ describe('a user environment module', () => {
 
   it('refuses malformed registrations with the allowed values', async () => {
     const load = (name: string, body: string) => loadEnvModule(moduleFile(name, body));
-    await expect(load('none.js', 'export const x = 1;')).rejects.toThrow(/none\.js has no default export \(allowed: export default \{ id, create, … \}/);
+    await expect(load('none.js', 'export const x = 1;')).rejects.toThrow(/none\.js has no default export \(found named export x; allowed: export default \{ id, create, … \} or a list of them; see README/);
     await expect(load('key.js', "export default { id: 'K-v0', create: () => ({}), max_episode_steps: 5 };")).rejects.toThrow(
       'unknown key "max_episode_steps" (did you mean maxEpisodeSteps?) (allowed: id, create, maxEpisodeSteps, rewardThreshold, featureNames, actionNames)',
     );
