@@ -61,7 +61,7 @@ export async function episodeGif(run: Pick<LoadedRun, 'network' | 'config' | 'la
     { seed: o.seed, maxSteps: o.maxSteps, weights: run.label, policy: o.policy },
   );
   if (rollout.final.frame.width === 0) {
-    throw new QlensError(`${envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes } (see envs/user-env.ts)`);
+    throw new QlensError(`${envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes }, shapes being polygon { points, fill }, circle { cx, cy, r, fill } or line { points, stroke, width }`);
   }
   const job = episodeGifJob(rollout, o.perSecond, o.maxWidth);
   const frames = job.frames.length;
