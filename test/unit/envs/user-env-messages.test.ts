@@ -3,38 +3,14 @@
  * what it is and what is allowed. A frame the canvas cannot draw, a list of the wrong length and a
  * module without a default export each name the declaration that disagrees.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { envModuleFiles } from './env-module-files.ts';
 import { listEnvs, loadEnvModule, make } from '../../../envs/index.ts';
 import type { Shape } from '../../../src/core/env.ts';
 import { frameFromYUp, frameProblem } from '../../../envs/draw.ts';
 import { defaultExport } from '../../../envs/env-module.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'qlens-user-env-messages-'));
-
-function moduleFile(name: string, body: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, body);
-  return path;
-}
-
-/** A module registering `id`, whose env has two observed values and two actions unless `members` says otherwise. */
-function envModule(name: string, id: string, members = '', registration = ''): string {
-  return moduleFile(
-    name,
-    `class E {
-      observationSpace = { low: [0, 0], high: [10, 10] };
-      actionSpace = { n: 2 };
-      x = 0;
-      reset({ seed } = {}) { this.x = seed ?? 0; return { observation: [this.x, 1], info: {} }; }
-      step(a) { this.x += a; return { observation: [this.x, 1], reward: 1, terminated: this.x > 5, truncated: false, info: {} }; }
-      ${members}
-    }
-    export default { id: '${id}', create: () => new E(), ${registration} };`,
-  );
-}
+const { moduleFile, envModule } = envModuleFiles('qlens-user-env-messages-');
 
 const SHAPES = 'polygon { points, fill }, circle { cx, cy, r, fill }, line { points, stroke, width }';
 const DOT = "{ type: 'circle', cx: 50, cy: 50, r: 5, fill: '#1f77b4' }";

@@ -1,34 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { envModuleFiles } from './env-module-files.ts';
 import { envModuleOf, listEnvs, loadEnvModule, make, parseEnvArg, resolveEnvArg } from '../../../envs/index.ts';
 import { NO_FRAME } from '../../../envs/user-env.ts';
 
 const LINE_WALK = join(import.meta.dirname, '../../fixtures/envs/line-walk.js');
-const dir = mkdtempSync(join(tmpdir(), 'qlens-user-env-'));
-
-/** A module file of `body`, with an env whose methods `methods` may override. */
-function moduleFile(name: string, body: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, body);
-  return path;
-}
-
-function envModule(name: string, id: string, methods = '', registration = ''): string {
-  return moduleFile(
-    name,
-    `class E {
-      observationSpace = { low: [0, 0], high: [10, 10] };
-      actionSpace = { n: 2 };
-      x = 0;
-      reset({ seed } = {}) { this.x = seed ?? 0; return { observation: [this.x, 1], info: {} }; }
-      step(a) { this.x += a; return { observation: [this.x, 1], reward: 1, terminated: this.x > 5, truncated: false, info: {} }; }
-      ${methods}
-    }
-    export default { id: '${id}', create: () => new E(), ${registration} };`,
-  );
-}
+const { dir, moduleFile, envModule } = envModuleFiles('qlens-user-env-');
 
 describe('parseEnvArg', () => {
   it("splits Gymnasium's module:id form and leaves plain ids alone", () => {
