@@ -61,7 +61,8 @@ function header(detail: RunDetailResponse, active: RunTab): HTMLElement {
 
 /**
  * Over the tree views while the tree is the online one of a checkpoint (the run is training, or
- * stopped before its final tree was grown): which tree this is, and what replaces it.
+ * stopped before its final tree was grown, a resumed run's earlier tree.json included): which tree
+ * this is, and what replaces it.
  */
 function onlineTreeNote({ run }: RunDetailResponse): HTMLElement | null {
   const step = /^checkpoint (\d+)$/.exec(run.treeSource ?? '')?.[1];
@@ -70,7 +71,7 @@ function onlineTreeNote({ run }: RunDetailResponse): HTMLElement | null {
   const text =
     run.status === 'running'
       ? `Training: this is ${which}, as it tracked the network then. Each checkpoint saves a newer one; when training ends, a final tree grown from the saved network replaces it. Reload to see the newest.`
-      : `This run ended without a final tree: this is ${which}. \`qlens mimic --run\` on this run grows a final tree from its network.`;
+      : `This run stopped before its final tree was grown: this is ${which}. \`qlens train --resume\` on this run continues it and grows its final tree; \`qlens mimic --run\` grows one from its network now.`;
   return h('p', { class: 'online-tree-note', attrs: { role: 'status', 'data-tree-source': run.treeSource ?? undefined } }, richText(text));
 }
 
