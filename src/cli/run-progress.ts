@@ -46,7 +46,5 @@ export function outcomeLines(outcome: ReturnType<typeof runOutcome>): string[] {
   if (t) {
     lines.push(`tree (tree.json): ${t.leaves} ${t.leaves === 1 ? 'leaf' : 'leaves'}, picks the saved network's action on ${(100 * t.agreement).toFixed(1)} % of ${t.heldOutStates} held-out greedy states (fidelity.json compares it with CART and a linear model)`);
   }
-  // The command to go on with, as it would be typed (CLI review: neither train nor start said it).
-  if (outcome.reason === 'interrupted') lines.push(`resume it with: qlens train --resume ${outcome.dir}`);
   return lines;
 }

@@ -14,7 +14,8 @@ export function firstUnknownOption(command: Command, args: readonly string[]): s
     if (token === '--') return null; // the rest are operands
     if (!token.startsWith('-') || token === '-' || /^-\d/.test(token)) continue;
     const flag = token.split('=')[0]!;
-    const option = command.options.find((o) => o.long === flag || o.short === flag);
+    // The program's own options (`--version`) are accepted after a command too.
+    const option = ownersOf(command).flatMap((c) => c.options).find((o) => o.long === flag || o.short === flag);
     if (!option) return flag;
     // A value given apart is the next argument, whatever it looks like (`--state "-0.1 0 0 0"`).
     if (takesValue(option) && !token.includes('=') && (option.required || !args[i + 1]?.startsWith('-'))) i++;
@@ -27,4 +28,11 @@ export function refuseUnknownOptions(command: Command, args: readonly string[]):
   const flag = firstUnknownOption(command, args);
   // unknownOption is commander's own (typed as private): the same message and suggestion as its later check.
   if (flag) (command as unknown as { unknownOption(flag: string): void }).unknownOption(flag);
+}
+
+/** `command` and the commands above it. */
+function ownersOf(command: Command): Command[] {
+  const owners: Command[] = [];
+  for (let c: Command | null = command; c; c = c.parent) owners.push(c);
+  return owners;
 }

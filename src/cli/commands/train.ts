@@ -154,7 +154,9 @@ export function register(program: Command): void {
           outcomes.push(outcome);
           if (!flags.json) {
             const solved = result.solvedAtStep !== null ? `, solved at step ${result.solvedAtStep}` : '';
-            process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ''].join('\n'));
+            // An interrupted run ends with the command that goes on with it (serve-training.ts says it when serving).
+            const resume = result.reason === 'interrupted' ? [`resume it with: qlens train --resume ${result.dir}`] : [];
+            process.stdout.write([`${result.reason}: ${result.step} steps, ${result.episodes} episodes in ${result.wallSeconds.toFixed(1)} s${solved}`, ...outcomeLines(outcome), result.dir, ...resume, ''].join('\n'));
           }
         }
       } catch (err) {

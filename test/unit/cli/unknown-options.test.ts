@@ -24,6 +24,14 @@ describe('unknown options', () => {
     expect(help.stdout).toContain('Usage: qlens export');
   });
 
+  it('accepts the program’s own options after a command, as commander does', async () => {
+    for (const flag of ['--version', '-V']) {
+      const r = await qlens(['envs', flag]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    }
+  });
+
   it('still says a required option is missing when no flag is mistyped', async () => {
     const r = await qlens(['export', '--run', AGENT]);
     expect(r.stderr).toBe("error: required option '--format <name>' not specified\n(run with --help for usage)\n");
