@@ -12,9 +12,9 @@
  *
  * Layout: a 4-byte little-endian length, a JSON header of that many bytes, then the files' bytes.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { tempPathFor } from '../runs/atomic.ts';
 import type { ServedFile } from './static-file.ts';
 
 /** Bumped when the layout or what goes into the files changes. */
@@ -81,7 +81,7 @@ export function writeWebAssetCache(file: string, key: string, inputs: string[], 
     length.writeUInt32LE(headerBytes.length, 0);
 
     mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const temporary = tempPathFor(file); // no fsync, unlike writeFileAtomic: a cache lost to a crash is only rebuilt
     try {
       writeFileSync(temporary, Buffer.concat([length, headerBytes, ...parts]));
       renameSync(temporary, file);

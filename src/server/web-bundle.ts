@@ -18,7 +18,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, version as esbuildVersion } from 'esbuild';
 import { type ServedFile, servedFile } from './static-file.ts';
 import { readWebAssetCache, writeWebAssetCache } from './web-asset-cache.ts';
 
@@ -49,7 +48,12 @@ export interface BuildOptions {
   sourcemap?: boolean;
 }
 
+/** What the server serves: readable in devtools. */
+const SERVED_BUILD: Required<BuildOptions> = { minify: false, sourcemap: true };
+
 export async function buildWebAssets({ minify = false, sourcemap = true }: BuildOptions = {}): Promise<WebAssets> {
+  // Imported here: a start that finds its files in the disk cache never needs the bundler.
+  const { build } = await import('esbuild');
   const result = await build({
     // Named entry points: the outputs are app.js and gif-worker.js (outdir is required for two, though nothing is written).
     entryPoints: { app: join(WEB_DIR, 'main.ts'), 'gif-worker': join(WEB_DIR, 'gif-worker.ts') },
@@ -71,7 +75,11 @@ export async function buildWebAssets({ minify = false, sourcemap = true }: Build
     // web/ may only import types from src/: a value import would pull server code into the page.
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
   });
-  const output = (name: string) => result.outputFiles.find((f) => basename(f.path) === name)?.text ?? '';
+  const output = (name: string, optional = false) => {
+    const text = result.outputFiles.find((f) => basename(f.path) === name)?.text;
+    if (text === undefined && !optional) throw new Error(`esbuild wrote no ${name}`);
+    return text ?? ''; // a map only exists when maps are asked for
+  };
   const read = (name: string) => readFileSync(join(WEB_DIR, name), 'utf8');
   // Inputs outside the file system (esbuild names them `namespace:path`) are not files to stamp.
   const bundled = Object.keys(result.metafile.inputs).map((path) => resolve(ROOT, path)).filter((path) => existsSync(path));
@@ -79,8 +87,8 @@ export async function buildWebAssets({ minify = false, sourcemap = true }: Build
     html: read(PAGE_FILES.html),
     js: output('app.js'),
     gifWorker: output('gif-worker.js'),
-    jsMap: output('app.js.map'),
-    gifWorkerMap: output('gif-worker.js.map'),
+    jsMap: output('app.js.map', true),
+    gifWorkerMap: output('gif-worker.js.map', true),
     css: read(PAGE_FILES.css),
     favicon: read(PAGE_FILES.favicon),
     inputs: [...bundled, ...Object.values(PAGE_FILES).map((name) => join(WEB_DIR, name))],
@@ -95,8 +103,8 @@ export function webAssetCacheFile(): string {
   return join(process.env.QLENS_CACHE_DIR || join(ROOT, 'node_modules', '.cache', 'qlens'), 'web-assets.bin');
 }
 
-/** What the cached files depend on besides their inputs: the bundler and how the server builds. */
-const CACHE_KEY = `esbuild ${esbuildVersion}, source maps linked, unminified`;
+/** What the cached files depend on besides their inputs: the bundler's version and how the server builds. */
+const CACHE_KEY = `esbuild ${createRequire(import.meta.url)('esbuild/package.json').version as string}, ${JSON.stringify(SERVED_BUILD)}`;
 
 /** Every file the page loads, ready to send: from the disk cache when it is current, else built, gzipped and cached. */
 async function loadServedAssets(): Promise<Record<AssetName, ServedFile>> {
@@ -104,7 +112,7 @@ async function loadServedAssets(): Promise<Record<AssetName, ServedFile>> {
   const cached = readWebAssetCache<AssetName>(cacheFile, CACHE_KEY);
   if (cached && ASSET_NAMES.every((name) => cached[name])) return cached;
   const builtAt = Date.now();
-  const [assets, plotly] = await Promise.all([buildWebAssets(), readFile(PLOTLY_PATH)]);
+  const [assets, plotly] = await Promise.all([buildWebAssets(SERVED_BUILD), readFile(PLOTLY_PATH)]);
   const contents: Record<AssetName, string | Buffer> = { ...assets, plotly };
   const served = await Promise.all(ASSET_NAMES.map((name) => servedFile(contents[name])));
   const files = Object.fromEntries(ASSET_NAMES.map((name, i) => [name, served[i]!])) as Record<AssetName, ServedFile>;
