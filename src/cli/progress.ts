@@ -6,6 +6,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { MimicEvent, RunEvent } from '../dqn/events.ts';
+import { leafCount } from '../explain/format.ts';
 
 export class TrainProgress {
   private multi: cliProgress.MultiBar | null = null;
@@ -66,7 +67,7 @@ export class TrainProgress {
       if (this.returns.length > 100) this.returns.shift();
       this.meanReturn = this.returns.reduce((a, b) => a + b, 0) / this.returns.length;
     } else if (e.type === 'mimic') {
-      this.fidelity = `tree ${e.leaves} leaves, agreement ${(100 * e.agreement).toFixed(1)}%`;
+      this.fidelity = `tree ${leafCount(e.leaves)}, agreement ${(100 * e.agreement).toFixed(1)}%`;
       if (e.phase === 'final') this.finalTree = e;
     } else if (e.type === 'eval') {
       // The trainer's rule (evaluatePolicy's giveUpBelow): stop when the first episodes average below

@@ -7,6 +7,7 @@ import { registration } from '../../envs/index.ts';
 import type { MimicEvent } from '../dqn/events.ts';
 import { readSummary } from '../runs/run-files.ts';
 import type { RunResult, TrainingRun } from '../runs/training-run.ts';
+import { leafCount } from '../explain/format.ts';
 import { TrainProgress } from './progress.ts';
 
 export function runProgress(run: TrainingRun, show: boolean): TrainProgress {
@@ -44,7 +45,7 @@ export function outcomeLines(outcome: ReturnType<typeof runOutcome>): string[] {
   if (outcome.savedNetwork) lines.push(`saved network (model.json): ${outcome.savedNetwork}`);
   const t = outcome.tree;
   if (t) {
-    lines.push(`tree (tree.json): ${t.leaves} ${t.leaves === 1 ? 'leaf' : 'leaves'}, picks the saved network's action on ${(100 * t.agreement).toFixed(1)} % of ${t.heldOutStates} held-out greedy states (fidelity.json compares it with CART and a linear model)`);
+    lines.push(`tree (tree.json): ${leafCount(t.leaves)}, picks the saved network's action on ${(100 * t.agreement).toFixed(1)} % of ${t.heldOutStates} held-out greedy states (fidelity.json compares it with CART and a linear model)`);
   }
   return lines;
 }

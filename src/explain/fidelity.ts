@@ -31,7 +31,7 @@ export interface ModelFidelity extends ErrorMetrics {
   label: string;
   /** Leaves: the LMUT's count, CART's per-action tree size (the largest, when they differ), 1 for the linear model. */
   leaves: number;
-  /** CART's tree sizes per action, when they differ (its budgets follow an action-split LMUT's subtrees). */
+  /** CART's tree sizes per action, when its budgets follow an action-split LMUT's subtrees. */
   leavesPerAction?: number[];
   /** Share of held-out states where the model's greedy action is the network's. */
   agreement: number;
@@ -101,7 +101,8 @@ export function measureFidelity(tree: LinearModelUTree, heldOut: LabelledStates,
       ['linear', linear, 1],
     ] as [ModelName, BatchQ | LinearModelUTree, number][]
   ).map(([model, q, n]) => modelFidelity(model, q.qBatch64(heldOut.obs, heldOut.n), n, heldOut, A));
-  if (new Set(cart.leaves).size > 1) models.find((m) => m.model === 'cart')!.leavesPerAction = [...cart.leaves];
+  // Per-action budgets (an action split) are said as such, whether or not they happen to be equal.
+  if (tree.config.actionSplit) models.find((m) => m.model === 'cart')!.leavesPerAction = [...cart.leaves];
   const report: FidelityReport = {
     samples: heldOut.n,
     trainSamples: linear.trainRows,

@@ -100,3 +100,8 @@ export function formatPercent(share: number, digits = 1): string {
 export function joinAnd(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
+
+/** `1 leaf`, `256 leaves`: a count with its noun (CLI review: "tree of 1 leaves"). */
+export function leafCount(n: number): string {
+  return `${n} ${n === 1 ? 'leaf' : 'leaves'}`;
+}

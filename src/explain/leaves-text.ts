@@ -1,7 +1,7 @@
 /**
  * The fidelity table's "leaves" cell, one wording for the CLI, the HTML report and the dashboard:
- * CART is one tree per action, `256 × 2`, or `3 + 5 + 4` when its trees differ in size (their
- * budgets follow an action-split LMUT's subtrees).
+ * CART is one tree per action, `256 × 2`, or `3 + 5 + 4` when its budgets follow an
+ * action-split LMUT's subtrees.
  */
 export function leavesText(m: { model: string; leaves: number; leavesPerAction?: readonly number[] }, nActions: number, formatInt: (n: number) => string = String): string {
   if (m.model !== 'cart' || nActions <= 1) return formatInt(m.leaves);

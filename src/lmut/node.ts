@@ -175,8 +175,7 @@ export function memoryBoundBytes(config: LmutConfig, d: number, nActions: number
   const k = config.actionSplit ? 1 : nActions;
   const model = 8 * (d + k + k * d);
   const learner = config.leafModel === 'adam' ? 24 * k * d : 8 * k * d;
-  // Once a sample fades, statistics also keep each feature's unfaded spread (stats.ts): 2 × d more numbers.
-  const stats = new LeafStats(d, k, config.leafModel === 'rls').bytes + (config.fadingFactor < 1 ? 16 * d : 0);
+  const stats = LeafStats.maxBytes(d, k, config.leafModel === 'rls', config.fadingFactor < 1);
   const leaf = 8 * k + stats + SampleMemory.maxBytes(d, k, config.memorySize) + learner + model;
   // An internal node keeps its actions, frozen model and label variances (the action root has all actions).
   const internal = 8 * nActions + 8 * (d + nActions + nActions * d) + 8 * nActions;

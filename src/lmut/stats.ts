@@ -64,7 +64,7 @@ export class LeafStats {
     this.meanY = new Float64Array(k);
     this.cxy = new Float64Array(d * k);
     this.cyy = new Float64Array(k);
-    this.cyyCross = new Float64Array((k * (k - 1)) / 2);
+    this.cyyCross = new Float64Array(LeafStats.crossLength(k));
     this.dx = new Float64Array(d);
     this.dyOld = new Float64Array(k);
     this.dyNew = new Float64Array(k);
@@ -283,6 +283,11 @@ export class LeafStats {
   /** Expected array lengths of a saved form (for validation). */
   static lengths(full: boolean, d: number, k: number): Record<'meanX' | 'cxx' | 'meanY' | 'cxy' | 'cyy', number> {
     return { meanX: d, cxx: full ? d * d : d, meanY: k, cxy: d * k, cyy: k };
+  }
+
+  /** The most bytes one leaf's statistics hold: with fading, also each feature's unfaded spread (`long`, 2 × d). */
+  static maxBytes(d: number, k: number, full: boolean, fades: boolean): number {
+    return new LeafStats(d, k, full).bytes + (fades ? 16 * d : 0);
   }
 
   /** Expected length of `cyyCross` when a saved form has it. */

@@ -28,6 +28,15 @@ export interface LoadedRun {
 }
 
 /**
+ * Whether the run's network is its model.json: it has one, and is not training past it (after a
+ * resume, model.json is the earlier segment's until training ends; the newest checkpoint is the
+ * network meanwhile). The network cache keys its entries by the same rule.
+ */
+export function savedModelIsCurrent(dir: string): boolean {
+  return existsSync(join(dir, RUN_FILES.model)) && !(trainingUnderway(dir) && listCheckpoints(dir).length > 0);
+}
+
+/**
  * `importEnvModule`: a run on the user's own env has its module imported, so callers can play
  * episodes on it (the commands a user runs on a run they name); the dashboard server says false,
  * as it imports only modules it was started with (src/server/run-env.ts). `checkpoint`: that
@@ -43,8 +52,7 @@ export async function loadRunNetwork(dir: string, engine: EngineName = 'fused', 
   let fromCheckpoint: number | null = null;
   let modelJson: unknown;
   let weightsPath: string;
-  // While the run trains (after a resume, model.json is the earlier segment's) its newest checkpoint is the network.
-  if (checkpoint === undefined && existsSync(modelPath) && !(trainingUnderway(dir) && listCheckpoints(dir).length > 0)) {
+  if (checkpoint === undefined && savedModelIsCurrent(dir)) {
     modelJson = readJsonFile(modelPath);
     const model = parseModelJson(modelJson, modelPath);
     weightsPath = join(dir, model.weightsManifest[0]!.paths[0]!);

@@ -15,8 +15,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QNetwork } from '../dqn/network-types.ts';
 import { listCheckpoints } from '../runs/checkpoint-store.ts';
-import { loadRunNetwork } from '../runs/load-network.ts';
-import { RUN_FILES, trainingUnderway } from '../runs/run-files.ts';
+import { loadRunNetwork, savedModelIsCurrent } from '../runs/load-network.ts';
+import { RUN_FILES } from '../runs/run-files.ts';
 import { HttpError } from './http-error.ts';
 
 export interface CachedNetwork {
@@ -84,8 +84,7 @@ export class NetworkCache {
 
 function weightsVersion(dir: string): string {
   const model = join(dir, RUN_FILES.model);
-  // The rule loadRunNetwork follows: a run training (resumed) past its model.json is its newest checkpoint.
-  if (existsSync(model) && !(trainingUnderway(dir) && listCheckpoints(dir).length > 0)) {
+  if (savedModelIsCurrent(dir)) {
     const summary = join(dir, RUN_FILES.summary);
     return `final@${statSync(model).mtimeMs}/${existsSync(summary) ? statSync(summary).mtimeMs : 'none'}`;
   }

@@ -15,7 +15,7 @@ import { cardNote, richText } from './tree-required.ts';
 
 const COLUMNS: [string, string][] = [
   ['Model', ''],
-  ['Leaves', 'Leaves per action (CART grows one tree per action with the same budget)'],
+  ['Leaves', 'The tree’s leaves; CART grows one tree per action, each with the tree’s leaf count (or, below an action split, that action’s)'],
   ['Q RMSE', 'Root mean squared error of Q(s, a) against the network, over all actions (Q units)'],
   ['RMSE / Q range', 'RMSE divided by the spread of the network’s Q-values on these states'],
   ['Q MAE', 'Mean absolute error of Q(s, a) against the network (Q units)'],

@@ -20,7 +20,7 @@ import { loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
 import { RUN_FILES, readRunConfig } from '../../runs/run-files.ts';
 import { positiveInt } from '../numbers.ts';
-import { writeOutputFile } from '../output-file.ts';
+import { checkOutputFile, writeOutputFile } from '../output-file.ts';
 
 
 interface ExportFlags {
@@ -58,6 +58,7 @@ export function register(program: Command): void {
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
       // Node loads a .cjs file as CommonJS, where `export` is a syntax error: it gets module.exports (.mjs and .js stay ES modules).
       const module = language === 'js' && flags.out !== undefined && extname(flags.out).toLowerCase() === '.cjs' ? 'commonjs' : 'esm';
+      if (flags.out) checkOutputFile(flags.out); // before the tree is loaded and rendered
       const text = await render(format, flags.run, flags.tree, { maxDepth, precision }, language, module);
       if (flags.out) {
         writeOutputFile(flags.out, text);

@@ -9,6 +9,7 @@ import { make } from '../../../envs/index.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { minTrainingStates } from '../../explain/baselines.ts';
 import { formatFidelityTable } from '../../explain/index.ts';
+import { leafCount } from '../../explain/format.ts';
 import { LMUT_OPTION_NAMES, type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
 import { readStatesCsv } from '../../mimic/csv.ts';
 import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
@@ -138,7 +139,7 @@ export function register(program: Command): void {
       const s = result.tree.summary;
       const how = result.setting === 'active-play' ? `Active Play, ${result.train.n} states` : `Experience Training, ${result.train.n} states`;
       process.stdout.write(
-        `${config.envSpec.id}: tree of ${s.leaves} ${s.leaves === 1 ? 'leaf' : 'leaves'} (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
+        `${config.envSpec.id}: tree of ${leafCount(s.leaves)} (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
           `held-out: ${result.heldOut.n} states from ${common.heldOutEpisodes} greedy episodes\n\n` +
           `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n` +
           (flags.saveData ? `wrote into ${flags.saveData}:\n${savedData.map((line) => `  ${line}\n`).join('')}` : ''),

@@ -16,6 +16,7 @@ import { MAX_GIF_FPS, playedFps } from '../../../web/gif-encode.ts';
 import { episodeGif, loadCanvas } from '../episode-gif.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { formatNumber } from '../table.ts';
+import { leafCount } from '../../explain/format.ts';
 import { writeOutputFile } from '../output-file.ts';
 import { MAX_SEED } from '../../core/seed-range.ts';
 
@@ -75,7 +76,7 @@ export function register(program: Command): void {
       const steps = rollout.steps.length;
       process.stdout.write(
         `wrote ${out} (${frames} frames, ${width}×${height}, ${(bytes.length / 1024).toFixed(0)} KiB, ${formatNumber(playedFps(perSecond))} frames/s)\n` +
-          `  ${rollout.env.id}, seed ${seed}: ${who} (${policy === 'tree' ? `${tree!.summary.leaves} leaves` : loaded.label}) played ${steps} step${steps === 1 ? '' : 's'}, return ${formatNumber(rollout.totalReward)}` +
+          `  ${rollout.env.id}, seed ${seed}: ${who} (${policy === 'tree' ? leafCount(tree!.summary.leaves) : loaded.label}) played ${steps} step${steps === 1 ? '' : 's'}, return ${formatNumber(rollout.totalReward)}` +
           `${rollout.capped ? ` (stopped at the ${rollout.steps.length}-step cap)` : ''}${agreement}\n`,
       );
       if (noFonts) process.stderr.write('note: no fonts were found on this machine, so the captions are blank (install one, e.g. Debian fonts-dejavu-core)\n');
