@@ -14,7 +14,7 @@ import { h, notice, replace } from './dom.ts';
 import { startPlotlyDownload } from './plotly.ts';
 import { currentRoute, href, type Route, type View, startRouter } from './router.ts';
 import { compareView } from './views/compare.ts';
-import { checkCompareIds, idsFromQuery } from './views/compare-url.ts';
+import { checkCompareIds, idsOfLocation } from './views/compare-url.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
@@ -62,7 +62,7 @@ const CHART_VIEWS = new Set<View>([runsView, trainingView, replayView, inspector
 function drawsCharts(route: Route): boolean {
   const view = resolveView(route);
   // The raw query, as the view reads it: ids split on literal commas.
-  if (view === compareView) return checkCompareIds(idsFromQuery(location.hash.split('?', 2)[1] ?? '')) === null;
+  if (view === compareView) return checkCompareIds(idsOfLocation()) === null;
   return CHART_VIEWS.has(view);
 }
 

@@ -72,3 +72,8 @@ export function checkCompareIds(ids: readonly string[] | null): CompareProblem |
   }
   return null;
 }
+
+/** The run ids of the page's own Compare link (`#/compare?runs=…`), as `idsFromQuery` reads them. */
+export function idsOfLocation(): string[] | null {
+  return idsFromQuery(location.hash.split('?', 2)[1] ?? '');
+}

@@ -13,7 +13,7 @@ import { compareCharts, type CompareChart } from './compare-charts.ts';
 import { type ComparedRun, comparedRuns, followRuns, hasMetrics, loadDetails, loadSeries, stillTraining } from './compare-data.ts';
 import { compareCsv } from './compare-csv.ts';
 import { settingsSection, summaryTable } from './compare-table.ts';
-import { checkCompareIds, compareHref, type CompareProblem, idsFromQuery } from './compare-url.ts';
+import { checkCompareIds, compareHref, type CompareProblem, idsOfLocation } from './compare-url.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { storedSmoothing, trainingToolbar } from './training-toolbar.ts';
 
@@ -70,7 +70,7 @@ export function compareView(root: HTMLElement): () => void {
   let closed = false;
   let followTimer: number | undefined;
   let charts: CompareChart[] = [];
-  const ids = idsFromQuery(location.hash.split('?', 2)[1] ?? '');
+  const ids = idsOfLocation();
   const problem = checkCompareIds(ids);
   const head = h('div', { class: 'page-head' }, crumbs(), h('h1', null, 'Compare runs'));
   const body = h('div', null);
