@@ -22,7 +22,8 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   } catch (err) {
     // A fetch the caller aborted (a stale request it dropped) is not a server failure.
     if (init?.signal?.aborted) throw err;
-    throw new ApiFailure(0, 'The qlens server is not responding. Is `qlens serve` (or `npm start`) still running?');
+    // Plain text: most notices print messages as they are, so Markdown's backticks would show.
+    throw new ApiFailure(0, 'The qlens server is not responding. Is it still running (qlens serve, npm start or qlens train --serve)?');
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {

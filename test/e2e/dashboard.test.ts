@@ -35,6 +35,7 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
   let liveWriter: MetricsWriter;
   let importedId: string;
   let liveStep = 0;
+  let serverGone = false;
 
   useDashboard(
     (s) => {
@@ -42,6 +43,8 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
       page.on('console', (m) => {
         // The one expected failure: the 404 of the unknown-run test, which the page explains.
         if (m.location().url.endsWith('/api/runs/no-such-run')) return;
+        // And the live run's details while the test below plays a server that has gone away.
+        if (serverGone && m.location().url.endsWith(`/api/runs/${liveId}`)) return;
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
       });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -145,6 +148,23 @@ describe.runIf(HAVE_BROWSER)('dashboard in Chromium', { timeout: 30_000 }, () =>
     expect(calls.react).toBe(0);
     expect(await page.textContent('.live-line')).toContain('Live');
     expect(await page.textContent('.stats')).toContain('12');
+  });
+
+  it('keeps the run header when the server stops with the run it served (Ctrl-C of train --serve)', async () => {
+    // The live view from the test before. `train --serve` closes its server when training ends, so
+    // the header's refresh after the stream's end finds nobody: it used to replace the header with
+    // "Could not load this run".
+    serverGone = true;
+    await page.route(`**/api/runs/${liveId}`, (r) => r.abort('connectionrefused'));
+    try {
+      liveRuns.end(join(fx.runsDir, liveId), 'interrupted');
+      await poll(() => page.textContent('.live-line')).toContain('The server has stopped answering; the charts keep what it sent.');
+      expect(await page.textContent('.run-head h1')).toBe(liveId);
+      expect(await page.$('.notice-error')).toBeNull();
+      expect(await chartPoints('returns')).toBe(12);
+    } finally {
+      await page.unroute(`**/api/runs/${liveId}`);
+    }
   });
 
   it('replays an episode: the canvas draws, the scrubber moves, Q per action is charted', async () => {

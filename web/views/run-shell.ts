@@ -25,7 +25,11 @@ const TABS: { tab: RunTab; label: string; path: string[]; help: string; needsTre
 export interface RunShell {
   /** Where the view draws. */
   body: HTMLElement;
-  /** Redraws the header after the run's status changed (e.g. training finished). */
+  /**
+   * Redraws the header after the run's status changed (e.g. training finished). A failure keeps the
+   * header that is drawn (the server of `train --serve` stops with the run it serves, so the refresh
+   * at its end can find nobody listening) and resolves null.
+   */
   refresh(): Promise<RunDetailResponse | null>;
 }
 
@@ -83,12 +87,13 @@ export async function mountRunShell(root: HTMLElement, id: string, active: RunTa
   const head = h('div', null, notice('loading', 'Loading the run…'));
   const body = h('div', { class: 'run-body' });
   root.append(head, body);
-  const load = async () => {
+  const load = async (keepHeader: boolean) => {
     try {
       const detail = await getJson<RunDetailResponse>(runPath(id));
       replace(head, header(detail, active));
       return detail;
     } catch (err) {
+      if (keepHeader) return null;
       const failure = err as ApiFailure;
       const missing = failure.status === 404;
       const title = missing ? 'This run does not exist (any more).' : 'Could not load this run.';
@@ -97,6 +102,6 @@ export async function mountRunShell(root: HTMLElement, id: string, active: RunTa
       return null;
     }
   };
-  const detail = await load();
-  return detail ? { shell: { body, refresh: load }, detail } : null;
+  const detail = await load(false);
+  return detail ? { shell: { body, refresh: () => load(true) }, detail } : null;
 }

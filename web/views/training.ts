@@ -168,7 +168,9 @@ export function trainingView(root: HTMLElement, route: Route): () => void {
       liveEl.classList.remove('live');
       liveEl.textContent = endedText(status);
       onEnd();
-      void shell.refresh();
+      void shell.refresh().then((fresh) => {
+        if (!fresh) liveEl.textContent += ' The server has stopped answering; the charts keep what it sent.';
+      });
     });
     const flush = () => {
       if (pending.length === 0) return;
