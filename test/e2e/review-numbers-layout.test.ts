@@ -102,12 +102,22 @@ describe.runIf(HAVE_BROWSER)('numbers and layout', () => {
     it('gives a pretrained agent’s measured return beside training’s best check, which picked it and reads higher', async () => {
       await openFresh(page, `${base}#/runs/pretrained~FlappyBird-v0/training`);
       await poll(() => page.textContent('.measured-note').catch(() => '')).toBe(
-        'Measured by qlens publish on 100 fresh greedy episodes: mean return 98.92 (below the solve threshold 100). That is the agent’s return in the runs list and its model card; the greedy evaluations here are training’s own checks, the best of which picked this network, so they can read higher.',
+        'Measured by qlens publish on 100 fresh greedy episodes: mean return 98.92 (below the solve threshold 100). That is the runs list’s Best eval for this agent and its model card’s return. “Best greedy eval” and “Solved at step” here are training’s own checks: the best of them picked this network, so they can read higher than fresh episodes.',
       );
       await poll(() => page.textContent('.stats')).toContain('104.12'); // training's best check, which the note explains
+      // Solved by training's check, not on the card's episodes: said under the step.
+      const solved = page.locator('.stat', { hasText: 'Solved at step' });
+      expect(await solved.locator('.stat-value').textContent()).toBe('1,700,000');
+      expect(await solved.locator('.stat-sub').textContent()).toBe('by training’s check; 98.92 on the card’s episodes');
       expect(await page.title()).toBe('FlappyBird-v0 (pretrained) · Training · qlens');
       await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/training`);
       await poll(() => page.textContent('.measured-note').catch(() => '')).toContain('mean return 500 (solved: at least 475 over 100 episodes)');
+      expect(await page.locator('.stat', { hasText: 'Solved at step' }).locator('.stat-sub').count()).toBe(0); // solved on both counts
+      // The runs list's Best eval column holds the card's figure, as the note says.
+      await openFresh(page, base);
+      const bestEvalColumn = (await page.$$eval('table.runs thead th', (ths) => ths.map((th) => th.textContent?.trim() ?? ''))).findIndex((t) => t.startsWith('Best eval'));
+      expect(bestEvalColumn).toBeGreaterThan(0);
+      expect(await page.textContent(`tr[data-run="pretrained~FlappyBird-v0"] td:nth-child(${bestEvalColumn + 1})`)).toBe('98.92');
     });
 
     it('writes FlappyBird’s rewards as the returns, and points at no red marks when tree and network always agree', async () => {
