@@ -71,11 +71,16 @@ const TAB_TITLES: Record<string, string> = { '': 'Training', replay: 'Episode re
 /** The tab's title names the page, so tabs and history entries tell runs and views apart (they all read "qlens dashboard"). */
 function pageTitle(route: Route): string {
   const [first, id, tab = ''] = route.segments;
-  if (first === 'compare') return `Compare ${route.query.get('runs')?.split(',').length ?? 'several'} runs · qlens`;
-  if (first !== 'runs' || id === undefined) return 'Runs · qlens';
+  if (first === 'compare' && id === undefined) {
+    // The count only for a link the view compares (not "Compare 1 runs" over its notice).
+    const ids = idsOfLocation();
+    return ids && checkCompareIds(ids) === null ? `Compare ${ids.length} runs · qlens` : 'Compare runs · qlens';
+  }
+  if (first === undefined || (first === 'runs' && id === undefined)) return 'Runs · qlens';
+  if (first !== 'runs' || id === undefined) return 'No such page · qlens';
   // A pretrained agent's id is pretrained~<env>; a run's is its folder name.
   const run = id.startsWith('pretrained~') ? `${id.slice('pretrained~'.length)} (pretrained)` : id;
-  return `${run} · ${TAB_TITLES[tab] ?? tab} · qlens`;
+  return `${run} · ${Object.hasOwn(TAB_TITLES, tab) ? TAB_TITLES[tab] : 'No such tab'} · qlens`;
 }
 
 function drawNav(nav: HTMLElement, route: Route): void {

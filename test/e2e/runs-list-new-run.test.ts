@@ -62,6 +62,34 @@ describe.runIf(HAVE_BROWSER)('the runs list while nothing trains', { timeout: 30
     expect(await numbers()).toEqual([...desc].reverse());
   });
 
+  it('says what it cannot use of a sort link, and lets a click replace it', async () => {
+    await page.goto(`${base}#/?sort=Bogus`);
+    await page.waitForSelector('tr[data-run="pretrained~CartPole-v1"]');
+    expect(await page.textContent('[data-bad-link]')).toBe(
+      'The link sorts by “Bogus”, which is not a column that sorts (allowed: Run, Environment, Status, Steps, Episodes, Last return, Mean return, Best eval, Tree agreement), so the list keeps its usual order: live runs first, newest next.',
+    );
+    expect(await page.locator('table.runs th[aria-sort]').count()).toBe(0);
+    await page.click('table.runs th button.sort:has-text("Steps")');
+    await poll(() => page.locator('[data-bad-link]').count()).toBe(0);
+    await page.goto(`${base}#/?sort=Steps&order=sideways`);
+    await poll(() => page.textContent('[data-bad-link]').catch(() => '')).toBe('The link’s order “sideways” is not asc or desc, so Steps sorts descending.');
+    expect(await page.locator('table.runs th[aria-sort="descending"]').textContent()).toContain('Steps');
+  });
+
+  it('names the page in the tab title only where there is one', async () => {
+    const titleOf = async (hash: string) => {
+      await page.goto(`${base}${hash}`);
+      await page.waitForSelector('#view > *');
+      return page.title();
+    };
+    expect(await titleOf('#/zzz')).toBe('No such page · qlens');
+    expect(await titleOf('#/runs/pretrained~CartPole-v1/zzz')).toBe('CartPole-v1 (pretrained) · No such tab · qlens');
+    expect(await titleOf('#/runs/pretrained~CartPole-v1/constructor')).toBe('CartPole-v1 (pretrained) · No such tab · qlens');
+    expect(await titleOf('#/compare?runs=pretrained~CartPole-v1')).toBe('Compare runs · qlens');
+    expect(await titleOf('#/compare?runs=pretrained~CartPole-v1,pretrained~CartPole-v1')).toBe('Compare runs · qlens');
+    expect(await titleOf('#/compare?runs=pretrained~CartPole-v1,pretrained~Acrobot-v1')).toBe('Compare 2 runs · qlens');
+  });
+
   it('evaluates Plotly while the list is idle, before any chart is opened', async () => {
     await page.goto(`${base}#/`);
     await page.waitForSelector('tr[data-run="pretrained~CartPole-v1"]');

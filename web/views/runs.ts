@@ -8,6 +8,7 @@ import type { RunListItem, RunListResponse } from '../../src/server/dto.ts';
 import { ApiFailure, getJson } from '../api.ts';
 import { code, h, notice, replace } from '../dom.ts';
 import { columnCell, DASH, fmtAgo, fmtInt, fmtPercent } from '../format.ts';
+import { linkNote, quotedLinkValue } from '../link-note.ts';
 import { loadPlotlyWhenIdle } from '../plotly.ts';
 import { tableBox } from '../table-box.ts';
 import { href } from '../router.ts';
@@ -69,10 +70,23 @@ interface Sort {
   order: 'asc' | 'desc';
 }
 
-function linkedSort(): Sort | null {
-  const column = COLUMNS.find((c) => c.sortKey && c.label === viewParam('sort'));
-  if (!column) return null;
-  return { column, order: viewParam('order') === 'asc' ? 'asc' : 'desc' };
+/**
+ * The link's sort, and what the view says about a part of it that it cannot use (a column that
+ * does not sort, an order other than asc/desc) instead of ignoring it silently.
+ */
+function linkedSort(): { sort: Sort | null; note: HTMLElement | null } {
+  const label = viewParam('sort');
+  const order = viewParam('order');
+  if (label === null) return { sort: null, note: null };
+  const column = COLUMNS.find((c) => c.sortKey && c.label === label);
+  if (!column) {
+    const sortable = COLUMNS.filter((c) => c.sortKey).map((c) => c.label).join(', ');
+    return { sort: null, note: linkNote(`The link sorts by ${quotedLinkValue(label)}, which is not a column that sorts (allowed: ${sortable}), so the list keeps its usual order: live runs first, newest next.`) };
+  }
+  if (order !== null && order !== 'asc' && order !== 'desc') {
+    return { sort: { column, order: 'desc' }, note: linkNote(`The link’s order ${quotedLinkValue(order)} is not asc or desc, so ${column.label} sorts descending.`) };
+  }
+  return { sort: { column, order: order === 'asc' ? 'asc' : 'desc' }, note: null };
 }
 
 
@@ -145,13 +159,14 @@ export function runsView(root: HTMLElement): () => void {
   let timer: number | undefined;
   let stopped = false;
   let shown = '';
-  let sort = linkedSort();
+  let { sort, note: sortNote } = linkedSort();
   let last: RunListItem[] = [];
-  const draw = () => replace(body, table(last, picker, sort, sortBy));
+  const draw = () => replace(body, sortNote, table(last, picker, sort, sortBy));
   /** A first click sorts numbers high first and text A first; a second click on it reverses. */
   function sortBy(column: Column) {
     const order = sort?.column === column ? (sort.order === 'desc' ? 'asc' : 'desc') : column.numeric ? 'desc' : 'asc';
     sort = { column, order };
+    sortNote = null; // the link's sort is replaced by this one
     setViewParams({ sort: column.label, order });
     draw();
   }
