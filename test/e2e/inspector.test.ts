@@ -341,6 +341,83 @@ describe.runIf(HAVE_BROWSER)('the inspector', () => {
   });
 
   /**
+   * The state as text on the shipped pretrained CartPole agent: the field shows the inspected state
+   * as a Python list, Copy puts that on the clipboard, a state pasted as NumPy echoes it is set
+   * (sliders, explanation, link), and a pasted state of the wrong length or beyond the limit is
+   * refused in words naming the features, with nothing sent.
+   */
+  describe('the inspector’s state as text', { timeout: 30_000 }, () => {
+    const run = 'pretrained~CartPole-v1';
+    let base: string;
+    let page: Page;
+    const explains: string[] = [];
+    const problems: string[] = [];
+
+    useDashboard(async (s) => {
+      ({ base, page } = s);
+      page.on('request', (r) => r.url().endsWith('/explain') && explains.push(r.postData() ?? ''));
+      await page.goto(`${base}#/runs/${run}/inspect?obs=0.01,0.2,-0.03,-0.3`);
+      await page.waitForSelector('[data-chart="contributions"] .main-svg');
+    }, { browser, problems, page: { permissions: ['clipboard-read', 'clipboard-write'] } });
+
+    const field = () => page.locator('[data-state-text]');
+    const boxes = () => page.$$eval('input.whatif-box', (els) => els.map((el) => (el as HTMLInputElement).value));
+    const setText = async (text: string) => {
+      await field().fill(text);
+      await page.click('[data-set-state]');
+    };
+
+    it('shows the state as a Python list and copies it', async () => {
+      expect(await field().inputValue()).toBe('[0.01, 0.2, -0.03, -0.3]');
+      await page.click('[data-copy-state]');
+      await poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('[0.01, 0.2, -0.03, -0.3]');
+      expect(await page.textContent('[data-state-form] [role="status"]')).toBe('Copied.');
+    });
+
+    it('sets a state pasted as NumPy echoes it: sliders, explanation and link', async () => {
+      const sent = explains.length;
+      await setText('array([ 0.02, -0.1 ,  0.01,  0.3 ], dtype=float32)');
+      await poll(() => explains.length).toBe(sent + 1);
+      expect(JSON.parse(explains.at(-1)!).observation).toEqual([0.02, -0.1, 0.01, 0.3]);
+      expect(await boxes()).toEqual(['0.02', '-0.1', '0.01', '0.3']);
+      await poll(() => page.evaluate(() => location.hash)).toContain('obs=0.02,-0.1,0.01,0.3&from=edited');
+      expect(await field().inputValue()).toBe('[0.02, -0.1, 0.01, 0.3]');
+      expect(await page.textContent('.origin')).toBe('Edited by hand: with the what-if sliders, or set as text.');
+      expect(await page.isHidden('[data-state-error]')).toBe(true);
+      // A slider's move shows in the field.
+      const box = page.locator('input.whatif-box').nth(0);
+      await box.fill('0.05');
+      await box.press('Enter');
+      await poll(() => field().inputValue()).toBe('[0.05, -0.1, 0.01, 0.3]');
+      await poll(() => JSON.parse(explains.at(-1)!).observation[0]).toBe(0.05);
+    });
+
+    it('refuses a wrong length and a value beyond the limit in words, and sends nothing', async () => {
+      await poll(() => page.textContent('.state-card [role="status"]')).toBe(''); // the last answer is in
+      const sent = explains.length;
+      const before = await boxes();
+      const allowed = 'allowed: 4 finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): cart position, cart velocity, pole angle, pole angular velocity';
+      await setText('tensor([0.1, 0.2, 0.3])');
+      await poll(() => page.textContent('[data-state-error]')).toBe(`Could not read that state: 3 values (${allowed}). The state is unchanged.`);
+      expect(await field().getAttribute('aria-invalid')).toBe('true');
+      await setText('[1e12, 0, 0, 0]');
+      await poll(() => page.textContent('[data-state-error]')).toBe(`Could not read that state: 1e12 at position 1 is beyond |x| ≤ 1e9 (${allowed}). The state is unchanged.`);
+      await setText('[0.1, abc, 0, 0]');
+      await poll(() => page.textContent('[data-state-error]')).toBe(`Could not read that state: "abc" at position 2 (${allowed}). The state is unchanged.`);
+      expect(await boxes()).toEqual(before);
+      expect(explains.length).toBe(sent);
+      // Escape puts the state back in the field and the refusal goes.
+      await field().press('Escape');
+      expect(await field().inputValue()).toBe('[0.05, -0.1, 0.01, 0.3]');
+      expect(await page.isHidden('[data-state-error]')).toBe(true);
+    });
+
+    it('keeps the console clean', () => {
+      expect(problems).toEqual([]);
+    });
+  });
+
+  /**
    * A typed value outside the observation space (the sliders' help says "Type a value to go beyond"):
    * the attribution methods that need no bounds still run, the note names the ones left out (LIME)
    * and why, and the counterfactual and PDP sections say plainly that they need a state inside the

@@ -54,7 +54,7 @@ export function originText(origin: StateOrigin, exampleIndex: number | null, exa
   }
   if (origin.from === 'replay') return `From the episode replay: seed ${origin.seed ?? '?'}, step ${origin.step ?? '?'}.`;
   if (origin.from === 'tree') return `The mean state of tree node #${origin.node ?? '?'}.`;
-  if (origin.from === 'edited') return 'Edited with the what-if sliders.';
+  if (origin.from === 'edited') return 'Edited by hand: with the what-if sliders, or set as text.';
   if (origin.from === 'shap') return 'A state of the agent’s own greedy play, picked in the SHAP summary of the Global view.';
   if (exampleIndex !== null) return `State ${exampleIndex + 1} of ${examples} from the agent’s own greedy play (held-out episodes).`;
   return 'The state you inspected last.';

@@ -1,7 +1,8 @@
 /**
  * State inspector: why the run's tree gives one state its Q-values. The state comes from the link
  * (a replay step's "Inspect this state", a tree node's mean), else the one last inspected, else a
- * state from the agent's own play; the what-if sliders change it. Every change is one debounced
+ * state from the agent's own play; the what-if sliders change it, and so does a state pasted as text
+ * (inspector-paste.ts, which also copies the state out for `qlens explain --state`). Every change is one debounced
  * `POST /api/runs/:id/explain`, and its answer redraws everything at once: verdict, Q table, split
  * path, contribution bars and the extension slots. Answers that arrive out of order are dropped.
  * A typed value the server would refuse (not finite, or beyond its |x| limit) is refused here,
@@ -25,6 +26,7 @@ import { pathList, qTable, verdict } from './inspector-decision.ts';
 import { type InspectedState, inspectorSlots } from './inspector-slots.ts';
 import { type NetworkReading, networkQTable, networkReading, networkVerdict } from './inspector-network.ts';
 import { WhatIfSliders, featureBounds } from './inspector-sliders.ts';
+import { StateText } from './inspector-paste.ts';
 import { mountRunShell } from './run-shell.ts';
 import { isNoTree, treeFailure } from './tree-required.ts';
 
@@ -118,7 +120,11 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       accepted = [...obs];
       refusal?.remove();
       refusal = null;
+      asText.show(accepted);
     }
+    // The state as text: copied out for `qlens explain --state` or Python, or pasted in from them.
+    const asText = new StateText(names, (obs) => loadState(obs, { from: 'edited' }));
+    asText.show(initial);
 
     const originEl = h('p', { class: 'origin' });
     const prev = h('button', { class: 'button', attrs: { type: 'button' }, title: 'The previous state from the agent’s own play' }, '◀ Previous');
@@ -145,7 +151,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       body,
       // Without a tree: how to grow one first, then the network's own reading below.
       treeless ? treeFailure(ctx.influenceError, 'the tree', detail) : null,
-      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), decoded, names), h('div', { class: 'toolbar' }, prev, next, treeless ? null : treeLink, status)),
+      h('section', { class: 'card state-card' }, h('h2', null, 'State'), originEl, badLinkNote(route.query.get('obs'), decoded, names), h('div', { class: 'toolbar' }, prev, next, treeless ? null : treeLink, status), asText.el),
       errorEl,
       h(
         'div',
