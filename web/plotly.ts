@@ -158,8 +158,12 @@ export const plotText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&
 /** A feature's or an action's name in words (`humanize`), as Plotly text. */
 export const plotName = (name: string) => plotText(humanize(name));
 
+/**
+ * Tick labels stand 6 px off their axis line: at the origin, a y axis's "0 %" and the x axis's "0"
+ * otherwise overlap and read as one label ("0 % 0") on a narrow chart.
+ */
 export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ...extra };
+  return { title: { text: title, standoff: 8 }, gridcolor: COLORS.grid, zeroline: false, automargin: true, ticklabelstandoff: 6, ...extra };
 }
 
 export function baseLayout(extra: Record<string, unknown> = {}): Record<string, unknown> {

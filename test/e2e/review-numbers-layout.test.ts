@@ -120,6 +120,24 @@ describe.runIf(HAVE_BROWSER)('numbers and layout', () => {
       expect(await page.textContent(`tr[data-run="pretrained~FlappyBird-v0"] td:nth-child(${bestEvalColumn + 1})`)).toBe('98.92');
     });
 
+    it('keeps the origin’s tick labels apart at 800 px (“0 %” and “0” read as one)', async () => {
+      await page.setViewportSize({ width: 800, height: 900 });
+      try {
+        await openFresh(page, `${base}#/runs/pretrained~FlappyBird-v0/training`);
+        await page.waitForSelector('[data-chart="treeFidelity"] .ytick text');
+        const gap = await page.$eval('[data-chart="treeFidelity"]', (el) => {
+          const box = (sel: string, text: string) => [...el.querySelectorAll(sel)].find((t) => t.textContent === text)!.getBoundingClientRect();
+          const y = box('.ytick text', '0 %');
+          const x = box('.xtick text', '0');
+          // Apart either across (y's label ends left of x's) or down (x's starts below y's).
+          return Math.max(x.left - y.right, x.top - y.bottom);
+        });
+        expect(gap).toBeGreaterThanOrEqual(2); // their boxes overlapped by 2.8 px before
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+    });
+
     it('writes FlappyBird’s rewards as the returns, and points at no red marks when tree and network always agree', async () => {
       await openFresh(page, `${base}#/runs/pretrained~FlappyBird-v0/replay?seed=0&step=5`);
       await poll(() => page.textContent('.step-panel p').catch(() => '')).toMatch(/ · reward 0\.1 · return with it 0\.6$/);
