@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { make, registration } from '../../../envs/index.ts';
-import { ConfigError, DataError } from '../../core/errors.ts';
+import { ConfigError, DataError, FileFormatError } from '../../core/errors.ts';
 import { argmax } from '../../core/q-function.ts';
 import { decisionTerms, explainState, type Explanation, formatExplanation, formatNetworkLine, formatStateLine } from '../../explain/index.ts';
 import { formatNumber, joinAnd } from '../../explain/format.ts';
@@ -18,6 +18,8 @@ import { BOUNDED_METHODS, boundsAround, explainWithMethods, formatNetworkExplana
 import { heldOutSet } from '../../mimic/offline.ts';
 import { type LoadedRun, loadRunNetwork } from '../../runs/load-network.ts';
 import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
+import { loadTreeIfReadable } from '../../runs/optional-tree.ts';
+import type { LinearModelUTree } from '../../lmut/index.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
 import { parseState } from '../state-arg.ts';
@@ -73,7 +75,8 @@ export function register(program: Command): void {
       const obs = Float32Array.from(typed);
       const hasTree = hasRunTree(flags.run, flags.tree, checkpoint);
       if (flags.method === undefined && hasTree) refuseGiven(command, ['action', 'norm', 'target', 'episodes', 'seed', 'options'], 'without --method (they set up the network explanations)');
-      const tree = hasTree ? explainState(loadRunTree(flags.run, flags.tree, checkpoint), typed, { network, ...names }) : undefined;
+      const treeModel = hasTree ? explainTree(flags, checkpoint) : undefined;
+      const tree = treeModel ? explainState(treeModel, typed, { network, ...names }) : undefined;
       if (flags.method === undefined && tree) {
         const outside = outsidePlay(obs, loaded, names.featureNames);
         process.stdout.write(flags.json ? `${JSON.stringify({ ...tree, decision: decisionTerms(tree), outsidePlay: outside, neverInPlay: neverInPlay(obs, config.envSpec.id) })}\n` : `${formatExplanation(tree)}${unreachableText(obs, config.envSpec.id)}${outsideText(obs, outside)}\n`);
@@ -84,6 +87,22 @@ export function register(program: Command): void {
       const out = await explainNetwork(loaded, obs, tree, { ...flags, method: methods }, command, flags.method === undefined);
       process.stdout.write(flags.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     });
+}
+
+/**
+ * The tree to explain with. Without --method it is what the command shows, so a tree.json that
+ * does not load is an error (naming the file, and the way to the network's side); with --method
+ * the network's explanations are the point and the tree only adds its agreement, so a broken one
+ * is skipped with a warning (optional-tree.ts).
+ */
+function explainTree(flags: ExplainFlags, checkpoint: number | undefined): LinearModelUTree | undefined {
+  if (flags.method !== undefined) return loadTreeIfReadable(flags.run, flags.tree, checkpoint, 'explaining with the network alone');
+  try {
+    return loadRunTree(flags.run, flags.tree, checkpoint);
+  } catch (err) {
+    if (err instanceof FileFormatError && flags.tree === undefined) throw new FileFormatError(err.file, `${err.reason}; \`--method shap\` explains with the network alone`);
+    throw err;
+  }
 }
 
 /**

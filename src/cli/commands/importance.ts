@@ -15,7 +15,8 @@ import { byImportance, influenceShares, meanAbsolute, qImportance, rankingVerdic
 import { BACKGROUND_PLAY, OWN_PLAY } from '../../explain/play-range.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { loadRunTree, runTreeFile } from '../../runs/load-tree.ts';
+import { hasRunTree } from '../../runs/load-tree.ts';
+import { loadTreeIfReadable } from '../../runs/optional-tree.ts';
 import { positiveInt } from '../numbers.ts';
 import { checkOutputFile, writeOutputFile } from '../output-file.ts';
 import { formatTable } from '../table.ts';
@@ -42,14 +43,17 @@ export function register(program: Command): void {
       const maxStates = positiveInt('states', flags.states, 100_000, 10);
       if (flags.csv !== undefined) checkOutputFile(flags.csv);
       const { network, config } = await loadRunNetwork(flags.run);
+      // The network's Shapley values are the table and the tree adds a column, so a broken tree.json
+      // is skipped with a warning, given before the minutes of Shapley values rather than after.
+      const tree = loadTreeIfReadable(flags.run, flags.tree, undefined, "showing the network's Shapley values alone");
+      const treeText = tree ? 'loaded' : hasRunTree(flags.run, flags.tree) ? 'unreadable' : 'none';
       const { featureNames, actionNames } = config.envSpec;
       const env = make(config.envSpec.id);
       const play = heldOutSet(network, env, OWN_PLAY.episodes, OWN_PLAY.seed);
       const backgroundStates = heldOutSet(network, env, BACKGROUND_PLAY.episodes, BACKGROUND_PLAY.seed);
       const { background, backgroundSize } = describeStates(backgroundStates, { space: env.observationSpace, seed: BACKGROUND_PLAY.seed });
       const summary = await shapSummary(network, play, { rows: background, n: backgroundSize }, { featureNames, actionNames, maxStates, seed: BACKGROUND_PLAY.seed });
-      const hasTree = flags.tree !== undefined || runTreeFile(flags.run) !== null;
-      const influence = hasTree ? featureInfluence(loadRunTree(flags.run, flags.tree), play) : null;
+      const influence = tree ? featureInfluence(tree, play) : null;
       const treeShare = influence && influence.total > 0 ? influenceShares(influence.features, featureNames.length) : null;
       const table = importanceTable(summary, treeShare);
       if (flags.csv !== undefined) writeOutputFile(flags.csv, shapCsv(summary));
@@ -66,7 +70,7 @@ export function register(program: Command): void {
         '',
         `network: ${how} against ${backgroundSize} states of ${BACKGROUND_PLAY.episodes} greedy episodes; "|SHAP| Q" averages every action's Q, "|SHAP| adv" is one action's advantage (Q minus the actions' mean).`,
         ...(table.oneAdvantage ? [ONE_ADVANTAGE_NOTE] : []),
-        ...treeLines(treeShare, hasTree, flags.run, play.n, table, featureNames),
+        ...treeLines(treeShare, treeText, flags.run, play.n, table, featureNames),
       ];
       if (flags.csv !== undefined) lines.push(`Wrote every state's values to ${flags.csv}.`);
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -128,8 +132,9 @@ export function importanceTable(summary: ShapSummary, treeShare: number[] | null
  * on the Q-values (what the influence formula measures), and a reminder that the action is decided
  * by the advantages, which the tree's influence does not measure.
  */
-function treeLines(treeShare: number[] | null, hasTree: boolean, run: string, treeStates: number, table: ImportanceTable, featureNames: readonly string[]): string[] {
-  if (!hasTree) return [`tree: none in ${run} (grow one with \`qlens mimic --run ${run}\`).`];
+function treeLines(treeShare: number[] | null, tree: 'loaded' | 'unreadable' | 'none', run: string, treeStates: number, table: ImportanceTable, featureNames: readonly string[]): string[] {
+  if (tree === 'none') return [`tree: none in ${run} (grow one with \`qlens mimic --run ${run}\`).`];
+  if (tree === 'unreadable') return [`tree: skipped, its file in ${run} does not load (see the warning; \`qlens mimic --run ${run} --force\` grows it again).`];
   if (!treeShare) return ['tree: no split changes the Q-values on these states (a single leaf?), so it has no influence to compare.'];
   const d = treeShare.length;
   // The variance drops behind the influence need many states: all of the episodes', as the dashboard's Global view measures it.

@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.ts';
 import { isFolder } from '../../core/read-file.ts';
 import { loadRunNetwork } from '../../runs/load-network.ts';
-import { hasRunTree, loadRunTree } from '../../runs/load-tree.ts';
+import { loadRunTree } from '../../runs/load-tree.ts';
+import { loadTreeIfReadable } from '../../runs/optional-tree.ts';
 import { downloadName } from '../../server/dto-download.ts';
 import { MAX_ROLLOUT_STEPS } from '../../server/rollout.ts';
 import { MAX_GIF_FPS, playedFps } from '../../../web/gif-encode.ts';
@@ -62,8 +63,9 @@ export function register(program: Command): void {
 
       const loaded = await loadRunNetwork(flags.run, 'fused', { checkpoint: checkpointAsked });
       const checkpoint = checkpointAsked === undefined ? undefined : loaded.checkpoint!;
-      // Acting needs the tree, so its absence is an error then (loadRunTree says how to grow one).
-      const tree = hasRunTree(flags.run, flags.tree, checkpoint) || policy === 'tree' ? loadRunTree(flags.run, flags.tree, checkpoint) : undefined;
+      // Acting needs the tree, so its absence (or a tree.json that does not load) is an error then
+      // (loadRunTree says how to grow one); when the network acts the tree only captions its picks.
+      const tree = policy === 'tree' ? loadRunTree(flags.run, flags.tree, checkpoint) : loadTreeIfReadable(flags.run, flags.tree, checkpoint, "recording the network's episode without the tree's picks");
       // A terminal sees the encoding move (a log gets nothing).
       const tty = process.stderr.isTTY === true;
       const onProgress = tty ? (done: number, total: number) => process.stderr.write(`\rencoding frame ${done} of ${total}`) : undefined;
