@@ -5,7 +5,7 @@
  * than eight CartPole runs: the runs list's checkboxes and button, the compare view's tables and
  * charts, a run followed while it trains, and the notice of every link that cannot be compared.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -219,6 +219,22 @@ describe.runIf(HAVE_BROWSER)('Compare runs', { timeout: 30_000 }, () => {
     expect((await cells(fresh)).slice(4, 8)).toEqual(['–', '–', '–', '–']);
     expect((await cells(a))[7]).toBe('not solved');
     for (const chart of ['returns', 'evals', 'loss']) expect(await groupsWithData(chart), chart).toEqual([a]);
+  });
+
+  it('says when two runs logged the very same episodes, since one curve then hides the other', async () => {
+    const twin = 'CartPole-v1__twin__1__1';
+    cpSync(join(runsDir, a), join(runsDir, twin), { recursive: true }); // the same seed and settings, trained again
+    try {
+      await openFresh(page, compareUrl(a, b, twin));
+      await page.waitForSelector('[data-chart="returns"] .main-svg');
+      expect(await page.getAttribute('[data-identical]', 'data-identical')).toBe(`${a},${twin}`);
+      expect(await page.textContent('[data-identical]')).toMatch(/^.+ \(.+\) and .+ \(CartPole-v1__twin__1__1\) logged the very same episodes .+ Click a run in a legend to hide it and see the one under it\.$/);
+      await openFresh(page, compareUrl(a, b));
+      await page.waitForSelector('[data-chart="returns"] .main-svg');
+      expect(await page.locator('[data-identical]').count()).toBe(0);
+    } finally {
+      rmSync(join(runsDir, twin), { recursive: true, force: true });
+    }
   });
 
   const noticeOf = async (url: string) => {

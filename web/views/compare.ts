@@ -12,6 +12,8 @@ import { href } from '../router.ts';
 import { compareCharts, type CompareChart } from './compare-charts.ts';
 import { type ComparedRun, comparedRuns, followRuns, hasMetrics, loadDetails, loadSeries, stillTraining } from './compare-data.ts';
 import { compareCsv } from './compare-csv.ts';
+import { identicalRuns } from './compare-identical.ts';
+import { joinAnd } from '../../src/explain/format.ts';
 import { settingsSection, summaryTable } from './compare-table.ts';
 import { checkCompareIds, compareHref, type CompareProblem, idsOfLocation } from './compare-url.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
@@ -62,6 +64,16 @@ function notes(runs: readonly ComparedRun[]): HTMLElement[] {
   if (empty.length > 0) {
     const names = empty.map((r) => `${r.label} (${r.detail.run.name}${r.detail.run.source === 'pretrained' ? ', a pretrained agent shipped without its training log' : ''})`).join(', ');
     out.push(h('p', { class: 'compare-note small', attrs: { role: 'status', 'data-no-metrics': empty.map((r) => r.detail.run.id).join(',') } }, `No metrics logged yet, so not in the charts: ${names}.`));
+  }
+  for (const group of identicalRuns(runs)) {
+    const names = joinAnd(group.map((r) => `${r.label} (${r.detail.run.name})`));
+    out.push(
+      h(
+        'p',
+        { class: 'compare-note small', attrs: { role: 'status', 'data-identical': group.map((r) => r.detail.run.id).join(',') } },
+        `${names} logged the very same episodes (training with one seed and the same settings repeats itself), so their curves lie on top of each other and the last drawn hides ${group.length === 2 ? 'the other' : 'the others'}. Click a run in a legend to hide it and see the one under it.`,
+      ),
+    );
   }
   return out;
 }
