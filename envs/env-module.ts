@@ -19,7 +19,8 @@ import { closestKey } from '../src/core/config.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { shellWord } from '../src/core/shell-word.ts';
 import { showValue } from './checks.ts';
-import { make, register, registration, unregister } from './registry.ts';
+import { listEnvs, make, register, registration, unregister } from './registry.ts';
+import { unknownEnvError } from './unknown-env.ts';
 import type { Env } from '../src/core/env.ts';
 import { TimeLimit } from './time-limit.ts';
 import { UserEnv, firstLine, userCall, userFrame } from './user-env.ts';
@@ -56,13 +57,17 @@ function isModulePath(value: string): boolean {
 /** The registered id an `--env` value names, importing its module first. */
 export async function resolveEnvArg(value: string, field = 'env'): Promise<string> {
   const arg = parseEnvArg(value);
-  if (arg.module === null) return value;
+  if (arg.module === null) {
+    // Checked here, where every --env passes, so a mistyped id gets the one it likely meant.
+    if (!registration(value)) throw unknownEnvError(field, value, listEnvs(), `one of ${listEnvs().join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`);
+    return value;
+  }
   const ids = await loadEnvModule(arg.module, field);
   if (arg.id === null) {
     if (ids.length === 1) return ids[0]!;
     throw new ConfigError(field, `${arg.module} registers ${ids.length} environments: name one, e.g. --${field} ${arg.module}:${ids[0]} (allowed: ${ids.join(', ')})`);
   }
-  if (!ids.includes(arg.id)) throw ConfigError.invalidValue(field, JSON.stringify(arg.id), `what ${arg.module} registers: ${ids.join(', ')}`);
+  if (!ids.includes(arg.id)) throw unknownEnvError(field, arg.id, ids, `what ${arg.module} registers: ${ids.join(', ')}`);
   return arg.id;
 }
 

@@ -265,7 +265,10 @@ describe('qlens train (process)', () => {
     // Errors name the flag typed, not the config field behind it; a --set key keeps its own name.
     [['train', '--steps', '0'], 'error: Invalid --steps: 0 (allowed: an integer >= 1)\n'],
     [['train', '--seed', '-5'], 'error: Invalid --seed: -5 (allowed: an integer in [0, 2147483647])\n'],
-    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, FlappyBird-v0, or your own module file as ./my-env.js:MyEnv-v0)\n'],
+    // A mistyped id gets the one it likely meant (a typo, another capitalisation, no version or another one).
+    [['train', '--env', 'CartPole'], 'error: Invalid --env: "CartPole" (did you mean CartPole-v1? allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, FlappyBird-v0, or your own module file as ./my-env.js:MyEnv-v0)\n'],
+    [['train', '--env', 'CartPol-v1'], 'error: Invalid --env: "CartPol-v1" (did you mean CartPole-v1? allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, FlappyBird-v0, or your own module file as ./my-env.js:MyEnv-v0)\n'],
+    [['start', '--env', 'cartpole-v1'], 'error: Invalid --env: "cartpole-v1" (did you mean CartPole-v1? allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, FlappyBird-v0, or your own module file as ./my-env.js:MyEnv-v0)\n'],
     [['train', '--engine', 'gpu'], 'error: Invalid --engine: "gpu" (allowed: one of fused, tfjs)\n'],
     [['train', '--set', 'totalTimesteps=0'], 'error: Invalid totalTimesteps: 0 (allowed: an integer >= 1)\n'],
     // A flag and --set for the same option: neither silently wins.

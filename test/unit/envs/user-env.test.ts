@@ -121,6 +121,7 @@ describe('a user environment module', () => {
     );
     await expect(resolveEnvArg(file)).rejects.toThrow(/registers 2 environments: name one, e\.g\. --env .*two\.js:One-v0 \(allowed: One-v0, Two-v0\)/);
     expect(await resolveEnvArg(`${file}:Two-v0`)).toBe('Two-v0');
-    await expect(resolveEnvArg(`${file}:Three-v0`)).rejects.toThrow(/Invalid env: "Three-v0" \(allowed: what .*two\.js registers: One-v0, Two-v0\)/);
+    await expect(resolveEnvArg(`${file}:Three-v0`)).rejects.toThrow(/Invalid --env: "Three-v0" \(allowed: what .*two\.js registers: One-v0, Two-v0\)/);
+    await expect(resolveEnvArg(`${file}:two-v0`)).rejects.toThrow(/Invalid --env: "two-v0" \(did you mean Two-v0\? allowed: what .*two\.js registers: One-v0, Two-v0\)/);
   });
 });

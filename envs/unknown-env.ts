@@ -1,0 +1,32 @@
+/**
+ * The error for an `--env` id nothing registers, with the id the user most likely meant, as
+ * `--set bufferSise` gets `bufferSize` and Gymnasium's `make` suggests a close id: a typo
+ * (`CartPol-v1`), another capitalisation (`cartpole-v1`) or a missing or wrong version
+ * (`Acrobot`, `CartPole-v0`) otherwise left the user to spot the difference in the list.
+ */
+import { closestKey } from '../src/core/config.ts';
+import { ConfigError } from '../src/core/errors.ts';
+
+/** `Invalid --<field>: "<value>" (did you mean <id>? allowed: <allowed>)`, the guess left out when none is close. */
+export function unknownEnvError(field: string, value: string, known: readonly string[], allowed: string): ConfigError {
+  const guess = closestEnvId(value, known);
+  return new ConfigError(field, `Invalid --${field}: ${JSON.stringify(value)} (${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`);
+}
+
+/** The known id `value` most likely means: the same name at another version, else one or two typos away (closestKey). */
+export function closestEnvId(value: string, known: readonly string[]): string | null {
+  // Versions differ by one character but mean a different env; a bare name means its only version.
+  const name = baseName(value);
+  const sameName = known.filter((id) => baseName(id) === name);
+  if (sameName.length > 0) return sameName.reduce((a, b) => (version(b) > version(a) ? b : a)); // the latest, as Gymnasium suggests
+  return closestKey(value, known);
+}
+
+function version(id: string): number {
+  return Number(/-v(\d+)$/i.exec(id)?.[1] ?? -1);
+}
+
+/** `CartPole-v1` → `cartpole`: the id without its `-v<N>` and folded as closestKey compares names. */
+function baseName(id: string): string {
+  return id.replace(/-v\d+$/i, '').replace(/[_-]/g, '').toLowerCase();
+}
