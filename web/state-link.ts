@@ -58,13 +58,16 @@ export interface ReplayLink {
   seed: number;
   policy?: 'network' | 'tree';
   step?: number;
+  /** Only when it is not the env's own limit: the episode it names is cut there. */
+  maxSteps?: number;
 }
 
-/** `#/runs/<id>/replay?seed=3&policy=tree&step=37` (`policy` only for the tree, the network being the default). */
+/** `#/runs/<id>/replay?seed=3&policy=tree&step=37&maxSteps=200` (`policy` only for the tree, the network being the default). */
 export function replayHref(runId: string, link: ReplayLink): string {
   const q = new URLSearchParams({ seed: String(link.seed) });
   if (link.policy === 'tree') q.set('policy', 'tree');
   if (link.step !== undefined) q.set('step', String(link.step));
+  if (link.maxSteps !== undefined) q.set('maxSteps', String(link.maxSteps));
   return `${href('runs', runId, 'replay')}?${q.toString()}`;
 }
 

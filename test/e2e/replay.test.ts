@@ -200,6 +200,26 @@ describe.runIf(HAVE_BROWSER)('the episode replay', () => {
         expect(await page.inputValue('#seed')).toBe('0');
       }
     });
+
+    it('keeps a max steps other than the env’s in its link, and says when a link’s is none', async () => {
+      await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/replay?seed=2&maxSteps=40`);
+      await page.waitForSelector('.scrubber');
+      expect(await page.inputValue('#max-steps')).toBe('40');
+      expect(await page.getAttribute('.scrubber', 'max')).toBe('40'); // the episode was cut there
+      // The episode plays and the step on screen goes into the link: the cut stays in it.
+      await poll(() => page.url()).toMatch(/replay\?seed=2&step=\d+&maxSteps=40$/);
+      // The env's own limit is left out of links.
+      await page.fill('#max-steps', '500');
+      await page.click('button:has-text("Play episode")');
+      await poll(() => page.url()).toMatch(/replay\?seed=2(&step=\d+)?$/);
+      expect(await page.getAttribute('.scrubber', 'max')).toBe('500');
+      for (const bad of ['0', '9999', 'x']) {
+        await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/replay?seed=2&maxSteps=${bad}`);
+        await page.waitForSelector('.scrubber');
+        expect(await page.textContent('[data-bad-link]')).toBe(`The link’s max steps “${bad}” is not a whole number from 1 to 5,000, so the environment’s 500 apply.`);
+        expect(await page.inputValue('#max-steps')).toBe('500');
+      }
+    });
   });
 
   /**

@@ -35,6 +35,11 @@ const SPEEDS = [
   { label: '60 steps/s', perSecond: 60 },
 ];
 
+/** The longest episode the rollout route plays (src/server/rollout.ts's MAX_ROLLOUT_STEPS; that module loads the network code, so not imported here). */
+const MAX_STEPS = 5000;
+const MAX_STEPS_RANGE = `a whole number from 1 to ${fmtInt(MAX_STEPS)}`;
+const isMaxSteps = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_STEPS;
+
 /** The seeds an episode can be played with (the rollout route's range), in words. */
 const SEED_RANGE = `a whole number from 0 to ${fmtInt(MAX_SEED)}`;
 
@@ -62,8 +67,11 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     if (!mounted || closed) return;
     const { shell, detail } = mounted;
     const seedInput = h('input', { attrs: { type: 'number', min: 0, max: MAX_SEED, step: 1, value: isSeed(initialSeed) ? initialSeed : 0, id: 'seed' } });
-    const maxSteps = detail.env.maxEpisodeSteps ?? 1000;
-    const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: 5000, step: 1, value: maxSteps, id: 'max-steps' } });
+    const envMaxSteps = detail.env.maxEpisodeSteps ?? 1000;
+    const linkedMaxSteps = route.query.get('maxSteps');
+    let badLinkMaxSteps = linkedMaxSteps !== null && !isMaxSteps(Number(linkedMaxSteps)) ? linkedMaxSteps : null;
+    const maxSteps = linkedMaxSteps !== null && badLinkMaxSteps === null ? Number(linkedMaxSteps) : envMaxSteps;
+    const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: MAX_STEPS, step: 1, value: maxSteps, id: 'max-steps' } });
     const playButton = h('button', { class: 'button primary', attrs: { type: 'submit' } }, 'Play episode');
     const hasTree = detail.run.hasTree;
     const policySelect = h(
@@ -89,8 +97,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     const play = async () => {
       const seed = Number(seedInput.value);
       const steps = Number(stepsInput.value);
-      if (!isSeed(seed) || !Number.isInteger(steps) || steps < 1 || steps > 5000) {
-        replace(result, notice('error', 'Check the inputs.', `The seed must be ${SEED_RANGE}, and max steps a whole number from 1 to 5,000.`));
+      if (!isSeed(seed) || !isMaxSteps(steps)) {
+        replace(result, notice('error', 'Check the inputs.', `The seed must be ${SEED_RANGE}, and max steps ${MAX_STEPS_RANGE}.`));
         return;
       }
       const policy = policySelect.value as RolloutPolicy;
@@ -101,18 +109,24 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         linkNotes.append(linkNote(`The link’s seed ${quotedLinkValue(badLinkSeed)} is not ${SEED_RANGE}, so seed 0 plays.`));
         badLinkSeed = null;
       }
+      if (badLinkMaxSteps !== null) {
+        linkNotes.append(linkNote(`The link’s max steps ${quotedLinkValue(badLinkMaxSteps)} is not ${MAX_STEPS_RANGE}, so the environment’s ${fmtInt(envMaxSteps)} apply.`));
+        badLinkMaxSteps = null;
+      }
+      /** In links only when it differs from the env's limit, so ordinary links stay short. */
+      const linkMaxSteps = steps === envMaxSteps ? undefined : steps;
       // The last episode's pending step must not land in the new episode's URL.
       window.clearTimeout(urlTimer);
       flushUrl = undefined;
       // The link's step stays in the URL until the episode shows it.
-      replaceHash(replayHref(id, { seed, policy, step: linked.kind === 'step' ? linked.step : undefined }));
+      replaceHash(replayHref(id, { seed, policy, step: linked.kind === 'step' ? linked.step : undefined, maxSteps: linkMaxSteps }));
       stop();
       chart?.destroy();
       playButton.disabled = true;
       replace(result, notice('loading', policy === 'tree' ? 'The tree is playing an episode…' : 'The network is playing an episode…'));
       try {
         const rollout = await postJson<RolloutResponse>(runPath(id, '/rollout'), { seed, maxSteps: steps, policy });
-        if (!closed) showRollout(rollout, policy, linked);
+        if (!closed) showRollout(rollout, policy, linked, linkMaxSteps);
       } catch (err) {
         const failure = err as ApiFailure;
         const title =
@@ -132,7 +146,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
       timer = undefined;
     }
 
-    function showRollout(rollout: RolloutResponse, policy: RolloutPolicy, linked: ReturnType<typeof decodeStep>) {
+    function showRollout(rollout: RolloutResponse, policy: RolloutPolicy, linked: ReturnType<typeof decodeStep>, maxSteps: number | undefined) {
       const last = rollout.steps.length; // index `last` shows the final state
       if (onKey) document.removeEventListener('keydown', onKey);
       const extensions = replayExtensionsFor(rollout);
@@ -170,7 +184,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
         window.clearTimeout(urlTimer);
         urlTimer = undefined;
         if (closed || urlStep === index) return;
-        replaceHash(replayHref(id, { seed: rollout.seed, policy, step: index }));
+        replaceHash(replayHref(id, { seed: rollout.seed, policy, step: index, maxSteps }));
         urlStep = index;
         urlWrittenAt = performance.now();
       };
