@@ -540,6 +540,8 @@ describe.runIf(HAVE_BROWSER)('the inspector', () => {
       expect(await page.locator('[data-unreachable]').count()).toBe(0);
       await page.click('[data-run="counterfactual"]');
       await page.waitForSelector('[data-load-counterfactual]');
+      // Beside the counterfactual already, in the verdict's words, before it is loaded.
+      expect(await page.textContent('[data-cf-unreachable]')).toMatch(/^CartPole ends an episode when \|cart position\| > 2\.4 \(here 2\.\d{3}\): this state never occurs in play/);
       await page.click('[data-load-counterfactual]');
       await poll(() => page.textContent('.origin')).toContain('counterfactual of the previous state');
       await poll(warning).toMatch(/^CartPole ends an episode when \|cart position\| > 2\.4 \(here 2\.\d{3}\): this state never occurs in play/);
@@ -559,6 +561,28 @@ describe.runIf(HAVE_BROWSER)('the inspector', () => {
       expect(await boundsNote(0)).toContain('widened to show a value outside where episodes go on');
       await type(0, '0.45');
       await poll(() => page.locator('[data-unreachable]').count()).toBe(0);
+    });
+
+    it('warns beside an Acrobot counterfactual that pairs a cos and a sin of no angle, as the verdict does once it is loaded', async () => {
+      // θ1 = 2 rad, θ2 = 0, at rest: the network's smallest flip raises cos θ1 alone (cos² + sin² ≈ 0.93).
+      await open('pretrained~Acrobot-v1', '-0.416147,0.909297,1,0,0,0');
+      expect(await page.locator('[data-unreachable]').count()).toBe(0);
+      await page.click('[data-run="counterfactual"]');
+      await page.waitForSelector('[data-load-counterfactual]');
+      const note = await page.textContent('[data-cf-unreachable]');
+      expect(note).toMatch(/^Acrobot observes θ1 as its cosine and sine, so cos² θ1 \+ sin² θ1 = 1 \(here cos² \+ sin² = 0\.9\d{3}\): this state never occurs in play/);
+      expect(note).toContain('read this change as what sways the network, not as a state the agent could be in.');
+      // The single-feature flips that stay in play come first: cos θ1 alone (the smallest in σ) would break the circle again.
+      expect(await page.textContent('[data-section="counterfactual"] .section-body')).toMatch(/One feature alone also flips it: dtheta1 lowered to −0\.\d+; /);
+      // Loaded, the verdict gives the same words.
+      await page.click('[data-load-counterfactual]');
+      await poll(warning).toContain(note!.slice(0, note!.indexOf(NEVER) + NEVER.length));
+
+      // A counterfactual that keeps every angle an angle carries no warning.
+      await open('pretrained~Acrobot-v1', '1,0,1,0,0,0');
+      await page.click('[data-run="counterfactual"]');
+      await page.waitForSelector('[data-load-counterfactual]');
+      expect(await page.locator('[data-cf-unreachable]').count()).toBe(0);
     });
 
     it('keeps the console clean', () => {

@@ -2,11 +2,18 @@
  * The network's counterfactual and prototypes, as the inspector shows them. Both end in a state a
  * user can load into the what-if sliders, so the tree's explanation of that state is one click
  * away: "what would the tree say if the pole were a little more upright?"
+ *
+ * The counterfactual search moves each feature freely inside the observation bounds, so it can land
+ * on a state the environment never produces: CartPole past |x| = 2.4, or an Acrobot cos/sin pair of
+ * no angle (cos² + sin² ≠ 1). Such a counterfactual carries the same warning the verdict gives the
+ * what-if state (inspector-text.ts `neverInPlayNote`, one rule: src/explain/reachable.ts).
  */
 import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
 import { tableBox } from '../table-box.ts';
 import { fmtNum, fmtQTable, humanize } from '../format.ts';
+import type { ReachableCondition } from '../../src/explain/reachable.ts';
+import { neverInPlayNote } from './inspector-text.ts';
 
 type Load = (observation: number[]) => void;
 
@@ -15,9 +22,14 @@ const signed = (v: number, digits = 3) => `${v > 0 ? '+' : ''}${fmtNum(v, digits
 /** "push left 58.0012, push right 58.0049": one state's Q of every action, printed by `f`. */
 const qList = (q: number[], actionNames: string[], f: (v: number) => string) => q.map((v, a) => `${humanize(actionNames[a]!)} ${f(v)}`).join(', ');
 
-export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, load: Load): HTMLElement {
+/** `reachable`: what every state of play meets (the env's conditions; empty when unknown). */
+export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, load: Load, reachable: readonly ReachableCondition[] = []): HTMLElement {
   const sentence = h('p', { class: 'cf-sentence', attrs: { 'data-cf-sentence': '' } }, humanize(cf.sentence));
   if (!cf.found || !cf.counterfactual) return h('div', null, sentence);
+  const never = neverInPlayNote(cf.counterfactual, reachable);
+  const warning = never
+    ? h('p', { class: 'small warn', attrs: { role: 'note', 'data-cf-unreachable': '' } }, `${never} The search moves the features independently within the observation bounds: read this change as what sways the network, not as a state the agent could be in.`)
+    : null;
   const changes = h(
     'table',
     { class: 'data cf-table' },
@@ -30,10 +42,12 @@ export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, 
       ),
     ),
   );
-  // Single-feature flips, smallest first (in σ): often the easiest reading of the boundary.
+  // Single-feature flips, smallest first (in σ): often the easiest reading of the boundary. One that
+  // lands on no state of play (an Acrobot cos moved without its sin) comes after those that do, marked.
+  const possible = (feature: number, value: number) => neverInPlayNote(cf.state.map((v, i) => (i === feature ? value : v)), reachable) === '';
   const singles = cf.singleFeature
-    .flatMap((s) => [s.lower, s.higher].filter((x) => x !== null).map((x) => ({ name: s.featureName, ...x!, size: Math.abs(x!.delta) / cf.scale[s.feature]! })))
-    .sort((a, b) => a.size - b.size)
+    .flatMap((s) => [s.lower, s.higher].filter((x) => x !== null).map((x) => ({ name: s.featureName, ...x!, size: Math.abs(x!.delta) / cf.scale[s.feature]!, possible: possible(s.feature, x!.value) })))
+    .sort((a, b) => Number(b.possible) - Number(a.possible) || a.size - b.size)
     .slice(0, 4);
   const button = h('button', { class: 'button', attrs: { type: 'button', 'data-load-counterfactual': '' } }, 'Load this state into the sliders');
   button.addEventListener('click', () => load(cf.counterfactual!));
@@ -41,9 +55,10 @@ export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, 
     'div',
     null,
     sentence,
+    warning,
     changes,
     singles.length
-      ? h('p', { class: 'muted small' }, 'One feature alone also flips it: ', singles.map((s) => `${humanize(s.name)} ${s.delta < 0 ? 'lowered' : 'raised'} to ${fmtNum(s.value, 4)}`).join('; '), '.')
+      ? h('p', { class: 'muted small' }, 'One feature alone also flips it: ', singles.map((s) => `${humanize(s.name)} ${s.delta < 0 ? 'lowered' : 'raised'} to ${fmtNum(s.value, 4)}${s.possible ? '' : ' (no state of play)'}`).join('; '), '.')
       : null,
     // Before and after with one number of decimals, enough to tell each state's pick apart.
     qSentence(cf.qBefore, cf.qAfter!, r.actionNames),

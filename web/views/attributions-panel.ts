@@ -65,7 +65,7 @@ class AttributionsPanel {
       button: 'Find the smallest change',
       method: 'counterfactual',
       empty: 'Press the button to search for it (about 20 ms).',
-      render: (body, r) => replace(body, counterfactualView(r.results.counterfactual!, r, (obs) => this.context?.loadState(obs, { from: 'counterfactual' }))),
+      render: (body, r) => replace(body, counterfactualView(r.results.counterfactual!, r, (obs) => this.context?.loadState(obs, { from: 'counterfactual' }), this.context?.reachable ?? [])),
     });
     this.prototypes = new OnDemandSection({
       id: 'prototypes',

@@ -12,7 +12,7 @@ import { fmtMargin } from '../argmax.ts';
 import { intervalLabel } from '../interval.ts';
 import { type FeatureBounds, tightestBounds } from '../../src/explain/interval-bounds.ts';
 import { outsidePlayNote, outsideRanges } from '../../src/explain/play-range.ts';
-import { unreachableNote, violatedConditions } from '../../src/explain/reachable.ts';
+import { neverInPlayNote } from './inspector-text.ts';
 
 /** The tree is far from the network when its Q misses by more than this share of the network's largest |Q|. */
 const FAR_SHARE = 0.1;
@@ -53,7 +53,7 @@ export function withWarnings(
   extra: string | null = null,
 ): HTMLElement {
   const warnings: string[] = [];
-  const impossible = unreachableNote(violatedConditions(observation, env?.reachable ?? []), (v) => fmtNum(v, 4));
+  const impossible = neverInPlayNote(observation, env?.reachable ?? []);
   if (impossible) warnings.push(impossible);
   const outside = play ? outsideRanges(observation, play.ranges) : [];
   if (play && outside.length > 0) {

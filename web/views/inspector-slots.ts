@@ -20,6 +20,7 @@
  * says, in plain words, that it is not available: no placeholder numbers.
  */
 import type { ExplainResponse } from '../../src/server/dto.ts';
+import type { ReachableCondition } from '../../src/explain/reachable.ts';
 import { h, replace } from '../dom.ts';
 import type { StateOrigin } from '../state-link.ts';
 
@@ -33,6 +34,8 @@ export interface InspectorPanelContext {
   loadState(observation: number[], origin: StateOrigin): void;
   /** The observation space's bounds (null when unknown): the network's explainers refuse states outside them. */
   space: { low: readonly (number | null)[]; high: readonly (number | null)[] } | null;
+  /** What every state of play meets (empty when unknown): a panel's own states (a counterfactual) are checked against it as the inspected one is (inspector-text.ts `neverInPlayNote`). */
+  reachable: readonly ReachableCondition[];
 }
 
 export interface InspectorPanel {

@@ -1,8 +1,10 @@
 /**
  * The Inspector's sentences: where the inspected state came from, what is wrong with a link's
- * state, a state in one line, and the note on Acrobot's cos/sin pairs.
+ * state, a state in one line, the note on Acrobot's cos/sin pairs, and the warning on a state the
+ * environment never produces in play.
  */
-import { humanize } from '../format.ts';
+import { fmtNum, humanize } from '../format.ts';
+import { type ReachableCondition, unreachableNote, violatedConditions } from '../../src/explain/reachable.ts';
 import { h } from '../dom.ts';
 import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
 import type { StateOrigin } from '../state-link.ts';
@@ -15,6 +17,16 @@ import { linkNote, quotedLinkValue } from '../link-note.ts';
 export function angleNote(names: readonly string[]): string {
   const angles = names.filter((n) => n.startsWith('cos_') && names.includes(`sin_${n.slice(4)}`)).map((n) => humanize(n.slice(4)));
   return angles.length ? ` ${angles.join(' and ')} each come as a cos and a sin that move independently here: only states with cos² + sin² = 1 occur in the environment.` : '';
+}
+
+/**
+ * The warning on a state that breaks a condition every state of play meets (`reachable`: the env's
+ * termination test and its cos/sin pairs as data; empty from a server older than them), or '' for
+ * a possible state. One rule and one wording for every state the Inspector shows: the verdict's
+ * (the what-if state) and the counterfactual's, as `qlens explain` words it too.
+ */
+export function neverInPlayNote(observation: ArrayLike<number>, reachable: readonly ReachableCondition[]): string {
+  return unreachableNote(violatedConditions(observation, reachable), (v) => fmtNum(v, 4));
 }
 
 /**

@@ -250,7 +250,7 @@ export function inspectorView(root: HTMLElement, route: Route): () => void {
       status.textContent = '';
       rememberInspected(id, e.observation);
       replaceHash(inspectHref(id, e.observation, origin));
-      slots!.update({ runId: id, explanation: e, loadState, space: envInfo ? { low: envInfo.observationLow, high: envInfo.observationHigh } : null });
+      slots!.update({ runId: id, explanation: e, loadState, space: envInfo ? { low: envInfo.observationLow, high: envInfo.observationHigh } : null, reachable: envInfo?.reachable ?? [] });
     }
     function show(e: ExplainResponse) {
       treeLink.setAttribute('href', treeHref(id, { obs: e.observation }));
