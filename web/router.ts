@@ -53,12 +53,51 @@ export function replaceHash(hash: string): void {
   }
 }
 
+/**
+ * Adds a history entry for `hash` without a re-render (`pushState` fires no `hashchange`): for a
+ * deliberate pick within a view (the Tree view's node) that Back should undo. The view answers Back
+ * and Forward between its own entries with `handleInPlace`, so the trip back does not rebuild it.
+ * `state` is kept with the entry (`history.state`). The same guard as `replaceHash`: only the URL of
+ * the view on screen is written.
+ */
+export function pushHash(hash: string, state: unknown = null): void {
+  if (location.hash === hash) return;
+  if (shownHash !== null && location.hash !== shownHash) return;
+  try {
+    history.pushState(state, '', hash);
+    shownHash = location.hash;
+  } catch {
+    // rate-limited (far beyond a person's clicks): the URL stays as it was
+  }
+}
+
+/**
+ * Lets the view on screen take a change of the address itself (Back or Forward between entries it
+ * pushed, an edited link to it): `update` returns true when it showed the new route in place, false
+ * to have the router draw it anew. Cleared when the router draws another view.
+ */
+export function handleInPlace(update: (route: Route) => boolean): void {
+  inPlace = update;
+}
+
 /** The hash the router last rendered (or a view rewrote in place); null before the first render. */
 let shownHash: string | null = null;
+/** The view's `handleInPlace` answer, if it gave one. */
+let inPlace: ((route: Route) => boolean) | null = null;
 
 export function startRouter(root: HTMLElement, resolve: (route: Route) => View, onRoute?: (route: Route) => void): void {
   let cleanup: Cleanup | void;
   const render = () => {
+    if (inPlace && shownHash !== null && location.hash !== shownHash) {
+      const route = currentRoute();
+      if (inPlace(route)) {
+        // The same view shows it: no rebuild, and the page stays where it is scrolled.
+        shownHash = location.hash;
+        onRoute?.(route);
+        return;
+      }
+    }
+    inPlace = null;
     cleanup?.();
     cleanup = undefined;
     shownHash = location.hash;

@@ -257,6 +257,74 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await poll(drawn).toBe(1);
   });
 
+  const linkedNodeId = () => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('node'));
+  /** Where node `id`'s box is on the page, the canvas's rectangle, the window's height and how far it is scrolled. */
+  const placeOf = (id: string | number) =>
+    page.evaluate((id) => {
+      const rect = (el: Element | null) => {
+        const r = el?.getBoundingClientRect();
+        return r ? { left: r.left, right: r.right, top: r.top, bottom: r.bottom } : null;
+      };
+      return { box: rect(document.querySelector(`[data-tree] g.node[data-node-id="${id}"] rect`)), canvas: rect(document.querySelector('[data-tree]'))!, height: innerHeight, scrollY };
+    }, String(id));
+
+  it('puts a clicked node into the link, one history entry per node, and Back returns to the node before in place', async () => {
+    const obs = '0.01,0.2,-0.03,-0.3';
+    await openFresh(page, `${base}#/runs/${run}/tree?obs=${obs}`);
+    await page.waitForSelector('[data-tree] g[data-node-id]');
+    await poll(() => page.textContent('.tree-details h2')).toMatch(/^Leaf #/); // the state's leaf, which the link does not name
+    expect(await linkedNodeId()).toBeNull();
+    const drawn = async () => Number(await page.getAttribute('[data-tree]', 'data-drawn'));
+    await page.click('text=Close all');
+    await poll(drawn).toBe(1);
+    await page.click('[data-tree] g[data-toggle="0"] circle');
+    await poll(drawn).toBe(3);
+    // Marks this document's tree: a view drawn anew (its branches closed again, its zoom lost) would not carry it.
+    await page.$eval('[data-tree]', (el) => el.setAttribute('data-same-view', ''));
+    const entries = () => page.evaluate(() => history.length);
+    const before = await entries();
+
+    await page.click('[data-tree] g[data-node-id="0"] rect');
+    await poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    expect(await linkedNodeId()).toBe('0');
+    const child = (await page.getAttribute('[data-tree] g.node:not([data-node-id="0"])', 'data-node-id'))!;
+    // A click on a node in view moves neither the tree nor the page.
+    const seen = await placeOf(child);
+    await page.click(`[data-tree] g[data-node-id="${child}"] rect`);
+    await poll(() => page.textContent('.tree-details h2')).toMatch(new RegExp(`^(Node|Leaf) #${child}$`));
+    expect(await linkedNodeId()).toBe(child);
+    expect(await placeOf(child)).toEqual(seen);
+    expect(await entries()).toBe(before + 2);
+    // The node already shown adds no entry.
+    await page.click(`[data-tree] g[data-node-id="${child}"] rect`);
+    expect(await entries()).toBe(before + 2);
+    expect(page.url()).toMatch(new RegExp(`/tree\\?obs=${obs}&node=${child}$`)); // the link keeps its state
+
+    // Back: the node before, in the same view (its branches still open).
+    await page.goBack();
+    await poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    expect(await linkedNodeId()).toBe('0');
+    expect(await page.locator('[data-tree][data-same-view] g.node.selected[data-node-id="0"]').count()).toBe(1);
+    expect(await drawn()).toBe(3);
+    // Back again: no node, still the Tree tab; Forward: the node again.
+    await page.goBack();
+    await poll(() => page.textContent('.tree-details')).toContain('Click a node to see');
+    expect(await linkedNodeId()).toBeNull();
+    expect(page.url()).toMatch(new RegExp(`/tree\\?obs=${obs}$`));
+    expect(await page.locator('[data-tree][data-same-view] g.node.selected').count()).toBe(0);
+    await page.goForward();
+    await poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    await page.goForward();
+    await poll(() => page.textContent('.tree-details h2')).toMatch(new RegExp(`^(Node|Leaf) #${child}$`));
+    expect(await page.locator('[data-tree][data-same-view]').count()).toBe(1);
+
+    // Reloaded, the link shows the node it names, on its state's path drawn bold.
+    await page.reload();
+    await poll(() => page.textContent('.tree-details h2')).toMatch(new RegExp(`^(Node|Leaf) #${child}$`));
+    await poll(() => page.locator('[data-tree] g.node.on-path').count()).toBeGreaterThan(1);
+    expect(await page.locator(`[data-tree] g.node.selected[data-node-id="${child}"]`).count()).toBe(1);
+  });
+
   it('says when the leaf’s box names another action than the inspected state’s pick', async () => {
     // Find, on a grid of states, one whose pick differs from its leaf's pick at the leaf's mean state.
     const api = async <T>(path: string, body?: unknown): Promise<T> =>

@@ -53,18 +53,25 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
   ];
 }
 
+/** The panel with no node selected. */
+export function detailsHint(): HTMLElement {
+  return h('p', { class: 'muted' }, DETAILS_HINT);
+}
+
 /**
  * Loads node `id` into `panel`; returns the detail (for the path of conditions), or null on failure.
  * `pin` is the TreeStore's `version=…` query: the node of the tree on screen, not of a newer one.
+ * `wanted` says whether the node is still the one to show when its answer comes: a node picked after
+ * it, or none (the panel emptied), is not overwritten by the slower answer.
  */
-export async function showDetails(panel: HTMLElement, runId: string, id: number, pin: string, render: (d: TreeNodeDetail) => HTMLElement[]): Promise<TreeNodeDetail | null> {
+export async function showDetails(panel: HTMLElement, runId: string, id: number, pin: string, render: (d: TreeNodeDetail) => HTMLElement[], wanted: () => boolean = () => true): Promise<TreeNodeDetail | null> {
   replace(panel, cardNote('loading', `Loading node #${id}…`));
   try {
     const d = await getJson<TreeNodeDetail>(runPath(runId, `/tree/nodes/${id}?${pin}`));
-    replace(panel, ...render(d));
+    if (wanted()) replace(panel, ...render(d));
     return d;
   } catch (err) {
-    replace(panel, cardNote('error', `Could not load node #${id}: ${(err as Error).message}`));
+    if (wanted()) replace(panel, cardNote('error', `Could not load node #${id}: ${(err as Error).message}`));
     return null;
   }
 }

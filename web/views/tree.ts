@@ -3,7 +3,9 @@
  * levels; a branch is fetched when opened, so a 2,000-leaf tree starts as fast as a small one.
  * Nodes are coloured by greedy action or by Q; clicking one shows its details beside the tree; the
  * path of the state last inspected (or the `?obs=` of the link) is drawn in bold, opened all the
- * way down and centred. `?node=N` opens and selects node N (the Global view's rules link here).
+ * way down and centred. `?node=N` opens and selects node N (the Global view's rules link here), and
+ * a node the user picks is written there, one history entry per pick: Back returns to the node
+ * before, in place.
  */
 import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { featureInLimit } from '../../src/server/observation-limit.ts';
@@ -11,16 +13,17 @@ import { postJson, getJson, runPath } from '../api.ts';
 import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
 import { h, notice, replace } from '../dom.ts';
 import { fmtInt, fmtNum, humanize } from '../format.ts';
-import { type Route, replaceHash } from '../router.ts';
-import { decodeObs, inspectHref, lastInspected, treeHref } from '../state-link.ts';
+import { handleInPlace, pushHash, type Route, replaceHash } from '../router.ts';
+import { decodeObs, inspectHref, lastInspected } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { type ColorMode, Q_GRADIENT } from '../tree/colors.ts';
 import { GAP_X, layoutTree, type Layout, NODE_W } from '../tree/layout.ts';
 import { TreeCanvas } from '../tree/render.ts';
 import { TreeStore } from '../tree/store.ts';
 import { mountRunShell } from './run-shell.ts';
-import { DETAILS_HINT, renderDetails, showDetails } from './tree-details.ts';
+import { detailsHint, renderDetails, showDetails } from './tree-details.ts';
 import { badLinkNote } from './inspector-text.ts';
+import { linkedNode, withNode, withParam } from './tree-link.ts';
 import { cardNote, treeFailure } from './tree-required.ts';
 import { linkNote, quotedLinkValue } from '../link-note.ts';
 
@@ -29,6 +32,9 @@ const DETAILS_BELOW = '(max-width: 1000px)';
 
 /** At first, open as many levels as fit across the view at this zoom (text stays readable). */
 const FIRST_ZOOM = 0.8;
+
+/** Resolves after the next animation frame, so after the canvas drew what was asked of it before the call. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
  * What the path bar says when the inspected state was explained by another tree than the one drawn:
@@ -85,6 +91,10 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     let path = new Set<number>();
     let selected: number | null = null;
     let firstDraw = true;
+    /** The `?obs=` of the link the view shows (a change of it draws the view anew). */
+    let linkedObs = route.query.get('obs');
+    /** The note on a link's bad node, while the link is that one. */
+    let nodeNote: HTMLElement | null = null;
 
     const modeSelect = h('select', { attrs: { 'aria-label': 'Colour nodes by', id: 'color-mode' } }, h('option', { attrs: { value: 'action' } }, 'greedy action'), h('option', { attrs: { value: 'q' } }, 'Q value (max over actions)'));
     const button = (label: string, title: string, run: () => void) => h('button', { class: 'button', title, attrs: { type: 'button' }, on: { click: run } }, label);
@@ -92,7 +102,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     const status = h('p', { class: 'muted small tree-status', attrs: { role: 'status' } });
     const pathBar = h('div', { class: 'path-bar' });
     const wrap = h('div', { class: 'tree-wrap', attrs: { 'data-tree': '' } });
-    const panel = h('aside', { class: 'card tree-details', attrs: { 'aria-live': 'polite' } }, h('p', { class: 'muted' }, DETAILS_HINT));
+    const panel = h('aside', { class: 'card tree-details', attrs: { 'aria-live': 'polite' } }, detailsHint());
     replace(
       body,
       h(
@@ -112,7 +122,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       h('div', { class: 'tree-grid' }, h('section', { class: 'card tree-card' }, status, wrap), panel),
     );
     canvas = new TreeCanvas(wrap, {
-      select: (nodeId) => void select(nodeId, true),
+      select: (nodeId) => pick(nodeId),
       toggle: (nodeId) => void toggle(nodeId),
       drawn: (count, detailed) => {
         status.textContent = `${fmtInt(summary.leaves)} leaves, ${fmtInt(summary.nodes)} nodes, depth ${summary.depth}; showing ${fmtInt(layout.placed.length)} node${layout.placed.length === 1 ? '' : 's'}${detailed ? '' : ' (zoomed out: zoom in to read the boxes)'}. Drag to pan, scroll or +/− to zoom, click a node for details, click ± or double-click to open or close a branch.`;
@@ -169,13 +179,29 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       relayout();
       canvas!.fit();
     }
+    /**
+     * The user clicked node `nodeId` (or pressed Enter or Space on it): it is shown and written into
+     * the link. A pick is a history entry of its own (pushState), not a rewrite of the current one
+     * (replaceState, as the replay's step and the tables' sorting are kept): those change many times
+     * a second or are settings, while a node is something the user went to look at, as a page is, and
+     * Back should return to the node before (in place, see handleInPlace below) rather than leave the
+     * Tree tab with all of them. A click on the node already shown adds no entry (the link is
+     * rewritten to name it, if it did not).
+     */
+    function pick(nodeId: number) {
+      nodeNote?.remove(); // the link no longer says that
+      const to = withNode(location.hash, nodeId);
+      if (selected === nodeId) replaceHash(to);
+      else pushHash(to);
+      void select(nodeId, true);
+    }
     /** Shows node `nodeId`'s details; `clicked`: the user picked it, so a panel below the window is scrolled into view. */
     async function select(nodeId: number, clicked = false) {
       selected = nodeId;
       canvas!.setOptions({ selected });
       const node = store.nodes.get(nodeId);
       const toggler = node && !node.isLeaf ? { open: expanded.has(nodeId), run: () => void toggle(nodeId) } : null;
-      const d = await showDetails(panel, id, nodeId, store.pin(), (d) => renderDetails(d, id, featureNames, actionNames, toggler));
+      const d = await showDetails(panel, id, nodeId, store.pin(), (d) => renderDetails(d, id, featureNames, actionNames, toggler), () => selected === nodeId && !closed);
       // Once filled: the page is then long enough to scroll the panel's top up to the window's.
       if (clicked && selected === nodeId && !closed) revealDetails();
       return d;
@@ -189,6 +215,48 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       if (top < window.innerHeight - 60) return;
       const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       panel.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+    }
+    /** No node selected: the outline goes and the panel says how to pick one. */
+    function deselect() {
+      selected = null;
+      canvas!.setOptions({ selected });
+      replace(panel, detailsHint());
+    }
+    /** Node `nodeId`'s box as drawn (with text: zoomed in far enough), if it is. */
+    const boxOf = (nodeId: number) => wrap.querySelector<SVGGElement>(`g.node[data-node-id="${nodeId}"]`);
+    /** Whether the box lies wholly inside the tree's canvas (boxes just outside it are drawn too). */
+    function onCanvas(box: Element): boolean {
+      const b = box.getBoundingClientRect();
+      const c = wrap.getBoundingClientRect();
+      return b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
+    }
+    /**
+     * Goes to node `nodeId` for a link or for Back and Forward: opens the branches down to it, selects
+     * it, and brings it into view: the tree zooms to its path unless its box is already on the canvas
+     * (then nothing moves).
+     */
+    async function goTo(nodeId: number) {
+      selected = nodeId; // at once: the highlighted path's leaf, coming later, is not selected over it
+      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}?${store.pin()}`)).catch((err: unknown) => {
+        if (!closed && selected === nodeId) {
+          replace(pathBar, notice('error', `Could not show node #${nodeId} from the link.`, `${(err as Error).message.replace(/\.?$/, '.')} Click a node in the tree to see its details.`));
+          deselect();
+        }
+        return null;
+      });
+      if (!d || closed || selected !== nodeId) return;
+      await store.loadPath(d.pathIds);
+      if (closed || selected !== nodeId) return;
+      const closedAbove = d.pathIds.slice(0, -1).filter((n) => !expanded.has(n));
+      if (closedAbove.length) {
+        for (const n of closedAbove) expanded.add(n);
+        relayout();
+      }
+      void select(nodeId);
+      await nextFrame(); // the canvas draws the new layout and selection
+      if (closed || selected !== nodeId) return;
+      const box = boxOf(nodeId);
+      if (!box || !onCanvas(box)) canvas!.show(d.pathIds);
     }
     function drawLegend() {
       if (mode === 'action') {
@@ -205,8 +273,11 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       );
     }
 
-    /** Highlights the path of `obs`: opens it, draws it bold, centres its leaf. */
-    async function highlight(obs: number[]) {
+    /**
+     * Highlights the path of `obs`: opens it, draws it bold and, unless the link names a node
+     * (`andSelect` false: that node is selected and framed instead), centres and selects its leaf.
+     */
+    async function highlight(obs: number[], andSelect = true) {
       try {
         const e = await postJson<ExplainResponse>(runPath(id, '/explain'), { observation: obs });
         if (closed) return;
@@ -217,8 +288,9 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         if (closed) return;
         path = new Set(e.pathNodeIds);
         for (const n of e.pathNodeIds.slice(0, -1)) expanded.add(n);
-        relayout();
-        canvas!.show(e.pathNodeIds);
+        // Without framing the path, the node the link names stays where it is on screen.
+        relayout(andSelect ? undefined : (selected ?? undefined));
+        if (andSelect) canvas!.show(e.pathNodeIds);
         const state = e.featureNames.map((f, i) => `${humanize(f)} = ${fmtNum(e.observation[i]!, 3)}`).join(', ');
         // The leaf's box names its pick at its *mean* state; say so when that is not this state's pick.
         const atMean = store.nodes.get(e.leaf.id)?.greedyAction;
@@ -230,7 +302,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
           pathBar,
           h('p', null, h('span', { class: 'legend-path', attrs: { 'aria-hidden': 'true' } }), ` Bold: the path of the inspected state (${state}) to leaf #${e.leaf.id}, where the tree picks ${humanize(e.actionNames[e.action]!)}.${differs}`, h('a', { attrs: { href: inspectHref(id, e.observation) } }, 'Inspect it'), ' · ', h('a', { attrs: { href: '#' }, on: { click: (ev) => (ev.preventDefault(), clearPath()) } }, 'Remove the highlight')),
         );
-        void select(e.leaf.id);
+        if (andSelect && selected === null) void select(e.leaf.id);
       } catch (err) {
         replace(pathBar, cardNote('error', `Could not highlight the inspected state: ${(err as Error).message}`));
       }
@@ -239,22 +311,11 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       path = new Set();
       canvas!.setOptions({ path });
       replace(pathBar, hint());
-      replaceHash(treeHref(id));
+      // The link keeps its node: only the state goes.
+      linkedObs = null;
+      replaceHash(withParam(location.hash, 'obs', null));
     }
     const hint = () => h('p', { class: 'muted small' }, 'Tip: inspect a state (Inspector tab, or “Inspect this state” in the replay) and its path is highlighted here.');
-    async function focusNode(nodeId: number) {
-      const d = await getJson<TreeNodeDetail>(runPath(id, `/tree/nodes/${nodeId}?${store.pin()}`)).catch((err: unknown) => {
-        if (!closed) replace(pathBar, notice('error', `Could not show node #${nodeId} from the link.`, `${(err as Error).message.replace(/\.?$/, '.')} Click a node in the tree to see its details.`));
-        return null;
-      });
-      if (!d || closed) return;
-      await store.loadPath(d.pathIds);
-      for (const n of d.pathIds.slice(0, -1)) expanded.add(n);
-      relayout();
-      canvas!.show(d.pathIds);
-      void select(nodeId);
-    }
-
     drawLegend();
     onLayoutChange = drawLegend;
     detailsBelow.addEventListener('change', onLayoutChange);
@@ -267,19 +328,29 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     const usable = linked && linked.every(featureInLimit) ? linked : null;
     const last = lastInspected(id, names.length);
     const obs = usable ?? last;
-    const nodeText = route.query.get('node');
-    const node = Number(nodeText);
-    const nodeOk = nodeText !== null && nodeText.trim() !== '' && Number.isInteger(node) && node >= 0;
+    const node = linkedNode(route.query.get('node'));
     // A link's state or node that is none is said, as the Inspector and the replay say theirs (they were ignored here).
-    const notes = [
-      badLinkNote(route.query.get('obs'), linked, names, last ? 'so the state you inspected last is highlighted' : 'so no path is highlighted'),
-      nodeText !== null && !nodeOk
-        ? linkNote(`The link’s node ${quotedLinkValue(nodeText)} is not a node number (a whole number ≥ 0), so no node is opened.`)
-        : null,
-    ].filter((n): n is HTMLElement => n !== null);
+    nodeNote = node.kind === 'bad' ? linkNote(`The link’s node ${quotedLinkValue(node.text)} is not a node number (a whole number ≥ 0), so no node is opened.`) : null;
+    const notes = [badLinkNote(route.query.get('obs'), linked, names, last ? 'so the state you inspected last is highlighted' : 'so no path is highlighted'), nodeNote].filter((n): n is HTMLElement => n !== null);
     if (notes.length) pathBar.before(...notes);
-    if (nodeOk) void focusNode(node);
-    else if (obs) void highlight(obs);
+    // Both at once: the path is drawn around the node the link names, which is framed and selected.
+    if (node.kind === 'node') void goTo(node.id);
+    if (obs) void highlight(obs, node.kind !== 'node');
+
+    // Back and Forward between the nodes picked here (and a link to another node of this tree) are
+    // answered in place: the tree keeps its open branches and zoom. A link with another state, or a
+    // bad node (whose note the view draws), is drawn anew.
+    handleInPlace((next) => {
+      const [first, run, tab, ...more] = next.segments;
+      if (closed || first !== 'runs' || run !== id || tab !== 'tree' || more.length || next.query.get('obs') !== linkedObs) return false;
+      const n = linkedNode(next.query.get('node'));
+      if (n.kind === 'bad') return false;
+      nodeNote?.remove();
+      if (n.kind === 'none') {
+        if (selected !== null) deselect();
+      } else if (n.id !== selected) void goTo(n.id);
+      return true;
+    });
   }
 
   return () => {
