@@ -11,6 +11,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, RULES_PRECISION, rulesText, treeRules } from '../../explain/index.ts';
 import { DEFAULT_PRECISION } from '../../explain/format.ts';
 import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
+import { exportFormat, FORMAT_EXTENSIONS_TEXT } from '../export-format.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
 import { isFolder } from '../../core/read-file.ts';
@@ -26,7 +27,7 @@ import { checkOutputFile, writeOutputFile } from '../output-file.ts';
 interface ExportFlags {
   run: string;
   tree?: string;
-  format: string;
+  format?: string;
   out?: string;
   maxDepth?: string;
   precision?: string;
@@ -38,18 +39,15 @@ export function register(program: Command): void {
     .command('export')
     .description("Export a run's LMUT tree: json, dot (Graphviz), text, rules, html (self-contained report) or code (JS/TS/Python module)")
     .requiredOption('--run <dir>', 'run directory or pretrained agent')
-    .requiredOption('--format <name>', EXPORT_FORMATS.join(' | '))
+    .option('--format <name>', `${EXPORT_FORMATS.join(' | ')} (default: from the --out extension: ${FORMAT_EXTENSIONS_TEXT}; a .txt, or stdout, needs it)`)
     .option('--tree <file>', "a tree grown for the run's agent elsewhere (`qlens mimic --out`: its folder or its tree.json) instead of the run's tree.json; html takes fidelity.json from beside it")
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
     .option('--precision <digits>', `dot/text/rules: significant digits of numbers (default ${DEFAULT_PRECISION}; rules ${RULES_PRECISION}, with thresholds to the digits that keep float32 observations on their side: enough to reproduce the tree's decisions)`)
     .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js; a .cjs file gets CommonJS)')
-    .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --format dot --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --format html --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --format code --out policy.py')
+    .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --out policy.py\n  qlens export --run agents/pretrained/CartPole-v1 --format rules')
     .action(async (flags: ExportFlags, command: Command) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
-        throw new ConfigError('format', `Invalid --format: ${JSON.stringify(flags.format)} (allowed: one of ${EXPORT_FORMATS.join(', ')})`);
-      }
-      const format = flags.format as ExportFormat;
+      const format = exportFormat(flags.format, flags.out);
       if (!FORMAT_SETTINGS.maxDepth.includes(format)) refuseGiven(command, ['maxDepth'], `with --format ${format} (it cuts --format dot and text)`);
       if (!FORMAT_SETTINGS.language.includes(format)) refuseGiven(command, ['language'], `with --format ${format} (it picks the language of --format code)`);
       if (!FORMAT_SETTINGS.precision.includes(format)) refuseGiven(command, ['precision'], `with --format ${format} (it rounds --format dot, text and rules; ${format === 'code' || format === 'json' ? `${format} keeps every digit` : 'the report rounds for reading'})`);
