@@ -257,6 +257,8 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await poll(drawn).toBe(1);
   });
 
+  /** The node the keyboard focus is on in the tree, if any. */
+  const focusedNode = () => page.evaluate(() => document.activeElement?.getAttribute('data-node-id') ?? null);
   const linkedNodeId = () => page.evaluate(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('node'));
   /** Where node `id`'s box is on the page, the canvas's rectangle, the window's height and how far it is scrolled. */
   const placeOf = (id: string | number) =>
@@ -323,6 +325,37 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     await poll(() => page.textContent('.tree-details h2')).toMatch(new RegExp(`^(Node|Leaf) #${child}$`));
     await poll(() => page.locator('[data-tree] g.node.on-path').count()).toBeGreaterThan(1);
     expect(await page.locator(`[data-tree] g.node.selected[data-node-id="${child}"]`).count()).toBe(1);
+  });
+
+  it('brings a linked node deep in the tree into view and gives it the keyboard focus, for a link and for Back', async () => {
+    const { nodes } = (await (await fetch(`${base}api/runs/${run}/tree?maxDepth=64`)).json()) as { nodes: { id: number; depth: number; isLeaf: boolean }[] };
+    const deepest = nodes.filter((n) => n.isLeaf).sort((a, b) => b.depth - a.depth || b.id - a.id)[0]!;
+    expect(deepest.depth).toBeGreaterThanOrEqual(4);
+    // A shorter window: the canvas (640 px high) ends below it, as on a laptop.
+    await page.setViewportSize({ width: 1280, height: 700 });
+    try {
+      const inView = async (id: number) => {
+        const { box, canvas, height } = await placeOf(id);
+        return !!box && box.left >= canvas.left && box.right <= canvas.right && box.top >= canvas.top && box.bottom <= canvas.bottom && box.top >= 0 && box.bottom <= height;
+      };
+      await openFresh(page, `${base}#/runs/${run}/tree?node=${deepest.id}`);
+      await poll(focusedNode).toBe(String(deepest.id));
+      expect(await page.textContent('.tree-details h2')).toBe(`Leaf #${deepest.id}`);
+      expect(await inView(deepest.id), 'the node on the canvas and in the window').toBe(true);
+
+      // Back to it after the user closed every branch and scrolled to the top: it is opened, framed and focused again.
+      await page.click('text=Close all');
+      await poll(() => page.getAttribute('[data-tree]', 'data-drawn')).toBe('1');
+      await page.click('[data-tree] g[data-node-id="0"] rect');
+      await poll(linkedNodeId).toBe('0');
+      await page.evaluate(() => scrollTo(0, 0));
+      await page.goBack();
+      await poll(focusedNode).toBe(String(deepest.id));
+      expect(await page.textContent('.tree-details h2')).toBe(`Leaf #${deepest.id}`);
+      expect(await inView(deepest.id), 'the node on the canvas and in the window after Back').toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('says when the leaf’s box names another action than the inspected state’s pick', async () => {

@@ -33,6 +33,9 @@ const DETAILS_BELOW = '(max-width: 1000px)';
 /** At first, open as many levels as fit across the view at this zoom (text stays readable). */
 const FIRST_ZOOM = 0.8;
 
+/** Space kept between a node brought into view and the window's edge, in px. */
+const WINDOW_MARGIN = 16;
+
 /** Resolves after the next animation frame, so after the canvas drew what was asked of it before the call. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -231,9 +234,22 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       return b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
     }
     /**
+     * Scrolls the window the least that brings `box` into it, the whole canvas when that fits (the
+     * node with its neighbours, not a box at the window's edge); nothing when the box is in it.
+     */
+    function intoWindow(box: Element) {
+      const b = box.getBoundingClientRect();
+      const height = window.innerHeight;
+      if (b.top >= WINDOW_MARGIN && b.bottom <= height - WINDOW_MARGIN) return;
+      const c = wrap.getBoundingClientRect();
+      const [top, bottom] = c.height + 2 * WINDOW_MARGIN <= height ? [c.top, c.bottom] : [b.top, b.bottom];
+      const by = bottom + WINDOW_MARGIN > height ? Math.min(bottom + WINDOW_MARGIN - height, top - WINDOW_MARGIN) : top - WINDOW_MARGIN;
+      window.scrollBy({ top: by, behavior: 'auto' });
+    }
+    /**
      * Goes to node `nodeId` for a link or for Back and Forward: opens the branches down to it, selects
      * it, and brings it into view: the tree zooms to its path unless its box is already on the canvas
-     * (then nothing moves).
+     * (then nothing moves), the window scrolls to it if need be, and it takes the keyboard focus.
      */
     async function goTo(nodeId: number) {
       selected = nodeId; // at once: the highlighted path's leaf, coming later, is not selected over it
@@ -255,8 +271,17 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       void select(nodeId);
       await nextFrame(); // the canvas draws the new layout and selection
       if (closed || selected !== nodeId) return;
-      const box = boxOf(nodeId);
-      if (!box || !onCanvas(box)) canvas!.show(d.pathIds);
+      let box = boxOf(nodeId);
+      if (!box || !onCanvas(box)) {
+        canvas!.show(d.pathIds);
+        await nextFrame();
+        if (closed || selected !== nodeId) return;
+        box = boxOf(nodeId);
+      }
+      if (!box) return;
+      intoWindow(box);
+      // After the scroll: focusing would scroll the box into view its own way (the canvas too, being overflow: hidden).
+      box.focus({ preventScroll: true });
     }
     function drawLegend() {
       if (mode === 'action') {
