@@ -358,6 +358,43 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     }
   });
 
+  it('lets go of the selected node on Escape, leaving the focus in the tree', async () => {
+    await openFresh(page, `${base}#/runs/${run}/tree?node=0`);
+    await poll(focusedNode).toBe('0');
+    const entries = await page.evaluate(() => history.length);
+    const selectedCount = () => page.locator('[data-tree] g.node.selected').count();
+    const hint = 'Click a node to see its split';
+    // Escape in the colour menu is the menu's: the node stays selected.
+    await page.focus('#color-mode');
+    await page.keyboard.press('Escape');
+    expect(await page.textContent('.tree-details h2')).toBe('Node #0');
+    // From the details panel (its link to the Inspector), which empties: the focus goes back to the node's box.
+    await page.focus('.tree-details a.button');
+    await page.keyboard.press('Escape');
+    await poll(() => page.textContent('.tree-details')).toContain(hint);
+    expect(await selectedCount()).toBe(0);
+    expect(await focusedNode()).toBe('0');
+    expect(await linkedNodeId()).toBeNull(); // the link was opened with it: that entry is rewritten, none added
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    // A node just picked (a child of the root, beside it on screen): Escape returns to the entry it was picked from, leaving none behind (Forward picks it again).
+    const child = String(((await (await fetch(`${base}api/runs/${run}/tree?maxDepth=1`)).json()) as { nodes: { id: number; children: number[] }[] }).nodes[0]!.children[0]);
+    await page.click(`[data-tree] g[data-node-id="${child}"] rect`);
+    await poll(linkedNodeId).toBe(child);
+    await page.keyboard.press('Escape');
+    await poll(linkedNodeId).toBeNull();
+    expect(await page.textContent('.tree-details')).toContain(hint);
+    expect(await selectedCount()).toBe(0);
+    expect(await focusedNode()).toBe(child);
+    await page.goForward();
+    await poll(() => page.textContent('.tree-details h2')).toMatch(new RegExp(`^(Node|Leaf) #${child}$`));
+    // Nothing selected: Escape does nothing.
+    await page.keyboard.press('Escape');
+    await poll(linkedNodeId).toBeNull();
+    await page.keyboard.press('Escape');
+    expect(await page.textContent('.tree-details')).toContain(hint);
+    expect(page.url()).toMatch(/\/tree$/);
+  });
+
   it('says when the leaf’s box names another action than the inspected state’s pick', async () => {
     // Find, on a grid of states, one whose pick differs from its leaf's pick at the leaf's mean state.
     const api = async <T>(path: string, body?: unknown): Promise<T> =>

@@ -5,7 +5,7 @@
  * path of the state last inspected (or the `?obs=` of the link) is drawn in bold, opened all the
  * way down and centred. `?node=N` opens and selects node N (the Global view's rules link here), and
  * a node the user picks is written there, one history entry per pick: Back returns to the node
- * before, in place.
+ * before, in place. Escape lets go of the selected node.
  */
 import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
 import { featureInLimit } from '../../src/server/observation-limit.ts';
@@ -35,6 +35,16 @@ const FIRST_ZOOM = 0.8;
 
 /** Space kept between a node brought into view and the window's edge, in px. */
 const WINDOW_MARGIN = 16;
+
+/**
+ * What `history.state` of an entry the Tree view pushed holds: the address it was pushed from, so
+ * Escape on a node just picked goes back to that entry instead of leaving one behind that only
+ * differs by its node.
+ */
+interface PushedNode {
+  qlensTreeFrom: string;
+}
+const pushedFrom = (state: unknown): string | null => ((state as PushedNode | null)?.qlensTreeFrom ?? null);
 
 /** Resolves after the next animation frame, so after the canvas drew what was asked of it before the call. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -70,6 +80,8 @@ export function treeView(root: HTMLElement, route: Route): () => void {
   /** Where the details are (beside or under the tree): the legend says which. */
   const detailsBelow = window.matchMedia(DETAILS_BELOW);
   let onLayoutChange: (() => void) | undefined;
+  /** Removes what the view listens to on the document. */
+  let onClose: (() => void) | undefined;
 
   void (async () => {
     const mounted = await mountRunShell(root, id, 'tree');
@@ -104,7 +116,8 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     const legend = h('div', { class: 'tree-legend', attrs: { 'aria-label': 'Legend' } });
     const status = h('p', { class: 'muted small tree-status', attrs: { role: 'status' } });
     const pathBar = h('div', { class: 'path-bar' });
-    const wrap = h('div', { class: 'tree-wrap', attrs: { 'data-tree': '' } });
+    // Focusable by script only: where Escape leaves the focus when the node it let go of is not drawn.
+    const wrap = h('div', { class: 'tree-wrap', attrs: { 'data-tree': '', tabindex: '-1' } });
     const panel = h('aside', { class: 'card tree-details', attrs: { 'aria-live': 'polite' } }, detailsHint());
     replace(
       body,
@@ -195,7 +208,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       nodeNote?.remove(); // the link no longer says that
       const to = withNode(location.hash, nodeId);
       if (selected === nodeId) replaceHash(to);
-      else pushHash(to);
+      else pushHash(to, { qlensTreeFrom: location.hash } satisfies PushedNode);
       void select(nodeId, true);
     }
     /** Shows node `nodeId`'s details; `clicked`: the user picked it, so a panel below the window is scrolled into view. */
@@ -282,6 +295,29 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       intoWindow(box);
       // After the scroll: focusing would scroll the box into view its own way (the canvas too, being overflow: hidden).
       box.focus({ preventScroll: true });
+    }
+    /**
+     * Escape lets go of the selected node: the outline goes, the panel empties, the link drops its
+     * node. When that link is the entry the pick was pushed from, Escape goes back to it (no entry is
+     * left behind that Back would have to step over); otherwise the entry is rewritten. A focus
+     * inside the panel, which empties, moves to the node's box (or the canvas when it is not drawn),
+     * so Tab continues from the tree. Keys typed into a field or menu are theirs.
+     */
+    function onKeydown(e: KeyboardEvent) {
+      if (e.key !== 'Escape' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || selected === null) return;
+      const target = e.target as Element;
+      const inView = target === document.body || target === document.documentElement || root.contains(target);
+      if (!inView || target.closest('input, select, textarea, [contenteditable]')) return;
+      e.preventDefault();
+      const was = selected;
+      const refocus = panel.contains(document.activeElement) || document.activeElement === document.body;
+      deselect();
+      const to = withNode(location.hash, null);
+      if (to !== location.hash) {
+        if (pushedFrom(history.state) === to) history.back();
+        else replaceHash(to);
+      }
+      if (refocus) (boxOf(was) ?? wrap).focus({ preventScroll: true });
     }
     function drawLegend() {
       if (mode === 'action') {
@@ -376,11 +412,14 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       } else if (n.id !== selected) void goTo(n.id);
       return true;
     });
+    document.addEventListener('keydown', onKeydown);
+    onClose = () => document.removeEventListener('keydown', onKeydown);
   }
 
   return () => {
     closed = true;
     if (onLayoutChange) detailsBelow.removeEventListener('change', onLayoutChange);
+    onClose?.();
     canvas?.destroy();
   };
 }
