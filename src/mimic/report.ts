@@ -7,7 +7,7 @@
 import type { Env } from '../core/env.ts';
 import { evaluatePolicy, type Policy } from '../dqn/evaluate.ts';
 import { type Baselines, fitBaselines, type FidelityReport, type GreedyReturn, leavesPerAction, measureCoverage, measureFidelity } from '../explain/index.ts';
-import type { MimicSetting, OfflineMimicResult } from './offline.ts';
+import type { MimicSetting, OfflineMimicResult, PruneSummary } from './offline.ts';
 
 export interface FidelityFile {
   format: 'qlens-fidelity';
@@ -18,6 +18,8 @@ export interface FidelityFile {
   evalEpisodes: number;
   evalSeed: number;
   treeSeconds: number;
+  /** Present when the tree was post-pruned (`qlens mimic --prune`): against what, and what it did. */
+  pruned?: PruneSummary;
   report: FidelityReport;
 }
 
@@ -56,6 +58,7 @@ export function fidelityFile(network: Policy, env: Env, result: OfflineMimicResu
     evalEpisodes: options.evalEpisodes,
     evalSeed: options.evalSeed,
     treeSeconds: result.seconds,
+    ...(result.pruned ? { pruned: result.pruned } : {}),
     report,
   };
 }
