@@ -21,11 +21,11 @@ import { shellWord } from '../src/core/shell-word.ts';
 import { showValue } from './checks.ts';
 import { listEnvs, make, register, registration, unregister } from './registry.ts';
 import { unknownEnvError } from './unknown-env.ts';
+import { MODULE_EXTENSIONS, moduleFolderError, notAModuleFile } from './module-path.ts';
 import type { Env } from '../src/core/env.ts';
 import { TimeLimit } from './time-limit.ts';
 import { UserEnv, firstLine, userCall, userFrame } from './user-env.ts';
 
-const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 /** Ids name run folders (`runs/<id>__…`), so they stay within file-name-safe characters. */
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 const REGISTRATION_KEYS = ['id', 'create', 'maxEpisodeSteps', 'rewardThreshold', 'featureNames', 'actionNames'];
@@ -50,6 +50,17 @@ export function parseEnvArg(value: string): EnvArg {
   return { module: null, id: value };
 }
 
+/**
+ * The path an `--env` value without a module extension names: the part before `:Id`, or the whole
+ * value when it is written as a path (`./envs`, `envs/`); a bare word is an env id, even where a
+ * folder of that name happens to be.
+ */
+function modulePart(value: string): string {
+  const colon = value.lastIndexOf(':');
+  if (colon > 0) return value.slice(0, colon);
+  return /[\\/]/.test(value) || value.startsWith('.') ? value : '';
+}
+
 function isModulePath(value: string): boolean {
   return MODULE_EXTENSIONS.includes(extname(value).toLowerCase());
 }
@@ -58,9 +69,11 @@ function isModulePath(value: string): boolean {
 export async function resolveEnvArg(value: string, field = 'env'): Promise<string> {
   const arg = parseEnvArg(value);
   if (arg.module === null) {
-    // Checked here, where every --env passes, so a mistyped id gets the one it likely meant.
-    if (!registration(value)) throw unknownEnvError(field, value, listEnvs(), `one of ${listEnvs().join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`);
-    return value;
+    // Checked here, where every --env passes, so a mistyped id gets the one it likely meant, and a
+    // folder or another file (`./envs:LineWalk-v0`) is named as one rather than as an unknown id.
+    if (registration(value)) return value;
+    const path = modulePart(value);
+    throw (path ? notAModuleFile(path, field) : null) ?? unknownEnvError(field, value, listEnvs(), `one of ${listEnvs().join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`);
   }
   const ids = await loadEnvModule(arg.module, field);
   if (arg.id === null) {
@@ -145,6 +158,8 @@ function noDefaultExport(file: string, named: readonly string[], meant: string |
 }
 
 async function importAndRegister(file: string, path: string, field: string): Promise<string[]> {
+  const folder = moduleFolderError(file, field);
+  if (folder) throw folder;
   if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(field, `environment module not found: ${file}`);
   let found: DefaultExport;
   try {
