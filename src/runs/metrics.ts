@@ -62,18 +62,44 @@ export function truncateMetrics(path: string, bytes: number): void {
   if (size > bytes) truncateSync(path, bytes);
 }
 
+/** A metrics file's events, and the lines that hold none (`readMetricsLines`). */
+export interface MetricsRead {
+  events: MetricEvent[];
+  /** Non-empty lines that are not a JSON event: a torn last line, or a file damaged or edited by hand. */
+  skipped: number;
+  /** The 1-based line number of the first of them, or null when none was skipped. */
+  firstSkippedLine: number | null;
+}
+
 /** All complete events of a metrics file; a torn or invalid line is skipped, never fatal. */
 export function readMetrics(path: string, filter?: (e: MetricEvent) => boolean): MetricEvent[] {
-  if (!existsSync(path)) return [];
-  const events: MetricEvent[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      const e = JSON.parse(line) as MetricEvent;
-      if (e && typeof e.type === 'string' && (!filter || filter(e))) events.push(e);
-    } catch {
-      // A line cut short by a crash: the run resumes from a checkpoint that predates it.
-    }
+  return readMetricsLines(path, filter).events;
+}
+
+/**
+ * `readMetrics`, counting what it skipped: a command that converts the whole log (`qlens
+ * tensorboard`) says how much of it did not make it, where a torn line alone could pass unsaid.
+ */
+export function readMetricsLines(path: string, filter?: (e: MetricEvent) => boolean): MetricsRead {
+  const read: MetricsRead = { events: [], skipped: 0, firstSkippedLine: null };
+  if (!existsSync(path)) return read;
+  readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+    if (!line) return;
+    const e = parseEvent(line);
+    if (e === null) {
+      // A line cut short by a crash (the run resumes from a checkpoint that predates it), or damage.
+      read.skipped++;
+      read.firstSkippedLine ??= i + 1;
+    } else if (!filter || filter(e)) read.events.push(e);
+  });
+  return read;
+}
+
+function parseEvent(line: string): MetricEvent | null {
+  try {
+    const e = JSON.parse(line) as MetricEvent | null;
+    return e && typeof e.type === 'string' ? e : null;
+  } catch {
+    return null;
   }
-  return events;
 }

@@ -17,7 +17,7 @@ import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { isFolder } from '../core/read-file.ts';
 import type { RunEvent } from '../dqn/events.ts';
 import type { RunLog } from './training-run.ts';
-import { type MetricEvent, readMetrics } from './metrics.ts';
+import { type MetricEvent, readMetricsLines } from './metrics.ts';
 import { RUN_FILES, readRunConfig, readSummary } from './run-files.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { EventFileWriter, eventFileName, fileVersionRecord, type Scalar, scalarsRecord } from './tfevents.ts';
@@ -116,6 +116,8 @@ export interface RunTensorBoardFile {
   events: number;
   scalars: number;
   stillTraining: boolean;
+  /** Lines of metrics.jsonl that held no event and were left out (the rest is converted), or null. */
+  skippedLines: { file: string; count: number; first: number } | null;
 }
 
 /**
@@ -128,7 +130,8 @@ export interface RunTensorBoardFile {
  */
 export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoardFile {
   const config = readRunConfig(runDir); // a folder that is no run is named here
-  const events = readMetrics(join(runDir, RUN_FILES.metrics));
+  const metricsPath = join(runDir, RUN_FILES.metrics);
+  const { events, skipped, firstSkippedLine } = readMetricsLines(metricsPath);
   if (events.length === 0) {
     const why = config.backend === 'imported' ? 'it was imported from Stable-Baselines3, which logged its training to its own tensorboard_log' : 'it has not logged an episode yet';
     throw new NotFoundError(`${runDir} has no training log to write: its ${RUN_FILES.metrics} holds no events (${why})`);
@@ -157,7 +160,8 @@ export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoa
   if (others.length > 0) {
     throw new ConfigError('out', `${dir} already holds TensorBoard logs (${others.join(', ')}): of this run, written live by \`train --tensorboard\`, or of another run with the folder name ${basename(dir)}. TensorBoard would read them as one run and mix their points: use that log, or give another --out`);
   }
-  return { path: join(dir, name), bytes: Buffer.concat(records), events: events.length, scalars: written, stillTraining: summary?.status === 'running' };
+  const skippedLines = skipped === 0 ? null : { file: metricsPath, count: skipped, first: firstSkippedLine! };
+  return { path: join(dir, name), bytes: Buffer.concat(records), events: events.length, scalars: written, stillTraining: summary?.status === 'running', skippedLines };
 }
 
 /** Writes what `runTensorBoardFile` built, atomically, making its folder. */

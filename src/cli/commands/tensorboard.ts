@@ -35,8 +35,14 @@ export function register(program: Command): void {
       for (const { run, file } of files) {
         writeTensorBoardFile(file);
         process.stdout.write(`wrote ${file.path} (${file.scalars} values from ${file.events} logged events)\n`);
+        if (file.skippedLines) process.stderr.write(`${skippedText(file.skippedLines)}\n`);
         if (file.stillTraining) process.stderr.write(`note: ${run} is still training: this is its log so far (\`train --tensorboard\` logs a run as it trains)\n`);
       }
       process.stdout.write(`view with: tensorboard --logdir ${flags.out}\n`);
     });
+}
+
+/** The lines of a log left out: how many and the first one's number, so the damage can be found (the file was converted without them). */
+function skippedText({ file, count, first }: { file: string; count: number; first: number }): string {
+  return `warning: ${file}: skipped ${count} line${count === 1 ? '' : 's'} that ${count === 1 ? 'is' : 'are'} not a JSON event (${count === 1 ? 'line' : 'the first at line'} ${first}); the rest was converted`;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileFormatError } from '../../../src/core/errors.ts';
-import { MetricsWriter, readMetrics, truncateMetrics } from '../../../src/runs/metrics.ts';
+import { MetricsWriter, readMetrics, readMetricsLines, truncateMetrics } from '../../../src/runs/metrics.ts';
 
 describe('metrics.jsonl', () => {
   it('appends one event per line and skips a torn last line', () => {
@@ -18,6 +18,13 @@ describe('metrics.jsonl', () => {
       { type: 'train', step: 20, loss: 0.5 },
     ]);
     expect(readMetrics(path, (e) => e.type === 'train')).toHaveLength(1);
+  });
+
+  it('counts the lines it skips and names the first, blank lines and filtered events aside', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'qlens-m-')), 'metrics.jsonl');
+    writeFileSync(path, ['{"type":"a","step":1}', '', 'oops', '{"type":"b","step":2}', 'null', '{"step":3}', '{"type":"a","st'].join('\n'));
+    expect(readMetricsLines(path, (e) => e.type === 'a')).toEqual({ events: [{ type: 'a', step: 1 }], skipped: 4, firstSkippedLine: 3 });
+    expect(readMetricsLines(join(path, '..', 'none.jsonl'))).toEqual({ events: [], skipped: 0, firstSkippedLine: null });
   });
 
   it('truncates back to a checkpoint size', () => {
