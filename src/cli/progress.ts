@@ -1,12 +1,13 @@
 /**
  * Training progress on the terminal: a live bar (steps, episodes, mean return, steps/s, ETA) when
- * stdout is a terminal, otherwise a plain line every 10 % so logs stay readable. The online tree's
- * size and agreement join them from its first fidelity check (`mimic` events, every fidelityFreq
- * steps): the progress display has no other view of the tree.
+ * stdout is a terminal, otherwise a plain line every 10 % with the same figures so logs stay
+ * readable. The online tree's size and agreement join them from its first fidelity check (`mimic`
+ * events, every fidelityFreq steps): the progress display has no other view of the tree.
  */
 import cliProgress from 'cli-progress';
 import type { MimicEvent, RunEvent } from '../dqn/events.ts';
 import { leafCount } from '../explain/format.ts';
+import { etaText } from './eta.ts';
 
 export class TrainProgress {
   private multi: cliProgress.MultiBar | null = null;
@@ -97,7 +98,8 @@ export class TrainProgress {
     if (decile > this.lastPrinted) {
       this.lastPrinted = decile;
       const tree = this.fidelity ? `  ${this.fidelity}` : '';
-      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${this.sps > 0 ? Math.round(this.sps) : '-'} steps/s${tree}\n`);
+      // The bar's ETA too: a log of a long run is read to learn when it will end.
+      process.stdout.write(`step ${step}/${this.total}  episodes ${this.episodes}  return(100) ${ret}  ${this.sps > 0 ? Math.round(this.sps) : '-'} steps/s  ETA ${etaText(this.total - step, this.sps)}${tree}\n`);
     }
   }
 

@@ -22,13 +22,13 @@ describe('TrainProgress steps/s on plain lines (no terminal)', () => {
     now += 2000;
     const episode = (step: number, episode: number) => p.onEvent({ type: 'episode', step, episode, return: 10, length: 10, epsilon: 1 } as never);
     episode(32, 1);
-    expect(lines[0]).toMatch(/^step 32\/4000 .* - steps\/s\n$/); // nothing measured yet
+    expect(lines[0]).toMatch(/^step 32\/4000 .* - steps\/s {2}ETA -\n$/); // nothing measured yet
     now += 50; // 50 ms for the next 378 steps: a fast start, before learning
     episode(410, 2);
-    expect(lines[1]).toMatch(/^step 410\/4000 {2}episodes 2 {2}return\(100\) 10\.0 {2}7560 steps\/s\n$/);
+    expect(lines[1]).toMatch(/^step 410\/4000 {2}episodes 2 {2}return\(100\) 10\.0 {2}7560 steps\/s {2}ETA 1s\n$/);
     now += 950;
     episode(810, 3);
-    expect(lines[2]).toMatch(/ 778 steps\/s\n$/); // (810 - 32) steps over 1 s
+    expect(lines[2]).toMatch(/ 778 steps\/s {2}ETA 5s\n$/); // (810 - 32) steps over 1 s; 3,190 left
   });
 });
 

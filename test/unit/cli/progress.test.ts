@@ -24,7 +24,7 @@ describe('TrainProgress (plain lines, as in a log file)', () => {
     const lines = capture();
     const p = new TrainProgress(1000, 500, true, { episodes: 40, returns: [10, 20, 30] }, 100);
     p.onEvent({ type: 'episode', step: 600, episode: 41, return: 40, length: 40, epsilon: 0.1 } as never);
-    expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 41 {2}return\(100\) 25\.0 {2}(-|\d+) steps\/s\n$/);
+    expect(lines.join('')).toMatch(/^step 600\/1000 {2}episodes 41 {2}return\(100\) 25\.0 {2}(-|\d+) steps\/s {2}ETA (-|\d+s)\n$/);
     p.onEvent({ type: 'eval', step: 700, episodes: 10, meanReturn: 183.3, stdReturn: 5, minReturn: 170, maxReturn: 190, solved: false });
     expect(lines.join('')).toContain(
       'eval at step 700: mean return 183.3 ± 5.0 over 10 episodes (stopped after 10 episodes: their mean was below the solve threshold, so the rest of the 100-episode check was skipped; not a candidate for the saved network)',
@@ -34,6 +34,21 @@ describe('TrainProgress (plain lines, as in a log file)', () => {
     expect(lines.join('')).toContain('eval at step 750: mean return 190.1 ± 4.0 over 10 episodes (stopped early, below the threshold)\n');
     p.onEvent({ type: 'eval', step: 800, episodes: 100, meanReturn: 500, stdReturn: 0, minReturn: 500, maxReturn: 500, solved: true });
     expect(lines.join('')).toContain('eval at step 800: mean return 500.0 ± 0.0 over 100 episodes (solved)\n');
+  });
+
+  it('gives each plain line an ETA, as the live bar has, from the rate measured since the first event', () => {
+    const lines = capture();
+    let now = 1_000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const p = new TrainProgress(100_000, 0, true);
+    p.onEvent({ type: 'episode', step: 20, episode: 1, return: 20, length: 20, epsilon: 1 } as never);
+    expect(lines.at(-1)).toBe('step 20/100000  episodes 1  return(100) 20.0  - steps/s  ETA -\n'); // no rate yet: no ETA
+    now += 10_000; // 10 s for 9,980 steps: 998 steps/s, 90,000 left
+    p.onEvent({ type: 'episode', step: 10_000, episode: 2, return: 40, length: 40, epsilon: 1 } as never);
+    expect(lines.at(-1)).toBe('step 10000/100000  episodes 2  return(100) 30.0  998 steps/s  ETA 1m30s\n');
+    now += 80_000;
+    p.onEvent({ type: 'episode', step: 100_000, episode: 3, return: 60, length: 60, epsilon: 1 } as never);
+    expect(lines.at(-1)).toMatch(/^step 100000\/100000 .* steps\/s {2}ETA 0s\n$/);
   });
 
   it('an early-stopped evaluation states the trainer’s rule, with the env’s threshold, not that the threshold was out of reach', () => {
