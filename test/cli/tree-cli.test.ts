@@ -57,6 +57,24 @@ describe('qlens mimic / export / explain', () => {
     expect(readFileSync(join(data, 'predictions.csv'), 'utf8').trim().split('\n').length).toBe(heldRows);
   });
 
+  it('post-prunes the grown tree with --prune, says what it did and records it in fidelity.json', async () => {
+    const agent = join(import.meta.dirname, '../../agents/pretrained/CartPole-v1');
+    const out = mkdtempSync(join(tmpdir(), 'qlens-prune-'));
+    const r = await qlens(['mimic', '--run', agent, '--states', '20000', '--leaves', '64', '--prune', '3', '--eval-episodes', '2', '--held-out-episodes', '2', '--out', out, '--force']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const line = /\npruned: (\d+) leaves -> (\d+) leaves against (\d+) states of 3 greedy episodes \(their Q RMSE ([\d.]+) -> ([\d.]+)\)\n/.exec(r.stdout);
+    expect(line, r.stdout).not.toBeNull();
+    const [before, after, , rmseBefore, rmseAfter] = line!.slice(1).map(Number) as [number, number, number, number, number];
+    expect(after).toBeLessThan(before);
+    expect(rmseAfter).toBeLessThanOrEqual(rmseBefore);
+    expect(loadRunTree(out).summary.leaves).toBe(after);
+    const fidelity = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
+    expect(fidelity.pruned).toMatchObject({ episodes: 3, leavesBefore: before, leavesAfter: after });
+    expect(fidelity.report.models[0].leaves).toBe(after); // fidelity (and CART's budget) are the pruned tree's
+    expect(await qlens(['mimic', '--run', agent, '--prune', '0', '--out', out, '--force'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--prune') });
+  });
+
   it('grows a tree by Experience Training from the replay buffer and from a CSV', async () => {
     // Once the run has a tree, replacing it takes --force.
     if (!existsSync(join(run, 'tree.json'))) await qlens(['mimic', '--run', run, '--episodes', '5', '--leaves', '8', '--eval-episodes', '2', '--held-out-episodes', '2']);

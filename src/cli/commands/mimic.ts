@@ -13,7 +13,7 @@ import { leafCount } from '../../explain/format.ts';
 import { LMUT_OPTION_NAMES, type LmutOptions, resolveLmutConfig } from '../../lmut/index.ts';
 import { readStatesCsv } from '../../mimic/csv.ts';
 import { EXPERIENCE_FILE, readExperienceFile } from '../../mimic/experience-recorder.ts';
-import { activePlay, experienceTraining, type OfflineMimicResult } from '../../mimic/offline.ts';
+import { activePlay, experienceTraining, type OfflineMimicResult, type PruneSummary } from '../../mimic/offline.ts';
 import { fidelityFile, mimicBaselines } from '../../mimic/report.ts';
 import { saveMimicData } from '../../mimic/save-data.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../runs/atomic.ts';
@@ -41,6 +41,7 @@ interface MimicFlags {
   heldOutEpisodes: string;
   evalEpisodes: string;
   saveData?: string;
+  prune?: string;
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -60,6 +61,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed of play, shuffling and the tree', '1')
     .option('--held-out-episodes <n>', 'greedy episodes whose states are the held-out set', '20')
     .option('--eval-episodes <n>', 'episodes per greedy return (network, tree, CART, linear)', '100')
+    .option('--prune <episodes>', 'after growing, prune the tree bottom-up against the states of this many greedy episodes (seeds of their own, never the held-out set\'s): a subtree becomes a leaf where that does not raise their Q error (Green & Sheppard 2024)')
     .option('--save-data <dir>', "write train.csv, heldout.csv (states with the network's Q) and predictions.csv (the LMUT's, CART's and the linear model's Q on the held-out states) there")
     .option('--out <dir>', 'where to write tree.json and fidelity.json (default: the run directory)')
     .option('--force', 'replace the tree.json and fidelity.json already in the output folder (the run\'s own, without --out)')
@@ -81,6 +83,7 @@ export function register(program: Command): void {
       const epsilon = probability('epsilon', flags.epsilon);
       const evalEpisodes = positiveInt('eval-episodes', flags.evalEpisodes, 100_000);
       const heldOutEpisodes = positiveInt('held-out-episodes', flags.heldOutEpisodes, 100_000);
+      const pruneEpisodes = flags.prune === undefined ? undefined : positiveInt('prune', flags.prune, 100_000);
       // The run first (a mistyped --run must not become an empty folder below), then the output
       // folders: a bad path fails now, not after minutes of play, and before any file is replaced.
       const outDir = flags.out ?? flags.run;
@@ -103,7 +106,7 @@ export function register(program: Command): void {
       if (flags.saveData) mkdirSync(flags.saveData, { recursive: true });
       const env = make(config.envSpec.id);
       const names = config.envSpec;
-      const common = { seed, lmut: lmutOptions, heldOutEpisodes };
+      const common = { seed, lmut: lmutOptions, heldOutEpisodes, ...(pruneEpisodes ? { pruneEpisodes } : {}) };
       let result: OfflineMimicResult;
       if (flags.from !== undefined) {
         const experience =
@@ -140,11 +143,17 @@ export function register(program: Command): void {
       const how = result.setting === 'active-play' ? `Active Play, ${result.train.n} states` : `Experience Training, ${result.train.n} states`;
       process.stdout.write(
         `${config.envSpec.id}: tree of ${leafCount(s.leaves)} (depth ${s.depth}) from ${how} in ${result.seconds.toFixed(2)} s\n` +
+          (result.pruned ? `${prunedText(result.pruned)}\n` : '') +
           `held-out: ${result.heldOut.n} states from ${common.heldOutEpisodes} greedy episodes\n\n` +
           `${formatFidelityTable(file.report)}\n\nwrote ${join(outDir, RUN_FILES.tree)} and ${join(outDir, RUN_FILES.fidelity)}\n` +
           (flags.saveData ? `wrote into ${flags.saveData}:\n${savedData.map((line) => `  ${line}\n`).join('')}` : ''),
       );
     });
+}
+
+/** What post-pruning did, in the words of the lines around it ("pruned: 152 -> 69 leaves ..."). */
+function prunedText(p: PruneSummary): string {
+  return `pruned: ${leafCount(p.leavesBefore)} -> ${leafCount(p.leavesAfter)} against ${p.states} states of ${p.episodes} greedy episode${p.episodes === 1 ? '' : 's'} (their Q RMSE ${p.rmseBefore.toPrecision(4)} -> ${p.rmseAfter.toPrecision(4)})`;
 }
 
 /** The newest checkpoint, which holds the replay buffer; a pretrained agent folder has none. */
