@@ -30,6 +30,17 @@ describe('qlens explain on impossible states', () => {
     expect(car.stdout).toContain(`\n\nNote: MountainCar ends an episode once the car reaches the flag at position ≥ 0.5, which it can only do driving right (here 0.5): ${WARNING}`);
   });
 
+  it('says when the counterfactual it found is a state of no play (Acrobot: cos moved without its sin)', async () => {
+    const moved = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '-0.416147,0.909297,1,0,0,0', '--method', 'counterfactual']);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toMatch(/\nNote: the counterfactual state never occurs in play: Acrobot observes θ1 as its cosine and sine, so cos² θ1 \+ sin² θ1 = 1 \(here cos² \+ sin² = 0\.934\d*\)\. The search moves each feature on its own\.\n?$/);
+    // One that moves an angular velocity stays a state of play: no note.
+    const ok = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '1,0,1,0,0,0', '--method', 'counterfactual']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Counterfactual (L1');
+    expect(ok.stdout).not.toContain('never occurs in play');
+  });
+
   it('--method all on a state outside an observation bound runs every method that can, and names the ones skipped', async () => {
     const r = await qlens(['explain', '--run', agent('CartPole-v1'), '--state', '1,2,3,4', '--method', 'all', '--episodes', '2']);
     expect(r.stderr).toBe('');

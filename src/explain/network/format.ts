@@ -126,7 +126,7 @@ function pdpText({ results, actionNames, action }: FormatInput): string {
   return [`Partial dependence of Q(${actionNames[action]}) over ${pdp.backgroundSize} of the agent's states:`, textTable({ header, rows })].join('\n');
 }
 
-function counterfactualText({ results, actionNames }: FormatInput): string {
+function counterfactualText({ results, actionNames, reachable = [] }: FormatInput): string {
   const cf = results.counterfactual;
   if (!cf) return '';
   const lines = [`Counterfactual (${cf.norm.toUpperCase()} in units of the agent's spread): ${cf.sentence}`];
@@ -136,6 +136,9 @@ function counterfactualText({ results, actionNames }: FormatInput): string {
     lines.push(textTable({ header: ['feature', 'from', 'to', 'change', 'in σ'], rows: cf.changes.map((c) => [c.featureName, f(c.from, 6), f(c.to, 6), f(c.delta), f(c.scaledDelta, 3)]) }));
     const qs = (q: readonly number[]) => q.map((v, a) => `${actionNames[a]} ${f(v, 6)}`).join(', ');
     lines.push(`Size ${f(cf.distance, 4)} σ; Q before: ${qs(cf.qBefore)}; after: ${qs(cf.qAfter!)}`);
+    // The search moves features one by one (Acrobot's cos without its sin): say so, as for prototypes and the Inspector.
+    const broken = violatedConditions(cf.counterfactual!, reachable);
+    if (broken.length > 0) lines.push(`Note: the counterfactual state never occurs in play: ${broken.map((v) => violationText(v, (n) => f(n))).join('; ')}. The search moves each feature on its own.`);
   }
   return lines.join('\n');
 }
