@@ -5,7 +5,9 @@
  *   held-out greedy-play states), action agreement, the tree's greedy return next to the network's;
  * - `ingestPerSec`: samples/s of `learn` on the Active Play stream into a fresh tree (splits
  *   included), and the memory used against the config's bound;
- * - `explainUsPerState`: a full per-state explanation (path + contributions + network Q).
+ * - `explainUsPerState`: a full per-state explanation (path + contributions + network Q);
+ * - `activePlayPruned` / `experiencePruned`: the same trees post-pruned against 10 greedy episodes
+ *   (`qlens mimic --prune 10`), their leaves before and after and their held-out fidelity.
  * Plus `onlineOverhead`: wall time of CleanRL-default CartPole training with the online mimic over
  * the same run without it (same seed), measured here.
  * Usage: npx tsx bench/lmut.ts [--quick]
@@ -14,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listEnvs, make } from '../envs/index.ts';
 import { resolveDqnConfig } from '../src/dqn/config.ts';
-import { explainState, type FidelityReport } from '../src/explain/index.ts';
+import { explainState, type FidelityReport, measureFidelity } from '../src/explain/index.ts';
 import { LinearModelUTree } from '../src/lmut/index.ts';
 import { readExperienceFile } from '../src/mimic/experience-recorder.ts';
 import { activePlay, experienceTraining, type OfflineMimicResult } from '../src/mimic/offline.ts';
@@ -50,6 +52,20 @@ function summarise(report: FidelityReport, net: number, tree: number) {
   };
 }
 
+/** PRUNE_EPISODES greedy episodes of post-pruning (`qlens mimic --prune`). */
+const PRUNE_EPISODES = 10;
+
+/**
+ * The same setting grown again and post-pruned: its size, and its held-out fidelity beside a CART of
+ * the pruned tree's (smaller) leaf count, on the same held-out states as the unpruned tree.
+ */
+function prunedSummary(grow: () => OfflineMimicResult) {
+  const result = grow();
+  const report = measureFidelity(result.tree, result.heldOut, { train: result.train, cart: { seed: SEED + 7 } }); // CART's seed as fidelityFile's
+  const [lmut, cart, linear] = report.models as [FidelityReport['models'][0], FidelityReport['models'][0], FidelityReport['models'][0]];
+  return { leavesBefore: result.pruned!.leavesBefore, leaves: lmut.leaves, rmse: lmut.rmse, rmseRatioVsCart: round(lmut.rmse / cart.rmse), rmseRatioVsLinear: round(lmut.rmse / linear.rmse), agreement: round(lmut.agreement) };
+}
+
 function ingestPerSec(result: OfflineMimicResult): { perSec: number; memoryBytes: number; memoryBoundBytes: number } {
   const { train } = result;
   let best = 0;
@@ -79,12 +95,15 @@ async function agent(env: string) {
   const activePlaySummary = summarise(apFile.report, g.network!.mean, g.lmut!.mean);
   // The issue's per-env keys (leaves, rmseRatioVsCart, rmseRatioVsLinear, agreement) are Active Play's; both settings in full below.
   const out: Record<string, unknown> = { ...activePlaySummary, activePlay: activePlaySummary };
+  out.activePlayPruned = prunedSummary(() => activePlay(network, game, names, { ...common, ...(quick ? { states: 20_000 } : {}), pruneEpisodes: PRUNE_EPISODES }));
   const recorded = join(dir, 'experience.bin');
   if (existsSync(recorded)) {
-    const et = experienceTraining(network, game, names, { ...common, experience: readExperienceFile(recorded, names.featureNames) });
+    const experience = readExperienceFile(recorded, names.featureNames);
+    const et = experienceTraining(network, game, names, { ...common, experience });
     const etFile = fidelityFile(network, game, et, { evalEpisodes, evalSeed: SEED + 7 });
     const e = etFile.report.greedyReturns!;
     out.experience = summarise(etFile.report, e.network!.mean, e.lmut!.mean);
+    out.experiencePruned = prunedSummary(() => experienceTraining(network, game, names, { ...common, experience, pruneEpisodes: PRUNE_EPISODES }));
   }
   const ingest = ingestPerSec(ap);
   const states = ap.heldOut;

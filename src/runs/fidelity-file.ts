@@ -40,6 +40,7 @@ export const fidelityFileSchema = z.object({
   setting: z.string().optional(),
   createdAt: z.string().optional(),
   evalEpisodes: z.number().optional(),
+  pruned: z.object({ episodes: z.number(), states: z.number(), leavesBefore: z.number(), leavesAfter: z.number(), rmseBefore: z.number(), rmseAfter: z.number() }).optional(),
   report: reportSchema,
 });
 

@@ -144,6 +144,8 @@ export interface FidelityResponse {
   evalEpisodes: number | null;
   /** When fidelity.json was written (ISO time). */
   writtenAt: string;
+  /** The tree was post-pruned (`qlens mimic --prune`): against how many greedy episodes, from how many leaves. */
+  pruned: { episodes: number; leavesBefore: number } | null;
 }
 
 /** `GET /api/runs/:id/export?format=`: tree JSON, Graphviz DOT, rules text, sklearn-style text, HTML report, policy code. */

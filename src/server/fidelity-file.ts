@@ -34,5 +34,6 @@ export function readFidelity(dir: string): FidelityResponse {
     coverageWeak: f.report.coverage !== undefined && coverageIsWeak(f.report.coverage),
     evalEpisodes: f.evalEpisodes ?? null,
     writtenAt: f.createdAt ?? statSync(path).mtime.toISOString(),
+    pruned: f.pruned ? { episodes: f.pruned.episodes, leavesBefore: f.pruned.leavesBefore } : null,
   };
 }

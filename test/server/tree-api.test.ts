@@ -188,6 +188,18 @@ describe('GET /api/runs/:id/fidelity', () => {
     expect(body.setting).toBe('active-play');
     expect(body.evalEpisodes).toBe(5);
     expect(Date.parse(body.writtenAt)).toBeGreaterThan(0);
+    expect(body.pruned).toBeNull();
+  });
+
+  it('says when the tree was post-pruned (qlens mimic --prune), and from how many leaves', async () => {
+    const file = join(fx.treeRunDir, 'fidelity.json');
+    const original = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(original), pruned: { episodes: 10, states: 5000, leavesBefore: 152, leavesAfter: 69, rmseBefore: 0.13, rmseAfter: 0.11 } }));
+      expect((await request(app).get(`/api/runs/${id}/fidelity`).expect(200)).body.pruned).toEqual({ episodes: 10, leavesBefore: 152 });
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it('says whether the training data covers the held-out states too thinly (the Global view warns on it)', async () => {

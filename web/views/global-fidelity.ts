@@ -37,6 +37,13 @@ function greedy(g: GreedyReturn | undefined, f: (v: number) => string): string {
   return g ? `${f(g.mean)}${g.ci95 !== undefined ? ` ± ${f(g.ci95)}` : ''}` : DASH;
 }
 
+/** A post-pruned tree (`qlens mimic --prune`): from what size, and against data the held-out states are not. */
+function prunedText(f: FidelityResponse): string {
+  const p = f.pruned;
+  if (!p) return '';
+  return ` It was then pruned from ${fmtInt(p.leavesBefore)} leaves against ${fmtInt(p.episodes)} greedy episode${p.episodes === 1 ? '' : 's'} of its own, not these held-out states.`;
+}
+
 export function fidelityTable(f: FidelityResponse): HTMLElement[] {
   const r = f.report;
   const A = r.actionNames.length;
@@ -64,7 +71,7 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
     h(
       'p',
       { class: 'muted small' },
-      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.`,
+      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.${prunedText(f)}`,
     ),
     ...(r.coverage ? [coverageNote(r.coverage, f.coverageWeak, r.samples)] : []),
     tableBox(h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),
