@@ -32,6 +32,8 @@ export class UserEnv implements Env {
   readonly observationSpace: Box;
   readonly actionSpace: Discrete;
   private lastObservation: Float32Array | null = null;
+  /** An observation outside observationSpace is said once per env, as Gymnasium's passive env checker does. */
+  private warnedOutsideSpace = false;
   /** `LineWalk-v0 (/path/line-walk.js)`: how every error names the env. */
   private readonly where: string;
   private readonly source: string;
@@ -40,6 +42,8 @@ export class UserEnv implements Env {
     /** The user's own env object. */
     readonly raw: UserObject,
     names: UserEnvNames,
+    /** Where warnings go (a problem worth a line that stops nothing): stderr by default. */
+    private readonly warn: (message: string) => void = (message) => process.stderr.write(`warning: ${message}\n`),
   ) {
     const where = `${names.id} (${names.source})`;
     const fail = (what: string) => new EnvError(`${where}: ${what}`);
@@ -130,7 +134,23 @@ export class UserEnv implements Env {
       const got = length === width ? showValue(value) : `${showValue(value)} with ${length} values, but observationSpace.low/high have ${width}`;
       throw this.fail(`${method}() returned observation ${got} (allowed: ${width} finite numbers within float32's ±3.4e38, one per observationSpace.low/high bound: ${this.spec.featureNames.join(', ')})`);
     }
+    if (!this.warnedOutsideSpace) this.warnIfOutsideSpace(method, observation);
     return observation;
+  }
+
+  /**
+   * Not an error (Gymnasium's checker only warns, and training works on), but worth a line: the
+   * what-if sliders, LIME, PDP and counterfactuals search inside these bounds, so bounds the env
+   * breaks hide the states it really produces.
+   */
+  private warnIfOutsideSpace(method: string, observation: Float32Array): void {
+    const { low, high } = this.observationSpace;
+    const i = observation.findIndex((v, k) => v < low[k]! || v > high[k]!);
+    if (i < 0) return;
+    this.warnedOutsideSpace = true;
+    const v = observation[i]!;
+    const side = v < low[i]! ? `below observationSpace.low ${low[i]}` : `above observationSpace.high ${high[i]}`;
+    this.warn(`${this.where}: ${method}() returned ${this.spec.featureNames[i]} = ${v}, ${side} (said once; Gymnasium's env checker warns of it too). The what-if sliders, LIME, PDP and counterfactuals search inside those bounds: widen them to cover what the env produces.`);
   }
 
   private info(method: string, value: unknown): Info {
