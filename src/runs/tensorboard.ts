@@ -11,7 +11,7 @@
  * Two ways in: `train --tensorboard <logdir>` writes as the run trains (`TensorBoardLog`, fed every
  * event), and `qlens tensorboard` writes a finished run's metrics.jsonl (`runTensorBoardFile`).
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, NotFoundError } from '../core/errors.ts';
 import { isFolder } from '../core/read-file.ts';
@@ -130,12 +130,32 @@ export interface RunTensorBoardFile {
  */
 export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoardFile {
   const config = readRunConfig(runDir); // a folder that is no run is named here
-  const metricsPath = join(runDir, RUN_FILES.metrics);
-  const { events, skipped, firstSkippedLine } = readMetricsLines(metricsPath);
-  if (events.length === 0) {
+  const { events, records, scalars, start, skippedLines } = logRecords(runDir);
+  if (events === 0) {
     const why = config.backend === 'imported' ? 'it was imported from Stable-Baselines3, which logged its training to its own tensorboard_log' : 'it has not logged an episode yet';
     throw new NotFoundError(`${runDir} has no training log to write: its ${RUN_FILES.metrics} holds no events (${why})`);
   }
+  const dir = runLogPath(logDir, runDir);
+  const name = eventFileName(start, 'qlens-export');
+  // TensorBoard reads every event file of a folder as one run: a live log of this run, or another
+  // run of the same folder name, would be mixed with this one point by point (and steps that go
+  // back make it drop points as a restart's). Replacing our own earlier export is fine.
+  const others = isFolder(dir) ? readdirSync(dir).filter((f) => f.includes('tfevents') && f !== name) : [];
+  if (others.length > 0) {
+    throw new ConfigError('out', `${dir} already holds TensorBoard logs (${others.join(', ')}): of this run, written live by \`train --tensorboard\`, or of another run with the folder name ${basename(dir)}. TensorBoard would read them as one run and mix their points: use that log, or give another --out`);
+  }
+  return { path: join(dir, name), bytes: Buffer.concat(records), events, scalars, stillTraining: readSummary(runDir)?.status === 'running', skippedLines };
+}
+
+/**
+ * The event records of a run's metrics.jsonl (the file version first). The log keeps no clock, so
+ * each event's wall time is placed between the run's creation and its last update in proportion
+ * to its step.
+ */
+function logRecords(runDir: string): { events: number; records: Uint8Array[]; scalars: number; start: number; skippedLines: RunTensorBoardFile['skippedLines'] } {
+  const config = readRunConfig(runDir);
+  const metricsPath = join(runDir, RUN_FILES.metrics);
+  const { events, skipped, firstSkippedLine } = readMetricsLines(metricsPath);
   const summary = readSummary(runDir);
   const created = Date.parse(config.createdAt) / 1000;
   const start = Number.isFinite(created) ? created : Date.now() / 1000; // a hand-edited createdAt: no NaN in file names or times
@@ -151,17 +171,27 @@ export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoa
     records.push(scalarsRecord(event.step, values, start + (seconds * event.step) / lastStep));
     written += values.length;
   }
-  const dir = runLogPath(logDir, runDir);
-  const name = eventFileName(start, 'qlens-export');
-  // TensorBoard reads every event file of a folder as one run: a live log of this run, or another
-  // run of the same folder name, would be mixed with this one point by point (and steps that go
-  // back make it drop points as a restart's). Replacing our own earlier export is fine.
-  const others = isFolder(dir) ? readdirSync(dir).filter((f) => f.includes('tfevents') && f !== name) : [];
-  if (others.length > 0) {
-    throw new ConfigError('out', `${dir} already holds TensorBoard logs (${others.join(', ')}): of this run, written live by \`train --tensorboard\`, or of another run with the folder name ${basename(dir)}. TensorBoard would read them as one run and mix their points: use that log, or give another --out`);
-  }
   const skippedLines = skipped === 0 ? null : { file: metricsPath, count: skipped, first: firstSkippedLine! };
-  return { path: join(dir, name), bytes: Buffer.concat(records), events: events.length, scalars: written, stillTraining: summary?.status === 'running', skippedLines };
+  return { events: events.length, records, scalars: written, start, skippedLines };
+}
+
+/**
+ * Before a resumed run logs live again: the event files earlier segments wrote into its log folder
+ * are made true to the log it resumes from. Resuming rewinds metrics.jsonl to the checkpoint, but
+ * what those files logged after it stays in them: the final tree Ctrl-C grows for the saved network
+ * (`lmut/final_*`), which the resumed run replaces with its own, and after a crash every step since
+ * the last checkpoint, which the resumed run plays again. TensorBoard reads all files of a folder
+ * as one run, so they showed beside the resumed run's points (and `qlens tensorboard`'s export of
+ * the finished run differed from the live log). They become one file built from the rewound log,
+ * under the first one's name (TensorBoard reads files in name order, before the new segment's),
+ * with wall times placed by step as the export's are: the live file's real times are lost.
+ */
+export function rewriteLiveLogForResume(logDir: string, runDir: string): void {
+  const dir = runLogPath(logDir, runDir);
+  const earlier = isFolder(dir) ? readdirSync(dir).filter((f) => f.includes('tfevents') && !f.endsWith('.qlens-export')).sort() : [];
+  if (earlier.length === 0) return;
+  writeFileAtomic(join(dir, earlier[0]!), Buffer.concat(logRecords(runDir).records));
+  for (const name of earlier.slice(1)) rmSync(join(dir, name));
 }
 
 /** Writes what `runTensorBoardFile` built, atomically, making its folder. */

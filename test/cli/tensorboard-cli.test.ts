@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMetrics } from '../../src/runs/metrics.ts';
+import { readSummary } from '../../src/runs/run-files.ts';
 import { readEventFile } from '../unit/runs/read-event-file.ts';
 import { qlensInProcess as qlens } from './qlens-in-process.ts';
+import { startQlens } from './qlens-process.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'qlens-tb-cli-'));
 
@@ -35,6 +37,39 @@ describe('TensorBoard logs from the command line', () => {
     expect(livePoints.filter((p) => p.values.some((v) => v.tag === 'rollout/ep_rew_mean'))).toHaveLength(episodes);
     expect(livePoints.some((p) => p.values.some((v) => v.tag === 'lmut/final_agreement'))).toBe(true);
   }, 120_000);
+
+  it('keeps a resumed run’s live log as the export has it: the final tree Ctrl-C grew goes with the rewound log', async () => {
+    const out = join(work, 'interrupted');
+    const live = join(work, 'live-resumed');
+    // Long enough to be interrupted while it trains; the online mimic grows a final tree at Ctrl-C.
+    const { child, done } = startQlens(['train', '--env', 'CartPole-v1', '--steps', '5000000', '--no-progress', '--set', 'learningStarts=500', '--set', 'hidden=32,32', '--set', 'evalFreq=0', '--set', 'checkpointFreq=0', '--out', out, '--tensorboard', live]);
+    const runDir = () => (existsSync(out) ? readdirSync(out).map((d) => join(out, d))[0] : undefined);
+    const end = Date.now() + 60_000;
+    // Until the run has logged an episode past learningStarts (so the tree has something to learn).
+    while (!(runDir() && readMetrics(join(runDir()!, 'metrics.jsonl'), (e) => e.type === 'episode' && e.step > 1500).length > 0)) {
+      if (Date.now() > end) throw new Error('the run did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGINT');
+    expect((await done).code).toBe(130);
+    const run = runDir()!;
+    const logFolder = join(live, basename(run));
+    const finalOf = (file: string) => readEventFile(readFileSync(file)).filter((p) => p.values.some((v) => v.tag === 'lmut/final_agreement'));
+    expect(finalOf(join(logFolder, readdirSync(logFolder)[0]!))).toHaveLength(1); // Ctrl-C's final tree, logged live
+    const step = readSummary(run)!.step;
+    const resumed = await qlens(['train', '--resume', run, '--steps', String(step + 1000), '--no-progress', '--tensorboard', live]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const exported = await qlens(['tensorboard', '--run', run, '--out', join(work, 'resumed-export')]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const exportDir = join(work, 'resumed-export', basename(run));
+    // Scalars only: each file opens with its own file-version record.
+    const points = (files: string[]) => files.flatMap((f) => readEventFile(readFileSync(f)).filter((p) => p.values.length > 0).map(({ step, values }) => ({ step, values })));
+    const liveFiles = readdirSync(logFolder).sort().map((f) => join(logFolder, f)); // TensorBoard's order
+    expect(liveFiles).toHaveLength(2); // the earlier segment's, rewritten, and the resumed one's
+    const livePoints = points(liveFiles);
+    expect(livePoints.filter((p) => p.values.some((v) => v.tag === 'lmut/final_agreement')).map((p) => p.step)).toEqual([step + 1000]);
+    expect(livePoints).toEqual(points(readdirSync(exportDir).map((f) => join(exportDir, f))));
+  }, 150_000);
 
   it('refuses what would mix two logs in one TensorBoard run, and a run with nothing logged', async () => {
     const run = join(work, 'runs', readdirSync(join(work, 'runs'))[0]!);

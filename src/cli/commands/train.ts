@@ -15,7 +15,7 @@ import { OnlineMimic } from '../../mimic/online.ts';
 import { mimicPlugins, mimicPluginsFromRun } from '../../mimic/plugin.ts';
 import { listCheckpoints } from '../../runs/checkpoint-store.ts';
 import { readMetrics } from '../../runs/metrics.ts';
-import { runLogPath, TensorBoardLog } from '../../runs/tensorboard.ts';
+import { rewriteLiveLogForResume, runLogPath, TensorBoardLog } from '../../runs/tensorboard.ts';
 import { RUN_FILES, readRunConfig, readSummary, type RunConfigFile } from '../../runs/run-files.ts';
 import { refuseIfTraining, WAIT_TO_RESUME } from '../../runs/run-lock.ts';
 import { ConfigError } from '../../core/errors.ts';
@@ -206,6 +206,8 @@ function tensorBoardLine(run: TrainingRun, flags: TrainFlags): string | null {
 /** `--tensorboard`: the run's events also go to an event file; a resumed run's rolling means start from its logged episodes. */
 function logToTensorBoard(run: TrainingRun, flags: TrainFlags): TrainingRun {
   if (flags.tensorboard === undefined) return run;
+  // The earlier segments' live files lose what the resume rewound (e.g. the final tree Ctrl-C grew).
+  if (flags.resume) rewriteLiveLogForResume(flags.tensorboard, run.dir);
   const history = flags.resume ? readMetrics(join(run.dir, RUN_FILES.metrics), (e) => e.type === 'episode') : [];
   run.alsoLogTo(new TensorBoardLog(flags.tensorboard, run.dir, history, run.config.learningRate));
   return run;
