@@ -30,15 +30,23 @@ describe('qlens explain on impossible states', () => {
     expect(car.stdout).toContain(`\n\nNote: MountainCar ends an episode once the car reaches the flag at position ≥ 0.5, which it can only do driving right (here 0.5): ${WARNING}`);
   });
 
-  it('says when the counterfactual it found is a state of no play (Acrobot: cos moved without its sin)', async () => {
-    const moved = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '-0.416147,0.909297,1,0,0,0', '--method', 'counterfactual']);
-    expect(moved.code).toBe(0);
-    expect(moved.stdout).toMatch(/\nNote: the counterfactual state never occurs in play: Acrobot observes θ1 as its cosine and sine, so cos² θ1 \+ sin² θ1 = 1 \(here cos² \+ sin² = 0\.934\d*\)\. The search moves each feature on its own\.\n?$/);
-    // One that moves an angular velocity stays a state of play: no note.
-    const ok = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '1,0,1,0,0,0', '--method', 'counterfactual']);
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('Counterfactual (L1');
-    expect(ok.stdout).not.toContain('never occurs in play');
+  it('turns Acrobot’s angles in its counterfactual, so the state it finds is one of play', async () => {
+    // Moving features apart, the answer here had been cos θ1 raised alone (cos² + sin² = 0.934).
+    const turned = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '-0.416147,0.909297,1,0,0,0', '--method', 'counterfactual', '--json']);
+    expect(turned.code, turned.stderr).toBe(0);
+    const cf = JSON.parse(turned.stdout).network.counterfactual;
+    expect(cf.found).toBe(true);
+    expect(cf.searchedOver.angles.map((a: { name: string }) => a.name)).toEqual(['theta1', 'theta2']);
+    for (const [c, s] of [[0, 1], [2, 3]]) expect(Math.abs(cf.counterfactual[c] ** 2 + cf.counterfactual[s] ** 2 - 1)).toBeLessThan(1e-6);
+    const text = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '-0.416147,0.909297,1,0,0,0', '--method', 'counterfactual']);
+    expect(text.stdout).toContain('\nThe search turns the angles theta1 (cos_theta1, sin_theta1) and theta2 (cos_theta2, sin_theta2) in radians, so every state it tries is one of the circle; observed: ');
+    expect(text.stdout).not.toContain('never occurs in play');
+  });
+
+  it('says when a counterfactual is a state of no play: searched from a state already off the circle', async () => {
+    const off = await qlens(['explain', '--run', agent('Acrobot-v1'), '--state', '0.5,0.9,1,0,0,0', '--method', 'counterfactual']);
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/\nNote: the counterfactual state never occurs in play: Acrobot observes θ1 as its cosine and sine, so cos² θ1 \+ sin² θ1 = 1 \(here cos² \+ sin² = 1\.06\)\. The search moves each feature on its own\.\n?$/);
   });
 
   it('--method all on a state outside an observation bound runs every method that can, and names the ones skipped', async () => {

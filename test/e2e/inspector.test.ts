@@ -563,26 +563,31 @@ describe.runIf(HAVE_BROWSER)('the inspector', () => {
       await poll(() => page.locator('[data-unreachable]').count()).toBe(0);
     });
 
-    it('warns beside an Acrobot counterfactual that pairs a cos and a sin of no angle, as the verdict does once it is loaded', async () => {
-      // θ1 = 2 rad, θ2 = 0, at rest: the network's smallest flip raises cos θ1 alone (cos² + sin² ≈ 0.93).
+    it('turns Acrobot’s angles in the counterfactual, so it stays a state of play; one searched from an impossible state is warned of', async () => {
+      // θ1 = 2 rad, θ2 = 0, at rest: moving features apart, the smallest flip had raised cos θ1 alone (cos² + sin² ≈ 0.93).
       await open('pretrained~Acrobot-v1', '-0.416147,0.909297,1,0,0,0');
       expect(await page.locator('[data-unreachable]').count()).toBe(0);
       await page.click('[data-run="counterfactual"]');
       await page.waitForSelector('[data-load-counterfactual]');
-      const note = await page.textContent('[data-cf-unreachable]');
-      expect(note).toMatch(/^Acrobot observes θ1 as its cosine and sine, so cos² θ1 \+ sin² θ1 = 1 \(here cos² \+ sin² = 0\.9\d{3}\): this state never occurs in play/);
-      expect(note).toContain('read this change as what sways the network, not as a state the agent could be in.');
-      // The single-feature flips that stay in play come first: cos θ1 alone (the smallest in σ) would break the circle again.
-      expect(await page.textContent('[data-section="counterfactual"] .section-body')).toMatch(/One feature alone also flips it: dtheta1 lowered to −0\.\d+; /);
-      // Loaded, the verdict gives the same words.
+      expect(await page.locator('[data-cf-unreachable]').count()).toBe(0);
+      expect(await page.textContent('[data-cf-angles]')).toBe('theta1 and theta2 are angles in radians, each observed as a cos and a sin: the search turns them, so every state it tries is one of play.');
+      const rows = await page.$$eval('[data-section="counterfactual"] .cf-table tbody th', (ths) => ths.map((th) => th.textContent));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(['theta1', 'theta2', 'dtheta1', 'dtheta2']).toContain(row);
+      expect(await page.textContent('[data-section="counterfactual"] .section-body')).not.toContain('(no state of play)');
+      // Loaded, the verdict has nothing to warn of either.
       await page.click('[data-load-counterfactual]');
-      await poll(warning).toContain(note!.slice(0, note!.indexOf(NEVER) + NEVER.length));
+      await poll(() => page.textContent('.origin')).toContain('counterfactual of the previous state');
+      expect(await page.locator('[data-unreachable]').count()).toBe(0);
 
-      // A counterfactual that keeps every angle an angle carries no warning.
-      await open('pretrained~Acrobot-v1', '1,0,1,0,0,0');
+      // From a state already off the circle the search moves features apart, and says the answer is no state of play.
+      await open('pretrained~Acrobot-v1', '0.5,0.9,1,0,0,0');
       await page.click('[data-run="counterfactual"]');
       await page.waitForSelector('[data-load-counterfactual]');
-      expect(await page.locator('[data-cf-unreachable]').count()).toBe(0);
+      const note = await page.textContent('[data-cf-unreachable]');
+      expect(note).toMatch(/^Acrobot observes θ1 as its cosine and sine, so cos² θ1 \+ sin² θ1 = 1 \(here cos² \+ sin² = 1\.0\d{2}\): this state never occurs in play/);
+      expect(note).toContain('read this change as what sways the network, not as a state the agent could be in.');
+      expect(await page.locator('[data-cf-angles]').count()).toBe(0);
     });
 
     it('keeps the console clean', () => {

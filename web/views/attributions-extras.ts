@@ -4,9 +4,10 @@
  * away: "what would the tree say if the pole were a little more upright?"
  *
  * The counterfactual search moves each feature freely inside the observation bounds, so it can land
- * on a state the environment never produces: CartPole past |x| = 2.4, or an Acrobot cos/sin pair of
- * no angle (cos² + sin² ≠ 1). Such a counterfactual carries the same warning the verdict gives the
- * what-if state (inspector-text.ts `neverInPlayNote`, one rule: src/explain/reachable.ts).
+ * on a state the environment never produces: CartPole past |x| = 2.4. Such a counterfactual carries
+ * the same warning the verdict gives the what-if state (inspector-text.ts `neverInPlayNote`, one
+ * rule: src/explain/reachable.ts). Angles observed as cos/sin pairs (Acrobot's) are turned as angles
+ * (src/explain/network/counterfactual-angles.ts), so their rows read in radians, and say so.
  */
 import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
 import { h } from '../dom.ts';
@@ -44,19 +45,25 @@ export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, 
   );
   // Single-feature flips, smallest first (in σ): often the easiest reading of the boundary. One that
   // lands on no state of play (an Acrobot cos moved without its sin) comes after those that do, marked.
-  const possible = (feature: number, value: number) => neverInPlayNote(cf.state.map((v, i) => (i === feature ? value : v)), reachable) === '';
+  // A turned angle's move comes with the observation it makes; any other sets one feature of the state.
+  const possible = (feature: number, move: { value: number; observation?: number[] }) => neverInPlayNote(move.observation ?? cf.state.map((v, i) => (i === feature ? move.value : v)), reachable) === '';
   const singles = cf.singleFeature
-    .flatMap((s) => [s.lower, s.higher].filter((x) => x !== null).map((x) => ({ name: s.featureName, ...x!, size: Math.abs(x!.delta) / cf.scale[s.feature]!, possible: possible(s.feature, x!.value) })))
+    .flatMap((s) => [s.lower, s.higher].filter((x) => x !== null).map((x) => ({ name: s.featureName, ...x!, size: Math.abs(x!.delta) / cf.scale[s.feature]!, possible: possible(s.feature, x!) })))
     .sort((a, b) => Number(b.possible) - Number(a.possible) || a.size - b.size)
     .slice(0, 4);
   const button = h('button', { class: 'button', attrs: { type: 'button', 'data-load-counterfactual': '' } }, 'Load this state into the sliders');
   button.addEventListener('click', () => load(cf.counterfactual!));
+  const angles = cf.searchedOver?.angles ?? [];
+  const anglesNote = angles.length
+    ? h('p', { class: 'muted small', attrs: { 'data-cf-angles': '' } }, `${angles.map((a) => humanize(a.name)).join(' and ')} ${angles.length > 1 ? 'are angles' : 'is an angle'} in radians, each observed as a cos and a sin: the search turns ${angles.length > 1 ? 'them' : 'it'}, so every state it tries is one of play.`)
+    : null;
   return h(
     'div',
     null,
     sentence,
     warning,
     changes,
+    anglesNote,
     singles.length
       ? h('p', { class: 'muted small' }, 'One feature alone also flips it: ', singles.map((s) => `${humanize(s.name)} ${s.delta < 0 ? 'lowered' : 'raised'} to ${fmtNum(s.value, 4)}${s.possible ? '' : ' (no state of play)'}`).join('; '), '.')
       : null,

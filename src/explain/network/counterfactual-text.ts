@@ -18,9 +18,16 @@ export interface SingleFeatureChange {
   feature: number;
   featureName: string;
   /** Smallest decrease of this feature alone that flips (a negative delta), or null. */
-  lower: { delta: number; value: number } | null;
+  lower: SingleMove | null;
   /** Smallest increase of this feature alone that flips, or null. */
-  higher: { delta: number; value: number } | null;
+  higher: SingleMove | null;
+}
+
+export interface SingleMove {
+  delta: number;
+  value: number;
+  /** The observation the move makes, where the feature is a searched angle (two features change). */
+  observation?: number[];
 }
 
 interface Input {

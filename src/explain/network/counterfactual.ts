@@ -41,6 +41,21 @@ export interface Counterfactual {
   bounds: Bounds;
   evaluations: number;
   milliseconds: number;
+  /**
+   * Present when the env observes angles as cos/sin pairs and the search turned the angles
+   * (counterfactual-angles.ts): `changes`, `singleFeature`, `scale` and `bounds` are then over these
+   * coordinates (each pair's angle, in radians, where its cos feature was; the sin feature dropped),
+   * while `state` and `counterfactual` stay observations.
+   */
+  searchedOver?: { coordinates: string[]; angles: SearchedAngle[] };
+}
+
+/** One angle the search turned: its coordinate, its name, and the features observing its cos and sin. */
+export interface SearchedAngle {
+  coordinate: number;
+  name: string;
+  cos: number;
+  sin: number;
 }
 
 export interface CounterfactualSettings {

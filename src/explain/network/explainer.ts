@@ -8,9 +8,11 @@
  * weights when it is evicted.
  */
 import type { ReachableCondition } from '../../core/env.ts';
+import { UNIT_CIRCLE_TOLERANCE } from '../reachable.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { counterfactual, type Counterfactual } from './counterfactual.ts';
+import { angleCounterfactual, anglePairs } from './counterfactual-angles.ts';
 import { boundsAround, checkState, describeStates, type StateDistribution } from './distribution.ts';
 import type { GradientModel, WeightSource } from './gradient-model.ts';
 import { integratedGradients, type IntegratedGradients } from './integrated-gradients.ts';
@@ -118,7 +120,12 @@ export class NetworkExplainer {
       if (o.target !== undefined && o.target >= this.nActions) throw new ConfigError('target', `Invalid target: ${o.target} (allowed: an action index in [0, ${this.nActions - 1}])`);
       const x = this.check(state);
       const bounds = boundsAround(this.distribution.bounds, x, this.featureNames);
-      return counterfactual(this.input.network, x, this.distribution, bounds, this, o, new Rng(o.seed).fork('counterfactual'));
+      const rng = new Rng(o.seed).fork('counterfactual');
+      // Angles observed as cos/sin pairs are turned, not moved apart, when the state itself is on their circles.
+      const pairs = anglePairs(this.input.reachable ?? []);
+      const onCircles = pairs.every((p) => Math.abs(x[p.cos]! ** 2 + x[p.sin]! ** 2 - 1) <= UNIT_CIRCLE_TOLERANCE);
+      if (pairs.length > 0 && onCircles) return angleCounterfactual(this.input.network, x, this.distribution, bounds, pairs, this, o, rng);
+      return counterfactual(this.input.network, x, this.distribution, bounds, this, o, rng);
     },
     prototype: async (_state, options) => {
       const o = resolveMethodOptions('prototype', options);

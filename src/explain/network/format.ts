@@ -126,7 +126,16 @@ function pdpText({ results, actionNames, action }: FormatInput): string {
   return [`Partial dependence of Q(${actionNames[action]}) over ${pdp.backgroundSize} of the agent's states:`, textTable({ header, rows })].join('\n');
 }
 
-function counterfactualText({ results, actionNames, reachable = [] }: FormatInput): string {
+/** What the angle coordinates are, and the observed features of those that turned. */
+function anglesText(cf: NonNullable<FormatInput['results']['counterfactual']>, featureNames: readonly string[]): string {
+  const { angles } = cf.searchedOver!;
+  const which = joinAnd(angles.map((a) => `${a.name} (${featureNames[a.cos]}, ${featureNames[a.sin]})`));
+  const turned = angles.filter((a) => cf.counterfactual![a.cos] !== cf.state[a.cos] || cf.counterfactual![a.sin] !== cf.state[a.sin]);
+  const now = turned.flatMap((a) => [a.cos, a.sin].map((i) => `${featureNames[i]} ${f(cf.state[i]!, 6)} -> ${f(cf.counterfactual![i]!, 6)}`));
+  return `The search turns the angles ${which} in radians, so every state it tries is one of the circle${now.length > 0 ? `; observed: ${now.join(', ')}` : ''}.`;
+}
+
+function counterfactualText({ results, actionNames, featureNames, reachable = [] }: FormatInput): string {
   const cf = results.counterfactual;
   if (!cf) return '';
   const lines = [`Counterfactual (${cf.norm.toUpperCase()} in units of the agent's spread): ${cf.sentence}`];
@@ -136,6 +145,7 @@ function counterfactualText({ results, actionNames, reachable = [] }: FormatInpu
     lines.push(textTable({ header: ['feature', 'from', 'to', 'change', 'in σ'], rows: cf.changes.map((c) => [c.featureName, f(c.from, 6), f(c.to, 6), f(c.delta), f(c.scaledDelta, 3)]) }));
     const qs = (q: readonly number[]) => q.map((v, a) => `${actionNames[a]} ${f(v, 6)}`).join(', ');
     lines.push(`Size ${f(cf.distance, 4)} σ; Q before: ${qs(cf.qBefore)}; after: ${qs(cf.qAfter!)}`);
+    if (cf.searchedOver) lines.push(anglesText(cf, featureNames));
     // The search moves features one by one (Acrobot's cos without its sin): say so, as for prototypes and the Inspector.
     const broken = violatedConditions(cf.counterfactual!, reachable);
     if (broken.length > 0) lines.push(`Note: the counterfactual state never occurs in play: ${broken.map((v) => violationText(v, (n) => f(n))).join('; ')}. The search moves each feature on its own.`);
