@@ -40,17 +40,7 @@ export function href(...segments: string[]): string {
  * throws past 100 in 30 s), so callers throttle; a refused call leaves the old URL, no error.
  */
 export function replaceHash(hash: string): void {
-  if (location.hash === hash) return;
-  // The address moved on and its `hashchange` is still queued (a tab clicked while the replay
-  // plays): writing now would put the old view's URL back before the router reads the new one,
-  // so the click would be lost. Only the URL of the view on screen is rewritten.
-  if (shownHash !== null && location.hash !== shownHash) return;
-  try {
-    history.replaceState(history.state, '', hash);
-    shownHash = location.hash;
-  } catch {
-    // rate-limited: the URL is one update behind, which the next update fixes
-  }
+  writeHash(hash, 'replace', history.state);
 }
 
 /**
@@ -61,13 +51,21 @@ export function replaceHash(hash: string): void {
  * the view on screen is written.
  */
 export function pushHash(hash: string, state: unknown = null): void {
+  writeHash(hash, 'push', state);
+}
+
+function writeHash(hash: string, how: 'push' | 'replace', state: unknown): void {
   if (location.hash === hash) return;
+  // The address moved on and its `hashchange` is still queued (a tab clicked while the replay
+  // plays): writing now would put the old view's URL back before the router reads the new one,
+  // so the click would be lost. Only the URL of the view on screen is written.
   if (shownHash !== null && location.hash !== shownHash) return;
   try {
-    history.pushState(state, '', hash);
+    if (how === 'push') history.pushState(state, '', hash);
+    else history.replaceState(state, '', hash);
     shownHash = location.hash;
   } catch {
-    // rate-limited (far beyond a person's clicks): the URL stays as it was
+    // rate-limited: the URL is one update behind, which the next update fixes
   }
 }
 

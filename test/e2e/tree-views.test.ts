@@ -395,6 +395,29 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     expect(page.url()).toMatch(/\/tree$/);
   });
 
+  it('Escape keeps the inspected state when the entry a node was picked from has been rewritten since', async () => {
+    // Picked with a state highlighted, Back, "Remove the highlight" (that entry is now …/tree), Forward: a view drawn anew.
+    const obs = '0.01,0.2,-0.03,-0.3';
+    await openFresh(page, `${base}#/runs/${run}/tree?obs=${obs}`);
+    const pathShown = () => page.locator('p:has-text("Bold: the path of the inspected state")').count();
+    await poll(pathShown).toBe(1);
+    await page.click('button:has-text("Close all")');
+    await page.click('[data-tree] g[data-node-id="0"] rect');
+    await poll(linkedNodeId).toBe('0');
+    await page.goBack();
+    await poll(linkedNodeId).toBeNull();
+    await page.click('a:has-text("Remove the highlight")');
+    await poll(() => page.url()).toMatch(/\/tree$/);
+    await page.goForward();
+    await poll(() => page.textContent('.tree-details h2')).toBe('Node #0');
+    await poll(pathShown).toBe(1);
+    await page.keyboard.press('Escape');
+    // The node goes; the state stays, highlighted (the entry before no longer holds it: it was not gone back to).
+    await poll(linkedNodeId).toBeNull();
+    expect(page.url()).toContain(`/tree?obs=${obs}`);
+    expect(await pathShown()).toBe(1);
+  });
+
   it('says when the leaf’s box names another action than the inspected state’s pick', async () => {
     // Find, on a grid of states, one whose pick differs from its leaf's pick at the leaf's mean state.
     const api = async <T>(path: string, body?: unknown): Promise<T> =>

@@ -39,12 +39,20 @@ const WINDOW_MARGIN = 16;
 /**
  * What `history.state` of an entry the Tree view pushed holds: the address it was pushed from, so
  * Escape on a node just picked goes back to that entry instead of leaving one behind that only
- * differs by its node.
+ * differs by its node. `view` names the view that pushed it: only that view has kept the entry
+ * before as it was (a view drawn anew, after Forward, may find it rewritten by "Remove the
+ * highlight"), so only it may go back to it.
  */
 interface PushedNode {
   qlensTreeFrom: string;
+  view: number;
 }
-const pushedFrom = (state: unknown): string | null => ((state as PushedNode | null)?.qlensTreeFrom ?? null);
+const pushedFrom = (state: unknown, view: number): string | null => {
+  const pushed = state as PushedNode | null;
+  return pushed?.view === view ? (pushed.qlensTreeFrom ?? null) : null;
+};
+/** Tells the views drawn in this page apart (`PushedNode.view`). */
+let viewsDrawn = 0;
 
 /** Resolves after the next animation frame, so after the canvas drew what was asked of it before the call. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -75,6 +83,7 @@ function initialExpansion(store: TreeStore, width: number): Set<number> {
 
 export function treeView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
+  const thisView = ++viewsDrawn;
   let closed = false;
   let canvas: TreeCanvas | undefined;
   /** Where the details are (beside or under the tree): the legend says which. */
@@ -208,7 +217,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       nodeNote?.remove(); // the link no longer says that
       const to = withNode(location.hash, nodeId);
       if (selected === nodeId) replaceHash(to);
-      else pushHash(to, { qlensTreeFrom: location.hash } satisfies PushedNode);
+      else pushHash(to, { qlensTreeFrom: location.hash, view: thisView } satisfies PushedNode);
       void select(nodeId, true);
     }
     /** Shows node `nodeId`'s details; `clicked`: the user picked it, so a panel below the window is scrolled into view. */
@@ -314,7 +323,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       deselect();
       const to = withNode(location.hash, null);
       if (to !== location.hash) {
-        if (pushedFrom(history.state) === to) history.back();
+        if (pushedFrom(history.state, thisView) === to) history.back();
         else replaceHash(to);
       }
       if (refocus) (boxOf(was) ?? wrap).focus({ preventScroll: true });
