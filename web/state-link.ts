@@ -71,12 +71,15 @@ export function replayHref(runId: string, link: ReplayLink): string {
   return `${href('runs', runId, 'replay')}?${q.toString()}`;
 }
 
+/** A link's count or index as digits only: `0x1`, `1e0` or ` 1` would read as 1 through Number() and hide a mistyped link. */
+export const isWholeNumberText = (text: string) => /^\d+$/.test(text) && Number.isSafeInteger(Number(text));
+
 /** A replay link's `step`: absent, a whole number ≥ 0, or something else (kept to say what was wrong). */
 export type LinkedStep = { kind: 'none' } | { kind: 'step'; step: number } | { kind: 'bad'; text: string };
 
 export function decodeStep(text: string | null): LinkedStep {
   if (text === null) return { kind: 'none' };
-  return /^\d+$/.test(text) ? { kind: 'step', step: Number(text) } : { kind: 'bad', text };
+  return isWholeNumberText(text) ? { kind: 'step', step: Number(text) } : { kind: 'bad', text };
 }
 
 /**

@@ -17,14 +17,22 @@ export function setViewParam(name: string, value: string | null): void {
 
 /** Several at once, as one URL rewrite: browsers rate-limit them (router.ts `replaceHash`). */
 export function setViewParams(values: Readonly<Record<string, string | null>>): void {
-  const [path = '', search = ''] = location.hash.split('?', 2);
+  replaceHash(withParams(location.hash, values));
+}
+
+/**
+ * `hash` with each of `values` set, or removed for null; the other parameters keep their order, and
+ * commas stay commas, as state-link.ts writes a state (`obs=0.01,0,0,0`).
+ */
+export function withParams(hash: string, values: Readonly<Record<string, string | null>>): string {
+  const [path = '', search = ''] = hash.split('?', 2);
   const query = new URLSearchParams(search);
   for (const [name, value] of Object.entries(values)) {
     if (value === null) query.delete(name);
     else query.set(name, value);
   }
-  const rest = query.toString();
-  replaceHash(rest ? `${path}?${rest}` : path);
+  const rest = query.toString().replace(/%2C/gi, ',');
+  return rest ? `${path}?${rest}` : path;
 }
 
 /** Selects `value` in `select` when it is one of its options; says whether it was. */

@@ -3,15 +3,12 @@
  * node set or removed, everything else in it kept as it was, and the `node` a route names.
  */
 
-/** `hash` with parameter `name` set to `value`, or without it for null; the others keep their order and readable commas. */
+import { isWholeNumberText } from '../state-link.ts';
+import { withParams } from '../view-params.ts';
+
+/** `hash` with parameter `name` set to `value`, or without it for null (view-params.ts `withParams`). */
 export function withParam(hash: string, name: string, value: string | null): string {
-  const [path = '', search = ''] = hash.split('?', 2);
-  const query = new URLSearchParams(search);
-  if (value === null) query.delete(name);
-  else query.set(name, value);
-  // As state-link.ts writes them: a state's commas stay commas (`obs=0.01,0,0,0`).
-  const rest = query.toString().replace(/%2C/gi, ',');
-  return rest ? `${path}?${rest}` : path;
+  return withParams(hash, { [name]: value });
 }
 
 /** `hash` with `?node=` set to `node`, or without it for null. */
@@ -24,6 +21,5 @@ export type LinkedNode = { kind: 'none' } | { kind: 'node'; id: number } | { kin
 
 export function linkedNode(text: string | null): LinkedNode {
   if (text === null) return { kind: 'none' };
-  const id = Number(text);
-  return text.trim() !== '' && Number.isInteger(id) && id >= 0 ? { kind: 'node', id } : { kind: 'bad', text };
+  return isWholeNumberText(text) ? { kind: 'node', id: Number(text) } : { kind: 'bad', text };
 }

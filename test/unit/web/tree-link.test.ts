@@ -17,6 +17,6 @@ describe('the Tree view’s node in its link', () => {
     expect(linkedNode(null)).toEqual({ kind: 'none' });
     expect(linkedNode('0')).toEqual({ kind: 'node', id: 0 });
     expect(linkedNode('42')).toEqual({ kind: 'node', id: 42 });
-    for (const bad of ['', ' ', 'abc', '-1', '1.5', 'Infinity']) expect(linkedNode(bad)).toEqual({ kind: 'bad', text: bad });
+    for (const bad of ['', ' ', 'abc', '-1', '1.5', 'Infinity', '0x1', '1e0', ' 1', '99999999999999999999']) expect(linkedNode(bad)).toEqual({ kind: 'bad', text: bad });
   });
 });
