@@ -6,10 +6,9 @@
  */
 import { argmax, type QFunction } from '../core/q-function.ts';
 import type { Env } from '../core/env.ts';
+import { MAX_ROLLOUT_STEPS } from '../core/rollout-steps.ts';
 import type { EnvSpecDto, RolloutPolicy, RolloutResponse, RolloutStep } from './dto.ts';
 
-/** The longest episode one request may ask for (a CartPole episode is at most 500 steps). */
-export const MAX_ROLLOUT_STEPS = 5000;
 /** Used when the env has no time limit and the request gives no `maxSteps`. */
 const DEFAULT_STEPS = 1000;
 

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp, DEFAULT_AGENTS_DIR } from '../../src/server/app.ts';
-import { FEATURE_ALLOWED, MAX_ABS_FEATURE, featureInLimit } from '../../src/server/observation-limit.ts';
+import { FEATURE_ALLOWED, MAX_ABS_FEATURE, featureInLimit } from '../../src/core/observation-limit.ts';
 import { MAX_ABS_FEATURE as FROM_ROUTE } from '../../src/server/routes/explain.ts';
 
 const app = createApp({ runsDirs: [], agentsDir: DEFAULT_AGENTS_DIR });

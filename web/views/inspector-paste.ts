@@ -4,17 +4,19 @@
  * (the shortest text that reads back to the same number, as the link's `?obs=`), so it round-trips
  * — and Copy puts that text on the clipboard. A state pasted into the field from Python, NumPy,
  * PyTorch or the CLI (`array([…], dtype=float32)`, `tensor([…])`, `[np.float32(0.1), …]`, `0.01,0.2,…`)
- * is set with Set state (or Enter). It is read by the CLI's own parser (src/cli/state-arg.ts), so the
+ * is set with Set state (or Enter). It is read by the CLI's own parser (src/core/state-text.ts), so the
  * dashboard accepts and refuses the same texts as `--state`, in the same words: a wrong count names
  * the env's features, a value that is no number or lies beyond |x| ≤ 1e9 its position.
  */
-import { parseState } from '../../src/cli/state-arg.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+import { parseState } from '../../src/core/state-text.ts';
 import { code, h } from '../dom.ts';
 import { humanize } from '../format.ts';
+import { encodeObs } from '../state-link.ts';
 
 /** `[0.01, -0.2, 0.03, 0.1]`: a Python list, and a state `qlens explain --state` and this field read back exactly. */
 export function stateText(obs: readonly number[]): string {
-  return `[${obs.map((v) => String(v)).join(', ')}]`;
+  return `[${encodeObs(obs).replaceAll(',', ', ')}]`; // the link's values, so field and link hold the same state
 }
 
 /** The state in `text`, or what is wrong with it, naming the features as the sliders do. */
@@ -22,8 +24,9 @@ export function readState(text: string, featureNames: readonly string[]): { stat
   try {
     return { state: Array.from(parseState(text, featureNames.map(humanize))) };
   } catch (err) {
-    // The parser speaks to the command line ("Invalid --state: …"); here the field is the state.
-    const why = err instanceof Error ? err.message.replace(/^Invalid --state: /, '') : String(err);
+    // The parser's message names --state; here the field is the state, so its parts are used.
+    const invalid = err instanceof ConfigError ? err.invalid : undefined;
+    const why = invalid ? `${invalid.value} (allowed: ${invalid.allowed})` : String(err);
     return { error: `Could not read that state: ${why}. The state is unchanged.` };
   }
 }
@@ -109,8 +112,11 @@ export class StateText {
       await navigator.clipboard.writeText(this.current);
       done = true;
     } catch {
-      // No clipboard API (a page served over plain http from another host is no secure context): the old way.
-      done = copyBySelection(this.current);
+      // No clipboard API (a page served over plain http from another host is no secure context): the
+      // old way, on the field itself, showing the state on screen.
+      this.revert();
+      this.input.select();
+      done = execCopy();
     }
     this.copied.textContent = done ? 'Copied.' : 'The browser refused to copy: select the text in the field and copy it.';
     if (!done) this.revert();
@@ -119,18 +125,11 @@ export class StateText {
   }
 }
 
-function copyBySelection(text: string): boolean {
-  const area = h('textarea', { attrs: { readonly: true, 'aria-hidden': 'true' } });
-  area.value = text;
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  document.body.append(area);
-  area.select();
+/** `document.execCommand('copy')` of the selection; false when the browser refuses. */
+function execCopy(): boolean {
   try {
     return document.execCommand('copy');
   } catch {
     return false;
-  } finally {
-    area.remove();
   }
 }

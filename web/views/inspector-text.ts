@@ -6,7 +6,7 @@
 import { fmtNum, humanize } from '../format.ts';
 import { type ReachableCondition, unreachableNote, violatedConditions } from '../../src/explain/reachable.ts';
 import { h } from '../dom.ts';
-import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
+import { FEATURE_ALLOWED, featureInLimit } from '../../src/core/observation-limit.ts';
 import type { StateOrigin } from '../state-link.ts';
 import { linkNote, quotedLinkValue } from '../link-note.ts';
 

@@ -17,7 +17,7 @@ import { append, h, notice, replace } from '../dom.ts';
 import { plotly } from '../plotly.ts';
 import { fmtInt, humanize } from '../format.ts';
 import { type Route, replaceHash } from '../router.ts';
-import { FEATURE_ALLOWED, featureInLimit } from '../../src/server/observation-limit.ts';
+import { FEATURE_ALLOWED, featureInLimit } from '../../src/core/observation-limit.ts';
 import { decodeObs, inspectHref, lastInspected, rememberInspected, replayHref, type StateOrigin, treeHref } from '../state-link.ts';
 import { ContributionChart } from './inspector-chart.ts';
 import { DecisionChart } from './inspector-why.ts';

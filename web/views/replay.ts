@@ -17,6 +17,7 @@ import { downloadBlob, downloadName } from '../download.ts';
 import { episodeGif, GifCancelled } from '../episode-gif.ts';
 import { drawFrame } from '../frame-canvas.ts';
 import { isSeed, MAX_SEED } from '../../src/core/seed-range.ts';
+import { MAX_ROLLOUT_STEPS } from '../../src/core/rollout-steps.ts';
 import { fmtInt, fmtNetworkName, fmtPercent, fmtReturn } from '../format.ts';
 import { type Route, replaceHash } from '../router.ts';
 import { decodeStep, replayHref, replayStart } from '../state-link.ts';
@@ -35,10 +36,8 @@ const SPEEDS = [
   { label: '60 steps/s', perSecond: 60 },
 ];
 
-/** The longest episode the rollout route plays (src/server/rollout.ts's MAX_ROLLOUT_STEPS; that module loads the network code, so not imported here). */
-const MAX_STEPS = 5000;
-const MAX_STEPS_RANGE = `a whole number from 1 to ${fmtInt(MAX_STEPS)}`;
-const isMaxSteps = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_STEPS;
+const MAX_STEPS_RANGE = `a whole number from 1 to ${fmtInt(MAX_ROLLOUT_STEPS)}`;
+const isMaxSteps = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_ROLLOUT_STEPS;
 
 /** The seeds an episode can be played with (the rollout route's range), in words. */
 const SEED_RANGE = `a whole number from 0 to ${fmtInt(MAX_SEED)}`;
@@ -71,7 +70,7 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     const linkedMaxSteps = route.query.get('maxSteps');
     let badLinkMaxSteps = linkedMaxSteps !== null && !isMaxSteps(Number(linkedMaxSteps)) ? linkedMaxSteps : null;
     const maxSteps = linkedMaxSteps !== null && badLinkMaxSteps === null ? Number(linkedMaxSteps) : envMaxSteps;
-    const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: MAX_STEPS, step: 1, value: maxSteps, id: 'max-steps' } });
+    const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: MAX_ROLLOUT_STEPS, step: 1, value: maxSteps, id: 'max-steps' } });
     const playButton = h('button', { class: 'button primary', attrs: { type: 'submit' } }, 'Play episode');
     const hasTree = detail.run.hasTree;
     const policySelect = h(

@@ -8,7 +8,7 @@
  * before, in place. Escape lets go of the selected node.
  */
 import type { ExplainResponse, RunDetailResponse } from '../../src/server/dto.ts';
-import { featureInLimit } from '../../src/server/observation-limit.ts';
+import { featureInLimit } from '../../src/core/observation-limit.ts';
 import { postJson, getJson, runPath } from '../api.ts';
 import type { TreeNodeDetail, TreeNodeDto } from '../../src/server/dto.ts';
 import { h, notice, replace } from '../dom.ts';

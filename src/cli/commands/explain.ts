@@ -22,7 +22,7 @@ import { loadTreeIfReadable } from '../../runs/optional-tree.ts';
 import type { LinearModelUTree } from '../../lmut/index.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';
 import { refuseGiven } from '../options.ts';
-import { parseState } from '../state-arg.ts';
+import { parseState } from '../../core/state-text.ts';
 import { MAX_SEED } from '../../core/seed-range.ts';
 
 interface ExplainFlags {

@@ -12,7 +12,7 @@ import { loadRunNetwork } from '../../runs/load-network.ts';
 import { loadRunTree } from '../../runs/load-tree.ts';
 import { loadTreeIfReadable } from '../../runs/optional-tree.ts';
 import { downloadName } from '../../server/dto-download.ts';
-import { MAX_ROLLOUT_STEPS } from '../../server/rollout.ts';
+import { MAX_ROLLOUT_STEPS } from '../../core/rollout-steps.ts';
 import { MAX_GIF_FPS, playedFps } from '../../../web/gif-encode.ts';
 import { episodeGif, loadCanvas } from '../episode-gif.ts';
 import { checkpointArg, positiveInt } from '../numbers.ts';

@@ -12,7 +12,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ServerContext } from '../context.ts';
 import { badRequest } from '../http-error.ts';
-import { FEATURE_ALLOWED, MAX_ABS_FEATURE } from '../observation-limit.ts';
+import { FEATURE_ALLOWED, MAX_ABS_FEATURE } from '../../core/observation-limit.ts';
 import { networkOf, type RunNetwork, savedNetworkNow } from '../run-network.ts';
 import { bodyOf, parse, requireJson, runParams, tokenOnlyQuery } from '../validate.ts';
 

@@ -4,7 +4,7 @@
  * Copy button gives reads back to the very same numbers (in the field and in the CLI's parser).
  */
 import { describe, expect, it } from 'vitest';
-import { parseState } from '../../../src/cli/state-arg.ts';
+import { parseState } from '../../../src/core/state-text.ts';
 import { readState, stateText } from '../../../web/views/inspector-paste.ts';
 
 const CARTPOLE = ['cart_position', 'cart_velocity', 'pole_angle', 'pole_angular_velocity'];

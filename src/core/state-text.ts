@@ -1,5 +1,5 @@
 /**
- * `--state`: one observation as people paste it. Besides `0.01,0.2,-0.03,-0.3`, a vector copied
+ * One observation as people paste it (`qlens explain --state`, the Inspector's "As text" field). Besides `0.01,0.2,-0.03,-0.3`, a vector copied
  * from Python or NumPy: `[0.01, 0.2, -0.03, -0.3]`, `(0.01, 0.2, -0.03, -0.3)`, NumPy's `print`
  * `[ 0.01  0.2  -0.03 -0.3 ]` (spaces, no commas, line breaks when long), its REPL echo
  * `array([0.01, 0.2, -0.03, -0.3], dtype=float32)` or PyTorch's `tensor([…])`, and a batch of one
@@ -8,8 +8,8 @@
  * observation-limit.ts: 1e40 reached the network as Infinity and printed NaN Q-values). Anything else is refused with one line naming
  * what is wrong and the features expected, in order.
  */
-import { ConfigError } from '../core/errors.ts';
-import { featureInLimit, MAX_ABS_FEATURE_TEXT } from '../server/observation-limit.ts';
+import { ConfigError } from './errors.ts';
+import { featureInLimit, MAX_ABS_FEATURE_TEXT } from './observation-limit.ts';
 
 const CLOSING: Readonly<Record<string, string>> = { '[': ']', '(': ')' };
 /** A decimal number as Python prints one (no hex, binary or digit separators, which `Number` would read). */
@@ -18,8 +18,9 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const NUMPY_SCALAR = /^(?:np|numpy)\.(?:float(?:16|32|64)|int(?:8|16|32|64))\((.*)\)$/;
 
 export function parseState(raw: string, featureNames: readonly string[]): Float64Array {
+  // `invalid` keeps the parts: the Inspector names them its own way (no --state there).
   const fail = (why: string): never => {
-    throw new ConfigError('state', `Invalid --state: ${why} (allowed: ${featureNames.length} finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): ${featureNames.join(', ')})`);
+    throw ConfigError.invalidValue('state', why, `${featureNames.length} finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): ${featureNames.join(', ')}`, '--state');
   };
   // A trailing comma after the brackets, as a tuple's echo ends: `([…],)` unwrapped, or a copied line.
   const text = withoutArrayCall(raw.trim()).replace(/^([[(][\s\S]*[\])]),\s*$/, '$1');

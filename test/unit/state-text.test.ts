@@ -4,7 +4,7 @@
  * and still refuses anything else with one line naming the problem and the features expected.
  */
 import { describe, expect, it } from 'vitest';
-import { parseState } from '../../../src/cli/state-arg.ts';
+import { parseState } from '../../src/core/state-text.ts';
 
 const NAMES = ['cart_position', 'cart_velocity', 'pole_angle', 'pole_angular_velocity'];
 const ALLOWED = '(allowed: 4 finite numbers separated by commas and/or spaces, optionally in [ ] or ( ): cart_position, cart_velocity, pole_angle, pole_angular_velocity)';

@@ -2,7 +2,7 @@
  * The largest |feature| the server accepts in an observation (`POST …/explain`, `…/q`,
  * `…/attributions`): far outside any environment's range, and small enough that no Q-value
  * overflows to Infinity. Dependency-free so that the dashboard checks typed values against the
- * same limit before it sends anything (web/views/inspector.ts).
+ * same limit before it sends anything (web/views/inspector.ts), and `--state` reads no more (state-text.ts).
  */
 export const MAX_ABS_FEATURE = 1e9;
 
