@@ -8,13 +8,17 @@ import type { ComparedRun } from './compare-data.ts';
 
 /** Groups (2 or more, in the runs' order) of runs with identical episode returns, each at the same step. */
 export function identicalRuns(runs: readonly ComparedRun[]): ComparedRun[][] {
-  const byLog = new Map<string, ComparedRun[]>();
-  for (const r of runs) {
-    const returns = r.series?.all.returns;
-    if (!returns || returns.x.length === 0) continue;
-    const key = JSON.stringify([returns.x, returns.y]);
-    byLog.set(key, [...(byLog.get(key) ?? []), r]);
-  }
-  return [...byLog.values()].filter((group) => group.length > 1);
+  // Called on every poll while a run trains: a run whose count and last point no other run shares
+  // is never written out whole.
+  const groupBy = (rs: readonly ComparedRun[], key: (x: { x: number[]; y: number[] }) => string) => {
+    const groups = new Map<string, ComparedRun[]>();
+    for (const r of rs) {
+      const returns = r.series?.all.returns;
+      if (!returns || returns.x.length === 0) continue;
+      const k = key(returns);
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    return [...groups.values()].filter((g) => g.length > 1);
+  };
+  return groupBy(runs, (r) => `${r.x.length} ${r.x.at(-1)} ${r.y.at(-1)}`).flatMap((g) => groupBy(g, (r) => JSON.stringify([r.x, r.y])));
 }
-
