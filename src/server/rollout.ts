@@ -15,10 +15,10 @@ const DEFAULT_STEPS = 1000;
 export interface RolloutModels {
   network: QFunction;
   /**
-   * The run's LMUT, when it has one (required for `policy: 'tree'`). Its own `act` picks its action:
-   * it compares Q in float64, where the float32 Q shown can tie (58.0000005 and 58.0000015 both show 58).
+   * The run's LMUT, when it has one (required for `policy: 'tree'`). It picks its action as its own
+   * `act` does, on float64 Q, where the float32 Q shown can tie (58.0000005 and 58.0000015 both show 58).
    */
-  tree?: { q: QFunction & { act(obs: Float32Array): number }; leaves: number; depth: number };
+  tree?: { q: { qValues64(obs: ArrayLike<number>): Float64Array }; leaves: number; depth: number };
 }
 
 export interface RolloutOptions {
@@ -37,11 +37,14 @@ export function playEpisode(models: RolloutModels, env: Env, envSpec: EnvSpecDto
   let totalReward = 0;
   let ended = false;
   let disagreements = 0;
-  const qOf = (obs: Float32Array) => ({ q: Array.from(network.qValues(obs)), ...(tree ? { qTree: Array.from(tree.q.qValues(obs)) } : {}) });
+  // The tree walked once per state: its float32 Q for the chart, its float64 Q for its action.
+  const qOf = (obs: Float32Array) => {
+    const q64 = tree?.q.qValues64(obs);
+    return { q: Array.from(network.qValues(obs)), ...(q64 ? { qTree: Array.from(Float32Array.from(q64)) } : {}), treeAction: q64 ? argmax(q64) : undefined };
+  };
   while (steps.length < limit && !ended) {
-    const qs = qOf(observation);
+    const { treeAction, ...qs } = qOf(observation);
     const networkAction = argmax(qs.q);
-    const treeAction = tree?.q.act(observation);
     const action = policy === 'tree' ? treeAction! : networkAction;
     if (treeAction !== undefined && treeAction !== networkAction) disagreements++;
     const before = { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), ...qs };
@@ -51,6 +54,7 @@ export function playEpisode(models: RolloutModels, env: Env, envSpec: EnvSpecDto
     observation = result.observation;
     ended = result.terminated || result.truncated;
   }
+  const { treeAction: _, ...finalQ } = qOf(observation); // the final state is not acted in
   return {
     env: envSpec,
     seed,
@@ -59,8 +63,9 @@ export function playEpisode(models: RolloutModels, env: Env, envSpec: EnvSpecDto
     weights,
     stateNames: [...env.spec.stateNames],
     steps,
-    final: { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), ...qOf(observation) },
+    final: { observation: Array.from(observation), state: Array.from(env.getState()), frame: env.render(), ...finalQ },
     totalReward,
     capped: !ended,
   };
 }
+
