@@ -260,10 +260,16 @@ function registerAll(registrations: readonly UserRegistration[], path: string): 
   for (const reg of registrations) {
     const names = { id: reg.id, source: path, featureNames: reg.featureNames, actionNames: reg.actionNames };
     const create = reg.create;
+    // Once per registration, not per env: training, evaluation and every dashboard request make their own.
+    let warned = false;
+    const warnOnce = (message: string) => {
+      if (!warned) process.stderr.write(`warning: ${message}\n`);
+      warned = true;
+    };
     register({
       id: reg.id,
       module: path,
-      create: () => new UserEnv(userCall(() => create(), `${reg.id} (${path}): create()`, path) as Record<string, unknown>, names),
+      create: () => new UserEnv(userCall(() => create(), `${reg.id} (${path}): create()`, path) as Record<string, unknown>, names, warnOnce),
       ...(reg.maxEpisodeSteps !== undefined ? { maxEpisodeSteps: reg.maxEpisodeSteps } : {}),
       ...(reg.rewardThreshold !== undefined ? { rewardThreshold: reg.rewardThreshold } : {}),
     });

@@ -4,9 +4,10 @@
  * see the folder was there), and `--env ./envs:LineWalk-v0` as an unknown env id: both now say it
  * is a folder and that the module file inside it is wanted, naming the module files it holds.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { ConfigError } from '../src/core/errors.ts';
+import { isFolder } from '../src/core/read-file.ts';
 
 /** The extensions Node (with qlens's TypeScript loader) imports an env module from. */
 export const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
@@ -29,28 +30,11 @@ export function moduleFolderError(path: string, field: string): ConfigError | nu
  * unknown env id it would otherwise be reported as; null when nothing is there.
  */
 export function notAModuleFile(path: string, field: string): ConfigError | null {
-  if (!exists(path)) return null;
+  if (!existsSync(path)) return null;
   return moduleFolderError(path, field) ?? new ConfigError(field, `environment module ${path} is not a JavaScript or TypeScript file (allowed: ${ALLOWED})`);
 }
 
 const ALLOWED = `a ${MODULE_EXTENSIONS.join(', ')} file`;
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `; it holds a.js, b.ts`: the module files directly in `dir`, so the fix is one copy away. */
 function holding(dir: string): string {

@@ -2,8 +2,10 @@
  * A user env whose observations leave its observationSpace: one warning naming the feature, the value
  * and the bound (Gymnasium's passive env checker warns likewise), and the episode goes on.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { make, resolveEnvArg } from '../../../envs/index.ts';
 import { UserEnv } from '../../../envs/user-env.ts';
+import { envModuleFiles } from './env-module-files.ts';
 
 /** A walker on a line its space says ends at ±1, whose steps go past it. */
 function walker() {
@@ -41,5 +43,25 @@ describe('a user env outside its observation space', () => {
     env.step(0);
     env.step(0);
     expect(warnings[0]).toMatch(/step\(\) returned position = -1\.2\d*, below observationSpace\.low -1 /);
+  });
+
+  it('is said once per registered env, however many envs training and the dashboard make of it', async () => {
+    // Its x goes past high 10 from a seed of 9: each env steps out of its space.
+    const { envModule } = envModuleFiles('qlens-bounds-');
+    const id = await resolveEnvArg(envModule('past.mjs', 'PastTen-v0'));
+    const written = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const env = make(id);
+        env.reset({ seed: 9 });
+        env.step(1);
+        env.step(1);
+      }
+      const warnings = written.mock.calls.map((c) => String(c[0])).filter((t) => t.includes('above observationSpace.high'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^warning: PastTen-v0 \(.+past\.mjs\): step\(\) returned obs_0 = 1[01], above observationSpace\.high 10 /);
+    } finally {
+      written.mockRestore();
+    }
   });
 });
