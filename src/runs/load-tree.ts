@@ -25,11 +25,12 @@ export interface RunTreeFile {
  * Null when there is neither (trained without the mimic, or no checkpoint yet). A checkpoint's
  * folder is renamed into place only when complete, so its tree.json is never half written; it is
  * read without verifying the whole checkpoint, whose replay buffer can be hundreds of megabytes.
+ * `running`: whether summary.json says the run trains, when the caller has read it already.
  */
-export function runTreeFile(dir: string): RunTreeFile | null {
+export function runTreeFile(dir: string, running?: boolean): RunTreeFile | null {
   const final = join(dir, RUN_FILES.tree);
   const finalVersion = fileVersion(final);
-  const underway = finalVersion !== null && trainingUnderway(dir);
+  const underway = finalVersion !== null && (running ?? trainingUnderway(dir));
   if (finalVersion !== null && !underway) return { path: final, source: 'final', version: finalVersion };
   for (const step of listCheckpointsQuietly(dir)) {
     const path = checkpointTreePath(dir, step);

@@ -130,7 +130,8 @@ export interface RunTensorBoardFile {
  */
 export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoardFile {
   const config = readRunConfig(runDir); // a folder that is no run is named here
-  const { events, records, scalars, start, skippedLines } = logRecords(runDir);
+  const summary = readSummary(runDir);
+  const { events, records, scalars, start, skippedLines } = logRecords(runDir, config, summary);
   if (events === 0) {
     const why = config.backend === 'imported' ? 'it was imported from Stable-Baselines3, which logged its training to its own tensorboard_log' : 'it has not logged an episode yet';
     throw new NotFoundError(`${runDir} has no training log to write: its ${RUN_FILES.metrics} holds no events (${why})`);
@@ -144,7 +145,7 @@ export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoa
   if (others.length > 0) {
     throw new ConfigError('out', `${dir} already holds TensorBoard logs (${others.join(', ')}): of this run, written live by \`train --tensorboard\`, or of another run with the folder name ${basename(dir)}. TensorBoard would read them as one run and mix their points: use that log, or give another --out`);
   }
-  return { path: join(dir, name), bytes: Buffer.concat(records), events, scalars, stillTraining: readSummary(runDir)?.status === 'running', skippedLines };
+  return { path: join(dir, name), bytes: Buffer.concat(records), events, scalars, stillTraining: summary?.status === 'running', skippedLines };
 }
 
 /**
@@ -152,11 +153,11 @@ export function runTensorBoardFile(runDir: string, logDir: string): RunTensorBoa
  * each event's wall time is placed between the run's creation and its last update in proportion
  * to its step.
  */
-function logRecords(runDir: string): { events: number; records: Uint8Array[]; scalars: number; start: number; skippedLines: RunTensorBoardFile['skippedLines'] } {
-  const config = readRunConfig(runDir);
+function logRecords(
+  runDir: string, config: ReturnType<typeof readRunConfig>, summary: ReturnType<typeof readSummary>,
+): { events: number; records: Uint8Array[]; scalars: number; start: number; skippedLines: RunTensorBoardFile['skippedLines'] } {
   const metricsPath = join(runDir, RUN_FILES.metrics);
   const { events, skipped, firstSkippedLine } = readMetricsLines(metricsPath);
-  const summary = readSummary(runDir);
   const created = Date.parse(config.createdAt) / 1000;
   const start = Number.isFinite(created) ? created : Date.now() / 1000; // a hand-edited createdAt: no NaN in file names or times
   // A loop, not Math.max(...): a 2M-step run logs more events than a call takes arguments.
@@ -190,7 +191,7 @@ export function rewriteLiveLogForResume(logDir: string, runDir: string): void {
   const dir = runLogPath(logDir, runDir);
   const earlier = isFolder(dir) ? readdirSync(dir).filter((f) => f.includes('tfevents') && !f.endsWith('.qlens-export')).sort() : [];
   if (earlier.length === 0) return;
-  writeFileAtomic(join(dir, earlier[0]!), Buffer.concat(logRecords(runDir).records));
+  writeFileAtomic(join(dir, earlier[0]!), Buffer.concat(logRecords(runDir, readRunConfig(runDir), readSummary(runDir)).records));
   for (const name of earlier.slice(1)) rmSync(join(dir, name));
 }
 

@@ -98,7 +98,7 @@ export function runListItem(entry: RunEntry, liveRuns?: LiveRuns, config: RunCon
   const card = entry.origin === 'pretrained' ? readModelCard(entry.dir) : null;
   const live = liveRuns?.get(entry.dir);
   const tail = readMetricsTail(join(entry.dir, RUN_FILES.metrics));
-  const tree = runTreeFile(entry.dir);
+  const tree = runTreeFile(entry.dir, summary?.status === 'running');
   const totalTimesteps = typeof config.dqn.totalTimesteps === 'number' ? config.dqn.totalTimesteps : null;
   const item: RunListItem = {
     id: entry.id,
