@@ -6,9 +6,12 @@
  */
 import { extname } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
-import { EXPORT_FORMATS, type ExportFormat } from '../explain/export/options.ts';
+import { type CodeLanguage, EXPORT_FORMATS, type ExportFormat } from '../explain/export/options.ts';
 
-/** Extension (lower case) → the format it names; code's language follows from it too (export.ts). */
+/** Extension (lower case) → the language of `--format code` it names (a policy.py is Python). */
+export const LANGUAGE_OF_EXTENSION: Readonly<Record<string, CodeLanguage>> = { '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.py': 'py' };
+
+/** Extension (lower case) → the format it names; code's extensions are its languages'. */
 const FORMAT_OF_EXTENSION: Readonly<Record<string, ExportFormat>> = {
   '.json': 'json',
   '.dot': 'dot',
@@ -16,17 +19,17 @@ const FORMAT_OF_EXTENSION: Readonly<Record<string, ExportFormat>> = {
   '.rules': 'rules',
   '.html': 'html',
   '.htm': 'html',
-  '.js': 'code',
-  '.mjs': 'code',
-  '.cjs': 'code',
-  '.ts': 'code',
-  '.mts': 'code',
-  '.cts': 'code',
-  '.py': 'code',
+  ...Object.fromEntries(Object.keys(LANGUAGE_OF_EXTENSION).map((ext) => [ext, 'code' as const])),
 };
 
-/** For --help and README: which extensions stand for which format. */
-export const FORMAT_EXTENSIONS_TEXT = '.json, .dot/.gv, .rules, .html/.htm, and .js/.mjs/.cjs/.ts/.mts/.cts/.py for code';
+/** For --help and README: which extensions stand for which format (`.json, .dot/.gv, …, and .js/…/.py for code`). */
+export const FORMAT_EXTENSIONS_TEXT = (() => {
+  const byFormat = new Map<ExportFormat, string[]>();
+  for (const [ext, format] of Object.entries(FORMAT_OF_EXTENSION)) byFormat.set(format, [...(byFormat.get(format) ?? []), ext]);
+  const code = byFormat.get('code')!.join('/');
+  byFormat.delete('code');
+  return `${[...byFormat.values()].map((exts) => exts.join('/')).join(', ')}, and ${code} for code`;
+})();
 
 const ALLOWED = `one of ${EXPORT_FORMATS.join(', ')}`;
 
@@ -46,7 +49,7 @@ export function exportFormat(given: string | undefined, out: string | undefined)
     if (implied !== undefined) return implied;
     throw new ConfigError('format', `Give --format: ${missingWhy(out)} (allowed: ${ALLOWED})`);
   }
-  if (!(EXPORT_FORMATS as readonly string[]).includes(given)) throw new ConfigError('format', `Invalid --format: ${JSON.stringify(given)} (allowed: ${ALLOWED})`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(given)) throw ConfigError.invalidValue('format', JSON.stringify(given), ALLOWED, '--format');
   if (implied !== undefined && implied !== given) process.stderr.write(`note: writing --format ${given} to ${out}, though its extension ${extname(out!)} stands for --format ${implied}\n`);
   return given as ExportFormat;
 }

@@ -11,7 +11,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { exportCode, exportDot, exportHtml, exportText, exportTreeJSON, featureInfluence, RULES_PRECISION, rulesText, treeRules } from '../../explain/index.ts';
 import { DEFAULT_PRECISION } from '../../explain/format.ts';
 import { CODE_LANGUAGES, type CodeLanguage, EXPORT_FORMATS, type ExportFormat, FORMAT_SETTINGS } from '../../explain/export/options.ts';
-import { exportFormat, FORMAT_EXTENSIONS_TEXT } from '../export-format.ts';
+import { exportFormat, FORMAT_EXTENSIONS_TEXT, LANGUAGE_OF_EXTENSION } from '../export-format.ts';
 import { heldOutSet } from '../../mimic/offline.ts';
 import { OWN_PLAY } from '../../explain/play-range.ts';
 import { isFolder } from '../../core/read-file.ts';
@@ -79,7 +79,6 @@ function codeLanguage(given: string | undefined, out: string | undefined): CodeL
   return language as CodeLanguage;
 }
 
-const LANGUAGE_OF_EXTENSION: Readonly<Record<string, CodeLanguage>> = { '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.py': 'py' };
 const EXTENSION_OF_LANGUAGE: Readonly<Record<CodeLanguage, string>> = { js: '.js', ts: '.ts', py: '.py' };
 const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { js: 'JavaScript', ts: 'TypeScript', py: 'Python' };
 
