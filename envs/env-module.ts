@@ -20,7 +20,7 @@ import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { shellWord } from '../src/core/shell-word.ts';
 import { showValue } from './checks.ts';
 import { listEnvs, make, register, registration, unregister } from './registry.ts';
-import { unknownEnvError } from './unknown-env.ts';
+import { unknownEnvError } from '../src/core/env-ids.ts';
 import { MODULE_EXTENSIONS, moduleFolderError, notAModuleFile } from './module-path.ts';
 import type { Env } from '../src/core/env.ts';
 import { TimeLimit } from './time-limit.ts';
@@ -73,7 +73,7 @@ export async function resolveEnvArg(value: string, field = 'env'): Promise<strin
     // folder or another file (`./envs:LineWalk-v0`) is named as one rather than as an unknown id.
     if (registration(value)) return value;
     const path = modulePart(value);
-    throw (path ? notAModuleFile(path, field) : null) ?? unknownEnvError(field, value, listEnvs(), `one of ${listEnvs().join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`);
+    throw (path ? notAModuleFile(path, field) : null) ?? unknownEnvError(field, value, listEnvs());
   }
   const ids = await loadEnvModule(arg.module, field);
   if (arg.id === null) {

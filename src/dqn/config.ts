@@ -5,6 +5,7 @@
  * `dqn.py`'s, so `qlens train` with no preset behaves like the script users know. The resolved config
  * is frozen and saved as `config.json` with the run, so any run can be reproduced from it.
  */
+import { unknownEnvError } from '../core/env-ids.ts';
 import { z } from 'zod';
 import { opt, resolveConfig } from '../core/config.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -86,7 +87,7 @@ export function resolveDqnConfig(options: unknown, knownEnvs: readonly string[])
   const normalised = o && typeof o === 'object' && typeof o.hidden === 'number' ? { ...o, hidden: [o.hidden] } : options;
   const config = resolveConfig(dqnOptionsSchema, normalised, 'DQN');
   if (!knownEnvs.includes(config.env)) {
-    throw ConfigError.invalidValue('env', JSON.stringify(config.env), `one of ${knownEnvs.join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`);
+    throw unknownEnvError('env', config.env, knownEnvs, undefined, 'env');
   }
   if (config.explorationFinalEps > config.explorationInitialEps) {
     throw new ConfigError(

@@ -37,6 +37,8 @@ describe('resolveDqnConfig', () => {
     [{ gamma: 1.01 }, 'Invalid gamma: 1.01 (allowed: a number in [0, 1])'],
     [{ gamma: -0.5 }, 'Invalid gamma: -0.5 (allowed: a number in [0, 1])'],
     [{ env: 'Pong-v5' }, 'Invalid env: "Pong-v5" (allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)'],
+    // A preset's env gets the guess --env gets.
+    [{ env: 'CartPol-v1' }, 'Invalid env: "CartPol-v1" (did you mean CartPole-v1? allowed: one of CartPole-v1, MountainCar-v0, Acrobot-v1, or your own module file as ./my-env.js:MyEnv-v0)'],
     [{ learningRate: 0 }, 'Invalid learningRate: 0 (allowed: a number in (0, 1])'],
     [{ tau: 0 }, 'Invalid tau: 0 (allowed: a number in (0, 1])'],
     [{ totalTimesteps: 'abc' }, 'Invalid totalTimesteps: "abc" (allowed: an integer >= 1)'],

@@ -1,7 +1,7 @@
 /** `--env` ids nothing registers get the id the user likely meant (CLI review: `CartPol-v1`, `cartpole-v1`). */
 import { describe, expect, it } from 'vitest';
 import { resolveEnvArg } from '../../../envs/index.ts';
-import { closestEnvId } from '../../../envs/unknown-env.ts';
+import { closestEnvId } from '../../../src/core/env-ids.ts';
 
 const KNOWN = ['CartPole-v1', 'MountainCar-v0', 'Acrobot-v1', 'FlappyBird-v0'];
 

@@ -1,16 +1,25 @@
 /**
- * The error for an `--env` id nothing registers, with the id the user most likely meant, as
+ * The error for an env id nothing registers (`--env`, a preset's `env`), with the id the user most likely meant, as
  * `--set bufferSise` gets `bufferSize` and Gymnasium's `make` suggests a close id: a typo
  * (`CartPol-v1`), another capitalisation (`cartpole-v1`) or a missing or wrong version
  * (`Acrobot`, `CartPole-v0`) otherwise left the user to spot the difference in the list.
  */
-import { closestKey } from '../src/core/config.ts';
-import { ConfigError } from '../src/core/errors.ts';
+import { closestKey } from './config.ts';
+import { ConfigError } from './errors.ts';
 
-/** `Invalid --<field>: "<value>" (did you mean <id>? allowed: <allowed>)`, the guess left out when none is close. */
-export function unknownEnvError(field: string, value: string, known: readonly string[], allowed: string): ConfigError {
+/** What an env id may be: a registered one, or a module of the user's. */
+export const envIdsAllowed = (known: readonly string[]) => `one of ${known.join(', ')}, or your own module file as ./my-env.js:MyEnv-v0`;
+
+/**
+ * `Invalid --<field>: "<value>" (did you mean <id>? allowed: <allowed>)`, the guess left out when
+ * none is close; `label` names the field otherwise (a preset's `env`). Here, in core, so that
+ * resolveDqnConfig, which must not import envs/, guesses as `--env` does.
+ */
+export function unknownEnvError(field: string, value: string, known: readonly string[], allowed = envIdsAllowed(known), label = `--${field}`): ConfigError {
   const guess = closestEnvId(value, known);
-  return new ConfigError(field, `Invalid --${field}: ${JSON.stringify(value)} (${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`);
+  const err = new ConfigError(field, `Invalid ${label}: ${JSON.stringify(value)} (${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`);
+  err.invalid = { value: JSON.stringify(value), allowed };
+  return err;
 }
 
 /** The known id `value` most likely means: the same name at another version, else one or two typos away (closestKey). */
