@@ -19,7 +19,8 @@ import { resolveDqnConfig } from '../src/dqn/config.ts';
 import { explainState, type FidelityReport, measureFidelity } from '../src/explain/index.ts';
 import { LinearModelUTree } from '../src/lmut/index.ts';
 import { readExperienceFile } from '../src/mimic/experience-recorder.ts';
-import { activePlay, experienceTraining, type OfflineMimicResult } from '../src/mimic/offline.ts';
+import { activePlay, experienceTraining, type OfflineMimicResult, pruneAgainstPlay } from '../src/mimic/offline.ts';
+import type { Env } from '../src/core/env.ts';
 import { createOnlineMimic } from '../src/mimic/plugin.ts';
 import { fidelityFile } from '../src/mimic/report.ts';
 import { loadRunNetwork } from '../src/runs/load-network.ts';
@@ -56,14 +57,15 @@ function summarise(report: FidelityReport, net: number, tree: number) {
 const PRUNE_EPISODES = 10;
 
 /**
- * The same setting grown again and post-pruned: its size, and its held-out fidelity beside a CART of
- * the pruned tree's (smaller) leaf count, on the same held-out states as the unpruned tree.
+ * The grown tree post-pruned as `qlens mimic --prune` does (in place: call it once the unpruned tree
+ * is measured): its size, and its held-out fidelity beside a CART of its (smaller) leaf count, on
+ * the same held-out states as before.
  */
-function prunedSummary(grow: () => OfflineMimicResult) {
-  const result = grow();
+function prunedSummary(result: OfflineMimicResult, network: Parameters<typeof pruneAgainstPlay>[0], env: Env) {
+  const pruned = pruneAgainstPlay(network, env, result.tree, PRUNE_EPISODES, SEED);
   const report = measureFidelity(result.tree, result.heldOut, { train: result.train, cart: { seed: SEED + 7 } }); // CART's seed as fidelityFile's
   const [lmut, cart, linear] = report.models as [FidelityReport['models'][0], FidelityReport['models'][0], FidelityReport['models'][0]];
-  return { leavesBefore: result.pruned!.leavesBefore, leaves: lmut.leaves, rmse: lmut.rmse, rmseRatioVsCart: round(lmut.rmse / cart.rmse), rmseRatioVsLinear: round(lmut.rmse / linear.rmse), agreement: round(lmut.agreement) };
+  return { leavesBefore: pruned.leavesBefore, leaves: lmut.leaves, rmse: lmut.rmse, rmseRatioVsCart: round(lmut.rmse / cart.rmse), rmseRatioVsLinear: round(lmut.rmse / linear.rmse), agreement: round(lmut.agreement) };
 }
 
 function ingestPerSec(result: OfflineMimicResult): { perSec: number; memoryBytes: number; memoryBoundBytes: number } {
@@ -95,7 +97,6 @@ async function agent(env: string) {
   const activePlaySummary = summarise(apFile.report, g.network!.mean, g.lmut!.mean);
   // The issue's per-env keys (leaves, rmseRatioVsCart, rmseRatioVsLinear, agreement) are Active Play's; both settings in full below.
   const out: Record<string, unknown> = { ...activePlaySummary, activePlay: activePlaySummary };
-  out.activePlayPruned = prunedSummary(() => activePlay(network, game, names, { ...common, ...(quick ? { states: 20_000 } : {}), pruneEpisodes: PRUNE_EPISODES }));
   const recorded = join(dir, 'experience.bin');
   if (existsSync(recorded)) {
     const experience = readExperienceFile(recorded, names.featureNames);
@@ -103,7 +104,7 @@ async function agent(env: string) {
     const etFile = fidelityFile(network, game, et, { evalEpisodes, evalSeed: SEED + 7 });
     const e = etFile.report.greedyReturns!;
     out.experience = summarise(etFile.report, e.network!.mean, e.lmut!.mean);
-    out.experiencePruned = prunedSummary(() => experienceTraining(network, game, names, { ...common, experience, pruneEpisodes: PRUNE_EPISODES }));
+    out.experiencePruned = prunedSummary(et, network, game);
   }
   const ingest = ingestPerSec(ap);
   const states = ap.heldOut;
@@ -111,6 +112,7 @@ async function agent(env: string) {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) explainState(ap.tree, states.obs.subarray(i * states.obsDim, (i + 1) * states.obsDim), { network });
   const explainUs = ((performance.now() - t0) / count) * 1000;
+  out.activePlayPruned = prunedSummary(ap, network, game); // last: it prunes the tree measured above
   return { ...out, ingestPerSec: ingest.perSec, memoryBytes: ingest.memoryBytes, memoryBoundBytes: ingest.memoryBoundBytes, explainUsPerState: round(explainUs, 2) };
 }
 

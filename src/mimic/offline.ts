@@ -87,7 +87,7 @@ const PRUNE_SEED_OFFSET = 2_000_003;
  * Training 152 -> 69 leaves with held-out RMSE 0.160 -> 0.146; Acrobot and MountainCar lose 20-80
  * leaves for at most 0.3 points of agreement.
  */
-function pruneAgainstPlay(network: Network, env: Env, tree: LinearModelUTree, episodes: number, seed: number): PruneSummary {
+export function pruneAgainstPlay(network: Network, env: Env, tree: LinearModelUTree, episodes: number, seed: number): PruneSummary {
   const states = label(network, playStates(network, env, { episodes, seed: seed + PRUNE_SEED_OFFSET }));
   const report = pruneTree(tree, states.obs, states.q, states.n);
   return { episodes, states: states.n, leavesBefore: report.leavesBefore, leavesAfter: report.leavesAfter, rmseBefore: report.rmseBefore, rmseAfter: report.rmseAfter };
