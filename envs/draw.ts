@@ -47,7 +47,7 @@ export function frameFromYUp(width: number, height: number, shapes: Shape[]): Fr
 const SHAPE_FIELDS = { polygon: ['points', 'fill'], circle: ['cx', 'cy', 'r', 'fill'], line: ['points', 'stroke', 'width'] } as const;
 const SHAPE_TYPES = Object.keys(SHAPE_FIELDS) as (keyof typeof SHAPE_FIELDS)[];
 /** `polygon { points, fill }, circle { cx, cy, r, fill }, line { points, stroke, width }` */
-const SHAPES_TEXT = SHAPE_TYPES.map((t) => `${t} { ${SHAPE_FIELDS[t].join(', ')} }`).join(', ');
+export const SHAPES_TEXT = SHAPE_TYPES.map((t) => `${t} { ${SHAPE_FIELDS[t].join(', ')} }`).join(', ');
 /** A frame's side at most, in pixels: a canvas this large draws in every browser, and larger is surely a slip. */
 const MAX_SIDE = 16384;
 

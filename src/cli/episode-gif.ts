@@ -5,6 +5,7 @@
  * registry). `qlens record` writes it; `qlens publish` ships one beside the model card.
  */
 import { make } from '../../envs/index.ts';
+import { SHAPES_TEXT } from '../../envs/draw.ts';
 import { QlensError } from '../core/errors.ts';
 import type { LinearModelUTree } from '../lmut/index.ts';
 import type { LoadedRun } from '../runs/load-network.ts';
@@ -61,7 +62,7 @@ export async function episodeGif(run: Pick<LoadedRun, 'network' | 'config' | 'la
     { seed: o.seed, maxSteps: o.maxSteps, weights: run.label, policy: o.policy },
   );
   if (rollout.final.frame.width === 0) {
-    throw new QlensError(`${envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes }, shapes being polygon { points, fill }, circle { cx, cy, r, fill } or line { points, stroke, width }`);
+    throw new QlensError(`${envSpec.id} draws nothing (its module has no render()), so there is no episode to record: add render() returning { width, height, shapes }, shapes being ${SHAPES_TEXT}`);
   }
   const job = episodeGifJob(rollout, o.perSecond, o.maxWidth);
   const frames = job.frames.length;
