@@ -52,9 +52,10 @@ export function sweepSummary(outcomes: readonly Outcome[], seeds: readonly numbe
       ['seed', 'outcome', 'steps', 'solvedAt', 'return100', 'bestEval', 'treeAgreement', 'seconds', 'run'],
       ['seed', 'outcome', 'steps', 'solved at', 'return(100)', 'best eval', 'tree agreement', 'wall s', 'run'],
     ),
-    // The two returns, once: a short run has no evaluation, so return(100) is its only return.
+    // The two returns and the tree's figure, once: a short run has no evaluation, so return(100) is its only return.
     "return(100): mean return of the last 100 training episodes (SB3's rollout/ep_rew_mean)",
     'best eval: mean return of the best greedy evaluation (- before the first, at evalFreq steps)',
+    "tree agreement: held-out greedy states where the final tree picks the network's action",
     '',
   ];
   const spread = (label: string, values: (number | null)[]) => {

@@ -49,12 +49,13 @@ describe('sweepSummary', () => {
     expect(lines[2]).toMatch(/^ +1 +completed +5000 +- +-252\.3 +- +- +2\.3 +Env-v0__cleanrl__1__1$/);
     expect(lines[4]).toMatch(/^ +3 +completed +5000 +- +- +- +- +2\.3 +Env-v0__cleanrl__3__1$/); // not one episode finished
     expect(text).toContain("return(100): mean return of the last 100 training episodes (SB3's rollout/ep_rew_mean)");
+    expect(text).toContain("tree agreement: held-out greedy states where the final tree picks the network's action");
     // The same digits as the table's rows: -252.3 there, -252.3 as the max here.
     expect(text).toContain('return(100) over 2 of 3 seeds: -276.2 ± 33.72 (min -300, max -252.3)');
     expect(text).not.toContain('best eval over');
     // The legend and the spread fit a 100-column terminal; the table is as wide as its run names need.
     const table = text.split('\n\n')[0]!.split('\n');
-    for (const line of table.slice(-2)) expect(line.length, line).toBeLessThanOrEqual(100);
+    for (const line of table.slice(-3)) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(table[0]!.length).toBeLessThanOrEqual(100);
   });
 
