@@ -36,7 +36,7 @@ export function readStatesCsv(path: string, featureNames: readonly string[]): St
   const header = splitCsvLine(lines[0]!).map((h) => h.trim());
   const index = featureNames.map((name) => header.indexOf(name));
   const missing = featureNames.filter((_, i) => index[i]! < 0);
-  if (missing.length) throw new FileFormatError(path, `header lacks the feature column(s) ${missing.join(', ')} (expected: ${featureNames.join(', ')})`);
+  if (missing.length) throw new FileFormatError(path, `header lacks the feature column(s) ${missing.join(', ')} (expected: ${featureNames.join(', ')})${separatorHint(lines[0]!)}`);
   const d = featureNames.length;
   const n = lines.length - 1;
   const obs = new Float32Array(n * d);
@@ -45,9 +45,20 @@ export function readStatesCsv(path: string, featureNames: readonly string[]): St
     for (let j = 0; j < d; j++) {
       const raw = cells[index[j]!];
       const v = raw === undefined ? NaN : Number(raw);
-      if (!Number.isFinite(v)) throw new DataError(`${path}: line ${r + 2}, column ${featureNames[j]}: ${JSON.stringify(raw ?? '')} is not a finite number`);
+      if (!Number.isFinite(v)) throw new DataError(`${path}: line ${r + 2}, column ${featureNames[j]}: ${JSON.stringify(raw ?? '')} is not a finite number${separatorHint(lines[r + 1]!)}`);
       obs[r * d + j] = v;
     }
   }
   return { obs, n, obsDim: d };
+}
+
+/**
+ * Spreadsheets in many locales save "CSV" separated by semicolons (with decimal commas), and
+ * pandas' `to_csv(sep='\t')` by tabs: such a line reads as one column here, and the bare error
+ * (a missing column, a cell that is not a number) would not say why.
+ */
+function separatorHint(line: string): string {
+  const other = [';', '\t'].find((sep) => line.includes(sep));
+  if (other === undefined) return '';
+  return `; the line holds ${other === ';' ? 'semicolons' : 'tabs'}: qlens reads comma-separated values with "." as the decimal point (pandas: to_csv(path, index=False))`;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,5 +25,21 @@ describe('CSV fields', () => {
     const back = readStatesCsv(path, names);
     expect(Array.from(back.obs)).toEqual([1, 2, 3.5, -4]);
     expect(back.n).toBe(2);
+  });
+
+  it('says when a file is separated by semicolons or tabs, which read as one column', () => {
+    const names = ['x', 'v'];
+    const semicolons = join(tmp, 'semicolons.csv');
+    writeFileSync(semicolons, 'x;v\n1;2\n');
+    expect(() => readStatesCsv(semicolons, names)).toThrow(/header lacks the feature column\(s\) x, v \(expected: x, v\); the line holds semicolons: qlens reads comma-separated values with "\." as the decimal point/);
+    const tabs = join(tmp, 'tabs.csv');
+    writeFileSync(tabs, 'x\tv\n1\t2\n');
+    expect(() => readStatesCsv(tabs, names)).toThrow('the line holds tabs');
+    const decimalCommas = join(tmp, 'decimal-commas.csv');
+    writeFileSync(decimalCommas, 'x,v\n1,5;2,5\n');
+    expect(() => readStatesCsv(decimalCommas, names)).toThrow('line 2, column v: "5;2" is not a finite number; the line holds semicolons');
+    const plain = join(tmp, 'plain.csv');
+    writeFileSync(plain, 'x,w\n1,2\n');
+    expect(() => readStatesCsv(plain, names)).toThrow(/lacks the feature column\(s\) v \(expected: x, v\)$/);
   });
 });
