@@ -145,6 +145,9 @@ export function splitLeaf(leaf: LmutNode, feature: number, threshold: number, ne
   for (let r = 0; r < mem.count; r++) if (mem.data[r * w + feature]! <= threshold) leftRows++;
   left.state!.memory.reserve(leftRows);
   right.state!.memory.reserve(mem.count - leftRows);
+  // Each inherited row counts as one sample seen, in the child's memory (reservoir odds) and in its
+  // statistics alike, though a full parent's row stood for several of its samples: the child is a
+  // young leaf whose later arrivals weigh as much as its inheritance, the same in both places.
   for (let r = 0; r < mem.count; r++) {
     const o = r * w;
     const child = mem.data[o + feature]! <= threshold ? left : right;

@@ -365,7 +365,12 @@ export class LinearModelUTree implements QFunction {
   }
 }
 
-/** True when the leaf's linear models reproduce its labels to a relative RMSE below 1e-6. */
+/**
+ * True when the leaf's linear models reproduce its labels to a relative RMSE below 1e-6. Relative
+ * to the labels' root mean square, not their spread: float32 labels (the network's precision) hold
+ * about 1e-7 of their magnitude, so a leaf whose Q-values are large but nearly constant cannot be
+ * fitted closer than that, and a search there would only split rounding.
+ */
 function exactFit(stats: LeafStats, p: LinearParams): boolean {
   let scale = 0;
   for (let c = 0; c < stats.k; c++) scale += stats.meanY[c]! ** 2 + stats.varY(c);
