@@ -4,7 +4,7 @@
  * end), and `frameFromYUp` converts to the `Frame` convention (origin top-left, y down).
  */
 import type { Frame, Shape } from '../src/core/env.ts';
-import { closestKey } from '../src/core/config.ts';
+import { closestKey, guessThenAllowed } from '../src/core/config.ts';
 import { showValue } from './checks.ts';
 
 export type Point = [number, number];
@@ -80,7 +80,7 @@ function shapeProblem(shape: unknown, at: string): string | null {
   const type = s.type;
   if (typeof type !== 'string' || !Object.hasOwn(SHAPE_FIELDS, type)) {
     const guess = typeof type === 'string' ? closestKey(type, SHAPE_TYPES) : null;
-    return `${at}.type ${showValue(type)}${guess ? ` (did you mean ${guess}?)` : ''} (allowed: ${SHAPES_TEXT})`;
+    return `${at}.type ${showValue(type)} ${guessThenAllowed(guess, SHAPES_TEXT)}`;
   }
   const fields: readonly string[] = SHAPE_FIELDS[type as keyof typeof SHAPE_FIELDS];
   for (const key of Object.keys(s)) {
@@ -116,7 +116,7 @@ function shapeProblem(shape: unknown, at: string): string | null {
 
 function unknownKey(key: string, allowed: readonly string[], what: string): string {
   const guess = closestKey(key, allowed);
-  return `${what}${guess ? ` (did you mean ${guess}?)` : ''} (allowed: ${allowed.join(', ')})`;
+  return `${what} ${guessThenAllowed(guess, allowed.join(', '))}`;
 }
 
 // The colours a canvas (a browser's, and @napi-rs/canvas's for GIFs) takes: CSS's names, hex and

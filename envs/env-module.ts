@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { closestKey } from '../src/core/config.ts';
+import { closestKey, guessThenAllowed } from '../src/core/config.ts';
 import { ConfigError, EnvError } from '../src/core/errors.ts';
 import { shellWord } from '../src/core/shell-word.ts';
 import { showValue } from './checks.ts';
@@ -292,7 +292,7 @@ function checkedRegistration(value: unknown, where: string, field: string): User
   for (const key of Object.keys(reg)) {
     if (REGISTRATION_KEYS.includes(key)) continue;
     const guess = closestKey(key, REGISTRATION_KEYS); // Gymnasium's max_episode_steps -> maxEpisodeSteps
-    throw fail(`unknown key "${key}"${guess ? ` (did you mean ${guess}?)` : ''} (allowed: ${REGISTRATION_KEYS.join(', ')})`);
+    throw fail(`unknown key "${key}" ${guessThenAllowed(guess, REGISTRATION_KEYS.join(', '))}`);
   }
   if (typeof reg.id !== 'string' || !ID_PATTERN.test(reg.id)) {
     throw fail(`id is ${showValue(reg.id)} (allowed: a name such as "LineWalk-v0": a letter, then letters, digits, _ . -)`);

@@ -114,7 +114,7 @@ function toConfigError(schema: z.ZodType, input: unknown, context: string, issue
     const key = issue.keys[0]!;
     const where = issue.path.length ? `${context} ${pathText(issue.path)}` : context;
     const guess = parent instanceof z.ZodObject ? closestKey(key, Object.keys(parent.shape)) : null;
-    return new ConfigError(key, `Unknown ${where} option "${key}" (${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`);
+    return new ConfigError(key, `Unknown ${where} option "${key}" ${guessThenAllowed(guess, allowed)}`);
   }
   const field = pathText(issue.path);
   const allowed = describeAt(schema, issue.path) ?? issue.message;
@@ -162,6 +162,14 @@ export function aliasOf(key: string, allowed: readonly string[]): string | null 
   const other = OTHER_NAMES[folded(key)];
   if (other !== undefined && allowed.includes(other)) return other;
   return allowed.find((k) => folded(k) === folded(key)) ?? null;
+}
+
+/**
+ * How every unknown name is answered: `(did you mean <guess>? allowed: <allowed>)`, the guess left
+ * out when none is close (`closestKey`). One wording for options, env ids, registration keys and shapes.
+ */
+export function guessThenAllowed(guess: string | null, allowed: string): string {
+  return `(${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`;
 }
 
 /** The option a user most likely meant: an alias (`aliasOf`), or one typo away (two for long names). */

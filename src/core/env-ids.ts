@@ -4,7 +4,7 @@
  * (`CartPol-v1`), another capitalisation (`cartpole-v1`) or a missing or wrong version
  * (`Acrobot`, `CartPole-v0`) otherwise left the user to spot the difference in the list.
  */
-import { closestKey } from './config.ts';
+import { closestKey, guessThenAllowed } from './config.ts';
 import { ConfigError } from './errors.ts';
 
 /** What an env id may be: a registered one, or a module of the user's. */
@@ -17,7 +17,7 @@ export const envIdsAllowed = (known: readonly string[]) => `one of ${known.join(
  */
 export function unknownEnvError(field: string, value: string, known: readonly string[], allowed = envIdsAllowed(known), label = `--${field}`): ConfigError {
   const guess = closestEnvId(value, known);
-  const err = new ConfigError(field, `Invalid ${label}: ${JSON.stringify(value)} (${guess ? `did you mean ${guess}? ` : ''}allowed: ${allowed})`);
+  const err = new ConfigError(field, `Invalid ${label}: ${JSON.stringify(value)} ${guessThenAllowed(guess, allowed)}`);
   err.invalid = { value: JSON.stringify(value), allowed };
   return err;
 }

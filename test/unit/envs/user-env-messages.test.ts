@@ -35,7 +35,7 @@ describe("a user env's render()", () => {
       [`{ width: 200, height: 100, shapes: [{ type: 'line', points: [[0, 0], [1, 1]], stroke: 'red', width: 0 }] }`, "render() returned shapes[0].width 0 (allowed: a finite number of pixels > 0, the line's width)"],
       [`{ width: 200, height: 100, shapes: [{ type: 'line', points: [[0, 0]], stroke: 'red', width: 1 }] }`, 'render() returned shapes[0].points [[0,0]] (allowed: a list of at least 2 [x, y] points in pixels)'],
       [`{ width: 200, height: 100, shapes: [{ type: 'polygon', points: [[0, 0], [1, 1], [2, '0']], fill: 'red' }] }`, 'render() returned shapes[0].points[2] [2,"0"] (allowed: [x, y], two finite numbers of pixels)'],
-      [`{ width: 200, height: 100, shapes: [{ type: 'circl', cx: 1, cy: 2, r: 3, fill: 'red' }] }`, `render() returned shapes[0].type "circl" (did you mean circle?) (allowed: ${SHAPES})`],
+      [`{ width: 200, height: 100, shapes: [{ type: 'circl', cx: 1, cy: 2, r: 3, fill: 'red' }] }`, `render() returned shapes[0].type "circl" (did you mean circle? allowed: ${SHAPES})`],
       [`{ width: 200, height: 100, shapes: [null] }`, `render() returned shapes[0] null (allowed: one of ${SHAPES})`],
       [`{ width: Infinity, height: 100, shapes: [] }`, 'render() returned width Infinity (allowed: a number of pixels from 1 to 16384)'],
       [`{ width: 200, height: 100 }`, `render() returned shapes undefined (allowed: a list of shapes, each one of ${SHAPES})`],

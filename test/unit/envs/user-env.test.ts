@@ -102,7 +102,7 @@ describe('a user environment module', () => {
     const load = (name: string, body: string) => loadEnvModule(moduleFile(name, body));
     await expect(load('none.js', 'export const x = 1;')).rejects.toThrow(/none\.js has no default export \(found named export x; allowed: export default \{ id, create, … \} or a list of them; see README/);
     await expect(load('key.js', "export default { id: 'K-v0', create: () => ({}), max_episode_steps: 5 };")).rejects.toThrow(
-      'unknown key "max_episode_steps" (did you mean maxEpisodeSteps?) (allowed: id, create, maxEpisodeSteps, rewardThreshold, featureNames, actionNames)',
+      'unknown key "max_episode_steps" (did you mean maxEpisodeSteps? allowed: id, create, maxEpisodeSteps, rewardThreshold, featureNames, actionNames)',
     );
     await expect(load('id.js', "export default { id: 'my env/1', create: () => ({}) };")).rejects.toThrow('id is "my env/1" (allowed: a name such as "LineWalk-v0"');
     await expect(load('builtin.js', "export default { id: 'CartPole-v1', create: () => ({}) };")).rejects.toThrow('registers CartPole-v1, which is a built-in environment: give it another id');
