@@ -5,9 +5,10 @@
  * Size is measured in units of the agent's own variability: Δ_i / σ_i, σ the per-feature standard
  * deviation of its play (distribution.ts), so "0.03 rad of pole angle" and "0.3 m/s of cart
  * velocity" compare; the norm is L1 (favours changing few features) or L2 (spreads the change).
- * The box is the observation space, with infinite sides replaced by the observed range of play.
- * The search is counterfactual-search.ts; the answer is always a state the network was actually
- * evaluated at and that flips.
+ * The box is the caller's: the explainer passes the observation space, infinite sides replaced by
+ * the observed range of play, narrowed to where the env's episodes go on (counterfactual-bounds.ts),
+ * and `bounds` reports that box. The search is counterfactual-search.ts; the answer is always a
+ * state the network was actually evaluated at and that flips.
  */
 import type { Rng } from '../../core/rng.ts';
 import { searchCounterfactual } from './counterfactual-search.ts';
@@ -38,6 +39,7 @@ export interface Counterfactual {
   singleFeature: SingleFeatureChange[];
   sentence: string;
   scale: number[];
+  /** The box searched, as passed: from the explainer, already narrowed to where episodes go on. */
   bounds: Bounds;
   evaluations: number;
   milliseconds: number;

@@ -13,6 +13,7 @@ import { ConfigError, DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { counterfactual, type Counterfactual } from './counterfactual.ts';
 import { angleCounterfactual, anglePairs } from './counterfactual-angles.ts';
+import { counterfactualBounds } from './counterfactual-bounds.ts';
 import { boundsAround, checkState, describeStates, type StateDistribution } from './distribution.ts';
 import type { GradientModel, WeightSource } from './gradient-model.ts';
 import { integratedGradients, type IntegratedGradients } from './integrated-gradients.ts';
@@ -35,7 +36,7 @@ export interface ExplainerInput {
   states: States;
   /** The observation space's box (`env.observationSpace`); infinite sides fall back to the data. */
   space?: { low: ArrayLike<number>; high: ArrayLike<number> };
-  /** Where the env's episodes go on (`registration(id).reachable`): prototypes stay inside its ranges. */
+  /** Where the env's episodes go on (`registration(id).reachable`): prototypes and counterfactuals stay inside its ranges. */
   reachable?: readonly ReachableCondition[];
   featureNames?: readonly string[];
   actionNames?: readonly string[];
@@ -119,7 +120,8 @@ export class NetworkExplainer {
       const o = resolveMethodOptions('counterfactual', options);
       if (o.target !== undefined && o.target >= this.nActions) throw new ConfigError('target', `Invalid target: ${o.target} (allowed: an action index in [0, ${this.nActions - 1}])`);
       const x = this.check(state);
-      const bounds = boundsAround(this.distribution.bounds, x, this.featureNames);
+      // Answers stay states of play: the box is narrowed to where the env's episodes go on.
+      const bounds = counterfactualBounds(boundsAround(this.distribution.bounds, x, this.featureNames), x, this.input.reachable ?? []);
       const rng = new Rng(o.seed).fork('counterfactual');
       // Angles observed as cos/sin pairs are turned, not moved apart, when the state itself is on their circles.
       const pairs = anglePairs(this.input.reachable ?? []);
