@@ -358,6 +358,73 @@ describe.runIf(HAVE_BROWSER)('tree views in Chromium', { timeout: 30_000 }, () =
     }
   });
 
+  it('moves the tree for a node Back or Forward goes to only when its box is not wholly on the canvas, readable', async () => {
+    const obs = '0.01,0.2,-0.03,-0.3';
+    const child = String(((await (await fetch(`${base}api/runs/${run}/tree?maxDepth=1`)).json()) as { nodes: { children: number[] }[] }).nodes[0]!.children[0]);
+    await openFresh(page, `${base}#/runs/${run}/tree?obs=${obs}&node=0`);
+    await poll(focusedNode).toBe('0');
+    // The state's path opens around the root, which stays where it is: after this nothing moves the tree but the test.
+    await poll(() => page.locator('p:has-text("Bold: the path of the inspected state")').count()).toBe(1);
+    const transform = () => page.getAttribute('[data-tree] svg > g', 'transform');
+    const rectOf = (selector: string) =>
+      page.$eval(selector, (el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      });
+    const canvas = () => rectOf('[data-tree] svg');
+    const box = (id: string) => rectOf(`[data-tree] g.node[data-node-id="${id}"] rect`);
+    const wholly = async (id: string) => {
+      const [b, c] = [await box(id), await canvas()];
+      return b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
+    };
+    /** Drags the tree so node `id`'s box has its `edge` `at` px inside the canvas's (negative: outside it), in drags from the canvas's centre. */
+    const pan = async (id: string, edge: 'left' | 'right' | 'top' | 'bottom', at: number) => {
+      const [b, c] = [await box(id), await canvas()];
+      const inward = edge === 'right' || edge === 'bottom' ? -1 : 1;
+      const by = Math.round(c[edge] + inward * at - b[edge]);
+      const axis = edge === 'left' || edge === 'right' ? 0 : 1;
+      // Each drag under 250 px (it starts and ends on the canvas and in the window), and over 4 px (a shorter one is a click).
+      const n = Math.ceil(Math.abs(by) / 250);
+      const moves = Math.abs(by) < 5 ? [50, by - 50] : Array.from({ length: n }, (_, i) => Math.round((by * (i + 1)) / n) - Math.round((by * i) / n));
+      for (const d of moves) {
+        const [x, y] = [Math.round((c.left + c.right) / 2), Math.round((c.top + c.bottom) / 2)];
+        await page.mouse.move(x, y);
+        await page.mouse.down();
+        await page.mouse.move(x + (axis === 0 ? d : 0), y + (axis === 1 ? d : 0), { steps: 4 });
+        await page.mouse.up();
+      }
+      await poll(async () => Math.abs((await box(id))[edge] - (c[edge] + inward * at))).toBeLessThan(2);
+    };
+    /** Back or Forward to node `id`: it is selected and focused, and the tree moved or not. */
+    const goTo = async (go: 'back' | 'forward', id: string, moves: boolean) => {
+      const before = await transform();
+      await (go === 'back' ? page.goBack() : page.goForward());
+      await poll(focusedNode).toBe(id);
+      if (moves) expect(await transform(), `the tree moves to show node ${id}`).not.toBe(before);
+      else expect(await transform(), `node ${id} is in view: the tree stays`).toBe(before);
+      expect(await wholly(id)).toBe(true);
+    };
+    await page.click(`[data-tree] g[data-node-id="${child}"] rect`);
+    await poll(linkedNodeId).toBe(child);
+
+    // The root as the link framed it; then each edge of the canvas, a box 8 px inside it staying put and one 8 px past it framed.
+    await goTo('back', '0', false);
+    await pan(child, 'top', -8);
+    await goTo('forward', child, true);
+    await pan('0', 'right', 8);
+    await goTo('back', '0', false);
+    await pan(child, 'left', -8);
+    await goTo('forward', child, true);
+    await pan('0', 'top', 8);
+    await goTo('back', '0', false);
+    await pan(child, 'bottom', -8);
+    await goTo('forward', child, true);
+    // Zoomed out past the boxes' text (the root is on the canvas, but a coloured band): framed, readable again.
+    for (let i = 0; i < 3; i++) await page.click('button[title="Zoom out"]');
+    await poll(() => page.locator('[data-tree] g.node').count()).toBe(0);
+    await goTo('back', '0', true);
+  });
+
   it('lets go of the selected node on Escape, leaving the focus in the tree', async () => {
     await openFresh(page, `${base}#/runs/${run}/tree?node=0`);
     await poll(focusedNode).toBe('0');

@@ -3,7 +3,8 @@
  * quick at thousands of nodes on screen:
  *
  * - Only nodes whose boxes intersect the viewport are drawn (rows are sorted, so finding them is
- *   a binary search per level), and the SVG is rebuilt at most once per animation frame.
+ *   a binary search per level), and the SVG is rebuilt at most once per animation frame (at once
+ *   when `nodeBox` is asked for a box while a redraw waits for its frame).
  * - Level of detail: from `FULL_DETAIL` zoom up, boxes carry their split or leaf text and a ± toggle;
  *   below it text would be unreadable anyway, so boxes are merged into one path per colour and
  *   edges into one path, a handful of elements however many nodes are visible. Zoomed out, the
@@ -181,6 +182,35 @@ export class TreeCanvas {
     // alone left half the canvas empty above it.
     this.ty = Math.min(height / 2 - ((f.y0 + f.y1) / 2) * f.k, 30);
     this.schedule();
+  }
+
+  /**
+   * Whether node `id`'s box lies wholly on the canvas, drawn with its text (zoom ≥ FULL_DETAIL), by
+   * the layout and the zoom and pan as they are now: it holds as soon as `setLayout`, `show`, `fit`
+   * or `zoomBy` returns, before the frame that draws them (nothing is read from the SVG).
+   */
+  inView(id: number): boolean {
+    const p = this.layout?.byId.get(id);
+    if (!p || this.k < FULL_DETAIL) return false;
+    const { width, height } = this.size();
+    const ky = this.yScale(this.k);
+    const left = this.tx + (p.x - NODE_W / 2) * this.k;
+    const top = this.ty + p.y * ky;
+    return left >= 0 && left + NODE_W * this.k <= width && top >= 0 && top + NODE_H * ky <= height;
+  }
+
+  /**
+   * Node `id`'s box element, if it is drawn (with text, on or near the canvas), as of the layout,
+   * options and zoom set so far: a redraw still waiting for its frame is done now, so the box can
+   * be focused and measured without waiting for that frame.
+   */
+  nodeBox(id: number): SVGGElement | null {
+    if (this.frame) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      this.draw();
+    }
+    return this.viewport.querySelector<SVGGElement>(`g.node[data-node-id="${id}"]`);
   }
 
   zoomBy(factor: number, cx = this.size().width / 2, cy = this.size().height / 2): void {

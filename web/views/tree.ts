@@ -54,9 +54,6 @@ const pushedFrom = (state: unknown, view: number): string | null => {
 /** Tells the views drawn in this page apart (`PushedNode.view`). */
 let viewsDrawn = 0;
 
-/** Resolves after the next animation frame, so after the canvas drew what was asked of it before the call. */
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
 /**
  * What the path bar says when the inspected state was explained by another tree than the one drawn:
  * a training run saved a newer checkpoint (or `qlens mimic --force` grew the tree again) since this
@@ -247,14 +244,6 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       canvas!.setOptions({ selected });
       replace(panel, detailsHint());
     }
-    /** Node `nodeId`'s box as drawn (with text: zoomed in far enough), if it is. */
-    const boxOf = (nodeId: number) => wrap.querySelector<SVGGElement>(`g.node[data-node-id="${nodeId}"]`);
-    /** Whether the box lies wholly inside the tree's canvas (boxes just outside it are drawn too). */
-    function onCanvas(box: Element): boolean {
-      const b = box.getBoundingClientRect();
-      const c = wrap.getBoundingClientRect();
-      return b.left >= c.left && b.right <= c.right && b.top >= c.top && b.bottom <= c.bottom;
-    }
     /**
      * Scrolls the window the least that brings `box` into it, the whole canvas when that fits (the
      * node with its neighbours, not a box at the window's edge); nothing when the box is in it.
@@ -270,8 +259,10 @@ export function treeView(root: HTMLElement, route: Route): () => void {
     }
     /**
      * Goes to node `nodeId` for a link or for Back and Forward: opens the branches down to it, selects
-     * it, and brings it into view: the tree zooms to its path unless its box is already on the canvas
-     * (then nothing moves), the window scrolls to it if need be, and it takes the keyboard focus.
+     * it, and brings it into view: the tree zooms to its path unless its box is already wholly on the
+     * canvas and readable (then nothing moves), the window scrolls to it if need be, and it takes the
+     * keyboard focus. The canvas answers both from its layout and zoom (inView, nodeBox): no frame
+     * is waited for, the browser lays nothing out that they need (layout.ts places the boxes).
      */
     async function goTo(nodeId: number) {
       selected = nodeId; // at once: the highlighted path's leaf, coming later, is not selected over it
@@ -291,15 +282,8 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         relayout();
       }
       void select(nodeId);
-      await nextFrame(); // the canvas draws the new layout and selection
-      if (closed || selected !== nodeId) return;
-      let box = boxOf(nodeId);
-      if (!box || !onCanvas(box)) {
-        canvas!.show(d.pathIds);
-        await nextFrame();
-        if (closed || selected !== nodeId) return;
-        box = boxOf(nodeId);
-      }
+      if (!canvas!.inView(nodeId)) canvas!.show(d.pathIds);
+      const box = canvas!.nodeBox(nodeId);
       if (!box) return;
       intoWindow(box);
       // After the scroll: focusing would scroll the box into view its own way (the canvas too, being overflow: hidden).
@@ -326,7 +310,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         if (pushedFrom(history.state, thisView) === to) history.back();
         else replaceHash(to);
       }
-      if (refocus) (boxOf(was) ?? wrap).focus({ preventScroll: true });
+      if (refocus) (canvas!.nodeBox(was) ?? wrap).focus({ preventScroll: true });
     }
     function drawLegend() {
       if (mode === 'action') {
