@@ -143,7 +143,7 @@ async function build(dir: string, net: RunNetwork): Promise<Entry> {
     network,
     states,
     space: env.observationSpace,
-    reachable: registration(envSpec.id)?.reachable, // prototypes stay where episodes go on, as in `qlens explain`
+    reachable: registration(envSpec.id)?.reachable, // prototypes and counterfactuals stay where episodes go on, as in `qlens explain`
     featureNames: envSpec.featureNames,
     actionNames: envSpec.actionNames,
     seed: BACKGROUND_SEED,

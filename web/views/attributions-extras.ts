@@ -3,10 +3,11 @@
  * user can load into the what-if sliders, so the tree's explanation of that state is one click
  * away: "what would the tree say if the pole were a little more upright?"
  *
- * The counterfactual search moves each feature freely inside the observation bounds, so it can land
- * on a state the environment never produces: CartPole past |x| = 2.4. Such a counterfactual carries
- * the same warning the verdict gives the what-if state (inspector-text.ts `neverInPlayNote`, one
- * rule: src/explain/reachable.ts). Angles observed as cos/sin pairs (Acrobot's) are turned as angles
+ * The counterfactual search stays where episodes go on (its box is narrowed to the env's play
+ * ranges, src/explain/network/counterfactual-bounds.ts), but a state already out of play is searched
+ * from where it is, and Acrobot's height limit is no box: a counterfactual that lands on a state the
+ * environment never produces carries the same warning the verdict gives the what-if state
+ * (inspector-text.ts `neverInPlayNote`, one rule: src/explain/reachable.ts). Angles observed as cos/sin pairs (Acrobot's) are turned as angles
  * (src/explain/network/counterfactual-angles.ts), so their rows read in radians, and say so.
  */
 import type { AttributionsResponse, Counterfactual, Prototypes } from '../../src/server/dto.ts';
@@ -29,7 +30,7 @@ export function counterfactualView(cf: Counterfactual, r: AttributionsResponse, 
   if (!cf.found || !cf.counterfactual) return h('div', null, sentence);
   const never = neverInPlayNote(cf.counterfactual, reachable);
   const warning = never
-    ? h('p', { class: 'small warn', attrs: { role: 'note', 'data-cf-unreachable': '' } }, `${never} The search moves the features independently within the observation bounds: read this change as what sways the network, not as a state the agent could be in.`)
+    ? h('p', { class: 'small warn', attrs: { role: 'note', 'data-cf-unreachable': '' } }, `${never} Read this change as what sways the network, not as a state the agent could be in.`)
     : null;
   const changes = h(
     'table',

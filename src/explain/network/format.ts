@@ -146,9 +146,10 @@ function counterfactualText({ results, actionNames, featureNames, reachable = []
     const qs = (q: readonly number[]) => q.map((v, a) => `${actionNames[a]} ${f(v, 6)}`).join(', ');
     lines.push(`Size ${f(cf.distance, 4)} σ; Q before: ${qs(cf.qBefore)}; after: ${qs(cf.qAfter!)}`);
     if (cf.searchedOver) lines.push(anglesText(cf, featureNames));
-    // The search moves features one by one (Acrobot's cos without its sin): say so, as for prototypes and the Inspector.
+    // Searched from a state already out of play (an Acrobot pair off the circle, CartPole past its
+    // track), or past a limit that is no box (Acrobot's height): say so, as the Inspector does.
     const broken = violatedConditions(cf.counterfactual!, reachable);
-    if (broken.length > 0) lines.push(`Note: the counterfactual state never occurs in play: ${broken.map((v) => violationText(v, (n) => f(n))).join('; ')}. The search moves each feature on its own.`);
+    if (broken.length > 0) lines.push(`Note: the counterfactual state never occurs in play: ${broken.map((v) => violationText(v, (n) => f(n))).join('; ')}. Read it as what sways the network, not as a state the agent could be in.`);
   }
   return lines.join('\n');
 }
