@@ -77,7 +77,7 @@ export function hit(layout: Layout, x: number, y: number): Placed | null {
 }
 
 /** The placed nodes of rows `d0..d1` whose boxes overlap [x0, x1]. */
-export function inView(layout: Layout, x0: number, x1: number, d0: number, d1: number): Placed[] {
+export function nodesWithin(layout: Layout, x0: number, x1: number, d0: number, d1: number): Placed[] {
   const out: Placed[] = [];
   for (let d = Math.max(0, d0); d <= Math.min(layout.rows.length - 1, d1); d++) {
     const row = layout.rows[d]!;

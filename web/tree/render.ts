@@ -18,7 +18,7 @@
 import { fmtInt, fmtNum, fmtQs, fmtThreshold, humanize } from '../format.ts';
 import { type ColorMode, nodeColors, nodeValue } from './colors.ts';
 import { fitSplitLabel } from './fit-label.ts';
-import { hit, inView, type Layout, LEVEL_H, NODE_H, NODE_W, type Placed } from './layout.ts';
+import { hit, nodesWithin, type Layout, LEVEL_H, NODE_H, NODE_W, type Placed } from './layout.ts';
 
 export const FULL_DETAIL = 0.5;
 /**
@@ -250,7 +250,7 @@ export class TreeCanvas {
     const { k, ky, tx, ty } = this;
     this.viewport.setAttribute('transform', `translate(${tx},${ty}) scale(${k},${ky})`);
     const margin = NODE_W;
-    const visible = inView(layout, -tx / k - margin, (width - tx) / k + margin, Math.floor(-ty / ky / LEVEL_H) - 1, Math.ceil((height - ty) / ky / LEVEL_H) + 1);
+    const visible = nodesWithin(layout, -tx / k - margin, (width - tx) / k + margin, Math.floor(-ty / ky / LEVEL_H) - 1, Math.ceil((height - ty) / ky / LEVEL_H) + 1);
     const detailed = k >= FULL_DETAIL;
     const o = this.options;
     let edges = '';
