@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportHtml, featureInfluence, measureFidelity, treeRules } from '../../../src/explain/index.ts';
+import { exportHtml, featureInfluence, loadTreeFile, measureFidelity, treeRules } from '../../../src/explain/index.ts';
 import { cartpoleStream, grownTree, handTree } from './fixtures.ts';
 
 describe('HTML report', () => {
@@ -56,5 +58,29 @@ describe('HTML report', () => {
     expect(bare).toContain('Rules (2)');
     expect(bare).toContain('cart_velocity &lt;= 0.3 AND -0.2 &lt; pole_angle &lt;= 0.05');
     expect(bare).not.toMatch(/https?:\/\//i);
+  });
+});
+
+describe('HTML report rules', () => {
+  it("prints each rule's formulas with the digits that pick its 'greedy at mean' action there (CartPole's leaf Q sit 0.003 apart near 58)", () => {
+    const tree = loadTreeFile(readFileSync(join(import.meta.dirname, '../../../agents/pretrained/CartPole-v1/tree.json'), 'utf8'), 'tree.json');
+    const html = exportHtml({ tree });
+    const byLeaf = new Map(treeRules(tree).map((r) => [r.leafId, r]));
+    const rows = [...html.matchAll(/<tr><td>\d+<\/td><td>#(\d+)<\/td><td>[\d,]+<\/td><td>([^<]+)<\/td><td>[^<]*<\/td><td>(.*?)<\/td><\/tr>/g)];
+    expect(rows).toHaveLength(tree.summary.leaves);
+    let longer = 0;
+    for (const [, leafId, greedy, cell] of rows) {
+      const rule = byLeaf.get(Number(leafId))!;
+      const q = cell!.split('<br>').map((form) => {
+        const [first, ...rest] = form.split(' = ')[1]!.split(/ (?=[+-] )/);
+        if (first!.replace('-', '').replace('.', '').length > 4) longer++;
+        return rest.reduce((sum, t) => {
+          const m = /^([+-]) (\S+) \* (\S+)$/.exec(t)!;
+          return sum + (m[1] === '-' ? -1 : 1) * Number(m[2]) * rule.mean[tree.featureNames.indexOf(m[3]!)]!;
+        }, Number(first));
+      });
+      expect(tree.actionNames![q.indexOf(Math.max(...q))], `leaf #${leafId}: ${cell}`).toBe(greedy);
+    }
+    expect(longer).toBeGreaterThan(0); // some rules needed more than the report's 4 digits
   });
 });
