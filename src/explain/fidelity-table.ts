@@ -73,7 +73,7 @@ export function coverageText(c: Coverage, heldOut = c.states): string {
   const ratio = c.medianDistance / c.trainSpacing;
   return (
     `Coverage: a held-out state lies ${formatNumber(c.medianDistance, 3)} std (median) from the nearest training state, ` +
-    `${Number.isFinite(ratio) ? `${formatNumber(ratio, 2)}× the training states' own spacing (${formatNumber(c.trainSpacing, 3)})` : 'training spacing unknown'}; ` +
+    `${Number.isFinite(ratio) ? `${formatNumber(ratio, 2)}× the training states' own spacing (${formatNumber(c.trainSpacing, 3)})` : c.trainSpacing === 0 ? "while the training states' own spacing is 0 (more than half of them have an exact twin)" : 'training spacing unknown'}; ` +
     `copying that state's greedy action agrees on ${formatPercent(c.nearestAgreement, 1)} of ${formatCount(c.states)} held-out states${c.states < heldOut ? ` (a seeded sample of the ${formatCount(heldOut)})` : ''}.` +
     (coverageIsWeak(c) ? ' The training states say little about the agent\'s decisions where it plays: expect lower fidelity, and grow the tree by Active Play on more episodes to cover more of its play.' : '')
   );

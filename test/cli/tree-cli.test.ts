@@ -109,6 +109,7 @@ describe('qlens mimic / export / explain', () => {
     const report = await qlens(['export', '--run', run, '--tree', join(outDir, 'tree.json'), '--format', 'html']);
     expect(report.stdout).toContain(`${join(outDir, 'tree.json')} (run ${run})`);
     expect(report.stdout).toContain('<td>LMUT</td>'); // the fidelity.json beside that tree
+    expect(report.stdout).toContain('The tree was grown by Experience Training (the states recorded during training).'); // as that file records it
     // The folder itself names the tree too, and its fidelity.json is the one inside it.
     const fromFolder = await qlens(['export', '--run', run, '--tree', outDir, '--format', 'html']);
     expect(fromFolder.stdout).toContain('<td>LMUT</td>');

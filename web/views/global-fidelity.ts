@@ -7,6 +7,7 @@
 import type { Coverage } from '../../src/explain/coverage.ts';
 import type { FidelityResponse, MetricsPage, MimicEvent } from '../../src/server/dto.ts';
 import { leavesText } from '../../src/explain/leaves-text.ts';
+import { prunedSentence, settingText } from '../../src/explain/grown-text.ts';
 import { type ApiFailure, getJson, runPath } from '../api.ts';
 import { h } from '../dom.ts';
 import { tableBox } from '../table-box.ts';
@@ -24,24 +25,11 @@ const COLUMNS: [string, string][] = [
   ['Greedy return', 'Mean return when the model plays greedily, ± 95 % interval'],
 ];
 
-/** fidelity.json's `setting`, for people. */
-const SETTING_TEXT: Record<string, string> = {
-  'active-play': 'by Active Play (the trained agent playing for it)',
-  experience: 'by Experience Training (the states recorded during training)',
-};
-
 type GreedyReturn = { mean: number; episodes: number; ci95?: number };
 
 /** "92.34 ± 8.19": the mean and its interval with the column's decimals (`f`). */
 function greedy(g: GreedyReturn | undefined, f: (v: number) => string): string {
   return g ? `${f(g.mean)}${g.ci95 !== undefined ? ` ± ${f(g.ci95)}` : ''}` : DASH;
-}
-
-/** A post-pruned tree (`qlens mimic --prune`): from what size, and against data the held-out states are not. */
-function prunedText(f: FidelityResponse): string {
-  const p = f.pruned;
-  if (!p) return '';
-  return ` It was then pruned from ${fmtInt(p.leavesBefore)} leaves against ${fmtInt(p.episodes)} greedy episode${p.episodes === 1 ? '' : 's'} of its own, not these held-out states.`;
 }
 
 export function fidelityTable(f: FidelityResponse): HTMLElement[] {
@@ -71,7 +59,7 @@ export function fidelityTable(f: FidelityResponse): HTMLElement[] {
     h(
       'p',
       { class: 'muted small' },
-      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${SETTING_TEXT[f.setting] ?? `by ${f.setting}`}` : ''}.${prunedText(f)}`,
+      `On ${fmtInt(r.samples)} held-out states from the network’s own greedy play (network Q range ${fmtNum(r.qRange, 4)}). CART and the linear model were fitted on ${fmtInt(r.trainSamples)} training states${r.cartTrainSamples < r.trainSamples ? ` (CART on ${fmtInt(r.cartTrainSamples)})` : ''}. Greedy return${episodes}. Measured ${fmtAgo(f.writtenAt)}${f.setting ? ` for the tree grown ${settingText(f.setting)}` : ''}.${f.pruned ? ` ${prunedSentence(f.pruned)}` : ''}`,
     ),
     ...(r.coverage ? [coverageNote(r.coverage, f.coverageWeak, r.samples)] : []),
     tableBox(h('table', { class: 'data', attrs: { 'data-table': 'fidelity' } }, h('thead', null, h('tr', null, ...COLUMNS.map(([t, help], i) => h('th', { class: [i ? 'num' : '', help ? 'has-help' : ''].join(' ').trim() || undefined, title: help || undefined, attrs: { scope: 'col' } }, h('span', null, t))))), h('tbody', null, ...rows))),

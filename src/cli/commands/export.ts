@@ -110,9 +110,11 @@ async function render(format: ExportFormat, dir: string, treeFile: string | unde
         title: `${spec.id}: LMUT explanation of the DQN agent`,
         subtitle: treeFile === undefined ? dir : `${treeFile} (run ${dir})`,
         influence: featureInfluence(tree, held, names),
+        influenceFrom: `${OWN_PLAY.episodes} greedy episodes of the agent's own play (seed ${OWN_PLAY.seed}, the dashboard's), not the fidelity's held-out states`,
         rules: treeRules(tree, { ...names, sortBy: 'samples' }),
         // NaN metrics were saved as null (JSON has no NaN); the report prints both as a dash, as the dashboard does.
         fidelity: fidelity?.report as FidelityReport | undefined,
+        ...(fidelity ? { grown: { setting: fidelity.setting, pruned: fidelity.pruned } } : {}),
       });
     }
   }

@@ -41,4 +41,5 @@ ul.tree summary { cursor: pointer; } .cond { font-family: ui-monospace, Menlo, C
 svg text { font: 12px system-ui, sans-serif; }
 svg { max-width: 100%; height: auto; } /* the 850-px influence chart shrinks on a narrow screen instead of scrolling the page */
 table { display: block; max-width: 100%; overflow-x: auto; } /* a wide table scrolls in its own box */
+table.data:not(.rules) td { white-space: nowrap; } /* …rather than squeezing "500 ± 0 (100 ep.)" into four lines */
 `;

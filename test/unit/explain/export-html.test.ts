@@ -34,6 +34,18 @@ describe('HTML report', () => {
     expect(html.match(/<tr><td>\d+<\/td><td>#\d+<\/td>/g)).toHaveLength(s.leaves);
   });
 
+  it('says how the measured tree was grown and pruned, and refuses to show a fidelity report of another tree', () => {
+    const grown = exportHtml({ tree, fidelity, grown: { setting: 'active-play', pruned: { episodes: 5, leavesBefore: 48 } } });
+    expect(grown).toContain('The tree was grown by Active Play (the trained agent playing for it). It was then pruned from 48 leaves against 5 greedy episodes of its own, not these held-out states.');
+    expect(exportHtml({ tree, fidelity, grown: { setting: 'experience' } })).toContain('The tree was grown by Experience Training (the states recorded during training).');
+    expect(html).not.toContain('The tree was grown');
+    const other = handTree();
+    expect(other.summary.leaves).not.toBe(tree.summary.leaves);
+    const mismatched = exportHtml({ tree: other, fidelity });
+    expect(mismatched).toContain(`Not shown: the fidelity report beside this tree measured a tree of ${tree.summary.leaves} leaves, and this one has ${other.summary.leaves}.`);
+    expect(mismatched).not.toContain('<td>LMUT</td>');
+  });
+
   it('prints counts with thousands separators, as the dashboard does', () => {
     expect(tree.summary.samplesSeen).toBeGreaterThanOrEqual(1000);
     expect(html).toContain(`trained on ${tree.summary.samplesSeen.toLocaleString('en-US')} samples`);
