@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--max-depth <n>', 'dot/text: truncate below this depth')
     .option('--precision <digits>', `dot/text/rules: significant digits of numbers (default ${DEFAULT_PRECISION}; rules ${RULES_PRECISION}, with thresholds to the digits that keep float32 observations on their side: enough to reproduce the tree's decisions)`)
-    .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js; a .cjs file gets CommonJS)')
+    .option('--language <js|ts|py>', 'code: JavaScript, TypeScript or Python module (default: from the --out extension, .ts or .py, else js; a .cjs or .cts file gets CommonJS)')
     .addHelpText('after', '\nExamples:\n  qlens export --run agents/pretrained/CartPole-v1 --out tree.dot && dot -Tsvg tree.dot > tree.svg\n  qlens export --run agents/pretrained/CartPole-v1 --out report.html\n  qlens export --run agents/pretrained/CartPole-v1 --out policy.py\n  qlens export --run agents/pretrained/CartPole-v1 --format rules')
     .action(async (flags: ExportFlags, command: Command) => {
       const format = exportFormat(flags.format, flags.out);
@@ -54,8 +54,8 @@ export function register(program: Command): void {
       const precision = flags.precision === undefined ? undefined : positiveInt('precision', flags.precision, 17);
       const language = codeLanguage(flags.language, flags.out);
       const maxDepth = flags.maxDepth === undefined ? undefined : positiveInt('max-depth', flags.maxDepth, 64, 0);
-      // Node loads a .cjs file as CommonJS, where `export` is a syntax error: it gets module.exports (.mjs and .js stay ES modules).
-      const module = language === 'js' && flags.out !== undefined && extname(flags.out).toLowerCase() === '.cjs' ? 'commonjs' : 'esm';
+      // Node loads a .cjs file (TypeScript a .cts) as CommonJS, where `export` is a syntax error: it gets module.exports (.mjs, .js, .mts and .ts stay ES modules).
+      const module = flags.out !== undefined && COMMONJS_EXTENSION[language] === extname(flags.out).toLowerCase() ? 'commonjs' : 'esm';
       if (flags.out) checkOutputFile(flags.out); // before the tree is loaded and rendered
       const text = await render(format, flags.run, flags.tree, { maxDepth, precision }, language, module);
       if (flags.out) {
@@ -72,14 +72,17 @@ function codeLanguage(given: string | undefined, out: string | undefined): CodeL
   if (!(CODE_LANGUAGES as readonly string[]).includes(language)) {
     throw new ConfigError('language', `Invalid --language: ${JSON.stringify(language)} (allowed: ${CODE_LANGUAGES.join(', ')})`);
   }
-  // JavaScript in a .ts file still runs; any other mismatch fails wherever the file is loaded.
-  if (implied !== undefined && implied !== language && !(language === 'js' && implied === 'ts')) {
-    throw new ConfigError('language', `--language ${language} with --out ${out}: ${LANGUAGE_NAMES[language as CodeLanguage]} does not run from a ${extname(out!)} file; name it ${EXTENSION_OF_LANGUAGE[language as CodeLanguage]} or give --language ${implied}`);
+  // JavaScript in a .ts file runs, but TypeScript checks it as TypeScript, where its untyped parameters fail strict mode: refused as the others are.
+  if (implied !== undefined && implied !== language) {
+    const why = language === 'js' && implied === 'ts' ? 'TypeScript checks a .ts file as TypeScript, where the JavaScript module\'s untyped parameters fail strict mode' : `${LANGUAGE_NAMES[language as CodeLanguage]} does not run from a ${extname(out!)} file`;
+    throw new ConfigError('language', `--language ${language} with --out ${out}: ${why}; name it ${EXTENSION_OF_LANGUAGE[language as CodeLanguage]} or give --language ${implied}`);
   }
   return language as CodeLanguage;
 }
 
 const EXTENSION_OF_LANGUAGE: Readonly<Record<CodeLanguage, string>> = { js: '.js', ts: '.ts', py: '.py' };
+/** The extension a language's CommonJS module takes. */
+const COMMONJS_EXTENSION: Readonly<Record<CodeLanguage, string | undefined>> = { js: '.cjs', ts: '.cts', py: undefined };
 const LANGUAGE_NAMES: Readonly<Record<CodeLanguage, string>> = { js: 'JavaScript', ts: 'TypeScript', py: 'Python' };
 
 async function render(format: ExportFormat, dir: string, treeFile: string | undefined, { maxDepth, precision }: { maxDepth?: number; precision?: number }, language: CodeLanguage, module: 'esm' | 'commonjs'): Promise<string> {

@@ -24,8 +24,9 @@ export interface CodeExportOptions extends NameOptions {
   /** `js`: ES module with `// @ts-check` and JSDoc types; `ts`: TypeScript; `py`: Python (code-python.ts). @default 'js' */
   language?: CodeLanguage;
   /**
-   * `js` only: `commonjs` writes the same code with `module.exports` instead of `export`, for a `.cjs`
-   * file (Node refuses `export` there) and for `require()`. @default 'esm'
+   * `commonjs` writes the same code with one `module.exports =` (TypeScript: `export =`) instead of
+   * `export` on each name, for a `.cjs` or `.cts` file (Node refuses `export` there) and for
+   * `require()`. Not for Python. @default 'esm'
    */
   module?: 'esm' | 'commonjs';
 }
@@ -39,11 +40,11 @@ function num(x: number): string {
 export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = {}): string {
   const { featureNames, actionNames } = resolveNames(tree, options);
   const language = options.language ?? 'js';
-  if (options.module === 'commonjs' && language !== 'js') throw new ConfigError('module', `Invalid module: "commonjs" with language ${language} (allowed: only with language js)`);
+  if (options.module === 'commonjs' && language === 'py') throw new ConfigError('module', `Invalid module: "commonjs" with language ${language} (allowed: only with language js or ts)`);
   if (language === 'py') return exportPython(tree, { featureNames, actionNames });
   const ts = language === 'ts';
   const cjs = options.module === 'commonjs';
-  // The exported names: `export` before each in an ES module, one `module.exports` at the end in CommonJS.
+  // The exported names: `export` before each in an ES module, one `module.exports =` (`export =`) at the end in CommonJS.
   const exported = cjs ? '' : 'export ';
   const index = indexTree(tree);
   const { obsDim: d, nActions: A } = tree;
@@ -91,7 +92,7 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     '',
   ];
   const constants = ts
-    ? [`export const featureNames: readonly string[] = Object.freeze(${JSON.stringify(featureNames)});`, `export const actionNames: readonly string[] = Object.freeze(${JSON.stringify(actionNames)});`]
+    ? [`${exported}const featureNames: readonly string[] = Object.freeze(${JSON.stringify(featureNames)});`, `${exported}const actionNames: readonly string[] = Object.freeze(${JSON.stringify(actionNames)});`]
     : [
         '/** @type {readonly string[]} */',
         `${exported}const featureNames = Object.freeze(${JSON.stringify(featureNames)});`,
@@ -100,8 +101,8 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
       ];
   const qDoc = ['/**', ' * Q-value of every action for one observation (one number per feature, in featureNames order).'];
   const actDoc = ['/**', ' * The greedy action: index of the largest Q-value, ties to the lowest index (as numpy).'];
-  const qSignature = ts ? 'export function qValues(obs: ArrayLike<number>): number[] {' : `${exported}function qValues(obs) {`;
-  const actSignature = ts ? 'export function act(obs: ArrayLike<number>): number {' : `${exported}function act(obs) {`;
+  const qSignature = ts ? `${exported}function qValues(obs: ArrayLike<number>): number[] {` : `${exported}function qValues(obs) {`;
+  const actSignature = ts ? `${exported}function act(obs: ArrayLike<number>): number {` : `${exported}function act(obs) {`;
   return [
     ...header,
     ...constants,
@@ -138,6 +139,7 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
     '  return best;',
     '}',
     '',
-    ...(cjs ? ['module.exports = { featureNames, actionNames, qValues, act };', ''] : []),
+    // TypeScript's own CommonJS export (a .cts file): `export const` there fails under verbatimModuleSyntax (TS1287).
+    ...(cjs ? [`${ts ? 'export =' : 'module.exports ='} { featureNames, actionNames, qValues, act };`, ''] : []),
   ].join('\n');
 }

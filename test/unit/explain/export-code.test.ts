@@ -108,5 +108,15 @@ describe('standalone code export', () => {
       output = String((e as { stdout?: string }).stdout ?? e);
     }
     expect(output).toBe('');
+    // The CommonJS TypeScript module (`--out policy.cts`) under Node's module rules with verbatimModuleSyntax,
+    // where `export const` in a CommonJS file is error TS1287: it exports with `export =`.
+    const cts = join(dir, 'checked-cts.cts');
+    writeFileSync(cts, exportCode(tree, { language: 'ts', module: 'commonjs' }));
+    try {
+      execFileSync(tsc, ['--noEmit', '--strict', '--noUncheckedIndexedAccess', '--target', 'es2022', '--module', 'nodenext', '--verbatimModuleSyntax', '--lib', 'es2022', '--types', '', cts], { encoding: 'utf8', cwd: dir });
+    } catch (e) {
+      output = String((e as { stdout?: string }).stdout ?? e);
+    }
+    expect(output).toBe('');
   });
 });
