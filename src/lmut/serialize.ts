@@ -37,11 +37,10 @@ const nodeSchema = z.object({
   inherited: int,
   born: int,
   labelVariance: nums,
-  split: z.union([
-    z.object({ kind: z.literal('threshold'), feature: int, threshold: z.number() }),
-    z.object({ kind: z.literal('action') }),
-    z.null(),
-  ]),
+  // Discriminated on `kind`, so a bad threshold is named down to its field (a plain union said "Invalid input" of the split).
+  split: z
+    .discriminatedUnion('kind', [z.object({ kind: z.literal('threshold'), feature: int, threshold: z.number() }), z.object({ kind: z.literal('action') })])
+    .nullable(),
   children: z.array(int),
   model: z.object({ mean: nums, baseline: nums, weights: z.array(nums) }),
   learning: z
@@ -160,6 +159,7 @@ export function decodeTree(input: unknown, fileName = 'tree JSON'): TreeParts {
   if (head.format !== 'qlens-lmut') {
     return fail(head.format === undefined ? 'not a qlens-lmut tree (no "format" field)' : `not a qlens-lmut tree (format is ${JSON.stringify(head.format)})`);
   }
+  if (head.version === undefined) return fail('has no "version" field (this qlens reads versions 1 and 2)');
   if (head.version !== 1 && head.version !== 2) return fail(`unsupported version ${JSON.stringify(head.version)} (this qlens reads versions 1 and 2)`);
   const parsed = treeSchema.safeParse(json);
   if (!parsed.success) {
