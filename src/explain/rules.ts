@@ -35,7 +35,11 @@ export interface RuleModel {
 export interface Rule {
   leafId: number;
   depth: number;
-  /** Training samples the leaf saw. */
+  /**
+   * Training samples in the leaf's region (tree-index.ts `regionSamples`: a tree grown online has
+   * its counts apportioned at each split from the rows its children inherited, so the rules add up
+   * to the samples trained on). Not the leaf's own counter, which counts those inherited rows.
+   */
   samples: number;
   /** At most one interval per feature, in feature order. Empty for a tree that is a single leaf. */
   conditions: Interval[];
@@ -76,7 +80,7 @@ export function treeRules(tree: LinearModelUTree, options: RuleOptions = {}): Ru
     return {
       leafId: leaf.id,
       depth: leaf.depth,
-      samples: leaf.samples,
+      samples: index.regionSamples.get(leaf.id)!,
       conditions: collapseConditions(tests, featureNames),
       action: actionTest?.kind === 'action' ? actionTest.action : null,
       actionName: actionTest?.kind === 'action' ? actionNames[actionTest.action]! : null,

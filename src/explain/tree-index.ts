@@ -1,8 +1,8 @@
 /**
  * A read-only index over a tree's nodes for the explainers and exporters: views by id, the path
- * condition of every edge, how many training samples reached each node, and the greedy action at
- * a leaf's mean. Everything is read through the LMUT's public views (`nodes()`, `toJSON`), never
- * its internals, in the pre-order the tree reports (left before right), so outputs are deterministic.
+ * condition of every edge, how many training samples fell in each node's region, and the greedy
+ * action at a node's mean. Everything is read through the LMUT's public views (`nodes()`, `toJSON`),
+ * never its internals, in the pre-order the tree reports (left before right), so outputs are deterministic.
  */
 import { argmax } from '../core/q-function.ts';
 import type { LinearModelUTree, NodeView } from '../lmut/index.ts';
@@ -13,18 +13,43 @@ export interface TreeIndex {
   root: NodeView;
   byId: Map<number, NodeView>;
   /**
-   * Training samples that reached each node's region. A node's own `samples` stops counting when it
-   * splits, so an internal node's total is its own count plus what its children saw after they were
-   * created (their count minus the rows they inherited from its memory, which it had counted).
-   * A leaf's total is its own count.
+   * Training samples that fell in each node's region over the whole training: the "samples" every
+   * export and the dashboard show (see `regionSamples`). Children add up to their parent and leaves
+   * to the root, which is every sample the tree learned (`summary.samplesSeen`). A node's own
+   * `samples` (NodeView) is something else: what it counted while a leaf, the inherited rows included.
    */
-  reached: Map<number, number>;
+  regionSamples: Map<number, number>;
 }
 
 export function indexTree(tree: LinearModelUTree): TreeIndex {
   const nodes = tree.nodes();
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const inherited = new Map(tree.toJSON({ form: 'model' }).nodes.map((n) => [n.id, n.inherited]));
+  return { nodes, root: nodes[0]!, byId, regionSamples: regionSamples(nodes[0]!, byId, inherited) };
+}
+
+/**
+ * The training samples in each node's region, for a tree grown online. A node counts its samples
+ * (`samples`) only while it is a leaf; when it splits, each child receives a copy of the rows of its
+ * bounded memory (`inherited`, counted in the child's `samples` too) and then counts what comes
+ * after. So a split node's region saw `reached(n)` = its own count plus its children's new samples
+ * (`reached(c) − inherited(c)`), and the `preSplit(n)` samples it saw before its split are not
+ * split between the children by any counter. The memory is a uniform reservoir sample of the node's
+ * stream, so the rows each child inherited are the best estimate of how those samples divide:
+ *
+ *   region(root) = reached(root)                       (= samplesSeen)
+ *   preSplit(n)  = region(n) − Σ_c (reached(c) − inherited(c))
+ *   region(c)    = (reached(c) − inherited(c)) + preSplit(n) · inherited(c) / Σ inherited
+ *
+ * rounded per split by largest remainders, so the children add up exactly to their parent (and the
+ * leaves to the root). Children that inherited no rows at all (nothing in memory) share `preSplit`
+ * in proportion to their new samples, the next best sign of how the region divides, or evenly if
+ * they have none either. Below an action split every row goes down every child: each child's
+ * region is its parent's (an action-split tree's leaves add up to the root once per action).
+ * With a `window` memory the inherited rows are the most recent ones: the apportioning then
+ * follows the region's latest traffic.
+ */
+function regionSamples(root: NodeView, byId: Map<number, NodeView>, inherited: Map<number, number>): Map<number, number> {
   const reached = new Map<number, number>();
   const count = (n: NodeView): number => {
     const kids = n.children.map((id) => count(byId.get(id)!));
@@ -33,8 +58,39 @@ export function indexTree(tree: LinearModelUTree): TreeIndex {
     reached.set(n.id, total);
     return total;
   };
-  count(nodes[0]!);
-  return { nodes, root: nodes[0]!, byId, reached };
+  count(root);
+  const region = new Map<number, number>();
+  const visit = (n: NodeView, total: number) => {
+    region.set(n.id, total);
+    if (n.isLeaf) return;
+    if (n.split?.kind === 'action') {
+      for (const id of n.children) visit(byId.get(id)!, total);
+      return;
+    }
+    const fresh = n.children.map((id) => Math.round(reached.get(id)! - inherited.get(id)!));
+    const rows = n.children.map((id) => inherited.get(id)!);
+    const preSplit = total - fresh.reduce((s, v) => s + v, 0);
+    const weights = rows.some((r) => r > 0) ? rows : fresh.some((v) => v > 0) ? fresh : fresh.map(() => 1);
+    const shares = apportion(preSplit, weights);
+    n.children.forEach((id, c) => visit(byId.get(id)!, fresh[c]! + shares[c]!));
+  };
+  visit(root, Math.round(reached.get(root.id)!));
+  return region;
+}
+
+/**
+ * `total` (an integer) split in proportion to `weights` (non-negative integers, not all zero) into
+ * integers that add up to it exactly: each gets the floor of its share, and what is left goes one
+ * by one to the largest remainders (ties to the earlier weight). Integer arithmetic throughout.
+ */
+export function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((s, w) => s + w, 0);
+  const out = weights.map((w) => Math.floor((total * w) / sum));
+  const remainder = weights.map((w, k) => total * w - out[k]! * sum);
+  let left = total - out.reduce((s, v) => s + v, 0);
+  const order = weights.map((_, k) => k).sort((a, b) => remainder[b]! - remainder[a]! || a - b);
+  for (let i = 0; left > 0; i++, left--) out[order[i]!]!++;
+  return out;
 }
 
 export function leavesOf(index: TreeIndex): NodeView[] {
@@ -47,17 +103,18 @@ export function qAtMean(node: NodeView): number[] {
 }
 
 /**
- * The greedy action at a leaf's mean state. A leaf that models every action answers itself
- * (argmax of its baselines, ties to the lowest index as numpy). A leaf below an action split
- * models one action, so the whole tree is asked at that leaf's mean instead.
+ * The greedy action at a node's mean state. A node that models every action answers itself
+ * (argmax of its baselines, ties to the lowest index as numpy; an internal node's model is the one
+ * it had when it split, as the dashboard's Tree view reads it). A node below an action split models
+ * one action, so the whole tree is asked at that node's mean instead.
  */
-export function greedyAtMean(tree: LinearModelUTree, leaf: NodeView): number {
-  if (leaf.model.actions.length === tree.nActions) {
+export function greedyAtMean(tree: LinearModelUTree, node: NodeView): number {
+  if (node.model.actions.length === tree.nActions) {
     const q = new Float64Array(tree.nActions);
-    for (const m of leaf.model.actions) q[m.action] = m.baseline;
+    for (const m of node.model.actions) q[m.action] = m.baseline;
     return argmax(q);
   }
-  return tree.act(leaf.model.mean);
+  return tree.act(node.model.mean);
 }
 
 /** A threshold edge as `feature op threshold`, or the action an action-split edge stands for. */

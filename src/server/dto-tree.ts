@@ -13,9 +13,15 @@ export type { Explanation, FeatureInfluence, FidelityReport, Interval, LinearMod
 
 /**
  * One node as the tree view draws it: the LMUT's own view of the node (id, parent, depth, isLeaf,
- * children in routing order, split, samples) plus what drawing needs.
+ * children in routing order, split) plus its samples and what drawing needs.
  */
-export interface TreeNodeDto extends Pick<NodeView, 'id' | 'parent' | 'depth' | 'isLeaf' | 'children' | 'split' | 'samples'> {
+export interface TreeNodeDto extends Pick<NodeView, 'id' | 'parent' | 'depth' | 'isLeaf' | 'children' | 'split'> {
+  /**
+   * Training samples in the node's region (tree-index.ts `regionSamples`, apportioned at each split
+   * from the rows the children inherited): children add up to their parent, leaves to the root.
+   * Not NodeView's `samples` (a node's own counter while it was a leaf).
+   */
+  samples: number;
   /** The greedy action at the node's mean state. */
   greedyAction: number;
   /** Q of each action at the node's mean state (null for an action this node does not model). Internal nodes: their model when they split. */

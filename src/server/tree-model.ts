@@ -1,6 +1,6 @@
 /**
  * What the dashboard reads from a tree, computed once per loaded tree (tree-cache.ts): every node as
- * a small DTO (split, training samples that reached it, greedy action and Q at its mean state,
+ * a small DTO (split, training samples in its region, greedy action and Q at its mean state,
  * leaves and height below it), depth-limited subtrees for lazy expansion, and a state's root-to-leaf
  * node ids from flat typed arrays (no node views built per request).
  */
@@ -80,7 +80,7 @@ export class TreeModel {
       isLeaf: n.isLeaf,
       children: [...n.children],
       split: n.split,
-      samples: this.index.reached.get(n.id)!,
+      samples: this.index.regionSamples.get(n.id)!,
       greedyAction: greedy,
       q,
       leaves: n.isLeaf ? 1 : kids.reduce((s, k) => s + k.leaves, 0),

@@ -53,6 +53,10 @@ describe('GET /api/runs/:id/tree', () => {
       expect(n.greedyAction).toBe(argmax(n.q as number[]));
       if (!n.isLeaf) expect(n.samples).toBeGreaterThanOrEqual(view.samples);
     }
+    // Samples are each node's region (tree-index.ts regionSamples): the root's are every sample, children add up to their parent.
+    const byId = new Map(body.nodes.map((n) => [n.id, n]));
+    expect(byId.get(body.root)!.samples).toBe(s.samplesSeen);
+    for (const n of body.nodes) if (n.children.every((c) => byId.has(c)) && !n.isLeaf) expect(n.children.reduce((sum, c) => sum + byId.get(c)!.samples, 0)).toBe(n.samples);
     expect(body.qRange[0]).toBeLessThanOrEqual(body.qRange[1]);
   });
 
@@ -160,6 +164,7 @@ describe('GET /api/runs/:id/rules', () => {
     expect(all.total).toBe(tree.summary.leaves);
     expect(all.sortBy).toBe('samples');
     for (let i = 1; i < all.rules.length; i++) expect(all.rules[i - 1]!.samples).toBeGreaterThanOrEqual(all.rules[i]!.samples);
+    expect(all.rules.reduce((sum, r) => sum + r.samples, 0)).toBe(tree.summary.samplesSeen);
     expect(all.rules[0]!.conditionsText).toMatch(/<=|>/);
     expect(all.rules[0]!.forms).toHaveLength(2);
     const asc = (await request(app).get(`/api/runs/${id}/rules?limit=500&order=asc`).expect(200)).body as RulesResponse;

@@ -1,6 +1,6 @@
 /**
  * The Tree view's side panel: one node in full (`GET /api/runs/:id/tree/nodes/:nodeId`): what it
- * tests, how many training samples reached it, the conditions that lead to it, the Q-values and
+ * tests, how many training samples reached it (its region's count, `regionSamples`), the conditions that lead to it, the Q-values and
  * greedy action at its mean state, and its linear models written out, plus links to open it and to
  * inspect its mean state.
  */
@@ -14,14 +14,19 @@ import { inspectHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
 
-export const DETAILS_HINT = 'Click a node to see its split, the samples that reached it, its Q-values and its linear models.';
+export const DETAILS_HINT =
+  'Click a node to see its split, the samples that reached it, its Q-values and its linear models. The tree grew online, so its sample counts are apportioned at each split from the rows the children inherited: children add up to their parent.';
+
+/** What the samples count means (the server's `regionSamples`), on hover of the fact. */
+export const SAMPLES_HELP =
+  'Training samples that fell in this node’s region. The tree was grown online: at each split, the samples the node had seen are apportioned to its children from the rows each inherited, so children add up to their parent and the leaves to the samples trained on.';
 
 
 export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: string[], actionNames: string[], toggle: { open: boolean; run: () => void } | null): HTMLElement[] {
   const split = d.split;
-  const facts: [string, string][] = [
+  const facts: [string, string, string?][] = [
     ['Depth', String(d.depth)],
-    ['Training samples that reached it', fmtInt(d.samples)],
+    ['Training samples that reached it', fmtInt(d.samples), SAMPLES_HELP],
     ...(d.isLeaf ? [] : ([['Leaves below', fmtInt(d.leaves)]] as [string, string][])),
     ['Greedy action at its mean state', humanize(actionNames[d.greedyAction]!)],
   ];
@@ -36,7 +41,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
   return [
     h('h2', null, d.isLeaf ? `Leaf #${d.id}` : `Node #${d.id}`),
     ...(test ? [test] : []),
-    h('dl', { class: 'facts-list' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
+    h('dl', { class: 'facts-list' }, ...facts.flatMap(([k, v, title]) => [h('dt', title ? { title } : null, k), h('dd', title ? { title } : null, v)])),
     h('h3', null, 'Conditions to reach it'),
     conditions.length ? h('ul', { class: 'plain-list small' }, ...conditions.map((c) => h('li', null, c))) : h('p', { class: 'muted small' }, 'None: this is the root.'),
     h('h3', null, 'Q at its mean state'),

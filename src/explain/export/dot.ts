@@ -1,8 +1,12 @@
 /**
  * Graphviz DOT export (scikit-learn's `export_graphviz`, outside the model). Internal nodes show
- * their split and the training samples that reached them; leaves show their samples, the greedy
- * action at the leaf's mean state and the Q-values there, filled with that action's colour; a
- * legend maps every action to its colour. With `maxDepth`, an internal node deeper than that is drawn as
+ * their split, their samples and the greedy action at their mean state under the model they had
+ * when they split; leaves show their samples, the greedy action at the leaf's mean state and the
+ * Q-values there, filled with that action's colour (internal nodes stay white: their model no
+ * longer predicts, and only a leaf's colour is an action the tree takes); a legend maps every
+ * action to its colour. "samples" is the training samples in the node's region (tree-index.ts
+ * `regionSamples`): a tree grown online has its counts apportioned at each split from the rows its
+ * children inherited, so children add up to their parent and the leaves to the samples trained on. With `maxDepth`, an internal node deeper than that is drawn as
  * one `(...)` marker saying how deep the hidden branch is. Deterministic (pre-order, fixed
  * palette, fixed number format): a golden test pins the output.
  *
@@ -45,13 +49,15 @@ export function exportDot(tree: LinearModelUTree, options: DotExportOptions = {}
     const greedy = greedyAtMean(tree, n);
     const qs = formatQs(n.model.actions.map((m) => m.baseline), options.precision ?? DEFAULT_PRECISION);
     const q = n.model.actions.map((m, k) => `Q(${actionNames[m.action]}) = ${qs[k]}`);
-    out.push(`  n${n.id} [label=${dotString(`leaf #${n.id}`, `samples = ${n.samples}`, `greedy: ${actionNames[greedy]}`, ...q)}, fillcolor="${actionColour(greedy)}"];`);
+    out.push(`  n${n.id} [label=${dotString(`leaf #${n.id}`, `samples = ${index.regionSamples.get(n.id)}`, `greedy: ${actionNames[greedy]}`, ...q)}, fillcolor="${actionColour(greedy)}"];`);
   };
   const visit = (n: NodeView) => {
     if (n.isLeaf) return leafNode(n);
     const split = n.split!;
     const test = split.kind === 'threshold' ? `${featureNames[split.feature]} <= ${f(split.threshold)}` : 'split on the action';
-    out.push(`  n${n.id} [label=${dotString(`#${n.id}  ${test}`, `samples = ${index.reached.get(n.id)}`)}];`);
+    // The action split (the root of an `actionSplit` tree) has no model of its own: no greedy action.
+    const greedy = split.kind === 'threshold' ? [`greedy: ${actionNames[greedyAtMean(tree, n)]}`] : [];
+    out.push(`  n${n.id} [label=${dotString(`#${n.id}  ${test}`, `samples = ${index.regionSamples.get(n.id)}`, ...greedy)}];`);
     n.children.forEach((id, position) => {
       const child = index.byId.get(id)!;
       const t = edgeTest(n, position);
@@ -63,8 +69,14 @@ export function exportDot(tree: LinearModelUTree, options: DotExportOptions = {}
     });
   };
   visit(index.root);
-  // Legend: one swatch per action, in action order, side by side in a dashed box.
-  out.push('  subgraph cluster_legend {', `    label=${dotString('greedy action at leaf mean')};`, '    style=dashed;');
+  // Legend: one swatch per action, in action order, side by side in a dashed box, under what the
+  // counts mean and, last, right above the swatches, what the colours mean.
+  const legendLabel = [
+    'samples: counts of a tree grown online are apportioned at each split',
+    'from the rows its children inherited, so children add up to their parent',
+    'greedy action at leaf mean',
+  ];
+  out.push('  subgraph cluster_legend {', `    label=${dotString(...legendLabel)};`, '    style=dashed;');
   const legend = actionNames.map((_, a) => a);
   for (const a of legend) out.push(`    legend_${a} [label=${dotString(actionNames[a]!)}, fillcolor="${actionColour(a)}"];`);
   out.push(`    { rank=same; ${legend.map((a) => `legend_${a};`).join(' ')} }`);

@@ -1,8 +1,9 @@
 /**
  * The tree in the HTML report as nested collapsible `<details>` (no script needed): each entry
  * reads like a line of `export_text` — the condition that leads to it, then for an internal node
- * the samples that reached it and for a leaf its samples, greedy action (colour swatch) and
- * Q-values at its mean. The first levels start open.
+ * its samples and for a leaf its samples, greedy action (colour swatch) and Q-values at its mean.
+ * Samples are the training samples in the node's region (tree-index.ts `regionSamples`, apportioned
+ * at each split of a tree grown online). The first levels start open.
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
 import { formatCount, formatNumber, formatQs } from '../format.ts';
@@ -22,7 +23,7 @@ export function htmlTree(tree: LinearModelUTree, index: TreeIndex, names: Names,
     const q = n.model.actions.map((m, k) => `Q(${names.actionNames[m.action]}) = ${qs[k]}`).join(', ');
     return (
       `<div class="leaf" style="border-left-color: ${actionColour(greedy)}"><span class="cond">${esc(condition)}</span> &rarr; ` +
-      `leaf #${n.id}: <span class="n">${formatCount(n.samples)} samples</span>, greedy <b>${esc(names.actionNames[greedy]!)}</b>; ${esc(q)}</div>`
+      `leaf #${n.id}: <span class="n">${formatCount(index.regionSamples.get(n.id)!)} samples</span>, greedy <b>${esc(names.actionNames[greedy]!)}</b>; ${esc(q)}</div>`
     );
   };
   const render = (n: NodeView, condition: string): string => {
@@ -33,8 +34,11 @@ export function htmlTree(tree: LinearModelUTree, index: TreeIndex, names: Names,
       return `<li>${render(index.byId.get(id)!, text)}</li>`;
     });
     const open = n.depth < OPEN_LEVELS ? ' open' : '';
-    return `<details${open}><summary><span class="cond">${esc(condition)}</span> <span class="n">node #${n.id}, ${formatCount(index.reached.get(n.id) ?? 0)} samples</span></summary>\n<ul>\n${kids.join('\n')}\n</ul></details>`;
+    return `<details${open}><summary><span class="cond">${esc(condition)}</span> <span class="n">node #${n.id}, ${formatCount(index.regionSamples.get(n.id)!)} samples</span></summary>\n<ul>\n${kids.join('\n')}\n</ul></details>`;
   };
   const legend = names.actionNames.map((a, k) => `<span class="swatch" style="background: ${actionColour(k)}"></span>${esc(a)}`).join('');
-  return `<p class="meta">Leaves are coloured by the greedy action at their mean state:${legend}</p>\n<ul class="tree"><li>${render(index.root, 'root')}</li></ul>`;
+  const counts =
+    'Samples are the training samples in each node’s region: the tree was grown online, so its counts are apportioned at each split ' +
+    'from the rows its children inherited, and children add up to their parent and the leaves to the samples trained on.';
+  return `<p class="meta">Leaves are coloured by the greedy action at their mean state:${legend}</p>\n<p class="meta">${esc(counts)}</p>\n<ul class="tree"><li>${render(index.root, 'root')}</li></ul>`;
 }

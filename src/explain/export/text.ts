@@ -7,7 +7,10 @@
  *   |   |--- truncated branch of depth 2
  *
  * `maxDepth` keeps the splits of nodes down to that depth (the root is 0); an internal node below
- * is replaced by sklearn's "truncated branch of depth N" line. Deterministic: a golden test pins it.
+ * is replaced by sklearn's "truncated branch of depth N" line. A leaf's samples are the training
+ * samples in its region (tree-index.ts `regionSamples`): a tree grown online has its counts
+ * apportioned at each split from the rows its children inherited, so the leaves add up to the
+ * samples trained on. Deterministic: a golden test pins it.
  */
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
 import { DEFAULT_PRECISION, formatNumber, formatQs } from '../format.ts';
@@ -37,7 +40,7 @@ export function exportText(tree: LinearModelUTree, options: TextExportOptions = 
   const leafLine = (leaf: NodeView) => {
     const qs = formatQs(leaf.model.actions.map((m) => m.baseline), precision);
     const q = leaf.model.actions.map((m, k) => `Q(${names.actionNames[m.action]}) = ${qs[k]}`).join(', ');
-    return `leaf #${leaf.id}: ${leaf.samples} samples, greedy ${names.actionNames[greedyAtMean(tree, leaf)]}; ${q}`;
+    return `leaf #${leaf.id}: ${index.regionSamples.get(leaf.id)} samples, greedy ${names.actionNames[greedyAtMean(tree, leaf)]}; ${q}`;
   };
   const visit = (node: NodeView, level: number) => {
     node.children.forEach((id, position) => {

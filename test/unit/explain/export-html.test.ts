@@ -52,6 +52,14 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/\d{4,} samples/);
   });
 
+  it('shows each node’s region samples in the tree, adding up to the parent, and says how they are counted', () => {
+    const hand = exportHtml({ tree: handTree() });
+    expect(hand).toContain('node #0, 1,220 samples');
+    expect(hand).toContain('node #2, 580 samples'); // 520 counted, 580 once #1's samples before its split are apportioned
+    for (const [leaf, n] of [[3, 233], [4, 347], [5, 240], [6, 400]]) expect(hand).toContain(`leaf #${leaf}: <span class="n">${n} samples</span>`);
+    expect(hand).toContain('its counts are apportioned at each split from the rows its children inherited');
+  });
+
   it('escapes every string from the tree and the caller', () => {
     expect(html).toContain('<title>CartPole &lt;run 7&gt;</title>');
     expect(html).toContain('seed 1 &amp; friends');

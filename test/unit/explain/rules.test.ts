@@ -22,13 +22,15 @@ describe('treeRules', () => {
     expect(r3!.models[0]!.intercept).toBeCloseTo(13.5, 12);
     expect(r3!.greedyAction).toBe(0);
     expect(r4!.greedyActionName).toBe('right');
-    expect(r3).toMatchObject({ depth: 3, samples: 150, action: null, actionName: null, mean: [0.1, 0, -0.3, 0.2] });
+    // Samples: the leaf's region, not its own 150 (tree-index.test.ts works out 90 new + 143 of #2's before its split).
+    expect(r3).toMatchObject({ depth: 3, samples: 233, action: null, actionName: null, mean: [0.1, 0, -0.3, 0.2] });
   });
 
   it('on a grown tree, a state that satisfies a rule’s conditions gets the rule’s Q from the tree', () => {
     const tree = grownTree();
     const rules = treeRules(tree);
     expect(rules).toHaveLength(tree.summary.leaves);
+    expect(rules.reduce((s, r) => s + r.samples, 0)).toBe(tree.summary.samplesSeen); // the rules partition the samples too
     const probe = cartpoleStream(400, 9);
     for (let r = 0; r < probe.n; r++) {
       const s = Array.from(probe.obs.subarray(r * 4, r * 4 + 4));
