@@ -148,7 +148,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       header('Leaf (tree order)', 'The leaf’s number; sorted by this column, the rules come in tree order (left to right, as the Tree tab draws the leaves), not by number', 'leaf'),
       header('IF', 'The conditions a state meets to reach this leaf', null),
       header('Greedy action', 'The action with the highest Q at the leaf’s mean state', null),
-      header('Samples', 'Training samples the leaf was fitted on', 'samples'),
+      header('Samples', 'Training samples that fell in the leaf’s region (a grown tree’s counts are shared out at each split, so the leaves add up to all it learned from)', 'samples'),
       ...actionNames.map((a, i) => header(`Q(${humanize(a)})`, `Q of ${humanize(a)} at the leaf’s mean state`, 'q', i)),
       header('THEN', 'The leaf’s linear model for each action', null),
     );
