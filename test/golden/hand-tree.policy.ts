@@ -30,16 +30,16 @@ export function qValues(obs: ArrayLike<number>): number[] {
   if (x2 <= 0.05) { // pole_angle
     if (x1 <= 0.3) { // cart_velocity
       if (x2 <= (-0.2)) { // pole_angle
-        // leaf #3 (150 samples)
+        // leaf #3 (233 samples)
         q[0] = 13 + 0.5 * (x0 - 0.1) + (-1) * (x1 - 0) + 2 * (x2 - (-0.3)) + 0.25 * (x3 - 0.2); // left
         q[1] = 9 + (-0.5) * (x0 - 0.1) + 1 * (x1 - 0) + (-2) * (x2 - (-0.3)) + (-0.25) * (x3 - 0.2); // right
       } else {
-        // leaf #4 (250 samples)
+        // leaf #4 (347 samples)
         q[0] = 11 + 1 * (x0 - 0) + 1 * (x1 - 0.1) + 1 * (x2 - (-0.05)) + 1 * (x3 - 0); // left
         q[1] = 11.5 + 0 * (x0 - 0) + 0 * (x1 - 0.1) + 0 * (x2 - (-0.05)) + 0 * (x3 - 0); // right
       }
     } else {
-      // leaf #5 (200 samples)
+      // leaf #5 (240 samples)
       q[0] = 8 + 0 * (x0 - (-0.2)) + (-1.5) * (x1 - 0.6) + 0 * (x2 - 0) + 0 * (x3 - (-0.1)); // left
       q[1] = 9.25 + 0.125 * (x0 - (-0.2)) + 1.5 * (x1 - 0.6) + 0 * (x2 - 0) + 0 * (x3 - (-0.1)); // right
     }

@@ -52,7 +52,7 @@ export function exportPython(tree: LinearModelUTree, { featureNames, actionNames
   const emit = (node: NodeView, pad: string) => {
     const split = node.split;
     if (!split) {
-      body.push(`${pad}# leaf #${node.id} (${node.samples} samples)`);
+      body.push(`${pad}# leaf #${node.id} (${index.regionSamples.get(node.id)} samples)`);
       for (const m of node.model.actions) {
         const name = commentSafe(actionNames[m.action]!);
         if (m.weights.length <= FLAT_TERMS) body.push(`${pad}q[${m.action}] = ${leafExpression(m.baseline, m.weights, node.model.mean, num)}  # ${name}`);

@@ -52,7 +52,7 @@ export function exportCode(tree: LinearModelUTree, options: CodeExportOptions = 
   const emit = (node: NodeView, pad: string) => {
     const split = node.split;
     if (!split) {
-      body.push(`${pad}// leaf #${node.id} (${node.samples} samples)`);
+      body.push(`${pad}// leaf #${node.id} (${index.regionSamples.get(node.id)} samples)`);
       for (const m of node.model.actions) {
         body.push(`${pad}q[${m.action}] = ${leafExpression(m.baseline, m.weights, node.model.mean, num)}; // ${commentSafe(actionNames[m.action]!)}`);
       }
