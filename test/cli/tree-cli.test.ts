@@ -219,9 +219,9 @@ describe('output paths and option clashes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qlens-code-'));
     expect(await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.ts')])).toMatchObject({ code: 0, stdout: `wrote ${join(dir, 'policy.ts')}\n` });
     expect(readFileSync(join(dir, 'policy.ts'), 'utf8')).toContain('export function act(obs: ArrayLike<number>): number {');
-    // --language still wins over the file name; the help names one default, not two.
-    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--language', 'js', '--out', join(dir, 'plain.ts')])).code).toBe(0);
-    expect(readFileSync(join(dir, 'plain.ts'), 'utf8')).toContain('export function act(obs) {');
+    // JavaScript into a .ts file is refused (strict TypeScript fails its untyped parameters), and nothing is written; the help names one default, not two.
+    expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--language', 'js', '--out', join(dir, 'plain.ts')])).code).toBe(1);
+    expect(existsSync(join(dir, 'plain.ts'))).toBe(false);
     expect((await qlens(['export', '--help'])).stdout).not.toContain('(default: "js")');
     expect((await qlens(['export', '--run', pretrained, '--format', 'code', '--out', join(dir, 'policy.js')])).code).toBe(0);
     expect(readFileSync(join(dir, 'policy.js'), 'utf8')).toContain('export function act(obs) {');
