@@ -69,6 +69,34 @@ export function formatThatSeparatesTop(values: readonly number[], formats: reado
 }
 
 /**
+ * The first of `digits` (fewest first) at which a leaf's linear formulas, printed and read back
+ * (`readBack(v, digits, isWeight)`: what a reader gets from `v` as the caller prints it), still pick
+ * `pick` at the leaf's mean state; the last when none does. Leaf Q of all actions sit close
+ * (CartPole's near 58, 0.003 apart), so at 4 digits 16 of its 170 leaves printed formulas that pick
+ * the other action beside a "greedy at mean" that names this one. The HTML report and the
+ * dashboard each print their own way; which digits to show is decided here, once.
+ */
+export function digitsThatKeepPick(
+  models: readonly { action: number; intercept: number; weights: readonly number[] }[],
+  mean: readonly number[],
+  pick: number,
+  digits: readonly number[],
+  readBack: (v: number, digits: number, isWeight: boolean) => number,
+): number {
+  if (models.length < 2) return digits[0]!; // below an action split a leaf models one action
+  const picked = (d: number) => {
+    let best = -1;
+    let bestQ = -Infinity;
+    for (const m of models) {
+      const q = m.weights.reduce((sum, w, i) => sum + readBack(w, d, true) * mean[i]!, readBack(m.intercept, d, false));
+      if (q > bestQ) [best, bestQ] = [m.action, q]; // ties to the first, as argmax
+    }
+    return best;
+  };
+  return digits.find((d) => picked(d) === pick) ?? digits.at(-1)!;
+}
+
+/**
  * Every action's Q for one state or leaf, with the significant digits that tell the largest from the
  * runner-up (CartPole's Q-values are ~58 apart by ~1e-3: `58.22` twice beside "greedy by 0.00063"
  * reads as a contradiction), up to Q_MAX_DIGITS; closer than that, a near tie at `precision`.

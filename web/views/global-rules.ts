@@ -165,7 +165,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
         h('td', { class: 'nowrap' }, actionSwatch(rule.greedyAction), humanize(rule.greedyActionName)),
         h('td', { class: 'num' }, fmtInt(rule.samples)),
         ...qs.map((q) => h('td', { class: 'num' }, q)),
-        h('td', null, h('details', null, h('summary', null, 'linear models'), modelList(rule.models, featureNames))),
+        h('td', null, h('details', null, h('summary', null, 'linear models'), modelList(rule.models, featureNames, undefined, { mean: rule.mean, action: rule.greedyAction }))),
       );
     });
     replace(body, tableBox(h('table', { class: 'data rules', attrs: { 'data-table': 'rules' } }, h('thead', null, head), h('tbody', null, ...rows))));

@@ -47,7 +47,7 @@ export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: st
     h('h3', null, 'Q at its mean state'),
     h('table', { class: 'kv' }, h('tbody', null, ...d.q.map((_, a) => h('tr', null, h('th', { attrs: { scope: 'row' } }, actionSwatch(a), humanize(actionNames[a]!)), h('td', { class: 'num' }, q[a]!))))),
     h('h3', null, d.isLeaf ? 'Linear models (what the leaf predicts)' : 'Linear models when it split (no longer used to predict)'),
-    modelList(d.model.actions, featureNames, actionSwatch),
+    modelList(d.model.actions, featureNames, actionSwatch, { mean: d.model.mean, action: d.greedyAction }),
     h('details', null, h('summary', null, 'Mean state of its samples'), h('table', { class: 'kv' }, h('tbody', null, ...d.model.mean.map((v, i) => h('tr', null, h('th', { attrs: { scope: 'row' } }, humanize(featureNames[i]!)), h('td', { class: 'num' }, fmtNum(v, 4))))))),
     h(
       'div',

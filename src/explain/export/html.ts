@@ -8,7 +8,7 @@ import type { LinearModelUTree } from '../../lmut/index.ts';
 import { coverageText, fidelityIntro, fidelityTableData, perActionTableData } from '../fidelity-table.ts';
 import { prunedSentence, settingText } from '../grown-text.ts';
 import type { FidelityReport } from '../fidelity.ts';
-import { DEFAULT_PRECISION, formatCount, formatNumber, formatPercent } from '../format.ts';
+import { DEFAULT_PRECISION, digitsThatKeepPick, formatCount, formatNumber, formatPercent } from '../format.ts';
 import { RULES_PRECISION } from './text.ts';
 import type { InfluenceReport } from '../influence.ts';
 import { type NameOptions, resolveNames } from '../names.ts';
@@ -106,7 +106,8 @@ function influenceSection(report: InfluenceReport | undefined, precision: number
 function rulesSection(rules: Rule[], featureNames: readonly string[], precision: number): string {
   if (rules.length === 0) return missing('No rules.');
   const rows = rules.map((r, k) => {
-    const digits = formulaDigits(r, precision);
+    // The fewest digits whose formulas, as printed, pick the "greedy at mean" column's action there.
+    const digits = digitsThatKeepPick(r.models, r.mean, r.greedyAction, range(precision, Math.max(precision, RULES_PRECISION)), (v, d) => Number(formatNumber(v, d)));
     const forms = r.models.map((m) => esc(`Q(${m.actionName}) = ${linearFormText(m, featureNames, digits)}`)).join('<br>');
     return `<tr><td>${k + 1}</td><td>#${r.leafId}</td><td>${formatCount(r.samples)}</td><td>${esc(r.greedyActionName)}</td><td>${esc(conditionsText(r, precision))}</td><td>${forms}</td></tr>`;
   });
@@ -114,27 +115,5 @@ function rulesSection(rules: Rule[], featureNames: readonly string[], precision:
   return `<table class="data rules"><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-/**
- * Digits for one rule's THEN formulas: the fewest from `precision` up whose rounded formulas,
- * worked out at the leaf's mean, pick the action the rule's "greedy at mean" column names. Leaf Q
- * of all actions sit close (CartPole's near 58, 0.003 apart), so 4 digits had the formulas of 16 of
- * its 170 rules pick the other action beside that column. Past the rules export's digits, a tie
- * closer than that is left as it rounds.
- */
-export function formulaDigits(rule: Rule, precision: number): number {
-  if (rule.models.length < 2) return precision; // below an action split a rule models one action
-  for (let p = precision; p < RULES_PRECISION; p++) if (roundedPick(rule, p) === rule.greedyAction) return p;
-  return Math.max(precision, RULES_PRECISION);
-}
-
-/** The action whose formula, with every number rounded to `digits` as printed, is largest at the leaf's mean (ties to the first, as argmax). */
-function roundedPick(rule: Rule, digits: number): number {
-  const rounded = (v: number) => Number(formatNumber(v, digits));
-  let best = -1;
-  let bestQ = -Infinity;
-  for (const m of rule.models) {
-    const q = m.weights.reduce((sum, w, i) => sum + rounded(w) * rule.mean[i]!, rounded(m.intercept));
-    if (q > bestQ) [best, bestQ] = [m.action, q];
-  }
-  return best;
-}
+/** `from`, `from + 1`, …, `to`. */
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
