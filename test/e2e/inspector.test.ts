@@ -374,6 +374,18 @@ describe.runIf(HAVE_BROWSER)('the inspector', () => {
       expect(await page.textContent('[data-state-form] [role="status"]')).toBe('Copied.');
     });
 
+    it('copies without the clipboard API (plain http from another host) and keeps text typed but not set', async () => {
+      await page.evaluate(() => Object.defineProperty(navigator.clipboard, 'writeText', { value: () => Promise.reject(new Error('not a secure context')), configurable: true }));
+      await field().fill('[0.5, 0, 0, 0]');
+      await page.click('[data-copy-state]');
+      await poll(() => page.textContent('[data-state-form] [role="status"]')).toBe('Copied.');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('[0.01, 0.2, -0.03, -0.3]');
+      expect(await field().inputValue()).toBe('[0.5, 0, 0, 0]');
+      await page.evaluate(() => delete (navigator.clipboard as { writeText?: unknown }).writeText); // the prototype's again
+      await field().press('Escape');
+      expect(await field().inputValue()).toBe('[0.01, 0.2, -0.03, -0.3]');
+    });
+
     it('sets a state pasted as NumPy echoes it: sliders, explanation and link', async () => {
       const sent = explains.length;
       await setText('array([ 0.02, -0.1 ,  0.01,  0.3 ], dtype=float32)');

@@ -113,10 +113,16 @@ export class StateText {
       done = true;
     } catch {
       // No clipboard API (a page served over plain http from another host is no secure context): the
-      // old way, on the field itself, showing the state on screen.
+      // old way, on the field itself, showing the state on screen; text the user typed and has not
+      // set yet comes back once copied.
+      const typed = this.edited ? this.input.value : null;
       this.revert();
       this.input.select();
       done = execCopy();
+      if (done && typed !== null) {
+        this.input.value = typed;
+        this.edited = true;
+      }
     }
     this.copied.textContent = done ? 'Copied.' : 'The browser refused to copy: select the text in the field and copy it.';
     if (!done) this.revert();
