@@ -45,14 +45,18 @@ const WINDOW_MARGIN = 16;
  */
 interface PushedNode {
   qlensTreeFrom: string;
-  view: number;
+  view: string;
 }
-const pushedFrom = (state: unknown, view: number): string | null => {
+const pushedFrom = (state: unknown, view: string): string | null => {
   const pushed = state as PushedNode | null;
   return pushed?.view === view ? (pushed.qlensTreeFrom ?? null) : null;
 };
-/** Tells the views drawn in this page apart (`PushedNode.view`). */
+/**
+ * Tells the views drawn in this page apart (`PushedNode.view`). history.state outlives a reload
+ * while a counter starts again, so the page load's own time is part of the token.
+ */
 let viewsDrawn = 0;
+const viewToken = () => `${performance.timeOrigin}:${++viewsDrawn}`;
 
 /**
  * What the path bar says when the inspected state was explained by another tree than the one drawn:
@@ -80,7 +84,7 @@ function initialExpansion(store: TreeStore, width: number): Set<number> {
 
 export function treeView(root: HTMLElement, route: Route): () => void {
   const id = route.segments[1]!;
-  const thisView = ++viewsDrawn;
+  const thisView = viewToken();
   let closed = false;
   let canvas: TreeCanvas | undefined;
   /** Where the details are (beside or under the tree): the legend says which. */
@@ -218,12 +222,18 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       void select(nodeId, true);
     }
     /** Shows node `nodeId`'s details; `clicked`: the user picked it, so a panel below the window is scrolled into view. */
-    async function select(nodeId: number, clicked = false) {
+    /** `loaded`: the node's details when the caller has them already (goTo), so they are not fetched twice. */
+    async function select(nodeId: number, clicked = false, loaded?: TreeNodeDetail) {
       selected = nodeId;
       canvas!.setOptions({ selected });
       const node = store.nodes.get(nodeId);
       const toggler = node && !node.isLeaf ? { open: expanded.has(nodeId), run: () => void toggle(nodeId) } : null;
-      const d = await showDetails(panel, id, nodeId, store.pin(), (d) => renderDetails(d, id, featureNames, actionNames, toggler), () => selected === nodeId && !closed);
+      const render = (d: TreeNodeDetail) => renderDetails(d, id, featureNames, actionNames, toggler);
+      if (loaded) {
+        replace(panel, ...render(loaded));
+        return loaded;
+      }
+      const d = await showDetails(panel, id, nodeId, store.pin(), render, () => selected === nodeId && !closed);
       // Once filled: the page is then long enough to scroll the panel's top up to the window's.
       if (clicked && selected === nodeId && !closed) revealDetails();
       return d;
@@ -281,7 +291,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
         for (const n of closedAbove) expanded.add(n);
         relayout();
       }
-      void select(nodeId);
+      void select(nodeId, false, d);
       if (!canvas!.inView(nodeId)) canvas!.show(d.pathIds);
       const box = canvas!.nodeBox(nodeId);
       if (!box) return;
