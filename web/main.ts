@@ -14,7 +14,7 @@ import { h, notice, replace } from './dom.ts';
 import { startPlotlyDownload } from './plotly.ts';
 import { currentRoute, href, type Route, type View, startRouter } from './router.ts';
 import { compareView } from './views/compare.ts';
-import { checkCompareIds, idsOfLocation } from './views/compare-url.ts';
+import { checkCompareIds, compareTitle, idsOfLocation } from './views/compare-url.ts';
 import { globalView } from './views/global.ts';
 import { inspectorView } from './views/inspector.ts';
 import { replayView } from './views/replay.ts';
@@ -74,7 +74,7 @@ function pageTitle(route: Route): string {
   if (first === 'compare' && id === undefined) {
     // The count only for a link the view compares (not "Compare 1 runs" over its notice).
     const ids = idsOfLocation();
-    return ids && checkCompareIds(ids) === null ? `Compare ${ids.length} runs · qlens` : 'Compare runs · qlens';
+    return compareTitle(ids && checkCompareIds(ids) === null ? ids.length : undefined);
   }
   if (first === undefined || (first === 'runs' && id === undefined)) return 'Runs · qlens';
   if (first !== 'runs' || id === undefined) return 'No such page · qlens';

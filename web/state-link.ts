@@ -26,7 +26,7 @@ export function encodeObs(obs: readonly number[]): string {
 }
 
 /** A query string whose commas stay commas (legal in a URL's query), so a shared link reads `obs=0.01,0,0,0`. */
-function readableQuery(q: URLSearchParams): string {
+export function readableQuery(q: URLSearchParams): string {
   return q.toString().replace(/%2C/gi, ',');
 }
 

@@ -4,6 +4,7 @@
  * can be shared. Written with replaceHash: no history entry and no re-render per choice.
  */
 import { currentRoute, replaceHash } from './router.ts';
+import { readableQuery } from './state-link.ts';
 
 /** A parameter of the view on screen, null when absent. */
 export function viewParam(name: string): string | null {
@@ -31,7 +32,7 @@ export function withParams(hash: string, values: Readonly<Record<string, string 
     if (value === null) query.delete(name);
     else query.set(name, value);
   }
-  const rest = query.toString().replace(/%2C/gi, ',');
+  const rest = readableQuery(query);
   return rest ? `${path}?${rest}` : path;
 }
 

@@ -213,7 +213,7 @@ describe.runIf(HAVE_BROWSER)('the episode replay', () => {
       await page.click('button:has-text("Play episode")');
       await poll(() => page.url()).toMatch(/replay\?seed=2(&step=\d+)?$/);
       expect(await page.getAttribute('.scrubber', 'max')).toBe('500');
-      for (const bad of ['0', '9999', 'x']) {
+      for (const bad of ['0', '9999', 'x', '1e2']) {
         await openFresh(page, `${base}#/runs/pretrained~CartPole-v1/replay?seed=2&maxSteps=${bad}`);
         await page.waitForSelector('.scrubber');
         expect(await page.textContent('[data-bad-link]')).toBe(`The link’s max steps “${bad}” is not a whole number from 1 to 5,000, so the environment’s 500 apply.`);

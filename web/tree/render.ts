@@ -193,10 +193,10 @@ export class TreeCanvas {
     const p = this.layout?.byId.get(id);
     if (!p || this.k < FULL_DETAIL) return false;
     const { width, height } = this.size();
-    const ky = this.yScale(this.k);
-    const left = this.tx + (p.x - NODE_W / 2) * this.k;
-    const top = this.ty + p.y * ky;
-    return left >= 0 && left + NODE_W * this.k <= width && top >= 0 && top + NODE_H * ky <= height;
+    const k = this.k; // at full detail both axes scale alike (yScale stretches only below it)
+    const left = this.tx + (p.x - NODE_W / 2) * k;
+    const top = this.ty + p.y * k;
+    return left >= 0 && left + NODE_W * k <= width && top >= 0 && top + NODE_H * k <= height;
   }
 
   /**
@@ -210,6 +210,11 @@ export class TreeCanvas {
       this.frame = 0;
       this.draw();
     }
+    return this.drawnBox(id);
+  }
+
+  /** The drawn box of node `id`, if any. */
+  private drawnBox(id: number | string): SVGGElement | null {
     return this.viewport.querySelector<SVGGElement>(`g.node[data-node-id="${id}"]`);
   }
 
@@ -269,7 +274,7 @@ export class TreeCanvas {
     // The boxes are rebuilt: a keyboard user's focus goes to the same node's new box.
     const focused = this.viewport.contains(document.activeElement) ? document.activeElement!.getAttribute('data-node-id') : null;
     this.viewport.innerHTML = svg;
-    if (focused !== null) this.viewport.querySelector<SVGGElement>(`g.node[data-node-id="${focused}"]`)?.focus({ preventScroll: true });
+    if (focused !== null) this.drawnBox(focused)?.focus({ preventScroll: true });
     this.events.drawn?.(visible.length, detailed);
   }
 

@@ -77,3 +77,6 @@ export function checkCompareIds(ids: readonly string[] | null): CompareProblem |
 export function idsOfLocation(): string[] | null {
   return idsFromQuery(location.hash.split('?', 2)[1] ?? '');
 }
+
+/** The tab's title: with the count only while the link names runs to compare (main.ts), without once they turn out not comparable (compare.ts). */
+export const compareTitle = (count?: number) => (count === undefined ? 'Compare runs · qlens' : `Compare ${count} runs · qlens`);

@@ -15,7 +15,7 @@ import { compareCsv } from './compare-csv.ts';
 import { identicalRuns } from './compare-identical.ts';
 import { joinAnd } from '../../src/explain/format.ts';
 import { settingsSection, summaryTable } from './compare-table.ts';
-import { checkCompareIds, compareHref, type CompareProblem, idsOfLocation } from './compare-url.ts';
+import { checkCompareIds, compareHref, type CompareProblem, compareTitle, idsOfLocation } from './compare-url.ts';
 import { csvFilename, downloadCsv } from './training-csv.ts';
 import { storedSmoothing, trainingToolbar } from './training-toolbar.ts';
 
@@ -78,9 +78,6 @@ function notes(runs: readonly ComparedRun[]): HTMLElement[] {
   return out;
 }
 
-/** The tab's title once the runs turn out not comparable (main.ts titled the link by its count before they loaded). */
-const NOTHING_COMPARED_TITLE = 'Compare runs · qlens';
-
 export function compareView(root: HTMLElement): () => void {
   let closed = false;
   let followTimer: number | undefined;
@@ -101,13 +98,13 @@ export function compareView(root: HTMLElement): () => void {
     const result = await loadDetails(ids);
     if (closed) return;
     if (!result.ok) {
-      document.title = NOTHING_COMPARED_TITLE;
+      document.title = compareTitle(); // main.ts titled the link by its count before the runs loaded
       replace(body, result.missing.length > 0 ? missingNotice(ids, result.missing) : notice('error', 'Could not load the runs.', result.failure ?? '', { label: 'Try again', run: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
       return;
     }
     const runs = comparedRuns(result.details);
     if (new Set(runs.map((r) => r.detail.env.id)).size > 1) {
-      document.title = NOTHING_COMPARED_TITLE;
+      document.title = compareTitle(); // main.ts titled the link by its count before the runs loaded
       replace(body, envNotice(runs));
       return;
     }

@@ -20,7 +20,7 @@ import { isSeed, MAX_SEED } from '../../src/core/seed-range.ts';
 import { MAX_ROLLOUT_STEPS } from '../../src/core/rollout-steps.ts';
 import { fmtInt, fmtNetworkName, fmtPercent, fmtReturn } from '../format.ts';
 import { type Route, replaceHash } from '../router.ts';
-import { decodeStep, replayHref, replayStart } from '../state-link.ts';
+import { decodeStep, isWholeNumberText, replayHref, replayStart } from '../state-link.ts';
 import { replayExtensionsFor } from './replay-extensions.ts';
 import { ReplayQChart } from './replay-q-chart.ts';
 import { stepPanel } from './replay-step.ts';
@@ -68,7 +68,8 @@ export function replayView(root: HTMLElement, route: Route): () => void {
     const seedInput = h('input', { attrs: { type: 'number', min: 0, max: MAX_SEED, step: 1, value: isSeed(initialSeed) ? initialSeed : 0, id: 'seed' } });
     const envMaxSteps = detail.env.maxEpisodeSteps ?? 1000;
     const linkedMaxSteps = route.query.get('maxSteps');
-    let badLinkMaxSteps = linkedMaxSteps !== null && !isMaxSteps(Number(linkedMaxSteps)) ? linkedMaxSteps : null;
+    // Digits only, as the step and node links: Number() would take 1e3, 0x64 and ' 40'.
+    let badLinkMaxSteps = linkedMaxSteps !== null && !(isWholeNumberText(linkedMaxSteps) && isMaxSteps(Number(linkedMaxSteps))) ? linkedMaxSteps : null;
     const maxSteps = linkedMaxSteps !== null && badLinkMaxSteps === null ? Number(linkedMaxSteps) : envMaxSteps;
     const stepsInput = h('input', { attrs: { type: 'number', min: 1, max: MAX_ROLLOUT_STEPS, step: 1, value: maxSteps, id: 'max-steps' } });
     const playButton = h('button', { class: 'button primary', attrs: { type: 'submit' } }, 'Play episode');

@@ -6,14 +6,9 @@
 import { isWholeNumberText } from '../state-link.ts';
 import { withParams } from '../view-params.ts';
 
-/** `hash` with parameter `name` set to `value`, or without it for null (view-params.ts `withParams`). */
-export function withParam(hash: string, name: string, value: string | null): string {
-  return withParams(hash, { [name]: value });
-}
-
 /** `hash` with `?node=` set to `node`, or without it for null. */
 export function withNode(hash: string, node: number | null): string {
-  return withParam(hash, 'node', node === null ? null : String(node));
+  return withParams(hash, { node: node === null ? null : String(node) });
 }
 
 /** What a link's `node` says: none, a node id (a whole number ≥ 0), or something else (kept to say what was wrong). */

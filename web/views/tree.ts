@@ -23,7 +23,8 @@ import { TreeStore } from '../tree/store.ts';
 import { mountRunShell } from './run-shell.ts';
 import { detailsHint, renderDetails, showDetails } from './tree-details.ts';
 import { badLinkNote } from './inspector-text.ts';
-import { linkedNode, withNode, withParam } from './tree-link.ts';
+import { linkedNode, withNode } from './tree-link.ts';
+import { withParams } from '../view-params.ts';
 import { cardNote, treeFailure } from './tree-required.ts';
 import { linkNote, quotedLinkValue } from '../link-note.ts';
 
@@ -377,7 +378,7 @@ export function treeView(root: HTMLElement, route: Route): () => void {
       replace(pathBar, hint());
       // The link keeps its node: only the state goes.
       linkedObs = null;
-      replaceHash(withParam(location.hash, 'obs', null));
+      replaceHash(withParams(location.hash, { obs: null }));
     }
     const hint = () => h('p', { class: 'muted small' }, 'Tip: inspect a state (Inspector tab, or “Inspect this state” in the replay) and its path is highlighted here.');
     drawLegend();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkedNode, withNode, withParam } from '../../../web/views/tree-link.ts';
+import { linkedNode, withNode } from '../../../web/views/tree-link.ts';
+import { withParams } from '../../../web/view-params.ts';
 
 describe('the Tree view’s node in its link', () => {
   it('sets, replaces and removes the node, keeping the state with its readable commas', () => {
@@ -8,7 +9,7 @@ describe('the Tree view’s node in its link', () => {
     expect(withNode('#/runs/r/tree?obs=0.01,-0.2,0,3&node=5', 12)).toBe('#/runs/r/tree?obs=0.01,-0.2,0,3&node=12');
     expect(withNode('#/runs/r/tree?node=5&obs=1,2', null)).toBe('#/runs/r/tree?obs=1,2');
     expect(withNode('#/runs/r/tree?node=5', null)).toBe('#/runs/r/tree');
-    expect(withParam('#/runs/r/tree?obs=1,2&node=5', 'obs', null)).toBe('#/runs/r/tree?node=5');
+    expect(withParams('#/runs/r/tree?obs=1,2&node=5', { obs: null })).toBe('#/runs/r/tree?node=5');
     // A run id that needs encoding stays as it was.
     expect(withNode('#/runs/pretrained~CartPole-v1/tree', 0)).toBe('#/runs/pretrained~CartPole-v1/tree?node=0');
   });
