@@ -16,6 +16,7 @@ import { modelList } from '../linear-form.ts';
 import { treeHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
+import { REGION_SAMPLES_TEXT } from '../../src/explain/grown-text.ts';
 import { setViewParams, viewParam } from '../view-params.ts';
 
 const PAGE = 20;
@@ -148,7 +149,7 @@ export function rulesCard(id: string, featureNames: string[], actionNames: strin
       header('Leaf (tree order)', 'The leaf’s number; sorted by this column, the rules come in tree order (left to right, as the Tree tab draws the leaves), not by number', 'leaf'),
       header('IF', 'The conditions a state meets to reach this leaf', null),
       header('Greedy action', 'The action with the highest Q at the leaf’s mean state', null),
-      header('Samples', 'Training samples that fell in the leaf’s region (a grown tree’s counts are shared out at each split, so the leaves add up to all it learned from)', 'samples'),
+      header('Samples', `Training samples that fell in the leaf’s region. ${REGION_SAMPLES_TEXT}`, 'samples'),
       ...actionNames.map((a, i) => header(`Q(${humanize(a)})`, `Q of ${humanize(a)} at the leaf’s mean state`, 'q', i)),
       header('THEN', 'The leaf’s linear model for each action', null),
     );

@@ -13,14 +13,12 @@ import { modelList } from '../linear-form.ts';
 import { inspectHref } from '../state-link.ts';
 import { actionSwatch } from '../plotly.ts';
 import { cardNote } from './tree-required.ts';
+import { REGION_SAMPLES_TEXT } from '../../src/explain/grown-text.ts';
 
-export const DETAILS_HINT =
-  'Click a node to see its split, the samples that reached it, its Q-values and its linear models. The tree grew online, so its sample counts are apportioned at each split from the rows the children inherited: children add up to their parent.';
+const DETAILS_HINT = 'Click a node to see its split, the samples that reached it, its Q-values and its linear models.';
 
 /** What the samples count means (the server's `regionSamples`), on hover of the fact. */
-export const SAMPLES_HELP =
-  'Training samples that fell in this node’s region. The tree was grown online: at each split, the samples the node had seen are apportioned to its children from the rows each inherited, so children add up to their parent and the leaves to the samples trained on.';
-
+const SAMPLES_HELP = `Training samples that fell in this node’s region. ${REGION_SAMPLES_TEXT}`;
 
 export function renderDetails(d: TreeNodeDetail, runId: string, featureNames: string[], actionNames: string[], toggle: { open: boolean; run: () => void } | null): HTMLElement[] {
   const split = d.split;

@@ -5,6 +5,7 @@
  * Samples are the training samples in the node's region (tree-index.ts `regionSamples`, apportioned
  * at each split of a tree grown online). The first levels start open.
  */
+import { REGION_SAMPLES_TEXT } from '../grown-text.ts';
 import type { LinearModelUTree, NodeView } from '../../lmut/index.ts';
 import { formatCount, formatNumber, formatQs } from '../format.ts';
 import type { Names } from '../names.ts';
@@ -37,8 +38,6 @@ export function htmlTree(tree: LinearModelUTree, index: TreeIndex, names: Names,
     return `<details${open}><summary><span class="cond">${esc(condition)}</span> <span class="n">node #${n.id}, ${formatCount(index.regionSamples.get(n.id)!)} samples</span></summary>\n<ul>\n${kids.join('\n')}\n</ul></details>`;
   };
   const legend = names.actionNames.map((a, k) => `<span class="swatch" style="background: ${actionColour(k)}"></span>${esc(a)}`).join('');
-  const counts =
-    'Samples are the training samples in each node’s region: the tree was grown online, so its counts are apportioned at each split ' +
-    'from the rows its children inherited, and children add up to their parent and the leaves to the samples trained on.';
+  const counts = `Samples are the training samples in each node’s region. ${REGION_SAMPLES_TEXT}`;
   return `<p class="meta">Leaves are coloured by the greedy action at their mean state:${legend}</p>\n<p class="meta">${esc(counts)}</p>\n<ul class="tree"><li>${render(index.root, 'root')}</li></ul>`;
 }

@@ -38,7 +38,7 @@ describe('HTML report', () => {
     const grown = exportHtml({ tree, fidelity, grown: { setting: 'active-play', pruned: { episodes: 5, leavesBefore: 48 } } });
     expect(grown).toContain('The tree was grown by Active Play (the trained agent playing for it). It was then pruned from 48 leaves against 5 greedy episodes of its own, not these held-out states.');
     expect(exportHtml({ tree, fidelity, grown: { setting: 'experience' } })).toContain('The tree was grown by Experience Training (the states recorded during training).');
-    expect(html).not.toContain('The tree was grown');
+    expect(html).not.toContain('The tree was grown by');
     const other = handTree();
     expect(other.summary.leaves).not.toBe(tree.summary.leaves);
     const mismatched = exportHtml({ tree: other, fidelity });
