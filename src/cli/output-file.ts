@@ -10,6 +10,7 @@ import { QlensError } from '../core/errors.ts';
 import { FS_REASONS, isFolder } from '../core/read-file.ts';
 import { EXPERIENCE_FILE } from '../mimic/experience-recorder.ts';
 import { writeFileAtomic } from '../runs/atomic.ts';
+import { CHECKPOINT_MANIFEST } from '../runs/checkpoint-store.ts';
 import { RUN_FILES } from '../runs/run-files.ts';
 
 /** Files qlens reads back from a run folder or a `mimic --out` folder. */
@@ -22,8 +23,10 @@ const KEPT_FILES: ReadonlySet<string> = new Set([...Object.values(RUN_FILES), EX
  */
 function keptFile(path: string): string | null {
   const name = basename(path);
-  if (!KEPT_FILES.has(name)) return null; // present or not: one written there would be read back too
   const dir = dirname(path);
+  // A checkpoint's files are checked against its manifest: one replaced fails --resume and --checkpoint.
+  if (existsSync(join(dir, CHECKPOINT_MANIFEST)) && (existsSync(path) || name === CHECKPOINT_MANIFEST)) return `the checkpoint's own ${name}`;
+  if (!KEPT_FILES.has(name)) return null; // present or not: one written there would be read back too
   if (existsSync(join(dir, RUN_FILES.config))) return `the run's own ${name}`;
   return existsSync(join(dir, RUN_FILES.tree)) && existsSync(join(dir, RUN_FILES.fidelity)) ? `the ${name} qlens mimic wrote there` : null;
 }

@@ -15,7 +15,8 @@ import { FileFormatError, jsonErrorText, NotFoundError } from '../core/errors.ts
 import { fsyncDir, writeFileAtomic } from './atomic.ts';
 import { parseTaggedJson, readJsonFile } from './json-file.ts';
 
-const MANIFEST = 'manifest.json';
+/** Every checkpoint folder holds one: the files, their sizes and SHA-256. */
+export const CHECKPOINT_MANIFEST = 'manifest.json';
 const manifestSchema = z.object({
   format: z.literal('qlens-checkpoint'),
   version: z.literal(1),
@@ -59,7 +60,7 @@ export function saveCheckpoint(runDir: string, step: number, files: Record<strin
     if (faultDelayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, faultDelayMs);
   }
   const manifest: CheckpointManifest = { format: 'qlens-checkpoint', version: 1, step, files: entries };
-  writeFileAtomic(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(join(tmp, CHECKPOINT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const final = join(root, String(step));
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
@@ -123,14 +124,14 @@ export class Checkpoint {
 
   /** Opens and verifies the checkpoint in `dir`. */
   static open(dir: string): Checkpoint {
-    const manifestPath = join(dir, MANIFEST);
+    const manifestPath = join(dir, CHECKPOINT_MANIFEST);
     const manifest = parseTaggedJson(manifestPath, readJsonFile(manifestPath), 'qlens-checkpoint', 1, manifestSchema);
     for (const file of manifest.files) {
       const path = join(dir, file.name);
       if (!existsSync(path)) throw new FileFormatError(path, 'listed in the checkpoint manifest but missing');
       const bytes = readFileSync(path);
       if (bytes.length !== file.bytes || sha256(bytes) !== file.sha256) {
-        throw new FileFormatError(path, `corrupted (size or checksum differs from ${MANIFEST})`);
+        throw new FileFormatError(path, `corrupted (size or checksum differs from ${CHECKPOINT_MANIFEST})`);
       }
     }
     return new Checkpoint(dir, manifest);

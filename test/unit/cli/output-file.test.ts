@@ -24,6 +24,10 @@ describe('checkOutputFile', () => {
     expect(() => checkOutputFile(join(run, 'fidelity.json'))).toThrow("the run's own fidelity.json");
     const grown = folder('grown', ['tree.json', 'fidelity.json']);
     expect(() => checkOutputFile(join(grown, 'fidelity.json'))).toThrow('it is the fidelity.json qlens mimic wrote there');
+    // A checkpoint's files are verified against its manifest (--resume, --checkpoint).
+    const checkpoint = folder('checkpoint', ['manifest.json', 'tree.json', 'model.json', 'weights.bin']);
+    expect(() => checkOutputFile(join(checkpoint, 'tree.json'))).toThrow(`cannot use ${join(checkpoint, 'tree.json')}: it is the checkpoint's own tree.json`);
+    expect(() => checkOutputFile(join(checkpoint, 'report.html'))).not.toThrow();
   });
 
   it('writes anywhere else: other files in a run, and files that only share a name with a run file', () => {
