@@ -32,7 +32,8 @@ function outsideRange(v: number, c: Extract<ReachableCondition, { kind: 'range' 
 }
 
 const unitCircle = (state: ArrayLike<number>, cos: number, sin: number) => state[cos]! ** 2 + state[sin]! ** 2;
-const onCircle = (state: ArrayLike<number>, cos: number, sin: number) => Math.abs(unitCircle(state, cos, sin) - 1) <= UNIT_CIRCLE_TOLERANCE;
+/** Whether features `cos` and `sin` of `state` are the cosine and sine of one angle (within UNIT_CIRCLE_TOLERANCE). */
+export const onCircle = (state: ArrayLike<number>, cos: number, sin: number) => Math.abs(unitCircle(state, cos, sin) - 1) <= UNIT_CIRCLE_TOLERANCE;
 
 /**
  * The conditions `state` breaks, in the order declared. A two-link height is judged only where both

@@ -8,7 +8,7 @@
  * weights when it is evicted.
  */
 import type { ReachableCondition } from '../../core/env.ts';
-import { UNIT_CIRCLE_TOLERANCE } from '../reachable.ts';
+import { onCircle } from '../reachable.ts';
 import { ConfigError, DataError } from '../../core/errors.ts';
 import { Rng } from '../../core/rng.ts';
 import { counterfactual, type Counterfactual } from './counterfactual.ts';
@@ -125,7 +125,7 @@ export class NetworkExplainer {
       const rng = new Rng(o.seed).fork('counterfactual');
       // Angles observed as cos/sin pairs are turned, not moved apart, when the state itself is on their circles.
       const pairs = anglePairs(this.input.reachable ?? []);
-      const onCircles = pairs.every((p) => Math.abs(x[p.cos]! ** 2 + x[p.sin]! ** 2 - 1) <= UNIT_CIRCLE_TOLERANCE);
+      const onCircles = pairs.every((p) => onCircle(x, p.cos, p.sin));
       if (pairs.length > 0 && onCircles) return angleCounterfactual(this.input.network, x, this.distribution, bounds, pairs, this, o, rng);
       return counterfactual(this.input.network, x, this.distribution, bounds, this, o, rng);
     },
